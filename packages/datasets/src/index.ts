@@ -1,0 +1,6 @@
+export { gradientDescentPlan } from './gradient-descent-plan';
+export type {
+  GradientDescentMode,
+  GradientDescentPlan,
+  GradientDescentPlanOptions,
+} from './gradient-descent-plan';

@@ -1,0 +1,39 @@
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+/** Every workspace folder with a package.json becomes one Vitest project named after its package. */
+function workspaceProjects(): { dir: string; name: string }[] {
+  const found: { dir: string; name: string }[] = [];
+  for (const parent of ['packages', 'apps']) {
+    if (!existsSync(parent)) continue;
+    for (const child of readdirSync(parent)) {
+      const manifest = `${parent}/${child}/package.json`;
+      if (!existsSync(manifest)) continue;
+      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string };
+      found.push({ dir: `${parent}/${child}`, name });
+    }
+  }
+  return found;
+}
+
+export default defineConfig({
+  // Resolve workspace packages to their TypeScript source (the `@descent/source` export
+  // condition), so tests run without building first.
+  resolve: { conditions: ['@descent/source', 'module', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['@descent/source', 'module', 'node', 'import', 'default'] } },
+  test: {
+    projects: workspaceProjects().map(({ dir, name }) => ({
+      extends: true,
+      test: {
+        name,
+        root: dir,
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        // Browser end-to-end tests have their own runner (see apps/examples).
+        exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
+      },
+    })),
+    // Numeric property tests can be slow on a 2-core CI machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
