@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/coverage/**', '**/out/**', '**/node_modules/**', '**/.turbo/**'],
+    ignores: ['**/dist/**', '**/coverage/**', '**/out/**', '**/node_modules/**', '**/.turbo/**', '**/generated/**', '**/bench-results/**'],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
