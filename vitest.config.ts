@@ -27,9 +27,8 @@ export default defineConfig({
       test: {
         name,
         root: dir,
-        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-        // Browser end-to-end tests have their own runner (see apps/examples).
-        exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
+        exclude: ['**/node_modules/**', '**/dist/**'],
       },
     })),
     // Numeric property tests can be slow on a 2-core CI machine.
