@@ -15,6 +15,11 @@ export function gradientDescentTable(setting = TUTORIAL_SETTING): ModeRow[] {
   const modes: GradientDescentMode[] = ['batch', 'stochastic', 'minibatch'];
   return modes.map((mode) => ({
     mode,
-    plan: gradientDescentPlan({ n: setting.n, mode, batchSize: setting.batchSize, epochs: setting.epochs }),
+    plan: gradientDescentPlan({
+      n: setting.n,
+      mode,
+      batchSize: setting.batchSize,
+      epochs: setting.epochs,
+    }),
   }));
 }

@@ -1,0 +1,80 @@
+import { expectAllClose, loadGolden } from '@descent/fixtures';
+import { describe, expect, it } from 'vitest';
+import { backpropChapter, errorCurve } from './backprop-chapter';
+import { twoLayerNetworkExample } from '@descent/bp-examples';
+
+const golden = loadGolden('seed_examples').examples;
+const tol = { rtol: 1e-12, atol: 1e-12 };
+
+describe('backpropChapter', () => {
+  const out = backpropChapter.run({ lang: 'en', seed: 0 }) as Awaited<
+    ReturnType<typeof backpropChapter.run>
+  >;
+  const results = out.results as {
+    chainRule: { f: number; dfdw: number; dfdb: number; dfdx: number };
+    forward: Record<string, number>;
+    gradients: Record<string, number>;
+    updatedWeights: Record<string, number>;
+    errorAfter10000: number;
+  };
+
+  it("reports PyTorch's chain-rule values", () => {
+    const g = golden.chain_rule;
+    expectAllClose(
+      [results.chainRule.f, results.chainRule.dfdw, results.chainRule.dfdb, results.chainRule.dfdx],
+      [g.f, g.dfdw, g.dfdb, g.dfdx],
+      tol,
+    );
+  });
+
+  it.each(['forward', 'gradients', 'updatedWeights'] as const)(
+    'reports the golden %s of the 2-2-2 network',
+    (key) => {
+      const want =
+        key === 'updatedWeights'
+          ? golden.two_layer_network.updated_weights
+          : golden.two_layer_network[key];
+      const names = Object.keys(want);
+      expectAllClose(
+        names.map((n) => results[key][n] as number),
+        names.map((n) => want[n] as number),
+        tol,
+      );
+    },
+  );
+
+  it('reports the golden error after 10,000 updates', () => {
+    const last = golden.two_layer_network.errors_after_updates.find((e) => e.updates === 10_000);
+    expectAllClose(results.errorAfter10000, last?.E_total ?? Number.NaN, {
+      rtol: 1e-10,
+      atol: 1e-12,
+    });
+  });
+
+  it('prints the golden gradients in its backward table (9 decimals)', () => {
+    const table = out.tables[1];
+    const want = Object.entries(golden.two_layer_network.gradients).map(([w, g]) => [
+      w,
+      g.toFixed(9),
+    ]);
+    expect(table?.rows.map((r) => r.slice(0, 2))).toEqual(want);
+  });
+
+  it('draws the golden error at 1, 10, 100, 1,000 and 10,000 updates', () => {
+    const curve = errorCurve(twoLayerNetworkExample({ iterations: 10_000 }));
+    for (const e of golden.two_layer_network.errors_after_updates) {
+      const point = curve.find((p) => p.x === e.updates);
+      expectAllClose(
+        point?.y ?? Number.NaN,
+        e.E_total,
+        { rtol: 1e-10, atol: 1e-12 },
+        `after ${e.updates}`,
+      );
+    }
+  });
+
+  it('draws one figure whose spec holds the curve', () => {
+    expect(out.figures.map((f) => f.id)).toEqual(['ch2-error']);
+    expect(out.figuresIn('zh')[0]?.title).toBe('一万次迭代的误差');
+  });
+});

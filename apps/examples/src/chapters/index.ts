@@ -1,0 +1,38 @@
+import type { Chapter } from './chapter';
+import { backpropChapter } from './backprop-chapter';
+import { gradientDescentChapter } from './gradient-descent-chapter';
+import { learningRateChapter } from './learning-rate-chapter';
+import { pendingChapter } from './pending-chapter';
+
+/** Every chapter of the tutorial, in order. */
+export const CHAPTERS: readonly Chapter[] = [
+  gradientDescentChapter,
+  backpropChapter,
+  pendingChapter(
+    3,
+    'ewa',
+    { en: 'Exponentially weighted averages', zh: '指数加权平均' },
+    'needs temperatureSeries / exponentialMovingAverage from @descent/bp-examples',
+  ),
+  pendingChapter(
+    4,
+    'optimizers',
+    { en: 'Optimizers', zh: '优化器' },
+    'needs @descent/optim, @descent/nn and loadDigits from @descent/datasets',
+  ),
+  learningRateChapter,
+  pendingChapter(
+    6,
+    'schedulers',
+    { en: 'Learning-rate schedulers', zh: '学习率衰减' },
+    'needs @descent/lr-scheduler',
+  ),
+];
+
+/** Finds a chapter by number (`3`) or id (`ewa`); `undefined` when none matches. */
+export function findChapter(key: string): Chapter | undefined {
+  const k = key.trim().toLowerCase();
+  return CHAPTERS.find(
+    (c) => String(c.number) === k || c.id === k || c.title.en.toLowerCase() === k,
+  );
+}

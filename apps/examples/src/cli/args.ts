@@ -1,0 +1,91 @@
+import type { Lang } from '../chapters/chapter';
+
+/** Parsed command-line options. */
+export interface CliOptions {
+  chapters: string[];
+  out: string;
+  seed: number;
+  quiet: boolean;
+  help: boolean;
+  lang: Lang;
+}
+
+/** The --help text. */
+export const USAGE = `Usage: pnpm start [-- options]
+
+Runs the Descent tutorial: prints its tables and printouts and writes out/ (SVG + PNG per figure,
+index.html, results.json).
+
+Options:
+  --chapter <n|name>  run only this chapter (1-6 or gradient-descent, backprop, ewa, optimizers,
+                      learning-rate, schedulers); repeat or separate with commas for several
+  --out <dir>         output folder (default: out)
+  --seed <n>          seed of the synthetic data and the models (default: 0)
+  --lang en|zh        language of labels (default: en); the tutorial's printouts stay verbatim
+  --quiet             print nothing but errors
+  --help              show this text`;
+
+/** Parses argv (without node and the script); throws a TypeError naming a bad option. */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const o: CliOptions = {
+    chapters: [],
+    out: 'out',
+    seed: 0,
+    quiet: false,
+    help: false,
+    lang: 'en',
+  };
+  const args = argv.filter((a) => a !== '--');
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i] as string;
+    const [flag, inline] =
+      raw.startsWith('--') && raw.includes('=')
+        ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)]
+        : [raw, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--')))
+        throw new TypeError(`${flag}: a value is required`);
+      return v;
+    };
+    switch (flag) {
+      case '--chapter':
+      case '-c':
+        o.chapters.push(
+          ...value()
+            .split(',')
+            .filter((s) => s.length > 0),
+        );
+        break;
+      case '--out':
+      case '-o':
+        o.out = value();
+        break;
+      case '--seed': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0)
+          throw new TypeError(`--seed: expected a non-negative integer, got ${v}`);
+        o.seed = n;
+        break;
+      }
+      case '--lang': {
+        const v = value();
+        if (v !== 'en' && v !== 'zh') throw new TypeError(`--lang: expected en or zh, got ${v}`);
+        o.lang = v;
+        break;
+      }
+      case '--quiet':
+      case '-q':
+        o.quiet = true;
+        break;
+      case '--help':
+      case '-h':
+        o.help = true;
+        break;
+      default:
+        throw new TypeError(`unknown option ${raw} (see --help)`);
+    }
+  }
+  return o;
+}

@@ -1,0 +1,79 @@
+import type { ChapterOutput, Lang } from '../chapters/chapter';
+
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A chapter that was skipped, and why. */
+export interface SkippedChapter {
+  number: number;
+  title: string;
+  reason: string;
+}
+
+/** One rendered figure: its SVG text and the file names written. */
+export interface RenderedFigure {
+  id: string;
+  title: string;
+  svg: string;
+}
+
+/**
+ * The offline report: every chapter's printouts, tables and figures (SVG inlined, so the page makes
+ * no request at all).
+ */
+export function htmlReport(
+  lang: Lang,
+  chapters: readonly { output: ChapterOutput; figures: RenderedFigure[] }[],
+  skipped: readonly SkippedChapter[],
+): string {
+  const parts: string[] = [];
+  for (const { output, figures } of chapters) {
+    parts.push(
+      `<section id="ch${output.number}"><h2>${output.number}. ${escapeHtml(output.title)}</h2>`,
+    );
+    for (const p of output.printouts)
+      parts.push(`<h3>${escapeHtml(p.title)}</h3><pre>${escapeHtml(p.text)}</pre>`);
+    for (const t of output.tables) {
+      parts.push(`<table><caption>${escapeHtml(t.title)}</caption><thead><tr>`);
+      parts.push(t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join(''));
+      parts.push('</tr></thead><tbody>');
+      for (const r of t.rows)
+        parts.push(`<tr>${r.map((c) => `<td>${escapeHtml(String(c))}</td>`).join('')}</tr>`);
+      parts.push('</tbody></table>');
+    }
+    for (const f of figures) {
+      parts.push(
+        `<figure id="${f.id}">${f.svg}<figcaption>${escapeHtml(f.title)} — <a href="${f.id}.svg">SVG</a> · <a href="${f.id}.png">PNG</a></figcaption></figure>`,
+      );
+    }
+    parts.push('</section>');
+  }
+  for (const s of skipped) {
+    parts.push(
+      `<section id="ch${s.number}"><h2>${s.number}. ${escapeHtml(s.title)}</h2><p class="skipped">${escapeHtml(s.reason)}</p></section>`,
+    );
+  }
+  const title = lang === 'zh' ? 'Descent 教程：结果' : 'The Descent tutorial: results';
+  return `<!doctype html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem; line-height: 1.4; }
+pre { background: #f6f6f6; padding: .75rem; overflow-x: auto; font-size: .85rem; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; display: block; overflow-x: auto; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { border: 1px solid #ddd; padding: .2rem .5rem; text-align: right; }
+figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
+.skipped { color: #a33; }
+</style>
+</head>
+<body>
+<h1>${title}</h1>
+${parts.join('\n')}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,102 @@
+import { join, resolve } from 'node:path';
+import type { ChapterOutput, ProgressSink } from '../chapters/chapter';
+import { silentProgress } from '../chapters/chapter';
+import { CHAPTERS, findChapter } from '../chapters/index';
+import type { Chapter } from '../chapters/chapter';
+import { parseArgs, USAGE } from './args';
+import { htmlReport } from './html-report';
+import type { RenderedFigure, SkippedChapter } from './html-report';
+import { progressBar } from './progress-bar';
+import type { ProgressStream } from './progress-bar';
+import { renderSvg, svgToPng } from './render-chart';
+import { formatTable } from './text-table';
+import { writeAtomic } from './write-atomic';
+
+/** Where the CLI writes text, and the folder relative paths start from. */
+export interface CliIo {
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+  cwd: string;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let options;
+  try {
+    options = parseArgs(argv);
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  if (options.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const selected: Chapter[] = [];
+  for (const key of options.chapters) {
+    const c = findChapter(key);
+    if (c === undefined) {
+      io.stderr.write(
+        `--chapter: no chapter ${key} (1-6 or ${CHAPTERS.map((x) => x.id).join(', ')})\n`,
+      );
+      return 2;
+    }
+    if (!selected.includes(c)) selected.push(c);
+  }
+  const chapters =
+    selected.length > 0 ? selected.sort((a, b) => a.number - b.number) : [...CHAPTERS];
+  const { lang, seed, quiet } = options;
+  const outDir = resolve(io.cwd, options.out);
+  const say = (text: string): void => {
+    if (!quiet) io.stdout.write(`${text}\n`);
+  };
+  const progress: ProgressSink = quiet ? silentProgress : progressBar(io.stdout);
+
+  const done: { output: ChapterOutput; figures: RenderedFigure[] }[] = [];
+  const skipped: SkippedChapter[] = [];
+  const results: Record<string, unknown> = {};
+  const started = performance.now();
+  for (const chapter of chapters) {
+    const title = chapter.title[lang];
+    say(`\n=== ${chapter.number}. ${title} ===`);
+    if (chapter.unavailable !== null) {
+      const reason = `not available yet: ${chapter.unavailable}`;
+      say(reason);
+      skipped.push({ number: chapter.number, title, reason });
+      results[chapter.id] = { available: false, reason };
+      continue;
+    }
+    const t0 = performance.now();
+    const output = await chapter.run({ lang, seed, progress });
+    for (const p of output.printouts) say(`\n${p.title}\n${p.text}`);
+    for (const t of output.tables) say(`\n${formatTable(t)}`);
+    // PNGs always carry English labels: the bundled TTF (DejaVu Sans) has no CJK glyphs.
+    const pngFigures = lang === 'en' ? output.figures : output.figuresIn('en');
+    const figures: RenderedFigure[] = [];
+    for (const [i, f] of output.figures.entries()) {
+      const svg = await renderSvg(f.spec);
+      const pngSpec = pngFigures[i]?.spec ?? f.spec;
+      const png = svgToPng(pngSpec === f.spec ? svg : await renderSvg(pngSpec));
+      writeAtomic(join(outDir, `${f.id}.svg`), svg);
+      writeAtomic(join(outDir, `${f.id}.png`), png);
+      figures.push({ id: f.id, title: f.title, svg });
+    }
+    say(`\n${figures.length} figure(s): ${figures.map((f) => `${f.id}.svg/.png`).join(', ')}`);
+    results[chapter.id] = {
+      number: chapter.number,
+      title,
+      seconds: (performance.now() - t0) / 1000,
+      ...output.results,
+    };
+    done.push({ output, figures });
+  }
+  writeAtomic(join(outDir, 'index.html'), htmlReport(lang, done, skipped));
+  writeAtomic(
+    join(outDir, 'results.json'),
+    `${JSON.stringify({ seed, lang, seconds: (performance.now() - started) / 1000, chapters: results }, null, 2)}\n`,
+  );
+  say(
+    `\nWrote ${outDir}/ (index.html, results.json) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return 0;
+}
