@@ -62,6 +62,8 @@ export interface ModeRun {
   points: RunPoint[];
   finalLoss: number;
   ms: number;
+  weights: Float64Array;
+  bias: number;
 }
 
 /** Options of {@link runGradientDescent}. */
@@ -73,6 +75,8 @@ export interface RunOptions {
   lr: number;
   seed: number;
   onIteration?: (done: number, total: number, loss: number) => void;
+  /** Start from these weights and bias instead of zeros (to continue a run). */
+  start?: { weights: Float64Array; bias: number };
 }
 
 /**
@@ -88,8 +92,8 @@ export function runGradientDescent(data: RegressionData, o: RunOptions): ModeRun
   // Loss points at log-spaced iterations (about 170 for 500,000 iterations): the figures use a log axis.
   let nextRecord = 1;
   const rng = new SeededRandom(o.seed + 1);
-  const w = new Float64Array(d);
-  let b = 0;
+  const w = o.start ? Float64Array.from(o.start.weights) : new Float64Array(d);
+  let b = o.start?.bias ?? 0;
   const gw = new Float64Array(d);
   const points: RunPoint[] = [{ iteration: 0, ms: 0, loss: meanSquaredError(data, w, b) }];
   let ms = 0;
@@ -123,5 +127,14 @@ export function runGradientDescent(data: RegressionData, o: RunOptions): ModeRun
     }
   }
   const last = points[points.length - 1] as RunPoint;
-  return { mode: o.mode, batchSize, iterations: total, points, finalLoss: last.loss, ms };
+  return {
+    mode: o.mode,
+    batchSize,
+    iterations: total,
+    points,
+    finalLoss: last.loss,
+    ms,
+    weights: w,
+    bias: b,
+  };
 }

@@ -1,0 +1,138 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAPTERS } from '../src/chapters/index';
+import { serveStatic } from './static-server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Screenshots land here (a temp folder, or SCREENSHOT_DIR to keep them). */
+const shots = process.env.SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'descent-shots-'));
+
+describe.skipIf(!hasChromium)(
+  `the page in Chromium (${hasChromium ? CHROMIUM : `skipped: no Chromium at ${CHROMIUM}; set CHROMIUM_PATH`})`,
+  () => {
+    let outDir = '';
+    let server: Server | undefined;
+    let url = '';
+    let browser: Browser | undefined;
+    let page: Page;
+    const consoleErrors: string[] = [];
+    const foreignRequests: string[] = [];
+
+    beforeAll(async () => {
+      outDir = mkdtempSync(join(tmpdir(), 'descent-page-'));
+      await build({
+        configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+        build: { outDir, emptyOutDir: true },
+        logLevel: 'error',
+      });
+      ({ server, url } = await serveStatic(outDir));
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+      page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      page.on('console', (m) => {
+        if (m.type() === 'error') consoleErrors.push(m.text());
+      });
+      page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      page.on('request', (r) => {
+        if (!r.url().startsWith(url) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
+      });
+      await page.goto(`${url}?lang=en`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    }, 90_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise((r) => (server ? server.close(r) : r(undefined)));
+      if (outDir) rmSync(outDir, { recursive: true, force: true });
+    });
+
+    it('loads with no console errors and no request leaving the page', () => {
+      expect(consoleErrors).toEqual([]);
+      expect(foreignRequests).toEqual([]);
+    });
+
+    it.each(CHAPTERS.map((c) => [c.number, c.unavailable === null]))(
+      'chapter %i draws its charts (or says it is not available)',
+      async (n, available) => {
+        const section = page.locator(`section[data-chapter="${n}"]`);
+        if (!available) {
+          await expect(section.locator('.unavailable').count()).resolves.toBe(1);
+          return;
+        }
+        const charts = await section.locator('.chart svg').count();
+        expect(charts).toBeGreaterThan(0);
+        // A drawn chart has marks, not just an empty frame.
+        const marks = await section.locator('.chart svg path, .chart svg line').count();
+        expect(marks).toBeGreaterThan(charts);
+      },
+    );
+
+    it('redraws the learning-rate chart when the slider moves', async () => {
+      const chart = page.locator('[data-figure="ch5-explore"]');
+      const before = await chart.innerHTML();
+      const renders = Number(await chart.getAttribute('data-rendered'));
+      await page.locator('section[data-chapter="5"] input[data-control="lr"]').fill('0.2');
+      await page.waitForFunction(
+        (r) =>
+          Number(
+            document.querySelector('[data-figure="ch5-explore"]')?.getAttribute('data-rendered'),
+          ) > r,
+        renders,
+      );
+      expect(await chart.innerHTML()).not.toBe(before);
+      expect(await chart.innerHTML()).toContain('lr = 0.2');
+    });
+
+    it('lowers the loss when training in the page', async () => {
+      await page.locator('[data-action="train"]').first().click();
+      const status = page.locator('[data-live-loss]');
+      await page.waitForSelector('[data-live-loss][data-done="true"]', { timeout: 30_000 });
+      const first = Number(await status.getAttribute('data-first'));
+      const last = Number(await status.getAttribute('data-last'));
+      expect(last).toBeLessThan(first / 10);
+    });
+
+    it('steps through back-propagation', async () => {
+      await page.locator('[data-action="bp-step"]').click();
+      await expect(
+        page.locator('[data-backprop-step]').getAttribute('data-backprop-step'),
+      ).resolves.toBe('1');
+      // The worked example: after one update E_total = 0.291027774 (published, exact float64).
+      await expect(page.locator('[data-backprop-step]').innerText()).resolves.toContain(
+        '0.291027774',
+      );
+    });
+
+    it('switches to Chinese and fits a phone-width screen', async () => {
+      await page.screenshot({ path: join(shots, 'page-desktop.png'), fullPage: false });
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.selectOption('#lang', 'zh');
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+      await expect(page.locator('h1').innerText()).resolves.toContain('教程');
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(shots, 'page-phone.png'), fullPage: false });
+      expect(consoleErrors).toEqual([]);
+    });
+  },
+);
