@@ -1,1 +1,31 @@
-export {};
+export { Tensor } from './tensor';
+export type { NestedArray, RandomOptions, VarOptions } from './tensor';
+export { Storage } from './storage';
+export { DTYPES, isFloating, promoteTypes } from './dtype';
+export type { DType, FloatArray, TypedArray } from './dtype';
+export { broadcastShapes, contiguousStrides } from './shape';
+export {
+  arange,
+  bernoulli,
+  empty,
+  emptyLike,
+  eye,
+  fromStorage,
+  full,
+  fullLike,
+  linspace,
+  ones,
+  onesLike,
+  rand,
+  randint,
+  randn,
+  randperm,
+  tensor,
+  zeros,
+  zerosLike,
+} from './creation';
+export type { RandomTensorOptions, TensorOptions } from './creation';
+export { cat, chunk, split, stack } from './ops/join';
+export { where } from './ops/indexing';
+export { Generator, defaultGenerator, manualSeed } from './random';
+export type { GeneratorState } from './random';

@@ -1,0 +1,208 @@
+/** Factories: tensor, zeros/ones/full/empty (+ *Like), arange, linspace, eye, and the random ones. */
+import { allocate, castScalar, checkDType, dtypeOfArray, isFloating } from './dtype';
+import type { DType, TypedArray } from './dtype';
+import { defaultGenerator, fillBernoulli, fillNormal, fillUniform, randintValues, randpermValues } from './random';
+import type { Generator } from './random';
+import { checkShape, contiguousStrides, sizeOf } from './shape';
+import { Storage } from './storage';
+import { Tensor } from './tensor';
+import type { NestedArray } from './tensor';
+
+/** Options of the factories. */
+export interface TensorOptions {
+  /** Element type; default float32 (or the TypedArray's own type, or bool for booleans). */
+  dtype?: DType;
+}
+
+/** Options of the random factories. */
+export interface RandomTensorOptions extends TensorOptions {
+  /** The generator to draw from; default the global one seeded by `manualSeed`. */
+  generator?: Generator;
+}
+
+/** Wraps a typed array as a contiguous tensor of `shape` (no copy). */
+export function fromStorage(data: TypedArray, shape: readonly number[]): Tensor {
+  return new Tensor(new Storage(data), [...shape], contiguousStrides(shape), 0, dtypeOfArray(data));
+}
+
+function inferShape(data: NestedArray): number[] {
+  const shape: number[] = [];
+  let level: NestedArray = data;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = (level as readonly NestedArray[])[0] as NestedArray;
+  }
+  return shape;
+}
+
+function flatten(data: NestedArray, shape: readonly number[], out: number[], dim: number): void {
+  if (dim === shape.length) {
+    if (Array.isArray(data)) throw new RangeError(`tensor: too many dimensions at depth ${dim}`);
+    if (typeof data === 'boolean') out.push(data ? 1 : 0);
+    else if (typeof data === 'number') out.push(data);
+    else throw new TypeError(`tensor: expected a number or boolean, got ${typeof data}`);
+    return;
+  }
+  if (!Array.isArray(data)) {
+    throw new RangeError(`expected sequence of length ${shape[dim]} at dim ${dim} (got a scalar)`);
+  }
+  const list = data as readonly NestedArray[];
+  if (list.length !== shape[dim]) {
+    throw new RangeError(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${list.length})`);
+  }
+  for (const item of list) flatten(item, shape, out, dim + 1);
+}
+
+function firstLeaf(data: NestedArray): NestedArray {
+  let level = data;
+  while (Array.isArray(level) && level.length > 0) level = (level as readonly NestedArray[])[0] as NestedArray;
+  return level;
+}
+
+/**
+ * A tensor from a number, nested arrays or a TypedArray (copied). Numbers default to float32 —
+ * JavaScript cannot tell 1 from 1.0, so unlike PyTorch, integer-looking data is not int64.
+ *
+ * @example
+ * tensor([[1, 2], [3, 4]]);               // float32, shape [2, 2]
+ * tensor([1, 2], { dtype: 'int32' });
+ * tensor(new Float64Array([0.5]));        // float64
+ */
+export function tensor(data: NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
+  if (ArrayBuffer.isView(data)) {
+    const arr = data;
+    const dtype = options.dtype === undefined ? dtypeOfArray(arr) : checkDType(options.dtype, 'tensor');
+    const out = allocate(dtype, arr.length);
+    for (let i = 0; i < arr.length; i++) out[i] = castScalar(arr[i] as number, dtype);
+    return fromStorage(out, [arr.length]);
+  }
+  const shape = inferShape(data);
+  const values: number[] = [];
+  flatten(data, shape, values, 0);
+  const leaf = firstLeaf(data);
+  const dtype = options.dtype !== undefined ? checkDType(options.dtype, 'tensor') : typeof leaf === 'boolean' ? 'bool' : 'float32';
+  const out = allocate(dtype, values.length);
+  for (let i = 0; i < values.length; i++) out[i] = castScalar(values[i] as number, dtype);
+  return fromStorage(out, shape);
+}
+
+/** A tensor of `shape` filled with `value`. */
+export function full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
+  const dims = checkShape(shape, 'full');
+  const dtype = checkDType(options.dtype ?? 'float32', 'full');
+  const out = allocate(dtype, sizeOf(dims));
+  out.fill(castScalar(value, dtype));
+  return fromStorage(out, dims);
+}
+
+/** Zeros of `shape`. */
+export function zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
+  return full(shape, 0, options);
+}
+/** Ones of `shape`. */
+export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
+  return full(shape, 1, options);
+}
+/** An uninitialised tensor (zero-filled here: typed arrays always are). */
+export function empty(shape: readonly number[], options: TensorOptions = {}): Tensor {
+  return full(shape, 0, options);
+}
+/** Zeros shaped like `t` (its dtype unless given). */
+export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  return t._make(zeros(t.shape, { dtype: options.dtype ?? t.dtype }).storage, [...t.shape], contiguousStrides(t.shape), 0, options.dtype ?? t.dtype);
+}
+/** Ones shaped like `t`. */
+export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  return fullLike(t, 1, options);
+}
+/** `value` shaped like `t`. */
+export function fullLike(t: Tensor, value: number, options: TensorOptions = {}): Tensor {
+  const dtype = options.dtype ?? t.dtype;
+  return t._make(full(t.shape, value, { dtype }).storage, [...t.shape], contiguousStrides(t.shape), 0, dtype);
+}
+/** An uninitialised tensor shaped like `t`. */
+export function emptyLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  return zerosLike(t, options);
+}
+
+/**
+ * Values from `start` (inclusive) to `end` (exclusive) by `step`; `arange(n)` is 0 … n−1. The dtype
+ * is float32 (int32 when asked).
+ */
+export function arange(start: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
+  const [lo, hi] = end === undefined ? [0, start] : [start, end];
+  if (step === 0) throw new RangeError('step must be nonzero');
+  if ((hi - lo) / step < 0) {
+    throw new RangeError('upper bound and larger bound inconsistent with step sign');
+  }
+  const n = Math.ceil((hi - lo) / step);
+  const dtype = checkDType(options.dtype ?? 'float32', 'arange');
+  const out = allocate(dtype, n);
+  for (let i = 0; i < n; i++) out[i] = castScalar(lo + i * step, dtype);
+  return fromStorage(out, [n]);
+}
+
+/** `steps` evenly spaced values from `start` to `end` inclusive. */
+export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`number of steps must be non-negative, got ${steps}`);
+  const dtype = checkDType(options.dtype ?? 'float32', 'linspace');
+  const out = allocate(dtype, steps);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // PyTorch fills the first half from start and the second half from end, for symmetry.
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) out[i] = castScalar(i < half ? start + step * i : end - step * (steps - 1 - i), dtype);
+  return fromStorage(out, [steps]);
+}
+
+/** The n×m identity (m defaults to n). */
+export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
+  const t = zeros([n, m], options);
+  for (let i = 0; i < Math.min(n, m); i++) t.storage.data[i * m + i] = 1;
+  return t;
+}
+
+function floatDType(options: RandomTensorOptions, where: string): 'float32' | 'float64' {
+  const dtype = checkDType(options.dtype ?? 'float32', where);
+  if (!isFloating(dtype)) throw new TypeError(`${where}: expected a floating dtype, got ${dtype}`);
+  return dtype as 'float32' | 'float64';
+}
+
+/** Uniform samples in [0, 1), PyTorch's stream. */
+export function rand(shape: readonly number[], options: RandomTensorOptions = {}): Tensor {
+  const dims = checkShape(shape, 'rand');
+  const out = allocate(floatDType(options, 'rand'), sizeOf(dims)) as Float32Array | Float64Array;
+  fillUniform(out, 0, 1, options.generator ?? defaultGenerator);
+  return fromStorage(out, dims);
+}
+
+/** Standard normal samples, PyTorch's stream. */
+export function randn(shape: readonly number[], options: RandomTensorOptions = {}): Tensor {
+  const dims = checkShape(shape, 'randn');
+  const out = allocate(floatDType(options, 'randn'), sizeOf(dims)) as Float32Array | Float64Array;
+  fillNormal(out, 0, 1, options.generator ?? defaultGenerator);
+  return fromStorage(out, dims);
+}
+
+/** Integers uniform in [low, high) (int32 by default; PyTorch gives int64). */
+export function randint(low: number, high: number, shape: readonly number[], options: RandomTensorOptions = {}): Tensor {
+  const dims = checkShape(shape, 'randint');
+  const values = randintValues(low, high, sizeOf(dims), options.generator ?? defaultGenerator);
+  const dtype = checkDType(options.dtype ?? 'int32', 'randint');
+  return dtype === 'int32' ? fromStorage(values, dims) : fromStorage(values, dims).to(dtype);
+}
+
+/** A random permutation of 0 … n−1 (int32; PyTorch gives int64). */
+export function randperm(n: number, options: RandomTensorOptions = {}): Tensor {
+  const values = randpermValues(n, options.generator ?? defaultGenerator);
+  const dtype = checkDType(options.dtype ?? 'int32', 'randperm');
+  return dtype === 'int32' ? fromStorage(values, [n]) : fromStorage(values, [n]).to(dtype);
+}
+
+/** 0/1 samples with the probabilities in `probs` (same dtype and shape). */
+export function bernoulli(probs: Tensor, options: RandomTensorOptions = {}): Tensor {
+  if (!isFloating(probs.dtype)) throw new TypeError(`bernoulli: expected a floating tensor of probabilities, got ${probs.dtype}`);
+  const out = allocate(probs.dtype, probs.numel()) as Float32Array | Float64Array;
+  fillBernoulli(out, probs.toTypedArray(), options.generator ?? defaultGenerator);
+  return probs._make(new Storage(out), [...probs.shape], contiguousStrides(probs.shape), 0, probs.dtype);
+}

@@ -1,0 +1,94 @@
+/**
+ * Data types, their storage arrays, and PyTorch's type promotion.
+ *
+ * | dtype     | storage       | PyTorch       |
+ * |-----------|---------------|---------------|
+ * | float32   | Float32Array  | torch.float32 (the default) |
+ * | float64   | Float64Array  | torch.float64 |
+ * | int32     | Int32Array    | torch.int32 (also stands in for int64 results such as argmax) |
+ * | bool      | Uint8Array    | torch.bool    |
+ */
+
+/** The element types a tensor can hold. */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+
+/** The storage array of any dtype. */
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** The storage array of a floating dtype. */
+export type FloatArray = Float32Array | Float64Array;
+
+type ArrayCtor = Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
+
+const CTORS: Record<DType, ArrayCtor> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  bool: Uint8Array,
+};
+
+/** Every dtype, for validation. */
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
+
+/** Allocates a zero-filled storage array for `dtype`. */
+export function allocate(dtype: DType, length: number): TypedArray {
+  return new CTORS[dtype](length);
+}
+
+/** The dtype a storage array holds. */
+export function dtypeOfArray(data: TypedArray): DType {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  if (data instanceof Int32Array) return 'int32';
+  return 'bool';
+}
+
+/** Throws a TypeError unless `dtype` is one of {@link DTYPES}. */
+export function checkDType(dtype: unknown, where: string): DType {
+  if (typeof dtype !== 'string' || !(DTYPES as readonly string[]).includes(dtype)) {
+    throw new TypeError(`${where}: unknown dtype ${String(dtype)}; expected one of ${DTYPES.join(', ')}`);
+  }
+  return dtype as DType;
+}
+
+/** True for float32 and float64. */
+export function isFloating(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+// Promotion lattice: bool < int32 < float32 < float64.
+const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/** PyTorch's promotion of two tensor dtypes (float32 with float64 gives float64; int with float gives float). */
+export function promoteTypes(a: DType, b: DType): DType {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/**
+ * The result dtype of a tensor with a JS number: a number never widens a floating tensor; a
+ * non-integer number turns an int or bool tensor into float32; an integer number turns bool into int32.
+ */
+export function promoteWithScalar(a: DType, scalar: number): DType {
+  if (isFloating(a)) return a;
+  if (!Number.isInteger(scalar)) return 'float32';
+  return a === 'bool' ? 'int32' : a;
+}
+
+/** Rounds a JS number the way storing it into an array of `dtype` does. */
+export function castScalar(value: number, dtype: DType): number {
+  switch (dtype) {
+    case 'float32':
+      return Math.fround(value);
+    case 'float64':
+      return value;
+    case 'int32':
+      return value | 0;
+    case 'bool':
+      return value ? 1 : 0;
+  }
+}
+
+/** The name PyTorch prints for a dtype. */
+export function torchName(dtype: DType): string {
+  return `torch.${dtype}`;
+}

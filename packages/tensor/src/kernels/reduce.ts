@@ -1,0 +1,142 @@
+/**
+ * Generic reductions: the reduced dimensions are walked for every output element. A reducer is an
+ * initial accumulator, a step and a finish; argmax/argmin track the index of the first extreme
+ * element (as PyTorch does).
+ */
+import type { TypedArray } from '../dtype';
+import type { Operand } from './elementwise';
+
+/** Folds the values of one reduction group into a number. */
+export interface Reducer {
+  init: number;
+  step: (acc: number, x: number) => number;
+  finish?: (acc: number, n: number) => number;
+}
+
+export const SUM: Reducer = { init: 0, step: (a, x) => a + x };
+export const PROD: Reducer = { init: 1, step: (a, x) => a * x };
+// NaN propagates through max and min, as in PyTorch.
+export const MAX: Reducer = { init: -Infinity, step: (a, x) => (x > a || Number.isNaN(x) ? x : a) };
+export const MIN: Reducer = { init: Infinity, step: (a, x) => (x < a || Number.isNaN(x) ? x : a) };
+
+/**
+ * Splits the input's dims into kept (outer) and reduced (inner) lists, and returns the offsets of
+ * every group start and the in-group offsets.
+ */
+function plan(
+  shape: readonly number[],
+  a: Operand,
+  dims: readonly number[],
+): { groupStarts: Int32Array | number[]; inner: Int32Array | number[] } {
+  const reduced = new Set(dims);
+  const keptShape: number[] = [];
+  const keptStrides: number[] = [];
+  const redShape: number[] = [];
+  const redStrides: number[] = [];
+  shape.forEach((size, d) => {
+    if (reduced.has(d)) {
+      redShape.push(size);
+      redStrides.push(a.strides[d] as number);
+    } else {
+      keptShape.push(size);
+      keptStrides.push(a.strides[d] as number);
+    }
+  });
+  return { groupStarts: offsets(keptShape, keptStrides, a.offset), inner: offsets(redShape, redStrides, 0) };
+}
+
+/** Every element offset of a strided shape, in row-major order. */
+export function offsets(shape: readonly number[], strides: readonly number[], offset: number): Int32Array {
+  let n = 1;
+  for (const d of shape) n *= d;
+  const out = new Int32Array(n);
+  if (n === 0) return out;
+  const nd = shape.length;
+  const counter = new Array<number>(nd).fill(0);
+  let pos = offset;
+  for (let i = 0; i < n; i++) {
+    out[i] = pos;
+    for (let d = nd - 1; d >= 0; d--) {
+      counter[d] = (counter[d] as number) + 1;
+      pos += strides[d] as number;
+      if ((counter[d] as number) < (shape[d] as number)) break;
+      pos -= (counter[d] as number) * (strides[d] as number);
+      counter[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** Reduces `a` (of `shape`) over `dims` into `out` (contiguous, one value per kept index). */
+export function reduce(reducer: Reducer, shape: readonly number[], a: Operand, dims: readonly number[], out: TypedArray): void {
+  const { groupStarts, inner } = plan(shape, a, dims);
+  const data = a.data;
+  const m = inner.length;
+  const { init, step, finish } = reducer;
+  for (let g = 0; g < groupStarts.length; g++) {
+    const start = groupStarts[g] as number;
+    let acc = init;
+    for (let i = 0; i < m; i++) acc = step(acc, data[start + (inner[i] as number)] as number);
+    out[g] = finish ? finish(acc, m) : acc;
+  }
+}
+
+/**
+ * Index (within the reduced dimension) of the first maximum (`sign` 1) or minimum (`sign` −1) of each
+ * group, and its value. NaN counts as the extreme, as in PyTorch.
+ */
+export function argExtreme(
+  sign: 1 | -1,
+  shape: readonly number[],
+  a: Operand,
+  dim: number,
+  values: TypedArray,
+  indices: TypedArray,
+): void {
+  const { groupStarts, inner } = plan(shape, a, [dim]);
+  const data = a.data;
+  for (let g = 0; g < groupStarts.length; g++) {
+    const start = groupStarts[g] as number;
+    let best = NaN;
+    let bestIndex = -1;
+    for (let i = 0; i < inner.length; i++) {
+      const x = data[start + (inner[i] as number)] as number;
+      if (bestIndex === -1) {
+        best = x;
+        bestIndex = i;
+      } else if (!Number.isNaN(best) && (Number.isNaN(x) || sign * (x - best) > 0)) {
+        best = x;
+        bestIndex = i;
+      }
+    }
+    values[g] = best;
+    indices[g] = bestIndex;
+  }
+}
+
+/** Inclusive scan along one dimension: out has the input's shape, contiguous. */
+export function scan(
+  step: (acc: number, x: number) => number,
+  shape: readonly number[],
+  a: Operand,
+  dim: number,
+  out: TypedArray,
+): void {
+  const size = shape[dim] ?? 1;
+  const stride = a.strides[dim] ?? 0;
+  const outerShape = shape.filter((_, d) => d !== dim);
+  const outerStrides = a.strides.filter((_, d) => d !== dim);
+  const starts = offsets(outerShape, outerStrides, a.offset);
+  // Output index of (outer g, position i): contiguous layout of `shape`.
+  let inner = 1;
+  for (let d = dim + 1; d < shape.length; d++) inner *= shape[d] as number;
+  for (let g = 0; g < starts.length; g++) {
+    const outBase = Math.floor(g / inner) * inner * size + (g % inner);
+    let acc = 0;
+    for (let i = 0; i < size; i++) {
+      const x = a.data[(starts[g] as number) + i * stride] as number;
+      acc = i === 0 ? x : step(acc, x);
+      out[outBase + i * inner] = acc;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/** matmul with PyTorch's rules (1-D, 2-D, batched with broadcasting), and mm, bmm, dot, outer. */
+import { allocate } from '../dtype';
+import type { Matrix2D } from '../kernels/matmul';
+import { matmul2d } from '../kernels/matmul';
+import { broadcastShapes, contiguousStrides, sizeOf, showShape } from '../shape';
+import { Storage } from '../storage';
+import type { Tensor } from '../tensor';
+
+function sameDType(a: Tensor, b: Tensor): void {
+  if (a.dtype !== b.dtype) {
+    throw new TypeError(`expected m1 and m2 to have the same dtype, but got: ${a.dtype} != ${b.dtype}`);
+  }
+}
+
+function mismatch(m: number, k: number, k2: number, n: number): RangeError {
+  return new RangeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
+}
+
+function view2d(t: Tensor, offset: number, rowDim: number, colDim: number): Matrix2D {
+  return {
+    data: t.storage.data,
+    rows: t.shape[rowDim] as number,
+    cols: t.shape[colDim] as number,
+    rowStride: t.strides[rowDim] as number,
+    colStride: t.strides[colDim] as number,
+    offset,
+  };
+}
+
+/** Batched matmul of a (…×m×k) and b (…×k×n), both with at least 2 dims. */
+function batched(a: Tensor, b: Tensor): Tensor {
+  sameDType(a, b);
+  const m = a.shape[a.ndim - 2] as number;
+  const k = a.shape[a.ndim - 1] as number;
+  const k2 = b.shape[b.ndim - 2] as number;
+  const n = b.shape[b.ndim - 1] as number;
+  if (k !== k2) throw mismatch(m, k, k2, n);
+  const batchA = a.shape.slice(0, -2);
+  const batchB = b.shape.slice(0, -2);
+  const batch = broadcastShapes(batchA, batchB);
+  const shape = [...batch, m, n];
+  const out = allocate(a.dtype, sizeOf(shape));
+  const count = sizeOf(batch);
+  const scratch = { a: new Float64Array(m * k), b: new Float64Array(k * n) };
+  const idx = new Array<number>(batch.length).fill(0);
+  for (let p = 0; p < count; p++) {
+    // Offsets of this batch entry in a and b (broadcast dims read index 0).
+    let offA = a.offset;
+    let offB = b.offset;
+    for (let d = 0; d < batch.length; d++) {
+      const i = idx[d] as number;
+      const da = d - (batch.length - batchA.length);
+      const db = d - (batch.length - batchB.length);
+      if (da >= 0 && batchA[da] !== 1) offA += i * (a.strides[da] as number);
+      if (db >= 0 && batchB[db] !== 1) offB += i * (b.strides[db] as number);
+    }
+    matmul2d(view2d(a, offA, a.ndim - 2, a.ndim - 1), view2d(b, offB, b.ndim - 2, b.ndim - 1), out, p * m * n, scratch);
+    for (let d = batch.length - 1; d >= 0; d--) {
+      idx[d] = (idx[d] as number) + 1;
+      if ((idx[d] as number) < (batch[d] as number)) break;
+      idx[d] = 0;
+    }
+  }
+  return a._make(new Storage(out), shape, contiguousStrides(shape), 0, a.dtype);
+}
+
+/** PyTorch's matmul. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
+  }
+  if (a.ndim === 1 && b.ndim === 1) return dot(a, b);
+  if (a.ndim === 1) {
+    if (a.shape[0] !== b.shape[b.ndim - 2]) throw mismatch(1, a.shape[0] as number, b.shape[b.ndim - 2] as number, b.shape[b.ndim - 1] as number);
+    return batched(a.unsqueeze(0), b).squeeze(-2);
+  }
+  if (b.ndim === 1) {
+    if (a.shape[a.ndim - 1] !== b.shape[0]) throw mismatch(a.shape[a.ndim - 2] as number, a.shape[a.ndim - 1] as number, b.shape[0] as number, 1);
+    return batched(a, b.unsqueeze(1)).squeeze(-1);
+  }
+  return batched(a, b);
+}
+
+/** 2-D matrix product. */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 2) throw new RangeError(`self must be a matrix, got ${a.ndim}-D tensor`);
+  if (b.ndim !== 2) throw new RangeError(`mat2 must be a matrix, got ${b.ndim}-D tensor`);
+  return batched(a, b);
+}
+
+/** Batched product of two 3-D tensors with the same batch size. */
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 3) throw new RangeError(`batch1 must be a 3D tensor, got ${a.ndim}-D`);
+  if (b.ndim !== 3) throw new RangeError(`batch2 must be a 3D tensor, got ${b.ndim}-D`);
+  if (a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) {
+    throw new RangeError(
+      `Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`,
+    );
+  }
+  return batched(a, b);
+}
+
+/** Inner product of two 1-D tensors (a 0-d result). */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw new RangeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
+  }
+  sameDType(a, b);
+  if (a.shape[0] !== b.shape[0]) {
+    throw new RangeError(
+      `inconsistent tensor size, expected tensor ${showShape(a.shape)} and src ${showShape(b.shape)} to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
+    );
+  }
+  const n = a.shape[0] as number;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    s += (a.storage.data[a.offset + i * (a.strides[0] as number)] as number) * (b.storage.data[b.offset + i * (b.strides[0] as number)] as number);
+  }
+  const out = allocate(a.dtype, 1);
+  out[0] = s;
+  return a._make(new Storage(out), [], [], 0, a.dtype);
+}
+
+/** Outer product of two 1-D tensors. */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw new RangeError(`outer: expected 1D tensors, but got ${a.ndim}D and ${b.ndim}D tensors`);
+  }
+  return a.unsqueeze(1).mul(b.unsqueeze(0));
+}

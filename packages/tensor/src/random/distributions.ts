@@ -1,0 +1,133 @@
+/**
+ * Array-level samplers reproducing PyTorch 1.13's CPU kernels draw for draw, for a contiguous
+ * buffer filled in order.
+ *
+ * uniform_(from, to):  x = u·(to − from) + from, u from nextFloat (float32) or nextDouble (float64),
+ *                      computed in double with from/to first rounded to the tensor's dtype.
+ * normal_(mean, std):  n ≥ 16: fill with uniforms, then Box–Muller on blocks of 16 (values j and
+ *                      j + 8 form a pair: r = √(−2·ln(1 − u_j)), θ = 2π·u_{j+8}); when n is not a
+ *                      multiple of 16, the last 16 values are redrawn and transformed again.
+ *                      n < 16: per element, double Box–Muller with a cached second value
+ *                      (u1, u2 from nextDouble; r = √(−2·ln(1 − u2)), θ = 2π·u1; r·cos θ now, r·sin θ
+ *                      next).
+ * randint(low, high):  low + random() mod (high − low)   (random64 when the range needs ≥ 2³² values)
+ * randperm(n):         Fisher–Yates from the front: swap r[i] with r[i + random() mod (n − i)].
+ * bernoulli(p):        nextFloat() < p, element by element.
+ */
+import { logd, sincosd } from './float64-math';
+import { fma32, logf, sincosf } from './float32-math';
+import { defaultGenerator } from './generator';
+import type { Generator } from './generator';
+
+type FloatArray = Float32Array | Float64Array;
+
+/** Fills `out` as `torch.empty(n).uniform_(from, to)`. */
+export function fillUniform(out: FloatArray, from: number, to: number, generator: Generator = defaultGenerator): void {
+  if (out instanceof Float32Array) {
+    const lo = Math.fround(from);
+    const range = Math.fround(to) - lo;
+    for (let i = 0; i < out.length; i++) out[i] = generator.nextFloat() * range + lo;
+  } else {
+    const range = to - from;
+    for (let i = 0; i < out.length; i++) out[i] = generator.nextDouble() * range + from;
+  }
+}
+
+const TWO_PI_F32 = Math.fround(2 * Math.PI);
+
+/**
+ * Box–Muller on one block of 16 uniforms (values j and j + 8 form a pair). float32 follows the AVX2
+ * kernel (float32 Cephes polynomials with fused multiply-adds); float64 the scalar kernel with the C
+ * library's log, sin and cos.
+ */
+function normalFill16(data: FloatArray, start: number, mean: number, std: number): void {
+  if (data instanceof Float32Array) {
+    for (let j = 0; j < 8; j++) {
+      const u1 = Math.fround(1 - (data[start + j] as number));
+      const u2 = data[start + j + 8] as number;
+      const radius = Math.fround(Math.sqrt(Math.fround(-2 * logf(u1))));
+      const [sin, cos] = sincosf(Math.fround(TWO_PI_F32 * u2));
+      data[start + j] = fma32(Math.fround(radius * cos), std, mean);
+      data[start + j + 8] = fma32(Math.fround(radius * sin), std, mean);
+    }
+    return;
+  }
+  for (let j = 0; j < 8; j++) {
+    const u1 = 1 - (data[start + j] as number);
+    const u2 = data[start + j + 8] as number;
+    const radius = Math.sqrt(-2 * logd(u1));
+    const [sin, cos] = sincosd(2 * Math.PI * u2);
+    data[start + j] = radius * cos * std + mean;
+    data[start + j + 8] = radius * sin * std + mean;
+  }
+}
+
+/** One draw of PyTorch's scalar `normal_distribution<double>`. */
+export function normalScalar(generator: Generator): number {
+  const cached = generator.nextDoubleNormal;
+  if (cached !== null) {
+    generator.nextDoubleNormal = null;
+    return cached;
+  }
+  const u1 = generator.nextDouble();
+  const u2 = generator.nextDouble();
+  const radius = Math.sqrt(-2 * logd(1 - u2));
+  const [sin, cos] = sincosd(2 * Math.PI * u1);
+  generator.nextDoubleNormal = radius * sin;
+  return radius * cos;
+}
+
+/** Fills `out` as `torch.empty(n).normal_(mean, std)`. */
+export function fillNormal(out: FloatArray, mean: number, std: number, generator: Generator = defaultGenerator): void {
+  const n = out.length;
+  if (n >= 16) {
+    const m = out instanceof Float32Array ? Math.fround(mean) : mean;
+    const s = out instanceof Float32Array ? Math.fround(std) : std;
+    const uniform = out instanceof Float32Array ? () => generator.nextFloat() : () => generator.nextDouble();
+    for (let i = 0; i < n; i++) out[i] = uniform();
+    for (let i = 0; i + 16 <= n; i += 16) normalFill16(out, i, m, s);
+    if (n % 16 !== 0) {
+      for (let i = n - 16; i < n; i++) out[i] = uniform();
+      normalFill16(out, n - 16, m, s);
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) out[i] = normalScalar(generator) * std + mean;
+}
+
+/** `n` integers uniform in [low, high), as `torch.randint(low, high, (n,))`. */
+export function randintValues(low: number, high: number, n: number, generator: Generator = defaultGenerator): Int32Array {
+  if (!(high > low)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  const range = high - low;
+  const out = new Int32Array(n);
+  if (range >= 2 ** 32) {
+    const r = BigInt(range);
+    for (let i = 0; i < n; i++) out[i] = Number(generator.random64() % r) + low;
+  } else {
+    for (let i = 0; i < n; i++) out[i] = (generator.random() % range) + low;
+  }
+  return out;
+}
+
+/** A random permutation of 0 … n−1, as `torch.randperm(n)`. */
+export function randpermValues(n: number, generator: Generator = defaultGenerator): Int32Array {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be non-negative, got${n}`);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = 0; i < n - 1; i++) {
+    const z = generator.random() % (n - i);
+    const saved = out[i] as number;
+    out[i] = out[z + i] as number;
+    out[z + i] = saved;
+  }
+  return out;
+}
+
+/** 0/1 draws with probabilities `probs`, as `torch.bernoulli(p)`. */
+export function fillBernoulli(out: FloatArray | Uint8Array | Int32Array, probs: ArrayLike<number>, generator: Generator = defaultGenerator): void {
+  for (let i = 0; i < out.length; i++) {
+    const p = probs[i] as number;
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`Expected p_in >= 0 && p_in <= 1 to be true, but got p = ${p}`);
+    out[i] = generator.nextFloat() < p ? 1 : 0;
+  }
+}

@@ -1,0 +1,780 @@
+/**
+ * The n-d strided tensor. This file holds the class and its method table: every method is a
+ * one-line dispatch to a generic op (ops/, kernels/), so the class reads as the public surface. It
+ * is long because PyTorch's tensor has this many methods, not because logic lives here.
+ */
+import { allocate, castScalar, checkDType, isFloating } from './dtype';
+import type { DType, TypedArray } from './dtype';
+import { formatTensor } from './format';
+import { gatherContiguous, operandOf } from './kernels/elementwise';
+import { MAX, MIN, PROD, SUM } from './kernels/reduce';
+import { binary, binaryInPlace, checkCastable } from './ops/binary';
+import { gather, indexSelect, maskedFill, where } from './ops/indexing';
+import { chunk, split } from './ops/join';
+import { bmm, dot, matmul, mm, outer } from './ops/linalg';
+import { extremeAlong, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
+import { sigmoidScalar, unary, unaryInPlace } from './ops/unary';
+import { fillBernoulli, fillNormal, fillUniform } from './random';
+import type { Generator } from './random';
+import { broadcastShapes, checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, showShape, sizeOf } from './shape';
+import { Storage } from './storage';
+import { viewStrides } from './view-strides';
+
+/** A value or nested arrays of values, as `tolist()` returns them. */
+export type NestedArray = number | boolean | readonly NestedArray[];
+
+/** Options of random in-place fills. */
+export interface RandomOptions {
+  generator?: Generator;
+}
+
+/** Options of `var` and `std`. */
+export interface VarOptions {
+  /** Subtracted from the element count in the divisor (1: Bessel's correction). Default 1. */
+  correction?: number;
+  keepdim?: boolean;
+}
+
+const add = (x: number, y: number): number => x + y;
+const sub = (x: number, y: number): number => x - y;
+const mul = (x: number, y: number): number => x * y;
+const div = (x: number, y: number): number => x / y;
+const pow = (x: number, y: number): number => Math.pow(x, y);
+const maximum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y));
+const minimum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y));
+const relu = (x: number): number => (x > 0 ? x : Number.isNaN(x) ? x : 0);
+
+function clampFn(min: number | undefined, max: number | undefined): (x: number) => number {
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  return (x) => (Number.isNaN(x) ? x : Math.min(Math.max(x, lo), hi));
+}
+
+/**
+ * An n-dimensional array: a view (shape, strides, offset) of a {@link Storage}, with PyTorch's
+ * methods. Views share storage; ops return new tensors; methods ending in `_` work in place and
+ * return `this`.
+ *
+ * @example
+ * const a = tensor([[1, 2], [3, 4]]);
+ * a.matmul(a).sum(1); // tensor([17., 37.])... as PyTorch
+ */
+export class Tensor {
+  readonly storage: Storage;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  readonly dtype: DType;
+
+  constructor(storage: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType) {
+    this.storage = storage;
+    this.shape = shape;
+    this.strides = strides;
+    this.offset = offset;
+    this.dtype = dtype;
+  }
+
+  /**
+   * @internal Builds a result tensor of the same family as `this`. Every op creates its results
+   * through this method; subclasses (autograd's Tensor) override it.
+   */
+  _make(storage: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType): Tensor {
+    return new Tensor(storage, shape, strides, offset, dtype);
+  }
+
+  /** Number of dimensions. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** Number of elements. */
+  numel(): number {
+    return sizeOf(this.shape);
+  }
+
+  /** The size of one dimension, or the whole shape. */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number | number[] {
+    return dim === undefined ? [...this.shape] : (this.shape[normalizeDim(dim, this.ndim)] ?? 1);
+  }
+
+  /** True when the elements are laid out row-major without gaps (size-1 dims ignored). */
+  isContiguous(): boolean {
+    let expected = 1;
+    for (let d = this.shape.length - 1; d >= 0; d--) {
+      const size = this.shape[d] as number;
+      if (size !== 1 && this.strides[d] !== expected) return false;
+      expected *= size;
+    }
+    return true;
+  }
+
+  private view_(shape: readonly number[], strides: readonly number[], offset = this.offset): Tensor {
+    return this._make(this.storage, shape, strides, offset, this.dtype);
+  }
+
+  // ---------------------------------------------------------------- element-wise, out of place
+
+  /** `this + other`, broadcasting. */
+  add(other: Tensor | number): Tensor {
+    return binary(this, other, add);
+  }
+  /** `this − other`, broadcasting. */
+  sub(other: Tensor | number): Tensor {
+    return binary(this, other, sub);
+  }
+  /** `this · other`, broadcasting. */
+  mul(other: Tensor | number): Tensor {
+    return binary(this, other, mul);
+  }
+  /** True division (ints give float32), broadcasting. */
+  div(other: Tensor | number): Tensor {
+    return binary(this, other, div, 'float');
+  }
+  /** `this ** exponent`, broadcasting. */
+  pow(exponent: Tensor | number): Tensor {
+    return binary(this, exponent, pow);
+  }
+  /** Element-wise maximum (NaN propagates). */
+  maximum(other: Tensor): Tensor {
+    return binary(this, other, maximum);
+  }
+  /** Element-wise minimum (NaN propagates). */
+  minimum(other: Tensor): Tensor {
+    return binary(this, other, minimum);
+  }
+  neg(): Tensor {
+    return unary(this, (x) => -x);
+  }
+  abs(): Tensor {
+    return unary(this, Math.abs);
+  }
+  sign(): Tensor {
+    return unary(this, Math.sign);
+  }
+  exp(): Tensor {
+    return unary(this, Math.exp, 'float');
+  }
+  log(): Tensor {
+    return unary(this, Math.log, 'float');
+  }
+  log1p(): Tensor {
+    return unary(this, Math.log1p, 'float');
+  }
+  expm1(): Tensor {
+    return unary(this, Math.expm1, 'float');
+  }
+  sqrt(): Tensor {
+    return unary(this, Math.sqrt, 'float');
+  }
+  rsqrt(): Tensor {
+    return unary(this, (x) => 1 / Math.sqrt(x), 'float');
+  }
+  reciprocal(): Tensor {
+    return unary(this, (x) => 1 / x, 'float');
+  }
+  square(): Tensor {
+    return this.mul(this);
+  }
+  sin(): Tensor {
+    return unary(this, Math.sin, 'float');
+  }
+  cos(): Tensor {
+    return unary(this, Math.cos, 'float');
+  }
+  tanh(): Tensor {
+    return unary(this, Math.tanh, 'float');
+  }
+  sigmoid(): Tensor {
+    return unary(this, sigmoidScalar, 'float');
+  }
+  relu(): Tensor {
+    return unary(this, relu);
+  }
+  floor(): Tensor {
+    return unary(this, Math.floor);
+  }
+  ceil(): Tensor {
+    return unary(this, Math.ceil);
+  }
+  /** Rounds half to even, as PyTorch. */
+  round(): Tensor {
+    return unary(this, (x) => {
+      const r = Math.round(x);
+      return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+    });
+  }
+  /** Limits every element to [min, max]; either bound may be omitted. */
+  clamp(min?: number, max?: number): Tensor {
+    if (min === undefined && max === undefined) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+    return unary(this, clampFn(min, max), 'same', min !== undefined && !Number.isInteger(min) || max !== undefined && !Number.isInteger(max) ? (isFloating(this.dtype) ? this.dtype : 'float32') : undefined);
+  }
+
+  // comparisons and logic (bool results)
+  eq(other: Tensor | number): Tensor {
+    return binary(this, other, (x, y) => (x === y ? 1 : 0), 'bool');
+  }
+  ne(other: Tensor | number): Tensor {
+    return binary(this, other, (x, y) => (x !== y ? 1 : 0), 'bool');
+  }
+  lt(other: Tensor | number): Tensor {
+    return binary(this, other, (x, y) => (x < y ? 1 : 0), 'bool');
+  }
+  le(other: Tensor | number): Tensor {
+    return binary(this, other, (x, y) => (x <= y ? 1 : 0), 'bool');
+  }
+  gt(other: Tensor | number): Tensor {
+    return binary(this, other, (x, y) => (x > y ? 1 : 0), 'bool');
+  }
+  ge(other: Tensor | number): Tensor {
+    return binary(this, other, (x, y) => (x >= y ? 1 : 0), 'bool');
+  }
+  logicalAnd(other: Tensor | number): Tensor {
+    return binary(this, other, (x, y) => (x && y ? 1 : 0), 'bool');
+  }
+  logicalOr(other: Tensor | number): Tensor {
+    return binary(this, other, (x, y) => (x || y ? 1 : 0), 'bool');
+  }
+  logicalNot(): Tensor {
+    return unary(this, (x) => (x ? 0 : 1), 'same', 'bool');
+  }
+
+  // ---------------------------------------------------------------- in place
+
+  add_(other: Tensor | number): this {
+    return binaryInPlace(this, other, add) as this;
+  }
+  sub_(other: Tensor | number): this {
+    return binaryInPlace(this, other, sub) as this;
+  }
+  mul_(other: Tensor | number): this {
+    return binaryInPlace(this, other, mul) as this;
+  }
+  div_(other: Tensor | number): this {
+    return binaryInPlace(this, other, div, 'float') as this;
+  }
+  pow_(exponent: Tensor | number): this {
+    return binaryInPlace(this, exponent, pow) as this;
+  }
+  maximum_(other: Tensor | number): this {
+    return binaryInPlace(this, other, maximum) as this;
+  }
+  minimum_(other: Tensor | number): this {
+    return binaryInPlace(this, other, minimum) as this;
+  }
+  neg_(): this {
+    return unaryInPlace(this, (x) => -x) as this;
+  }
+  abs_(): this {
+    return unaryInPlace(this, Math.abs) as this;
+  }
+  exp_(): this {
+    return unaryInPlace(this, Math.exp, 'float') as this;
+  }
+  log_(): this {
+    return unaryInPlace(this, Math.log, 'float') as this;
+  }
+  sqrt_(): this {
+    return unaryInPlace(this, Math.sqrt, 'float') as this;
+  }
+  tanh_(): this {
+    return unaryInPlace(this, Math.tanh, 'float') as this;
+  }
+  sigmoid_(): this {
+    return unaryInPlace(this, sigmoidScalar, 'float') as this;
+  }
+  relu_(): this {
+    return unaryInPlace(this, relu) as this;
+  }
+  clamp_(min?: number, max?: number): this {
+    if (min === undefined && max === undefined) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+    return unaryInPlace(this, clampFn(min, max)) as this;
+  }
+  /** Sets every element to `value`. */
+  fill_(value: number): this {
+    const v = castScalar(value, this.dtype);
+    return unaryInPlace(this, () => v) as this;
+  }
+  /** Sets every element to 0. */
+  zero_(): this {
+    return this.fill_(0);
+  }
+  /** Copies `src` (broadcast to this shape, any dtype) into this tensor. */
+  copy_(src: Tensor): this {
+    return binaryInPlace(this, src, (_x, y) => y, 'same', false) as this;
+  }
+  /** `this += value · t1 · t2`. */
+  addcmul_(t1: Tensor, t2: Tensor, value = 1): this {
+    return this.ternaryInPlace(t1, t2, (x, a, b) => x + value * a * b);
+  }
+  /** `this += value · t1 / t2`. */
+  addcdiv_(t1: Tensor, t2: Tensor, value = 1): this {
+    return this.ternaryInPlace(t1, t2, (x, a, b) => x + (value * a) / b);
+  }
+  /** `this += weight · (end − this)`. */
+  lerp_(end: Tensor, weight: number): this {
+    return binaryInPlace(this, end, (x, y) => x + weight * (y - x)) as this;
+  }
+  /** Writes `value` where `mask` is true. */
+  maskedFill_(mask: Tensor, value: number): this {
+    return this.copy_(maskedFill(this, mask, value));
+  }
+
+  private ternaryInPlace(t1: Tensor, t2: Tensor, fn: (x: number, a: number, b: number) => number): this {
+    const shape = broadcastShapes(broadcastShapes(this.shape, t1.shape), t2.shape);
+    if (shape.length !== this.ndim || shape.some((d, i) => d !== this.shape[i])) {
+      throw new RangeError(`output with shape ${showShape(this.shape)} doesn't match the broadcast shape ${showShape(shape)}`);
+    }
+    checkCastable(t1.dtype === 'float64' || t2.dtype === 'float64' ? 'float64' : 'float32', isFloating(this.dtype) ? 'float64' : this.dtype);
+    const d = this.storage.data;
+    if (this.isContiguous() && t1.isContiguous() && t2.isContiguous() && t1.numel() === this.numel() && t2.numel() === this.numel()) {
+      const a = t1.storage.data;
+      const b = t2.storage.data;
+      const n = this.numel();
+      for (let i = 0; i < n; i++) {
+        d[this.offset + i] = fn(d[this.offset + i] as number, a[t1.offset + i] as number, b[t2.offset + i] as number);
+      }
+      this.storage.version++;
+      return this;
+    }
+    const prod = t1.expand(shape).contiguous();
+    const other = t2.expand(shape).contiguous();
+    const pa = prod.storage.data;
+    const pb = other.storage.data;
+    let i = 0;
+    unaryInPlace(this, (x) => {
+      const r = fn(x, pa[i] as number, pb[i] as number);
+      i++;
+      return r;
+    });
+    return this;
+  }
+
+  /** Fills with uniform samples from [from, to), PyTorch's stream. */
+  uniform_(from = 0, to = 1, options: RandomOptions = {}): this {
+    if (!(from <= to)) throw new RangeError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
+    return this.randomFill((buf) => fillUniform(buf, from, to, options.generator));
+  }
+  /** Fills with normal samples N(mean, std²), PyTorch's stream. */
+  normal_(mean = 0, std = 1, options: RandomOptions = {}): this {
+    if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${std}`);
+    return this.randomFill((buf) => fillNormal(buf, mean, std, options.generator));
+  }
+  /** Fills with 0/1 draws with probability `p`. */
+  bernoulli_(p = 0.5, options: RandomOptions = {}): this {
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
+    const probs = new Float64Array(this.numel()).fill(p);
+    return this.randomFill((buf) => fillBernoulli(buf, probs, options.generator));
+  }
+
+  private randomFill(fill: (buf: Float32Array | Float64Array) => void): this {
+    if (!isFloating(this.dtype)) throw new TypeError(`random fills need a floating tensor, got ${this.dtype}`);
+    if (this.isContiguous()) {
+      const n = this.numel();
+      fill((this.storage.data as Float32Array | Float64Array).subarray(this.offset, this.offset + n));
+      this.storage.version++;
+      return this;
+    }
+    const buf = allocate(this.dtype, this.numel()) as Float32Array | Float64Array;
+    fill(buf);
+    return this.copy_(new Tensor(new Storage(buf), this.shape, contiguousStrides(this.shape), 0, this.dtype));
+  }
+
+  // ---------------------------------------------------------------- reductions
+
+  /** Sum over all elements, or over `dim`. Ints and bools sum to int32. */
+  sum(dim?: number | readonly number[], keepdim = false): Tensor {
+    return reduceWith(this, SUM, dim, keepdim, isFloating(this.dtype) ? this.dtype : 'int32');
+  }
+  /** Mean over all elements, or over `dim` (floating dtypes only). */
+  mean(dim?: number | readonly number[], keepdim = false): Tensor {
+    if (!isFloating(this.dtype)) {
+      throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${this.dtype}`);
+    }
+    const n = sizeOf(reductionDims(this, dim).map((d) => this.shape[d] as number));
+    return this.sum(dim, keepdim).div(n);
+  }
+  /** Product over all elements, or over `dim`. */
+  prod(dim?: number, keepdim = false): Tensor {
+    return reduceWith(this, PROD, dim, keepdim, isFloating(this.dtype) ? this.dtype : 'int32');
+  }
+  /** The largest element; with `dim`, the values and first indices along it. */
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+  max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    if (dim === undefined) return this.reduceAll(MAX, 'max');
+    return extremeAlong(this, 1, dim, keepdim);
+  }
+  /** The smallest element; with `dim`, the values and first indices along it. */
+  min(): Tensor;
+  min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+  min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    if (dim === undefined) return this.reduceAll(MIN, 'min');
+    return extremeAlong(this, -1, dim, keepdim);
+  }
+  /** Maximum over `dim` (a number or list) without indices, as torch.amax. */
+  amax(dim?: number | readonly number[], keepdim = false): Tensor {
+    return reduceWith(this, MAX, dim, keepdim, this.dtype);
+  }
+  /** Minimum over `dim` (a number or list) without indices, as torch.amin. */
+  amin(dim?: number | readonly number[], keepdim = false): Tensor {
+    return reduceWith(this, MIN, dim, keepdim, this.dtype);
+  }
+  private reduceAll(reducer: typeof MAX, name: string): Tensor {
+    if (this.numel() === 0) {
+      throw new RangeError(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+    }
+    return reduceWith(this, reducer, undefined, false, this.dtype);
+  }
+  /** Index of the first maximum (of the flattened tensor when `dim` is omitted). */
+  argmax(dim?: number, keepdim = false): Tensor {
+    return dim === undefined ? extremeAlong(this.reshape([-1]), 1, 0, false).indices : extremeAlong(this, 1, dim, keepdim).indices;
+  }
+  /** Index of the first minimum (of the flattened tensor when `dim` is omitted). */
+  argmin(dim?: number, keepdim = false): Tensor {
+    return dim === undefined ? extremeAlong(this.reshape([-1]), -1, 0, false).indices : extremeAlong(this, -1, dim, keepdim).indices;
+  }
+  /** Variance with `correction` (default 1) over all elements or `dim`. */
+  var(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
+    const { correction = 1, keepdim = false } = options;
+    const dims = reductionDims(this, dim);
+    const n = sizeOf(dims.map((d) => this.shape[d] as number));
+    const centred = this.sub(this.mean(dims, true));
+    return centred.mul(centred).sum(dims, keepdim).div(Math.max(0, n - correction));
+  }
+  /** Standard deviation with `correction` (default 1). */
+  std(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
+    return this.var(dim, options).sqrt();
+  }
+  /** The p-norm (1, 2 or Infinity) over all elements or `dim`. */
+  norm(p: number = 2, dim?: number | readonly number[], keepdim = false): Tensor {
+    if (p === 2) return this.mul(this).sum(dim, keepdim).sqrt();
+    if (p === 1) return this.abs().sum(dim, keepdim);
+    if (p === Infinity) return this.abs().amax(dim, keepdim);
+    if (p === -Infinity) return this.abs().amin(dim, keepdim);
+    if (!(p > 0)) throw new RangeError(`norm: p must be positive or ±Infinity, got ${p}`);
+    return this.abs().pow(p).sum(dim, keepdim).pow(1 / p);
+  }
+  /** log Σ exp over `dim`, computed stably (the maximum is subtracted first). */
+  logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
+    const dims = reductionDims(this, dim);
+    const shift = this.stableShift(dims);
+    const out = this.sub(shift).exp().sum(dims, true).log().add(shift);
+    return keepdim ? out : out.reshape(reducedShape(this.shape, dims, false));
+  }
+  /** exp(x) / Σ exp(x) along `dim`, computed stably. */
+  softmax(dim: number): Tensor {
+    const e = this.sub(this.stableShift([normalizeDim(dim, this.ndim)])).exp();
+    return e.div(e.sum(dim, true));
+  }
+  /** x − logsumexp(x) along `dim`, computed stably. */
+  logSoftmax(dim: number): Tensor {
+    const d = normalizeDim(dim, this.ndim);
+    const shifted = this.sub(this.stableShift([d]));
+    return shifted.sub(shifted.exp().sum(d, true).log());
+  }
+  /** The per-group maximum as a constant (infinite maxima replaced by 0, as PyTorch). */
+  private stableShift(dims: readonly number[]): Tensor {
+    const m = reduceWith(this, MAX, dims, true, isFloating(this.dtype) ? this.dtype : 'float32');
+    const data = m.storage.data;
+    for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) data[i] = 0;
+    return new Tensor(m.storage, m.shape, m.strides, 0, m.dtype);
+  }
+  /** Cumulative sum along `dim`. */
+  cumsum(dim: number): Tensor {
+    return scanAlong(this, add, dim, isFloating(this.dtype) ? this.dtype : 'int32');
+  }
+  /** True (a bool 0-d tensor) when every element is non-zero. */
+  all(): Tensor {
+    return reduceWith(this, { init: 1, step: (a, x) => (a && x ? 1 : 0) }, undefined, false, 'bool');
+  }
+  /** True (a bool 0-d tensor) when some element is non-zero. */
+  any(): Tensor {
+    return reduceWith(this, { init: 0, step: (a, x) => (a || x ? 1 : 0) }, undefined, false, 'bool');
+  }
+
+  // ---------------------------------------------------------------- linear algebra
+
+  matmul(other: Tensor): Tensor {
+    return matmul(this, other);
+  }
+  mm(other: Tensor): Tensor {
+    return mm(this, other);
+  }
+  bmm(other: Tensor): Tensor {
+    return bmm(this, other);
+  }
+  dot(other: Tensor): Tensor {
+    return dot(this, other);
+  }
+  outer(other: Tensor): Tensor {
+    return outer(this, other);
+  }
+
+  // ---------------------------------------------------------------- views and shape
+
+  /** A view with a new shape when the strides allow it, else a copy. One size may be −1. */
+  reshape(shape: readonly number[]): Tensor {
+    const target = this.inferShape(shape);
+    const strides = viewStrides(this.shape, this.strides, target);
+    return strides ? this.view_(target, strides) : this.contiguous().view(target);
+  }
+  /** A view with a new shape; fails when the strides do not allow it (use reshape). */
+  view(shape: readonly number[]): Tensor {
+    const target = this.inferShape(shape);
+    const strides = viewStrides(this.shape, this.strides, target);
+    if (!strides) {
+      throw new RangeError(
+        "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
+      );
+    }
+    return this.view_(target, strides);
+  }
+  private inferShape(shape: readonly number[]): number[] {
+    if (!isShapeArray(shape)) throw new TypeError(`reshape: shape must be an array of sizes, got ${String(shape)}`);
+    const n = this.numel();
+    const free = shape.filter((d) => d === -1).length;
+    if (free > 1) throw new RangeError('only one dimension can be inferred');
+    const known = shape.reduce((a, d) => (d === -1 ? a : a * d), 1);
+    const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : n / known) : d));
+    if (out.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(out) !== n) {
+      throw new RangeError(`shape '[${shape.join(', ')}]' is invalid for input of size ${n}`);
+    }
+    return out;
+  }
+  /** Reorders the dimensions. */
+  permute(dims: readonly number[]): Tensor {
+    if (dims.length !== this.ndim) {
+      throw new RangeError(
+        `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${this.ndim} is not equal to len(dims) = ${dims.length}`,
+      );
+    }
+    const order = normalizeDims(dims, this.ndim);
+    return this.view_(order.map((d) => this.shape[d] as number), order.map((d) => this.strides[d] as number));
+  }
+  /** Swaps two dimensions. */
+  transpose(dim0: number, dim1: number): Tensor {
+    if (this.ndim === 0) return this.view_([], []);
+    const a = normalizeDim(dim0, this.ndim);
+    const b = normalizeDim(dim1, this.ndim);
+    const order = this.shape.map((_, i) => (i === a ? b : i === b ? a : i));
+    return this.permute(order);
+  }
+  /** Transpose of a ≤2-D tensor. */
+  t(): Tensor {
+    if (this.ndim > 2) throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${this.ndim}D`);
+    return this.ndim < 2 ? this.view_(this.shape, this.strides) : this.transpose(0, 1);
+  }
+  /** All dimensions reversed (PyTorch's `.T`). */
+  get T(): Tensor {
+    return this.permute(this.shape.map((_, i) => this.ndim - 1 - i));
+  }
+  /** The last two dimensions swapped (`.mT`). */
+  get mT(): Tensor {
+    if (this.ndim < 2) throw new RangeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${this.ndim}-D tensor.`);
+    return this.transpose(-2, -1);
+  }
+  /** Broadcasts size-1 dimensions to `shape` without copying (−1 keeps a size). */
+  expand(shape: readonly number[]): Tensor {
+    if (shape.length < this.ndim) {
+      throw new RangeError(
+        `expand(torch.FloatTensor{[${this.shape.join(', ')}]}, size=[${shape.join(', ')}]): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${this.ndim})`,
+      );
+    }
+    const lead = shape.length - this.ndim;
+    const strides: number[] = [];
+    const out = shape.map((size, i) => {
+      const j = i - lead;
+      const own = j >= 0 ? (this.shape[j] as number) : 1;
+      const target = size === -1 ? own : size;
+      if (j >= 0 && own !== target && own !== 1) {
+        throw new RangeError(
+          `The expanded size of the tensor (${target}) must match the existing size (${own}) at non-singleton dimension ${i}.  Target sizes: [${shape.join(', ')}].  Tensor sizes: [${this.shape.join(', ')}]`,
+        );
+      }
+      strides.push(j < 0 || own !== target ? 0 : (this.strides[j] as number));
+      return target;
+    });
+    return this.view_(out, strides);
+  }
+  /** Expands to another tensor's shape. */
+  expandAs(other: Tensor): Tensor {
+    return this.expand(other.shape);
+  }
+  /** Inserts a size-1 dimension at `dim`. */
+  unsqueeze(dim: number): Tensor {
+    const d = normalizeDim(dim, this.ndim + 1);
+    const shape = [...this.shape];
+    const strides = [...this.strides];
+    shape.splice(d, 0, 1);
+    strides.splice(d, 0, d < this.ndim ? (this.strides[d] as number) * (this.shape[d] as number) : 1);
+    return this.view_(shape, strides);
+  }
+  /** Removes size-1 dimensions (all, or the given one if it has size 1). */
+  squeeze(dim?: number): Tensor {
+    if (dim === undefined) {
+      const keep = this.shape.map((s, i) => (s === 1 ? -1 : i)).filter((i) => i >= 0);
+      return this.view_(keep.map((i) => this.shape[i] as number), keep.map((i) => this.strides[i] as number));
+    }
+    if (this.ndim === 0) return this.view_([], []);
+    const d = normalizeDim(dim, this.ndim);
+    if (this.shape[d] !== 1) return this.view_(this.shape, this.strides);
+    return this.view_(this.shape.filter((_, i) => i !== d), this.strides.filter((_, i) => i !== d));
+  }
+  /** The view of `length` entries along `dim` starting at `start`. */
+  narrow(dim: number, start: number, length: number): Tensor {
+    const d = normalizeDim(dim, this.ndim);
+    const size = this.shape[d] as number;
+    const s = start < 0 ? start + size : start;
+    if (!(s >= 0 && s <= size)) throw new RangeError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
+    if (!(length >= 0 && s + length <= size)) throw new RangeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
+    const shape = [...this.shape];
+    shape[d] = length;
+    return this.view_(shape, this.strides, this.offset + s * (this.strides[d] as number));
+  }
+  /**
+   * Python's `t[..., start:end:step, ...]` on one dimension, as a view. Omitted bounds default to
+   * the whole dimension; negative bounds count from the end; `step` must be positive.
+   *
+   * @example
+   * x.slice(1, 0, undefined, 2); // x[:, ::2]
+   */
+  slice(dim: number, start?: number, end?: number, step = 1): Tensor {
+    if (!Number.isInteger(step) || step <= 0) throw new RangeError(`slice step must be positive, got ${step}`);
+    const d = normalizeDim(dim, this.ndim);
+    const size = this.shape[d] as number;
+    const clampIndex = (v: number | undefined, dflt: number): number => {
+      if (v === undefined) return dflt;
+      const w = v < 0 ? v + size : v;
+      return Math.min(Math.max(w, 0), size);
+    };
+    const s = clampIndex(start, 0);
+    const e = Math.max(clampIndex(end, size), s);
+    const shape = [...this.shape];
+    const strides = [...this.strides];
+    shape[d] = Math.ceil((e - s) / step);
+    strides[d] = (this.strides[d] as number) * step;
+    return this.view_(shape, strides, this.offset + s * (this.strides[d] as number));
+  }
+  /** The entry `index` along `dim`, removing that dimension (Python's `t[:, i]`). */
+  select(dim: number, index: number): Tensor {
+    const d = normalizeDim(dim, this.ndim);
+    const size = this.shape[d] as number;
+    if (index < -size || index >= size) {
+      throw new RangeError(`select(): index ${index} out of range for tensor of size [${this.shape.join(', ')}] at dimension ${d}`);
+    }
+    return this.narrow(d, index < 0 ? index + size : index, 1).squeeze(d);
+  }
+  /** Merges dims startDim … endDim into one. */
+  flatten(startDim = 0, endDim = -1): Tensor {
+    if (this.ndim === 0) return this.reshape([1]);
+    const s = normalizeDim(startDim, this.ndim);
+    const e = normalizeDim(endDim, this.ndim);
+    if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
+    const shape = [...this.shape.slice(0, s), sizeOf(this.shape.slice(s, e + 1)), ...this.shape.slice(e + 1)];
+    return this.reshape(shape);
+  }
+  /** Reverses the order of elements along `dims` (a copy, as PyTorch). */
+  flip(dims: readonly number[]): Tensor {
+    const ds = normalizeDims(dims, this.ndim);
+    let offset = this.offset;
+    const strides = [...this.strides];
+    for (const d of ds) {
+      offset += ((this.shape[d] as number) - 1) * (strides[d] as number);
+      strides[d] = -(strides[d] as number);
+    }
+    return this.view_(this.shape, strides, this.shape.some((s) => s === 0) ? this.offset : offset).clone();
+  }
+  /** This tensor when contiguous, else a contiguous copy. */
+  contiguous(): Tensor {
+    return this.isContiguous() ? this : this.clone();
+  }
+  /** A contiguous copy with its own storage. */
+  clone(): Tensor {
+    const out = allocate(this.dtype, this.numel());
+    gatherContiguous(this.shape, operandOf(this), out);
+    return this._make(new Storage(out), [...this.shape], contiguousStrides(this.shape), 0, this.dtype);
+  }
+  /** A copy converted to `dtype` (this tensor itself when the dtype already matches). */
+  to(dtype: DType): Tensor {
+    checkDType(dtype, 'to');
+    if (dtype === this.dtype) return this;
+    return unary(this, dtype === 'int32' ? (x) => Math.trunc(x) : (x) => x, 'same', dtype);
+  }
+
+  // ---------------------------------------------------------------- indexing and joining
+
+  gather(dim: number, index: Tensor): Tensor {
+    return gather(this, dim, index);
+  }
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return indexSelect(this, dim, index);
+  }
+  maskedFill(mask: Tensor, value: number): Tensor {
+    return maskedFill(this, mask, value);
+  }
+  /** `this` where `condition` holds, else `other` (PyTorch's `x.where(cond, y)`). */
+  where(condition: Tensor, other: Tensor | number): Tensor {
+    return where(condition, this, other);
+  }
+  split(sizes: number | readonly number[], dim = 0): Tensor[] {
+    return split(this, sizes, dim);
+  }
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return chunk(this, chunks, dim);
+  }
+
+  // ---------------------------------------------------------------- out to JS
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.numel() !== 1) throw new RangeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    return this.storage.data[this.offset] as number;
+  }
+  /** The values as nested arrays (a number for a 0-d tensor; bools as 0/1). */
+  tolist(): NestedArray {
+    const flat = this.contiguous().toTypedArray();
+    if (this.ndim === 0) return flat[0] as number;
+    const build = (dim: number, base: number): NestedArray[] => {
+      const size = this.shape[dim] as number;
+      const stride = sizeOf(this.shape.slice(dim + 1));
+      return Array.from({ length: size }, (_, i) =>
+        dim === this.ndim - 1 ? (flat[base + i] as number) : build(dim + 1, base + i * stride),
+      );
+    };
+    return build(0, 0);
+  }
+  /** A fresh contiguous typed array of the values (row-major). */
+  toTypedArray(): TypedArray {
+    const out = allocate(this.dtype, this.numel());
+    gatherContiguous(this.shape, operandOf(this), out);
+    return out;
+  }
+  /** True when both tensors have the same shape and values. */
+  equal(other: Tensor): boolean {
+    if (this.ndim !== other.ndim || this.shape.some((s, i) => s !== other.shape[i])) return false;
+    const a = this.toTypedArray();
+    const b = other.toTypedArray();
+    return a.every((v, i) => v === b[i]);
+  }
+  /** `|this − other| ≤ atol + rtol·|other|` everywhere (broadcasting). */
+  allclose(other: Tensor, rtol = 1e-5, atol = 1e-8): boolean {
+    const ok = binary(this.to('float64'), other.to('float64'), (x, y) => (Math.abs(x - y) <= atol + rtol * Math.abs(y) || x === y ? 1 : 0), 'bool');
+    return ok.toTypedArray().every((v) => v === 1);
+  }
+  /** PyTorch-style printout. */
+  toString(): string {
+    return formatTensor(Array.from(this.contiguous().toTypedArray()), this.shape, this.dtype, this.printSuffix());
+  }
+  /** @internal Extra `key=value` parts of the printout (autograd adds requires_grad / grad_fn). */
+  protected printSuffix(): string[] {
+    return [];
+  }
+}
+
+
+/** Shape check helper for creation functions. */
+export function validShape(shape: readonly number[], where: string): number[] {
+  return checkShape(shape, where);
+}
