@@ -14,3 +14,4 @@ export type { Activation, DenseLayer, Matrix, MlpBackpropTrace } from './mlp-bac
 export { TUTORIAL_LEARNING_RATES, formatLearningRateExperiment, learningRateExperiment } from './learning-rate';
 export type { LearningRateIteration, LearningRateRun } from './learning-rate';
 export { formatF } from './c-format';
+export { exponentialMovingAverage, temperatureSeries } from './exponential-moving-average';
