@@ -41,7 +41,7 @@ export interface ChapterOutput {
 /** Reports training progress (the CLI draws a bar; the page ignores it or draws a curve). */
 export interface ProgressSink {
   start(label: string, total: number): void;
-  update(done: number, info: { loss?: number }): void;
+  update(done: number, info: { loss?: number; epoch?: number; epochs?: number }): void;
   end(): void;
 }
 

@@ -28,14 +28,16 @@ export function runThreeModes(
 ): ModeRun[] {
   const data = makeRegressionData(o.n, ctx.seed);
   return (['batch', 'stochastic', 'minibatch'] as const).map((mode) => {
-    ctx.progress?.start(`ch1 ${mode}`, 1);
+    const plan = { batch: 1, stochastic: o.n, minibatch: Math.ceil(o.n / o.batchSize) }[mode];
+    ctx.progress?.start(`ch1 ${mode}`, plan * o.epochs);
     const run = runGradientDescent(data, {
       mode,
       batchSize: o.batchSize,
       epochs: o.epochs,
       lr: o.lr,
       seed: ctx.seed,
-      onIteration: (done, total, loss) => ctx.progress?.update(done / total, { loss }),
+      onIteration: (done, _total, loss) =>
+        ctx.progress?.update(done, { loss, epoch: Math.ceil(done / plan), epochs: o.epochs }),
     });
     ctx.progress?.end();
     return run;

@@ -39,8 +39,9 @@ export function progressBar(stream: ProgressStream): ProgressSink {
       const rate = done / Math.max(elapsed, 1e-9);
       const eta = (total - done) / Math.max(rate, 1e-9);
       const loss = info.loss === undefined ? '' : ` loss ${info.loss.toPrecision(4)}`;
-      const unit = total === 1 ? `${Math.round(done * 100)}%` : `epoch ${done}/${total}`;
-      const speed = total === 1 ? '' : ` ${rate.toFixed(1)} it/s`;
+      const epoch = info.epoch === undefined ? '' : ` epoch ${info.epoch}/${info.epochs ?? '?'}`;
+      const unit = `${done}/${total}${epoch}`;
+      const speed = ` ${rate >= 100 ? rate.toFixed(0) : rate.toFixed(1)} it/s`;
       if (stream.isTTY) {
         if (now - lastDraw < 80 && done < total) return;
         lastDraw = now;

@@ -1,0 +1,67 @@
+/**
+ * The three 2-D test surfaces of the optimizer race, with analytic gradients:
+ *
+ *   bowl        f = x²/10 + 2y²                 (an elongated bowl: steep in y, flat in x)
+ *   saddle      f = x² − y² + y⁴/4              (a saddle at the origin; minima at y = ±√2)
+ *   rosenbrock  f = (1 − x)² + 100·(y − x²)²    (the curved valley; minimum at (1, 1))
+ */
+export interface Surface {
+  id: 'bowl' | 'saddle' | 'rosenbrock';
+  name: { en: string; zh: string };
+  f(x: number, y: number): number;
+  grad(x: number, y: number): [number, number];
+  start: [number, number];
+  domain: { x: [number, number]; y: [number, number] };
+  /** Step count of the race on this surface. */
+  steps: number;
+}
+
+export const SURFACES: readonly Surface[] = [
+  {
+    id: 'bowl',
+    name: { en: 'Bowl', zh: '碗形' },
+    f: (x, y) => (x * x) / 10 + 2 * y * y,
+    grad: (x, y) => [x / 5, 4 * y],
+    start: [-4.5, 1.8],
+    domain: { x: [-5, 5], y: [-2.5, 2.5] },
+    steps: 60,
+  },
+  {
+    id: 'saddle',
+    name: { en: 'Saddle point', zh: '鞍点' },
+    f: (x, y) => x * x - y * y + (y * y * y * y) / 4,
+    grad: (x, y) => [2 * x, -2 * y + y * y * y],
+    start: [-1.8, 0.01],
+    domain: { x: [-2, 2], y: [-2, 2] },
+    steps: 80,
+  },
+  {
+    id: 'rosenbrock',
+    name: { en: 'Rosenbrock valley', zh: 'Rosenbrock 山谷' },
+    f: (x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2,
+    grad: (x, y) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
+    start: [-1.5, 2],
+    domain: { x: [-2, 2], y: [-1, 3] },
+    steps: 300,
+  },
+];
+
+/** The surface sampled on an n × n grid of cells (centre values), for the heat map. */
+export function sampleSurface(
+  s: Surface,
+  n = 40,
+): { x: number; x2: number; y: number; y2: number; z: number }[] {
+  const [x0, x1] = s.domain.x;
+  const [y0, y1] = s.domain.y;
+  const dx = (x1 - x0) / n;
+  const dy = (y1 - y0) / n;
+  const cells = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const x = x0 + i * dx;
+      const y = y0 + j * dy;
+      cells.push({ x, x2: x + dx, y, y2: y + dy, z: s.f(x + dx / 2, y + dy / 2) });
+    }
+  }
+  return cells;
+}
