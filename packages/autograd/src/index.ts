@@ -1,1 +1,32 @@
-export {};
+export { Tensor } from './tensor';
+export { Node } from './node';
+export type { BackwardFn } from './node';
+export { grad } from './backward';
+export type { BackwardOptions, GradOptions } from './backward';
+export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './grad-mode';
+export { gradcheck } from './gradcheck';
+export type { GradcheckOptions } from './gradcheck';
+export {
+  arange,
+  bernoulli,
+  empty,
+  emptyLike,
+  eye,
+  full,
+  fullLike,
+  linspace,
+  ones,
+  onesLike,
+  rand,
+  randint,
+  randn,
+  randperm,
+  tensor,
+  zeros,
+  zerosLike,
+} from './factories';
+export type { GradRandomTensorOptions, GradTensorOptions } from './factories';
+export { cat, chunk, split, stack } from './ops/join';
+export { where } from './ops/indexing';
+export { Generator, manualSeed } from '@descent/tensor';
+export type { DType } from '@descent/tensor';

@@ -1,0 +1,15 @@
+/** Dimension bookkeeping shared by the reduction rules. */
+
+/** @internal The reduced dims (sorted, non-negative) of `dim` on an `ndim`-d tensor; all when omitted. */
+export function reducedDims(dim: number | readonly number[] | undefined, ndim: number): number[] {
+  if (dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  const list = typeof dim === 'number' ? [dim] : dim;
+  return list.map((d) => (d < 0 ? d + ndim : d)).sort((x, y) => x - y);
+}
+
+/** @internal `shape` with the `dims` set to 1 (the `keepdim` shape of a reduction). */
+export function keptShape(shape: readonly number[], dims: readonly number[]): number[] {
+  const out = [...shape];
+  for (const d of dims) out[d] = 1;
+  return out;
+}

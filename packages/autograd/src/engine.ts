@@ -1,0 +1,179 @@
+/**
+ * The backward engine: one iterative pass over the graph (no recursion, so a chain of 100,000 ops
+ * works). It counts each node's consumers, then runs the nodes whose consumers are all done
+ * (Kahn's topological order), summing the gradients that meet at a node.
+ */
+import { gradMode } from './grad-mode';
+import { edgeOf } from './node';
+import type { Node } from './node';
+import type { Tensor } from './tensor';
+
+const FREED =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have ' +
+  'already been freed). Saved intermediate values of the graph are freed when you call .backward() or ' +
+  'autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or ' +
+  'if you need to access saved tensors after calling backward.';
+
+let passCounter = 0;
+
+/** Options of one backward pass. */
+export interface EngineOptions {
+  retainGraph: boolean;
+  createGraph: boolean;
+  /** `grad()`'s inputs: their gradients are returned instead of accumulated into `.grad`. */
+  inputs: readonly Tensor[] | null;
+}
+
+/**
+ * @internal Runs backward from `roots` (each requiring grad) seeded with `seeds`. Returns the
+ * gradients of `options.inputs` (`null` where unreached), or `null` when accumulating into `.grad`.
+ */
+export function runBackward(
+  roots: readonly Tensor[],
+  seeds: readonly Tensor[],
+  options: EngineOptions,
+): Array<Tensor | null> | null {
+  const previousMode = gradMode.enabled;
+  gradMode.enabled = options.createGraph;
+  try {
+    return run(roots, seeds, options);
+  } finally {
+    gradMode.enabled = previousMode;
+  }
+}
+
+function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: EngineOptions): Array<Tensor | null> | null {
+  const pass = ++passCounter;
+  const { retainGraph, createGraph, inputs } = options;
+  const rootNodes: Node[] = [];
+  for (const root of roots) rootNodes.push(edgeOf(root) as Node);
+
+  // 1. Visit every reachable node once and count the edges into it.
+  const stack: Node[] = [];
+  for (const node of rootNodes) {
+    if (node.epoch !== pass) {
+      visit(node, pass);
+      stack.push(node);
+    }
+  }
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    const next = node.next;
+    for (let i = 0; i < next.length; i++) {
+      const child = next[i];
+      if (child == null) continue;
+      if (child.epoch !== pass) {
+        visit(child, pass);
+        stack.push(child);
+      }
+      child.deps++;
+    }
+  }
+
+  let results: Array<Tensor | null> | null = null;
+  if (inputs !== null) {
+    results = new Array<Tensor | null>(inputs.length).fill(null);
+    for (let i = 0; i < inputs.length; i++) {
+      const node = edgeOf(inputs[i] as Tensor);
+      if (node !== null && node.epoch === pass) node.capture = i;
+    }
+  }
+
+  // 2. Seed the roots, then run nodes as their last consumer finishes.
+  for (let i = 0; i < rootNodes.length; i++) {
+    const node = rootNodes[i] as Node;
+    node.grad = node.grad === null ? (seeds[i] as Tensor) : node.grad.add(seeds[i] as Tensor);
+  }
+  const ready: Node[] = [];
+  for (const node of rootNodes) {
+    if (node.deps === 0) {
+      node.deps = -1;
+      ready.push(node);
+    }
+  }
+  while (ready.length > 0) {
+    const node = ready.pop() as Node;
+    const grad = node.grad;
+    node.grad = null;
+    if (results !== null && node.capture >= 0) {
+      results[node.capture] = grad;
+      node.capture = -1;
+    }
+    if (node.leaf !== null) {
+      if (inputs === null && grad !== null) accumulate(node.leaf, grad, createGraph);
+      continue;
+    }
+    if (grad !== null && inputs === null && node.retained !== null) accumulate(node.retained, grad, createGraph);
+    const next = node.next;
+    let grads: ReadonlyArray<Tensor | null> | null = null;
+    if (grad !== null) {
+      const fn = node.fn;
+      if (fn === null) throw new Error(FREED);
+      if (node.saved !== null) checkVersions(node);
+      grads = fn(grad);
+      if (!retainGraph && node.saved !== null) {
+        node.fn = null;
+        node.saved = null;
+      }
+    }
+    for (let i = 0; i < next.length; i++) {
+      const child = next[i];
+      if (child == null) continue;
+      const childGrad = grads === null ? null : grads[i];
+      if (childGrad != null) child.grad = child.grad === null ? childGrad : child.grad.add(childGrad);
+      if (--child.deps === 0) ready.push(child);
+    }
+  }
+  return results;
+}
+
+function visit(node: Node, pass: number): void {
+  node.epoch = pass;
+  node.deps = 0;
+  node.grad = null;
+  node.capture = -1;
+}
+
+/** Adds `grad` into `target.grad` as PyTorch's AccumulateGrad does (in place unless building a graph). */
+function accumulate(target: Tensor, grad: Tensor, createGraph: boolean): void {
+  const current = target.grad;
+  if (current === null) {
+    target.grad = createGraph ? grad : grad.detach().clone();
+  } else if (createGraph) {
+    target.grad = current.add(grad);
+  } else {
+    current.add_(grad);
+  }
+}
+
+function checkVersions(node: Node): void {
+  const saved = node.saved as readonly Tensor[];
+  const versions = node.versions as readonly number[];
+  for (let i = 0; i < saved.length; i++) {
+    const t = saved[i] as Tensor;
+    const expected = versions[i] as number;
+    if (t.storage.version !== expected) {
+      const origin = t.gradFn == null ? '' : `, which is output 0 of ${t.gradFn.name},`;
+      throw new Error(
+        'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
+          `[${legacyTypeName(t)} [${t.shape.join(', ')}]]${origin} is at version ${t.storage.version}; ` +
+          `expected version ${expected} instead. Hint: enable anomaly detection to find the operation that ` +
+          'failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
+      );
+    }
+  }
+}
+
+/** PyTorch's legacy tensor type name (`torch.FloatTensor`) used in its autograd messages. */
+function legacyTypeName(t: Tensor): string {
+  switch (t.dtype) {
+    case 'float32':
+      return 'torch.FloatTensor';
+    case 'float64':
+      return 'torch.DoubleTensor';
+    case 'int32':
+      return 'torch.IntTensor';
+    case 'bool':
+      return 'torch.BoolTensor';
+  }
+}

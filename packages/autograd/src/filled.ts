@@ -1,0 +1,24 @@
+/** Constant tensors built directly on a fresh storage (seeds and zero buffers of backward rules). */
+import { Storage } from '@descent/tensor';
+import type { DType } from '@descent/tensor';
+import { Tensor } from './tensor';
+
+/** @internal Row-major strides of `shape`. */
+export function rowMajorStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = s;
+    s *= shape[d] as number;
+  }
+  return strides;
+}
+
+/** @internal A new contiguous float tensor of `shape` filled with `value` (no history). */
+export function filled(shape: readonly number[], dtype: DType, value: number): Tensor {
+  let n = 1;
+  for (const s of shape) n *= s;
+  const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  if (value !== 0) data.fill(value);
+  return new Tensor(new Storage(data), [...shape], rowMajorStrides(shape), 0, dtype === 'float32' ? 'float32' : 'float64');
+}

@@ -1,0 +1,120 @@
+/**
+ * The autograd graph: one {@link Node} per recorded op (PyTorch's `grad_fn`), pointing at the
+ * nodes of its inputs. Leaves that require grad get an `AccumulateGrad` node, as in PyTorch.
+ */
+import { gradMode } from './grad-mode';
+import type { Tensor as BaseTensor } from '@descent/tensor';
+import type { Tensor } from './tensor';
+
+/**
+ * A backward rule: the gradient of the op's output in, one gradient per input out (`null` where
+ * an input needs none). Built from differentiable ops, so `createGraph` can differentiate it again.
+ */
+export type BackwardFn = (grad: Tensor) => ReadonlyArray<Tensor | null>;
+
+/**
+ * One recorded op of the graph, named like PyTorch's (`MulBackward0`, `SumBackward1`, …).
+ *
+ * @example
+ * x.mul(2).gradFn?.name; // 'MulBackward0'
+ */
+export class Node {
+  /** PyTorch's name of the backward function (`grad_fn.name()`). */
+  readonly name: string;
+  /** @internal One edge per input: that input's node, or `null` when it needs no gradient. */
+  next: ReadonlyArray<Node | null>;
+  /** @internal The backward rule; `null` once its saved tensors were freed. */
+  fn: BackwardFn | null;
+  /** @internal Tensors the rule reads, checked against `versions` before it runs. */
+  saved: readonly BaseTensor[] | null;
+  /** @internal `storage.version` of each saved tensor when it was saved. */
+  versions: readonly number[] | null;
+  /** @internal The leaf this `AccumulateGrad` node writes `.grad` of. */
+  readonly leaf: Tensor | null;
+  /** @internal A non-leaf output that asked for `retainGrad()`. */
+  retained: Tensor | null = null;
+  /** @internal Engine scratch: the pass that last visited this node. */
+  epoch = 0;
+  /** @internal Engine scratch: edges into this node not processed yet. */
+  deps = 0;
+  /** @internal Engine scratch: gradient accumulated so far in this pass. */
+  grad: Tensor | null = null;
+  /** @internal Engine scratch: position in `grad()`'s `inputs`, or -1. */
+  capture = -1;
+
+  constructor(
+    name: string,
+    next: ReadonlyArray<Node | null>,
+    fn: BackwardFn | null,
+    saved: readonly BaseTensor[] | null,
+    leaf: Tensor | null = null,
+  ) {
+    this.name = name;
+    this.next = next;
+    this.fn = fn;
+    this.saved = saved;
+    this.leaf = leaf;
+    if (saved === null) {
+      this.versions = null;
+    } else {
+      const versions = new Array<number>(saved.length);
+      for (let i = 0; i < saved.length; i++) versions[i] = (saved[i] as BaseTensor).storage.version;
+      this.versions = versions;
+    }
+  }
+
+  /** The nodes of the inputs (PyTorch's `next_functions`; `null` for inputs without grad). */
+  get nextFunctions(): ReadonlyArray<Node | null> {
+    return this.next;
+  }
+}
+
+/** @internal The edge to `t` in the graph: its `gradFn`, its `AccumulateGrad` node, or `null`. */
+export function edgeOf(input: BaseTensor): Node | null {
+  const t = input as Tensor;
+  if (t._requiresGrad !== true) return null;
+  if (t.gradFn !== null) return t.gradFn;
+  return t._accumulator ?? (t._accumulator = new Node('AccumulateGrad', [], null, null, t));
+}
+
+/** @internal Whether an op on these operands must record a node. */
+export function needsGrad(a: Tensor, b?: unknown): boolean {
+  return gradMode.enabled && (a._requiresGrad || (b !== undefined && isGradTensor(b)));
+}
+
+/** @internal True for an autograd tensor that requires grad (false for numbers and base tensors). */
+export function isGradTensor(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { _requiresGrad?: unknown })._requiresGrad === true;
+}
+
+/**
+ * @internal Makes `out` the output of a new node over `inputs` (numbers and tensors without grad
+ * get no edge). `saved` lists the tensors `fn` reads, for the in-place version check.
+ */
+export function record(
+  out: Tensor,
+  name: string,
+  inputs: ReadonlyArray<BaseTensor | number | null>,
+  fn: BackwardFn,
+  saved: readonly BaseTensor[] | null = null,
+): Tensor {
+  const next = new Array<Node | null>(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    next[i] = typeof input === 'object' && input !== null ? edgeOf(input) : null;
+  }
+  out.requiresGrad = true;
+  out.gradFn = new Node(name, next, fn, saved);
+  return out;
+}
+
+/** @internal Runs a composite base op with recording off (the caller records one node for it). */
+export function untracked<T>(fn: () => T): T {
+  const previous = gradMode.enabled;
+  gradMode.enabled = false;
+  try {
+    return fn();
+  } finally {
+    gradMode.enabled = previous;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Binary arithmetic with broadcasting: each forward call and its backward rule side by side.
+ * A number operand gets no edge; node names are PyTorch 1.13's (a Python scalar is wrapped as a
+ * tensor there, so `x.mul(2)` is `MulBackward0` too).
+ */
+import { Tensor as BaseTensor } from '@descent/tensor';
+import { isGradTensor, needsGrad, record } from '../node';
+import { sumToShape } from '../sum-to-shape';
+import type { Tensor } from '../tensor';
+
+type Operand = BaseTensor | number;
+const base = BaseTensor.prototype;
+
+/** `a + b`; ∂/∂a = g, ∂/∂b = g (each summed to its input's shape). */
+export function add(a: Tensor, b: Operand): Tensor {
+  const out = base.add.call(a, b) as Tensor;
+  if (!needsGrad(a, b)) return out;
+  if (typeof b === 'number') return record(out, 'AddBackward0', [a], (g) => [sumToShape(g, a)]);
+  return record(out, 'AddBackward0', [a, b], (g) => [sumToShape(g, a), sumToShape(g, b)]);
+}
+
+/** `a − b`; ∂/∂a = g, ∂/∂b = −g. */
+export function sub(a: Tensor, b: Operand): Tensor {
+  const out = base.sub.call(a, b) as Tensor;
+  if (!needsGrad(a, b)) return out;
+  if (typeof b === 'number') return record(out, 'SubBackward0', [a], (g) => [sumToShape(g, a)]);
+  return record(out, 'SubBackward0', [a, b], (g) => [sumToShape(g, a), sumToShape(g.neg(), b)]);
+}
+
+/** `a · b`; ∂/∂a = g·b, ∂/∂b = g·a. */
+export function mul(a: Tensor, b: Operand): Tensor {
+  const out = base.mul.call(a, b) as Tensor;
+  if (!needsGrad(a, b)) return out;
+  if (typeof b === 'number') return record(out, 'MulBackward0', [a], (g) => [sumToShape(g.mul(b), a)]);
+  return record(
+    out,
+    'MulBackward0',
+    [a, b],
+    (g) => [a.requiresGrad ? sumToShape(g.mul(b), a) : null, isGrad(b) ? sumToShape(g.mul(a), b) : null],
+    [a, b],
+  );
+}
+
+/** `a / b`; ∂/∂a = g / b, ∂/∂b = −g·a / b². */
+export function div(a: Tensor, b: Operand): Tensor {
+  const out = base.div.call(a, b) as Tensor;
+  if (!needsGrad(a, b)) return out;
+  if (typeof b === 'number') return record(out, 'DivBackward0', [a], (g) => [sumToShape(g.div(b), a)]);
+  return record(
+    out,
+    'DivBackward0',
+    [a, b],
+    (g) => [
+      a.requiresGrad ? sumToShape(g.div(b), a) : null,
+      isGrad(b) ? sumToShape(g.neg().mul(a).div(b.mul(b)), b) : null,
+    ],
+    [a, b],
+  );
+}
+
+/**
+ * `a ** e`; ∂/∂a = g·e·a^(e−1) (0 where e = 0), ∂/∂e = g·a^e·ln a, taken as 0 where a = 0 and
+ * e ≥ 0 (PyTorch's `pow_backward_exponent`, which avoids 0·(−inf)).
+ */
+export function pow(a: Tensor, e: Operand): Tensor {
+  const out = base.pow.call(a, e) as Tensor;
+  if (!needsGrad(a, e)) return out;
+  if (typeof e === 'number') {
+    return record(out, 'PowBackward0', [a], (g) => [e === 0 ? g.mul(0) : sumToShape(g.mul(a.pow(e - 1).mul(e)), a)], [a]);
+  }
+  return record(
+    out,
+    'PowBackward1',
+    [a, e],
+    (g) => {
+      const ga = a.requiresGrad ? sumToShape(g.mul(e.mul(a.pow(e.sub(1)))).where(e.ne(0), 0), a) : null;
+      let ge: Tensor | null = null;
+      if (isGrad(e)) {
+        const zeroBase = a.eq(0).logicalAnd(e.ge(0));
+        ge = sumToShape(g.mul(out.mul(a.log()).where(zeroBase.logicalNot(), 0)), e);
+      }
+      return [ga, ge];
+    },
+    [a, e, out],
+  );
+}
+
+/** Element-wise maximum; the gradient goes to the larger input, split in half on ties (PyTorch). */
+export function maximum(a: Tensor, b: BaseTensor): Tensor {
+  return extremum(a, b, base.maximum.call(a, b) as Tensor, 'MaximumBackward0', 1);
+}
+
+/** Element-wise minimum; the gradient goes to the smaller input, split in half on ties (PyTorch). */
+export function minimum(a: Tensor, b: BaseTensor): Tensor {
+  return extremum(a, b, base.minimum.call(a, b) as Tensor, 'MinimumBackward0', -1);
+}
+
+function extremum(a: Tensor, b: BaseTensor, out: Tensor, name: string, sign: 1 | -1): Tensor {
+  if (!needsGrad(a, b)) return out;
+  return record(
+    out,
+    name,
+    [a, b],
+    (g) => {
+      // weightA = 1 where a wins, ½ on a tie, 0 where b wins; weightB = 1 − weightA.
+      const wins = sign === 1 ? a.gt(b) : a.lt(b);
+      const weightA = wins.to(g.dtype).add(a.eq(b).to(g.dtype).mul(0.5));
+      return [
+        a.requiresGrad ? sumToShape(g.mul(weightA), a) : null,
+        isGrad(b) ? sumToShape(g.mul(weightA.neg().add(1)), b) : null,
+      ];
+    },
+    [a, b],
+  );
+}
+
+function isGrad(t: Operand): t is Tensor {
+  return isGradTensor(t);
+}

@@ -1,0 +1,114 @@
+/**
+ * Indexing ops. gather and indexSelect send g back with a scatter-add into zeros; those
+ * scatters are recorded ops themselves (their gradient is the gather / indexSelect of g), so
+ * higher-order gradients flow through.
+ */
+import { Tensor as BaseTensor } from '@descent/tensor';
+import type { DType } from '@descent/tensor';
+import { filled, rowMajorStrides } from '../filled';
+import { gradMode } from '../grad-mode';
+import { isGradTensor, needsGrad, record } from '../node';
+import { sumToShape } from '../sum-to-shape';
+import { asGrad } from '../tensor';
+import type { Tensor } from '../tensor';
+
+const base = BaseTensor.prototype;
+
+/** Reads an index tensor (any layout) into plain numbers, row-major. */
+function indexValues(index: BaseTensor): Int32Array {
+  return Int32Array.from(index.contiguous().toTypedArray());
+}
+
+/** out[i][j] = a[index[i][j]][j] (dim 0); the gradient scatter-adds g to those positions. */
+export function gather(a: Tensor, dim: number, index: BaseTensor): Tensor {
+  const out = base.gather.call(a, dim, index) as Tensor;
+  if (!needsGrad(a)) return out;
+  const d = dim < 0 ? dim + a.ndim : dim;
+  return record(out, 'GatherBackward0', [a], (g) => [scatterAdd(g, a.shape, a.dtype, d, index)]);
+}
+
+/** @internal Zeros of `shape` plus `src` added at the positions `index` names along `dim`. */
+export function scatterAdd(src: Tensor, shape: readonly number[], dtype: DType, dim: number, index: BaseTensor): Tensor {
+  const out = filled(shape, dtype, 0);
+  const data = out.storage.data;
+  const values = src.contiguous().toTypedArray();
+  const picks = indexValues(index);
+  const strides = rowMajorStrides(shape);
+  const size = shape[dim] as number;
+  const ishape = index.shape;
+  const counter = new Array<number>(ishape.length).fill(0);
+  for (let p = 0; p < picks.length; p++) {
+    let k = picks[p] as number;
+    if (k < 0) k += size;
+    let off = 0;
+    for (let j = 0; j < ishape.length; j++) off += (j === dim ? k : (counter[j] as number)) * (strides[j] as number);
+    data[off] = (data[off] as number) + (values[p] as number);
+    for (let j = ishape.length - 1; j >= 0; j--) {
+      counter[j] = (counter[j] as number) + 1;
+      if ((counter[j] as number) < (ishape[j] as number)) break;
+      counter[j] = 0;
+    }
+  }
+  if (!needsGrad(src)) return out;
+  return record(out, 'ScatterAddBackward0', [src], (g) => [g.gather(dim, index)]);
+}
+
+/** Picks entries `index` along `dim`; the gradient index-adds g back (repeats accumulate). */
+export function indexSelect(a: Tensor, dim: number, index: BaseTensor): Tensor {
+  const out = base.indexSelect.call(a, dim, index) as Tensor;
+  if (!needsGrad(a)) return out;
+  const d = a.ndim === 0 ? 0 : dim < 0 ? dim + a.ndim : dim;
+  return record(out, 'IndexSelectBackward0', [a], (g) => [indexAdd(g, a.shape, a.dtype, d, index)]);
+}
+
+/** @internal Zeros of `shape` plus slice i of `src` along `dim` added at slice index[i]. */
+export function indexAdd(src: Tensor, shape: readonly number[], dtype: DType, dim: number, index: BaseTensor): Tensor {
+  if (shape.length === 0) return src.sum().to(dtype);
+  const out = filled(shape, dtype, 0);
+  const data = out.storage.data;
+  const values = src.contiguous().toTypedArray();
+  const picks = indexValues(index);
+  const size = shape[dim] as number;
+  let inner = 1;
+  for (let j = dim + 1; j < shape.length; j++) inner *= shape[j] as number;
+  let outer = 1;
+  for (let j = 0; j < dim; j++) outer *= shape[j] as number;
+  const n = picks.length;
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < n; i++) {
+      let k = picks[i] as number;
+      if (k < 0) k += size;
+      const from = (o * n + i) * inner;
+      const to = (o * size + k) * inner;
+      for (let r = 0; r < inner; r++) data[to + r] = (data[to + r] as number) + (values[from + r] as number);
+    }
+  }
+  if (!needsGrad(src)) return out;
+  return record(out, 'IndexAddBackward0', [src], (g) => [g.indexSelect(dim, index)]);
+}
+
+/** Fills `value` where `mask` holds; the gradient is g with those positions zeroed. */
+export function maskedFill(a: Tensor, mask: BaseTensor, value: number): Tensor {
+  const out = base.maskedFill.call(a, mask, value) as Tensor;
+  if (!needsGrad(a)) return out;
+  return record(out, 'MaskedFillBackward0', [a], (g) => [sumToShape(g.maskedFill(mask, 0), a)]);
+}
+
+/**
+ * `a` where `condition` holds, else `b` (torch.where), broadcasting all three. The gradient goes
+ * to `a` where the condition holds and to `b` elsewhere.
+ *
+ * @example
+ * where(x.gt(0), x, 0); // relu-like, as torch.where(x > 0, x, 0)
+ */
+export function where(condition: BaseTensor, a: BaseTensor | number, b: BaseTensor | number): Tensor {
+  const receiver = typeof a === 'number' ? filled([], typeof b !== 'number' && b.dtype === 'float64' ? 'float64' : 'float32', a) : a;
+  const out = asGrad(base.where.call(receiver, condition, b));
+  const gradA = typeof a !== 'number' && isGradTensor(a);
+  const gradB = typeof b !== 'number' && isGradTensor(b);
+  if (!gradMode.enabled || !(gradA || gradB)) return out;
+  return record(out, 'WhereBackward0', [gradA ? (a) : null, gradB ? (b) : null], (g) => [
+    gradA ? sumToShape(g.where(condition, 0), a) : null,
+    gradB ? sumToShape(g.where(condition.logicalNot(), 0), b) : null,
+  ]);
+}

@@ -1,0 +1,73 @@
+/**
+ * Matrix products. `matmul` covers every shape case with one rule: a 1-D operand is lifted to a
+ * matrix (a row for the left, a column for the right), the batched product rule
+ * ∂A = g·Bᵀ, ∂B = Aᵀ·g is applied, and each gradient is summed back over broadcast batch dims.
+ */
+import { Tensor as BaseTensor } from '@descent/tensor';
+import { needsGrad, record } from '../node';
+import { sumToShape } from '../sum-to-shape';
+import { asGrad } from '../tensor';
+import type { Tensor } from '../tensor';
+
+const base = BaseTensor.prototype;
+
+function matmulName(a: BaseTensor, b: BaseTensor): string {
+  if (a.ndim === 1 && b.ndim === 1) return 'DotBackward0';
+  if (a.ndim === 2 && b.ndim === 2) return 'MmBackward0';
+  if (a.ndim === 2 && b.ndim === 1) return 'MvBackward0';
+  return 'UnsafeViewBackward0';
+}
+
+/** Matrix product with NumPy/PyTorch semantics for 1-D, 2-D and batched (broadcast) operands. */
+export function matmul(a: Tensor, b: BaseTensor): Tensor {
+  const out = base.matmul.call(a, b) as Tensor;
+  if (!needsGrad(a, b)) return out;
+  const bg = asGrad(b);
+  return record(
+    out,
+    matmulName(a, b),
+    [a, b],
+    (g) => {
+      const a2 = a.ndim === 1 ? a.unsqueeze(0) : a;
+      const b2 = bg.ndim === 1 ? bg.unsqueeze(-1) : bg;
+      let g2 = g;
+      if (a.ndim === 1 && bg.ndim === 1) g2 = g.reshape([1, 1]);
+      else if (a.ndim === 1) g2 = g.unsqueeze(-2);
+      else if (bg.ndim === 1) g2 = g.unsqueeze(-1);
+      const ga = a.requiresGrad ? sumToShape(g2.matmul(b2.mT), a2).reshape(a.shape) : null;
+      const gb = bg.requiresGrad ? sumToShape(a2.mT.matmul(g2), b2).reshape(bg.shape) : null;
+      return [ga, gb];
+    },
+    [a, bg],
+  );
+}
+
+/** 2-D product; ∂A = g·Bᵀ, ∂B = Aᵀ·g. */
+export function mm(a: Tensor, b: BaseTensor): Tensor {
+  const out = base.mm.call(a, b) as Tensor;
+  if (!needsGrad(a, b)) return out;
+  const bg = asGrad(b);
+  return record(out, 'MmBackward0', [a, b], (g) => [a.requiresGrad ? sumToShape(g.mm(bg.t()), a) : null, bg.requiresGrad ? sumToShape(a.t().mm(g), bg) : null], [a, bg]);
+}
+
+/** Batched 3-D product; ∂A = g·Bᵀ, ∂B = Aᵀ·g per batch. */
+export function bmm(a: Tensor, b: BaseTensor): Tensor {
+  const out = base.bmm.call(a, b) as Tensor;
+  if (!needsGrad(a, b)) return out;
+  const bg = asGrad(b);
+  return record(out, 'BmmBackward0', [a, b], (g) => [a.requiresGrad ? sumToShape(g.bmm(bg.mT), a) : null, bg.requiresGrad ? sumToShape(a.mT.bmm(g), bg) : null], [a, bg]);
+}
+
+/** Inner product of 1-D tensors; ∂a = g·b, ∂b = g·a. */
+export function dot(a: Tensor, b: BaseTensor): Tensor {
+  const out = base.dot.call(a, b) as Tensor;
+  if (!needsGrad(a, b)) return out;
+  const bg = asGrad(b);
+  return record(out, 'DotBackward0', [a, b], (g) => [a.requiresGrad ? sumToShape(bg.mul(g), a) : null, bg.requiresGrad ? sumToShape(a.mul(g), bg) : null], [a, bg]);
+}
+
+/** Outer product, built as a[:, None]·b like PyTorch (its node is `MulBackward0`). */
+export function outer(a: Tensor, b: BaseTensor): Tensor {
+  if (!needsGrad(a, b)) return base.outer.call(a, b) as Tensor;
+  return a.reshape([-1, 1]).mul(b);
+}

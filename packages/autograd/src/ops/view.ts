@@ -1,0 +1,137 @@
+/**
+ * Views and copies. A view's gradient is the inverse view of g (reshape back, inverse permute,
+ * sum over expanded dims); slicing ops scatter g into zeros with {@link sliceScatter}, itself a
+ * recorded op so higher-order gradients flow through it.
+ */
+import { Tensor as BaseTensor } from '@descent/tensor';
+import type { DType } from '@descent/tensor';
+import { filled } from '../filled';
+import { needsGrad, record, untracked } from '../node';
+import { sumToShape } from '../sum-to-shape';
+import type { Tensor } from '../tensor';
+
+const base = BaseTensor.prototype;
+
+/** Marks `out` as a view of `a` (in-place ops on either then refuse to rebase, see in-place.ts). */
+function asView(a: Tensor, out: Tensor): Tensor {
+  if (out.storage === a.storage) {
+    out._isView = true;
+    a._hasViews = true;
+  }
+  return out;
+}
+
+/** A 0-d tensor viewed as [1, 1, …] (@descent/tensor's reshape rejects 0-d inputs for now). */
+function scalarView(a: Tensor, shape: readonly number[]): Tensor | null {
+  if (a.ndim !== 0 || shape.length === 0 || !shape.every((s) => s === 1 || s === -1)) return null;
+  const target = shape.map(() => 1);
+  return a._make(a.storage, target, target, a.offset, a.dtype);
+}
+
+function baseReshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'view'): Tensor {
+  return scalarView(a, shape) ?? ((kind === 'view' ? base.view.call(a, shape) : base.reshape.call(a, shape)) as Tensor);
+}
+
+export function reshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'view'): Tensor {
+  if (!needsGrad(a)) return baseReshape(a, shape, kind);
+  const out = untracked(() => baseReshape(a, shape, kind));
+  const name = out.storage !== a.storage ? 'UnsafeViewBackward0' : kind === 'view' ? 'ViewBackward0' : 'ReshapeAliasBackward0';
+  return asView(a, record(out, name, [a], (g) => [g.reshape(a.shape)]));
+}
+
+export function permute(a: Tensor, dims: readonly number[]): Tensor {
+  const out = base.permute.call(a, dims) as Tensor;
+  if (!needsGrad(a)) return out;
+  const inverse = new Array<number>(dims.length);
+  dims.forEach((d, i) => (inverse[d < 0 ? d + dims.length : d] = i));
+  return asView(a, record(out, 'PermuteBackward0', [a], (g) => [g.permute(inverse)]));
+}
+
+export function transpose(a: Tensor, dim0: number, dim1: number): Tensor {
+  if (!needsGrad(a)) return base.transpose.call(a, dim0, dim1) as Tensor;
+  const out = untracked(() => base.transpose.call(a, dim0, dim1) as Tensor);
+  return asView(a, record(out, 'TransposeBackward0', [a], (g) => [g.transpose(dim0, dim1)]));
+}
+
+export function t(a: Tensor): Tensor {
+  if (!needsGrad(a)) return base.t.call(a) as Tensor;
+  const out = untracked(() => base.t.call(a) as Tensor);
+  return asView(a, record(out, 'TBackward0', [a], (g) => [g.t()]));
+}
+
+export function expand(a: Tensor, shape: readonly number[]): Tensor {
+  const out = base.expand.call(a, shape) as Tensor;
+  if (!needsGrad(a)) return out;
+  return asView(a, record(out, 'ExpandBackward0', [a], (g) => [sumToShape(g, a)]));
+}
+
+export function unsqueeze(a: Tensor, dim: number): Tensor {
+  const out = base.unsqueeze.call(a, dim) as Tensor;
+  if (!needsGrad(a)) return out;
+  return asView(a, record(out, 'UnsqueezeBackward0', [a], (g) => [g.reshape(a.shape)]));
+}
+
+export function squeeze(a: Tensor, dim?: number): Tensor {
+  const out = base.squeeze.call(a, dim) as Tensor;
+  if (!needsGrad(a)) return out;
+  return asView(a, record(out, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', [a], (g) => [g.reshape(a.shape)]));
+}
+
+export function narrow(a: Tensor, dim: number, start: number, length: number): Tensor {
+  const out = base.narrow.call(a, dim, start, length) as Tensor;
+  if (!needsGrad(a)) return out;
+  const d = dim < 0 ? dim + a.ndim : dim;
+  const s = start < 0 ? start + (a.shape[d] as number) : start;
+  return asView(a, record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, s, 1)]));
+}
+
+export function slice(a: Tensor, dim: number, start: number | undefined, end: number | undefined, step: number): Tensor {
+  const out = base.slice.call(a, dim, start, end, step) as Tensor;
+  if (!needsGrad(a)) return out;
+  const d = dim < 0 ? dim + a.ndim : dim;
+  // The view's offset tells where the slice begins along d.
+  const stride = a.strides[d] as number;
+  const first = stride === 0 || out.numel() === 0 ? 0 : (out.offset - a.offset) / stride;
+  return asView(a, record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, first, step)]));
+}
+
+export function select(a: Tensor, dim: number, index: number): Tensor {
+  if (!needsGrad(a)) return base.select.call(a, dim, index) as Tensor;
+  const out = untracked(() => base.select.call(a, dim, index) as Tensor);
+  const d = dim < 0 ? dim + a.ndim : dim;
+  const i = index < 0 ? index + (a.shape[d] as number) : index;
+  return asView(a, record(out, 'SelectBackward0', [a], (g) => [sliceScatter(g.unsqueeze(d), a.shape, a.dtype, d, i, 1)]));
+}
+
+/**
+ * @internal Zeros of `shape` with `src` written at positions start, start + step, … along `dim`
+ * (PyTorch's slice_scatter into zeros). Its gradient is the same slice of g.
+ */
+export function sliceScatter(src: Tensor, shape: readonly number[], dtype: DType, dim: number, start: number, step: number): Tensor {
+  const out = filled(shape, dtype, 0);
+  const length = src.shape[dim] as number;
+  untracked(() => {
+    const window = base.slice.call(out, dim, start, start + (length - 1) * step + 1, step);
+    base.copy_.call(window, src);
+  });
+  out.storage.version = 0;
+  if (!needsGrad(src)) return out;
+  return record(out, 'SliceScatterBackward0', [src], (g) => [g.slice(dim, start, start + (length - 1) * step + 1, step)]);
+}
+
+export function flip(a: Tensor, dims: readonly number[]): Tensor {
+  const out = base.flip.call(a, dims) as Tensor;
+  return needsGrad(a) ? record(out, 'FlipBackward0', [a], (g) => [g.flip(dims)]) : out;
+}
+
+export function clone(a: Tensor): Tensor {
+  const out = base.clone.call(a) as Tensor;
+  return needsGrad(a) ? record(out, 'CloneBackward0', [a], (g) => [g]) : out;
+}
+
+/** Conversion between dtypes; between float dtypes the gradient is converted back. */
+export function to(a: Tensor, dtype: DType): Tensor {
+  const out = base.to.call(a, dtype) as Tensor;
+  if (out === a || !needsGrad(a) || (dtype !== 'float32' && dtype !== 'float64')) return out;
+  return record(out, 'ToCopyBackward0', [a], (g) => [g.to(a.dtype)]);
+}

@@ -1,0 +1,24 @@
+/**
+ * The one place where a broadcast gradient is summed back to an input's shape (tinygrad and tfjs
+ * do the same in one helper): leading dimensions the input lacks, and dimensions where the input
+ * has size 1, are summed; the result takes the input's dtype.
+ */
+import type { Tensor as BaseTensor } from '@descent/tensor';
+import type { Tensor } from './tensor';
+
+/** @internal `grad` (the output's gradient) reduced to the shape and dtype of `input`. */
+export function sumToShape(grad: Tensor, input: BaseTensor): Tensor {
+  const shape = input.shape;
+  let out = grad;
+  const gShape = grad.shape;
+  if (gShape.length !== shape.length || gShape.some((s, i) => s !== shape[i])) {
+    const lead = gShape.length - shape.length;
+    const dims: number[] = [];
+    for (let d = 0; d < gShape.length; d++) {
+      if (d < lead || (shape[d - lead] === 1 && gShape[d] !== 1)) dims.push(d);
+    }
+    if (dims.length > 0) out = out.sum(dims, true);
+    out = out.reshape(shape);
+  }
+  return out.dtype === input.dtype ? out : out.to(input.dtype);
+}
