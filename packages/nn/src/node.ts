@@ -1,6 +1,6 @@
 /**
  * Node-only entry point: safetensors checkpoints on disk. Import it as `@descent/nn/node`; the main
- * entry stays browser-safe (`serialize` / `parseSafetensors` work on bytes everywhere).
+ * entry stays browser-safe (`serialize` / `deserialize` work on bytes everywhere).
  */
-export { saveFile } from './safetensors/file';
+export { saveFile, loadFile } from './safetensors/file';
 export type { SaveFileOptions } from './safetensors/file';

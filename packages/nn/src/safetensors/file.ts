@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { serialize } from './serialize';
 import type { SerializeOptions } from './serialize';
 import type { TensorLike } from './tensor-like';
+import { deserialize } from './deserialize';
+import type { StateDict } from '../state-dict';
 
 /** Options of {@link saveFile}. */
 export type SaveFileOptions = SerializeOptions;
@@ -30,4 +32,15 @@ export function saveFile(stateDict: Readonly<Record<string, TensorLike>>, path: 
     }
     throw error;
   }
+}
+
+/**
+ * Reads a safetensors file into a state dict of tensors (names such as `0.weight` as written),
+ * validating it as {@link deserialize} does. Mirrors `safetensors.torch.load_file`.
+ *
+ * @example
+ * model.loadStateDict(loadFile('model.safetensors'));
+ */
+export function loadFile(path: string): StateDict {
+  return deserialize(readFileSync(path));
 }
