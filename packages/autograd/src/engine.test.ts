@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { noGrad } from './grad-mode';
+import { tensor } from './factories';
+
+const FREED =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
+
+describe('backward engine', () => {
+  it('runs a chain of 100,000 ops without overflowing the stack', () => {
+    const x = tensor([1], { dtype: 'float64', requiresGrad: true });
+    let y = x;
+    for (let i = 0; i < 100_000; i++) y = y.add(1);
+    y.sum().backward();
+    // d(x + 100000)/dx = 1
+    expect(x.grad!.item()).toBe(1);
+    expect(y.item()).toBe(100_001);
+  });
+
+  it('sums the gradients of every path into a node (diamond graph)', () => {
+    const x = tensor(3, { dtype: 'float64', requiresGrad: true });
+    const a = x.mul(2);
+    const y = a.mul(a).add(a); // y = 4x² + 2x, dy/dx = 8x + 2 = 26
+    y.backward();
+    expect(x.grad!.item()).toBe(26);
+  });
+
+  it('accumulates into .grad across backward calls until it is reset', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    x.mul(3).sum().backward();
+    x.mul(3).sum().backward();
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([6, 6]);
+    x.grad = null;
+    x.mul(x).sum().backward();
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([2, 4]);
+  });
+
+  it('does not alias the stored .grad with the seed gradient', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    const seed = tensor([1, 1], { dtype: 'float64' });
+    x.add(0).backward(seed);
+    x.add(0).backward(seed);
+    expect(Array.from(seed.toTypedArray())).toEqual([1, 1]);
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([2, 2]);
+  });
+
+  it('frees saved tensors: a second backward through them throws', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.exp().sum();
+    y.backward();
+    expect(() => y.backward()).toThrow(new Error(FREED));
+  });
+
+  it('allows a second backward with retainGraph', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    const y = x.mul(x).sum();
+    y.backward(undefined, { retainGraph: true });
+    y.backward();
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([4, 8]);
+  });
+
+  it('allows a second backward through nodes that saved nothing (as PyTorch)', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.add(1).sum();
+    y.backward();
+    y.backward();
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([2, 2]);
+  });
+
+  it('keeps .grad of a non-leaf only after retainGrad()', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    const h = x.mul(2);
+    const k = x.mul(3);
+    h.retainGrad();
+    h.mul(k).sum().backward();
+    // d(h·k)/dh = k = 3x
+    expect(Array.from(h.grad!.toTypedArray())).toEqual([3, 6]);
+    expect(h.retainsGrad).toBe(true);
+    expect(k.grad).toBeNull();
+  });
+
+  it('records nothing under noGrad', () => {
+    const x = tensor([1], { requiresGrad: true });
+    const y = noGrad(() => x.mul(2));
+    expect(y.requiresGrad).toBe(false);
+    expect(y.gradFn).toBeNull();
+  });
+});
+
+describe('version counter', () => {
+  it('catches an in-place change of a saved output', () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const y = x.exp();
+    const z = y.sum();
+    noGrad(() => y.add_(1));
+    expect(() => z.backward()).toThrow(
+      new Error(
+        'one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
+      ),
+    );
+  });
+
+  it('catches an in-place change of a saved leaf', () => {
+    const w = tensor([1, 2, 3], { requiresGrad: true });
+    const x = tensor([4, 5, 6]);
+    noGrad(() => x.add_(0)); // version 1
+    const y = w.mul(x).sum();
+    x.mul_(2); // version 2
+    expect(() => y.backward()).toThrow(
+      new Error(
+        'one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]] is at version 2; expected version 1 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
+      ),
+    );
+  });
+});
