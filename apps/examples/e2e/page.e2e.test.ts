@@ -101,6 +101,17 @@ describe.skipIf(!hasChromium)(
       expect(await chart.innerHTML()).toContain('lr = 0.2');
     });
 
+    it('redraws the EWA chart when the β slider moves', async () => {
+      const chart = page.locator('[data-figure="ch3-ewa"]');
+      const before = await chart.innerHTML();
+      await page.locator('section[data-chapter="3"] input[data-control="beta"]').fill('0.3');
+      await page.waitForFunction(
+        (b) => document.querySelector('[data-figure="ch3-ewa"]')?.innerHTML !== b,
+        before,
+      );
+      expect(await chart.innerHTML()).toContain('β = 0.3');
+    });
+
     it('lowers the loss when training in the page', async () => {
       await page.locator('[data-action="train"]').first().click();
       const status = page.locator('[data-live-loss]');

@@ -1,5 +1,6 @@
 import type { Chapter } from './chapter';
 import { backpropChapter } from './backprop-chapter';
+import { ewaChapter } from './ewa-chapter';
 import { gradientDescentChapter } from './gradient-descent-chapter';
 import { learningRateChapter } from './learning-rate-chapter';
 import { pendingChapter } from './pending-chapter';
@@ -8,12 +9,7 @@ import { pendingChapter } from './pending-chapter';
 export const CHAPTERS: readonly Chapter[] = [
   gradientDescentChapter,
   backpropChapter,
-  pendingChapter(
-    3,
-    'ewa',
-    { en: 'Exponentially weighted averages', zh: '指数加权平均' },
-    'needs temperatureSeries / exponentialMovingAverage from @descent/bp-examples',
-  ),
+  ewaChapter,
   pendingChapter(
     4,
     'optimizers',

@@ -3,6 +3,7 @@ import { CHAPTERS } from '../chapters/index';
 import { renderChapterOutput } from './chapter-view';
 import { h } from './dom';
 import { backpropSection } from './sections/backprop-section';
+import { ewaSection } from './sections/ewa-section';
 import { gradientDescentSection } from './sections/gradient-descent-section';
 import { learningRateSection } from './sections/learning-rate-section';
 import type { SectionSetup } from './sections/section';
@@ -12,6 +13,7 @@ import { ui } from './ui-text';
 const SECTIONS: Record<string, SectionSetup> = {
   'gradient-descent': gradientDescentSection,
   backprop: backpropSection,
+  ewa: ewaSection,
   'learning-rate': learningRateSection,
 };
 
