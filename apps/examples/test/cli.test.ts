@@ -113,3 +113,18 @@ describe('the CLI', () => {
     expect(existsSync(join(root, 'help'))).toBe(false);
   });
 });
+
+describe('the entry point', () => {
+  it('runs as `pnpm start` does (node --conditions=@descent/source --import tsx src/cli.ts)', async () => {
+    const { promisify } = await import('node:util');
+    const { execFile } = await import('node:child_process');
+    const out = join(root, 'entry');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=@descent/source', '--import', 'tsx', 'src/cli.ts', '--chapter', '2', '--out', out],
+      { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, INIT_CWD: root } },
+    );
+    expect(stdout).toContain('E_total');
+    expect(existsSync(join(out, 'results.json'))).toBe(true);
+  });
+});
