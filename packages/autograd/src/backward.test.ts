@@ -84,3 +84,15 @@ describe('grad()', () => {
     expect(() => grad(y, [x])).toThrow(/Trying to backward through the graph a second time/);
   });
 });
+
+describe('grad() runs only the part of the graph it needs', () => {
+  it('leaves the history below a non-leaf input intact (a later backward still works)', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    const h = x.exp();
+    const y = h.mul(h).sum();
+    const [gh] = grad(y, [h], { retainGraph: false });
+    expect(Array.from(gh!.toTypedArray())).toEqual([2 * Math.exp(1), 2 * Math.exp(2)]);
+    h.sum().backward(); // ExpBackward0 was neither run nor freed by grad()
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([Math.exp(1), Math.exp(2)]);
+  });
+});

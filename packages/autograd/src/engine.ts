@@ -49,6 +49,7 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: Engine
   for (const root of roots) rootNodes.push(edgeOf(root) as Node);
 
   // 1. Visit every reachable node once and count the edges into it.
+  const visited: Node[] | null = options.inputs === null ? null : [];
   const stack: Node[] = [];
   for (const node of rootNodes) {
     if (node.epoch !== pass) {
@@ -68,6 +69,7 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: Engine
       }
       child.deps++;
     }
+    if (visited !== null) visited.push(node);
   }
 
   let results: Array<Tensor | null> | null = null;
@@ -77,6 +79,7 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: Engine
       const node = edgeOf(inputs[i] as Tensor);
       if (node !== null && node.epoch === pass) node.capture = i;
     }
+    markNeeded(visited as Node[]);
   }
 
   // 2. Seed the roots, then run nodes as their last consumer finishes.
@@ -106,7 +109,7 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: Engine
     if (grad !== null && inputs === null && node.retained !== null) accumulate(node.retained, grad, createGraph);
     const next = node.next;
     let grads: ReadonlyArray<Tensor | null> | null = null;
-    if (grad !== null) {
+    if (grad !== null && node.needed) {
       const fn = node.fn;
       if (fn === null) throw new Error(FREED);
       if (node.saved !== null) checkVersions(node);
@@ -132,6 +135,36 @@ function visit(node: Node, pass: number): void {
   node.deps = 0;
   node.grad = null;
   node.capture = -1;
+  node.needed = true;
+}
+
+/**
+ * For `grad()`: marks the nodes whose rule must run because a child is a captured input or must
+ * run itself; nothing else runs (or is freed), as in PyTorch. The children of a node that need
+ * not run need not run either, so skipping it loses no gradient.
+ */
+function markNeeded(visited: readonly Node[]): void {
+  // Kahn's order over a copy of the edge counts, then one reverse sweep.
+  const order: Node[] = [];
+  for (const node of visited) node.pending = node.deps;
+  for (const node of visited) if (node.pending === 0) order.push(node);
+  for (let k = 0; k < order.length; k++) {
+    const next = (order[k] as Node).next;
+    for (let i = 0; i < next.length; i++) {
+      const child = next[i];
+      if (child != null && --child.pending === 0) order.push(child);
+    }
+  }
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = order[k] as Node;
+    let needed = false;
+    const next = node.next;
+    for (let i = 0; i < next.length && !needed; i++) {
+      const child = next[i];
+      needed = child != null && (child.capture >= 0 || child.needed);
+    }
+    node.needed = needed;
+  }
 }
 
 /** Adds `grad` into `target.grad` as PyTorch's AccumulateGrad does (in place unless building a graph). */

@@ -41,6 +41,10 @@ export class Node {
   grad: Tensor | null = null;
   /** @internal Engine scratch: position in `grad()`'s `inputs`, or -1. */
   capture = -1;
+  /** @internal Engine scratch: whether this node leads to one of `grad()`'s inputs. */
+  needed = true;
+  /** @internal Engine scratch: edge count used while ordering for `grad()`. */
+  pending = 0;
 
   constructor(
     name: string,
@@ -103,7 +107,7 @@ export function record(
     const input = inputs[i];
     next[i] = typeof input === 'object' && input !== null ? edgeOf(input) : null;
   }
-  out.requiresGrad = true;
+  out._requiresGrad = true;
   out.gradFn = new Node(name, next, fn, saved);
   return out;
 }
