@@ -56,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const skipped: SkippedChapter[] = [];
   const results: Record<string, unknown> = {};
   const started = performance.now();
+  let failed = 0;
   for (const chapter of chapters) {
     const title = chapter.title[lang];
     say(`\n=== ${chapter.number}. ${title} ===`);
@@ -67,7 +68,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       continue;
     }
     const t0 = performance.now();
-    const output = await chapter.run({ lang, seed, progress });
+    let output: ChapterOutput;
+    try {
+      output = await chapter.run({ lang, seed, progress });
+    } catch (e) {
+      // One broken chapter must not cost the others their files: report it and go on.
+      const reason = `failed: ${(e as Error).message}`;
+      io.stderr.write(`chapter ${chapter.number} (${chapter.id}) ${reason}\n`);
+      skipped.push({ number: chapter.number, title, reason });
+      results[chapter.id] = { available: true, failed: true, reason };
+      failed++;
+      continue;
+    }
     for (const p of output.printouts) say(`\n${p.title}\n${p.text}`);
     for (const t of output.tables) say(`\n${formatTable(t)}`);
     // PNGs always carry English labels: the bundled TTF (DejaVu Sans) has no CJK glyphs.
@@ -98,5 +110,5 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   say(
     `\nWrote ${outDir}/ (index.html, results.json) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-  return 0;
+  return failed > 0 ? 1 : 0;
 }
