@@ -28,6 +28,8 @@ describe('parseSafetensors', () => {
     ['metadata that is not strings', file('{"__metadata__":{"epoch":3}}'), "__metadata__ value for 'epoch' is not a string"],
     ['an unknown dtype', file('{"w":{"dtype":"C64","shape":[1],"data_offsets":[0,8]}}', [0, 0, 0, 0, 0, 0, 0, 0]), "tensor 'w' has unsupported dtype \"C64\""],
     ['a negative dimension', file('{"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), "tensor 'w' has an invalid shape [-1]"],
+    ['a deeply nested shape', file(`{"w":{"dtype":"F32","shape":${'['.repeat(100000)}${']'.repeat(100000)},"data_offsets":[0,0]}}`), "tensor 'w' has an invalid shape an array of 1 items"],
+    ['a missing dtype', file('{"w":{"shape":[1],"data_offsets":[0,4]}}'), "tensor 'w' has unsupported dtype undefined"],
     ['a fractional offset', file('{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4.5]}}'), "tensor 'w' has invalid data_offsets [0,4.5]"],
     ['reversed offsets', file('{"w":{"dtype":"F32","shape":[0],"data_offsets":[4,0]}}'), "tensor 'w' has data_offsets [4, 0] that end before they begin"],
     ['a shape that does not match the bytes', file(`{${f32('w', [2], 0, 4)}}`, [0, 0, 0, 0]), "tensor 'w' of dtype F32 and shape [2] needs 8 bytes, but its data_offsets [0, 4] span 4"],

@@ -46,27 +46,47 @@ function isIndex(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/**
+ * A short, safe rendering of a header value for an error message: never recursive (a hostile,
+ * deeply nested value would overflow `JSON.stringify`'s stack) and never long.
+ */
+function brief(value: unknown): string {
+  if (Array.isArray(value)) {
+    const items = value as unknown[];
+    const flat = items.length <= 16 && items.every((v) => v === null || typeof v !== 'object');
+    return flat ? `[${items.map(brief).join(',')}]` : `an array of ${items.length} items`;
+  }
+  if (value !== null && typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+/** A tensor or metadata name for a message, quoted, cut to 80 characters. */
+function quote(name: string): string {
+  return `'${name.length > 80 ? `${name.slice(0, 80)}…` : name}'`;
+}
+
 function readEntry(name: string, info: unknown): Entry {
-  if (!isRecord(info)) fail(`entry '${name}' is not an object`);
+  if (!isRecord(info)) fail(`entry ${quote(name)} is not an object`);
   const { dtype, shape, data_offsets: offsets } = info;
   if (typeof dtype !== 'string' || !Object.hasOwn(SAFETENSORS_DTYPES, dtype)) {
-    fail(`tensor '${name}' has unsupported dtype ${JSON.stringify(dtype) ?? String(dtype)}; expected one of ${Object.keys(SAFETENSORS_DTYPES).join(', ')}`);
+    fail(`tensor ${quote(name)} has unsupported dtype ${brief(dtype)}; expected one of ${Object.keys(SAFETENSORS_DTYPES).join(', ')}`);
   }
-  if (!Array.isArray(shape) || !shape.every(isIndex)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape) ?? String(shape)}`);
+  if (!Array.isArray(shape) || !shape.every(isIndex)) fail(`tensor ${quote(name)} has an invalid shape ${brief(shape)}`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex)) {
-    fail(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets) ?? String(offsets)}`);
+    fail(`tensor ${quote(name)} has invalid data_offsets ${brief(offsets)}`);
   }
   const [begin, end] = offsets as [number, number];
-  if (end < begin) fail(`tensor '${name}' has data_offsets [${begin}, ${end}] that end before they begin`);
+  if (end < begin) fail(`tensor ${quote(name)} has data_offsets [${begin}, ${end}] that end before they begin`);
   const storedAs = dtype as SafetensorsDType;
   let bytes = SAFETENSORS_DTYPES[storedAs].size;
   for (const size of shape) {
     bytes *= size;
     // Past 2^53 the product is no longer exact, and no file we can read is that large anyway.
-    if (!Number.isSafeInteger(bytes)) fail(`tensor '${name}' has a shape too large to hold, got [${(shape).join(', ')}]`);
+    if (!Number.isSafeInteger(bytes)) fail(`tensor ${quote(name)} has a shape too large to hold, got [${(shape).join(', ')}]`);
   }
   if (end - begin !== bytes) {
-    fail(`tensor '${name}' of dtype ${storedAs} and shape [${(shape).join(', ')}] needs ${bytes} bytes, but its data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`tensor ${quote(name)} of dtype ${storedAs} and shape [${(shape).join(', ')}] needs ${bytes} bytes, but its data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
   return { name, storedAs, shape: shape, begin, end };
 }
@@ -75,7 +95,7 @@ function readMetadata(value: unknown): Record<string, string> {
   if (!isRecord(value)) fail('__metadata__ is not an object of strings');
   const out: [string, string][] = [];
   for (const [key, entry] of Object.entries(value)) {
-    if (typeof entry !== 'string') fail(`__metadata__ value for '${key}' is not a string`);
+    if (typeof entry !== 'string') fail(`__metadata__ value for ${quote(key)} is not a string`);
     out.push([key, entry]);
   }
   return Object.fromEntries(out);
@@ -133,12 +153,12 @@ export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
     if (entry.begin !== position) {
       fail(
         entry.begin < position
-          ? `tensor '${entry.name}' overlaps the previous tensor (data_offsets [${entry.begin}, ${entry.end}])`
-          : `gap in the data before tensor '${entry.name}' (bytes ${position} to ${entry.begin} belong to no tensor)`,
+          ? `tensor ${quote(entry.name)} overlaps the previous tensor (data_offsets [${entry.begin}, ${entry.end}])`
+          : `gap in the data before tensor ${quote(entry.name)} (bytes ${position} to ${entry.begin} belong to no tensor)`,
       );
     }
     if (entry.end > dataLength) {
-      fail(`tensor '${entry.name}' data_offsets [${entry.begin}, ${entry.end}] run past the ${dataLength} data bytes (truncated file?)`);
+      fail(`tensor ${quote(entry.name)} data_offsets [${entry.begin}, ${entry.end}] run past the ${dataLength} data bytes (truncated file?)`);
     }
     position = entry.end;
   }
