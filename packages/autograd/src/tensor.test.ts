@@ -167,6 +167,17 @@ describe('Tensor (autograd state)', () => {
     expect(Array.from(x.grad!.toTypedArray())).toEqual([2, 4]);
   });
 
+  it('norm() has gradient 0 at the zero vector (PyTorch), a/‖a‖ elsewhere', () => {
+    const z = tensor([0, 0], { dtype: 'float64', requiresGrad: true });
+    z.norm().backward();
+    expect(Array.from(z.grad!.toTypedArray())).toEqual([0, 0]);
+    const a = tensor([3, 4], { dtype: 'float64', requiresGrad: true });
+    a.norm().backward();
+    const [g0, g1] = Array.from(a.grad!.toTypedArray());
+    expect(g0).toBeCloseTo(0.6, 15);
+    expect(g1).toBeCloseTo(0.8, 15);
+  });
+
   it('noGrad results compose with later recorded ops', () => {
     const w = tensor([2], { requiresGrad: true });
     const c = noGrad(() => w.mul(3));

@@ -187,6 +187,7 @@ export class Tensor extends BaseTensor {
   override min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } { return red.extreme(this, 'min', dim, keepdim); }
   override amax(dim?: number | readonly number[], keepdim = false): Tensor { return red.amaxAmin(this, 'amax', dim, keepdim); }
   override amin(dim?: number | readonly number[], keepdim = false): Tensor { return red.amaxAmin(this, 'amin', dim, keepdim); }
+  override norm(p = 2, dim?: number | readonly number[], keepdim = false): Tensor { return red.norm(this, p, dim, keepdim); }
   override logsumexp(dim: number | readonly number[], keepdim = false): Tensor { return red.logsumexp(this, dim, keepdim); }
   override softmax(dim: number): Tensor { return red.softmax(this, dim); }
   override logSoftmax(dim: number): Tensor { return red.logSoftmax(this, dim); }
@@ -296,7 +297,6 @@ export interface Tensor {
   argmin(dim?: number, keepdim?: boolean): Tensor;
   var(dim?: number | readonly number[], options?: { correction?: number; keepdim?: boolean }): Tensor;
   std(dim?: number | readonly number[], options?: { correction?: number; keepdim?: boolean }): Tensor;
-  norm(p?: number, dim?: number | readonly number[], keepdim?: boolean): Tensor;
   all(): Tensor;
   any(): Tensor;
   expandAs(other: BaseTensor): Tensor;

@@ -1,6 +1,6 @@
 /**
- * Reductions and normalisations with their backward rules. var, std and norm are not listed:
- * the base class builds them from sub/mean/mul/sum/sqrt, whose rules apply.
+ * Reductions and normalisations with their backward rules. var and std are not listed: the base
+ * class builds them from sub/mean/mul/sum/sqrt, whose rules apply.
  */
 import { Storage, Tensor as BaseTensor } from '@descent/tensor';
 import { keptShape, reducedDims } from '../dims';
@@ -148,4 +148,20 @@ export function cumsum(a: Tensor, dim: number): Tensor {
   const out = base.cumsum.call(a, dim) as Tensor;
   if (!needsGrad(a)) return out;
   return record(out, 'CumsumBackward0', [a], (g) => [g.flip([dim]).cumsum(dim).flip([dim])]);
+}
+
+/**
+ * The p-norm. For p = 2 one node (`NormBackward1`): ∂ = a·g / ‖a‖, taken as 0 where the norm is
+ * 0 (PyTorch's `norm_backward`; the composed sqrt(Σa²) would give NaN there). Other p are
+ * composed from abs/pow/sum/amax by the base class.
+ */
+export function norm(a: Tensor, p: number, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
+  if (p !== 2 || !needsGrad(a)) return base.norm.call(a, p, dim, keepdim) as Tensor;
+  const out = untracked(() => base.norm.call(a, p, dim, keepdim) as Tensor);
+  const dims = reducedDims(dim, a.ndim);
+  return record(out, 'NormBackward1', [a], (g) => {
+    const kept = keepdim ? out : out.reshape(keptShape(a.shape, dims));
+    const scale = expandBack(g, a, dims, keepdim).div(kept).where(kept.ne(0), 0);
+    return [a.mul(scale)];
+  }, [a, out]);
 }

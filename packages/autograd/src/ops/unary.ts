@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor';
 
 const base = BaseTensor.prototype;
 
+/** −a; ∂ = −g. */
 export function neg(a: Tensor): Tensor {
   const out = base.neg.call(a) as Tensor;
   return needsGrad(a) ? record(out, 'NegBackward0', [a], (g) => [g.neg()]) : out;
@@ -20,15 +21,19 @@ export function abs(a: Tensor): Tensor {
 function constantGrad(a: Tensor, out: Tensor, name: string): Tensor {
   return needsGrad(a) ? record(out, name, [a], (g) => [g.mul(0)]) : out;
 }
+/** sign(a); zero gradient. */
 export function sign(a: Tensor): Tensor {
   return constantGrad(a, base.sign.call(a) as Tensor, 'SignBackward0');
 }
+/** floor(a); zero gradient. */
 export function floor(a: Tensor): Tensor {
   return constantGrad(a, base.floor.call(a) as Tensor, 'FloorBackward0');
 }
+/** ceil(a); zero gradient. */
 export function ceil(a: Tensor): Tensor {
   return constantGrad(a, base.ceil.call(a) as Tensor, 'CeilBackward0');
 }
+/** round(a) (half to even); zero gradient. */
 export function round(a: Tensor): Tensor {
   return constantGrad(a, base.round.call(a) as Tensor, 'RoundBackward0');
 }
@@ -39,16 +44,19 @@ export function exp(a: Tensor): Tensor {
   return needsGrad(a) ? record(out, 'ExpBackward0', [a], (g) => [g.mul(out)], [out]) : out;
 }
 
+/** exp(a) − 1; ∂ = out + 1. */
 export function expm1(a: Tensor): Tensor {
   const out = base.expm1.call(a) as Tensor;
   return needsGrad(a) ? record(out, 'Expm1Backward0', [a], (g) => [g.mul(out.add(1))], [out]) : out;
 }
 
+/** ln a; ∂ = 1 / a. */
 export function log(a: Tensor): Tensor {
   const out = base.log.call(a) as Tensor;
   return needsGrad(a) ? record(out, 'LogBackward0', [a], (g) => [g.div(a)], [a]) : out;
 }
 
+/** ln(1 + a); ∂ = 1 / (1 + a). */
 export function log1p(a: Tensor): Tensor {
   const out = base.log1p.call(a) as Tensor;
   return needsGrad(a) ? record(out, 'Log1PBackward0', [a], (g) => [g.div(a.add(1))], [a]) : out;
@@ -72,11 +80,13 @@ export function reciprocal(a: Tensor): Tensor {
   return needsGrad(a) ? record(out, 'ReciprocalBackward0', [a], (g) => [g.mul(out.mul(out)).neg()], [out]) : out;
 }
 
+/** sin a; ∂ = cos a. */
 export function sin(a: Tensor): Tensor {
   const out = base.sin.call(a) as Tensor;
   return needsGrad(a) ? record(out, 'SinBackward0', [a], (g) => [g.mul(a.cos())], [a]) : out;
 }
 
+/** cos a; ∂ = −sin a. */
 export function cos(a: Tensor): Tensor {
   const out = base.cos.call(a) as Tensor;
   return needsGrad(a) ? record(out, 'CosBackward0', [a], (g) => [g.mul(a.sin()).neg()], [a]) : out;

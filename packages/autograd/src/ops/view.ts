@@ -32,6 +32,7 @@ function baseReshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'vie
   return scalarView(a, shape) ?? ((kind === 'view' ? base.view.call(a, shape) : base.reshape.call(a, shape)) as Tensor);
 }
 
+/** reshape / view; the gradient is g reshaped back. */
 export function reshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'view'): Tensor {
   if (!needsGrad(a)) return baseReshape(a, shape, kind);
   const out = untracked(() => baseReshape(a, shape, kind));
@@ -39,6 +40,7 @@ export function reshape(a: Tensor, shape: readonly number[], kind: 'reshape' | '
   return asView(a, record(out, name, [a], (g) => [g.reshape(a.shape)]));
 }
 
+/** Reorders dims; the gradient is g under the inverse permutation. */
 export function permute(a: Tensor, dims: readonly number[]): Tensor {
   const out = base.permute.call(a, dims) as Tensor;
   if (!needsGrad(a)) return out;
@@ -47,36 +49,42 @@ export function permute(a: Tensor, dims: readonly number[]): Tensor {
   return asView(a, record(out, 'PermuteBackward0', [a], (g) => [g.permute(inverse)]));
 }
 
+/** Swaps two dims; the gradient swaps them back. */
 export function transpose(a: Tensor, dim0: number, dim1: number): Tensor {
   if (!needsGrad(a)) return base.transpose.call(a, dim0, dim1) as Tensor;
   const out = untracked(() => base.transpose.call(a, dim0, dim1) as Tensor);
   return asView(a, record(out, 'TransposeBackward0', [a], (g) => [g.transpose(dim0, dim1)]));
 }
 
+/** Transpose of a ≤2-D tensor; the gradient is g transposed. */
 export function t(a: Tensor): Tensor {
   if (!needsGrad(a)) return base.t.call(a) as Tensor;
   const out = untracked(() => base.t.call(a) as Tensor);
   return asView(a, record(out, 'TBackward0', [a], (g) => [g.t()]));
 }
 
+/** Broadcast view; the gradient is g summed over the expanded dims. */
 export function expand(a: Tensor, shape: readonly number[]): Tensor {
   const out = base.expand.call(a, shape) as Tensor;
   if (!needsGrad(a)) return out;
   return asView(a, record(out, 'ExpandBackward0', [a], (g) => [sumToShape(g, a)]));
 }
 
+/** Inserts a size-1 dim; the gradient is g reshaped back. */
 export function unsqueeze(a: Tensor, dim: number): Tensor {
   const out = base.unsqueeze.call(a, dim) as Tensor;
   if (!needsGrad(a)) return out;
   return asView(a, record(out, 'UnsqueezeBackward0', [a], (g) => [g.reshape(a.shape)]));
 }
 
+/** Removes size-1 dims; the gradient is g reshaped back. */
 export function squeeze(a: Tensor, dim?: number): Tensor {
   const out = base.squeeze.call(a, dim) as Tensor;
   if (!needsGrad(a)) return out;
   return asView(a, record(out, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', [a], (g) => [g.reshape(a.shape)]));
 }
 
+/** A window along `dim`; the gradient is g placed into zeros. */
 export function narrow(a: Tensor, dim: number, start: number, length: number): Tensor {
   const out = base.narrow.call(a, dim, start, length) as Tensor;
   if (!needsGrad(a)) return out;
@@ -85,6 +93,7 @@ export function narrow(a: Tensor, dim: number, start: number, length: number): T
   return asView(a, record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, s, 1)]));
 }
 
+/** A strided window along `dim`; the gradient is g placed into zeros at the same positions. */
 export function slice(a: Tensor, dim: number, start: number | undefined, end: number | undefined, step: number): Tensor {
   const out = base.slice.call(a, dim, start, end, step) as Tensor;
   if (!needsGrad(a)) return out;
@@ -95,6 +104,7 @@ export function slice(a: Tensor, dim: number, start: number | undefined, end: nu
   return asView(a, record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, first, step)]));
 }
 
+/** One entry along `dim`; the gradient is g placed into zeros at that index. */
 export function select(a: Tensor, dim: number, index: number): Tensor {
   if (!needsGrad(a)) return base.select.call(a, dim, index) as Tensor;
   const out = untracked(() => base.select.call(a, dim, index) as Tensor);
@@ -119,11 +129,13 @@ export function sliceScatter(src: Tensor, shape: readonly number[], dtype: DType
   return record(out, 'SliceScatterBackward0', [src], (g) => [g.slice(dim, start, start + (length - 1) * step + 1, step)]);
 }
 
+/** Reverses `dims`; the gradient is g flipped back. */
 export function flip(a: Tensor, dims: readonly number[]): Tensor {
   const out = base.flip.call(a, dims) as Tensor;
   return needsGrad(a) ? record(out, 'FlipBackward0', [a], (g) => [g.flip(dims)]) : out;
 }
 
+/** A copy; the gradient passes through. */
 export function clone(a: Tensor): Tensor {
   const out = base.clone.call(a) as Tensor;
   return needsGrad(a) ? record(out, 'CloneBackward0', [a], (g) => [g]) : out;
