@@ -12,6 +12,7 @@ describe('backpropChapter', () => {
   >;
   const results = out.results as {
     chainRule: { f: number; dfdw: number; dfdb: number; dfdx: number };
+    chainRuleAutograd: { f: number; dfdw: number; dfdb: number; dfdx: number };
     forward: Record<string, number>;
     gradients: Record<string, number>;
     updatedWeights: Record<string, number>;
@@ -25,6 +26,12 @@ describe('backpropChapter', () => {
       [g.f, g.dfdw, g.dfdb, g.dfdx],
       tol,
     );
+  });
+
+  it("differentiates the chain-rule example with @descent/autograd to PyTorch's values", () => {
+    const g = golden.chain_rule;
+    const a = results.chainRuleAutograd;
+    expectAllClose([a.f, a.dfdw, a.dfdb, a.dfdx], [g.f, g.dfdw, g.dfdb, g.dfdx], tol);
   });
 
   it.each(['forward', 'gradients', 'updatedWeights'] as const)(
@@ -52,7 +59,7 @@ describe('backpropChapter', () => {
   });
 
   it('prints the golden gradients in its backward table (9 decimals)', () => {
-    const table = out.tables[1];
+    const table = out.tables[2];
     const want = Object.entries(golden.two_layer_network.gradients).map(([w, g]) => [
       w,
       g.toFixed(9),

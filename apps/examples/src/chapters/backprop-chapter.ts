@@ -8,6 +8,7 @@ import {
 import type { TwoLayerTrace } from '@descent/bp-examples';
 import type { Chapter, ChapterContext, ChapterOutput, Figure, Table } from './chapter';
 import { lineChart } from '../charts/line-chart';
+import { chainRuleByAutograd } from './chain-rule-autograd';
 import { label } from './i18n';
 import type { Lang } from './chapter';
 
@@ -82,6 +83,15 @@ function run(ctx: ChapterContext): ChapterOutput {
   const { lang } = ctx;
   const chain = chainRuleExample({ x: 1, w: 0, b: 0 });
   const trace = twoLayerNetworkExample({ iterations: BACKPROP_ITERATIONS });
+  const auto = chainRuleByAutograd({ x: 1, w: 0, b: 0 });
+  const chainTable: Table = {
+    title: lang === 'zh' ? '链式法则：手算与 autograd' : 'The chain rule: by hand and by autograd',
+    columns: ['', 'f', '∂f/∂w', '∂f/∂b', '∂f/∂x'],
+    rows: [
+      [lang === 'zh' ? '手算' : 'by hand', chain.f, chain.dfdw, chain.dfdb, chain.dfdx],
+      ['@descent/autograd', auto.f, auto.dfdw, auto.dfdb, auto.dfdx],
+    ],
+  };
   return {
     number: 2,
     id: 'backprop',
@@ -93,11 +103,12 @@ function run(ctx: ChapterContext): ChapterOutput {
         text: formatTwoLayerNetwork(trace),
       },
     ],
-    tables: backpropTables(lang, trace),
+    tables: [chainTable, ...backpropTables(lang, trace)],
     figures: backpropFigures(lang, trace),
     figuresIn: (l) => backpropFigures(l, trace),
     results: {
       chainRule: { f: chain.f, dfdw: chain.dfdw, dfdb: chain.dfdb, dfdx: chain.dfdx },
+      chainRuleAutograd: auto,
       forward: trace.forward,
       gradients: trace.gradients,
       updatedWeights: trace.updatedWeights,
