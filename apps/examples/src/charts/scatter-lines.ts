@@ -28,12 +28,12 @@ export function scatterLinesChart(o: ScatterLinesOptions): TopLevelSpec {
     config: CHART_CONFIG,
     layer: [
       {
-        data: { values: o.points.map((p) => ({ ...p, series: o.pointsLabel })) },
+        data: { values: o.points.map((p) => ({ ...p, kind: o.pointsLabel })) },
         mark: { type: 'point', filled: true, size: 40, color: '#555' },
         encoding: {
           x: { field: 'x', type: 'quantitative', title: o.xTitle },
           y: { field: 'y', type: 'quantitative', title: o.yTitle },
-          shape: { field: 'series', type: 'nominal', title: null },
+          shape: { field: 'kind', type: 'nominal', title: null },
         },
       },
       {
