@@ -2,6 +2,7 @@ import { Tensor as BaseTensor, tensor as baseTensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import { noGrad } from './grad-mode';
 import { tensor, zeros } from './factories';
+import { where } from './ops/indexing';
 import { Tensor } from './tensor';
 
 describe('Tensor (autograd state)', () => {
@@ -176,6 +177,30 @@ describe('Tensor (autograd state)', () => {
     const [g0, g1] = Array.from(a.grad!.toTypedArray());
     expect(g0).toBeCloseTo(0.6, 15);
     expect(g1).toBeCloseTo(0.8, 15);
+  });
+
+  it('a subclass (like nn.Parameter) produces plain autograd Tensors', () => {
+    class Parameter extends Tensor {
+      constructor(data: BaseTensor) {
+        super(data.storage, data.shape, data.strides, data.offset, data.dtype);
+        this.requiresGrad = true;
+      }
+    }
+    const p = new Parameter(baseTensor([1, 2]));
+    const y = p.mul(2);
+    expect(y).toBeInstanceOf(Tensor);
+    expect(y).not.toBeInstanceOf(Parameter);
+    y.sum().backward();
+    expect(Array.from(p.grad!.toTypedArray())).toEqual([2, 2]);
+  });
+
+  it('where() takes numbers for either branch', () => {
+    const x = tensor([-1, 2], { dtype: 'float64', requiresGrad: true });
+    const y = where(x.gt(0), x, 0);
+    expect(y.gradFn!.name).toBe('WhereBackward0');
+    y.mul(3).sum().backward();
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([0, 3]);
+    expect(Array.from(where(x.gt(0), 1, x).toTypedArray())).toEqual([-1, 1]);
   });
 
   it('noGrad results compose with later recorded ops', () => {
