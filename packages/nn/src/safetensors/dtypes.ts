@@ -46,6 +46,9 @@ function halfToFloat(bits: number): number {
   return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
 
+/** True on the little-endian hosts every JS engine we know runs on. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 const scratchBits = new Uint32Array(1);
 const scratchFloat = new Float32Array(scratchBits.buffer);
 
@@ -57,6 +60,13 @@ const INT32_MAX = 2 ** 31 - 1;
  * into a fresh storage array. `tensorName` only names the tensor in errors.
  */
 export function decodeElements(name: SafetensorsDType, view: DataView, count: number, tensorName: string): TypedArray {
+  if (LITTLE_ENDIAN && (name === 'F32' || name === 'F64' || name === 'I32')) {
+    // Copy the bytes into a fresh (aligned) buffer and view them: the file is little-endian too.
+    const copy = new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice();
+    if (name === 'F32') return new Float32Array(copy.buffer, 0, count);
+    if (name === 'F64') return new Float64Array(copy.buffer, 0, count);
+    return new Int32Array(copy.buffer, 0, count);
+  }
   switch (name) {
     case 'F32': {
       const out = new Float32Array(count);

@@ -65,6 +65,16 @@ describe('serialize', () => {
     expect([...t!.data]).toEqual([0, 3, 1, 4, 2, 5]);
   });
 
+  it.each([
+    ['float32', new Float32Array([0, 1, 2, 3, 4, 5])],
+    ['int32', new Int32Array([0, 1, 2, 3, 4, 5])],
+  ] as const)('writes a strided %s view (the element-by-element path)', (dtype, data) => {
+    const view: TensorLike = { shape: [2, 2], strides: [1, 2], offset: 1, dtype, storage: { data } };
+    // elements at 1 + i + 2j: [[1, 3], [2, 4]]
+    const [t] = parseSafetensors(serialize({ t: view })).tensors;
+    expect([...t!.data]).toEqual([1, 3, 2, 4]);
+  });
+
   it('round-trips every dtype, a 0-d tensor and an empty tensor', () => {
     const bytes = serialize(
       {

@@ -23,9 +23,28 @@ function numel(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+/** True on the little-endian hosts every JS engine we know runs on. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function isContiguous(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] !== 1 && strides[d] !== expected) return false;
+    expected *= shape[d]!;
+  }
+  return true;
+}
+
 /** Writes `t`'s elements in row-major order, little-endian, at `out`'s byte 0. */
 function writeElements(t: TensorLike, out: DataView): void {
   const { shape, strides, storage } = t;
+  if (LITTLE_ENDIAN && t.dtype !== 'bool' && isContiguous(shape, strides)) {
+    // The storage bytes already are the file bytes: copy them in one go.
+    const data = storage.data;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset + t.offset * data.BYTES_PER_ELEMENT, out.byteLength);
+    new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(bytes);
+    return;
+  }
   const data = storage.data;
   const count = numel(shape);
   const index = new Array<number>(shape.length).fill(0);
