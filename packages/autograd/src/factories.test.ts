@@ -44,3 +44,17 @@ describe('factories', () => {
     expect(cat([tensor([1]), tensor([2])])).toBeInstanceOf(Tensor);
   });
 });
+
+describe('cat of mixed float dtypes', () => {
+  it('gives each input a gradient of its own dtype', () => {
+    const a = tensor([1, 2], { requiresGrad: true });
+    const b = tensor([3], { dtype: 'float64', requiresGrad: true });
+    const y = cat([a, b]);
+    expect(y.dtype).toBe('float64');
+    y.mul(tensor([1, 2, 3], { dtype: 'float64' })).sum().backward();
+    expect(a.grad!.dtype).toBe('float32');
+    expect(Array.from(a.grad!.toTypedArray())).toEqual([1, 2]);
+    expect(b.grad!.dtype).toBe('float64');
+    expect(Array.from(b.grad!.toTypedArray())).toEqual([3]);
+  });
+});

@@ -28,7 +28,9 @@ export function cat(tensors: readonly BaseTensor[], dim = 0): Tensor {
   return record(out, 'CatBackward0', tensors, (g) => {
     let start = 0;
     return sizes.map((size, i) => {
-      const piece = isGradTensor(tensors[i]) && size > 0 ? g.narrow(d, start, size) : null;
+      const input = tensors[i] as BaseTensor;
+      // Inputs of mixed float dtypes were promoted; each gradient takes its input's dtype.
+      const piece = isGradTensor(input) && size > 0 ? g.narrow(d, start, size).to(input.dtype) : null;
       start += size;
       return piece;
     });
@@ -47,7 +49,7 @@ export function stack(tensors: readonly BaseTensor[], dim = 0): Tensor {
   const out = asGrad(untracked(() => baseStack(tensors, dim)));
   const d = dim < 0 ? dim + out.ndim : dim;
   return record(out, 'StackBackward0', tensors, (g) =>
-    tensors.map((t, i) => (isGradTensor(t) ? g.select(d, i) : null)),
+    tensors.map((t, i) => (isGradTensor(t) ? g.select(d, i).to(t.dtype) : null)),
   );
 }
 
