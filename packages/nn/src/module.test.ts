@@ -114,6 +114,16 @@ describe('Module modes and bulk operations', () => {
     expect(() => net.to('int32')).toThrow(new TypeError('nn.Module.to only accepts floating point dtypes, but got desired dtype=int32'));
   });
 
+  it('freezes parameters, converts with float()/double() and finds submodules by path', () => {
+    const net = new Net();
+    expect(net.requiresGrad_(false).parameters().every((p) => !p.requiresGrad)).toBe(true);
+    expect(net.double().encoder.fc.weight.dtype).toBe('float64');
+    expect(net.float().encoder.fc.weight.dtype).toBe('float32');
+    expect(net.getSubmodule('heads.1')).toBe(net.heads.at(1));
+    expect(net.getSubmodule('')).toBe(net);
+    expect(() => net.getSubmodule('encoder.conv')).toThrow(new Error('Block has no attribute `conv`'));
+  });
+
   it('forward is required, and call() runs it', () => {
     expect(() => (new ModuleList() as unknown as { forward(): unknown }).forward()).toThrow(new Error('Module [ModuleList] is missing the required "forward" function'));
     const x = randn([2, 3]);

@@ -208,6 +208,39 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return this;
   }
 
+  /** Sets `requiresGrad` on every parameter (freeze with `false`); returns `this`. */
+  requiresGrad_(flag = true): this {
+    for (const p of this.parameters()) p.requiresGrad = flag;
+    return this;
+  }
+
+  /** `to('float32')`. */
+  float(): this {
+    return this.to('float32');
+  }
+
+  /** `to('float64')`. */
+  double(): this {
+    return this.to('float64');
+  }
+
+  /**
+   * The submodule at a dotted path (PyTorch's `get_submodule`; `''` is this module).
+   *
+   * @example
+   * model.getSubmodule('encoder.fc');
+   */
+  getSubmodule(target: string): AnyModule {
+    let module = this as AnyModule;
+    if (target === '') return module;
+    for (const part of target.split('.')) {
+      const next = module.namedChildren().find(([name]) => name === part);
+      if (next === undefined) throw new Error(`${module.constructor.name} has no attribute \`${part}\``);
+      module = next[1];
+    }
+    return module;
+  }
+
   /** Converts every floating parameter, its gradient and every floating buffer to `dtype`, in place; returns `this`. */
   to(dtype: DType): this {
     if (dtype !== 'float32' && dtype !== 'float64') {

@@ -63,6 +63,7 @@ export class IndexedModules<In extends unknown[] = [never], Out = unknown> exten
     return this.#items.splice(this.#index(index), 1)[0]!;
   }
 
+  /** Iterates the submodules in order. */
   [Symbol.iterator](): Iterator<AnyModule> {
     return this.#items[Symbol.iterator]();
   }

@@ -52,18 +52,22 @@ export class ModuleDict extends Module<[never], unknown> {
     for (const [key, m] of entries) this.set(key, m);
   }
 
+  /** The names, in insertion order. */
   keys(): string[] {
     return [...this.#items.keys()];
   }
 
+  /** The submodules, in insertion order. */
   values(): AnyModule[] {
     return [...this.#items.values()];
   }
 
+  /** `[name, module]` pairs, in insertion order. */
   entries(): [string, AnyModule][] {
     return [...this.#items];
   }
 
+  /** How many submodules there are. */
   get size(): number {
     return this.#items.size;
   }
