@@ -21,6 +21,13 @@ describe('Linear', () => {
     expect(gradcheck((input) => layer.forward(input), [x])).toBe(true);
   });
 
+  it('maps the last dim of 1-d and batched 3-d inputs', () => {
+    const layer = new Linear(3, 2);
+    expect(layer.forward(randn([3])).shape).toEqual([2]);
+    expect(layer.forward(randn([4, 5, 3])).shape).toEqual([4, 5, 2]);
+    expect(new Linear(3, 2, { bias: false }).forward(randn([6, 3])).shape).toEqual([6, 2]);
+  });
+
   it('rejects negative sizes', () => {
     expect(() => new Linear(-1, 2)).toThrow(new RangeError('Linear: in_features must be a non-negative integer, got -1'));
   });
@@ -37,6 +44,12 @@ describe('Dropout', () => {
     expect(values(new Dropout(0.3).forward(ones([20])))).toEqual(keep03.map((k) => (k === 1 ? Math.fround(1 / Math.fround(0.7)) : 0)));
     manualSeed(0);
     expect(values(new Dropout().forward(ones([20], { dtype: 'float64' })))).toEqual(keep05.map((k) => 2 * k));
+  });
+
+  it('draws the mask in row-major order for a transposed input, as PyTorch (F.dropout(torch.ones(4, 5).t(), 0.5))', () => {
+    manualSeed(0);
+    const out = new Dropout(0.5).forward(ones([4, 5]).t());
+    expect(values(out)).toEqual(keep05.map((k) => 2 * k));
   });
 
   it('draws from an explicit generator', () => {
