@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { enableGrad, noGrad } from './grad-mode';
 import { tensor } from './factories';
+import { gradcheck } from './gradcheck';
+import type { Tensor } from './tensor';
 
 const LEAF = new Error('a leaf Variable that requires grad is being used in an in-place operation.');
 
@@ -45,14 +47,61 @@ describe('in-place ops under autograd', () => {
     expect(Array.from(w.grad!.toTypedArray())).toEqual([1, 1]);
   });
 
-  it('refuses in-place ops on a differentiable view', () => {
-    const x = tensor([1, 2, 3, 4], { requiresGrad: true });
-    const v = x.mul(1).reshape([2, 2]);
-    expect(() => v.add_(1)).toThrow(
+  it('an in-place op through a view rebases the base (CopySlices)', () => {
+    const x = tensor([1, 2, 3, 4], { dtype: 'float64', requiresGrad: true });
+    const h = x.mul(1);
+    const v = h.narrow(0, 1, 2);
+    v.mul_(3);
+    expect(h.gradFn!.name).toBe('CopySlices');
+    expect(v.requiresGrad).toBe(true);
+    expect(Array.from(h.toTypedArray())).toEqual([1, 6, 9, 4]);
+    h.sum().backward();
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([1, 3, 3, 1]);
+  });
+
+  it('sends gradient to an operand written through a view', () => {
+    const w = tensor([5, 7], { dtype: 'float64', requiresGrad: true });
+    const buffer = tensor([[1, 1], [1, 1]], { dtype: 'float64' });
+    buffer.select(0, 1).add_(w.mul(w));
+    expect(buffer.requiresGrad).toBe(true);
+    buffer.sum().backward();
+    expect(Array.from(w.grad!.toTypedArray())).toEqual([10, 14]);
+  });
+
+  it('regenerates the history of another view of the same base', () => {
+    const x = tensor([1, 2, 3], { dtype: 'float64', requiresGrad: true });
+    const h = x.mul(1);
+    const a = h.narrow(0, 0, 2);
+    const b = h.narrow(0, 1, 2);
+    b.mul_(2); // h = [x0, 2·x1, 2·x2], so a = [x0, 2·x1]
+    a.sum().backward();
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([1, 2, 0]);
+  });
+
+  it('refuses in-place ops on a view of a leaf that requires grad', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    expect(() => x.narrow(0, 0, 1).add_(1)).toThrow(new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.'));
+  });
+
+  it('refuses writes through a view with overlapping elements', () => {
+    const h = tensor([1], { requiresGrad: true }).mul(1);
+    expect(() => h.expand([3]).add_(1)).toThrow(
       new Error(
-        'in-place operation on a view (or on a tensor that has a view) that requires grad is not supported by @descent/autograd; use the out-of-place op instead',
+        'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.',
       ),
     );
+  });
+
+  it('in-place ops through views pass gradcheck (transposed and sliced windows)', () => {
+    const x = tensor([[0.5, -1, 2], [1.5, 0.3, -0.7]], { dtype: 'float64', requiresGrad: true });
+    const w = tensor([0.2, -0.4], { dtype: 'float64', requiresGrad: true });
+    const f = (a: Tensor, b: Tensor): Tensor => {
+      const h = a.mul(a);
+      h.t().select(0, 1).mul_(b); // column 1 of h scaled by b
+      h.slice(1, 0, 3, 2).add_(b.unsqueeze(1)); // columns 0 and 2 shifted by b
+      return h.exp();
+    };
+    expect(gradcheck(f, [x, w])).toBe(true);
   });
 
   it('refuses random fills of a non-leaf that requires grad', () => {

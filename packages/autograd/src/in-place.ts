@@ -3,20 +3,23 @@
  * through the in-place op; we do the same by recording the out-of-place op on a snapshot of the old
  * value (a `CloneBackward0` of it) and making that node the tensor's new `gradFn` ("rebase").
  *
- * Supported: every arithmetic / element-wise in-place method on a non-view tensor. Refused with an
- * Error: leaves that require grad (as PyTorch), in-place ops on a differentiable view or on a
- * tensor that has one (PyTorch tracks views with CopySlices; we do not), and random fills of a
- * tensor that requires grad.
+ * Through a view, the base's history is rebased instead, with PyTorch's `CopySlices` rule: the
+ * base's gradient flows to the new values inside the view's window and to the old base outside
+ * it; the view, and any other view of the same base, then read their history as a window of the
+ * base's (regenerated lazily, see `edgeOf`).
+ *
+ * Refused with an Error: leaves that require grad and views of them (as PyTorch), in-place ops
+ * through views of a non-contiguous base, writes through views whose elements overlap (stride 0,
+ * as PyTorch), and random fills of a tensor that requires grad.
  */
 import type { Tensor as BaseTensor } from '@descent/tensor';
 import { gradMode } from './grad-mode';
+import { edgeOf, isGradTensor, record, untracked } from './node';
+import { stridedRegion, stridedScatter, viewGeometry } from './ops/as-strided';
 import type { Tensor } from './tensor';
 
 const LEAF = 'a leaf Variable that requires grad is being used in an in-place operation.';
-
-function requiresGrad(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { requiresGrad?: unknown }).requiresGrad === true;
-}
+const LEAF_VIEW = 'a view of a leaf Variable that requires grad is being used in an in-place operation.';
 
 /**
  * @internal Validates an in-place op on `self`; true when the op must be recorded (grad mode on
@@ -24,35 +27,50 @@ function requiresGrad(value: unknown): boolean {
  */
 export function checkInPlace(self: Tensor, a?: BaseTensor | number, b?: BaseTensor, randomFill?: string): boolean {
   if (!gradMode.enabled) return false;
+  const root = self._base;
+  if (root !== null && root._requiresGrad && root.gradFn === null) throw new Error(LEAF_VIEW);
   const selfGrad = self._requiresGrad;
-  if (selfGrad && self.gradFn === null) throw new Error(LEAF);
-  const record = selfGrad || requiresGrad(a) || requiresGrad(b);
-  if (record && randomFill !== undefined) {
+  if (selfGrad && self.gradFn === null && root === null) throw new Error(LEAF);
+  const recordIt = selfGrad || isGradTensor(a) || isGradTensor(b) || (root !== null && root._requiresGrad);
+  if (recordIt && randomFill !== undefined) {
     throw new Error(`${randomFill}: in-place random fill of a tensor that requires grad is not supported; fill a detached tensor instead`);
   }
-  if (record && (self._isView || self._hasViews)) {
+  if (recordIt && (root ?? self)._hasViews && !(root ?? self).isContiguous()) {
+    throw new Error('in-place operation through a view of a non-contiguous tensor that requires grad is not supported; use the out-of-place op instead');
+  }
+  if (recordIt && root !== null && self.strides.some((s, i) => s === 0 && (self.shape[i] as number) > 1)) {
     throw new Error(
-      'in-place operation on a view (or on a tensor that has a view) that requires grad is not supported by ' +
-        '@descent/autograd; use the out-of-place op instead',
+      'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.',
     );
   }
-  return record;
+  return recordIt;
 }
 
 /**
- * @internal Writes `compute(old)` into `self` and rebases `self`'s history onto the recorded op.
- * `old` is a recorded copy of `self`'s current value, so the op's saved tensors stay valid.
+ * @internal Writes `compute(old)` into `self` and rebases the history onto the recorded op. `old`
+ * is a recorded copy of `self`'s current value, so the op's saved tensors stay valid.
  */
 export function rebase<T extends Tensor>(self: T, compute: (old: Tensor) => Tensor): T {
-  const old = self.clone();
-  const result = compute(old);
-  gradMode.enabled = false;
-  try {
-    self.copy_(result);
-  } finally {
-    gradMode.enabled = true;
-  }
+  if (self._base !== null) return rebaseView(self, self._base, compute);
+  const result = compute(self.clone());
+  untracked(() => self.copy_(result));
   self.gradFn = result.gradFn;
   self._requiresGrad = result._requiresGrad;
+  self._history++;
   return self;
+}
+
+/** The in-place op on a view: PyTorch's CopySlices on the base, then the view regenerates. */
+function rebaseView<T extends Tensor>(view: T, root: Tensor, compute: (old: Tensor) => Tensor): T {
+  const geo = viewGeometry(view, root);
+  const oldBase = root.clone();
+  const result = compute(view.clone());
+  untracked(() => view.copy_(result));
+  record(root, 'CopySlices', [oldBase, result], (g) => {
+    const inside = stridedRegion(g, geo);
+    return [g.sub(stridedScatter(inside, geo)), inside.to(result.dtype)];
+  });
+  root._history++;
+  edgeOf(view); // regenerates the view's own history now, so its requiresGrad and gradFn are current
+  return view;
 }

@@ -3,6 +3,7 @@
  * nodes of its inputs. Leaves that require grad get an `AccumulateGrad` node, as in PyTorch.
  */
 import { gradMode } from './grad-mode';
+import { stridedScatter, viewGeometry } from './ops/as-strided';
 import type { Tensor as BaseTensor } from '@descent/tensor';
 import type { Tensor } from './tensor';
 
@@ -76,6 +77,7 @@ export class Node {
 /** @internal The edge to `t` in the graph: its `gradFn`, its `AccumulateGrad` node, or `null`. */
 export function edgeOf(input: BaseTensor): Node | null {
   const t = input as Tensor;
+  if (t._base != null && t._seenHistory !== t._base._history) regenerateView(t, t._base);
   if (t._requiresGrad !== true) return null;
   if (t.gradFn !== null) return t.gradFn;
   return t._accumulator ?? (t._accumulator = new Node('AccumulateGrad', [], null, null, t));
@@ -121,4 +123,17 @@ export function untracked<T>(fn: () => T): T {
   } finally {
     gradMode.enabled = previous;
   }
+}
+
+/**
+ * @internal Rebuilds the history of a view whose base was modified in place through another
+ * path (PyTorch regenerates a stale view's grad_fn the same way): the view becomes an
+ * as-strided window of the base's current history.
+ */
+function regenerateView(view: Tensor, root: Tensor): void {
+  view._seenHistory = root._history;
+  if (!root._requiresGrad) return;
+  const geo = viewGeometry(view, root);
+  view._requiresGrad = true;
+  view.gradFn = new Node('AsStridedBackward0', [edgeOf(root)], (g) => [stridedScatter(g, geo)], null);
 }

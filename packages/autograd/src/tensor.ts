@@ -43,10 +43,14 @@ export class Tensor extends BaseTensor {
   gradFn: Node | null = null;
   /** @internal The `AccumulateGrad` node of a leaf, created on first use. */
   _accumulator: Node | null = null;
-  /** @internal Result of a differentiable view op (shares its input's storage). */
-  _isView = false;
+  /** @internal For a differentiable view: the tensor (never itself a view) whose storage it shares. */
+  _base: Tensor | null = null;
   /** @internal A differentiable view of this tensor exists. */
   _hasViews = false;
+  /** @internal Bumped when an in-place op rebases this base's history (its views then regenerate). */
+  _history = 0;
+  /** @internal For a view: the base's `_history` its `gradFn` was built against. */
+  _seenHistory = 0;
 
   override _make(storage: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType): Tensor {
     return new Tensor(storage, shape, strides, offset, dtype);

@@ -6,17 +6,28 @@
 import { Tensor as BaseTensor } from '@descent/tensor';
 import type { DType } from '@descent/tensor';
 import { filled } from '../filled';
+import { gradMode } from '../grad-mode';
 import { needsGrad, record, untracked } from '../node';
 import { sumToShape } from '../sum-to-shape';
 import type { Tensor } from '../tensor';
 
 const base = BaseTensor.prototype;
 
-/** Marks `out` as a view of `a` (in-place ops on either then refuse to rebase, see in-place.ts). */
+/**
+ * Links a view to its base, so in-place ops through either keep both histories right
+ * (in-place.ts). Views are linked whenever grad mode is on, also of tensors without grad: an
+ * in-place op with a grad-requiring operand may make the base require grad later.
+ */
+function track(a: Tensor, out: Tensor): Tensor {
+  return gradMode.enabled ? asView(a, out) : out;
+}
+
 function asView(a: Tensor, out: Tensor): Tensor {
   if (out.storage === a.storage) {
-    out._isView = true;
-    a._hasViews = true;
+    const root = a._base ?? a;
+    out._base = root;
+    out._seenHistory = root._history;
+    root._hasViews = true;
   }
   return out;
 }
@@ -34,7 +45,7 @@ function baseReshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'vie
 
 /** reshape / view; the gradient is g reshaped back. */
 export function reshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'view'): Tensor {
-  if (!needsGrad(a)) return baseReshape(a, shape, kind);
+  if (!needsGrad(a)) return track(a, baseReshape(a, shape, kind));
   const out = untracked(() => baseReshape(a, shape, kind));
   const name = out.storage !== a.storage ? 'UnsafeViewBackward0' : kind === 'view' ? 'ViewBackward0' : 'ReshapeAliasBackward0';
   return asView(a, record(out, name, [a], (g) => [g.reshape(a.shape)]));
@@ -43,7 +54,7 @@ export function reshape(a: Tensor, shape: readonly number[], kind: 'reshape' | '
 /** Reorders dims; the gradient is g under the inverse permutation. */
 export function permute(a: Tensor, dims: readonly number[]): Tensor {
   const out = base.permute.call(a, dims) as Tensor;
-  if (!needsGrad(a)) return out;
+  if (!needsGrad(a)) return track(a, out);
   const inverse = new Array<number>(dims.length);
   dims.forEach((d, i) => (inverse[d < 0 ? d + dims.length : d] = i));
   return asView(a, record(out, 'PermuteBackward0', [a], (g) => [g.permute(inverse)]));
@@ -51,14 +62,14 @@ export function permute(a: Tensor, dims: readonly number[]): Tensor {
 
 /** Swaps two dims; the gradient swaps them back. */
 export function transpose(a: Tensor, dim0: number, dim1: number): Tensor {
-  if (!needsGrad(a)) return base.transpose.call(a, dim0, dim1) as Tensor;
+  if (!needsGrad(a)) return track(a, base.transpose.call(a, dim0, dim1) as Tensor);
   const out = untracked(() => base.transpose.call(a, dim0, dim1) as Tensor);
   return asView(a, record(out, 'TransposeBackward0', [a], (g) => [g.transpose(dim0, dim1)]));
 }
 
 /** Transpose of a ≤2-D tensor; the gradient is g transposed. */
 export function t(a: Tensor): Tensor {
-  if (!needsGrad(a)) return base.t.call(a) as Tensor;
+  if (!needsGrad(a)) return track(a, base.t.call(a) as Tensor);
   const out = untracked(() => base.t.call(a) as Tensor);
   return asView(a, record(out, 'TBackward0', [a], (g) => [g.t()]));
 }
@@ -66,28 +77,28 @@ export function t(a: Tensor): Tensor {
 /** Broadcast view; the gradient is g summed over the expanded dims. */
 export function expand(a: Tensor, shape: readonly number[]): Tensor {
   const out = base.expand.call(a, shape) as Tensor;
-  if (!needsGrad(a)) return out;
+  if (!needsGrad(a)) return track(a, out);
   return asView(a, record(out, 'ExpandBackward0', [a], (g) => [sumToShape(g, a)]));
 }
 
 /** Inserts a size-1 dim; the gradient is g reshaped back. */
 export function unsqueeze(a: Tensor, dim: number): Tensor {
   const out = base.unsqueeze.call(a, dim) as Tensor;
-  if (!needsGrad(a)) return out;
+  if (!needsGrad(a)) return track(a, out);
   return asView(a, record(out, 'UnsqueezeBackward0', [a], (g) => [g.reshape(a.shape)]));
 }
 
 /** Removes size-1 dims; the gradient is g reshaped back. */
 export function squeeze(a: Tensor, dim?: number): Tensor {
   const out = base.squeeze.call(a, dim) as Tensor;
-  if (!needsGrad(a)) return out;
+  if (!needsGrad(a)) return track(a, out);
   return asView(a, record(out, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', [a], (g) => [g.reshape(a.shape)]));
 }
 
 /** A window along `dim`; the gradient is g placed into zeros. */
 export function narrow(a: Tensor, dim: number, start: number, length: number): Tensor {
   const out = base.narrow.call(a, dim, start, length) as Tensor;
-  if (!needsGrad(a)) return out;
+  if (!needsGrad(a)) return track(a, out);
   const d = dim < 0 ? dim + a.ndim : dim;
   const s = start < 0 ? start + (a.shape[d] as number) : start;
   return asView(a, record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, s, 1)]));
@@ -96,7 +107,7 @@ export function narrow(a: Tensor, dim: number, start: number, length: number): T
 /** A strided window along `dim`; the gradient is g placed into zeros at the same positions. */
 export function slice(a: Tensor, dim: number, start: number | undefined, end: number | undefined, step: number): Tensor {
   const out = base.slice.call(a, dim, start, end, step) as Tensor;
-  if (!needsGrad(a)) return out;
+  if (!needsGrad(a)) return track(a, out);
   const d = dim < 0 ? dim + a.ndim : dim;
   // The view's offset tells where the slice begins along d.
   const stride = a.strides[d] as number;
@@ -106,7 +117,7 @@ export function slice(a: Tensor, dim: number, start: number | undefined, end: nu
 
 /** One entry along `dim`; the gradient is g placed into zeros at that index. */
 export function select(a: Tensor, dim: number, index: number): Tensor {
-  if (!needsGrad(a)) return base.select.call(a, dim, index) as Tensor;
+  if (!needsGrad(a)) return track(a, base.select.call(a, dim, index) as Tensor);
   const out = untracked(() => base.select.call(a, dim, index) as Tensor);
   const d = dim < 0 ? dim + a.ndim : dim;
   const i = index < 0 ? index + (a.shape[d] as number) : index;
