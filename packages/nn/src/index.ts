@@ -30,8 +30,9 @@ export {
   xavierNormal_,
   kaimingUniform_,
   kaimingNormal_,
+  truncNormal_,
 } from './init';
-export type { FanMode, InitOptions, KaimingOptions, Nonlinearity } from './init';
+export type { FanMode, InitOptions, KaimingOptions, Nonlinearity, TruncNormalOptions } from './init';
 
 export { clipGradNorm_, clipGradValue_ } from './clip-grad';
 export type { ClipGradNormOptions } from './clip-grad';

@@ -4,6 +4,7 @@
  * generator after `manualSeed`, or from `{ generator }`, with PyTorch's streams.
  */
 import { noGrad } from '@descent/autograd';
+import { erf, erfinv, mapValues } from './functional/erf';
 import type { Generator, Tensor } from '@descent/tensor';
 
 /** Options of the random initialisers. */
@@ -180,4 +181,39 @@ export function kaimingNormal_<T extends Tensor>(t: T, options: KaimingOptions =
   const gain = calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0);
   const std = gain / Math.sqrt(fan(t, options.mode ?? 'fan_in'));
   return normal_(t, 0, std, options);
+}
+
+/** Options of {@link truncNormal_}. */
+export interface TruncNormalOptions extends InitOptions {
+  /** Mean of the normal distribution (default 0). */
+  mean?: number;
+  /** Standard deviation of the normal distribution (default 1). */
+  std?: number;
+  /** Lower cut-off (default −2). */
+  a?: number;
+  /** Upper cut-off (default 2). */
+  b?: number;
+}
+
+const normCdf = (x: number): number => (1 + erf(x / Math.sqrt(2))) / 2;
+
+/**
+ * Fills `t` with N(mean, std²) samples truncated to [a, b] by inverse-CDF sampling, as PyTorch's
+ * `trunc_normal_`: u ~ U(2·Φ(α) − 1, 2·Φ(β) − 1), then mean + std·√2·erfinv(u), clamped to [a, b].
+ * The uniform draws are PyTorch's; erfinv is computed in double precision, so float32 results may
+ * differ from PyTorch's in the last bit.
+ *
+ * @example
+ * truncNormal_(w, { std: 0.02 });
+ */
+export function truncNormal_<T extends Tensor>(t: T, options: TruncNormalOptions = {}): T {
+  const { mean = 0, std = 1, a = -2, b = 2 } = options;
+  if (!(std >= 0)) throw new RangeError(`truncNormal_: std must be non-negative, got ${std}`);
+  const low = normCdf((a - mean) / std);
+  const high = normCdf((b - mean) / std);
+  return noGrad(() => {
+    t.uniform_(2 * low - 1, 2 * high - 1, options);
+    t.copy_(mapValues(t, erfinv));
+    return t.mul_(std * Math.sqrt(2)).add_(mean).clamp_(a, b);
+  });
 }

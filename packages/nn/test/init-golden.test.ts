@@ -3,7 +3,8 @@ import { empty, Generator, manualSeed } from '@descent/autograd';
 import { compareClose } from '@descent/fixtures';
 import type { Tensor } from '@descent/autograd';
 import { describe, expect, it } from 'vitest';
-import { calculateFanInAndFanOut, calculateGain, constant_, init, ones_, zeros_ } from '../src/index';
+import { calculateFanInAndFanOut, calculateGain, constant_, init, ones_, truncNormal_, zeros_ } from '../src/index';
+import { erfinv } from '../src/functional/erf';
 import type { KaimingOptions, Nonlinearity } from '../src/index';
 
 interface InitCase {
@@ -88,5 +89,34 @@ describe('init helpers', () => {
       new RangeError('Mode fan_avg not supported, please use one of fan_in, fan_out'),
     );
     expect(() => calculateGain('swish' as Nonlinearity)).toThrow(new RangeError('Unsupported nonlinearity swish'));
+  });
+});
+
+describe('truncNormal_', () => {
+  // PyTorch 1.13: torch.manual_seed(3); init.trunc_normal_(torch.empty(40)) (first 8 values), and
+  // torch.manual_seed(4); init.trunc_normal_(torch.empty(30, dtype=float64), mean=1, std=0.5, a=0.2, b=3) (first 8).
+  const float32 = [-1.9297378063201904, -1.157588243484497, -0.5371363759040833, -1.6597883701324463, -0.06796709448099136, -1.404190182685852, 0.7046818733215332, 0.6207288503646851];
+  const float64 = [1.0072046869149451, 1.331503063312974, 0.384604232298291, 1.804729961669699, 1.829377340539835, 1.0956674468579346, 0.9275531811535814, 1.3739141937814967];
+
+  it('matches PyTorch in float32 to the last bit or so', () => {
+    manualSeed(3);
+    const t = truncNormal_(empty([40]));
+    expect(compareClose(Array.from(t.toTypedArray(), Number).slice(0, 8), float32, { rtol: 3e-7, atol: 1e-7 })).toBeNull();
+    expect(Array.from(t.toTypedArray()).every((v) => v >= -2 && v <= 2)).toBe(true);
+  });
+
+  it('matches PyTorch in float64 with its own mean, std and bounds', () => {
+    manualSeed(4);
+    const t = truncNormal_(empty([30], { dtype: 'float64' }), { mean: 1, std: 0.5, a: 0.2, b: 3 });
+    expect(compareClose(Array.from(t.toTypedArray(), Number).slice(0, 8), float64, { rtol: 1e-13, atol: 1e-15 })).toBeNull();
+  });
+
+  it('computes erfinv to about 1e-11 relative (torch.erfinv in float64)', () => {
+    const y = [-0.999, -0.5, 0.0, 1e-8, 0.3, 0.9, 0.99999];
+    const want = [-2.3267537655135153, -0.4769362762044699, 0.0, 8.86226925452758e-9, 0.2724627147267544, 1.1630871536766743, 3.123413274341075];
+    // Near ±1, erf(x) − y cancels, so the last Newton step leaves ~1e-12 relative there.
+    expect(compareClose(y.map(erfinv), want, { rtol: 1e-11, atol: 1e-300 })).toBeNull();
+    expect(erfinv(1)).toBe(Infinity);
+    expect(erfinv(1.5)).toBeNaN();
   });
 });

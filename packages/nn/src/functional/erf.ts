@@ -33,7 +33,39 @@ export function erf(x: number): number {
   return Math.sign(x) * (1 - erfc);
 }
 
-function mapValues(t: BaseTensor, fn: (x: number) => number): Tensor {
+/**
+ * The inverse error function (within 1e-11 relative of torch.erfinv in float64, tested): Giles' single-precision approximation
+ * ("Approximating the erfinv function", GPU Computing Gems, 2011) refined by Newton steps on
+ * {@link erf}. erfinv(±1) = ±∞; outside [−1, 1] it is NaN.
+ *
+ * @example
+ * erfinv(0.5); // 0.4769362762044699
+ */
+export function erfinv(y: number): number {
+  if (!(y >= -1 && y <= 1)) return NaN;
+  if (y === 1 || y === -1) return y * Infinity;
+  let w = -Math.log((1 - y) * (1 + y));
+  let p: number;
+  if (w < 5) {
+    w -= 2.5;
+    p = 2.81022636e-8;
+    for (const c of [3.43273939e-7, -3.5233877e-6, -4.39150654e-6, 0.00021858087, -0.00125372503, -0.00417768164, 0.246640727, 1.50140941]) p = c + p * w;
+  } else {
+    w = Math.sqrt(w) - 3;
+    p = -0.000200214257;
+    for (const c of [0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406, 2.83297682]) p = c + p * w;
+  }
+  let x = p * y;
+  for (let i = 0; i < 3; i++) {
+    const slope = TWO_OVER_SQRT_PI * Math.exp(-x * x);
+    if (slope === 0) break;
+    x -= (erf(x) - y) / slope;
+  }
+  return x;
+}
+
+/** A new tensor holding `fn` of every element of `t` (same shape and dtype, no history). */
+export function mapValues(t: BaseTensor, fn: (x: number) => number): Tensor {
   const source = t.contiguous();
   const n = source.numel();
   const values = source.dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
