@@ -44,3 +44,4 @@ export { deserialize } from './safetensors/deserialize';
 export { parseSafetensors } from './safetensors/parse';
 export type { ParsedSafetensors, RawTensor } from './safetensors/parse';
 export type { SafetensorsDType } from './safetensors/dtypes';
+export type { TensorLike } from './safetensors/tensor-like';
