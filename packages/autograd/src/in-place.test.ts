@@ -78,6 +78,17 @@ describe('in-place ops under autograd', () => {
     expect(Array.from(x.grad!.toTypedArray())).toEqual([1, 2, 0]);
   });
 
+  it('a view made before its base came to require grad records ops afterwards', () => {
+    const w = tensor([2, 3], { dtype: 'float64', requiresGrad: true });
+    const buffer = tensor([1, 1, 1, 1], { dtype: 'float64' });
+    const head = buffer.narrow(0, 0, 2);
+    const tail = buffer.narrow(0, 2, 2);
+    tail.mul_(w); // buffer now requires grad; head was made before
+    expect(head.mul(2).requiresGrad).toBe(true);
+    tail.mul(head).sum().backward(); // = Σ w·1, d/dw = 1
+    expect(Array.from(w.grad!.toTypedArray())).toEqual([1, 1]);
+  });
+
   it('refuses in-place ops on a view of a leaf that requires grad', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     expect(() => x.narrow(0, 0, 1).add_(1)).toThrow(new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.'));

@@ -85,12 +85,17 @@ export function edgeOf(input: BaseTensor): Node | null {
 
 /** @internal Whether an op on these operands must record a node. */
 export function needsGrad(a: Tensor, b?: unknown): boolean {
-  return gradMode.enabled && (a._requiresGrad || (b !== undefined && isGradTensor(b)));
+  return gradMode.enabled && (requiresGradNow(a) || (b !== undefined && isGradTensor(b)));
+}
+
+/** A view whose base came to require grad (through an in-place op elsewhere) requires grad too. */
+function requiresGradNow(t: Tensor): boolean {
+  return t._requiresGrad || (t._base != null && t._base._requiresGrad);
 }
 
 /** @internal True for an autograd tensor that requires grad (false for numbers and base tensors). */
 export function isGradTensor(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { _requiresGrad?: unknown })._requiresGrad === true;
+  return typeof value === 'object' && value !== null && (value as { _requiresGrad?: unknown })._requiresGrad !== undefined && requiresGradNow(value as Tensor);
 }
 
 /**

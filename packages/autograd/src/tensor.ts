@@ -58,7 +58,8 @@ export class Tensor extends BaseTensor {
 
   /** Whether gradients flow to this tensor; only floating tensors can require grad. */
   get requiresGrad(): boolean {
-    return this._requiresGrad;
+    // A view also requires grad once its base does (after an in-place op through another view).
+    return this._requiresGrad || (this._base !== null && this._base._requiresGrad);
   }
   set requiresGrad(flag: boolean) {
     if (flag && !isFloat(this.dtype)) throw new Error('only Tensors of floating point dtype can require gradients');
