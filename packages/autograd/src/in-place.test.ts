@@ -38,6 +38,16 @@ describe('in-place ops under autograd', () => {
     expect(Array.from(x.grad!.toTypedArray())).toEqual([6, 12]);
   });
 
+  it('keeps retainGrad on a tensor whose history was rebased', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    const h = x.mul(1);
+    h.retainGrad();
+    h.mul_(2);
+    h.mul(3).sum().backward();
+    expect(Array.from(h.grad!.toTypedArray())).toEqual([3, 3]);
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([6, 6]);
+  });
+
   it('makes a plain tensor require grad when an operand does', () => {
     const w = tensor([2, 3], { dtype: 'float64', requiresGrad: true });
     const buffer = tensor([1, 1], { dtype: 'float64' });

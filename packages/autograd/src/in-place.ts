@@ -16,6 +16,7 @@ import type { Tensor as BaseTensor } from '@descent/tensor';
 import { gradMode } from './grad-mode';
 import { edgeOf, isGradTensor, record, untracked } from './node';
 import { stridedRegion, stridedScatter, viewGeometry } from './ops/as-strided';
+import type { Node } from './node';
 import type { Tensor } from './tensor';
 
 const LEAF = 'a leaf Variable that requires grad is being used in an in-place operation.';
@@ -52,9 +53,12 @@ export function checkInPlace(self: Tensor, a?: BaseTensor | number, b?: BaseTens
  */
 export function rebase<T extends Tensor>(self: T, compute: (old: Tensor) => Tensor): T {
   if (self._base !== null) return rebaseView(self, self._base, compute);
+  const retained = self.gradFn !== null && self.gradFn.retained === self;
   const result = compute(self.clone());
   untracked(() => self.copy_(result));
+  if (retained) (self.gradFn as Node).retained = null;
   self.gradFn = result.gradFn;
+  if (retained && self.gradFn !== null) self.gradFn.retained = self; // retainGrad follows the tensor
   self._requiresGrad = result._requiresGrad;
   self._history++;
   return self;
