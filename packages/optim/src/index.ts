@@ -1,1 +1,43 @@
-export {};
+export { Optimizer } from './optimizer';
+export type {
+  HookHandle,
+  OptimizerLike,
+  OptimizerStateDict,
+  ParamGroup,
+  ParamGroupInput,
+  ParamState,
+  ParamsInput,
+  StateValue,
+  StepPostHook,
+  StepPreHook,
+} from './optimizer';
+export { SGD } from './sgd';
+export type { SGDOptions } from './sgd';
+export { Adagrad } from './adagrad';
+export type { AdagradOptions } from './adagrad';
+export { RMSprop } from './rmsprop';
+export type { RMSpropOptions } from './rmsprop';
+export { Adam } from './adam';
+export type { AdamOptions } from './adam';
+export { AdamW } from './adamw';
+export type { AdamWOptions } from './adamw';
+export { Adamax } from './adamax';
+export type { AdamaxOptions } from './adamax';
+export { NAdam } from './nadam';
+export type { NAdamOptions } from './nadam';
+export { RAdam } from './radam';
+export type { RAdamOptions } from './radam';
+export { Adadelta } from './adadelta';
+export type { AdadeltaOptions } from './adadelta';
+export { Rprop } from './rprop';
+export type { RpropOptions } from './rprop';
+export { ASGD } from './asgd';
+export type { ASGDOptions } from './asgd';
+export { LBFGS } from './lbfgs';
+export type { LBFGSOptions } from './lbfgs';
+export { Lion } from './lion';
+export type { LionOptions } from './lion';
+export { ExponentialMovingAverage } from './exponential-moving-average';
+export type { ExponentialMovingAverageOptions } from './exponential-moving-average';
+export { AveragedModel, SWALR } from './swa';
+export type { AveragedModelOptions, HasParameters, SWALROptions } from './swa';

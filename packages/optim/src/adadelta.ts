@@ -1,0 +1,70 @@
+/**
+ * Adadelta (Zeiler 2012, https://arxiv.org/abs/1212.5701), as torch.optim.Adadelta.
+ *
+ *   state: v (squareAvg) = 0, u (accDelta) = 0
+ *   each step: g ← −g if maximize;  g ← g + λ·θ if λ ≠ 0
+ *     v ← ρ·v + (1 − ρ)·g²
+ *     Δ ← √(u + ε) / √(v + ε) · g
+ *     u ← ρ·u + (1 − ρ)·Δ²
+ *     θ ← θ − γ·Δ          (the paper has no γ: PyTorch's default γ = 1 matches it)
+ */
+import type { Tensor } from '@descent/autograd';
+import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import type { ParamsInput } from './optimizer';
+
+/** Options of {@link Adadelta}. */
+export interface AdadeltaOptions {
+  /** Learning rate γ scaling Δ. Default 1. */
+  lr?: number;
+  /** Decay ρ of both running averages. Default 0.9. */
+  rho?: number;
+  /** ε inside both square roots. Default 1e-6. */
+  eps?: number;
+  /** L2 penalty λ. Default 0. */
+  weightDecay?: number;
+  /** Maximise the objective instead. Default false. */
+  maximize?: boolean;
+}
+
+type Filled = Required<AdadeltaOptions>;
+
+/**
+ * Adadelta: steps scaled by the ratio of running RMS of updates and of gradients.
+ *
+ * @example
+ * const opt = new Adadelta([w]);
+ */
+export class Adadelta extends Optimizer<Filled> {
+  constructor(params: ParamsInput<Filled>, options: AdadeltaOptions = {}) {
+    const o: Filled = { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false, ...options };
+    checkNonNegative(o.lr, 'learning rate');
+    if (!(o.rho >= 0 && o.rho <= 1)) throw new RangeError(`Invalid rho value: ${o.rho}`);
+    checkNonNegative(o.eps, 'epsilon value');
+    checkNonNegative(o.weightDecay, 'weight_decay value');
+    super(params, o);
+  }
+
+  step(closure?: () => number | Tensor): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        const init = (p: Tensor) => ({ step: 0, squareAvg: zerosLikeParam(p), accDelta: zerosLikeParam(p) });
+        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
+          state.step = (state.step as number) + 1;
+          const { lr, rho, eps, weightDecay, maximize } = group;
+          const p = floats(param);
+          const gr = floats(grad);
+          const v = floats(state.squareAvg as Tensor);
+          const u = floats(state.accDelta as Tensor);
+          for (let i = 0; i < p.length; i++) {
+            let g = maximize ? -(gr[i] as number) : (gr[i] as number);
+            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+            v[i] = rho * (v[i] as number) + (1 - rho) * g * g;
+            const delta = (Math.sqrt((u[i] as number) + eps) / Math.sqrt((v[i] as number) + eps)) * g;
+            u[i] = rho * (u[i] as number) + (1 - rho) * delta * delta;
+            p[i] = (p[i] as number) - lr * delta;
+          }
+        }
+      }
+    });
+  }
+}

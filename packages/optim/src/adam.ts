@@ -1,0 +1,113 @@
+/**
+ * Adam (Kingma & Ba 2015, https://arxiv.org/abs/1412.6980), as torch.optim.Adam.
+ *
+ *   inputs: γ lr, β₁ β₂ betas, ε eps, λ weightDecay, amsgrad, maximize
+ *   state: m (expAvg) = 0, v (expAvgSq) = 0, v̂max (maxExpAvgSq) = 0, t (step) = 0
+ *   each step, for each param θ with gradient g:
+ *     g ← −g if maximize;   g ← g + λ·θ if λ ≠ 0;   t ← t + 1
+ *     m ← β₁·m + (1 − β₁)·g
+ *     v ← β₂·v + (1 − β₂)·g²
+ *     v̂max ← max(v̂max, v)                       if amsgrad (then use v̂max for v below)
+ *     denom ← √v / √(1 − β₂ᵗ) + ε
+ *     θ ← θ − γ / (1 − β₁ᵗ) · m / denom
+ *
+ * ε is added after the bias correction of v (PyTorch's and the paper's Algorithm 1 order differ by
+ * where ε sits: PyTorch adds it to √v̂, the paper's efficient version to √v).
+ */
+import type { Tensor } from '@descent/autograd';
+import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import type { ParamState, ParamsInput } from './optimizer';
+
+/** Options of {@link Adam}. */
+export interface AdamOptions {
+  /** Learning rate γ. Default 1e-3. */
+  lr?: number;
+  /** (β₁, β₂): decay of the first and second moment averages. Default [0.9, 0.999]. */
+  betas?: [number, number];
+  /** ε added to the denominator. Default 1e-8. */
+  eps?: number;
+  /** L2 penalty λ (added to the gradient). Default 0. */
+  weightDecay?: number;
+  /** Use the running maximum of v (AMSGrad). Default false. */
+  amsgrad?: boolean;
+  /** Maximise the objective instead. Default false. */
+  maximize?: boolean;
+}
+
+export type AdamFilled = Required<AdamOptions>;
+
+export function adamDefaults(options: AdamOptions, weightDecay: number): AdamFilled {
+  const o: AdamFilled = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay, amsgrad: false, maximize: false, ...options };
+  checkNonNegative(o.lr, 'learning rate');
+  checkNonNegative(o.eps, 'epsilon value');
+  checkBetas(o.betas);
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  return o;
+}
+
+/** The state Adam creates on a parameter's first step. */
+export function adamState(amsgrad: boolean): (p: Tensor) => ParamState {
+  return (p) => ({
+    step: 0, // number of updates so far
+    expAvg: zerosLikeParam(p), // m: running average of g
+    expAvgSq: zerosLikeParam(p), // v: running average of g²
+    ...(amsgrad ? { maxExpAvgSq: zerosLikeParam(p) } : {}), // running max of v
+  });
+}
+
+/** One Adam/AdamW update in place. `decoupled`: AdamW's θ ← θ·(1 − γλ) instead of g + λθ. */
+export function adamUpdate(
+  param: Float32Array | Float64Array,
+  grad: Float32Array | Float64Array,
+  state: ParamState,
+  group: AdamFilled,
+  decoupled: boolean,
+): void {
+  const { lr, betas, eps, weightDecay, amsgrad, maximize } = group;
+  const [beta1, beta2] = betas;
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const m = floats(state.expAvg as Tensor);
+  const v = floats(state.expAvgSq as Tensor);
+  const vMax = amsgrad ? floats(state.maxExpAvgSq as Tensor) : null;
+  const biasCorrection1 = 1 - beta1 ** step;
+  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+  const stepSize = lr / biasCorrection1;
+  const decay = 1 - lr * weightDecay;
+  for (let i = 0; i < param.length; i++) {
+    let g = maximize ? -(grad[i] as number) : (grad[i] as number);
+    if (decoupled) param[i] = (param[i] as number) * decay;
+    else if (weightDecay !== 0) g += weightDecay * (param[i] as number);
+    m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
+    v[i] = beta2 * (v[i] as number) + (1 - beta2) * g * g;
+    let second = v[i] as number;
+    if (vMax !== null) {
+      vMax[i] = Math.max(vMax[i] as number, second);
+      second = vMax[i] as number;
+    }
+    const denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
+    param[i] = (param[i] as number) - stepSize * ((m[i] as number) / denom);
+  }
+}
+
+/**
+ * Adam: adaptive moment estimation.
+ *
+ * @example
+ * const opt = new Adam(model.parameters(), { lr: 1e-3 });
+ */
+export class Adam extends Optimizer<AdamFilled> {
+  constructor(params: ParamsInput<AdamFilled>, options: AdamOptions = {}) {
+    super(params, adamDefaults(options, 0));
+  }
+
+  step(closure?: () => number | Tensor): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        for (const { param, grad, state } of this.paramsWithGrad(group, adamState(group.amsgrad))) {
+          adamUpdate(floats(param), floats(grad), state, group, false);
+        }
+      }
+    });
+  }
+}

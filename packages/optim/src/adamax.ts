@@ -1,0 +1,71 @@
+/**
+ * Adamax (Kingma & Ba 2015, section 7.1), as torch.optim.Adamax: Adam with the infinity norm.
+ *
+ *   state: m (expAvg) = 0, u (expInf) = 0, t (step) = 0
+ *   each step: g ← −g if maximize;  t ← t + 1;  g ← g + λ·θ if λ ≠ 0
+ *     m ← β₁·m + (1 − β₁)·g
+ *     u ← max(β₂·u, |g| + ε)          (ε inside the max, as PyTorch)
+ *     θ ← θ − γ / (1 − β₁ᵗ) · m / u
+ */
+import type { Tensor } from '@descent/autograd';
+import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import type { ParamsInput } from './optimizer';
+
+/** Options of {@link Adamax}. */
+export interface AdamaxOptions {
+  /** Learning rate γ. Default 2e-3. */
+  lr?: number;
+  /** (β₁, β₂). Default [0.9, 0.999]. */
+  betas?: [number, number];
+  /** ε. Default 1e-8. */
+  eps?: number;
+  /** L2 penalty λ. Default 0. */
+  weightDecay?: number;
+  /** Maximise the objective instead. Default false. */
+  maximize?: boolean;
+}
+
+type Filled = Required<AdamaxOptions>;
+
+/**
+ * Adamax: Adam with an infinity-norm second moment.
+ *
+ * @example
+ * const opt = new Adamax([w]);
+ */
+export class Adamax extends Optimizer<Filled> {
+  constructor(params: ParamsInput<Filled>, options: AdamaxOptions = {}) {
+    const o: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false, ...options };
+    checkNonNegative(o.lr, 'learning rate');
+    checkNonNegative(o.eps, 'epsilon value');
+    checkBetas(o.betas);
+    checkNonNegative(o.weightDecay, 'weight_decay value');
+    super(params, o);
+  }
+
+  step(closure?: () => number | Tensor): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        const init = (p: Tensor) => ({ step: 0, expAvg: zerosLikeParam(p), expInf: zerosLikeParam(p) });
+        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
+          const step = (state.step as number) + 1;
+          state.step = step;
+          const { lr, betas, eps, weightDecay, maximize } = group;
+          const [beta1, beta2] = betas;
+          const p = floats(param);
+          const gr = floats(grad);
+          const m = floats(state.expAvg as Tensor);
+          const u = floats(state.expInf as Tensor);
+          const clr = lr / (1 - beta1 ** step);
+          for (let i = 0; i < p.length; i++) {
+            let g = maximize ? -(gr[i] as number) : (gr[i] as number);
+            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+            m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
+            u[i] = Math.max(beta2 * (u[i] as number), Math.abs(g) + eps);
+            p[i] = (p[i] as number) - (clr * (m[i] as number)) / (u[i] as number);
+          }
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * AdamW (Loshchilov & Hutter 2019, https://arxiv.org/abs/1711.05101), as torch.optim.AdamW: Adam
+ * with decoupled weight decay.
+ *
+ *   each step: θ ← θ·(1 − γ·λ), then Adam's update without λ in the gradient
+ *     m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²
+ *     θ ← θ − γ / (1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
+ *
+ * Defaults as Adam's except weightDecay = 1e-2.
+ */
+import type { Tensor } from '@descent/autograd';
+import { adamDefaults, adamState, adamUpdate } from './adam';
+import type { AdamFilled, AdamOptions } from './adam';
+import { Optimizer, floats } from './optimizer';
+import type { ParamsInput } from './optimizer';
+
+/** Options of {@link AdamW}: Adam's, with weightDecay defaulting to 1e-2. */
+export type AdamWOptions = AdamOptions;
+
+/**
+ * Adam with decoupled weight decay.
+ *
+ * @example
+ * const opt = new AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 });
+ */
+export class AdamW extends Optimizer<AdamFilled> {
+  constructor(params: ParamsInput<AdamFilled>, options: AdamWOptions = {}) {
+    super(params, adamDefaults(options, 1e-2));
+  }
+
+  step(closure?: () => number | Tensor): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        for (const { param, grad, state } of this.paramsWithGrad(group, adamState(group.amsgrad))) {
+          adamUpdate(floats(param), floats(grad), state, group, true);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Averaged SGD (Polyak & Juditsky 1992), as torch.optim.ASGD 1.13.
+ *
+ *   inputs: γ lr, λ lambd, α alpha, t₀ t0, wd weightDecay, maximize
+ *   state: t = 0, η (eta) = γ, μ (mu) = 1, ā (ax) = 0
+ *   each step: g ← −g if maximize;  t ← t + 1;  g ← g + wd·θ if wd ≠ 0   (θ before this step)
+ *     θ ← θ·(1 − λ·η);   θ ← θ − η·g
+ *     ā ← θ if μ = 1, else ā + μ·(θ − ā)
+ *     η ← γ / (1 + λ·γ·t)^α;   μ ← 1 / max(1, t − t₀)
+ *
+ * η and μ are float32 scalars in PyTorch 1.13 even for float64 parameters; we round them likewise.
+ */
+import type { Tensor } from '@descent/autograd';
+import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import type { ParamsInput } from './optimizer';
+
+/** Options of {@link ASGD}. */
+export interface ASGDOptions {
+  /** Learning rate γ. Default 0.01. */
+  lr?: number;
+  /** Decay term λ. Default 1e-4. */
+  lambd?: number;
+  /** Power α of the η schedule. Default 0.75. */
+  alpha?: number;
+  /** Step t₀ at which averaging starts. Default 1e6. */
+  t0?: number;
+  /** L2 penalty. Default 0. */
+  weightDecay?: number;
+  /** Maximise the objective instead. Default false. */
+  maximize?: boolean;
+}
+
+type Filled = Required<ASGDOptions>;
+const f32 = Math.fround;
+
+/**
+ * Averaged stochastic gradient descent: SGD plus a running average `ax` of the iterates.
+ *
+ * @example
+ * const opt = new ASGD([w], { lr: 0.01, t0: 100 });
+ */
+export class ASGD extends Optimizer<Filled> {
+  constructor(params: ParamsInput<Filled>, options: ASGDOptions = {}) {
+    const o: Filled = { lr: 0.01, lambd: 1e-4, alpha: 0.75, t0: 1e6, weightDecay: 0, maximize: false, ...options };
+    checkNonNegative(o.lr, 'learning rate');
+    checkNonNegative(o.weightDecay, 'weight_decay value');
+    super(params, o);
+  }
+
+  step(closure?: () => number | Tensor): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        const init = (p: Tensor) => ({ step: 0, eta: f32(group.lr), mu: 1, ax: zerosLikeParam(p) });
+        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
+          const step = (state.step as number) + 1;
+          state.step = step;
+          const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
+          const eta = state.eta as number;
+          const mu = state.mu as number;
+          const p = floats(param);
+          const gr = floats(grad);
+          const ax = floats(state.ax as Tensor);
+          for (let i = 0; i < p.length; i++) {
+            let g = maximize ? -(gr[i] as number) : (gr[i] as number);
+            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+            p[i] = (p[i] as number) * (1 - lambd * eta);
+            p[i] = (p[i] as number) - eta * g;
+            ax[i] = mu !== 1 ? (ax[i] as number) + ((p[i] as number) - (ax[i] as number)) * mu : (p[i] as number);
+          }
+          state.eta = f32(lr / (1 + lambd * lr * step) ** alpha);
+          state.mu = f32(1 / Math.max(1, step - t0));
+        }
+      }
+    });
+  }
+}

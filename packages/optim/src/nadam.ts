@@ -1,0 +1,87 @@
+/**
+ * NAdam (Dozat 2016, "Incorporating Nesterov Momentum into Adam"), as torch.optim.NAdam 1.13.
+ *
+ *   state: m = 0, v = 0, t = 0, Π (muProduct) = 1
+ *   each step: t ← t + 1;  g ← g + λ·θ if λ ≠ 0
+ *     μ_t = β₁·(1 − ½·0.96^(t·ψ)),  μ_{t+1} = β₁·(1 − ½·0.96^((t+1)·ψ))     (ψ = momentumDecay)
+ *     Π ← Π·μ_t
+ *     m ← β₁·m + (1 − β₁)·g;   v ← β₂·v + (1 − β₂)·g²
+ *     denom ← √(v / (1 − β₂ᵗ)) + ε
+ *     θ ← θ − γ·(1 − μ_t)/(1 − Π) · g/denom − γ·μ_{t+1}/(1 − Π') · m/denom
+ *
+ * PyTorch 1.13 keeps Π as a float32 scalar and uses Π' = Π·μ_t·μ_{t+1} — μ_t counted twice, a bug
+ * fixed in PyTorch 2.0 (pytorch/pytorch#92699). We reproduce 1.13 exactly, float32 rounding included.
+ */
+import type { Tensor } from '@descent/autograd';
+import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import type { ParamsInput } from './optimizer';
+
+/** Options of {@link NAdam}. */
+export interface NAdamOptions {
+  /** Learning rate γ. Default 2e-3. */
+  lr?: number;
+  /** (β₁, β₂). Default [0.9, 0.999]. */
+  betas?: [number, number];
+  /** ε. Default 1e-8. */
+  eps?: number;
+  /** L2 penalty λ. Default 0. */
+  weightDecay?: number;
+  /** ψ, the momentum schedule's decay. Default 4e-3. */
+  momentumDecay?: number;
+}
+
+type Filled = Required<NAdamOptions>;
+const f32 = Math.fround;
+
+/**
+ * NAdam: Adam with Nesterov momentum.
+ *
+ * @example
+ * const opt = new NAdam([w], { lr: 2e-3 });
+ */
+export class NAdam extends Optimizer<Filled> {
+  constructor(params: ParamsInput<Filled>, options: NAdamOptions = {}) {
+    const o: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3, ...options };
+    checkNonNegative(o.lr, 'learning rate');
+    checkNonNegative(o.eps, 'epsilon value');
+    checkBetas(o.betas);
+    checkNonNegative(o.weightDecay, 'weight_decay value');
+    checkNonNegative(o.momentumDecay, 'momentum_decay value');
+    super(params, o);
+  }
+
+  step(closure?: () => number | Tensor): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        const init = (p: Tensor) => ({ step: 0, muProduct: 1, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) });
+        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
+          const step = (state.step as number) + 1;
+          state.step = step;
+          const { lr, betas, eps, weightDecay, momentumDecay } = group;
+          const [beta1, beta2] = betas;
+          const biasCorrection2 = 1 - beta2 ** step;
+          const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentumDecay));
+          const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
+          const muProduct = f32((state.muProduct as number) * f32(mu));
+          state.muProduct = muProduct;
+          const muProductNext = f32(f32(muProduct * f32(mu)) * f32(muNext));
+          const gradScale = (-lr * (1 - mu)) / (1 - muProduct);
+          const avgScale = (-lr * muNext) / (1 - muProductNext);
+          const p = floats(param);
+          const gr = floats(grad);
+          const m = floats(state.expAvg as Tensor);
+          const v = floats(state.expAvgSq as Tensor);
+          for (let i = 0; i < p.length; i++) {
+            let g = gr[i] as number;
+            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+            m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
+            v[i] = beta2 * (v[i] as number) + (1 - beta2) * g * g;
+            const denom = Math.sqrt((v[i] as number) / biasCorrection2) + eps;
+            p[i] = (p[i] as number) + (gradScale * g) / denom;
+            p[i] = (p[i] as number) + (avgScale * (m[i] as number)) / denom;
+          }
+        }
+      }
+    });
+  }
+}

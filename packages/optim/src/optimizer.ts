@@ -1,0 +1,265 @@
+/**
+ * The base of every optimizer: parameter groups with defaults filled in, per-parameter state,
+ * zeroGrad, step hooks and state dicts (parameters by index, as PyTorch). Subclasses implement
+ * `step` as bookkeeping around a pure update function.
+ */
+import { Tensor, enableGrad, noGrad } from '@descent/autograd';
+import type { FloatArray } from '@descent/tensor';
+
+/** A parameter group as the caller gives it: its params and any per-group options. */
+export type ParamGroupInput<O> = { params: Iterable<Tensor> } & Partial<O>;
+
+/** What an optimizer accepts: parameters, or groups of parameters with their own options. */
+export type ParamsInput<O> = Iterable<Tensor> | Iterable<ParamGroupInput<O>>;
+
+/** A parameter group after construction: every option filled in. */
+export type ParamGroup<O> = O & { params: Tensor[]; [key: string]: unknown };
+
+/** A value in an optimizer's per-parameter state. */
+export type StateValue = Tensor | number | null;
+
+/** The state of one parameter (keys are the camelCase of PyTorch's). */
+export type ParamState = Record<string, StateValue>;
+
+/** A serialisable snapshot: state by parameter index, groups with their params as indices. */
+export interface OptimizerStateDict {
+  state: Record<number, ParamState>;
+  paramGroups: Record<string, unknown>[];
+}
+
+/** What every optimizer offers, whatever its options type (for code that takes any of them). */
+export interface OptimizerLike {
+  readonly paramGroups: readonly { params: Tensor[]; lr?: unknown; [key: string]: unknown }[];
+  readonly state: Map<Tensor, ParamState>;
+  step(closure?: () => number | Tensor): number | undefined;
+  zeroGrad(options?: { setToNone?: boolean }): void;
+  stateDict(): OptimizerStateDict;
+  loadStateDict(sd: OptimizerStateDict): void;
+}
+
+/** A removable hook registration. */
+export interface HookHandle {
+  remove(): void;
+}
+
+/** Called before every `step`. */
+export type StepPreHook<T> = (optimizer: T) => void;
+/** Called after every `step`. */
+export type StepPostHook<T> = (optimizer: T) => void;
+
+function isTensor(x: unknown): x is Tensor {
+  return x instanceof Tensor;
+}
+
+function cloneValue(v: StateValue): StateValue {
+  return v instanceof Tensor ? (v.clone()) : v;
+}
+
+/**
+ * Base class of the optimizers (torch.optim.Optimizer).
+ *
+ * @example
+ * class Plain extends Optimizer<{ lr: number }> {
+ *   step() { … }
+ * }
+ */
+export abstract class Optimizer<O extends object> {
+  /** The options every group starts from. */
+  readonly defaults: Readonly<O>;
+  /** The parameter groups, options filled in. */
+  readonly paramGroups: ParamGroup<O>[] = [];
+  /** Per-parameter state, created on first use. */
+  readonly state = new Map<Tensor, ParamState>();
+  private readonly preHooks = new Map<number, StepPreHook<this>>();
+  private readonly postHooks = new Map<number, StepPostHook<this>>();
+  private hookId = 0;
+
+  constructor(params: ParamsInput<O>, defaults: O) {
+    this.defaults = { ...defaults };
+    if (params instanceof Set) {
+      throw new TypeError('params argument given to the optimizer should be an iterable of Tensors or dicts, but got Set (its order is not stable)');
+    }
+    if (isTensor(params)) {
+      throw new TypeError('params argument given to the optimizer should be an iterable of Tensors or dicts, but got Tensor');
+    }
+    const list = [...(params as Iterable<Tensor | ParamGroupInput<O>>)];
+    if (list.length === 0) throw new RangeError('optimizer got an empty parameter list');
+    const groups: ParamGroupInput<O>[] = isTensor(list[0]) ? [{ params: list as Tensor[] } as unknown as ParamGroupInput<O>] : (list as ParamGroupInput<O>[]);
+    // Validate every group before adding any, so a bad group leaves nothing half-built.
+    const seen = new Set<Tensor>();
+    for (const g of groups) for (const p of this.checkGroup(g)) {
+      if (seen.has(p)) throw new Error('some parameters appear in more than one parameter group');
+      seen.add(p);
+    }
+    for (const g of groups) this.addParamGroup(g);
+  }
+
+  private checkGroup(group: ParamGroupInput<O>): Tensor[] {
+    if (group.params instanceof Set) {
+      throw new TypeError('optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.');
+    }
+    const params = isTensor(group.params) ? [group.params] : [...group.params];
+    for (const p of params) {
+      if (!isTensor(p)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${typeof p}`);
+      if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
+    }
+    return params;
+  }
+
+  /** Adds a group; missing options come from the defaults. */
+  addParamGroup(group: ParamGroupInput<O>): void {
+    const params = this.checkGroup(group);
+    for (const g of this.paramGroups) {
+      for (const p of g.params) {
+        if (params.includes(p)) throw new Error('some parameters appear in more than one parameter group');
+      }
+    }
+    const filled = { ...this.defaults, ...group, params } as ParamGroup<O>;
+    this.validateGroup(filled);
+    this.paramGroups.push(filled);
+    this.initGroup(filled);
+  }
+
+  /** Checks one group's options (throws before anything is stored). Override per optimizer. */
+  protected validateGroup(_group: ParamGroup<O>): void {}
+
+  /** Creates state eagerly for a new group (Adagrad does). Override per optimizer. */
+  protected initGroup(_group: ParamGroup<O>): void {}
+
+  /** Resets gradients: to null (default) or to zero in place. */
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    const { setToNone = true } = options;
+    for (const g of this.paramGroups) {
+      for (const p of g.params) {
+        if (p.grad === null) continue;
+        if (setToNone) p.grad = null;
+        else p.grad.zero_();
+      }
+    }
+  }
+
+  /** Performs one update; `closure` re-evaluates the loss and is returned's value source. */
+  abstract step(closure?: () => number | Tensor): number | undefined;
+
+  /** Runs the hooks around the update body; evaluates the closure with grad enabled first. */
+  protected runStep(closure: (() => number | Tensor) | undefined, body: () => void): number | undefined {
+    for (const hook of this.preHooks.values()) hook(this);
+    let loss: number | undefined;
+    if (closure) {
+      const value = enableGrad(closure);
+      loss = typeof value === 'number' ? value : value.item();
+    }
+    noGrad(body);
+    for (const hook of this.postHooks.values()) hook(this);
+    return loss;
+  }
+
+  /** The parameters that have a gradient, with their state (created by `init` on first use). */
+  protected paramsWithGrad(group: ParamGroup<O>, init: (p: Tensor) => ParamState): { param: Tensor; grad: Tensor; state: ParamState }[] {
+    const out: { param: Tensor; grad: Tensor; state: ParamState }[] = [];
+    for (const param of group.params) {
+      const grad = param.grad;
+      if (grad === null) continue;
+      let state = this.state.get(param);
+      if (state === undefined || Object.keys(state).length === 0) {
+        state = init(param);
+        this.state.set(param, state);
+      }
+      out.push({ param, grad, state });
+    }
+    return out;
+  }
+
+  /** Registers a hook called before each step. */
+  registerStepPreHook(hook: StepPreHook<this>): HookHandle {
+    const id = this.hookId++;
+    this.preHooks.set(id, hook);
+    return { remove: () => this.preHooks.delete(id) };
+  }
+
+  /** Registers a hook called after each step. */
+  registerStepPostHook(hook: StepPostHook<this>): HookHandle {
+    const id = this.hookId++;
+    this.postHooks.set(id, hook);
+    return { remove: () => this.postHooks.delete(id) };
+  }
+
+  /** A copy of the state and groups, parameters replaced by their index. */
+  stateDict(): OptimizerStateDict {
+    const index = new Map<Tensor, number>();
+    let next = 0;
+    const paramGroups = this.paramGroups.map((g) => {
+      const { params, ...options } = g;
+      return { ...options, params: params.map((p) => (index.has(p) ? (index.get(p) as number) : (index.set(p, next), next++))) };
+    });
+    const state: Record<number, ParamState> = {};
+    for (const [p, s] of this.state) {
+      const i = index.get(p);
+      if (i === undefined) continue;
+      state[i] = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, cloneValue(v)]));
+    }
+    return { state, paramGroups };
+  }
+
+  /** Restores a state dict from {@link stateDict} (copied, not shared). Changes nothing on failure. */
+  loadStateDict(sd: OptimizerStateDict): void {
+    const groups = sd.paramGroups;
+    if (groups.length !== this.paramGroups.length) {
+      throw new RangeError('loaded state dict has a different number of parameter groups');
+    }
+    groups.forEach((g, i) => {
+      const own = this.paramGroups[i] as ParamGroup<O>;
+      const ids = g.params as number[];
+      if (!Array.isArray(ids) || ids.length !== own.params.length) {
+        throw new RangeError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+      }
+    });
+    const byIndex = new Map<number, Tensor>();
+    groups.forEach((g, i) => (g.params as number[]).forEach((id, j) => byIndex.set(id, (this.paramGroups[i] as ParamGroup<O>).params[j] as Tensor)));
+    const newState = new Map<Tensor, ParamState>();
+    for (const [key, s] of Object.entries(sd.state)) {
+      const p = byIndex.get(Number(key));
+      if (p === undefined) throw new RangeError(`loaded state dict has state for parameter ${key}, which is in no group`);
+      newState.set(
+        p,
+        Object.fromEntries(
+          Object.entries(s).map(([k, v]) => [k, v instanceof Tensor && v.numel() === p.numel() && v.ndim === p.ndim ? (v.to(p.dtype).clone()) : cloneValue(v)]),
+        ),
+      );
+    }
+    this.state.clear();
+    for (const [p, s] of newState) this.state.set(p, s);
+    groups.forEach((g, i) => {
+      const own = this.paramGroups[i] as ParamGroup<O>;
+      const { params: _ids, ...options } = g;
+      Object.assign(own, options);
+    });
+  }
+}
+
+/** The contiguous values of a tensor as a typed array view (no copy), offset included. */
+export function floats(t: Tensor): FloatArray {
+  if (!t.isContiguous()) throw new Error('optimizer: parameters, gradients and state must be contiguous');
+  const data = t.storage.data;
+  if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+    throw new TypeError(`optimizer: expected a floating tensor, got ${t.dtype}`);
+  }
+  return data.subarray(t.offset, t.offset + t.numel());
+}
+
+/** A zero tensor shaped and typed like `p` (for state buffers). */
+export function zerosLikeParam(p: Tensor): Tensor {
+  return p.detach().clone().zero_();
+}
+
+/** PyTorch-worded range checks shared by the optimizers. */
+export function checkNonNegative(value: number, what: string): void {
+  if (!(value >= 0)) throw new RangeError(`Invalid ${what}: ${value}`);
+}
+
+/** Checks `betas` as PyTorch: each in [0, 1). */
+export function checkBetas(betas: readonly [number, number]): void {
+  betas.forEach((b, i) => {
+    if (!(b >= 0 && b < 1)) throw new RangeError(`Invalid beta parameter at index ${i}: ${b}`);
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * RAdam (Liu et al. 2020, https://arxiv.org/abs/1908.03265), as torch.optim.RAdam.
+ *
+ *   state: m = 0, v = 0, t = 0;   ρ∞ = 2/(1 − β₂) − 1
+ *   each step: t ← t + 1;  g ← g + λ·θ if λ ≠ 0
+ *     m ← β₁·m + (1 − β₁)·g;   v ← β₂·v + (1 − β₂)·g²
+ *     m̂ ← m / (1 − β₁ᵗ);   ρ_t ← ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)
+ *     if ρ_t > 5:  r ← √((ρ_t − 4)(ρ_t − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρ_t))
+ *                  θ ← θ − γ·m̂·r·√(1 − β₂ᵗ)/(√v + ε)
+ *     else:        θ ← θ − γ·m̂        (no second moment while its variance is intractable)
+ */
+import type { Tensor } from '@descent/autograd';
+import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import type { ParamsInput } from './optimizer';
+
+/** Options of {@link RAdam}. */
+export interface RAdamOptions {
+  /** Learning rate γ. Default 1e-3. */
+  lr?: number;
+  /** (β₁, β₂). Default [0.9, 0.999]. */
+  betas?: [number, number];
+  /** ε. Default 1e-8. */
+  eps?: number;
+  /** L2 penalty λ. Default 0. */
+  weightDecay?: number;
+}
+
+type Filled = Required<RAdamOptions>;
+
+/**
+ * RAdam: Adam with a rectified (warm-up-free) adaptive learning rate.
+ *
+ * @example
+ * const opt = new RAdam([w]);
+ */
+export class RAdam extends Optimizer<Filled> {
+  constructor(params: ParamsInput<Filled>, options: RAdamOptions = {}) {
+    const o: Filled = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, ...options };
+    checkNonNegative(o.lr, 'learning rate');
+    checkNonNegative(o.eps, 'epsilon value');
+    checkBetas(o.betas);
+    checkNonNegative(o.weightDecay, 'weight_decay value');
+    super(params, o);
+  }
+
+  step(closure?: () => number | Tensor): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        const init = (p: Tensor) => ({ step: 0, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) });
+        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
+          const step = (state.step as number) + 1;
+          state.step = step;
+          const { lr, betas, eps, weightDecay } = group;
+          const [beta1, beta2] = betas;
+          const biasCorrection1 = 1 - beta1 ** step;
+          const biasCorrection2 = 1 - beta2 ** step;
+          const rhoInf = 2 / (1 - beta2) - 1;
+          const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
+          const rect = rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
+          const p = floats(param);
+          const gr = floats(grad);
+          const m = floats(state.expAvg as Tensor);
+          const v = floats(state.expAvgSq as Tensor);
+          for (let i = 0; i < p.length; i++) {
+            let g = gr[i] as number;
+            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+            m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
+            v[i] = beta2 * (v[i] as number) + (1 - beta2) * g * g;
+            const mHat = (m[i] as number) / biasCorrection1;
+            if (rhoT > 5) {
+              const adaptiveLr = Math.sqrt(biasCorrection2) / (Math.sqrt(v[i] as number) + eps);
+              p[i] = (p[i] as number) - mHat * lr * adaptiveLr * rect;
+            } else {
+              p[i] = (p[i] as number) - mHat * lr;
+            }
+          }
+        }
+      }
+    });
+  }
+}

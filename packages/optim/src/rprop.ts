@@ -1,0 +1,72 @@
+/**
+ * Rprop (Riedmiller & Braun 1993), as torch.optim.Rprop.
+ *
+ *   inputs: η₀ lr (initial step size), (η₋, η₊) etas, [Δmin, Δmax] stepSizes, maximize
+ *   state: prev = 0, Δ (stepSize) = η₀
+ *   each step, element by element: g ← −g if maximize
+ *     s ← sign(g·prev)
+ *     Δ ← clamp(Δ·η₊, Δmin, Δmax) if s > 0;  clamp(Δ·η₋, …) if s < 0;  Δ if s = 0
+ *     g ← 0 where s < 0          (a sign change: no move, and the next step uses factor 1)
+ *     θ ← θ − sign(g)·Δ;   prev ← g
+ */
+import type { Tensor } from '@descent/autograd';
+import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import type { ParamsInput } from './optimizer';
+
+/** Options of {@link Rprop}. */
+export interface RpropOptions {
+  /** Initial step size η₀. Default 0.01. */
+  lr?: number;
+  /** (η₋, η₊): step-size factors on a sign change and on the same sign. Default [0.5, 1.2]. */
+  etas?: [number, number];
+  /** [Δmin, Δmax]: bounds of the step size. Default [1e-6, 50]. */
+  stepSizes?: [number, number];
+  /** Maximise the objective instead. Default false. */
+  maximize?: boolean;
+}
+
+type Filled = Required<RpropOptions>;
+
+/**
+ * Rprop: sign-based steps with per-element adaptive sizes (full-batch training).
+ *
+ * @example
+ * const opt = new Rprop([w], { lr: 0.01 });
+ */
+export class Rprop extends Optimizer<Filled> {
+  constructor(params: ParamsInput<Filled>, options: RpropOptions = {}) {
+    const o: Filled = { lr: 0.01, etas: [0.5, 1.2], stepSizes: [1e-6, 50], maximize: false, ...options };
+    checkNonNegative(o.lr, 'learning rate');
+    const [etaminus, etaplus] = o.etas;
+    if (!(etaminus > 0 && etaminus < 1 && etaplus > 1)) throw new RangeError(`Invalid eta values: ${etaminus}, ${etaplus}`);
+    super(params, o);
+  }
+
+  step(closure?: () => number | Tensor): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        const init = (p: Tensor) => ({ step: 0, prev: zerosLikeParam(p), stepSize: (zerosLikeParam(p)).fill_(group.lr) });
+        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
+          state.step = (state.step as number) + 1;
+          const [etaminus, etaplus] = group.etas;
+          const [minStep, maxStep] = group.stepSizes;
+          const p = floats(param);
+          const gr = floats(grad);
+          const prev = floats(state.prev as Tensor);
+          const size = floats(state.stepSize as Tensor);
+          const single = p instanceof Float32Array;
+          for (let i = 0; i < p.length; i++) {
+            let g = group.maximize ? -(gr[i] as number) : (gr[i] as number);
+            // The product is formed in the parameter's precision, as PyTorch does (it can underflow).
+            const product = single ? Math.fround(g * (prev[i] as number)) : g * (prev[i] as number);
+            const factor = product > 0 ? etaplus : product < 0 ? etaminus : 1;
+            size[i] = Math.min(Math.max((size[i] as number) * factor, minStep), maxStep);
+            if (product < 0) g = 0;
+            p[i] = (p[i] as number) - Math.sign(g) * (size[i] as number);
+            prev[i] = g;
+          }
+        }
+      }
+    });
+  }
+}

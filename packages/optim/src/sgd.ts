@@ -1,0 +1,95 @@
+/**
+ * SGD with optional momentum, Nesterov momentum and weight decay (torch.optim.SGD).
+ *
+ *   inputs: γ lr, μ momentum, τ dampening, λ weightDecay, nesterov, maximize
+ *   each step, for each param θ with gradient g:
+ *     g ← −g                                   if maximize
+ *     g ← g + λ·θ                              if λ ≠ 0
+ *     b ← g (first step) | μ·b + (1 − τ)·g     if μ ≠ 0
+ *     g ← g + μ·b if nesterov, else b          if μ ≠ 0
+ *     θ ← θ − γ·g
+ *
+ * The buffer holds raw gradients and γ is applied afterwards, unlike Sutskever et al. (2013), whose
+ * v ← μ·v + γ·g, θ ← θ − v differs once γ changes. The tutorial's momentum
+ * s_t = β·s_{t−1} + (1 − β)·g_t with s_1 = g_1 is `{ momentum: β, dampening: β }` (so that
+ * 1 − τ = 1 − β; `dampening: 1 − β` would weight the new gradient by β instead): PyTorch's first step
+ * sets the buffer to the raw gradient, exactly the tutorial's s_1 = g_1. With the default
+ * dampening 0 the buffer is an undamped sum, b = β·b + g, whose steps are about 1/(1 − β) times
+ * larger.
+ */
+import type { Tensor } from '@descent/autograd';
+import { Optimizer, checkNonNegative, floats } from './optimizer';
+import type { ParamGroup, ParamsInput } from './optimizer';
+
+/** Options of {@link SGD}. */
+export interface SGDOptions {
+  /** Learning rate γ (required). */
+  lr: number;
+  /** Momentum factor μ. Default 0. */
+  momentum?: number;
+  /** Dampening τ of the momentum. Default 0. */
+  dampening?: number;
+  /** L2 penalty λ. Default 0. */
+  weightDecay?: number;
+  /** Nesterov momentum. Default false. */
+  nesterov?: boolean;
+  /** Maximise the objective instead. Default false. */
+  maximize?: boolean;
+}
+
+type Filled = Required<SGDOptions>;
+
+/**
+ * Stochastic gradient descent.
+ *
+ * @example
+ * const opt = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+ * opt.zeroGrad(); loss.backward(); opt.step();
+ */
+export class SGD extends Optimizer<Filled> {
+  constructor(params: ParamsInput<Filled>, options: SGDOptions) {
+    const o: Filled = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options };
+    checkNonNegative(o.lr, 'learning rate');
+    checkNonNegative(o.momentum, 'momentum value');
+    checkNonNegative(o.weightDecay, 'weight_decay value');
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+      throw new RangeError('Nesterov momentum requires a momentum and zero dampening');
+    }
+    super(params, o);
+  }
+
+  step(closure?: () => number | Tensor): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        // momentumBuffer: the running (dampened) gradient; null until the first step with momentum.
+        for (const { param, grad, state } of this.paramsWithGrad(group, () => ({ momentumBuffer: null }))) {
+          const hadBuffer = state.momentumBuffer !== null && state.momentumBuffer !== undefined;
+          if (group.momentum !== 0 && !hadBuffer) state.momentumBuffer = param.detach().clone();
+          const buf = group.momentum !== 0 ? floats(state.momentumBuffer as Tensor) : null;
+          sgdUpdate(floats(param), floats(grad), buf, !hadBuffer, group);
+        }
+      }
+    });
+  }
+}
+
+/** One SGD update of a parameter, in place (`firstStep`: the buffer is set, not blended). */
+export function sgdUpdate(
+  param: Float32Array | Float64Array,
+  grad: Float32Array | Float64Array,
+  buffer: Float32Array | Float64Array | null,
+  firstStep: boolean,
+  { lr, momentum, dampening, weightDecay, nesterov, maximize }: ParamGroup<Filled>,
+): void {
+  for (let i = 0; i < param.length; i++) {
+    const theta = param[i] as number;
+    let g = maximize ? -(grad[i] as number) : (grad[i] as number);
+    if (weightDecay !== 0) g += weightDecay * theta;
+    if (buffer !== null) {
+      const b = firstStep ? g : momentum * (buffer[i] as number) + (1 - dampening) * g;
+      buffer[i] = b;
+      g = nesterov ? g + momentum * (buffer[i] as number) : (buffer[i] as number);
+    }
+    param[i] = theta - lr * g;
+  }
+}
