@@ -94,6 +94,8 @@ describe('in-place ops under autograd', () => {
     const head = buffer.narrow(0, 0, 2);
     const tail = buffer.narrow(0, 2, 2);
     tail.mul_(w); // buffer now requires grad; head was made before
+    expect(head.isLeaf).toBe(false);
+    expect(head.toString()).toBe('tensor([1., 1.], dtype=torch.float64, grad_fn=<AsStridedBackward0>)');
     expect(head.mul(2).requiresGrad).toBe(true);
     tail.mul(head).sum().backward(); // = Σ w·1, d/dw = 1
     expect(Array.from(w.grad!.toTypedArray())).toEqual([1, 1]);

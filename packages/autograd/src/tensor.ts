@@ -9,6 +9,7 @@ import type { DType, Storage } from '@descent/tensor';
 import { backward } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
+import { edgeOf } from './node';
 import type { Node } from './node';
 import * as arith from './ops/arithmetic';
 import * as idx from './ops/indexing';
@@ -89,7 +90,13 @@ export class Tensor extends BaseTensor {
 
   /** True for tensors not created by a recorded op (user-created tensors and everything under `noGrad`). */
   get isLeaf(): boolean {
+    this._refresh();
     return this.gradFn === null;
+  }
+
+  /** @internal Brings a view's history up to date after an in-place op through another view. */
+  _refresh(): void {
+    if (this._base !== null && this._seenHistory !== this._base._history) edgeOf(this);
   }
 
   /** True when a non-leaf keeps its `.grad` after backward (see {@link Tensor.retainGrad}). */
@@ -123,6 +130,7 @@ export class Tensor extends BaseTensor {
 
   /** Keeps `.grad` for this non-leaf tensor after backward (leaves always keep it). */
   retainGrad(): void {
+    this._refresh();
     if (!this._requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
     if (this.gradFn !== null) this.gradFn.retained = this;
   }
@@ -146,6 +154,7 @@ export class Tensor extends BaseTensor {
   }
 
   protected override printSuffix(): string[] {
+    this._refresh();
     if (this.gradFn !== null) return [`grad_fn=<${this.gradFn.name}>`];
     return this._requiresGrad ? ['requires_grad=True'] : [];
   }
