@@ -17,6 +17,11 @@ describe('loss validation', () => {
     ['label smoothing above 1', () => new CrossEntropyLoss({ labelSmoothing: 1.5 }), new RangeError('label_smoothing must be between 0.0 and 1.0. Got: 1.5')],
     ['a target out of range', () => new CrossEntropyLoss().forward(logits, tensor([3, 0], { dtype: 'int32' })), new RangeError('Target 3 is out of bounds.')],
     ['a float target of the wrong shape', () => new CrossEntropyLoss().forward(logits, zeros([2])), new RangeError('Expected a target of class probabilities shaped like the input [2, 3], got [2]')],
+    [
+      'ignoreIndex with probability targets',
+      () => new CrossEntropyLoss({ ignoreIndex: 1 }).forward(logits, zeros([2, 3])),
+      new RangeError('ignore_index is not supported for floating point target'),
+    ],
     ['a batch mismatch', () => new NLLLoss().forward(logits, tensor([0], { dtype: 'int32' })), new RangeError('Expected input batch_size (2) to match target batch_size (1).')],
     ['a weight of the wrong size', () => new NLLLoss({ weight: ones([2]) }).forward(logits, labels), new RangeError('weight tensor should be defined either for all 3 classes or no classes but got weight tensor of shape: [2]')],
     ['a float index target', () => new NLLLoss().forward(logits, tensor([2, 0])), new TypeError('expected target of dtype int32 (class indices), got float32')],
