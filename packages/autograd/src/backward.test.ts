@@ -96,3 +96,16 @@ describe('grad() runs only the part of the graph it needs', () => {
     expect(Array.from(x.grad!.toTypedArray())).toEqual([Math.exp(1), Math.exp(2)]);
   });
 });
+
+describe('backward() with createGraph', () => {
+  it('leaves a differentiable .grad (double backward of x³ gives 6x)', () => {
+    const x = tensor(2, { dtype: 'float64', requiresGrad: true });
+    x.pow(3).backward(undefined, { createGraph: true });
+    const dy = x.grad!;
+    expect(dy.item()).toBe(12); // 3x²
+    expect(dy.gradFn).not.toBeNull();
+    x.grad = null;
+    dy.backward();
+    expect(x.grad!.item()).toBe(12); // 6x
+  });
+});
