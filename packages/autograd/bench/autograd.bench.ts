@@ -95,10 +95,14 @@ async function main(): Promise<void> {
   console.table(rows);
   const ours = mean('descent: chain of 1000 ops, forward + backward');
   const theirs = mean('tfjs-cpu: chain of 1000 ops, forward + backward');
-  console.log(`tiny op (forward + backward): descent ${((ours * 1000) / CHAIN).toFixed(3)} µs, tfjs-cpu ${((theirs * 1000) / CHAIN).toFixed(3)} µs, ratio ${(theirs / ours).toFixed(1)}x`);
+  console.log(
+    `tiny op (forward + backward): descent ${((ours * 1000) / CHAIN).toFixed(3)} µs, tfjs-cpu ${((theirs * 1000) / CHAIN).toFixed(3)} µs, ratio ${(theirs / ours).toFixed(1)}x`,
+  );
   const step = mean('descent: MLP 784-256-10 batch 128, forward + backward');
   const tfStep = mean('tfjs-cpu: MLP 784-256-10 batch 128, forward + backward');
-  console.log(`MLP step: descent ${(1000 / step).toFixed(1)} steps/s, tfjs-cpu ${(1000 / tfStep).toFixed(1)} steps/s, ratio ${(tfStep / step).toFixed(2)}x`);
+  console.log(
+    `MLP step: descent ${(1000 / step).toFixed(1)} steps/s, tfjs-cpu ${(1000 / tfStep).toFixed(1)} steps/s, ratio ${(tfStep / step).toFixed(2)}x`,
+  );
 }
 
 void main();

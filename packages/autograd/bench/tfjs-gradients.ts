@@ -11,7 +11,8 @@ import type { NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
 function reduceTo(dy: Tensor, shape: readonly number[]): Tensor {
   const lead = dy.rank - shape.length;
   const axes: number[] = [];
-  for (let d = 0; d < dy.rank; d++) if (d < lead || (shape[d - lead] === 1 && dy.shape[d] !== 1)) axes.push(d);
+  for (let d = 0; d < dy.rank; d++)
+    if (d < lead || (shape[d - lead] === 1 && dy.shape[d] !== 1)) axes.push(d);
   return axes.length > 0 ? tf.reshape(tf.sum(dy, axes), [...shape]) : dy;
 }
 
@@ -21,7 +22,10 @@ export function registerBenchGradients(): void {
     inputsToSave: ['a', 'b'],
     gradFunc: (dy, saved) => {
       const [a, b] = saved;
-      return { a: () => reduceTo(dy as Tensor, a!.shape), b: () => reduceTo(dy as Tensor, b!.shape) };
+      return {
+        a: () => reduceTo(dy as Tensor, a!.shape),
+        b: () => reduceTo(dy as Tensor, b!.shape),
+      };
     },
   });
   tf.registerGradient({
@@ -29,7 +33,10 @@ export function registerBenchGradients(): void {
     inputsToSave: ['a', 'b'],
     gradFunc: (dy, saved) => {
       const [a, b] = saved;
-      return { a: () => reduceTo(tf.mul(dy as Tensor, b!), a!.shape), b: () => reduceTo(tf.mul(dy as Tensor, a!), b!.shape) };
+      return {
+        a: () => reduceTo(tf.mul(dy as Tensor, b!), a!.shape),
+        b: () => reduceTo(tf.mul(dy as Tensor, a!), b!.shape),
+      };
     },
   });
   tf.registerGradient({
@@ -49,8 +56,12 @@ export function registerBenchGradients(): void {
     inputsToSave: ['x'],
     gradFunc: (dy, saved, attrs: NamedAttrMap) => {
       const [x] = saved;
-      const axes = attrs.axis === undefined || attrs.axis === null ? [] : ([] as number[]).concat(attrs.axis as number | number[]);
-      const all = axes.length === 0 ? x!.shape.map((_, i) => i) : axes.map((a) => (a < 0 ? a + x!.rank : a));
+      const axes =
+        attrs.axis === undefined || attrs.axis === null
+          ? []
+          : ([] as number[]).concat(attrs.axis as number | number[]);
+      const all =
+        axes.length === 0 ? x!.shape.map((_, i) => i) : axes.map((a) => (a < 0 ? a + x!.rank : a));
       const kept = x!.shape.map((s, i) => (all.includes(i) ? 1 : s));
       return { x: () => tf.mul(tf.reshape(dy as Tensor, kept), tf.onesLike(x!)) };
     },

@@ -28,7 +28,13 @@ describe('grad()', () => {
 
   it('computes a Hessian-vector product that matches finite differences of the gradient', () => {
     // f(x) = Σ sin(x_i)·x_{i+1} + (Σ x)²
-    const f = (x: Tensor): Tensor => x.narrow(0, 0, 3).sin().mul(x.narrow(0, 1, 3)).sum().add(x.sum().pow(2));
+    const f = (x: Tensor): Tensor =>
+      x
+        .narrow(0, 0, 3)
+        .sin()
+        .mul(x.narrow(0, 1, 3))
+        .sum()
+        .add(x.sum().pow(2));
     const x0 = [0.3, -1.2, 0.8, 2.0];
     const v = tensor([1, -0.5, 0.25, 2], { dtype: 'float64' });
     const x = tensor(x0, { dtype: 'float64', requiresGrad: true });
@@ -50,7 +56,9 @@ describe('grad()', () => {
   it('takes gradOutputs for non-scalar outputs and several inputs', () => {
     const a = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
     const b = tensor([3, 4], { dtype: 'float64', requiresGrad: true });
-    const [ga, gb] = grad(a.mul(b), [a, b], { gradOutputs: [tensor([1, 10], { dtype: 'float64' })] });
+    const [ga, gb] = grad(a.mul(b), [a, b], {
+      gradOutputs: [tensor([1, 10], { dtype: 'float64' })],
+    });
     expect(Array.from(ga!.toTypedArray())).toEqual([3, 40]);
     expect(Array.from(gb!.toTypedArray())).toEqual([1, 20]);
   });
@@ -66,14 +74,18 @@ describe('grad()', () => {
     const x = tensor([1], { requiresGrad: true });
     const unused = tensor([1], { requiresGrad: true });
     expect(() => grad(x.mul(2).sum(), [unused])).toThrow(
-      new Error('One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.'),
+      new Error(
+        'One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.',
+      ),
     );
     expect(grad(x.mul(2).sum(), [x, unused], { allowUnused: true })[1]).toBeNull();
   });
 
   it('throws for inputs that do not require grad', () => {
     const x = tensor([1], { requiresGrad: true });
-    expect(() => grad(x.sum(), [tensor([1])])).toThrow(new Error('One of the differentiated Tensors does not require grad'));
+    expect(() => grad(x.sum(), [tensor([1])])).toThrow(
+      new Error('One of the differentiated Tensors does not require grad'),
+    );
   });
 
   it('frees the graph unless retainGraph', () => {

@@ -33,15 +33,19 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 /** Checks the outputs and builds the seed gradient of each (ones for one-element outputs). */
 function seeds(outputs: readonly Tensor[], given: ReadonlyArray<BaseTensor | null>): Tensor[] {
   if (given.length !== outputs.length) {
-    throw new RangeError(`grad_tensors: expected ${outputs.length} gradients (one per output), got ${given.length}`);
+    throw new RangeError(
+      `grad_tensors: expected ${outputs.length} gradients (one per output), got ${given.length}`,
+    );
   }
   const result: Tensor[] = [];
   for (let i = 0; i < outputs.length; i++) {
     const out = outputs[i] as Tensor;
-    if (!out.requiresGrad) throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    if (!out.requiresGrad)
+      throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     const g = given[i];
     if (g === null || g === undefined) {
-      if (out.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
+      if (out.numel() !== 1)
+        throw new Error('grad can be implicitly created only for scalar outputs');
       result.push(filled(out.shape, out.dtype, 1));
     } else {
       if (!sameShape(g.shape, out.shape)) {
@@ -56,7 +60,11 @@ function seeds(outputs: readonly Tensor[], given: ReadonlyArray<BaseTensor | nul
 }
 
 /** @internal `Tensor.backward` for several outputs at once (torch.autograd.backward). */
-export function backward(outputs: readonly Tensor[], gradients: ReadonlyArray<BaseTensor | null>, options: BackwardOptions = {}): void {
+export function backward(
+  outputs: readonly Tensor[],
+  gradients: ReadonlyArray<BaseTensor | null>,
+  options: BackwardOptions = {},
+): void {
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
   const seedGrads = seeds(outputs, gradients);
@@ -83,14 +91,23 @@ export function grad(
   const ins = Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor];
   const given = options.gradOutputs;
   const gradOutputs: ReadonlyArray<BaseTensor | null> =
-    given === undefined || given === null ? outs.map(() => null) : Array.isArray(given) ? given : [given as BaseTensor];
+    given === undefined || given === null
+      ? outs.map(() => null)
+      : Array.isArray(given)
+        ? given
+        : [given as BaseTensor];
   for (const input of ins) {
-    if (!input.requiresGrad) throw new Error('One of the differentiated Tensors does not require grad');
+    if (!input.requiresGrad)
+      throw new Error('One of the differentiated Tensors does not require grad');
   }
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
   const seedGrads = seeds(outs, gradOutputs);
-  const results = runBackward(outs, seedGrads, { retainGraph, createGraph, inputs: ins }) as Array<Tensor | null>;
+  const results = runBackward(outs, seedGrads, {
+    retainGraph,
+    createGraph,
+    inputs: ins,
+  }) as Array<Tensor | null>;
   for (let i = 0; i < ins.length; i++) {
     if (results[i] === null) {
       if (!(options.allowUnused ?? false)) {

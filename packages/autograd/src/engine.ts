@@ -42,7 +42,11 @@ export function runBackward(
   }
 }
 
-function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: EngineOptions): Array<Tensor | null> | null {
+function run(
+  roots: readonly Tensor[],
+  seeds: readonly Tensor[],
+  options: EngineOptions,
+): Array<Tensor | null> | null {
   const pass = ++passCounter;
   const { retainGraph, createGraph, inputs } = options;
   const rootNodes: Node[] = [];
@@ -106,7 +110,8 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: Engine
       if (inputs === null && grad !== null) accumulate(node.leaf, grad, createGraph);
       continue;
     }
-    if (grad !== null && inputs === null && node.retained !== null) accumulate(node.retained, grad, createGraph);
+    if (grad !== null && inputs === null && node.retained !== null)
+      accumulate(node.retained, grad, createGraph);
     const next = node.next;
     let grads: ReadonlyArray<Tensor | null> | null = null;
     if (grad !== null && node.needed) {
@@ -123,7 +128,8 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: Engine
       const child = next[i];
       if (child == null) continue;
       const childGrad = grads === null ? null : grads[i];
-      if (childGrad != null) child.grad = child.grad === null ? childGrad : child.grad.add(childGrad);
+      if (childGrad != null)
+        child.grad = child.grad === null ? childGrad : child.grad.add(childGrad);
       if (--child.deps === 0) ready.push(child);
     }
   }

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { manualSeed, randn as baseRandn } from '@descent/tensor';
-import { arange, cat, eye, full, linspace, ones, rand, randint, randn, randperm, stack, tensor, zeros, zerosLike } from './index';
+import {
+  arange,
+  cat,
+  eye,
+  full,
+  linspace,
+  ones,
+  rand,
+  randint,
+  randn,
+  randperm,
+  stack,
+  tensor,
+  zeros,
+  zerosLike,
+} from './index';
 import { Tensor } from './tensor';
 
 describe('factories', () => {
@@ -51,7 +66,9 @@ describe('cat of mixed float dtypes', () => {
     const b = tensor([3], { dtype: 'float64', requiresGrad: true });
     const y = cat([a, b]);
     expect(y.dtype).toBe('float64');
-    y.mul(tensor([1, 2, 3], { dtype: 'float64' })).sum().backward();
+    y.mul(tensor([1, 2, 3], { dtype: 'float64' }))
+      .sum()
+      .backward();
     expect(a.grad!.dtype).toBe('float32');
     expect(Array.from(a.grad!.toTypedArray())).toEqual([1, 2]);
     expect(b.grad!.dtype).toBe('float64');

@@ -3,7 +3,13 @@
  * `requiresGrad` option (default false), as torch's factories do.
  */
 import * as base from '@descent/tensor';
-import type { NestedArray, RandomTensorOptions, Tensor as BaseTensor, TensorOptions, TypedArray } from '@descent/tensor';
+import type {
+  NestedArray,
+  RandomTensorOptions,
+  Tensor as BaseTensor,
+  TensorOptions,
+  TypedArray,
+} from '@descent/tensor';
 import { asGrad } from './tensor';
 import type { Tensor } from './tensor';
 
@@ -31,7 +37,8 @@ function leaf(t: BaseTensor, requiresGrad: boolean | undefined): Tensor {
 function checkFloat(options: GradTensorOptions, defaultFloat: boolean): void {
   if (options.requiresGrad !== true) return;
   const dtype = options.dtype;
-  if (dtype === 'int32' || dtype === 'bool' || (dtype === undefined && !defaultFloat)) throw new Error(NOT_FLOAT);
+  if (dtype === 'int32' || dtype === 'bool' || (dtype === undefined && !defaultFloat))
+    throw new Error(NOT_FLOAT);
 }
 
 /**
@@ -46,7 +53,11 @@ export function tensor(data: NestedArray | TypedArray, options: GradTensorOption
 }
 
 /** A tensor of `value` (torch.full). @example full([2, 2], 7) */
-export function full(shape: readonly number[], value: number, options: GradTensorOptions = {}): Tensor {
+export function full(
+  shape: readonly number[],
+  value: number,
+  options: GradTensorOptions = {},
+): Tensor {
   checkFloat(options, true);
   return leaf(base.full(shape, value, options), options.requiresGrad);
 }
@@ -86,13 +97,24 @@ export function emptyLike(t: BaseTensor, options: GradTensorOptions = {}): Tenso
   return leaf(base.emptyLike(t, options), options.requiresGrad);
 }
 /** start, start + step, … below end (torch.arange). @example arange(0, 5) */
-export function arange(start: number, end?: number, step = 1, options: GradTensorOptions = {}): Tensor {
+export function arange(
+  start: number,
+  end?: number,
+  step = 1,
+  options: GradTensorOptions = {},
+): Tensor {
   const t = base.arange(start, end, step, options);
-  if (options.requiresGrad === true && t.dtype !== 'float32' && t.dtype !== 'float64') throw new Error(NOT_FLOAT);
+  if (options.requiresGrad === true && t.dtype !== 'float32' && t.dtype !== 'float64')
+    throw new Error(NOT_FLOAT);
   return leaf(t, options.requiresGrad);
 }
 /** `steps` evenly spaced values from start to end (torch.linspace). @example linspace(0, 1, 5) */
-export function linspace(start: number, end: number, steps: number, options: GradTensorOptions = {}): Tensor {
+export function linspace(
+  start: number,
+  end: number,
+  steps: number,
+  options: GradTensorOptions = {},
+): Tensor {
   checkFloat(options, true);
   return leaf(base.linspace(start, end, steps, options), options.requiresGrad);
 }
@@ -112,7 +134,12 @@ export function randn(shape: readonly number[], options: GradRandomTensorOptions
   return leaf(base.randn(shape, options), options.requiresGrad);
 }
 /** Integers in [low, high) (torch.randint; never requires grad). @example randint(0, 10, [4]) */
-export function randint(low: number, high: number, shape: readonly number[], options: GradRandomTensorOptions = {}): Tensor {
+export function randint(
+  low: number,
+  high: number,
+  shape: readonly number[],
+  options: GradRandomTensorOptions = {},
+): Tensor {
   checkFloat(options, false);
   return leaf(base.randint(low, high, shape, options), options.requiresGrad);
 }

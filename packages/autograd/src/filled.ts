@@ -20,5 +20,11 @@ export function filled(shape: readonly number[], dtype: DType, value: number): T
   for (const s of shape) n *= s;
   const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   if (value !== 0) data.fill(value);
-  return new Tensor(new Storage(data), [...shape], rowMajorStrides(shape), 0, dtype === 'float32' ? 'float32' : 'float64');
+  return new Tensor(
+    new Storage(data),
+    [...shape],
+    rowMajorStrides(shape),
+    0,
+    dtype === 'float32' ? 'float32' : 'float64',
+  );
 }

@@ -17,11 +17,15 @@ describe('gradcheck', () => {
       return record(out, 'WrongBackward0', [t], (g) => [g.mul(3)]);
     };
     const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
-    expect(() => gradcheck(wrongDouble, [x])).toThrow(/^Jacobian mismatch for output 0 with respect to input 0, entry \(0, 0\): numerical (1\.9999\d*|2(\.0000\d*)?), analytical 3$/);
+    expect(() => gradcheck(wrongDouble, [x])).toThrow(
+      /^Jacobian mismatch for output 0 with respect to input 0, entry \(0, 0\): numerical (1\.9999\d*|2(\.0000\d*)?), analytical 3$/,
+    );
   });
 
   it('requires float64 inputs', () => {
     const x = tensor([1], { requiresGrad: true });
-    expect(() => gradcheck((t: Tensor) => t.sum(), [x])).toThrow(new TypeError('gradcheck: input 0 requires grad and must be float64, got float32'));
+    expect(() => gradcheck((t: Tensor) => t.sum(), [x])).toThrow(
+      new TypeError('gradcheck: input 0 requires grad and must be float64, got float32'),
+    );
   });
 });

@@ -60,7 +60,10 @@ export function gradcheck(
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3 } = options;
   const diffInputs = inputs.map((t, k) => ({ t, k })).filter(({ t }) => t.requiresGrad);
   for (const { t, k } of diffInputs) {
-    if (t.dtype !== 'float64') throw new TypeError(`gradcheck: input ${k} requires grad and must be float64, got ${t.dtype}`);
+    if (t.dtype !== 'float64')
+      throw new TypeError(
+        `gradcheck: input ${k} requires grad and must be float64, got ${t.dtype}`,
+      );
   }
   const outputs = outputsOf(fn(...inputs));
   // Numerical Jacobians: numeric[o][k][j] = ∂ flat(output o) / ∂ element j of input k, per column.
@@ -77,7 +80,11 @@ export function gradcheck(
       data[off] = original - eps;
       const minus = outputsOf(fn(...inputs)).map(flatValues);
       data[off] = original;
-      plus.forEach((p, o) => (columns[o] as number[][]).push(p.map((v, i) => (v - ((minus[o] as number[])[i] as number)) / (2 * eps))));
+      plus.forEach((p, o) =>
+        (columns[o] as number[][]).push(
+          p.map((v, i) => (v - ((minus[o] as number[])[i] as number)) / (2 * eps)),
+        ),
+      );
     }
     columns.forEach((c, o) => (numeric[o] as Map<number, number[][]>).set(k, c));
   }
@@ -89,7 +96,11 @@ export function gradcheck(
       if (out.requiresGrad) {
         const seed = filled(out.shape, out.dtype, 0);
         seed.storage.data[i] = 1;
-        row = grad([out], diffInputs.map(({ t }) => t), { gradOutputs: [seed], retainGraph: true, allowUnused: true });
+        row = grad(
+          [out],
+          diffInputs.map(({ t }) => t),
+          { gradOutputs: [seed], retainGraph: true, allowUnused: true },
+        );
       }
       diffInputs.forEach(({ k }, slot) => {
         const analytic = row[slot] ? flatValues(row[slot]) : null;

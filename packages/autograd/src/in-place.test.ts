@@ -4,7 +4,9 @@ import { tensor } from './factories';
 import { gradcheck } from './gradcheck';
 import type { Tensor } from './tensor';
 
-const LEAF = new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+const LEAF = new Error(
+  'a leaf Variable that requires grad is being used in an in-place operation.',
+);
 
 describe('in-place ops under autograd', () => {
   it.each([
@@ -71,7 +73,13 @@ describe('in-place ops under autograd', () => {
 
   it('sends gradient to an operand written through a view', () => {
     const w = tensor([5, 7], { dtype: 'float64', requiresGrad: true });
-    const buffer = tensor([[1, 1], [1, 1]], { dtype: 'float64' });
+    const buffer = tensor(
+      [
+        [1, 1],
+        [1, 1],
+      ],
+      { dtype: 'float64' },
+    );
     buffer.select(0, 1).add_(w.mul(w));
     expect(buffer.requiresGrad).toBe(true);
     buffer.sum().backward();
@@ -95,7 +103,9 @@ describe('in-place ops under autograd', () => {
     const tail = buffer.narrow(0, 2, 2);
     tail.mul_(w); // buffer now requires grad; head was made before
     expect(head.isLeaf).toBe(false);
-    expect(head.toString()).toBe('tensor([1., 1.], dtype=torch.float64, grad_fn=<AsStridedBackward0>)');
+    expect(head.toString()).toBe(
+      'tensor([1., 1.], dtype=torch.float64, grad_fn=<AsStridedBackward0>)',
+    );
     expect(head.mul(2).requiresGrad).toBe(true);
     tail.mul(head).sum().backward(); // = Σ w·1, d/dw = 1
     expect(Array.from(w.grad!.toTypedArray())).toEqual([1, 1]);
@@ -103,7 +113,11 @@ describe('in-place ops under autograd', () => {
 
   it('refuses in-place ops on a view of a leaf that requires grad', () => {
     const x = tensor([1, 2], { requiresGrad: true });
-    expect(() => x.narrow(0, 0, 1).add_(1)).toThrow(new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.'));
+    expect(() => x.narrow(0, 0, 1).add_(1)).toThrow(
+      new Error(
+        'a view of a leaf Variable that requires grad is being used in an in-place operation.',
+      ),
+    );
   });
 
   it('refuses writes through a view with overlapping elements', () => {
@@ -116,7 +130,13 @@ describe('in-place ops under autograd', () => {
   });
 
   it('in-place ops through views pass gradcheck (transposed and sliced windows)', () => {
-    const x = tensor([[0.5, -1, 2], [1.5, 0.3, -0.7]], { dtype: 'float64', requiresGrad: true });
+    const x = tensor(
+      [
+        [0.5, -1, 2],
+        [1.5, 0.3, -0.7],
+      ],
+      { dtype: 'float64', requiresGrad: true },
+    );
     const w = tensor([0.2, -0.4], { dtype: 'float64', requiresGrad: true });
     const f = (a: Tensor, b: Tensor): Tensor => {
       const h = a.mul(a);
@@ -130,7 +150,9 @@ describe('in-place ops under autograd', () => {
   it('refuses random fills of a non-leaf that requires grad', () => {
     const h = tensor([1, 2], { requiresGrad: true }).mul(2);
     expect(() => h.normal_()).toThrow(
-      new Error('normal_: in-place random fill of a tensor that requires grad is not supported; fill a detached tensor instead'),
+      new Error(
+        'normal_: in-place random fill of a tensor that requires grad is not supported; fill a detached tensor instead',
+      ),
     );
   });
 });

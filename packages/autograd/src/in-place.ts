@@ -20,26 +20,41 @@ import type { Node } from './node';
 import type { Tensor } from './tensor';
 
 const LEAF = 'a leaf Variable that requires grad is being used in an in-place operation.';
-const LEAF_VIEW = 'a view of a leaf Variable that requires grad is being used in an in-place operation.';
+const LEAF_VIEW =
+  'a view of a leaf Variable that requires grad is being used in an in-place operation.';
 
 /**
  * @internal Validates an in-place op on `self`; true when the op must be recorded (grad mode on
  * and `self` or an operand requires grad). `randomFill` names an op that cannot be recorded.
  */
-export function checkInPlace(self: Tensor, a?: BaseTensor | number, b?: BaseTensor, randomFill?: string): boolean {
+export function checkInPlace(
+  self: Tensor,
+  a?: BaseTensor | number,
+  b?: BaseTensor,
+  randomFill?: string,
+): boolean {
   if (!gradMode.enabled) return false;
   const root = self._base;
   if (root !== null && root._requiresGrad && root.gradFn === null) throw new Error(LEAF_VIEW);
   const selfGrad = self._requiresGrad;
   if (selfGrad && self.gradFn === null && root === null) throw new Error(LEAF);
-  const recordIt = selfGrad || isGradTensor(a) || isGradTensor(b) || (root !== null && root._requiresGrad);
+  const recordIt =
+    selfGrad || isGradTensor(a) || isGradTensor(b) || (root !== null && root._requiresGrad);
   if (recordIt && randomFill !== undefined) {
-    throw new Error(`${randomFill}: in-place random fill of a tensor that requires grad is not supported; fill a detached tensor instead`);
+    throw new Error(
+      `${randomFill}: in-place random fill of a tensor that requires grad is not supported; fill a detached tensor instead`,
+    );
   }
   if (recordIt && (root ?? self)._hasViews && !(root ?? self).isContiguous()) {
-    throw new Error('in-place operation through a view of a non-contiguous tensor that requires grad is not supported; use the out-of-place op instead');
+    throw new Error(
+      'in-place operation through a view of a non-contiguous tensor that requires grad is not supported; use the out-of-place op instead',
+    );
   }
-  if (recordIt && root !== null && self.strides.some((s, i) => s === 0 && (self.shape[i] as number) > 1)) {
+  if (
+    recordIt &&
+    root !== null &&
+    self.strides.some((s, i) => s === 0 && (self.shape[i] as number) > 1)
+  ) {
     throw new Error(
       'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.',
     );

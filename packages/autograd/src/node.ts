@@ -95,7 +95,12 @@ function requiresGradNow(t: Tensor): boolean {
 
 /** @internal True for an autograd tensor that requires grad (false for numbers and base tensors). */
 export function isGradTensor(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { _requiresGrad?: unknown })._requiresGrad !== undefined && requiresGradNow(value as Tensor);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { _requiresGrad?: unknown })._requiresGrad !== undefined &&
+    requiresGradNow(value as Tensor)
+  );
 }
 
 /**
@@ -140,5 +145,10 @@ function regenerateView(view: Tensor, root: Tensor): void {
   if (!root._requiresGrad) return;
   const geo = viewGeometry(view, root);
   view._requiresGrad = true;
-  view.gradFn = new Node('AsStridedBackward0', [edgeOf(root)], (g) => [stridedScatter(g, geo)], null);
+  view.gradFn = new Node(
+    'AsStridedBackward0',
+    [edgeOf(root)],
+    (g) => [stridedScatter(g, geo)],
+    null,
+  );
 }

@@ -9,7 +9,14 @@ describe('Tensor (autograd state)', () => {
   it('is a @descent/tensor Tensor and every op result stays an autograd Tensor', () => {
     const x = tensor([1, 2, 3], { requiresGrad: true });
     expect(x).toBeInstanceOf(BaseTensor);
-    const results = [x.gt(1), x.argmax(), x.mul(2), x.reshape([3, 1]).T, x.eq(x).logicalNot(), x.split(1)[0]!];
+    const results = [
+      x.gt(1),
+      x.argmax(),
+      x.mul(2),
+      x.reshape([3, 1]).T,
+      x.eq(x).logicalNot(),
+      x.split(1)[0]!,
+    ];
     for (const r of results) expect(r).toBeInstanceOf(Tensor);
   });
 
@@ -77,8 +84,12 @@ describe('Tensor (autograd state)', () => {
 
   it('validates an assigned grad and wraps a plain tensor', () => {
     const x = tensor([1, 2, 3], { requiresGrad: true });
-    expect(() => (x.grad = zeros([2]))).toThrow(new RangeError('assigned grad has data of a different size'));
-    expect(() => (x.grad = zeros([3], { dtype: 'float64' }))).toThrow(new TypeError('assigned grad has data of a different type'));
+    expect(() => (x.grad = zeros([2]))).toThrow(
+      new RangeError('assigned grad has data of a different size'),
+    );
+    expect(() => (x.grad = zeros([3], { dtype: 'float64' }))).toThrow(
+      new TypeError('assigned grad has data of a different type'),
+    );
     x.grad = baseTensor([4, 5, 6]);
     expect(x.grad).toBeInstanceOf(Tensor);
     expect(Array.from(x.grad!.toTypedArray())).toEqual([4, 5, 6]);
@@ -108,12 +119,16 @@ describe('Tensor (autograd state)', () => {
   });
 
   it('retainGrad refuses tensors that do not require grad', () => {
-    expect(() => tensor([1]).retainGrad()).toThrow(new Error("can't retain_grad on Tensor that has requires_grad=False"));
+    expect(() => tensor([1]).retainGrad()).toThrow(
+      new Error("can't retain_grad on Tensor that has requires_grad=False"),
+    );
   });
 
   it('backward of a non-scalar needs a gradient', () => {
     const x = tensor([1, 2], { requiresGrad: true });
-    expect(() => x.mul(2).backward()).toThrow(new Error('grad can be implicitly created only for scalar outputs'));
+    expect(() => x.mul(2).backward()).toThrow(
+      new Error('grad can be implicitly created only for scalar outputs'),
+    );
     x.mul(2).backward(tensor([1, 10]));
     expect(Array.from(x.grad!.toTypedArray())).toEqual([2, 20]);
   });
@@ -121,16 +136,26 @@ describe('Tensor (autograd state)', () => {
   it('backward checks the shape of the given gradient', () => {
     const x = tensor([1, 2, 3], { requiresGrad: true });
     expect(() => x.mul(2).backward(tensor([1, 2]))).toThrow(
-      new RangeError('Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) and output[0] has a shape of torch.Size([3]).'),
+      new RangeError(
+        'Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) and output[0] has a shape of torch.Size([3]).',
+      ),
     );
   });
 
   it('backward of a tensor without history fails', () => {
-    expect(() => tensor(1).backward()).toThrow(new Error('element 0 of tensors does not require grad and does not have a grad_fn'));
+    expect(() => tensor(1).backward()).toThrow(
+      new Error('element 0 of tensors does not require grad and does not have a grad_fn'),
+    );
   });
 
   it('max(dim) sends the gradient to the returned index; max() splits ties evenly (PyTorch 1.13)', () => {
-    const x = tensor([[1, 5, 5], [2, 0, 2]], { dtype: 'float64', requiresGrad: true });
+    const x = tensor(
+      [
+        [1, 5, 5],
+        [2, 0, 2],
+      ],
+      { dtype: 'float64', requiresGrad: true },
+    );
     x.max(1).values.sum().backward();
     // first index of each row's maximum
     expect(Array.from(x.grad!.toTypedArray())).toEqual([0, 1, 0, 1, 0, 0]);
@@ -163,7 +188,9 @@ describe('Tensor (autograd state)', () => {
 
   it('a float32 leaf mixed with float64 gets a float32 gradient', () => {
     const x = tensor([1, 2], { requiresGrad: true });
-    x.mul(tensor([2, 4], { dtype: 'float64' })).sum().backward();
+    x.mul(tensor([2, 4], { dtype: 'float64' }))
+      .sum()
+      .backward();
     expect(x.grad!.dtype).toBe('float32');
     expect(Array.from(x.grad!.toTypedArray())).toEqual([2, 4]);
   });

@@ -19,7 +19,9 @@ import * as un from './ops/unary';
 import * as vw from './ops/view';
 
 type Operand = BaseTensor | number;
-type Writable = { -readonly [K in 'storage' | 'shape' | 'strides' | 'offset' | 'dtype']: BaseTensor[K] };
+type Writable = {
+  -readonly [K in 'storage' | 'shape' | 'strides' | 'offset' | 'dtype']: BaseTensor[K];
+};
 
 function isFloat(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
@@ -53,7 +55,13 @@ export class Tensor extends BaseTensor {
   /** @internal For a view: the base's `_history` its `gradFn` was built against. */
   _seenHistory = 0;
 
-  override _make(storage: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType): Tensor {
+  override _make(
+    storage: Storage,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+    dtype: DType,
+  ): Tensor {
     return new Tensor(storage, shape, strides, offset, dtype);
   }
 
@@ -63,7 +71,8 @@ export class Tensor extends BaseTensor {
     return this._requiresGrad || (this._base !== null && this._base._requiresGrad);
   }
   set requiresGrad(flag: boolean) {
-    if (flag && !isFloat(this.dtype)) throw new Error('only Tensors of floating point dtype can require gradients');
+    if (flag && !isFloat(this.dtype))
+      throw new Error('only Tensors of floating point dtype can require gradients');
     if (!flag && this.gradFn !== null) {
       throw new Error(
         "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
@@ -81,11 +90,18 @@ export class Tensor extends BaseTensor {
       this._grad = null;
       return;
     }
-    if (!isFloat(value.dtype) || value.dtype !== this.dtype) throw new TypeError('assigned grad has data of a different type');
-    if (value.shape.length !== this.shape.length || value.shape.some((s, i) => s !== this.shape[i])) {
+    if (!isFloat(value.dtype) || value.dtype !== this.dtype)
+      throw new TypeError('assigned grad has data of a different type');
+    if (
+      value.shape.length !== this.shape.length ||
+      value.shape.some((s, i) => s !== this.shape[i])
+    ) {
       throw new RangeError('assigned grad has data of a different size');
     }
-    this._grad = value instanceof Tensor ? value : new Tensor(value.storage, value.shape, value.strides, value.offset, value.dtype);
+    this._grad =
+      value instanceof Tensor
+        ? value
+        : new Tensor(value.storage, value.shape, value.strides, value.offset, value.dtype);
   }
 
   /** True for tensors not created by a recorded op (user-created tensors and everything under `noGrad`). */
@@ -131,7 +147,8 @@ export class Tensor extends BaseTensor {
   /** Keeps `.grad` for this non-leaf tensor after backward (leaves always keep it). */
   retainGrad(): void {
     this._refresh();
-    if (!this._requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (!this._requiresGrad)
+      throw new Error("can't retain_grad on Tensor that has requires_grad=False");
     if (this.gradFn !== null) this.gradFn.retained = this;
   }
 
@@ -160,125 +177,309 @@ export class Tensor extends BaseTensor {
   }
 
   // ---------------------------------------------------------------- arithmetic (ops/arithmetic.ts)
-  override add(other: Operand): Tensor { return arith.add(this, other); }
-  override sub(other: Operand): Tensor { return arith.sub(this, other); }
-  override mul(other: Operand): Tensor { return arith.mul(this, other); }
-  override div(other: Operand): Tensor { return arith.div(this, other); }
-  override pow(exponent: Operand): Tensor { return arith.pow(this, exponent); }
-  override maximum(other: BaseTensor): Tensor { return arith.maximum(this, other); }
-  override minimum(other: BaseTensor): Tensor { return arith.minimum(this, other); }
+  override add(other: Operand): Tensor {
+    return arith.add(this, other);
+  }
+  override sub(other: Operand): Tensor {
+    return arith.sub(this, other);
+  }
+  override mul(other: Operand): Tensor {
+    return arith.mul(this, other);
+  }
+  override div(other: Operand): Tensor {
+    return arith.div(this, other);
+  }
+  override pow(exponent: Operand): Tensor {
+    return arith.pow(this, exponent);
+  }
+  override maximum(other: BaseTensor): Tensor {
+    return arith.maximum(this, other);
+  }
+  override minimum(other: BaseTensor): Tensor {
+    return arith.minimum(this, other);
+  }
 
   // ---------------------------------------------------------------- element-wise (ops/unary.ts)
-  override neg(): Tensor { return un.neg(this); }
-  override abs(): Tensor { return un.abs(this); }
-  override sign(): Tensor { return un.sign(this); }
-  override exp(): Tensor { return un.exp(this); }
-  override log(): Tensor { return un.log(this); }
-  override log1p(): Tensor { return un.log1p(this); }
-  override expm1(): Tensor { return un.expm1(this); }
-  override sqrt(): Tensor { return un.sqrt(this); }
-  override rsqrt(): Tensor { return un.rsqrt(this); }
-  override reciprocal(): Tensor { return un.reciprocal(this); }
-  override sin(): Tensor { return un.sin(this); }
-  override cos(): Tensor { return un.cos(this); }
-  override tanh(): Tensor { return un.tanh(this); }
-  override sigmoid(): Tensor { return un.sigmoid(this); }
-  override relu(): Tensor { return un.relu(this); }
-  override floor(): Tensor { return un.floor(this); }
-  override ceil(): Tensor { return un.ceil(this); }
-  override round(): Tensor { return un.round(this); }
-  override clamp(min?: number, max?: number): Tensor { return un.clamp(this, min, max); }
+  override neg(): Tensor {
+    return un.neg(this);
+  }
+  override abs(): Tensor {
+    return un.abs(this);
+  }
+  override sign(): Tensor {
+    return un.sign(this);
+  }
+  override exp(): Tensor {
+    return un.exp(this);
+  }
+  override log(): Tensor {
+    return un.log(this);
+  }
+  override log1p(): Tensor {
+    return un.log1p(this);
+  }
+  override expm1(): Tensor {
+    return un.expm1(this);
+  }
+  override sqrt(): Tensor {
+    return un.sqrt(this);
+  }
+  override rsqrt(): Tensor {
+    return un.rsqrt(this);
+  }
+  override reciprocal(): Tensor {
+    return un.reciprocal(this);
+  }
+  override sin(): Tensor {
+    return un.sin(this);
+  }
+  override cos(): Tensor {
+    return un.cos(this);
+  }
+  override tanh(): Tensor {
+    return un.tanh(this);
+  }
+  override sigmoid(): Tensor {
+    return un.sigmoid(this);
+  }
+  override relu(): Tensor {
+    return un.relu(this);
+  }
+  override floor(): Tensor {
+    return un.floor(this);
+  }
+  override ceil(): Tensor {
+    return un.ceil(this);
+  }
+  override round(): Tensor {
+    return un.round(this);
+  }
+  override clamp(min?: number, max?: number): Tensor {
+    return un.clamp(this, min, max);
+  }
 
   // ---------------------------------------------------------------- reductions (ops/reduction.ts)
-  override sum(dim?: number | readonly number[], keepdim = false): Tensor { return red.sum(this, dim, keepdim); }
-  override mean(dim?: number | readonly number[], keepdim = false): Tensor { return red.mean(this, dim, keepdim); }
-  override prod(dim?: number, keepdim = false): Tensor { return red.prod(this, dim, keepdim); }
+  override sum(dim?: number | readonly number[], keepdim = false): Tensor {
+    return red.sum(this, dim, keepdim);
+  }
+  override mean(dim?: number | readonly number[], keepdim = false): Tensor {
+    return red.mean(this, dim, keepdim);
+  }
+  override prod(dim?: number, keepdim = false): Tensor {
+    return red.prod(this, dim, keepdim);
+  }
   override max(): Tensor;
   override max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-  override max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } { return red.extreme(this, 'max', dim, keepdim); }
+  override max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    return red.extreme(this, 'max', dim, keepdim);
+  }
   override min(): Tensor;
   override min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-  override min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } { return red.extreme(this, 'min', dim, keepdim); }
-  override amax(dim?: number | readonly number[], keepdim = false): Tensor { return red.amaxAmin(this, 'amax', dim, keepdim); }
-  override amin(dim?: number | readonly number[], keepdim = false): Tensor { return red.amaxAmin(this, 'amin', dim, keepdim); }
-  override norm(p = 2, dim?: number | readonly number[], keepdim = false): Tensor { return red.norm(this, p, dim, keepdim); }
-  override logsumexp(dim: number | readonly number[], keepdim = false): Tensor { return red.logsumexp(this, dim, keepdim); }
-  override softmax(dim: number): Tensor { return red.softmax(this, dim); }
-  override logSoftmax(dim: number): Tensor { return red.logSoftmax(this, dim); }
-  override cumsum(dim: number): Tensor { return red.cumsum(this, dim); }
+  override min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    return red.extreme(this, 'min', dim, keepdim);
+  }
+  override amax(dim?: number | readonly number[], keepdim = false): Tensor {
+    return red.amaxAmin(this, 'amax', dim, keepdim);
+  }
+  override amin(dim?: number | readonly number[], keepdim = false): Tensor {
+    return red.amaxAmin(this, 'amin', dim, keepdim);
+  }
+  override norm(p = 2, dim?: number | readonly number[], keepdim = false): Tensor {
+    return red.norm(this, p, dim, keepdim);
+  }
+  override logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
+    return red.logsumexp(this, dim, keepdim);
+  }
+  override softmax(dim: number): Tensor {
+    return red.softmax(this, dim);
+  }
+  override logSoftmax(dim: number): Tensor {
+    return red.logSoftmax(this, dim);
+  }
+  override cumsum(dim: number): Tensor {
+    return red.cumsum(this, dim);
+  }
 
   // ---------------------------------------------------------------- linear algebra (ops/linalg.ts)
-  override matmul(other: BaseTensor): Tensor { return lin.matmul(this, other); }
-  override mm(other: BaseTensor): Tensor { return lin.mm(this, other); }
-  override bmm(other: BaseTensor): Tensor { return lin.bmm(this, other); }
-  override dot(other: BaseTensor): Tensor { return lin.dot(this, other); }
-  override outer(other: BaseTensor): Tensor { return lin.outer(this, other); }
+  override matmul(other: BaseTensor): Tensor {
+    return lin.matmul(this, other);
+  }
+  override mm(other: BaseTensor): Tensor {
+    return lin.mm(this, other);
+  }
+  override bmm(other: BaseTensor): Tensor {
+    return lin.bmm(this, other);
+  }
+  override dot(other: BaseTensor): Tensor {
+    return lin.dot(this, other);
+  }
+  override outer(other: BaseTensor): Tensor {
+    return lin.outer(this, other);
+  }
 
   // ---------------------------------------------------------------- views and copies (ops/view.ts)
-  override reshape(shape: readonly number[]): Tensor { return vw.reshape(this, shape, 'reshape'); }
-  override view(shape: readonly number[]): Tensor { return vw.reshape(this, shape, 'view'); }
-  override permute(dims: readonly number[]): Tensor { return vw.permute(this, dims); }
-  override transpose(dim0: number, dim1: number): Tensor { return vw.transpose(this, dim0, dim1); }
-  override t(): Tensor { return vw.t(this); }
-  override get T(): Tensor { return super.T as Tensor; }
-  override get mT(): Tensor { return super.mT as Tensor; }
-  override expand(shape: readonly number[]): Tensor { return vw.expand(this, shape); }
-  override unsqueeze(dim: number): Tensor { return vw.unsqueeze(this, dim); }
-  override squeeze(dim?: number): Tensor { return vw.squeeze(this, dim); }
-  override narrow(dim: number, start: number, length: number): Tensor { return vw.narrow(this, dim, start, length); }
-  override slice(dim: number, start?: number, end?: number, step = 1): Tensor { return vw.slice(this, dim, start, end, step); }
-  override select(dim: number, index: number): Tensor { return vw.select(this, dim, index); }
-  override flip(dims: readonly number[]): Tensor { return vw.flip(this, dims); }
-  override clone(): Tensor { return vw.clone(this); }
-  override to(dtype: DType): Tensor { return vw.to(this, dtype); }
+  override reshape(shape: readonly number[]): Tensor {
+    return vw.reshape(this, shape, 'reshape');
+  }
+  override view(shape: readonly number[]): Tensor {
+    return vw.reshape(this, shape, 'view');
+  }
+  override permute(dims: readonly number[]): Tensor {
+    return vw.permute(this, dims);
+  }
+  override transpose(dim0: number, dim1: number): Tensor {
+    return vw.transpose(this, dim0, dim1);
+  }
+  override t(): Tensor {
+    return vw.t(this);
+  }
+  override get T(): Tensor {
+    return super.T as Tensor;
+  }
+  override get mT(): Tensor {
+    return super.mT as Tensor;
+  }
+  override expand(shape: readonly number[]): Tensor {
+    return vw.expand(this, shape);
+  }
+  override unsqueeze(dim: number): Tensor {
+    return vw.unsqueeze(this, dim);
+  }
+  override squeeze(dim?: number): Tensor {
+    return vw.squeeze(this, dim);
+  }
+  override narrow(dim: number, start: number, length: number): Tensor {
+    return vw.narrow(this, dim, start, length);
+  }
+  override slice(dim: number, start?: number, end?: number, step = 1): Tensor {
+    return vw.slice(this, dim, start, end, step);
+  }
+  override select(dim: number, index: number): Tensor {
+    return vw.select(this, dim, index);
+  }
+  override flip(dims: readonly number[]): Tensor {
+    return vw.flip(this, dims);
+  }
+  override clone(): Tensor {
+    return vw.clone(this);
+  }
+  override to(dtype: DType): Tensor {
+    return vw.to(this, dtype);
+  }
 
   // ---------------------------------------------------------------- indexing (ops/indexing.ts)
-  override gather(dim: number, index: BaseTensor): Tensor { return idx.gather(this, dim, index); }
-  override indexSelect(dim: number, index: BaseTensor): Tensor { return idx.indexSelect(this, dim, index); }
-  override maskedFill(mask: BaseTensor, value: number): Tensor { return idx.maskedFill(this, mask, value); }
-  override where(condition: BaseTensor, other: Operand): Tensor { return idx.where(condition, this, other); }
+  override gather(dim: number, index: BaseTensor): Tensor {
+    return idx.gather(this, dim, index);
+  }
+  override indexSelect(dim: number, index: BaseTensor): Tensor {
+    return idx.indexSelect(this, dim, index);
+  }
+  override maskedFill(mask: BaseTensor, value: number): Tensor {
+    return idx.maskedFill(this, mask, value);
+  }
+  override where(condition: BaseTensor, other: Operand): Tensor {
+    return idx.where(condition, this, other);
+  }
 
   // ---------------------------------------------------------------- in place (in-place.ts)
-  override add_(other: Operand): this { return checkInPlace(this, other) ? rebase(this, (old) => old.add(other)) : super.add_(other); }
-  override sub_(other: Operand): this { return checkInPlace(this, other) ? rebase(this, (old) => old.sub(other)) : super.sub_(other); }
-  override mul_(other: Operand): this { return checkInPlace(this, other) ? rebase(this, (old) => old.mul(other)) : super.mul_(other); }
-  override div_(other: Operand): this { return checkInPlace(this, other) ? rebase(this, (old) => old.div(other)) : super.div_(other); }
-  override pow_(exponent: Operand): this { return checkInPlace(this, exponent) ? rebase(this, (old) => old.pow(exponent)) : super.pow_(exponent); }
+  override add_(other: Operand): this {
+    return checkInPlace(this, other) ? rebase(this, (old) => old.add(other)) : super.add_(other);
+  }
+  override sub_(other: Operand): this {
+    return checkInPlace(this, other) ? rebase(this, (old) => old.sub(other)) : super.sub_(other);
+  }
+  override mul_(other: Operand): this {
+    return checkInPlace(this, other) ? rebase(this, (old) => old.mul(other)) : super.mul_(other);
+  }
+  override div_(other: Operand): this {
+    return checkInPlace(this, other) ? rebase(this, (old) => old.div(other)) : super.div_(other);
+  }
+  override pow_(exponent: Operand): this {
+    return checkInPlace(this, exponent)
+      ? rebase(this, (old) => old.pow(exponent))
+      : super.pow_(exponent);
+  }
   override maximum_(other: Operand): this {
-    return checkInPlace(this, other) ? rebase(this, (old) => (typeof other === 'number' ? old.clamp(other) : old.maximum(other))) : super.maximum_(other);
+    return checkInPlace(this, other)
+      ? rebase(this, (old) => (typeof other === 'number' ? old.clamp(other) : old.maximum(other)))
+      : super.maximum_(other);
   }
   override minimum_(other: Operand): this {
-    return checkInPlace(this, other) ? rebase(this, (old) => (typeof other === 'number' ? old.clamp(undefined, other) : old.minimum(other))) : super.minimum_(other);
+    return checkInPlace(this, other)
+      ? rebase(this, (old) =>
+          typeof other === 'number' ? old.clamp(undefined, other) : old.minimum(other),
+        )
+      : super.minimum_(other);
   }
-  override neg_(): this { return checkInPlace(this) ? rebase(this, (old) => old.neg()) : super.neg_(); }
-  override abs_(): this { return checkInPlace(this) ? rebase(this, (old) => old.abs()) : super.abs_(); }
-  override exp_(): this { return checkInPlace(this) ? rebase(this, (old) => old.exp()) : super.exp_(); }
-  override log_(): this { return checkInPlace(this) ? rebase(this, (old) => old.log()) : super.log_(); }
-  override sqrt_(): this { return checkInPlace(this) ? rebase(this, (old) => old.sqrt()) : super.sqrt_(); }
-  override tanh_(): this { return checkInPlace(this) ? rebase(this, (old) => old.tanh()) : super.tanh_(); }
-  override sigmoid_(): this { return checkInPlace(this) ? rebase(this, (old) => old.sigmoid()) : super.sigmoid_(); }
-  override relu_(): this { return checkInPlace(this) ? rebase(this, (old) => old.relu()) : super.relu_(); }
-  override clamp_(min?: number, max?: number): this { return checkInPlace(this) ? rebase(this, (old) => old.clamp(min, max)) : super.clamp_(min, max); }
-  override fill_(value: number): this { return checkInPlace(this) ? rebase(this, (old) => old.mul(0).add(value)) : super.fill_(value); }
-  override zero_(): this { return checkInPlace(this) ? rebase(this, (old) => old.mul(0)) : super.zero_(); }
-  override copy_(src: BaseTensor): this { return checkInPlace(this, src) ? rebase(this, (old) => old.mul(0).add(src)) : super.copy_(src); }
+  override neg_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.neg()) : super.neg_();
+  }
+  override abs_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.abs()) : super.abs_();
+  }
+  override exp_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.exp()) : super.exp_();
+  }
+  override log_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.log()) : super.log_();
+  }
+  override sqrt_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.sqrt()) : super.sqrt_();
+  }
+  override tanh_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.tanh()) : super.tanh_();
+  }
+  override sigmoid_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.sigmoid()) : super.sigmoid_();
+  }
+  override relu_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.relu()) : super.relu_();
+  }
+  override clamp_(min?: number, max?: number): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.clamp(min, max)) : super.clamp_(min, max);
+  }
+  override fill_(value: number): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.mul(0).add(value)) : super.fill_(value);
+  }
+  override zero_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.mul(0)) : super.zero_();
+  }
+  override copy_(src: BaseTensor): this {
+    return checkInPlace(this, src) ? rebase(this, (old) => old.mul(0).add(src)) : super.copy_(src);
+  }
   override addcmul_(t1: BaseTensor, t2: BaseTensor, value = 1): this {
-    return checkInPlace(this, t1, t2) ? rebase(this, (old) => old.add(asGrad(t1).mul(t2).mul(value))) : super.addcmul_(t1, t2, value);
+    return checkInPlace(this, t1, t2)
+      ? rebase(this, (old) => old.add(asGrad(t1).mul(t2).mul(value)))
+      : super.addcmul_(t1, t2, value);
   }
   override addcdiv_(t1: BaseTensor, t2: BaseTensor, value = 1): this {
-    return checkInPlace(this, t1, t2) ? rebase(this, (old) => old.add(asGrad(t1).div(t2).mul(value))) : super.addcdiv_(t1, t2, value);
+    return checkInPlace(this, t1, t2)
+      ? rebase(this, (old) => old.add(asGrad(t1).div(t2).mul(value)))
+      : super.addcdiv_(t1, t2, value);
   }
   override lerp_(end: BaseTensor, weight: number): this {
-    return checkInPlace(this, end) ? rebase(this, (old) => old.add(asGrad(end).sub(old).mul(weight))) : super.lerp_(end, weight);
+    return checkInPlace(this, end)
+      ? rebase(this, (old) => old.add(asGrad(end).sub(old).mul(weight)))
+      : super.lerp_(end, weight);
   }
   override maskedFill_(mask: BaseTensor, value: number): this {
-    return checkInPlace(this) ? rebase(this, (old) => old.maskedFill(mask, value)) : super.maskedFill_(mask, value);
+    return checkInPlace(this)
+      ? rebase(this, (old) => old.maskedFill(mask, value))
+      : super.maskedFill_(mask, value);
   }
-  override uniform_(from?: number, to?: number, options?: Parameters<BaseTensor['uniform_']>[2]): this {
+  override uniform_(
+    from?: number,
+    to?: number,
+    options?: Parameters<BaseTensor['uniform_']>[2],
+  ): this {
     checkInPlace(this, undefined, undefined, 'uniform_');
     return super.uniform_(from, to, options);
   }
-  override normal_(mean?: number, std?: number, options?: Parameters<BaseTensor['normal_']>[2]): this {
+  override normal_(
+    mean?: number,
+    std?: number,
+    options?: Parameters<BaseTensor['normal_']>[2],
+  ): this {
     checkInPlace(this, undefined, undefined, 'normal_');
     return super.normal_(mean, std, options);
   }
@@ -309,8 +510,14 @@ export interface Tensor {
   square(): Tensor;
   argmax(dim?: number, keepdim?: boolean): Tensor;
   argmin(dim?: number, keepdim?: boolean): Tensor;
-  var(dim?: number | readonly number[], options?: { correction?: number; keepdim?: boolean }): Tensor;
-  std(dim?: number | readonly number[], options?: { correction?: number; keepdim?: boolean }): Tensor;
+  var(
+    dim?: number | readonly number[],
+    options?: { correction?: number; keepdim?: boolean },
+  ): Tensor;
+  std(
+    dim?: number | readonly number[],
+    options?: { correction?: number; keepdim?: boolean },
+  ): Tensor;
   all(): Tensor;
   any(): Tensor;
   expandAs(other: BaseTensor): Tensor;

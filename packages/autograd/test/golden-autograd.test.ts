@@ -7,7 +7,8 @@ type Inputs = Record<string, Tensor>;
 
 /** Each golden `expr`, written with our API (the golden file's `expr` string is the spec). */
 const EXPRESSIONS: Record<string, (v: Inputs) => Tensor> = {
-  chain_rule: ({ x, w, b }) => tensor(1, { dtype: 'float64' }).div(w!.mul(x!).add(b!).neg().exp().add(1)),
+  chain_rule: ({ x, w, b }) =>
+    tensor(1, { dtype: 'float64' }).div(w!.mul(x!).add(b!).neg().exp().add(1)),
   broadcast_mul_sum: ({ a, b }) => a!.mul(b!).sum(),
   matmul_tanh_mean: ({ a, b }) => a!.matmul(b!).tanh().mean(),
   batched_matmul: ({ a, b }) => a!.matmul(b!).pow(2).sum(),
@@ -26,31 +27,38 @@ const EXPRESSIONS: Record<string, (v: Inputs) => Tensor> = {
 };
 
 const golden = loadGolden('autograd');
-const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flat(Infinity as 1) as number[] : [v as number]);
+const flat = (v: unknown): number[] =>
+  Array.isArray(v) ? (v.flat(Infinity as 1) as number[]) : [v as number];
 
 describe('golden autograd.json (PyTorch 1.13, float64)', () => {
   it('has an expression for every case', () => {
     expect(Object.keys(EXPRESSIONS).sort()).toEqual(golden.cases.map((c) => c.name).sort());
   });
 
-  it.each(golden.cases.map((c) => [c.name, c] as const))('%s: output and gradients match', (_name, c) => {
-    const inputs: Inputs = {};
-    for (const [key, value] of Object.entries(c.inputs)) {
-      const leaf = tensor(flat(value), { dtype: 'float64' }).reshape(c.shapes[key] ?? []).detach().requiresGrad_();
-      inputs[key] = leaf;
-    }
-    const tol = { rtol: golden.rtol, atol: golden.atol };
-    const out = (EXPRESSIONS[c.name] as (v: Inputs) => Tensor)(inputs);
-    expect(out.shape).toEqual([]);
-    expectAllClose(out.item(), c.output, tol, `${c.name} output`);
-    out.backward();
-    for (const [key, want] of Object.entries(c.grads)) {
-      const got = inputs[key]!.grad;
-      expect(got).not.toBeNull();
-      expect(got!.shape).toEqual(c.shapes[key]);
-      expectAllClose(got!.toTypedArray(), flat(want), tol, `${c.name} grad ${key}`);
-    }
-  });
+  it.each(golden.cases.map((c) => [c.name, c] as const))(
+    '%s: output and gradients match',
+    (_name, c) => {
+      const inputs: Inputs = {};
+      for (const [key, value] of Object.entries(c.inputs)) {
+        const leaf = tensor(flat(value), { dtype: 'float64' })
+          .reshape(c.shapes[key] ?? [])
+          .detach()
+          .requiresGrad_();
+        inputs[key] = leaf;
+      }
+      const tol = { rtol: golden.rtol, atol: golden.atol };
+      const out = (EXPRESSIONS[c.name] as (v: Inputs) => Tensor)(inputs);
+      expect(out.shape).toEqual([]);
+      expectAllClose(out.item(), c.output, tol, `${c.name} output`);
+      out.backward();
+      for (const [key, want] of Object.entries(c.grads)) {
+        const got = inputs[key]!.grad;
+        expect(got).not.toBeNull();
+        expect(got!.shape).toEqual(c.shapes[key]);
+        expectAllClose(got!.toTypedArray(), flat(want), tol, `${c.name} grad ${key}`);
+      }
+    },
+  );
 });
 
 describe('seed_examples.json chain_rule', () => {

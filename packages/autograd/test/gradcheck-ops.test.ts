@@ -8,18 +8,43 @@ import { Generator } from '@descent/tensor';
 import { cat, chunk, grad, gradcheck, randn, split, stack, tensor, where } from '../src/index';
 import type { Tensor } from '../src/index';
 
-type Case = [name: string, shapes: number[][], fn: (...xs: Tensor[]) => Tensor | Tensor[], positive?: boolean];
+type Case = [
+  name: string,
+  shapes: number[][],
+  fn: (...xs: Tensor[]) => Tensor | Tensor[],
+  positive?: boolean,
+];
 
-const idx = (values: number[], shape: number[] = [values.length]): Tensor => tensor(values, { dtype: 'int32' }).reshape(shape);
-const mask = (values: number[], shape: number[]): Tensor => tensor(values.map((v) => v === 1), {}).reshape(shape);
+const idx = (values: number[], shape: number[] = [values.length]): Tensor =>
+  tensor(values, { dtype: 'int32' }).reshape(shape);
+const mask = (values: number[], shape: number[]): Tensor =>
+  tensor(
+    values.map((v) => v === 1),
+    {},
+  ).reshape(shape);
 
 const CASES: Case[] = [
   ['add (broadcast [2,3] + [3])', [[2, 3], [3]], (a, b) => a.add(b)],
   ['add scalar', [[3]], (a) => a.add(2)],
-  ['sub (broadcast [2,1] − [1,4])', [[2, 1], [1, 4]], (a, b) => a.sub(b)],
+  [
+    'sub (broadcast [2,1] − [1,4])',
+    [
+      [2, 1],
+      [1, 4],
+    ],
+    (a, b) => a.sub(b),
+  ],
   ['mul (broadcast [4] · [2,1,4] )', [[4], [2, 1, 4]], (a, b) => a.mul(b)],
   ['mul scalar', [[2, 2]], (a) => a.mul(-3)],
-  ['div (broadcast)', [[2, 3], [1, 3]], (a, b) => a.div(b), true],
+  [
+    'div (broadcast)',
+    [
+      [2, 3],
+      [1, 3],
+    ],
+    (a, b) => a.div(b),
+    true,
+  ],
   ['div scalar', [[3]], (a) => a.div(4)],
   ['pow scalar exponent', [[4]], (a) => a.pow(2.5), true],
   ['pow integer exponent on signed values', [[4]], (a) => a.pow(3)],
@@ -75,24 +100,95 @@ const CASES: Case[] = [
   ['matmul 1-D · 1-D', [[4], [4]], (a, b) => a.matmul(b)],
   ['matmul 1-D · 2-D', [[3], [3, 2]], (a, b) => a.matmul(b)],
   ['matmul 2-D · 1-D', [[2, 3], [3]], (a, b) => a.matmul(b)],
-  ['matmul 2-D · 2-D', [[2, 3], [3, 4]], (a, b) => a.matmul(b)],
-  ['matmul 3-D · 2-D', [[2, 3, 4], [4, 2]], (a, b) => a.matmul(b)],
-  ['matmul 2-D · 3-D', [[3, 4], [2, 4, 2]], (a, b) => a.matmul(b)],
+  [
+    'matmul 2-D · 2-D',
+    [
+      [2, 3],
+      [3, 4],
+    ],
+    (a, b) => a.matmul(b),
+  ],
+  [
+    'matmul 3-D · 2-D',
+    [
+      [2, 3, 4],
+      [4, 2],
+    ],
+    (a, b) => a.matmul(b),
+  ],
+  [
+    'matmul 2-D · 3-D',
+    [
+      [3, 4],
+      [2, 4, 2],
+    ],
+    (a, b) => a.matmul(b),
+  ],
   ['matmul 1-D · 3-D', [[4], [2, 4, 3]], (a, b) => a.matmul(b)],
-  ['matmul batched broadcast', [[2, 1, 3, 4], [3, 4, 2]], (a, b) => a.matmul(b)],
-  ['mm', [[2, 3], [3, 2]], (a, b) => a.mm(b)],
-  ['bmm', [[2, 2, 3], [2, 3, 2]], (a, b) => a.bmm(b)],
+  [
+    'matmul batched broadcast',
+    [
+      [2, 1, 3, 4],
+      [3, 4, 2],
+    ],
+    (a, b) => a.matmul(b),
+  ],
+  [
+    'mm',
+    [
+      [2, 3],
+      [3, 2],
+    ],
+    (a, b) => a.mm(b),
+  ],
+  [
+    'bmm',
+    [
+      [2, 2, 3],
+      [2, 3, 2],
+    ],
+    (a, b) => a.bmm(b),
+  ],
   ['dot', [[5], [5]], (a, b) => a.dot(b)],
   ['outer', [[3], [2]], (a, b) => a.outer(b)],
-  ['reshape', [[2, 3]], (a) => a.reshape([3, 2]).mul(tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' }))],
-  ['reshape of a non-contiguous view', [[2, 3]], (a) => a.t().reshape([6]).mul(tensor([1, 2, 3, 4, 5, 6], { dtype: 'float64' }))],
+  [
+    'reshape',
+    [[2, 3]],
+    (a) =>
+      a.reshape([3, 2]).mul(
+        tensor(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          { dtype: 'float64' },
+        ),
+      ),
+  ],
+  [
+    'reshape of a non-contiguous view',
+    [[2, 3]],
+    (a) =>
+      a
+        .t()
+        .reshape([6])
+        .mul(tensor([1, 2, 3, 4, 5, 6], { dtype: 'float64' })),
+  ],
   ['view', [[2, 3]], (a) => a.view([6]).cumsum(0)],
   ['permute', [[2, 3, 4]], (a) => a.permute([2, 0, 1]).cumsum(0)],
   ['transpose', [[2, 3]], (a) => a.transpose(0, 1).cumsum(1)],
   ['t', [[2, 3]], (a) => a.t().cumsum(1)],
   ['T and mT', [[2, 3]], (a) => a.T.cumsum(1).add(a.mT.cumsum(0))],
   ['expand', [[3, 1]], (a) => a.expand([2, 3, 4]).cumsum(2)],
-  ['expandAs', [[1, 4], [3, 4]], (a, b) => a.expandAs(b).mul(b)],
+  [
+    'expandAs',
+    [
+      [1, 4],
+      [3, 4],
+    ],
+    (a, b) => a.expandAs(b).mul(b),
+  ],
   ['squeeze / unsqueeze', [[3, 1, 2]], (a) => a.squeeze().unsqueeze(0).squeeze(1).cumsum(0)],
   ['narrow', [[5, 2]], (a) => a.narrow(0, 1, 3).cumsum(0)],
   ['slice with a step', [[7]], (a) => a.slice(0, 1, 6, 2).cumsum(0)],
@@ -106,9 +202,30 @@ const CASES: Case[] = [
   ['maskedFill', [[2, 3]], (a) => a.maskedFill(mask([1, 0, 0, 0, 1, 0], [2, 3]), 7).cumsum(1)],
   ['where (method)', [[2, 3], [3]], (a, b) => a.where(mask([1, 0, 1, 0, 0, 1], [2, 3]), b)],
   ['where (function, broadcast)', [[3], [2, 3]], (a, b) => where(mask([0, 1, 1], [3]), a, b)],
-  ['cat', [[2, 3], [1, 3]], (a, b) => cat([a, b], 0).cumsum(0)],
-  ['cat dim 1', [[2, 1], [2, 3]], (a, b) => cat([a, b], -1).cumsum(1)],
-  ['stack', [[2, 3], [2, 3]], (a, b) => stack([a, b], 1).cumsum(1)],
+  [
+    'cat',
+    [
+      [2, 3],
+      [1, 3],
+    ],
+    (a, b) => cat([a, b], 0).cumsum(0),
+  ],
+  [
+    'cat dim 1',
+    [
+      [2, 1],
+      [2, 3],
+    ],
+    (a, b) => cat([a, b], -1).cumsum(1),
+  ],
+  [
+    'stack',
+    [
+      [2, 3],
+      [2, 3],
+    ],
+    (a, b) => stack([a, b], 1).cumsum(1),
+  ],
   ['split', [[5, 2]], (a) => split(a, [2, 3]).map((p, i) => p.mul(i + 1))],
   ['chunk', [[5]], (a) => chunk(a, 2).map((p) => p.cumsum(0))],
 ];
@@ -124,11 +241,49 @@ const SECOND_ORDER: Case[] = [
   ['softmax', [[2, 3]], (a) => a.softmax(1).pow(2).sum()],
   ['logSoftmax', [[2, 3]], (a) => a.logSoftmax(1).mul(a).sum()],
   ['logsumexp', [[2, 3]], (a) => a.logsumexp(1).pow(2).sum()],
-  ['matmul', [[2, 3], [3, 2]], (a, b) => a.matmul(b).pow(2).sum()],
+  [
+    'matmul',
+    [
+      [2, 3],
+      [3, 2],
+    ],
+    (a, b) => a.matmul(b).pow(2).sum(),
+  ],
   ['broadcast mean', [[2, 3], [3]], (a, b) => a.mul(b).pow(2).mean()],
-  ['gather, indexSelect', [[3, 4]], (a) => a.gather(1, idx([0, 3, 3, 1, 2, 2], [3, 2])).pow(2).sum().add(a.indexSelect(0, idx([2, 2])).pow(3).sum())],
-  ['slices', [[5]], (a) => a.slice(0, 0, 5, 2).pow(2).sum().mul(a.narrow(0, 1, 2).sum())],
-  ['cat, stack', [[2], [2]], (a, b) => cat([a, b]).pow(2).sum().mul(stack([a, b]).sum())],
+  [
+    'gather, indexSelect',
+    [[3, 4]],
+    (a) =>
+      a
+        .gather(1, idx([0, 3, 3, 1, 2, 2], [3, 2]))
+        .pow(2)
+        .sum()
+        .add(
+          a
+            .indexSelect(0, idx([2, 2]))
+            .pow(3)
+            .sum(),
+        ),
+  ],
+  [
+    'slices',
+    [[5]],
+    (a) =>
+      a
+        .slice(0, 0, 5, 2)
+        .pow(2)
+        .sum()
+        .mul(a.narrow(0, 1, 2).sum()),
+  ],
+  [
+    'cat, stack',
+    [[2], [2]],
+    (a, b) =>
+      cat([a, b])
+        .pow(2)
+        .sum()
+        .mul(stack([a, b]).sum()),
+  ],
 ];
 
 function inputsFor(shapes: number[][], positive: boolean | undefined, seed: number): Tensor[] {
@@ -141,18 +296,24 @@ function inputsFor(shapes: number[][], positive: boolean | undefined, seed: numb
 }
 
 describe('gradcheck: every backward rule matches finite differences (float64)', () => {
-  it.each(CASES.map((c, i) => [c[0], c, i] as const))('%s', (_name, [, shapes, fn, positive], i) => {
-    for (const seed of [i, 1000 + i]) {
-      expect(gradcheck(fn, inputsFor(shapes, positive, seed))).toBe(true);
-    }
-  });
+  it.each(CASES.map((c, i) => [c[0], c, i] as const))(
+    '%s',
+    (_name, [, shapes, fn, positive], i) => {
+      for (const seed of [i, 1000 + i]) {
+        expect(gradcheck(fn, inputsFor(shapes, positive, seed))).toBe(true);
+      }
+    },
+  );
 });
 
 describe('gradgradcheck: backward rules are themselves differentiable (createGraph)', () => {
-  it.each(SECOND_ORDER.map((c, i) => [c[0], c, i] as const))('%s', (_name, [, shapes, fn, positive], i) => {
-    const inputs = inputsFor(shapes, positive, 500 + i);
-    const firstDerivatives = (...xs: Tensor[]): Tensor[] =>
-      grad(fn(...xs) as Tensor, xs, { createGraph: true }).map((g) => g as Tensor);
-    expect(gradcheck(firstDerivatives, inputs, { atol: 1e-4 })).toBe(true);
-  });
+  it.each(SECOND_ORDER.map((c, i) => [c[0], c, i] as const))(
+    '%s',
+    (_name, [, shapes, fn, positive], i) => {
+      const inputs = inputsFor(shapes, positive, 500 + i);
+      const firstDerivatives = (...xs: Tensor[]): Tensor[] =>
+        grad(fn(...xs) as Tensor, xs, { createGraph: true }).map((g) => g as Tensor);
+      expect(gradcheck(firstDerivatives, inputs, { atol: 1e-4 })).toBe(true);
+    },
+  );
 });

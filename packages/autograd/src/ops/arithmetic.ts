@@ -31,12 +31,16 @@ export function sub(a: Tensor, b: Operand): Tensor {
 export function mul(a: Tensor, b: Operand): Tensor {
   const out = base.mul.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
-  if (typeof b === 'number') return record(out, 'MulBackward0', [a], (g) => [sumToShape(g.mul(b), a)]);
+  if (typeof b === 'number')
+    return record(out, 'MulBackward0', [a], (g) => [sumToShape(g.mul(b), a)]);
   return record(
     out,
     'MulBackward0',
     [a, b],
-    (g) => [a.requiresGrad ? sumToShape(g.mul(b), a) : null, isGrad(b) ? sumToShape(g.mul(a), b) : null],
+    (g) => [
+      a.requiresGrad ? sumToShape(g.mul(b), a) : null,
+      isGrad(b) ? sumToShape(g.mul(a), b) : null,
+    ],
     [a, b],
   );
 }
@@ -45,7 +49,8 @@ export function mul(a: Tensor, b: Operand): Tensor {
 export function div(a: Tensor, b: Operand): Tensor {
   const out = base.div.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
-  if (typeof b === 'number') return record(out, 'DivBackward0', [a], (g) => [sumToShape(g.div(b), a)]);
+  if (typeof b === 'number')
+    return record(out, 'DivBackward0', [a], (g) => [sumToShape(g.div(b), a)]);
   return record(
     out,
     'DivBackward0',
@@ -66,14 +71,22 @@ export function pow(a: Tensor, e: Operand): Tensor {
   const out = base.pow.call(a, e) as Tensor;
   if (!needsGrad(a, e)) return out;
   if (typeof e === 'number') {
-    return record(out, 'PowBackward0', [a], (g) => [e === 0 ? g.mul(0) : sumToShape(g.mul(a.pow(e - 1).mul(e)), a)], [a]);
+    return record(
+      out,
+      'PowBackward0',
+      [a],
+      (g) => [e === 0 ? g.mul(0) : sumToShape(g.mul(a.pow(e - 1).mul(e)), a)],
+      [a],
+    );
   }
   return record(
     out,
     'PowBackward1',
     [a, e],
     (g) => {
-      const ga = a.requiresGrad ? sumToShape(g.mul(e.mul(a.pow(e.sub(1)))).where(e.ne(0), 0), a) : null;
+      const ga = a.requiresGrad
+        ? sumToShape(g.mul(e.mul(a.pow(e.sub(1)))).where(e.ne(0), 0), a)
+        : null;
       let ge: Tensor | null = null;
       if (isGrad(e)) {
         const zeroBase = a.eq(0).logicalAnd(e.ge(0));

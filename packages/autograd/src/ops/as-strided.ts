@@ -23,13 +23,25 @@ export interface ViewGeometry {
 
 /** @internal The geometry of `view` inside the contiguous `root`. */
 export function viewGeometry(view: BaseTensor, root: BaseTensor): ViewGeometry {
-  return { shape: [...view.shape], strides: [...view.strides], offset: view.offset - root.offset, baseShape: [...root.shape], dtype: root.dtype };
+  return {
+    shape: [...view.shape],
+    strides: [...view.strides],
+    offset: view.offset - root.offset,
+    baseShape: [...root.shape],
+    dtype: root.dtype,
+  };
 }
 
 /** @internal The elements of `g` (shaped like the base) that the view covers, shaped like the view. */
 export function stridedRegion(g: Tensor, geo: ViewGeometry): Tensor {
   const dense = g.contiguous();
-  const out = dense._make(dense.storage, geo.shape, geo.strides, dense.offset + geo.offset, dense.dtype);
+  const out = dense._make(
+    dense.storage,
+    geo.shape,
+    geo.strides,
+    dense.offset + geo.offset,
+    dense.dtype,
+  );
   if (!needsGrad(dense)) return out;
   return record(out, 'AsStridedBackward0', [dense], (h) => [stridedScatter(h, geo)]);
 }
@@ -37,7 +49,9 @@ export function stridedRegion(g: Tensor, geo: ViewGeometry): Tensor {
 /** @internal Zeros shaped like the base with `src` written where the view lies. */
 export function stridedScatter(src: Tensor, geo: ViewGeometry): Tensor {
   const out = filled(geo.baseShape, geo.dtype, 0);
-  untracked(() => base.copy_.call(out._make(out.storage, geo.shape, geo.strides, geo.offset, geo.dtype), src));
+  untracked(() =>
+    base.copy_.call(out._make(out.storage, geo.shape, geo.strides, geo.offset, geo.dtype), src),
+  );
   out.storage.version = 0;
   if (!needsGrad(src)) return out;
   return record(out, 'AsStridedScatterBackward0', [src], (h) => [stridedRegion(h, geo)]);

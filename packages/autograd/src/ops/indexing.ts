@@ -28,7 +28,13 @@ export function gather(a: Tensor, dim: number, index: BaseTensor): Tensor {
 }
 
 /** @internal Zeros of `shape` plus `src` added at the positions `index` names along `dim`. */
-export function scatterAdd(src: Tensor, shape: readonly number[], dtype: DType, dim: number, index: BaseTensor): Tensor {
+export function scatterAdd(
+  src: Tensor,
+  shape: readonly number[],
+  dtype: DType,
+  dim: number,
+  index: BaseTensor,
+): Tensor {
   const out = filled(shape, dtype, 0);
   const data = out.storage.data;
   const values = src.contiguous().toTypedArray();
@@ -41,7 +47,8 @@ export function scatterAdd(src: Tensor, shape: readonly number[], dtype: DType, 
     let k = picks[p] as number;
     if (k < 0) k += size;
     let off = 0;
-    for (let j = 0; j < ishape.length; j++) off += (j === dim ? k : (counter[j] as number)) * (strides[j] as number);
+    for (let j = 0; j < ishape.length; j++)
+      off += (j === dim ? k : (counter[j] as number)) * (strides[j] as number);
     data[off] = (data[off] as number) + (values[p] as number);
     for (let j = ishape.length - 1; j >= 0; j--) {
       counter[j] = (counter[j] as number) + 1;
@@ -62,7 +69,13 @@ export function indexSelect(a: Tensor, dim: number, index: BaseTensor): Tensor {
 }
 
 /** @internal Zeros of `shape` plus slice i of `src` along `dim` added at slice index[i]. */
-export function indexAdd(src: Tensor, shape: readonly number[], dtype: DType, dim: number, index: BaseTensor): Tensor {
+export function indexAdd(
+  src: Tensor,
+  shape: readonly number[],
+  dtype: DType,
+  dim: number,
+  index: BaseTensor,
+): Tensor {
   if (shape.length === 0) return src.sum().to(dtype);
   const out = filled(shape, dtype, 0);
   const data = out.storage.data;
@@ -80,7 +93,8 @@ export function indexAdd(src: Tensor, shape: readonly number[], dtype: DType, di
       if (k < 0) k += size;
       const from = (o * n + i) * inner;
       const to = (o * size + k) * inner;
-      for (let r = 0; r < inner; r++) data[to + r] = (data[to + r] as number) + (values[from + r] as number);
+      for (let r = 0; r < inner; r++)
+        data[to + r] = (data[to + r] as number) + (values[from + r] as number);
     }
   }
   if (!needsGrad(src)) return out;
@@ -101,13 +115,20 @@ export function maskedFill(a: Tensor, mask: BaseTensor, value: number): Tensor {
  * @example
  * where(x.gt(0), x, 0); // relu-like, as torch.where(x > 0, x, 0)
  */
-export function where(condition: BaseTensor, a: BaseTensor | number, b: BaseTensor | number): Tensor {
-  const receiver = typeof a === 'number' ? filled([], typeof b !== 'number' && b.dtype === 'float64' ? 'float64' : 'float32', a) : a;
+export function where(
+  condition: BaseTensor,
+  a: BaseTensor | number,
+  b: BaseTensor | number,
+): Tensor {
+  const receiver =
+    typeof a === 'number'
+      ? filled([], typeof b !== 'number' && b.dtype === 'float64' ? 'float64' : 'float32', a)
+      : a;
   const out = asGrad(base.where.call(receiver, condition, b));
   const gradA = typeof a !== 'number' && isGradTensor(a);
   const gradB = typeof b !== 'number' && isGradTensor(b);
   if (!gradMode.enabled || !(gradA || gradB)) return out;
-  return record(out, 'WhereBackward0', [gradA ? (a) : null, gradB ? (b) : null], (g) => [
+  return record(out, 'WhereBackward0', [gradA ? a : null, gradB ? b : null], (g) => [
     gradA ? sumToShape(g.where(condition, 0), a) : null,
     gradB ? sumToShape(g.where(condition.logicalNot(), 0), b) : null,
   ]);

@@ -30,7 +30,8 @@ export function cat(tensors: readonly BaseTensor[], dim = 0): Tensor {
     return sizes.map((size, i) => {
       const input = tensors[i] as BaseTensor;
       // Inputs of mixed float dtypes were promoted; each gradient takes its input's dtype.
-      const piece = isGradTensor(input) && size > 0 ? g.narrow(d, start, size).to(input.dtype) : null;
+      const piece =
+        isGradTensor(input) && size > 0 ? g.narrow(d, start, size).to(input.dtype) : null;
       start += size;
       return piece;
     });

@@ -47,7 +47,16 @@ export function mm(a: Tensor, b: BaseTensor): Tensor {
   const out = base.mm.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
   const bg = asGrad(b);
-  return record(out, 'MmBackward0', [a, b], (g) => [a.requiresGrad ? sumToShape(g.mm(bg.t()), a) : null, bg.requiresGrad ? sumToShape(a.t().mm(g), bg) : null], [a, bg]);
+  return record(
+    out,
+    'MmBackward0',
+    [a, b],
+    (g) => [
+      a.requiresGrad ? sumToShape(g.mm(bg.t()), a) : null,
+      bg.requiresGrad ? sumToShape(a.t().mm(g), bg) : null,
+    ],
+    [a, bg],
+  );
 }
 
 /** Batched 3-D product; ∂A = g·Bᵀ, ∂B = Aᵀ·g per batch. */
@@ -55,7 +64,16 @@ export function bmm(a: Tensor, b: BaseTensor): Tensor {
   const out = base.bmm.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
   const bg = asGrad(b);
-  return record(out, 'BmmBackward0', [a, b], (g) => [a.requiresGrad ? sumToShape(g.bmm(bg.mT), a) : null, bg.requiresGrad ? sumToShape(a.mT.bmm(g), bg) : null], [a, bg]);
+  return record(
+    out,
+    'BmmBackward0',
+    [a, b],
+    (g) => [
+      a.requiresGrad ? sumToShape(g.bmm(bg.mT), a) : null,
+      bg.requiresGrad ? sumToShape(a.mT.bmm(g), bg) : null,
+    ],
+    [a, bg],
+  );
 }
 
 /** Inner product of 1-D tensors; ∂a = g·b, ∂b = g·a. */
@@ -63,7 +81,16 @@ export function dot(a: Tensor, b: BaseTensor): Tensor {
   const out = base.dot.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
   const bg = asGrad(b);
-  return record(out, 'DotBackward0', [a, b], (g) => [a.requiresGrad ? sumToShape(bg.mul(g), a) : null, bg.requiresGrad ? sumToShape(a.mul(g), bg) : null], [a, bg]);
+  return record(
+    out,
+    'DotBackward0',
+    [a, b],
+    (g) => [
+      a.requiresGrad ? sumToShape(bg.mul(g), a) : null,
+      bg.requiresGrad ? sumToShape(a.mul(g), bg) : null,
+    ],
+    [a, bg],
+  );
 }
 
 /** Outer product, built as a[:, None]·b like PyTorch (its node is `MulBackward0`). */

@@ -16,21 +16,33 @@ function expandBack(g: Tensor, input: Tensor, dims: readonly number[], keepdim: 
 }
 
 /** Σ over `dim` (all when omitted); the gradient is g broadcast back. */
-export function sum(a: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
+export function sum(
+  a: Tensor,
+  dim: number | readonly number[] | undefined,
+  keepdim: boolean,
+): Tensor {
   const out = base.sum.call(a, dim, keepdim) as Tensor;
   if (!needsGrad(a)) return out;
   const dims = reducedDims(dim, a.ndim);
-  return record(out, dim === undefined ? 'SumBackward0' : 'SumBackward1', [a], (g) => [expandBack(g, a, dims, keepdim)]);
+  return record(out, dim === undefined ? 'SumBackward0' : 'SumBackward1', [a], (g) => [
+    expandBack(g, a, dims, keepdim),
+  ]);
 }
 
 /** Mean; the gradient is g / n broadcast back. */
-export function mean(a: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
+export function mean(
+  a: Tensor,
+  dim: number | readonly number[] | undefined,
+  keepdim: boolean,
+): Tensor {
   if (!needsGrad(a)) return base.mean.call(a, dim, keepdim) as Tensor;
   const out = untracked(() => base.mean.call(a, dim, keepdim) as Tensor);
   const dims = reducedDims(dim, a.ndim);
   let n = 1;
   for (const d of dims) n *= a.shape[d] as number;
-  return record(out, dim === undefined ? 'MeanBackward0' : 'MeanBackward1', [a], (g) => [expandBack(g, a, dims, keepdim).div(n)]);
+  return record(out, dim === undefined ? 'MeanBackward0' : 'MeanBackward1', [a], (g) => [
+    expandBack(g, a, dims, keepdim).div(n),
+  ]);
 }
 
 /**
@@ -42,7 +54,13 @@ export function prod(a: Tensor, dim: number | undefined, keepdim: boolean): Tens
   const out = base.prod.call(a, dim, keepdim) as Tensor;
   if (!needsGrad(a)) return out;
   const dims = reducedDims(dim, a.ndim);
-  return record(out, dim === undefined ? 'ProdBackward0' : 'ProdBackward1', [a], (g) => [expandBack(g, a, dims, keepdim).mul(othersProduct(a, dim))], [a]);
+  return record(
+    out,
+    dim === undefined ? 'ProdBackward0' : 'ProdBackward1',
+    [a],
+    (g) => [expandBack(g, a, dims, keepdim).mul(othersProduct(a, dim))],
+    [a],
+  );
 }
 
 function othersProduct(a: Tensor, dim: number | undefined): Tensor {
@@ -50,7 +68,8 @@ function othersProduct(a: Tensor, dim: number | undefined): Tensor {
     const last = dim === undefined ? a.reshape([-1]) : a.transpose(dim, -1);
     const rows = last.contiguous().toTypedArray();
     const k = last.shape[last.ndim - 1] ?? 1;
-    const result = a.dtype === 'float32' ? new Float32Array(rows.length) : new Float64Array(rows.length);
+    const result =
+      a.dtype === 'float32' ? new Float32Array(rows.length) : new Float64Array(rows.length);
     for (let start = 0; start < rows.length; start += k) {
       let prefix = 1;
       for (let j = 0; j < k; j++) {
@@ -63,7 +82,9 @@ function othersProduct(a: Tensor, dim: number | undefined): Tensor {
         suffix *= rows[start + j] as number;
       }
     }
-    const strides = Array.from(last.shape, (_, i) => last.shape.slice(i + 1).reduce((x, y) => x * y, 1));
+    const strides = Array.from(last.shape, (_, i) =>
+      last.shape.slice(i + 1).reduce((x, y) => x * y, 1),
+    );
     const others = new Tensor(new Storage(result), [...last.shape], strides, 0, a.dtype);
     return dim === undefined ? others.reshape(a.shape) : others.transpose(dim, -1);
   });
@@ -73,29 +94,52 @@ function othersProduct(a: Tensor, dim: number | undefined): Tensor {
  * max/min. Without `dim` the gradient is shared evenly among all elements equal to the result
  * (PyTorch 1.13's `evenly_distribute_backward`); with `dim` it goes to the returned index.
  */
-export function extreme(a: Tensor, kind: 'max' | 'min', dim: number | undefined, keepdim: boolean): Tensor | { values: Tensor; indices: Tensor } {
+export function extreme(
+  a: Tensor,
+  kind: 'max' | 'min',
+  dim: number | undefined,
+  keepdim: boolean,
+): Tensor | { values: Tensor; indices: Tensor } {
   if (dim === undefined) {
     // A plain base-class view sidesteps the overloads of max/min; its result is wrapped back.
     const plain = new BaseTensor(a.storage, a.shape, a.strides, a.offset, a.dtype);
     const out = asGrad(kind === 'max' ? plain.max() : plain.min());
     if (!needsGrad(a)) return out;
-    return record(out, kind === 'max' ? 'MaxBackward1' : 'MinBackward1', [a], (g) => {
-      const mask = a.eq(out).to(g.dtype);
-      return [mask.mul(g.div(mask.sum()))];
-    }, [a, out]);
+    return record(
+      out,
+      kind === 'max' ? 'MaxBackward1' : 'MinBackward1',
+      [a],
+      (g) => {
+        const mask = a.eq(out).to(g.dtype);
+        return [mask.mul(g.div(mask.sum()))];
+      },
+      [a, out],
+    );
   }
   const result = kind === 'max' ? base.max.call(a, dim, keepdim) : base.min.call(a, dim, keepdim);
   const values = result.values as Tensor;
   const indices = result.indices as Tensor;
   if (needsGrad(a)) {
     const d = dim < 0 ? dim + a.ndim : dim;
-    record(values, kind === 'max' ? 'MaxBackward0' : 'MinBackward0', [a], (g) => [expandBack(g, a, [d], keepdim).mul(oneHot(a, d, indices, keepdim, g.dtype))], [indices]);
+    record(
+      values,
+      kind === 'max' ? 'MaxBackward0' : 'MinBackward0',
+      [a],
+      (g) => [expandBack(g, a, [d], keepdim).mul(oneHot(a, d, indices, keepdim, g.dtype))],
+      [indices],
+    );
   }
   return { values, indices };
 }
 
 /** 1 where the position along `d` equals the index, else 0, in `a`'s shape. */
-function oneHot(a: Tensor, d: number, indices: Tensor, keepdim: boolean, dtype: 'float32' | 'float64' | 'int32' | 'bool'): Tensor {
+function oneHot(
+  a: Tensor,
+  d: number,
+  indices: Tensor,
+  keepdim: boolean,
+  dtype: 'float32' | 'float64' | 'int32' | 'bool',
+): Tensor {
   const size = a.shape[d] as number;
   const positions = new Int32Array(size);
   for (let i = 0; i < size; i++) positions[i] = i;
@@ -107,15 +151,28 @@ function oneHot(a: Tensor, d: number, indices: Tensor, keepdim: boolean, dtype: 
 }
 
 /** amax/amin: the gradient is shared evenly among the elements equal to their group's result. */
-export function amaxAmin(a: Tensor, kind: 'amax' | 'amin', dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
-  const out = (kind === 'amax' ? base.amax.call(a, dim, keepdim) : base.amin.call(a, dim, keepdim)) as Tensor;
+export function amaxAmin(
+  a: Tensor,
+  kind: 'amax' | 'amin',
+  dim: number | readonly number[] | undefined,
+  keepdim: boolean,
+): Tensor {
+  const out = (
+    kind === 'amax' ? base.amax.call(a, dim, keepdim) : base.amin.call(a, dim, keepdim)
+  ) as Tensor;
   if (!needsGrad(a)) return out;
   const dims = reducedDims(dim, a.ndim);
-  return record(out, kind === 'amax' ? 'AmaxBackward0' : 'AminBackward0', [a], (g) => {
-    const kept = keepdim ? out : out.reshape(keptShape(a.shape, dims));
-    const mask = a.eq(kept).to(g.dtype);
-    return [mask.mul(expandBack(g, a, dims, keepdim)).div(mask.sum(dims, true))];
-  }, [a, out]);
+  return record(
+    out,
+    kind === 'amax' ? 'AmaxBackward0' : 'AminBackward0',
+    [a],
+    (g) => {
+      const kept = keepdim ? out : out.reshape(keptShape(a.shape, dims));
+      const mask = a.eq(kept).to(g.dtype);
+      return [mask.mul(expandBack(g, a, dims, keepdim)).div(mask.sum(dims, true))];
+    },
+    [a, out],
+  );
 }
 
 /** log Σ exp; the gradient is g·exp(a − out), i.e. g times the softmax over the reduced dims. */
@@ -123,24 +180,34 @@ export function logsumexp(a: Tensor, dim: number | readonly number[], keepdim: b
   if (!needsGrad(a)) return base.logsumexp.call(a, dim, keepdim) as Tensor;
   const out = untracked(() => base.logsumexp.call(a, dim, keepdim) as Tensor);
   const dims = reducedDims(dim, a.ndim);
-  return record(out, 'LogsumexpBackward0', [a], (g) => {
-    const kept = keepdim ? out : out.reshape(keptShape(a.shape, dims));
-    return [expandBack(g, a, dims, keepdim).mul(a.sub(kept).exp())];
-  }, [a, out]);
+  return record(
+    out,
+    'LogsumexpBackward0',
+    [a],
+    (g) => {
+      const kept = keepdim ? out : out.reshape(keptShape(a.shape, dims));
+      return [expandBack(g, a, dims, keepdim).mul(a.sub(kept).exp())];
+    },
+    [a, out],
+  );
 }
 
 /** softmax; ∂ = out·(g − Σ g·out) along `dim`. */
 export function softmax(a: Tensor, dim: number): Tensor {
   if (!needsGrad(a)) return base.softmax.call(a, dim) as Tensor;
   const out = untracked(() => base.softmax.call(a, dim) as Tensor);
-  return record(out, 'SoftmaxBackward0', [a], (g) => [out.mul(g.sub(g.mul(out).sum(dim, true)))], [out]);
+  return record(out, 'SoftmaxBackward0', [a], (g) => [out.mul(g.sub(g.mul(out).sum(dim, true)))], [
+    out,
+  ]);
 }
 
 /** logSoftmax; ∂ = g − exp(out)·Σ g along `dim`. */
 export function logSoftmax(a: Tensor, dim: number): Tensor {
   if (!needsGrad(a)) return base.logSoftmax.call(a, dim) as Tensor;
   const out = untracked(() => base.logSoftmax.call(a, dim) as Tensor);
-  return record(out, 'LogSoftmaxBackward0', [a], (g) => [g.sub(out.exp().mul(g.sum(dim, true)))], [out]);
+  return record(out, 'LogSoftmaxBackward0', [a], (g) => [g.sub(out.exp().mul(g.sum(dim, true)))], [
+    out,
+  ]);
 }
 
 /** Cumulative sum; the gradient is the reversed cumulative sum of g. */
@@ -155,13 +222,24 @@ export function cumsum(a: Tensor, dim: number): Tensor {
  * 0 (PyTorch's `norm_backward`; the composed sqrt(Σa²) would give NaN there). Other p are
  * composed from abs/pow/sum/amax by the base class.
  */
-export function norm(a: Tensor, p: number, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
+export function norm(
+  a: Tensor,
+  p: number,
+  dim: number | readonly number[] | undefined,
+  keepdim: boolean,
+): Tensor {
   if (p !== 2 || !needsGrad(a)) return base.norm.call(a, p, dim, keepdim) as Tensor;
   const out = untracked(() => base.norm.call(a, p, dim, keepdim) as Tensor);
   const dims = reducedDims(dim, a.ndim);
-  return record(out, 'NormBackward1', [a], (g) => {
-    const kept = keepdim ? out : out.reshape(keptShape(a.shape, dims));
-    const scale = expandBack(g, a, dims, keepdim).div(kept).where(kept.ne(0), 0);
-    return [a.mul(scale)];
-  }, [a, out]);
+  return record(
+    out,
+    'NormBackward1',
+    [a],
+    (g) => {
+      const kept = keepdim ? out : out.reshape(keptShape(a.shape, dims));
+      const scale = expandBack(g, a, dims, keepdim).div(kept).where(kept.ne(0), 0);
+      return [a.mul(scale)];
+    },
+    [a, out],
+  );
 }

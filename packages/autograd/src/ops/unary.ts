@@ -71,13 +71,17 @@ export function sqrt(a: Tensor): Tensor {
 /** ∂a^(−½) = −½·a^(−3/2) = −½·out³. */
 export function rsqrt(a: Tensor): Tensor {
   const out = base.rsqrt.call(a) as Tensor;
-  return needsGrad(a) ? record(out, 'RsqrtBackward0', [a], (g) => [g.mul(out.pow(3)).mul(-0.5)], [out]) : out;
+  return needsGrad(a)
+    ? record(out, 'RsqrtBackward0', [a], (g) => [g.mul(out.pow(3)).mul(-0.5)], [out])
+    : out;
 }
 
 /** ∂(1/a) = −1/a² = −out². */
 export function reciprocal(a: Tensor): Tensor {
   const out = base.reciprocal.call(a) as Tensor;
-  return needsGrad(a) ? record(out, 'ReciprocalBackward0', [a], (g) => [g.mul(out.mul(out)).neg()], [out]) : out;
+  return needsGrad(a)
+    ? record(out, 'ReciprocalBackward0', [a], (g) => [g.mul(out.mul(out)).neg()], [out])
+    : out;
 }
 
 /** sin a; ∂ = cos a. */
@@ -95,13 +99,17 @@ export function cos(a: Tensor): Tensor {
 /** ∂tanh(a) = 1 − tanh²(a), from the saved output. */
 export function tanh(a: Tensor): Tensor {
   const out = base.tanh.call(a) as Tensor;
-  return needsGrad(a) ? record(out, 'TanhBackward0', [a], (g) => [g.mul(out.mul(out).neg().add(1))], [out]) : out;
+  return needsGrad(a)
+    ? record(out, 'TanhBackward0', [a], (g) => [g.mul(out.mul(out).neg().add(1))], [out])
+    : out;
 }
 
 /** ∂σ(a) = σ(a)(1 − σ(a)), from the saved output. */
 export function sigmoid(a: Tensor): Tensor {
   const out = base.sigmoid.call(a) as Tensor;
-  return needsGrad(a) ? record(out, 'SigmoidBackward0', [a], (g) => [g.mul(out.mul(out.neg().add(1)))], [out]) : out;
+  return needsGrad(a)
+    ? record(out, 'SigmoidBackward0', [a], (g) => [g.mul(out.mul(out.neg().add(1)))], [out])
+    : out;
 }
 
 /**
@@ -110,7 +118,9 @@ export function sigmoid(a: Tensor): Tensor {
  */
 export function relu(a: Tensor): Tensor {
   const out = base.relu.call(a) as Tensor;
-  return needsGrad(a) ? record(out, 'ReluBackward0', [a], (g) => [g.mul(out.gt(0).to(g.dtype))], [out]) : out;
+  return needsGrad(a)
+    ? record(out, 'ReluBackward0', [a], (g) => [g.mul(out.gt(0).to(g.dtype))], [out])
+    : out;
 }
 
 /**

@@ -40,15 +40,26 @@ function scalarView(a: Tensor, shape: readonly number[]): Tensor | null {
 }
 
 function baseReshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'view'): Tensor {
-  return scalarView(a, shape) ?? ((kind === 'view' ? base.view.call(a, shape) : base.reshape.call(a, shape)) as Tensor);
+  return (
+    scalarView(a, shape) ??
+    ((kind === 'view' ? base.view.call(a, shape) : base.reshape.call(a, shape)) as Tensor)
+  );
 }
 
 /** reshape / view; the gradient is g reshaped back. */
 export function reshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'view'): Tensor {
   if (!needsGrad(a)) return track(a, baseReshape(a, shape, kind));
   const out = untracked(() => baseReshape(a, shape, kind));
-  const name = out.storage !== a.storage ? 'UnsafeViewBackward0' : kind === 'view' ? 'ViewBackward0' : 'ReshapeAliasBackward0';
-  return asView(a, record(out, name, [a], (g) => [g.reshape(a.shape)]));
+  const name =
+    out.storage !== a.storage
+      ? 'UnsafeViewBackward0'
+      : kind === 'view'
+        ? 'ViewBackward0'
+        : 'ReshapeAliasBackward0';
+  return asView(
+    a,
+    record(out, name, [a], (g) => [g.reshape(a.shape)]),
+  );
 }
 
 /** Reorders dims; the gradient is g under the inverse permutation. */
@@ -57,42 +68,62 @@ export function permute(a: Tensor, dims: readonly number[]): Tensor {
   if (!needsGrad(a)) return track(a, out);
   const inverse = new Array<number>(dims.length);
   dims.forEach((d, i) => (inverse[d < 0 ? d + dims.length : d] = i));
-  return asView(a, record(out, 'PermuteBackward0', [a], (g) => [g.permute(inverse)]));
+  return asView(
+    a,
+    record(out, 'PermuteBackward0', [a], (g) => [g.permute(inverse)]),
+  );
 }
 
 /** Swaps two dims; the gradient swaps them back. */
 export function transpose(a: Tensor, dim0: number, dim1: number): Tensor {
   if (!needsGrad(a)) return track(a, base.transpose.call(a, dim0, dim1) as Tensor);
   const out = untracked(() => base.transpose.call(a, dim0, dim1) as Tensor);
-  return asView(a, record(out, 'TransposeBackward0', [a], (g) => [g.transpose(dim0, dim1)]));
+  return asView(
+    a,
+    record(out, 'TransposeBackward0', [a], (g) => [g.transpose(dim0, dim1)]),
+  );
 }
 
 /** Transpose of a ≤2-D tensor; the gradient is g transposed. */
 export function t(a: Tensor): Tensor {
   if (!needsGrad(a)) return track(a, base.t.call(a) as Tensor);
   const out = untracked(() => base.t.call(a) as Tensor);
-  return asView(a, record(out, 'TBackward0', [a], (g) => [g.t()]));
+  return asView(
+    a,
+    record(out, 'TBackward0', [a], (g) => [g.t()]),
+  );
 }
 
 /** Broadcast view; the gradient is g summed over the expanded dims. */
 export function expand(a: Tensor, shape: readonly number[]): Tensor {
   const out = base.expand.call(a, shape) as Tensor;
   if (!needsGrad(a)) return track(a, out);
-  return asView(a, record(out, 'ExpandBackward0', [a], (g) => [sumToShape(g, a)]));
+  return asView(
+    a,
+    record(out, 'ExpandBackward0', [a], (g) => [sumToShape(g, a)]),
+  );
 }
 
 /** Inserts a size-1 dim; the gradient is g reshaped back. */
 export function unsqueeze(a: Tensor, dim: number): Tensor {
   const out = base.unsqueeze.call(a, dim) as Tensor;
   if (!needsGrad(a)) return track(a, out);
-  return asView(a, record(out, 'UnsqueezeBackward0', [a], (g) => [g.reshape(a.shape)]));
+  return asView(
+    a,
+    record(out, 'UnsqueezeBackward0', [a], (g) => [g.reshape(a.shape)]),
+  );
 }
 
 /** Removes size-1 dims; the gradient is g reshaped back. */
 export function squeeze(a: Tensor, dim?: number): Tensor {
   const out = base.squeeze.call(a, dim) as Tensor;
   if (!needsGrad(a)) return track(a, out);
-  return asView(a, record(out, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', [a], (g) => [g.reshape(a.shape)]));
+  return asView(
+    a,
+    record(out, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', [a], (g) => [
+      g.reshape(a.shape),
+    ]),
+  );
 }
 
 /** A window along `dim`; the gradient is g placed into zeros. */
@@ -101,18 +132,30 @@ export function narrow(a: Tensor, dim: number, start: number, length: number): T
   if (!needsGrad(a)) return track(a, out);
   const d = dim < 0 ? dim + a.ndim : dim;
   const s = start < 0 ? start + (a.shape[d] as number) : start;
-  return asView(a, record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, s, 1)]));
+  return asView(
+    a,
+    record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, s, 1)]),
+  );
 }
 
 /** A strided window along `dim`; the gradient is g placed into zeros at the same positions. */
-export function slice(a: Tensor, dim: number, start: number | undefined, end: number | undefined, step: number): Tensor {
+export function slice(
+  a: Tensor,
+  dim: number,
+  start: number | undefined,
+  end: number | undefined,
+  step: number,
+): Tensor {
   const out = base.slice.call(a, dim, start, end, step) as Tensor;
   if (!needsGrad(a)) return track(a, out);
   const d = dim < 0 ? dim + a.ndim : dim;
   // The view's offset tells where the slice begins along d.
   const stride = a.strides[d] as number;
   const first = stride === 0 || out.numel() === 0 ? 0 : (out.offset - a.offset) / stride;
-  return asView(a, record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, first, step)]));
+  return asView(
+    a,
+    record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, first, step)]),
+  );
 }
 
 /** One entry along `dim`; the gradient is g placed into zeros at that index. */
@@ -121,14 +164,26 @@ export function select(a: Tensor, dim: number, index: number): Tensor {
   const out = untracked(() => base.select.call(a, dim, index) as Tensor);
   const d = dim < 0 ? dim + a.ndim : dim;
   const i = index < 0 ? index + (a.shape[d] as number) : index;
-  return asView(a, record(out, 'SelectBackward0', [a], (g) => [sliceScatter(g.unsqueeze(d), a.shape, a.dtype, d, i, 1)]));
+  return asView(
+    a,
+    record(out, 'SelectBackward0', [a], (g) => [
+      sliceScatter(g.unsqueeze(d), a.shape, a.dtype, d, i, 1),
+    ]),
+  );
 }
 
 /**
  * @internal Zeros of `shape` with `src` written at positions start, start + step, … along `dim`
  * (PyTorch's slice_scatter into zeros). Its gradient is the same slice of g.
  */
-export function sliceScatter(src: Tensor, shape: readonly number[], dtype: DType, dim: number, start: number, step: number): Tensor {
+export function sliceScatter(
+  src: Tensor,
+  shape: readonly number[],
+  dtype: DType,
+  dim: number,
+  start: number,
+  step: number,
+): Tensor {
   const out = filled(shape, dtype, 0);
   const length = src.shape[dim] as number;
   untracked(() => {
@@ -137,7 +192,9 @@ export function sliceScatter(src: Tensor, shape: readonly number[], dtype: DType
   });
   out.storage.version = 0;
   if (!needsGrad(src)) return out;
-  return record(out, 'SliceScatterBackward0', [src], (g) => [g.slice(dim, start, start + (length - 1) * step + 1, step)]);
+  return record(out, 'SliceScatterBackward0', [src], (g) => [
+    g.slice(dim, start, start + (length - 1) * step + 1, step),
+  ]);
 }
 
 /** Reverses `dims`; the gradient is g flipped back. */
