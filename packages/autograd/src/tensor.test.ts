@@ -230,6 +230,25 @@ describe('Tensor (autograd state)', () => {
     expect(Array.from(where(x.gt(0), 1, x).toTypedArray())).toEqual([-1, 1]);
   });
 
+  it.each([
+    [
+      [2, 0, 3],
+      [0, 6, 0],
+    ], // ∂(x0·x1·x2)/∂x1 = x0·x2 = 6, the others have the factor x1 = 0
+    [
+      [0, 0, 3],
+      [0, 0, 0],
+    ],
+    [
+      [2, 4, 3],
+      [12, 6, 8],
+    ],
+  ])('prod of %j has gradient %j (exact with zeros)', (values, want) => {
+    const x = tensor(values, { dtype: 'float64', requiresGrad: true });
+    x.prod().backward();
+    expect(Array.from(x.grad!.toTypedArray())).toEqual(want);
+  });
+
   it('noGrad results compose with later recorded ops', () => {
     const w = tensor([2], { requiresGrad: true });
     const c = noGrad(() => w.mul(3));

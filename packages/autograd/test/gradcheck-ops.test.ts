@@ -231,6 +231,8 @@ const CASES: Case[] = [
 ];
 
 const SECOND_ORDER: Case[] = [
+  ['prod', [[4]], (a) => a.prod().mul(a.sum())],
+  ['prod(dim)', [[2, 3]], (a) => a.prod(1).pow(2).sum()],
   ['mul', [[3], [3]], (a, b) => a.mul(b).mul(a).sum()],
   ['div', [[3], [3]], (a, b) => a.div(b).sum(), true],
   ['pow', [[3]], (a) => a.pow(3).sum()],

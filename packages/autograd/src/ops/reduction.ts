@@ -46,9 +46,9 @@ export function mean(
 }
 
 /**
- * Product; the gradient of each element is g times the product of the others, computed with
- * prefix and suffix products so zeros are exact (no division). That factor is treated as a
- * constant, so prod supports first derivatives only under `createGraph`.
+ * Product; the gradient of each element is g times the product of the others. Without zeros in
+ * the input that is out / a, built from differentiable ops (so `createGraph` works); with zeros
+ * it is computed with prefix and suffix products (exact, no 0/0), treated as a constant there.
  */
 export function prod(a: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
   const out = base.prod.call(a, dim, keepdim) as Tensor;
@@ -58,9 +58,16 @@ export function prod(a: Tensor, dim: number | undefined, keepdim: boolean): Tens
     out,
     dim === undefined ? 'ProdBackward0' : 'ProdBackward1',
     [a],
-    (g) => [expandBack(g, a, dims, keepdim).mul(othersProduct(a, dim))],
-    [a],
+    (g) => {
+      const others = hasZero(a) ? othersProduct(a, dim) : expandBack(out, a, dims, keepdim).div(a);
+      return [expandBack(g, a, dims, keepdim).mul(others)];
+    },
+    [a, out],
   );
+}
+
+function hasZero(a: Tensor): boolean {
+  return a.toTypedArray().some((v) => v === 0);
 }
 
 function othersProduct(a: Tensor, dim: number | undefined): Tensor {
