@@ -112,6 +112,27 @@ describe.skipIf(!hasChromium)(
       expect(await chart.innerHTML()).toContain('β = 0.3');
     });
 
+    it('re-runs the optimizer race when the momentum slider moves, and animates it', async () => {
+      const chart = page.locator('[data-figure="ch4-race-bowl"]');
+      const before = await chart.innerHTML();
+      await page.locator('section[data-chapter="4"] input[data-control="momentum"]').fill('0.5');
+      await page.waitForFunction(
+        (b) => document.querySelector('[data-figure="ch4-race-bowl"]')?.innerHTML !== b,
+        before,
+      );
+      await page.locator('[data-action="race"]').click();
+      await page.waitForFunction(
+        () =>
+          Number(document.querySelector('[data-race-step]')?.getAttribute('data-race-step')) > 0,
+      );
+      const mid = await chart.innerHTML();
+      await page.waitForFunction(
+        (m) => document.querySelector('[data-figure="ch4-race-bowl"]')?.innerHTML !== m,
+        mid,
+      );
+      expect(await chart.innerHTML()).not.toBe(mid);
+    });
+
     it('lowers the loss when training in the page', async () => {
       await page.locator('[data-action="train"]').first().click();
       const status = page.locator('[data-live-loss]');

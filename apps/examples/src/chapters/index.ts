@@ -3,6 +3,7 @@ import { backpropChapter } from './backprop-chapter';
 import { ewaChapter } from './ewa-chapter';
 import { gradientDescentChapter } from './gradient-descent-chapter';
 import { learningRateChapter } from './learning-rate-chapter';
+import { optimizersChapter } from './optimizers-chapter';
 import { pendingChapter } from './pending-chapter';
 
 /** Every chapter of the tutorial, in order. */
@@ -10,12 +11,7 @@ export const CHAPTERS: readonly Chapter[] = [
   gradientDescentChapter,
   backpropChapter,
   ewaChapter,
-  pendingChapter(
-    4,
-    'optimizers',
-    { en: 'Optimizers', zh: '优化器' },
-    'needs @descent/optim, @descent/nn and loadDigits from @descent/datasets',
-  ),
+  optimizersChapter,
   learningRateChapter,
   pendingChapter(
     6,

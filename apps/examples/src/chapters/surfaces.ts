@@ -42,7 +42,7 @@ export const SURFACES: readonly Surface[] = [
     grad: (x, y) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
     start: [-1.5, 2],
     domain: { x: [-2, 2], y: [-1, 3] },
-    steps: 300,
+    steps: 800,
   },
 ];
 

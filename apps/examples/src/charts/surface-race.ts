@@ -10,6 +10,8 @@ export interface SurfaceRaceOptions {
   domain: { x: [number, number]; y: [number, number] };
   width?: number;
   height?: number;
+  /** Mark every iterate (default true). */
+  markers?: boolean;
 }
 
 /**
@@ -48,7 +50,13 @@ export function surfaceRaceChart(o: SurfaceRaceOptions): TopLevelSpec {
       },
       {
         data: { name: 'paths', values: o.paths },
-        mark: { type: 'line', strokeWidth: 2, point: { size: 12, filled: true }, clip: true },
+        // Markers on every iterate only while they stay apart (short races).
+        mark: {
+          type: 'line',
+          strokeWidth: 2,
+          point: (o.markers ?? true) ? { size: 12, filled: true } : false,
+          clip: true,
+        },
         encoding: {
           x: { field: 'x', type: 'quantitative', ...x },
           y: { field: 'y', type: 'quantitative', ...y },

@@ -6,6 +6,7 @@ import { backpropSection } from './sections/backprop-section';
 import { ewaSection } from './sections/ewa-section';
 import { gradientDescentSection } from './sections/gradient-descent-section';
 import { learningRateSection } from './sections/learning-rate-section';
+import { optimizersSection } from './sections/optimizers-section';
 import type { SectionSetup } from './sections/section';
 import { ui } from './ui-text';
 
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, SectionSetup> = {
   backprop: backpropSection,
   ewa: ewaSection,
   'learning-rate': learningRateSection,
+  optimizers: optimizersSection,
 };
 
 const SEED = 0;

@@ -1,0 +1,108 @@
+import type {
+  Chapter,
+  ChapterContext,
+  ChapterOutput,
+  Figure,
+  Lang,
+  Printout,
+  Table,
+} from './chapter';
+import { surfaceRaceChart } from '../charts/surface-race';
+import { label } from './i18n';
+import { RACE_OPTIMIZERS, racePath, TWO_STEP_RUNS, twoStepLine, twoSteps } from './optimizer-race';
+import type { RacePath } from './optimizer-race';
+import { sampleSurface, SURFACES } from './surfaces';
+import type { Surface } from './surfaces';
+
+/** The race on one surface as a figure (paths up to `upTo` steps, all by default). */
+export function raceFigure(
+  lang: Lang,
+  surface: Surface,
+  paths: readonly RacePath[],
+  upTo = Infinity,
+): Figure {
+  return {
+    id: `ch4-race-${surface.id}`,
+    title: surface.name[lang],
+    spec: surfaceRaceChart({
+      title: surface.name[lang],
+      cells: sampleSurface(surface),
+      domain: surface.domain,
+      markers: surface.steps <= 100,
+      paths: racePoints(paths, upTo),
+    }),
+  };
+}
+
+/** The paths flattened for the chart's `paths` data, truncated at a step (for the animation). */
+export function racePoints(
+  paths: readonly RacePath[],
+  upTo = Infinity,
+): { step: number; x: number; y: number; series: string }[] {
+  return paths.flatMap((p) =>
+    p.points
+      .filter((q) => q.step <= upTo)
+      .map((q) => ({ step: q.step, x: q.x, y: q.y, series: p.optimizer })),
+  );
+}
+
+/** The five optimizers on every surface. */
+export function runRace(momentum = 0.9): Map<Surface['id'], RacePath[]> {
+  return new Map(
+    SURFACES.map((s) => [s.id, RACE_OPTIMIZERS.map((name) => racePath(s, name, { momentum }))]),
+  );
+}
+
+function figures(lang: Lang, race: Map<Surface['id'], RacePath[]>): Figure[] {
+  return SURFACES.map((s) => raceFigure(lang, s, race.get(s.id) ?? []));
+}
+
+function run(ctx: ChapterContext): ChapterOutput {
+  const { lang } = ctx;
+  const printouts: Printout[] = TWO_STEP_RUNS.map((r) => ({
+    title: r.label,
+    text: twoSteps(r.make)
+      .map((row, i) => twoStepLine(i + 1, row))
+      .join('\n'),
+  }));
+  const race = runRace();
+  const raceTable: Table = {
+    title: lang === 'zh' ? '各曲面上的最终损失' : 'Final loss on each surface',
+    columns: [label(lang, 'optimizer'), ...SURFACES.map((s) => s.name[lang])],
+    rows: RACE_OPTIMIZERS.map((name, i) => [
+      name,
+      ...SURFACES.map((s) => {
+        const p = race.get(s.id)?.[i]?.points;
+        const last = p?.[p.length - 1];
+        return last ? last.f.toPrecision(4) : 'diverged';
+      }),
+    ]),
+  };
+  return {
+    number: 4,
+    id: 'optimizers',
+    title: optimizersChapter.title[lang],
+    printouts,
+    tables: [raceTable],
+    figures: figures(lang, race),
+    figuresIn: (l) => figures(l, race),
+    results: {
+      twoSteps: Object.fromEntries(printouts.map((p) => [p.title, p.text.split('\n')])),
+      race: Object.fromEntries(
+        [...race].map(([id, paths]) => [
+          id,
+          Object.fromEntries(paths.map((p) => [p.optimizer, p.points[p.points.length - 1]])),
+        ]),
+      ),
+    },
+  };
+}
+
+/** Chapter 4: optimizers, from two hand-checked steps to a race and an MLP on digits. */
+export const optimizersChapter: Chapter = {
+  number: 4,
+  id: 'optimizers',
+  title: { en: 'Optimizers', zh: '优化器' },
+  unavailable: null,
+  run,
+};
