@@ -1,0 +1,57 @@
+/**
+ * ChainedScheduler: step several schedulers together, so their factors multiply.
+ *
+ *   every step: each child steps in order (each child's chainable rule sees the lr the previous
+ *   child wrote)
+ *
+ * When to use: combine a warm-up factor with a decay, e.g. ConstantLR × ExponentialLR.
+ */
+import { loadFields, saveFields } from './lr-scheduler';
+import type { SchedulableOptimizer, Scheduler, SchedulerStateDict } from './lr-scheduler';
+
+/**
+ * Steps all its schedulers at once.
+ *
+ * @example
+ * const s = new ChainedScheduler([new ConstantLR(opt, { factor: 0.1, totalIters: 2 }), new ExponentialLR(opt, { gamma: 0.9 })]);
+ */
+export class ChainedScheduler implements Scheduler {
+  readonly optimizer: SchedulableOptimizer;
+  lastEpoch = 0;
+  private readonly schedulers: Scheduler[];
+  private lastLr: number[];
+
+  constructor(schedulers: Scheduler[]) {
+    const first = schedulers[0];
+    if (first === undefined) throw new RangeError('ChainedScheduler expects at least one scheduler');
+    schedulers.forEach((s, i) => {
+      if (s.optimizer !== first.optimizer) {
+        throw new RangeError(`ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and ${i} to be different`);
+      }
+    });
+    this.schedulers = [...schedulers];
+    this.optimizer = first.optimizer;
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  /** Steps every child. */
+  step(): void {
+    for (const s of this.schedulers) (s.step)();
+    this.lastEpoch += 1;
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  getLastLr(): number[] {
+    return [...this.lastLr];
+  }
+
+  stateDict(): SchedulerStateDict {
+    return { ...saveFields(this, ['schedulers']), schedulers: this.schedulers.map((s) => s.stateDict()) };
+  }
+
+  loadStateDict(sd: SchedulerStateDict): void {
+    const children = sd.schedulers as SchedulerStateDict[];
+    loadFields(this, sd, ['schedulers']);
+    this.schedulers.forEach((s, i) => s.loadStateDict(children[i] as SchedulerStateDict));
+  }
+}

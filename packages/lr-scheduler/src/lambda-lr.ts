@@ -1,0 +1,38 @@
+/**
+ * LambdaLR: lr₀ times a function of the epoch.
+ *
+ *   lr_t = lr₀ · λ(t)
+ *
+ * When to use: any schedule you can write as a formula (e.g. 1/t decay: λ(t) = 1/(1 + k·t)).
+ */
+import { LRScheduler, perGroupFn } from './lr-scheduler';
+import type { SchedulableOptimizer } from './lr-scheduler';
+
+/** Options of {@link LambdaLR}. */
+export interface LambdaLROptions {
+  /** λ(epoch), or one function per group (required). */
+  lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[];
+  /** Index of the last epoch when resuming. Default −1. */
+  lastEpoch?: number;
+}
+
+/**
+ * Sets each group's lr to its initial lr times `lrLambda(epoch)`.
+ *
+ * @example
+ * const s = new LambdaLR(opt, { lrLambda: (epoch) => 0.95 ** epoch });
+ */
+export class LambdaLR extends LRScheduler {
+  private readonly lrLambdas: ((epoch: number) => number)[];
+
+  constructor(optimizer: SchedulableOptimizer, { lrLambda, lastEpoch = -1 }: LambdaLROptions) {
+    const fns = perGroupFn(optimizer, lrLambda);
+    super(optimizer, lastEpoch);
+    this.lrLambdas = fns;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    return this.baseLrs.map((base, i) => base * (this.lrLambdas[i] as (e: number) => number)(this.lastEpoch));
+  }
+}

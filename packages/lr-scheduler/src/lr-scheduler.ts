@@ -1,0 +1,165 @@
+/**
+ * The base of the epoch-based schedulers (torch.optim.lr_scheduler._LRScheduler, 1.13): it owns
+ * `lastEpoch`, `baseLrs` (each group's `initialLr`), the step protocol and state dicts. A subclass
+ * stores its numbers, implements `getLr()` (PyTorch's chainable form, from the groups' current lrs)
+ * and, where PyTorch has one, `closedFormLr()` (used by `step(epoch)`).
+ *
+ * A scheduler needs only `{ paramGroups: [{ lr }] }`, so it drives any optimizer.
+ */
+
+/** One parameter group as a scheduler sees it. */
+export interface SchedulableParamGroup {
+  lr: number;
+  initialLr?: number;
+  momentum?: number;
+  betas?: readonly [number, number] | [number, number];
+  [key: string]: unknown;
+}
+
+/** Anything with parameter groups: our optimizers, or anyone else's. */
+export interface SchedulableOptimizer {
+  readonly paramGroups: SchedulableParamGroup[];
+  /** Used to tell momentum optimizers from Adam-like ones (cycling schedulers). */
+  readonly defaults?: Readonly<Record<string, unknown>> | object;
+}
+
+/** A scheduler's serialisable state. */
+export type SchedulerStateDict = Record<string, unknown>;
+
+/** The common surface of every scheduler (including ReduceLROnPlateau and the composites). */
+export interface Scheduler {
+  readonly optimizer: SchedulableOptimizer;
+  lastEpoch: number;
+  step(...args: never[]): void;
+  getLastLr(): number[];
+  stateDict(): SchedulerStateDict;
+  loadStateDict(sd: SchedulerStateDict): void;
+}
+
+/** Keys never saved: the optimizer and callables. */
+const NOT_STATE = new Set(['optimizer']);
+
+/** Functions (and lists of them) are code, not state: PyTorch does not save plain lambdas either. */
+function isCallable(v: unknown): boolean {
+  return typeof v === 'function' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'function'));
+}
+
+/** Saves every own data field (not the optimizer or functions), deep-copied. */
+export function saveFields(obj: object, skip: readonly string[] = []): SchedulerStateDict {
+  const out: SchedulerStateDict = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (NOT_STATE.has(k) || skip.includes(k) || isCallable(v)) continue;
+    out[k] = structuredClone(v);
+  }
+  return out;
+}
+
+/** Restores fields saved by {@link saveFields}. */
+export function loadFields(obj: object, sd: SchedulerStateDict, skip: readonly string[] = []): void {
+  const own = new Set(Object.keys(obj));
+  for (const [k, v] of Object.entries(sd)) {
+    if (NOT_STATE.has(k) || skip.includes(k)) continue;
+    if (!own.has(k)) throw new RangeError(`loadStateDict: unexpected key ${k} for ${obj.constructor.name}`);
+    (obj as Record<string, unknown>)[k] = structuredClone(v);
+  }
+}
+
+/**
+ * Base class of the schedulers. Subclasses call `this.initialStep()` at the end of their
+ * constructor, which performs PyTorch's construction step (lastEpoch −1 → 0).
+ */
+export abstract class LRScheduler implements Scheduler {
+  readonly optimizer: SchedulableOptimizer;
+  /** The index of the last epoch (−1 before the construction step). */
+  lastEpoch: number;
+  /** Each group's initial lr. */
+  baseLrs: number[];
+  /** Number of `step()` calls (including the construction step). */
+  stepCount = 0;
+  protected lastLr: number[] = [];
+
+  constructor(optimizer: SchedulableOptimizer, lastEpoch = -1) {
+    if (!Number.isInteger(lastEpoch) || lastEpoch < -1) throw new RangeError(`lastEpoch must be an integer >= -1, got ${lastEpoch}`);
+    const groups = optimizer.paramGroups;
+    if (lastEpoch === -1) {
+      for (const g of groups) if (g.initialLr === undefined) g.initialLr = g.lr;
+    } else {
+      groups.forEach((g, i) => {
+        if (g.initialLr === undefined) {
+          throw new Error(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
+        }
+      });
+    }
+    this.optimizer = optimizer;
+    this.baseLrs = groups.map((g) => g.initialLr as number);
+    this.lastEpoch = lastEpoch;
+  }
+
+  /** PyTorch's chainable rule: the new lr of each group from the current ones. */
+  protected abstract getLr(): number[];
+
+  /** The closed form at `lastEpoch`, where PyTorch has one (used by `step(epoch)`). */
+  protected closedFormLr?(): number[];
+
+  /** The construction step: lastEpoch −1 → 0. */
+  protected initialStep(): void {
+    this.stepCount = 0;
+    this.step();
+  }
+
+  /** Advances one epoch (or jumps to `epoch`, deprecated in PyTorch) and writes the new lrs. */
+  step(epoch?: number): void {
+    this.stepCount++;
+    let values: number[];
+    if (epoch === undefined) {
+      this.lastEpoch++;
+      values = this.getLr();
+    } else {
+      this.lastEpoch = epoch;
+      values = this.closedFormLr ? this.closedFormLr() : this.getLr();
+    }
+    this.optimizer.paramGroups.forEach((g, i) => (g.lr = values[i] as number));
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  /** The lrs written by the last step. */
+  getLastLr(): number[] {
+    return [...this.lastLr];
+  }
+
+  /** Every data field except the optimizer (and callables such as lrLambda). */
+  stateDict(): SchedulerStateDict {
+    return saveFields(this);
+  }
+
+  /** Restores a state from {@link stateDict}. */
+  loadStateDict(sd: SchedulerStateDict): void {
+    loadFields(this, sd);
+  }
+
+  /** The current lrs of the groups. */
+  protected groupLrs(): number[] {
+    return this.optimizer.paramGroups.map((g) => g.lr);
+  }
+}
+
+/** One value per group: a number is repeated, a list must have one entry per group. */
+export function perGroup(name: string, optimizer: SchedulableOptimizer, value: number | readonly number[]): number[] {
+  const n = optimizer.paramGroups.length;
+  if (typeof value === 'number') return new Array<number>(n).fill(value);
+  if (value.length !== n) throw new RangeError(`expected ${n} values for ${name}, got ${value.length}`);
+  return [...value];
+}
+
+/** Python's modulo (the sign of the divisor). */
+export function pyMod(a: number, b: number): number {
+  return ((a % b) + b) % b;
+}
+
+/** One function per group: a single function is shared, a list must have one per group. */
+export function perGroupFn<F>(optimizer: SchedulableOptimizer, value: F | F[]): F[] {
+  const n = optimizer.paramGroups.length;
+  if (!Array.isArray(value)) return new Array<F>(n).fill(value);
+  if (value.length !== n) throw new RangeError(`Expected ${n} lr_lambdas, but got ${value.length}`);
+  return [...value];
+}

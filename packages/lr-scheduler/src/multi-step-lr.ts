@@ -1,0 +1,53 @@
+/**
+ * MultiStepLR: decay by γ at each milestone (by γᵏ at a milestone listed k times).
+ *
+ *   lr_t = lr₀ · γ^(number of milestones ≤ t)
+ *
+ * When to use: decay at chosen epochs, e.g. when the loss plateaus at known points (the tutorial's
+ * milestones [50, 125, 160]).
+ */
+import { LRScheduler } from './lr-scheduler';
+import type { SchedulableOptimizer } from './lr-scheduler';
+
+/** Options of {@link MultiStepLR}. */
+export interface MultiStepLROptions {
+  /** Increasing epoch indices (required). */
+  milestones: number[];
+  /** Multiplicative factor γ. Default 0.1. */
+  gamma?: number;
+  /** Index of the last epoch when resuming. Default −1. */
+  lastEpoch?: number;
+}
+
+/**
+ * Decays every group's lr by `gamma` at each milestone.
+ *
+ * @example
+ * const s = new MultiStepLR(opt, { milestones: [50, 125, 160], gamma: 0.5 });
+ */
+export class MultiStepLR extends LRScheduler {
+  milestones: number[];
+  gamma: number;
+
+  constructor(optimizer: SchedulableOptimizer, { milestones, gamma = 0.1, lastEpoch = -1 }: MultiStepLROptions) {
+    if (!Array.isArray(milestones) || milestones.some((m, i) => !Number.isInteger(m) || (i > 0 && m < (milestones[i - 1] as number)))) {
+      throw new RangeError(`Milestones should be a list of increasing integers. Got [${String(milestones)}]`);
+    }
+    if (!(gamma > 0)) throw new RangeError(`MultiStepLR: gamma must be positive, got ${gamma}`);
+    super(optimizer, lastEpoch);
+    this.milestones = [...milestones];
+    this.gamma = gamma;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const hits = this.milestones.filter((m) => m === this.lastEpoch).length;
+    if (hits === 0) return this.groupLrs();
+    return this.groupLrs().map((lr) => lr * this.gamma ** hits);
+  }
+
+  protected override closedFormLr(): number[] {
+    const passed = this.milestones.filter((m) => m <= this.lastEpoch).length;
+    return this.baseLrs.map((lr) => lr * this.gamma ** passed);
+  }
+}

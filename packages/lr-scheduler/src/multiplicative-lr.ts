@@ -1,0 +1,39 @@
+/**
+ * MultiplicativeLR: multiply the current lr by a function of the epoch.
+ *
+ *   lr_t = lr_{t−1} · λ(t)   (t ≥ 1; the lr is left alone at construction)
+ *
+ * When to use: a decay rule expressed per step rather than as a closed form.
+ */
+import { LRScheduler, perGroupFn } from './lr-scheduler';
+import type { SchedulableOptimizer } from './lr-scheduler';
+
+/** Options of {@link MultiplicativeLR}. */
+export interface MultiplicativeLROptions {
+  /** λ(epoch), or one function per group (required). */
+  lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[];
+  /** Index of the last epoch when resuming. Default −1. */
+  lastEpoch?: number;
+}
+
+/**
+ * Multiplies each group's lr by `lrLambda(epoch)` every epoch.
+ *
+ * @example
+ * const s = new MultiplicativeLR(opt, { lrLambda: () => 0.95 });
+ */
+export class MultiplicativeLR extends LRScheduler {
+  private readonly lrLambdas: ((epoch: number) => number)[];
+
+  constructor(optimizer: SchedulableOptimizer, { lrLambda, lastEpoch = -1 }: MultiplicativeLROptions) {
+    const fns = perGroupFn(optimizer, lrLambda);
+    super(optimizer, lastEpoch);
+    this.lrLambdas = fns;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    if (this.lastEpoch <= 0) return this.groupLrs();
+    return this.groupLrs().map((lr, i) => lr * (this.lrLambdas[i] as (e: number) => number)(this.lastEpoch));
+  }
+}

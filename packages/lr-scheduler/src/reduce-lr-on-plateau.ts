@@ -1,0 +1,121 @@
+/**
+ * ReduceLROnPlateau: multiply the lr by `factor` when a metric has stopped improving for more than
+ * `patience` epochs.
+ *
+ *   better(a, best) = a < best·(1 − θ) ('min', 'rel') | a < best − θ ('min', 'abs')
+ *                   | a > best·(1 + θ) ('max', 'rel') | a > best + θ ('max', 'abs')
+ *   after more than `patience` bad epochs: lr ← max(lr·factor, minLr) unless the change is ≤ eps,
+ *   then `cooldown` epochs during which bad epochs are not counted.
+ *
+ * When to use: when a validation metric should decide, not a fixed schedule.
+ */
+import { loadFields, perGroup, saveFields } from './lr-scheduler';
+import type { SchedulableOptimizer, Scheduler, SchedulerStateDict } from './lr-scheduler';
+
+/** Options of {@link ReduceLROnPlateau}. */
+export interface ReduceLROnPlateauOptions {
+  /** 'min' (a loss) or 'max' (an accuracy). Default 'min'. */
+  mode?: 'min' | 'max';
+  /** Factor (< 1) applied to the lr. Default 0.1. */
+  factor?: number;
+  /** Bad epochs tolerated before reducing. Default 10. */
+  patience?: number;
+  /** Improvement threshold θ. Default 1e-4. */
+  threshold?: number;
+  /** 'rel' or 'abs'. Default 'rel'. */
+  thresholdMode?: 'rel' | 'abs';
+  /** Epochs to wait after a reduction. Default 0. */
+  cooldown?: number;
+  /** Lower bound of the lr, per group or shared. Default 0. */
+  minLr?: number | number[];
+  /** Reductions smaller than this are skipped. Default 1e-8. */
+  eps?: number;
+}
+
+/**
+ * Reduces every group's lr when `step(metric)` sees no improvement.
+ *
+ * @example
+ * const s = new ReduceLROnPlateau(opt, { patience: 5 });
+ * s.step(validationLoss); // once per epoch
+ */
+export class ReduceLROnPlateau implements Scheduler {
+  readonly optimizer: SchedulableOptimizer;
+  mode: 'min' | 'max';
+  factor: number;
+  patience: number;
+  threshold: number;
+  thresholdMode: 'rel' | 'abs';
+  cooldown: number;
+  minLrs: number[];
+  eps: number;
+  best: number;
+  numBadEpochs = 0;
+  cooldownCounter = 0;
+  lastEpoch = 0;
+  private lastLr: number[];
+
+  constructor(optimizer: SchedulableOptimizer, options: ReduceLROnPlateauOptions = {}) {
+    const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = options;
+    if (factor >= 1) throw new RangeError('Factor should be < 1.0.');
+    if (mode !== 'min' && mode !== 'max') throw new RangeError(`mode ${String(mode)} is unknown!`);
+    if (thresholdMode !== 'rel' && thresholdMode !== 'abs') throw new RangeError(`threshold mode ${String(thresholdMode)} is unknown!`);
+    if (Array.isArray(minLr) && minLr.length !== optimizer.paramGroups.length) {
+      throw new RangeError(`expected ${optimizer.paramGroups.length} min_lrs, got ${minLr.length}`);
+    }
+    this.optimizer = optimizer;
+    this.mode = mode;
+    this.factor = factor;
+    this.patience = patience;
+    this.threshold = threshold;
+    this.thresholdMode = thresholdMode;
+    this.cooldown = cooldown;
+    this.minLrs = perGroup('min_lr', optimizer, minLr);
+    this.eps = eps;
+    this.best = mode === 'min' ? Infinity : -Infinity;
+    this.lastLr = optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  private isBetter(a: number, best: number): boolean {
+    if (this.mode === 'min') return this.thresholdMode === 'rel' ? a < best * (1 - this.threshold) : a < best - this.threshold;
+    return this.thresholdMode === 'rel' ? a > best * (1 + this.threshold) : a > best + this.threshold;
+  }
+
+  /** Reports this epoch's metric. */
+  step(metric: number): void {
+    if (typeof metric !== 'number') throw new TypeError(`ReduceLROnPlateau.step: metric must be a number, got ${typeof metric}`);
+    this.lastEpoch += 1;
+    if (this.isBetter(metric, this.best)) {
+      this.best = metric;
+      this.numBadEpochs = 0;
+    } else {
+      this.numBadEpochs += 1;
+    }
+    if (this.cooldownCounter > 0) {
+      this.cooldownCounter -= 1;
+      this.numBadEpochs = 0;
+    }
+    if (this.numBadEpochs > this.patience) {
+      this.optimizer.paramGroups.forEach((g, i) => {
+        const newLr = Math.max(g.lr * this.factor, this.minLrs[i] as number);
+        if (g.lr - newLr > this.eps) g.lr = newLr;
+      });
+      this.cooldownCounter = this.cooldown;
+      this.numBadEpochs = 0;
+    }
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  /** The groups' lrs after the last step. */
+  getLastLr(): number[] {
+    return [...this.lastLr];
+  }
+
+  stateDict(): SchedulerStateDict {
+    return saveFields(this);
+  }
+
+  loadStateDict(sd: SchedulerStateDict): void {
+    loadFields(this, sd);
+  }
+}
