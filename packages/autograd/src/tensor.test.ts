@@ -51,6 +51,9 @@ describe('Tensor (autograd state)', () => {
     ['logsumexp', (x: Tensor) => x.logsumexp(0), 'LogsumexpBackward0'],
     ['dot', (x: Tensor) => x.matmul(x), 'DotBackward0'],
     ['to(float64)', (x: Tensor) => x.to('float64'), 'ToCopyBackward0'],
+    ['var()', (x: Tensor) => x.var(), 'VarBackward0'],
+    ['std()', (x: Tensor) => x.std(), 'StdBackward0'],
+    ['norm()', (x: Tensor) => x.norm(), 'NormBackward1'],
   ])('names the node of %s like PyTorch 1.13 (%s)', (_op, fn, name) => {
     const x = tensor([1, 2, 3], { requiresGrad: true });
     expect(fn(x).gradFn!.name).toBe(name);

@@ -5,7 +5,7 @@
  * forward call and its backward rule sit side by side.
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
-import type { DType, Storage } from '@descent/tensor';
+import type { DType, Storage, VarOptions } from '@descent/tensor';
 import { backward } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
@@ -296,6 +296,12 @@ export class Tensor extends BaseTensor {
   override logSoftmax(dim: number): Tensor {
     return red.logSoftmax(this, dim);
   }
+  override var(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
+    return red.variance(this, dim, options);
+  }
+  override std(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
+    return red.std(this, dim, options);
+  }
   override cumsum(dim: number): Tensor {
     return red.cumsum(this, dim);
   }
@@ -510,14 +516,6 @@ export interface Tensor {
   square(): Tensor;
   argmax(dim?: number, keepdim?: boolean): Tensor;
   argmin(dim?: number, keepdim?: boolean): Tensor;
-  var(
-    dim?: number | readonly number[],
-    options?: { correction?: number; keepdim?: boolean },
-  ): Tensor;
-  std(
-    dim?: number | readonly number[],
-    options?: { correction?: number; keepdim?: boolean },
-  ): Tensor;
   all(): Tensor;
   any(): Tensor;
   expandAs(other: BaseTensor): Tensor;

@@ -231,6 +231,15 @@ const CASES: Case[] = [
 ];
 
 const SECOND_ORDER: Case[] = [
+  [
+    'var, std',
+    [[2, 3]],
+    (a) =>
+      a
+        .var(1)
+        .mul(a.std(0, { correction: 0 }).sum())
+        .sum(),
+  ],
   ['prod', [[4]], (a) => a.prod().mul(a.sum())],
   ['prod(dim)', [[2, 3]], (a) => a.prod(1).pow(2).sum()],
   ['mul', [[3], [3]], (a, b) => a.mul(b).mul(a).sum()],

@@ -1,6 +1,5 @@
 /**
- * Reductions and normalisations with their backward rules. var and std are not listed: the base
- * class builds them from sub/mean/mul/sum/sqrt, whose rules apply.
+ * Reductions and normalisations with their backward rules, one node each as in PyTorch.
  */
 import { Storage, Tensor as BaseTensor } from '@descent/tensor';
 import { keptShape, reducedDims } from '../dims';
@@ -249,4 +248,68 @@ export function norm(
     },
     [a, out],
   );
+}
+
+/** Options of var / std (the base class's `VarOptions`). */
+interface VarOptions {
+  correction?: number;
+  keepdim?: boolean;
+}
+
+/**
+ * Variance with `correction` (default 1); ∂ = g·2(a − mean) / (n − correction) (`VarBackward0`).
+ */
+export function variance(
+  a: Tensor,
+  dim: number | readonly number[] | undefined,
+  options: VarOptions,
+): Tensor {
+  if (!needsGrad(a)) return base.var.call(a, dim, options) as Tensor;
+  const out = untracked(() => base.var.call(a, dim, options) as Tensor);
+  const dims = reducedDims(dim, a.ndim);
+  const keepdim = options.keepdim ?? false;
+  const divisor = Math.max(0, groupSize(a, dims) - (options.correction ?? 1));
+  return record(
+    out,
+    'VarBackward0',
+    [a],
+    (g) => {
+      const centred = a.sub(a.mean(dims, true));
+      return [
+        expandBack(g, a, dims, keepdim)
+          .mul(centred)
+          .mul(2 / divisor),
+      ];
+    },
+    [a],
+  );
+}
+
+/** Standard deviation; ∂ = g·(a − mean) / ((n − correction)·std) (`StdBackward0`). */
+export function std(
+  a: Tensor,
+  dim: number | readonly number[] | undefined,
+  options: VarOptions,
+): Tensor {
+  if (!needsGrad(a)) return base.std.call(a, dim, options) as Tensor;
+  const out = untracked(() => base.std.call(a, dim, options) as Tensor);
+  const dims = reducedDims(dim, a.ndim);
+  const keepdim = options.keepdim ?? false;
+  const divisor = Math.max(0, groupSize(a, dims) - (options.correction ?? 1));
+  return record(
+    out,
+    'StdBackward0',
+    [a],
+    (g) => {
+      const centred = a.sub(a.mean(dims, true));
+      return [expandBack(g.div(out), a, dims, keepdim).mul(centred).div(divisor)];
+    },
+    [a, out],
+  );
+}
+
+function groupSize(a: Tensor, dims: readonly number[]): number {
+  let n = 1;
+  for (const d of dims) n *= a.shape[d] as number;
+  return n;
 }
