@@ -72,7 +72,7 @@ export class OneCycleLR extends LRScheduler {
     if (options.totalSteps === undefined && options.epochs === undefined && options.stepsPerEpoch === undefined) {
       throw new RangeError('You must define either total_steps OR (epochs AND steps_per_epoch)');
     } else if (options.totalSteps !== undefined) {
-      if (!positiveInteger(options.totalSteps)) throw new RangeError(`Expected positive integer total_steps, but got ${String(options.totalSteps as unknown)}`);
+      if (!positiveInteger(options.totalSteps)) throw new RangeError(`Expected positive integer total_steps, but got ${String(options.totalSteps)}`);
       totalSteps = options.totalSteps;
     } else {
       if (!positiveInteger(options.epochs)) throw new RangeError(`Expected positive integer epochs, but got ${options.epochs}`);
