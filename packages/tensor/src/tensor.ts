@@ -6,6 +6,7 @@
 import { allocate, castScalar, checkDType, isFloating } from './dtype';
 import type { DType, TypedArray } from './dtype';
 import { formatTensor } from './format';
+import { add, div, mul, sub } from './kernels/arithmetic';
 import { gatherContiguous, operandOf } from './kernels/elementwise';
 import { MAX, MIN, PROD, SUM } from './kernels/reduce';
 import { binary, binaryInPlace, checkCastable } from './ops/binary';
@@ -14,7 +15,7 @@ import { chunk, split } from './ops/join';
 import { bmm, dot, matmul, mm, outer } from './ops/linalg';
 import { extremeAlong, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
 import { sigmoidScalar, unary, unaryInPlace } from './ops/unary';
-import { fillBernoulli, fillNormal, fillUniform } from './random';
+import { fillBernoulliScalar, fillNormal, fillUniform } from './random';
 import type { Generator } from './random';
 import { broadcastShapes, checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, showShape, sizeOf } from './shape';
 import { Storage } from './storage';
@@ -35,10 +36,6 @@ export interface VarOptions {
   keepdim?: boolean;
 }
 
-const add = (x: number, y: number): number => x + y;
-const sub = (x: number, y: number): number => x - y;
-const mul = (x: number, y: number): number => x * y;
-const div = (x: number, y: number): number => x / y;
 const pow = (x: number, y: number): number => Math.pow(x, y);
 const maximum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y));
 const minimum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y));
@@ -364,8 +361,7 @@ export class Tensor {
   /** Fills with 0/1 draws with probability `p`. */
   bernoulli_(p = 0.5, options: RandomOptions = {}): this {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
-    const probs = new Float64Array(this.numel()).fill(p);
-    return this.randomFill((buf) => fillBernoulli(buf, probs, options.generator));
+    return this.randomFill((buf) => fillBernoulliScalar(buf, p, options.generator));
   }
 
   private randomFill(fill: (buf: Float32Array | Float64Array) => void): this {

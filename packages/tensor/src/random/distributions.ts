@@ -14,7 +14,7 @@
  * randperm(n):         Fisher–Yates from the front: swap r[i] with r[i + random() mod (n − i)].
  * bernoulli(p):        nextFloat() < p, element by element.
  */
-import { logd, sincosd } from './float64-math';
+import { fma64, logd, sincosd } from './float64-math';
 import { fma32, logf, sincosf } from './float32-math';
 import { defaultGenerator } from './generator';
 import type { Generator } from './generator';
@@ -28,9 +28,16 @@ export function fillUniform(out: FloatArray, from: number, to: number, generator
     const range = Math.fround(to) - lo;
     for (let i = 0; i < out.length; i++) out[i] = generator.nextFloat() * range + lo;
   } else {
+    // PyTorch's compiled kernel contracts u·(to − from) + from into one fused multiply-add.
     const range = to - from;
-    for (let i = 0; i < out.length; i++) out[i] = generator.nextDouble() * range + from;
+    for (let i = 0; i < out.length; i++) out[i] = fma64(generator.nextDouble(), range, from);
   }
+}
+
+/** Fills `out` with 0/1 as `bernoulli_(p)` with a number p: 53-bit uniforms compared with p. */
+export function fillBernoulliScalar(out: FloatArray | Uint8Array | Int32Array, p: number, generator: Generator = defaultGenerator): void {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
+  for (let i = 0; i < out.length; i++) out[i] = generator.nextDouble() < p ? 1 : 0;
 }
 
 const TWO_PI_F32 = Math.fround(2 * Math.PI);

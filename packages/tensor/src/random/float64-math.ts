@@ -93,3 +93,10 @@ export function sincosd(x: number): [number, number] {
   const cos: DD = quadrant === 0 ? c : quadrant === 1 ? neg(s) : quadrant === 2 ? neg(c) : s;
   return [sin[0] + sin[1], cos[0] + cos[1]];
 }
+
+/** a·b + c rounded once (a fused multiply-add), from the exact product and sum errors. */
+export function fma64(a: number, b: number, c: number): number {
+  const [p, pe] = twoProd(a, b);
+  const [s, se] = twoSum(p, c);
+  return s + (pe + se);
+}
