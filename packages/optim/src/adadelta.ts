@@ -47,7 +47,11 @@ export class Adadelta extends Optimizer<Filled> {
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({ step: 0, squareAvg: zerosLikeParam(p), accDelta: zerosLikeParam(p) });
+        const init = (p: Tensor) => ({
+          step: 0,
+          squareAvg: zerosLikeParam(p),
+          accDelta: zerosLikeParam(p),
+        });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
           state.step = (state.step as number) + 1;
           const { lr, rho, eps, weightDecay, maximize } = group;
@@ -59,7 +63,8 @@ export class Adadelta extends Optimizer<Filled> {
             let g = maximize ? -(gr[i] as number) : (gr[i] as number);
             if (weightDecay !== 0) g += weightDecay * (p[i] as number);
             v[i] = rho * (v[i] as number) + (1 - rho) * g * g;
-            const delta = (Math.sqrt((u[i] as number) + eps) / Math.sqrt((v[i] as number) + eps)) * g;
+            const delta =
+              (Math.sqrt((u[i] as number) + eps) / Math.sqrt((v[i] as number) + eps)) * g;
             u[i] = rho * (u[i] as number) + (1 - rho) * delta * delta;
             p[i] = (p[i] as number) - lr * delta;
           }

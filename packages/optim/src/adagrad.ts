@@ -41,7 +41,15 @@ type Filled = Required<AdagradOptions>;
  */
 export class Adagrad extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: AdagradOptions = {}) {
-    const o: Filled = { lr: 0.01, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false, ...options };
+    const o: Filled = {
+      lr: 0.01,
+      lrDecay: 0,
+      weightDecay: 0,
+      initialAccumulatorValue: 0,
+      eps: 1e-10,
+      maximize: false,
+      ...options,
+    };
     checkNonNegative(o.lr, 'learning rate');
     checkNonNegative(o.lrDecay, 'lr_decay value');
     checkNonNegative(o.weightDecay, 'weight_decay value');
@@ -54,7 +62,7 @@ export class Adagrad extends Optimizer<Filled> {
     for (const p of group.params) {
       this.state.set(p, {
         step: 0, // number of updates so far
-        sum: (p.detach().clone()).fill_(this.defaults.initialAccumulatorValue), // s: Σ g²
+        sum: p.detach().clone().fill_(this.defaults.initialAccumulatorValue), // s: Σ g²
       });
     }
   }

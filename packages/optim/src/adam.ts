@@ -37,7 +37,15 @@ export interface AdamOptions {
 export type AdamFilled = Required<AdamOptions>;
 
 export function adamDefaults(options: AdamOptions, weightDecay: number): AdamFilled {
-  const o: AdamFilled = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay, amsgrad: false, maximize: false, ...options };
+  const o: AdamFilled = {
+    lr: 1e-3,
+    betas: [0.9, 0.999],
+    eps: 1e-8,
+    weightDecay,
+    amsgrad: false,
+    maximize: false,
+    ...options,
+  };
   checkNonNegative(o.lr, 'learning rate');
   checkNonNegative(o.eps, 'epsilon value');
   checkBetas(o.betas);

@@ -35,7 +35,14 @@ type Filled = Required<AdamaxOptions>;
  */
 export class Adamax extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: AdamaxOptions = {}) {
-    const o: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false, ...options };
+    const o: Filled = {
+      lr: 2e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0,
+      maximize: false,
+      ...options,
+    };
     checkNonNegative(o.lr, 'learning rate');
     checkNonNegative(o.eps, 'epsilon value');
     checkBetas(o.betas);
@@ -46,7 +53,11 @@ export class Adamax extends Optimizer<Filled> {
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({ step: 0, expAvg: zerosLikeParam(p), expInf: zerosLikeParam(p) });
+        const init = (p: Tensor) => ({
+          step: 0,
+          expAvg: zerosLikeParam(p),
+          expInf: zerosLikeParam(p),
+        });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
           const step = (state.step as number) + 1;
           state.step = step;

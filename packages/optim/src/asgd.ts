@@ -41,7 +41,15 @@ const f32 = Math.fround;
  */
 export class ASGD extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: ASGDOptions = {}) {
-    const o: Filled = { lr: 0.01, lambd: 1e-4, alpha: 0.75, t0: 1e6, weightDecay: 0, maximize: false, ...options };
+    const o: Filled = {
+      lr: 0.01,
+      lambd: 1e-4,
+      alpha: 0.75,
+      t0: 1e6,
+      weightDecay: 0,
+      maximize: false,
+      ...options,
+    };
     checkNonNegative(o.lr, 'learning rate');
     checkNonNegative(o.weightDecay, 'weight_decay value');
     super(params, o);
@@ -65,7 +73,10 @@ export class ASGD extends Optimizer<Filled> {
             if (weightDecay !== 0) g += weightDecay * (p[i] as number);
             p[i] = (p[i] as number) * (1 - lambd * eta);
             p[i] = (p[i] as number) - eta * g;
-            ax[i] = mu !== 1 ? (ax[i] as number) + ((p[i] as number) - (ax[i] as number)) * mu : (p[i] as number);
+            ax[i] =
+              mu !== 1
+                ? (ax[i] as number) + ((p[i] as number) - (ax[i] as number)) * mu
+                : (p[i] as number);
           }
           state.eta = f32(lr / (1 + lambd * lr * step) ** alpha);
           state.mu = f32(1 / Math.max(1, step - t0));

@@ -32,7 +32,8 @@ export class ExponentialMovingAverage {
   private count = 0;
 
   constructor(beta: number, options: ExponentialMovingAverageOptions = {}) {
-    if (!(beta >= 0 && beta < 1)) throw new RangeError(`ExponentialMovingAverage: beta must be in [0, 1), got ${beta}`);
+    if (!(beta >= 0 && beta < 1))
+      throw new RangeError(`ExponentialMovingAverage: beta must be in [0, 1), got ${beta}`);
     this.beta = beta;
     this.start = options.start ?? 'tutorial';
     this.biasCorrection = options.biasCorrection ?? true;
@@ -41,19 +42,27 @@ export class ExponentialMovingAverage {
   /** Folds in one value and returns the current average. */
   update(value: number): number {
     this.count++;
-    this.average = this.start === 'tutorial' && this.count === 1 ? value : this.beta * this.average + (1 - this.beta) * value;
+    this.average =
+      this.start === 'tutorial' && this.count === 1
+        ? value
+        : this.beta * this.average + (1 - this.beta) * value;
     return this.value;
   }
 
   /** The current average (NaN before the first value). */
   get value(): number {
     if (this.count === 0) return NaN;
-    if (this.start === 'zero' && this.biasCorrection) return this.average / (1 - this.beta ** this.count);
+    if (this.start === 'zero' && this.biasCorrection)
+      return this.average / (1 - this.beta ** this.count);
     return this.average;
   }
 
   /** The averages of a whole series. */
-  static of(series: Iterable<number>, beta: number, options?: ExponentialMovingAverageOptions): number[] {
+  static of(
+    series: Iterable<number>,
+    beta: number,
+    options?: ExponentialMovingAverageOptions,
+  ): number[] {
     const ema = new ExponentialMovingAverage(beta, options);
     return Array.from(series, (y) => ema.update(y));
   }

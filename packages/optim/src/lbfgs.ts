@@ -38,7 +38,9 @@ export interface LBFGSOptions {
   lineSearchFn?: 'strong_wolfe' | null;
 }
 
-type Filled = Required<Omit<LBFGSOptions, 'lineSearchFn'>> & { lineSearchFn: 'strong_wolfe' | null };
+type Filled = Required<Omit<LBFGSOptions, 'lineSearchFn'>> & {
+  lineSearchFn: 'strong_wolfe' | null;
+};
 
 interface LbfgsMemory {
   funcEvals: number;
@@ -65,7 +67,18 @@ export class LBFGS extends Optimizer<Filled> {
     const first = this.paramGroups[0]?.params[0] as Tensor;
     let s = this.state.get(first) as unknown as LbfgsMemory | undefined;
     if (s === undefined || s.funcEvals === undefined) {
-      s = { funcEvals: 0, nIter: 0, d: null, t: 0, oldDirs: [], oldStps: [], ro: [], hDiag: 1, prevFlatGrad: null, prevLoss: 0 };
+      s = {
+        funcEvals: 0,
+        nIter: 0,
+        d: null,
+        t: 0,
+        oldDirs: [],
+        oldStps: [],
+        ro: [],
+        hDiag: 1,
+        prevFlatGrad: null,
+        prevLoss: 0,
+      };
       this.state.set(first, s as unknown as Record<string, never>);
     }
     return s;
@@ -84,9 +97,11 @@ export class LBFGS extends Optimizer<Filled> {
       ...options,
     };
     checkNonNegative(o.lr, 'learning rate');
-    if (o.lineSearchFn !== null && o.lineSearchFn !== 'strong_wolfe') throw new RangeError("only 'strong_wolfe' is supported");
+    if (o.lineSearchFn !== null && o.lineSearchFn !== 'strong_wolfe')
+      throw new RangeError("only 'strong_wolfe' is supported");
     super(params, o);
-    if (this.paramGroups.length !== 1) throw new RangeError("LBFGS doesn't support per-parameter options (parameter groups)");
+    if (this.paramGroups.length !== 1)
+      throw new RangeError("LBFGS doesn't support per-parameter options (parameter groups)");
   }
 
   private get params(): Tensor[] {
@@ -108,16 +123,21 @@ export class LBFGS extends Optimizer<Filled> {
     let offset = 0;
     for (const p of this.params) {
       const data = floats(p);
-      for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) + stepSize * (update[offset + i] as number);
+      for (let i = 0; i < data.length; i++)
+        data[i] = (data[i] as number) + stepSize * (update[offset + i] as number);
       offset += data.length;
     }
   }
 
   /** One optimisation step (several iterations); returns the loss of the first evaluation. */
   step(closure?: () => number | Tensor): number | undefined {
-    if (closure === undefined) throw new TypeError('LBFGS.step requires a closure that re-evaluates the model and returns the loss');
+    if (closure === undefined)
+      throw new TypeError(
+        'LBFGS.step requires a closure that re-evaluates the model and returns the loss',
+      );
     const group = this.paramGroups[0] as unknown as Filled;
-    const { lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn } = group;
+    const { lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn } =
+      group;
     const evaluate = (): number => {
       const v = enableGrad(closure);
       return typeof v === 'number' ? v : v.item();
@@ -170,20 +190,25 @@ export class LBFGS extends Optimizer<Filled> {
           for (let i = oldDirs.length - 1; i >= 0; i--) {
             al[i] = dot(oldStps[i] as Float64Array, q) * (ro[i] as number);
             const yi = oldDirs[i] as Float64Array;
-            for (let k = 0; k < q.length; k++) q[k] = (q[k] as number) - (al[i] as number) * (yi[k] as number);
+            for (let k = 0; k < q.length; k++)
+              q[k] = (q[k] as number) - (al[i] as number) * (yi[k] as number);
           }
           const r = q.map((v) => v * hDiag);
           for (let i = 0; i < oldDirs.length; i++) {
             const be = dot(oldDirs[i] as Float64Array, r) * (ro[i] as number);
             const si = oldStps[i] as Float64Array;
-            for (let k = 0; k < r.length; k++) r[k] = (r[k] as number) + ((al[i] as number) - be) * (si[k] as number);
+            for (let k = 0; k < r.length; k++)
+              r[k] = (r[k] as number) + ((al[i] as number) - be) * (si[k] as number);
           }
           d = r;
         }
         prevFlatGrad = flatGrad.slice();
         prevLoss = loss;
         const dir = d;
-        t = state.nIter === 1 ? Math.min(1, 1 / flatGrad.reduce((a, v) => a + Math.abs(v), 0)) * lr : lr;
+        t =
+          state.nIter === 1
+            ? Math.min(1, 1 / flatGrad.reduce((a, v) => a + Math.abs(v), 0)) * lr
+            : lr;
         const gtd = dot(flatGrad, dir);
         if (gtd > -toleranceChange) break;
         let lsEvals = 0;

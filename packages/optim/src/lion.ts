@@ -47,7 +47,9 @@ export class Lion extends Optimizer<Filled> {
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
-        for (const { param, grad, state } of this.paramsWithGrad(group, (p) => ({ expAvg: zerosLikeParam(p) }))) {
+        for (const { param, grad, state } of this.paramsWithGrad(group, (p) => ({
+          expAvg: zerosLikeParam(p),
+        }))) {
           const { lr, betas, weightDecay, maximize } = group;
           const [beta1, beta2] = betas;
           const p = floats(param);

@@ -41,7 +41,14 @@ const f32 = Math.fround;
  */
 export class NAdam extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: NAdamOptions = {}) {
-    const o: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3, ...options };
+    const o: Filled = {
+      lr: 2e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0,
+      momentumDecay: 4e-3,
+      ...options,
+    };
     checkNonNegative(o.lr, 'learning rate');
     checkNonNegative(o.eps, 'epsilon value');
     checkBetas(o.betas);
@@ -53,7 +60,12 @@ export class NAdam extends Optimizer<Filled> {
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({ step: 0, muProduct: 1, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) });
+        const init = (p: Tensor) => ({
+          step: 0,
+          muProduct: 1,
+          expAvg: zerosLikeParam(p),
+          expAvgSq: zerosLikeParam(p),
+        });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
           const step = (state.step as number) + 1;
           state.step = step;

@@ -52,7 +52,7 @@ function isTensor(x: unknown): x is Tensor {
 }
 
 function cloneValue(v: StateValue): StateValue {
-  return v instanceof Tensor ? (v.clone()) : v;
+  return v instanceof Tensor ? v.clone() : v;
 }
 
 /**
@@ -77,30 +77,42 @@ export abstract class Optimizer<O extends object> {
   constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = { ...defaults };
     if (params instanceof Set) {
-      throw new TypeError('params argument given to the optimizer should be an iterable of Tensors or dicts, but got Set (its order is not stable)');
+      throw new TypeError(
+        'params argument given to the optimizer should be an iterable of Tensors or dicts, but got Set (its order is not stable)',
+      );
     }
     if (isTensor(params)) {
-      throw new TypeError('params argument given to the optimizer should be an iterable of Tensors or dicts, but got Tensor');
+      throw new TypeError(
+        'params argument given to the optimizer should be an iterable of Tensors or dicts, but got Tensor',
+      );
     }
     const list = [...(params as Iterable<Tensor | ParamGroupInput<O>>)];
     if (list.length === 0) throw new RangeError('optimizer got an empty parameter list');
-    const groups: ParamGroupInput<O>[] = isTensor(list[0]) ? [{ params: list as Tensor[] } as unknown as ParamGroupInput<O>] : (list as ParamGroupInput<O>[]);
+    const groups: ParamGroupInput<O>[] = isTensor(list[0])
+      ? [{ params: list as Tensor[] } as unknown as ParamGroupInput<O>]
+      : (list as ParamGroupInput<O>[]);
     // Validate every group before adding any, so a bad group leaves nothing half-built.
     const seen = new Set<Tensor>();
-    for (const g of groups) for (const p of this.checkGroup(g)) {
-      if (seen.has(p)) throw new Error('some parameters appear in more than one parameter group');
-      seen.add(p);
-    }
+    for (const g of groups)
+      for (const p of this.checkGroup(g)) {
+        if (seen.has(p)) throw new Error('some parameters appear in more than one parameter group');
+        seen.add(p);
+      }
     for (const g of groups) this.addParamGroup(g);
   }
 
   private checkGroup(group: ParamGroupInput<O>): Tensor[] {
     if (group.params instanceof Set) {
-      throw new TypeError('optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.');
+      throw new TypeError(
+        'optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.',
+      );
     }
     const params = isTensor(group.params) ? [group.params] : [...group.params];
     for (const p of params) {
-      if (!isTensor(p)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${typeof p}`);
+      if (!isTensor(p))
+        throw new TypeError(
+          `optimizer can only optimize Tensors, but one of the params is ${typeof p}`,
+        );
       if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
     }
     return params;
@@ -111,7 +123,8 @@ export abstract class Optimizer<O extends object> {
     const params = this.checkGroup(group);
     for (const g of this.paramGroups) {
       for (const p of g.params) {
-        if (params.includes(p)) throw new Error('some parameters appear in more than one parameter group');
+        if (params.includes(p))
+          throw new Error('some parameters appear in more than one parameter group');
       }
     }
     const filled = { ...this.defaults, ...group, params } as ParamGroup<O>;
@@ -142,7 +155,10 @@ export abstract class Optimizer<O extends object> {
   abstract step(closure?: () => number | Tensor): number | undefined;
 
   /** Runs the hooks around the update body; evaluates the closure with grad enabled first. */
-  protected runStep(closure: (() => number | Tensor) | undefined, body: () => void): number | undefined {
+  protected runStep(
+    closure: (() => number | Tensor) | undefined,
+    body: () => void,
+  ): number | undefined {
     for (const hook of this.preHooks.values()) hook(this);
     let loss: number | undefined;
     if (closure) {
@@ -155,7 +171,10 @@ export abstract class Optimizer<O extends object> {
   }
 
   /** The parameters that have a gradient, with their state (created by `init` on first use). */
-  protected paramsWithGrad(group: ParamGroup<O>, init: (p: Tensor) => ParamState): { param: Tensor; grad: Tensor; state: ParamState }[] {
+  protected paramsWithGrad(
+    group: ParamGroup<O>,
+    init: (p: Tensor) => ParamState,
+  ): { param: Tensor; grad: Tensor; state: ParamState }[] {
     const out: { param: Tensor; grad: Tensor; state: ParamState }[] = [];
     for (const param of group.params) {
       const grad = param.grad;
@@ -190,7 +209,12 @@ export abstract class Optimizer<O extends object> {
     let next = 0;
     const paramGroups = this.paramGroups.map((g) => {
       const { params, ...options } = g;
-      return { ...options, params: params.map((p) => (index.has(p) ? (index.get(p) as number) : (index.set(p, next), next++))) };
+      return {
+        ...options,
+        params: params.map((p) =>
+          index.has(p) ? (index.get(p) as number) : (index.set(p, next), next++),
+        ),
+      };
     });
     const state: Record<number, ParamState> = {};
     for (const [p, s] of this.state) {
@@ -211,19 +235,33 @@ export abstract class Optimizer<O extends object> {
       const own = this.paramGroups[i] as ParamGroup<O>;
       const ids = g.params as number[];
       if (!Array.isArray(ids) || ids.length !== own.params.length) {
-        throw new RangeError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+        throw new RangeError(
+          "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+        );
       }
     });
     const byIndex = new Map<number, Tensor>();
-    groups.forEach((g, i) => (g.params as number[]).forEach((id, j) => byIndex.set(id, (this.paramGroups[i] as ParamGroup<O>).params[j] as Tensor)));
+    groups.forEach((g, i) =>
+      (g.params as number[]).forEach((id, j) =>
+        byIndex.set(id, (this.paramGroups[i] as ParamGroup<O>).params[j] as Tensor),
+      ),
+    );
     const newState = new Map<Tensor, ParamState>();
     for (const [key, s] of Object.entries(sd.state)) {
       const p = byIndex.get(Number(key));
-      if (p === undefined) throw new RangeError(`loaded state dict has state for parameter ${key}, which is in no group`);
+      if (p === undefined)
+        throw new RangeError(
+          `loaded state dict has state for parameter ${key}, which is in no group`,
+        );
       newState.set(
         p,
         Object.fromEntries(
-          Object.entries(s).map(([k, v]) => [k, v instanceof Tensor && v.numel() === p.numel() && v.ndim === p.ndim ? (v.to(p.dtype).clone()) : cloneValue(v)]),
+          Object.entries(s).map(([k, v]) => [
+            k,
+            v instanceof Tensor && v.numel() === p.numel() && v.ndim === p.ndim
+              ? v.to(p.dtype).clone()
+              : cloneValue(v),
+          ]),
         ),
       );
     }
@@ -239,7 +277,8 @@ export abstract class Optimizer<O extends object> {
 
 /** The contiguous values of a tensor as a typed array view (no copy), offset included. */
 export function floats(t: Tensor): FloatArray {
-  if (!t.isContiguous()) throw new Error('optimizer: parameters, gradients and state must be contiguous');
+  if (!t.isContiguous())
+    throw new Error('optimizer: parameters, gradients and state must be contiguous');
   const data = t.storage.data;
   if (!(data instanceof Float32Array || data instanceof Float64Array)) {
     throw new TypeError(`optimizer: expected a floating tensor, got ${t.dtype}`);

@@ -46,7 +46,11 @@ export class RAdam extends Optimizer<Filled> {
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({ step: 0, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) });
+        const init = (p: Tensor) => ({
+          step: 0,
+          expAvg: zerosLikeParam(p),
+          expAvgSq: zerosLikeParam(p),
+        });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
           const step = (state.step as number) + 1;
           state.step = step;
@@ -56,7 +60,10 @@ export class RAdam extends Optimizer<Filled> {
           const biasCorrection2 = 1 - beta2 ** step;
           const rhoInf = 2 / (1 - beta2) - 1;
           const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
-          const rect = rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
+          const rect =
+            rhoT > 5
+              ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
+              : 0;
           const p = floats(param);
           const gr = floats(grad);
           const m = floats(state.expAvg as Tensor);

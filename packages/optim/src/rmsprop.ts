@@ -45,7 +45,16 @@ type Filled = Required<RMSpropOptions>;
  */
 export class RMSprop extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: RMSpropOptions = {}) {
-    const o: Filled = { lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false, ...options };
+    const o: Filled = {
+      lr: 0.01,
+      alpha: 0.99,
+      eps: 1e-8,
+      weightDecay: 0,
+      momentum: 0,
+      centered: false,
+      maximize: false,
+      ...options,
+    };
     checkNonNegative(o.lr, 'learning rate');
     checkNonNegative(o.eps, 'epsilon value');
     checkNonNegative(o.momentum, 'momentum value');
@@ -95,7 +104,8 @@ export function rmspropUpdate(
     let avg: number;
     if (gradAvg !== null) {
       gradAvg[i] = alpha * (gradAvg[i] as number) + (1 - alpha) * g;
-      avg = Math.sqrt((squareAvg[i] as number) - (gradAvg[i] as number) * (gradAvg[i] as number)) + eps;
+      avg =
+        Math.sqrt((squareAvg[i] as number) - (gradAvg[i] as number) * (gradAvg[i] as number)) + eps;
     } else {
       avg = Math.sqrt(squareAvg[i] as number) + eps;
     }

@@ -35,17 +35,28 @@ type Filled = Required<RpropOptions>;
  */
 export class Rprop extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: RpropOptions = {}) {
-    const o: Filled = { lr: 0.01, etas: [0.5, 1.2], stepSizes: [1e-6, 50], maximize: false, ...options };
+    const o: Filled = {
+      lr: 0.01,
+      etas: [0.5, 1.2],
+      stepSizes: [1e-6, 50],
+      maximize: false,
+      ...options,
+    };
     checkNonNegative(o.lr, 'learning rate');
     const [etaminus, etaplus] = o.etas;
-    if (!(etaminus > 0 && etaminus < 1 && etaplus > 1)) throw new RangeError(`Invalid eta values: ${etaminus}, ${etaplus}`);
+    if (!(etaminus > 0 && etaminus < 1 && etaplus > 1))
+      throw new RangeError(`Invalid eta values: ${etaminus}, ${etaplus}`);
     super(params, o);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({ step: 0, prev: zerosLikeParam(p), stepSize: (zerosLikeParam(p)).fill_(group.lr) });
+        const init = (p: Tensor) => ({
+          step: 0,
+          prev: zerosLikeParam(p),
+          stepSize: zerosLikeParam(p).fill_(group.lr),
+        });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
           state.step = (state.step as number) + 1;
           const [etaminus, etaplus] = group.etas;

@@ -48,7 +48,14 @@ type Filled = Required<SGDOptions>;
  */
 export class SGD extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: SGDOptions) {
-    const o: Filled = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options };
+    const o: Filled = {
+      momentum: 0,
+      dampening: 0,
+      weightDecay: 0,
+      nesterov: false,
+      maximize: false,
+      ...options,
+    };
     checkNonNegative(o.lr, 'learning rate');
     checkNonNegative(o.momentum, 'momentum value');
     checkNonNegative(o.weightDecay, 'weight_decay value');
@@ -62,7 +69,9 @@ export class SGD extends Optimizer<Filled> {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
         // momentumBuffer: the running (dampened) gradient; null until the first step with momentum.
-        for (const { param, grad, state } of this.paramsWithGrad(group, () => ({ momentumBuffer: null }))) {
+        for (const { param, grad, state } of this.paramsWithGrad(group, () => ({
+          momentumBuffer: null,
+        }))) {
           const hadBuffer = state.momentumBuffer !== null && state.momentumBuffer !== undefined;
           if (group.momentum !== 0 && !hadBuffer) state.momentumBuffer = param.detach().clone();
           const buf = group.momentum !== 0 ? floats(state.momentumBuffer as Tensor) : null;

@@ -21,7 +21,10 @@ export function cubicInterpolate(
   const d2Square = d1 * d1 - g1 * g2;
   if (d2Square >= 0) {
     const d2 = Math.sqrt(d2Square);
-    const minPos = x1 <= x2 ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)) : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
+    const minPos =
+      x1 <= x2
+        ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+        : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
     return Math.min(Math.max(minPos, lo), hi);
   }
   return (lo + hi) / 2;
@@ -67,7 +70,12 @@ export function strongWolfe(
   let bracketGtd: number[] = [];
   while (lsIter < maxLs) {
     if (fNew > f + c1 * t * gtd || (lsIter > 1 && fNew >= fPrev)) {
-      [bracket, bracketF, bracketG, bracketGtd] = [[tPrev, t], [fPrev, fNew], [gPrev, gNew.slice()], [gtdPrev, gtdNew]];
+      [bracket, bracketF, bracketG, bracketGtd] = [
+        [tPrev, t],
+        [fPrev, fNew],
+        [gPrev, gNew.slice()],
+        [gtdPrev, gtdNew],
+      ];
       break;
     }
     if (Math.abs(gtdNew) <= -c2 * gtd) {
@@ -76,7 +84,12 @@ export function strongWolfe(
       break;
     }
     if (gtdNew >= 0) {
-      [bracket, bracketF, bracketG, bracketGtd] = [[tPrev, t], [fPrev, fNew], [gPrev, gNew.slice()], [gtdPrev, gtdNew]];
+      [bracket, bracketF, bracketG, bracketGtd] = [
+        [tPrev, t],
+        [fPrev, fNew],
+        [gPrev, gNew.slice()],
+        [gtdPrev, gtdNew],
+      ];
       break;
     }
     const minStep = t + 0.01 * (t - tPrev);
@@ -93,15 +106,28 @@ export function strongWolfe(
     lsIter++;
   }
   if (lsIter === maxLs) {
-    [bracket, bracketF, bracketG, bracketGtd] = [[0, t], [f, fNew], [g, gNew], [gtd, gtdNew]];
+    [bracket, bracketF, bracketG, bracketGtd] = [
+      [0, t],
+      [f, fNew],
+      [g, gNew],
+      [gtd, gtdNew],
+    ];
   }
   let insufProgress = false;
-  let [lowPos, highPos] = (bracketF[0] as number) <= (bracketF[bracketF.length - 1] as number) ? [0, 1] : [1, 0];
+  let [lowPos, highPos] =
+    (bracketF[0] as number) <= (bracketF[bracketF.length - 1] as number) ? [0, 1] : [1, 0];
   while (!done && lsIter < maxLs) {
     const b0 = bracket[0] as number;
     const b1 = bracket[1] as number;
     if (Math.abs(b1 - b0) * dNorm < toleranceChange) break;
-    t = cubicInterpolate(b0, bracketF[0] as number, bracketGtd[0] as number, b1, bracketF[1] as number, bracketGtd[1] as number);
+    t = cubicInterpolate(
+      b0,
+      bracketF[0] as number,
+      bracketGtd[0] as number,
+      b1,
+      bracketF[1] as number,
+      bracketGtd[1] as number,
+    );
     const hi = Math.max(b0, b1);
     const lo = Math.min(b0, b1);
     const eps = 0.1 * (hi - lo);
@@ -140,5 +166,10 @@ export function strongWolfe(
       bracketGtd[lowPos] = gtdNew;
     }
   }
-  return { loss: bracketF[lowPos] as number, grad: bracketG[lowPos] as Float64Array, t: bracket[lowPos] as number, evals };
+  return {
+    loss: bracketF[lowPos] as number,
+    grad: bracketG[lowPos] as Float64Array,
+    t: bracket[lowPos] as number,
+    evals,
+  };
 }

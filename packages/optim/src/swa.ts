@@ -43,16 +43,21 @@ export class AveragedModel {
 
   constructor(model: HasParameters, options: AveragedModelOptions = {}) {
     const { mode = 'swa', decay = 0.999 } = options;
-    if (!(decay >= 0 && decay <= 1)) throw new RangeError(`AveragedModel: decay must be in [0, 1], got ${decay}`);
+    if (!(decay >= 0 && decay <= 1))
+      throw new RangeError(`AveragedModel: decay must be in [0, 1], got ${decay}`);
     this.averaged = noGrad(() => [...model.parameters()].map((p) => p.detach().clone()));
-    this.avg = options.avgFn ?? (mode === 'ema' ? (a, c) => decay * a + (1 - decay) * c : (a, c, n) => a + (c - a) / (n + 1));
+    this.avg =
+      options.avgFn ??
+      (mode === 'ema' ? (a, c) => decay * a + (1 - decay) * c : (a, c, n) => a + (c - a) / (n + 1));
   }
 
   /** Folds the model's current parameters into the average. */
   updateParameters(model: HasParameters): void {
     const params = [...model.parameters()];
     if (params.length !== this.averaged.length) {
-      throw new RangeError(`AveragedModel.updateParameters: expected ${this.averaged.length} parameters, got ${params.length}`);
+      throw new RangeError(
+        `AveragedModel.updateParameters: expected ${this.averaged.length} parameters, got ${params.length}`,
+      );
     }
     noGrad(() => {
       params.forEach((p, i) => {
@@ -61,7 +66,12 @@ export class AveragedModel {
         else {
           const a = target.storage.data;
           const c = p.contiguous().toTypedArray();
-          for (let k = 0; k < c.length; k++) a[target.offset + k] = this.avg(a[target.offset + k] as number, c[k] as number, this.numAveraged);
+          for (let k = 0; k < c.length; k++)
+            a[target.offset + k] = this.avg(
+              a[target.offset + k] as number,
+              c[k] as number,
+              this.numAveraged,
+            );
         }
       });
     });
@@ -104,10 +114,16 @@ export class SWALR {
     const { swaLr, annealEpochs = 10, annealStrategy = 'cos' } = options;
     const groups = optimizer.paramGroups.length;
     const lrs = Array.isArray(swaLr) ? swaLr : new Array<number>(groups).fill(swaLr);
-    if (lrs.length !== groups) throw new RangeError(`swa_lr must have the same length as optimizer.param_groups: swa_lr has ${lrs.length}, optimizer.param_groups has ${groups}`);
-    if (!Number.isInteger(annealEpochs) || annealEpochs < 0) throw new RangeError(`anneal_epochs must be equal or greater than 0, got ${annealEpochs}`);
+    if (lrs.length !== groups)
+      throw new RangeError(
+        `swa_lr must have the same length as optimizer.param_groups: swa_lr has ${lrs.length}, optimizer.param_groups has ${groups}`,
+      );
+    if (!Number.isInteger(annealEpochs) || annealEpochs < 0)
+      throw new RangeError(`anneal_epochs must be equal or greater than 0, got ${annealEpochs}`);
     if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
-      throw new RangeError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${String(annealStrategy)}`);
+      throw new RangeError(
+        `anneal_strategy must by one of 'cos' or 'linear', instead got ${String(annealStrategy)}`,
+      );
     }
     this.optimizer = optimizer;
     this.swaLrs = lrs;

@@ -2,7 +2,20 @@ import { tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { loadGolden } from '@descent/fixtures';
 import { describe, expect, it } from 'vitest';
-import { ASGD, Adadelta, Adagrad, Adam, AdamW, Adamax, LBFGS, NAdam, RAdam, RMSprop, Rprop, SGD } from '../src/index';
+import {
+  ASGD,
+  Adadelta,
+  Adagrad,
+  Adam,
+  AdamW,
+  Adamax,
+  LBFGS,
+  NAdam,
+  RAdam,
+  RMSprop,
+  Rprop,
+  SGD,
+} from '../src/index';
 import type { OptimizerLike } from '../src/index';
 
 const seed = loadGolden('seed_examples').examples;
@@ -30,7 +43,10 @@ describe("the tutorial's two-step runs on loss w²/2 from w = 1", () => {
 
   it('takes w from 1 to 0.9 with SGD(lr 0.1), in float32 and float64', () => {
     const { w1, w1Float64 } = seed.sgd_single_step;
-    for (const [dtype, want] of [['float32', w1], ['float64', w1Float64]] as const) {
+    for (const [dtype, want] of [
+      ['float32', w1],
+      ['float64', w1Float64],
+    ] as const) {
       const w = tensor([1], { dtype, requiresGrad: true });
       w.pow(2).div(2).sum().backward();
       new SGD([w], { lr: 0.1 }).step();
@@ -64,12 +80,24 @@ describe('validation worded as PyTorch', () => {
   it.each([
     [() => new SGD([p()], { lr: -1 }), RangeError, 'Invalid learning rate: -1'],
     [() => new SGD([p()], { lr: 0.1, momentum: -0.5 }), RangeError, 'Invalid momentum value: -0.5'],
-    [() => new SGD([p()], { lr: 0.1, nesterov: true }), RangeError, 'Nesterov momentum requires a momentum and zero dampening'],
-    [() => new Adam([p()], { betas: [1, 0.999] }), RangeError, 'Invalid beta parameter at index 0: 1'],
+    [
+      () => new SGD([p()], { lr: 0.1, nesterov: true }),
+      RangeError,
+      'Nesterov momentum requires a momentum and zero dampening',
+    ],
+    [
+      () => new Adam([p()], { betas: [1, 0.999] }),
+      RangeError,
+      'Invalid beta parameter at index 0: 1',
+    ],
     [() => new Adam([p()], { eps: -1e-8 }), RangeError, 'Invalid epsilon value: -1e-8'],
     [() => new AdamW([p()], { weightDecay: -1 }), RangeError, 'Invalid weight_decay value: -1'],
     [() => new Adagrad([p()], { lrDecay: -1 }), RangeError, 'Invalid lr_decay value: -1'],
-    [() => new Adagrad([p()], { initialAccumulatorValue: -1 }), RangeError, 'Invalid initial_accumulator_value value: -1'],
+    [
+      () => new Adagrad([p()], { initialAccumulatorValue: -1 }),
+      RangeError,
+      'Invalid initial_accumulator_value value: -1',
+    ],
     [() => new Adadelta([p()], { rho: 1.1 }), RangeError, 'Invalid rho value: 1.1'],
     [() => new RMSprop([p()], { alpha: -1 }), RangeError, 'Invalid alpha value: -1'],
     [() => new NAdam([p()], { momentumDecay: -1 }), RangeError, 'Invalid momentum_decay value: -1'],
@@ -81,9 +109,13 @@ describe('validation worded as PyTorch', () => {
 
   it('rejects a parameter in two groups, and a Set', () => {
     const a = p();
-    expect(() => new SGD([{ params: [a] }, { params: [a] }], { lr: 0.1 })).toThrow(new Error('some parameters appear in more than one parameter group'));
+    expect(() => new SGD([{ params: [a] }, { params: [a] }], { lr: 0.1 })).toThrow(
+      new Error('some parameters appear in more than one parameter group'),
+    );
     const opt = new SGD([a], { lr: 0.1 });
-    expect(() => opt.addParamGroup({ params: [a] })).toThrow(new Error('some parameters appear in more than one parameter group'));
+    expect(() => opt.addParamGroup({ params: [a] })).toThrow(
+      new Error('some parameters appear in more than one parameter group'),
+    );
     expect(opt.paramGroups).toHaveLength(1);
     expect(() => new SGD(new Set([p()]), { lr: 0.1 })).toThrow(TypeError);
   });
@@ -96,7 +128,11 @@ describe('state dicts', () => {
       opt.step();
     }
   };
-  const grads = Array.from({ length: 12 }, (_, k) => [Math.sin(k + 1), Math.cos(2 * k), 0.3 * k - 1]);
+  const grads = Array.from({ length: 12 }, (_, k) => [
+    Math.sin(k + 1),
+    Math.cos(2 * k),
+    0.3 * k - 1,
+  ]);
 
   it.each([
     ['Adam', (w: Tensor) => new Adam([w], { lr: 0.01, amsgrad: true })],
@@ -131,7 +167,9 @@ describe('state dicts', () => {
     const b = tensor([2], { requiresGrad: true });
     const two = new SGD([{ params: [a] }, { params: [b] }], { lr: 0.1 });
     const one = new SGD([tensor([1], { requiresGrad: true })], { lr: 0.5 });
-    expect(() => one.loadStateDict(two.stateDict())).toThrow(new RangeError('loaded state dict has a different number of parameter groups'));
+    expect(() => one.loadStateDict(two.stateDict())).toThrow(
+      new RangeError('loaded state dict has a different number of parameter groups'),
+    );
     expect(one.paramGroups[0]?.lr).toBe(0.5);
   });
 });
@@ -176,11 +214,20 @@ describe('hooks, zeroGrad and closures', () => {
 
 // Optax-style convergence table: each optimizer reaches the minimum of a parabola and Rosenbrock.
 describe('convergence', () => {
-  const parabola = (x: Tensor): Tensor => x.sub(tensor([1, -2], { dtype: 'float64' })).pow(2).sum();
+  const parabola = (x: Tensor): Tensor =>
+    x
+      .sub(tensor([1, -2], { dtype: 'float64' }))
+      .pow(2)
+      .sum();
   const rosenbrock = (x: Tensor): Tensor => {
     const a = x.narrow(0, 0, 1);
     const b = x.narrow(0, 1, 1);
-    return a.neg().add(1).pow(2).add(b.sub(a.pow(2)).pow(2).mul(100)).sum();
+    return a
+      .neg()
+      .add(1)
+      .pow(2)
+      .add(b.sub(a.pow(2)).pow(2).mul(100))
+      .sum();
   };
   it.each([
     ['SGD', (w: Tensor) => new SGD([w], { lr: 0.1 }), parabola, [1, -2], 200],
@@ -198,7 +245,9 @@ describe('convergence', () => {
       f(w).backward();
       opt.step();
     }
-    (w.tolist() as number[]).forEach((v, i) => expect(Math.abs(v - (minimum[i] as number))).toBeLessThan(2e-2));
+    (w.tolist() as number[]).forEach((v, i) =>
+      expect(Math.abs(v - (minimum[i] as number))).toBeLessThan(2e-2),
+    );
   });
 
   it('LBFGS with strong Wolfe solves Rosenbrock', () => {

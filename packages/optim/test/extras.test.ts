@@ -8,13 +8,21 @@ describe('Lion', () => {
     const lr = 0.01;
     const [b1, b2] = [0.9, 0.99];
     const wd = 0.1;
-    const grads = [[0.5, -2], [-0.1, -0.3], [0.2, 0.4], [0, 1]];
+    const grads = [
+      [0.5, -2],
+      [-0.1, -0.3],
+      [0.2, 0.4],
+      [0, 1],
+    ];
     const w = tensor([1, -1], { dtype: 'float64', requiresGrad: true });
     const opt = new Lion([w], { lr, betas: [b1, b2], weightDecay: wd });
     let theta = [1, -1];
     let m = [0, 0];
     for (const g of grads) {
-      theta = theta.map((t, i) => t * (1 - lr * wd) - lr * Math.sign(b1 * (m[i] as number) + (1 - b1) * (g[i] as number)));
+      theta = theta.map(
+        (t, i) =>
+          t * (1 - lr * wd) - lr * Math.sign(b1 * (m[i] as number) + (1 - b1) * (g[i] as number)),
+      );
       m = m.map((v, i) => b2 * v + (1 - b2) * (g[i] as number));
       w.grad = tensor(g, { dtype: 'float64' });
       opt.step();
@@ -25,7 +33,9 @@ describe('Lion', () => {
 
 describe('ExponentialMovingAverage', () => {
   it('starts from the first value (the tutorial) or from zero with bias correction (Adam)', () => {
-    expect(ExponentialMovingAverage.of([10, 20, 30], 0.9)).toEqual([10, 11, 12.9].map((v) => expect.closeTo(v, 12) as number));
+    expect(ExponentialMovingAverage.of([10, 20, 30], 0.9)).toEqual(
+      [10, 11, 12.9].map((v) => expect.closeTo(v, 12) as number),
+    );
     // Zero start: S1 = 0.1·10 = 1, corrected 1/0.1 = 10; S2 = 0.9 + 2 = 2.9, corrected 2.9/0.19.
     const z = ExponentialMovingAverage.of([10, 20], 0.9, { start: 'zero' });
     expect(z[0]).toBeCloseTo(10, 12);
@@ -40,7 +50,11 @@ describe('AveragedModel and SWALR', () => {
     const p = tensor([0, 0], { dtype: 'float64', requiresGrad: true });
     const swa = new AveragedModel(modelOf(p));
     const ema = new AveragedModel(modelOf(p), { mode: 'ema', decay: 0.5 });
-    const seen = [[1, 2], [3, 4], [5, 9]];
+    const seen = [
+      [1, 2],
+      [3, 4],
+      [5, 9],
+    ];
     for (const v of seen) {
       p.data.copy_(tensor(v, { dtype: 'float64' }));
       swa.updateParameters(modelOf(p));

@@ -3,21 +3,50 @@ import type { Tensor } from '@descent/autograd';
 import { compareClose, loadGolden } from '@descent/fixtures';
 import type { ClosureCase, FixedGradientCase } from '@descent/fixtures';
 import { describe, expect, it } from 'vitest';
-import { ASGD, Adadelta, Adagrad, Adam, AdamW, Adamax, LBFGS, NAdam, RAdam, RMSprop, Rprop, SGD } from '../src/index';
+import {
+  ASGD,
+  Adadelta,
+  Adagrad,
+  Adam,
+  AdamW,
+  Adamax,
+  LBFGS,
+  NAdam,
+  RAdam,
+  RMSprop,
+  Rprop,
+  SGD,
+} from '../src/index';
 import type { OptimizerLike } from '../src/index';
 
 const golden = loadGolden('optimizers');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the golden options are data
 type AnyOptimizer = new (params: any, options: any) => OptimizerLike;
-const CLASSES: Record<string, AnyOptimizer> = { SGD, Adagrad, RMSprop, Adam, AdamW, Adamax, NAdam, RAdam, Adadelta, Rprop, ASGD, LBFGS };
+const CLASSES: Record<string, AnyOptimizer> = {
+  SGD,
+  Adagrad,
+  RMSprop,
+  Adam,
+  AdamW,
+  Adamax,
+  NAdam,
+  RAdam,
+  Adadelta,
+  Rprop,
+  ASGD,
+  LBFGS,
+};
 
 function build(c: FixedGradientCase | ClosureCase): { params: Tensor[]; optimizer: OptimizerLike } {
   const params: Tensor[] = [];
   const groups = c.groups.map((g) => ({
     ...g.options,
     params: g.params.map((p) => {
-      const t = tensor(p.init, { dtype: c.dtype, requiresGrad: true }).reshape(p.shape).detach().requiresGrad_();
+      const t = tensor(p.init, { dtype: c.dtype, requiresGrad: true })
+        .reshape(p.shape)
+        .detach()
+        .requiresGrad_();
       params.push(t);
       return t;
     }),
@@ -26,7 +55,12 @@ function build(c: FixedGradientCase | ClosureCase): { params: Tensor[]; optimize
   return { params, optimizer: new Ctor(groups, c.options) };
 }
 
-function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: { rtol: number; atol: number }, label: string): void {
+function expectClose(
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  tol: { rtol: number; atol: number },
+  label: string,
+): void {
   const problem = compareClose(got, want, tol);
   expect(problem ? `${label}: ${problem}` : null).toBeNull();
 }
@@ -39,9 +73,14 @@ describe('optimizers against PyTorch 1.13 (fixed gradients)', () => {
     const tol = golden.tolerances[c.dtype];
     const { params, optimizer } = build(c);
     c.steps.forEach((s, k) => {
-      params.forEach((p, i) => (p.grad = tensor(s.grads[i] as number[], { dtype: c.dtype }).reshape([...p.shape])));
+      params.forEach(
+        (p, i) =>
+          (p.grad = tensor(s.grads[i] as number[], { dtype: c.dtype }).reshape([...p.shape])),
+      );
       optimizer.step();
-      params.forEach((p, i) => expectClose(p.toTypedArray(), s.params[i] as number[], tol, `step ${k} param ${i}`));
+      params.forEach((p, i) =>
+        expectClose(p.toTypedArray(), s.params[i] as number[], tol, `step ${k} param ${i}`),
+      );
     });
     c.finalState.forEach((want, i) => {
       const state = optimizer.state.get(params[i] as Tensor) ?? {};
@@ -49,7 +88,12 @@ describe('optimizers against PyTorch 1.13 (fixed gradients)', () => {
         if (value === null) continue;
         const got = state[key];
         const flat = typeof got === 'number' ? [got] : (got as Tensor).toTypedArray();
-        expectClose(flat, typeof value === 'number' ? [value] : value, tol, `final state ${key} of param ${i}`);
+        expectClose(
+          flat,
+          typeof value === 'number' ? [value] : value,
+          tol,
+          `final state ${key} of param ${i}`,
+        );
       }
     });
   });
@@ -60,7 +104,10 @@ type Objective = (x: number[]) => [number, number[]];
 function objectiveOf(c: ClosureCase): Objective {
   const o = c.objective;
   if (o.kind === 'rosenbrock') {
-    return ([x0 = 0, x1 = 0]) => [(1 - x0) ** 2 + 100 * (x1 - x0 * x0) ** 2, [-2 * (1 - x0) - 400 * x0 * (x1 - x0 * x0), 200 * (x1 - x0 * x0)]];
+    return ([x0 = 0, x1 = 0]) => [
+      (1 - x0) ** 2 + 100 * (x1 - x0 * x0) ** 2,
+      [-2 * (1 - x0) - 400 * x0 * (x1 - x0 * x0), 200 * (x1 - x0 * x0)],
+    ];
   }
   const A = o.A as number[][];
   const b = o.b as number[];
