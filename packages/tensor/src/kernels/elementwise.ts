@@ -6,6 +6,7 @@
  * Fast path: when every operand is contiguous with the output's layout the loop is a flat `for`.
  */
 import type { TypedArray } from '../dtype';
+import { denseBinary, denseBinaryScalar } from './arithmetic';
 
 /** A strided operand: where element (i0, i1, …) lives is offset + Σ i_d·strides[d]. */
 export interface Operand {
@@ -120,15 +121,11 @@ export function mapBinary(
     const aDense = isDense(shape, a.strides);
     const bDense = isDense(shape, b.strides);
     if (aDense && bDense) {
-      const ao = a.offset;
-      const bo = b.offset;
-      for (let i = 0; i < n; i++) od[oo + i] = fn(ad[ao + i] as number, bd[bo + i] as number);
+      denseBinary(fn, n, od, oo, ad, a.offset, bd, b.offset);
       return;
     }
     if (aDense && b.strides.every((s) => s === 0)) {
-      const ao = a.offset;
-      const y = bd[b.offset] as number;
-      for (let i = 0; i < n; i++) od[oo + i] = fn(ad[ao + i] as number, y);
+      denseBinaryScalar(fn, n, od, oo, ad, a.offset, bd[b.offset] as number);
       return;
     }
   }

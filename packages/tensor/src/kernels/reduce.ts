@@ -4,6 +4,7 @@
  * element (as PyTorch does).
  */
 import type { TypedArray } from '../dtype';
+import { sumRun } from './arithmetic';
 import type { Operand } from './elementwise';
 
 /** Folds the values of one reduction group into a number. */
@@ -11,9 +12,11 @@ export interface Reducer {
   init: number;
   step: (acc: number, x: number) => number;
   finish?: (acc: number, n: number) => number;
+  /** Optional fast fold of a dense run (same result as stepping from `init` up to rounding order). */
+  run?: (data: TypedArray, start: number, n: number) => number;
 }
 
-export const SUM: Reducer = { init: 0, step: (a, x) => a + x };
+export const SUM: Reducer = { init: 0, step: (a, x) => a + x, run: sumRun };
 export const PROD: Reducer = { init: 1, step: (a, x) => a * x };
 // NaN propagates through max and min, as in PyTorch.
 export const MAX: Reducer = { init: -Infinity, step: (a, x) => (x > a || Number.isNaN(x) ? x : a) };
@@ -27,7 +30,7 @@ function plan(
   shape: readonly number[],
   a: Operand,
   dims: readonly number[],
-): { groupStarts: Int32Array | number[]; inner: Int32Array | number[] } {
+): { groupStarts: Int32Array; inner: Int32Array; dense: boolean } {
   const reduced = new Set(dims);
   const keptShape: number[] = [];
   const keptStrides: number[] = [];
@@ -42,7 +45,19 @@ function plan(
       keptStrides.push(a.strides[d] as number);
     }
   });
-  return { groupStarts: offsets(keptShape, keptStrides, a.offset), inner: offsets(redShape, redStrides, 0) };
+  // A dense reduced block (e.g. every dim of a contiguous tensor, or its trailing dims) is read as a
+  // flat run, with no table of inner offsets.
+  let expected = 1;
+  let dense = true;
+  for (let d = redShape.length - 1; d >= 0; d--) {
+    if (redShape[d] !== 1 && redStrides[d] !== expected) dense = false;
+    expected *= redShape[d] as number;
+  }
+  return {
+    groupStarts: offsets(keptShape, keptStrides, a.offset),
+    inner: dense ? new Int32Array(0) : offsets(redShape, redStrides, 0),
+    dense,
+  };
 }
 
 /** Every element offset of a strided shape, in row-major order. */
@@ -69,14 +84,17 @@ export function offsets(shape: readonly number[], strides: readonly number[], of
 
 /** Reduces `a` (of `shape`) over `dims` into `out` (contiguous, one value per kept index). */
 export function reduce(reducer: Reducer, shape: readonly number[], a: Operand, dims: readonly number[], out: TypedArray): void {
-  const { groupStarts, inner } = plan(shape, a, dims);
+  const { groupStarts, inner, dense } = plan(shape, a, dims);
   const data = a.data;
-  const m = inner.length;
-  const { init, step, finish } = reducer;
+  let m = 1;
+  for (const d of dims) m *= shape[d] as number;
+  const { init, step, finish, run } = reducer;
   for (let g = 0; g < groupStarts.length; g++) {
     const start = groupStarts[g] as number;
     let acc = init;
-    for (let i = 0; i < m; i++) acc = step(acc, data[start + (inner[i] as number)] as number);
+    if (dense && run) acc = run(data, start, m);
+    else if (dense) for (let i = 0; i < m; i++) acc = step(acc, data[start + i] as number);
+    else for (let i = 0; i < m; i++) acc = step(acc, data[start + (inner[i] as number)] as number);
     out[g] = finish ? finish(acc, m) : acc;
   }
 }
@@ -93,7 +111,8 @@ export function argExtreme(
   values: TypedArray,
   indices: TypedArray,
 ): void {
-  const { groupStarts, inner } = plan(shape, a, [dim]);
+  const { groupStarts } = plan(shape, a, [dim]);
+  const inner = offsets([shape[dim] as number], [a.strides[dim] as number], 0);
   const data = a.data;
   for (let g = 0; g < groupStarts.length; g++) {
     const start = groupStarts[g] as number;

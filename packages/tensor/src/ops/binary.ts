@@ -5,6 +5,7 @@
 import { allocate, castScalar, promoteTypes, promoteWithScalar } from '../dtype';
 import type { DType } from '../dtype';
 import type { Operand } from '../kernels/elementwise';
+import { denseBinaryScalar } from '../kernels/arithmetic';
 import { mapBinary, operandOf } from '../kernels/elementwise';
 import { broadcastShapes, broadcastStrides, contiguousStrides, sizeOf, showShape } from '../shape';
 import { Storage } from '../storage';
@@ -79,8 +80,7 @@ export function binaryInPlace(
   if (typeof b === 'number') {
     const y = castScalar(b, commonDType(a, b));
     if (a.isContiguous()) {
-      const end = a.offset + a.numel();
-      for (let i = a.offset; i < end; i++) data[i] = fn(data[i] as number, y);
+      denseBinaryScalar(fn, a.numel(), data, a.offset, data, a.offset, y);
     } else {
       mapBinary(fn, a.shape, operandOf(a), operandOf(a), scalarOperand(y, a.ndim));
     }

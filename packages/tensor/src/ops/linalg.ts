@@ -1,7 +1,7 @@
 /** matmul with PyTorch's rules (1-D, 2-D, batched with broadcasting), and mm, bmm, dot, outer. */
 import { allocate } from '../dtype';
 import type { Matrix2D } from '../kernels/matmul';
-import { matmul2d } from '../kernels/matmul';
+import { matmul2d, packedSizes } from '../kernels/matmul';
 import { broadcastShapes, contiguousStrides, sizeOf, showShape } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -41,7 +41,8 @@ function batched(a: Tensor, b: Tensor): Tensor {
   const shape = [...batch, m, n];
   const out = allocate(a.dtype, sizeOf(shape));
   const count = sizeOf(batch);
-  const scratch = { a: new Float64Array(m * k), b: new Float64Array(k * n) };
+  const sizes = packedSizes(m, k, n);
+  const scratch = { a: new Float64Array(sizes.a), b: new Float64Array(sizes.b) };
   const idx = new Array<number>(batch.length).fill(0);
   for (let p = 0; p < count; p++) {
     // Offsets of this batch entry in a and b (broadcast dims read index 0).

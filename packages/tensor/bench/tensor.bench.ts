@@ -1,0 +1,82 @@
+/**
+ * Throughput of @descent/tensor's kernels next to tfjs-core on the tfjs cpu backend, in the same
+ * process: float32 matmul N×N (N = 128, 256, 512), element-wise add of two 1e6-element tensors, and
+ * sum over 1e6 elements. Prints each pair and the ratio (ours / tfjs; above 1 means faster).
+ * Run: pnpm --filter @descent/tensor bench   (BENCH_TIME=ms per task, default 1000)
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { Bench } from 'tinybench';
+import { Generator, rand } from '../src/index';
+import type { Tensor } from '../src/index';
+
+interface Pair {
+  label: string;
+  /** Work per call, for the throughput column. */
+  work: number;
+  unit: string;
+  ours: () => unknown;
+  theirs: () => unknown;
+}
+
+const generator = new Generator().manualSeed(0);
+const toTf = (t: Tensor): tf.Tensor => tf.tensor(t.toTypedArray(), [...t.shape]);
+
+function pairs(): Pair[] {
+  const out: Pair[] = [];
+  for (const n of [128, 256, 512]) {
+    const a = rand([n, n], { generator });
+    const b = rand([n, n], { generator });
+    const ta = toTf(a);
+    const tb = toTf(b);
+    out.push({
+      label: `matmul ${n}x${n} float32`,
+      work: 2 * n * n * n,
+      unit: 'GFLOP/s',
+      ours: () => a.matmul(b),
+      theirs: () => tf.tidy(() => tf.matMul(ta, tb).dataSync()),
+    });
+  }
+  const size = 1_000_000;
+  const x = rand([size], { generator });
+  const y = rand([size], { generator });
+  const tx = toTf(x);
+  const ty = toTf(y);
+  out.push({
+    label: 'add 1e6 float32',
+    // Bytes moved: two inputs read, one output written.
+    work: 3 * 4 * size,
+    unit: 'GB/s',
+    ours: () => x.add(y),
+    theirs: () => tf.tidy(() => tf.add(tx, ty).dataSync()),
+  });
+  out.push({
+    label: 'sum 1e6 float32',
+    work: 4 * size,
+    unit: 'GB/s',
+    ours: () => x.sum(),
+    theirs: () => tf.tidy(() => tf.sum(tx).dataSync()),
+  });
+  return out;
+}
+
+async function main(): Promise<void> {
+  await tf.setBackend('cpu');
+  const time = Number(process.env.BENCH_TIME ?? 1000);
+  const rows: string[][] = [['task', 'descent', 'tfjs-cpu', 'ratio']];
+  for (const p of pairs()) {
+    const bench = new Bench({ time, warmupTime: Math.min(300, time) });
+    bench.add('descent', p.ours).add('tfjs', p.theirs);
+    await bench.run();
+    const [ours, theirs] = bench.tasks.map((t) => {
+      const r = t.result;
+      return r && 'latency' in r ? r.latency.mean : NaN;
+    }) as [number, number];
+    const rate = (ms: number): string => `${((p.work / (ms / 1000)) / 1e9).toFixed(2)} ${p.unit} (${ms.toFixed(3)} ms)`;
+    rows.push([p.label, rate(ours), rate(theirs), `${(theirs / ours).toFixed(2)}x`]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  process.stdout.write(`${rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n')}\n`);
+}
+
+await main();
