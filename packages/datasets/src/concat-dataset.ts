@@ -1,0 +1,44 @@
+import type { Dataset } from './dataset';
+import { checkIndex } from './dataset';
+
+/**
+ * Several datasets one after another, as `torch.utils.data.ConcatDataset`.
+ *
+ * @example
+ * const both = new ConcatDataset([trainA, trainB]); // both.length === trainA.length + trainB.length
+ */
+export class ConcatDataset<T> implements Dataset<T> {
+  readonly datasets: readonly Dataset<T>[];
+  /** Running totals of the lengths: `cumulativeSizes[k]` = items in datasets 0 … k. */
+  readonly cumulativeSizes: readonly number[];
+
+  constructor(datasets: readonly Dataset<T>[]) {
+    if (datasets.length === 0) throw new TypeError('ConcatDataset: datasets should not be an empty iterable');
+    const sizes: number[] = [];
+    let total = 0;
+    for (const ds of datasets) {
+      total += ds.length;
+      sizes.push(total);
+    }
+    this.datasets = [...datasets];
+    this.cumulativeSizes = sizes;
+  }
+
+  get length(): number {
+    return this.cumulativeSizes[this.cumulativeSizes.length - 1] as number;
+  }
+
+  get(index: number): T {
+    checkIndex('ConcatDataset', index, this.length);
+    // First dataset whose running total exceeds index (binary search, as PyTorch's bisect_right).
+    let lo = 0;
+    let hi = this.cumulativeSizes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.cumulativeSizes[mid] as number) > index) hi = mid;
+      else lo = mid + 1;
+    }
+    const start = lo === 0 ? 0 : (this.cumulativeSizes[lo - 1] as number);
+    return (this.datasets[lo] as Dataset<T>).get(index - start);
+  }
+}

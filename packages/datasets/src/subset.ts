@@ -1,0 +1,31 @@
+import type { Dataset } from './dataset';
+import { checkIndex } from './dataset';
+
+/**
+ * The items of `dataset` at `indices`, in that order, as `torch.utils.data.Subset`. An
+ * `AsyncDataset<T>` is a `Dataset<Promise<T>>`, so subsets of async datasets work too.
+ *
+ * @example
+ * const firstTen = new Subset(ds, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+ */
+export class Subset<T> implements Dataset<T> {
+  readonly dataset: Dataset<T>;
+  /** Positions in `dataset` (a copy of the caller's array). */
+  readonly indices: readonly number[];
+
+  constructor(dataset: Dataset<T>, indices: ArrayLike<number>) {
+    const copy = Array.from(indices);
+    for (const i of copy) checkIndex('Subset', i, dataset.length);
+    this.dataset = dataset;
+    this.indices = copy;
+  }
+
+  get length(): number {
+    return this.indices.length;
+  }
+
+  get(index: number): T {
+    checkIndex('Subset', index, this.indices.length);
+    return this.dataset.get(this.indices[index] as number);
+  }
+}
