@@ -15,3 +15,7 @@ export { TUTORIAL_LEARNING_RATES, formatLearningRateExperiment, learningRateExpe
 export type { LearningRateIteration, LearningRateRun } from './learning-rate';
 export { formatF } from './c-format';
 export { exponentialMovingAverage, temperatureSeries } from './exponential-moving-average';
+export { TWO_STEP_RUNS, formatOptimizerTwoSteps, optimizerTwoSteps, sgdSingleStep } from './optimizer-two-steps';
+export type { TwoStepLabel, TwoStepRow } from './optimizer-two-steps';
+export { saddlePointExample, saddleSurface, saddleValue } from './saddle-point';
+export type { Point, SaddlePointTrace, SaddleTrajectory } from './saddle-point';
