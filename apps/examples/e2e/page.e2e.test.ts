@@ -133,6 +133,35 @@ describe.skipIf(!hasChromium)(
       expect(await chart.innerHTML()).not.toBe(mid);
     });
 
+    it('explores every scheduler: picking one and changing an option redraws the schedule', async () => {
+      const chart = page.locator('[data-figure="ch6-explore"]');
+      const renders = async (): Promise<number> =>
+        Number(await chart.getAttribute('data-rendered'));
+      let before = await renders();
+      await page.locator('select[data-control="scheduler"]').selectOption('CyclicLR');
+      await page.waitForFunction(
+        (r) =>
+          Number(
+            document.querySelector('[data-figure="ch6-explore"]')?.getAttribute('data-rendered'),
+          ) > r,
+        before,
+      );
+      expect(await chart.innerHTML()).toContain('CyclicLR');
+      const options = await page.locator('section[data-chapter="6"] [data-option]').count();
+      expect(options).toBe(9);
+      before = await renders();
+      await page
+        .locator('section[data-chapter="6"] select[data-option="mode"]')
+        .selectOption('exp_range');
+      await page.waitForFunction(
+        (r) =>
+          Number(
+            document.querySelector('[data-figure="ch6-explore"]')?.getAttribute('data-rendered'),
+          ) > r,
+        before,
+      );
+    });
+
     it('lowers the loss when training in the page', async () => {
       await page.locator('[data-action="train"]').first().click();
       const status = page.locator('[data-live-loss]');

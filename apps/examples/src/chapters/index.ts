@@ -4,7 +4,7 @@ import { ewaChapter } from './ewa-chapter';
 import { gradientDescentChapter } from './gradient-descent-chapter';
 import { learningRateChapter } from './learning-rate-chapter';
 import { optimizersChapter } from './optimizers-chapter';
-import { pendingChapter } from './pending-chapter';
+import { schedulersChapter } from './schedulers-chapter';
 
 /** Every chapter of the tutorial, in order. */
 export const CHAPTERS: readonly Chapter[] = [
@@ -13,12 +13,7 @@ export const CHAPTERS: readonly Chapter[] = [
   ewaChapter,
   optimizersChapter,
   learningRateChapter,
-  pendingChapter(
-    6,
-    'schedulers',
-    { en: 'Learning-rate schedulers', zh: '学习率衰减' },
-    'needs @descent/lr-scheduler',
-  ),
+  schedulersChapter,
 ];
 
 /** Finds a chapter by number (`3`) or id (`ewa`); `undefined` when none matches. */

@@ -7,6 +7,7 @@ import { ewaSection } from './sections/ewa-section';
 import { gradientDescentSection } from './sections/gradient-descent-section';
 import { learningRateSection } from './sections/learning-rate-section';
 import { optimizersSection } from './sections/optimizers-section';
+import { schedulersSection } from './sections/schedulers-section';
 import type { SectionSetup } from './sections/section';
 import { ui } from './ui-text';
 
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, SectionSetup> = {
   ewa: ewaSection,
   'learning-rate': learningRateSection,
   optimizers: optimizersSection,
+  schedulers: schedulersSection,
 };
 
 const SEED = 0;
