@@ -1,0 +1,108 @@
+/**
+ * Averaged copies of a model's weights, as torch.optim.swa_utils.AveragedModel.
+ *
+ *   SWA (mode 'swa', the default):  θ̄ ← θ̄ + (θ − θ̄)/(n + 1),  n = models averaged so far
+ *   EMA (mode 'ema'):               θ̄ ← decay·θ̄ + (1 − decay)·θ
+ *   the first update copies θ (n = 0); buffers are copied at construction and averaged the same
+ *   way only with `useBuffers` (PyTorch's `use_buffers`), otherwise left as they were copied.
+ *
+ * EMA is the tutorial's exponentially weighted average applied to weights (S_1 = Y_1). PyTorch
+ * 1.13 has no EMA mode; its avg_fn hook does the same (and later versions' get_ema_avg_fn).
+ */
+import type { Tensor } from '@descent/autograd';
+import { noGrad } from '@descent/autograd';
+
+/** Anything with parameters (an nn Module, or a plain object); `buffers()` is optional. */
+export interface HasParameters {
+  parameters(): Iterable<Tensor>;
+  buffers?(): Iterable<Tensor>;
+}
+
+/** Options of {@link AveragedModel}. */
+export interface AveragedModelOptions {
+  /** 'swa' (equal weights) or 'ema'. Default 'swa'. */
+  mode?: 'swa' | 'ema';
+  /** EMA decay, in [0, 1]. Default 0.999. */
+  decay?: number;
+  /** A custom average, element-wise: (averaged, current, numAveraged) → new averaged value. Default: by `mode`. */
+  avgFn?: (averaged: number, current: number, numAveraged: number) => number;
+  /** Average the buffers too (PyTorch's `use_buffers`). Default false. */
+  useBuffers?: boolean;
+}
+
+/**
+ * Averaged copies of a model's parameters (SWA or EMA).
+ *
+ * @example
+ * const swa = new AveragedModel(model);
+ * for (const epoch of epochs) { train(); if (epoch >= swaStart) swa.updateParameters(model); }
+ * swa.copyTo(model); // use the averaged weights
+ */
+export class AveragedModel {
+  /** The averaged parameters, in the model's `parameters()` order. */
+  readonly averaged: Tensor[];
+  /** Copies of the model's buffers (averaged only with `useBuffers`). */
+  readonly buffers: Tensor[];
+  /** How many models have been averaged (PyTorch's `n_averaged`). */
+  numAveraged = 0;
+  private readonly avg: (averaged: number, current: number, n: number) => number;
+  private readonly useBuffers: boolean;
+
+  constructor(model: HasParameters, options: AveragedModelOptions = {}) {
+    const { mode = 'swa', decay = 0.999, useBuffers = false } = options;
+    if (mode !== 'swa' && mode !== 'ema') {
+      throw new RangeError(`AveragedModel: mode must be 'swa' or 'ema', got ${String(mode)}`);
+    }
+    if (!(decay >= 0 && decay <= 1)) {
+      throw new RangeError(`AveragedModel: decay must be in [0, 1], got ${decay}`);
+    }
+    const copy = (ts: Iterable<Tensor>): Tensor[] =>
+      [...ts].map((p) => p.detach().contiguous().clone());
+    this.averaged = noGrad(() => copy(model.parameters()));
+    this.buffers = noGrad(() => copy(model.buffers?.() ?? []));
+    this.useBuffers = useBuffers;
+    this.avg =
+      options.avgFn ??
+      (mode === 'ema' ? (a, c) => decay * a + (1 - decay) * c : (a, c, n) => a + (c - a) / (n + 1));
+  }
+
+  /** Folds the model's current parameters (and buffers with `useBuffers`) into the average. */
+  updateParameters(model: HasParameters): void {
+    const params = [...model.parameters()];
+    const buffers = this.useBuffers ? [...(model.buffers?.() ?? [])] : [];
+    const targets = this.useBuffers ? [...this.averaged, ...this.buffers] : this.averaged;
+    const sources = [...params, ...buffers];
+    if (params.length !== this.averaged.length || sources.length !== targets.length) {
+      throw new RangeError(
+        `AveragedModel.updateParameters: expected ${this.averaged.length} parameters and ${this.useBuffers ? this.buffers.length : 0} buffers, got ${params.length} and ${buffers.length}`,
+      );
+    }
+    noGrad(() => {
+      sources.forEach((p, i) => {
+        const target = targets[i] as Tensor;
+        if (this.numAveraged === 0) {
+          target.copy_(p);
+          return;
+        }
+        const a = target.storage.data;
+        const c = p.contiguous().toTypedArray();
+        for (let k = 0; k < c.length; k++) {
+          const j = target.offset + k;
+          a[j] = this.avg(a[j] as number, c[k] as number, this.numAveraged);
+        }
+      });
+    });
+    this.numAveraged++;
+  }
+
+  /** Writes the averaged parameters (and the kept buffers, if the model has any) into a model. */
+  copyTo(model: HasParameters): void {
+    noGrad(() => {
+      [...model.parameters()].forEach((p, i) => p.copy_(this.averaged[i] as Tensor));
+      [...(model.buffers?.() ?? [])].forEach((b, i) => {
+        const kept = this.buffers[i];
+        if (kept !== undefined) b.copy_(kept);
+      });
+    });
+  }
+}
