@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { baseOptions } from '../../tsup.config.base';
 
-export default defineConfig({ ...baseOptions });
+// A second, Node-only entry (IDX, CSV, downloads); the main entry stays browser-safe.
+export default defineConfig({ ...baseOptions, entry: ['src/index.ts', 'src/node.ts'], external: [/^node:/] });

@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** Options of {@link download}. */
+export interface DownloadOptions {
+  /** Expected MD5 of the file, hex (torchvision's checksums are MD5). */
+  md5?: string;
+  /** Expected SHA-256 of the file, hex. */
+  sha256?: string;
+  /** Download again even when `path` exists with the right checksum (default false). */
+  force?: boolean;
+}
+
+/** Hex digest of `bytes`. */
+function digest(algorithm: 'md5' | 'sha256', bytes: Uint8Array): string {
+  return createHash(algorithm).update(bytes).digest('hex');
+}
+
+/** Throws when `bytes` do not match the expected checksums; returns silently otherwise. */
+export function verifyChecksum(bytes: Uint8Array, options: Pick<DownloadOptions, 'md5' | 'sha256'>, source: string): void {
+  for (const algorithm of ['md5', 'sha256'] as const) {
+    const expected = options[algorithm];
+    if (expected === undefined) continue;
+    const got = digest(algorithm, bytes);
+    if (got !== expected.toLowerCase()) throw new Error(`download: ${algorithm} checksum mismatch for ${source}: expected ${expected}, got ${got}`);
+  }
+}
+
+async function readIfPresent(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Fetches `url` into `path` (Node only): the body is checked against `md5` / `sha256` before
+ * anything is written, then written to a temporary file beside `path` and renamed into place, so
+ * `path` is either absent or complete. A file already at `path` with the right checksum is kept.
+ *
+ * @example
+ * await download('https://example.org/data.csv', 'cache/data.csv', { sha256: '…' });
+ */
+export async function download(url: string, path: string, options: DownloadOptions = {}): Promise<string> {
+  if (!options.force) {
+    const existing = await readIfPresent(path);
+    if (existing !== undefined) {
+      try {
+        verifyChecksum(existing, options, path);
+        return path;
+      } catch {
+        // A stale or damaged copy: fetch it again below.
+      }
+    }
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`download: GET ${url} failed with HTTP ${response.status} ${response.statusText}`);
+  const body = new Uint8Array(await response.arrayBuffer());
+  verifyChecksum(body, options, url);
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.part`;
+  try {
+    await writeFile(temporary, body);
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+  return path;
+}
