@@ -130,7 +130,20 @@ export function emptyLike(t: Tensor, options: TensorOptions = {}): Tensor {
  * Values from `start` (inclusive) to `end` (exclusive) by `step`; `arange(n)` is 0 … n−1. The dtype
  * is float32 (int32 when asked).
  */
-export function arange(start: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
+export function arange(end: number, options?: TensorOptions): Tensor;
+export function arange(start: number, end: number, options?: TensorOptions): Tensor;
+export function arange(start: number, end?: number, step?: number, options?: TensorOptions): Tensor;
+export function arange(
+  start: number,
+  endOrOptions?: number | TensorOptions,
+  stepOrOptions?: number | TensorOptions,
+  maybeOptions: TensorOptions = {},
+): Tensor {
+  // Options may follow the last number given, as keyword arguments do in torch.arange(5, dtype=…).
+  const end = typeof endOrOptions === 'number' ? endOrOptions : undefined;
+  const step = typeof stepOrOptions === 'number' ? stepOrOptions : 1;
+  const options =
+    typeof endOrOptions === 'object' ? endOrOptions : typeof stepOrOptions === 'object' ? stepOrOptions : maybeOptions;
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
   if (step === 0) throw new RangeError('step must be nonzero');
   if ((hi - lo) / step < 0) {

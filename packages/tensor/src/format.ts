@@ -5,8 +5,10 @@
  */
 import type { DType } from './dtype';
 
+// PyTorch's print options: threshold 1000, edgeitems 3, linewidth 80.
 const THRESHOLD = 1000;
 const EDGE = 3;
+const LINE_WIDTH = 80;
 
 type Formatter = (v: number) => string;
 
@@ -18,7 +20,7 @@ function floatFormatter(values: number[]): Formatter {
   const max = abs.length ? Math.max(...abs) : 0;
   const min = abs.length ? Math.min(...abs) : 0;
   if (allInts) {
-    if (max > 1e8) return fmtSpecial((v) => expo(v));
+    if (max / (min || 1) > 1000 || max > 1e8) return fmtSpecial((v) => expo(v));
     return fmtSpecial((v) => `${v.toFixed(0)}.`);
   }
   if (max / (min || 1) > 1000 || max > 1e8 || (min !== 0 && min < 1e-4)) return fmtSpecial((v) => expo(v));
@@ -46,9 +48,9 @@ export function formatTensor(values: readonly number[], shape: readonly number[]
   const extras = [...(dtype === 'float32' || dtype === 'bool' ? [] : [`dtype=torch.${dtype}`]), ...suffix];
   const tail = extras.length ? `, ${extras.join(', ')}` : '';
   if (shape.length === 0) return `tensor(${format(values[0] ?? 0)}${tail})`;
-  if (values.length === 0) return `tensor([]${shape.length > 1 || shape[0] !== 0 ? `, size=(${shape.join(', ')},)` : ''}${tail})`;
+  if (values.length === 0) return `tensor([]${shape.length > 1 || shape[0] !== 0 ? `, size=(${shape.join(', ')})` : ''}${tail})`;
   const indent = 'tensor('.length;
-  const body = render(values, shape, 0, 0, indent, cell, summarize);
+  const body = render(values, shape, 0, 0, indent, cell, summarize, width);
   return `tensor(${body}${tail})`;
 }
 
@@ -71,15 +73,21 @@ function render(
   indent: number,
   cell: (v: number) => string,
   summarize: boolean,
+  width: number,
 ): string {
   const size = shape[dim] as number;
   const stride = strideOf(shape, dim);
   const picks = indicesToShow(size, summarize);
   if (dim === shape.length - 1) {
-    return `[${picks.map((i) => (i === null ? '...' : cell(values[base + i] as number))).join(', ')}]`;
+    // As torch's _vector_str: as many cells per line as fit in the line width (each cell plus ", ").
+    const perLine = Math.max(1, Math.floor((LINE_WIDTH - indent) / (width + 2)));
+    const cells = picks.map((i) => (i === null ? ' ...' : cell(values[base + i] as number)));
+    const lines: string[] = [];
+    for (let i = 0; i < cells.length; i += perLine) lines.push(cells.slice(i, i + perLine).join(', '));
+    return `[${lines.join(`,\n${' '.repeat(indent + 1)}`)}]`;
   }
   const sep = `,${'\n'.repeat(shape.length - dim - 1)}${' '.repeat(indent + 1)}`;
-  const parts = picks.map((i) => (i === null ? '...' : render(values, shape, dim + 1, base + i * stride, indent + 1, cell, summarize)));
+  const parts = picks.map((i) => (i === null ? '...' : render(values, shape, dim + 1, base + i * stride, indent + 1, cell, summarize, width)));
   return `[${parts.join(sep)}]`;
 }
 

@@ -41,6 +41,20 @@ const maximum = (x: number, y: number): number => (Number.isNaN(x) || Number.isN
 const minimum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y));
 const relu = (x: number): number => (x > 0 ? x : Number.isNaN(x) ? x : 0);
 
+function checkSubtractable(a: Tensor, b: Tensor | number): void {
+  if (a.dtype === 'bool' && typeof b !== 'number' && b.dtype === 'bool') {
+    throw new TypeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  }
+}
+
+function checkNegatable(a: Tensor): void {
+  if (a.dtype === 'bool') {
+    throw new TypeError(
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
+}
+
 function clampFn(min: number | undefined, max: number | undefined): (x: number) => number {
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
@@ -119,6 +133,7 @@ export class Tensor {
   }
   /** `this − other`, broadcasting. */
   sub(other: Tensor | number): Tensor {
+    checkSubtractable(this, other);
     return binary(this, other, sub);
   }
   /** `this · other`, broadcasting. */
@@ -142,6 +157,7 @@ export class Tensor {
     return binary(this, other, minimum);
   }
   neg(): Tensor {
+    checkNegatable(this);
     return unary(this, (x) => -x);
   }
   abs(): Tensor {
@@ -243,6 +259,7 @@ export class Tensor {
     return binaryInPlace(this, other, add) as this;
   }
   sub_(other: Tensor | number): this {
+    checkSubtractable(this, other);
     return binaryInPlace(this, other, sub) as this;
   }
   mul_(other: Tensor | number): this {
@@ -261,6 +278,7 @@ export class Tensor {
     return binaryInPlace(this, other, minimum) as this;
   }
   neg_(): this {
+    checkNegatable(this);
     return unaryInPlace(this, (x) => -x) as this;
   }
   abs_(): this {

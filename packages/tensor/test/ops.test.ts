@@ -158,3 +158,17 @@ describe('printing', () => {
     expect(t.toString()).toBe(want);
   });
 });
+
+describe('ops on dtypes they do not support', () => {
+  const b = tensor([1, 0], { dtype: 'bool' });
+  it.each<[string, () => unknown, ErrorConstructor, string]>([
+    ['bool − bool', () => b.sub(b), TypeError, 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.'],
+    ['bool −= bool', () => b.clone().sub_(b), TypeError, 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.'],
+    ['−bool', () => b.neg(), TypeError, 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.'],
+    ['int32 sqrt_', () => tensor([4], { dtype: 'int32' }).sqrt_(), TypeError, "result type Float can't be cast to the desired output type Int"],
+    ['int32 mean', () => tensor([4], { dtype: 'int32' }).mean(), TypeError, 'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: int32'],
+  ])('%s throws as PyTorch', (_label, run, cls, message) => {
+    expect(run).toThrow(cls);
+    expect(run).toThrow(message);
+  });
+});
