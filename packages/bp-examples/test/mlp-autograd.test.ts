@@ -26,7 +26,7 @@ describe('mlpBackprop agrees with autograd', () => {
     const rows = (r: number, c: number, scale = 1): number[][] => Array.from({ length: r }, () => Array.from({ length: c }, () => scale * rnd()));
     const weights = sizes.slice(1).map((n, l) => rows(n, sizes[l] as number));
     const biases = sizes.slice(1).map((n) => rows(1, n)[0] as number[]);
-    const x = rows(batch, sizes[0] as number, 3);
+    const x = rows(batch, sizes[0], 3);
     const y = rows(batch, sizes[sizes.length - 1] as number);
     const acts: Activation[] = weights.map((_, l) => (l === weights.length - 1 ? 'sigmoid' : activation));
     const layers: DenseLayer[] = weights.map((w, l) => ({ weight: matrix(w), bias: Float64Array.from(biases[l] as number[]), activation: acts[l] as Activation }));
