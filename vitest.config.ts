@@ -1,16 +1,19 @@
-import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /** Every workspace folder with a package.json becomes one Vitest project named after its package. */
 function workspaceProjects(): { dir: string; name: string }[] {
   const found: { dir: string; name: string }[] = [];
+  // Relative to this file, so `vitest --root ../..` from a package folder finds the same projects.
+  const here = import.meta.dirname;
   for (const parent of ['packages', 'apps']) {
-    if (!existsSync(parent)) continue;
-    for (const child of readdirSync(parent)) {
-      const manifest = `${parent}/${child}/package.json`;
+    if (!existsSync(join(here, parent))) continue;
+    for (const child of readdirSync(join(here, parent))) {
+      const manifest = join(here, parent, child, 'package.json');
       if (!existsSync(manifest)) continue;
       const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string };
-      found.push({ dir: `${parent}/${child}`, name });
+      found.push({ dir: join(here, parent, child), name });
     }
   }
   return found;

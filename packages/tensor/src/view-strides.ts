@@ -8,6 +8,8 @@ export function viewStrides(
   oldStrides: readonly number[],
   newShape: readonly number[],
 ): number[] | null {
+  // A 0-d tensor views like a one-element contiguous one.
+  if (oldShape.length === 0) return viewStrides([1], [1], newShape);
   const numel = oldShape.reduce((a, b) => a * b, 1);
   const newStrides = new Array<number>(newShape.length).fill(0);
   if (numel === 0) {

@@ -115,6 +115,10 @@ describe('in-place ops', () => {
     t.lerp_(tensor([0, 0, 0]), 0.5);
     expect(list(t)).toEqual([3, 4, 5]);
   });
+  it('views a 0-d tensor under any one-element shape', () => {
+    expect([...tensor(3).reshape([1, 1]).shape]).toEqual([1, 1]);
+    expect(tensor(3).view([1]).tolist()).toEqual([3]);
+  });
   it('writes through views into the shared storage', () => {
     const t = zeros([2, 3]);
     t.T.slice(0, 1).fill_(7);
