@@ -12,7 +12,7 @@
  * initialAccumulatorValue has no effect, as in PyTorch.
  */
 import type { Tensor } from '@descent/autograd';
-import { Optimizer, checkNonNegative, floats } from './optimizer';
+import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
 import type { ParamGroup, ParamsInput } from './optimizer';
 
 /** Options of {@link Adagrad}. */
@@ -62,7 +62,7 @@ export class Adagrad extends Optimizer<Filled> {
     for (const p of group.params) {
       this.state.set(p, {
         step: 0, // number of updates so far
-        sum: p.detach().clone().fill_(this.defaults.initialAccumulatorValue), // s: Σ g²
+        sum: zerosLikeParam(p).fill_(this.defaults.initialAccumulatorValue), // s: Σ g²
       });
     }
   }

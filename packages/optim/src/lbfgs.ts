@@ -113,7 +113,11 @@ export class LBFGS extends Optimizer<Filled> {
     const out = new Float64Array(total);
     let offset = 0;
     for (const p of this.params) {
-      if (p.grad !== null) out.set(floats(p.grad), offset);
+      if (p.grad !== null)
+        out.set(
+          p.grad.isContiguous() ? floats(p.grad) : p.grad.contiguous().toTypedArray(),
+          offset,
+        );
       offset += p.numel();
     }
     return out;
@@ -122,9 +126,12 @@ export class LBFGS extends Optimizer<Filled> {
   private addToParams(stepSize: number, update: Float64Array): void {
     let offset = 0;
     for (const p of this.params) {
-      const data = floats(p);
+      // A strided parameter (a view) is updated in a contiguous copy, then written back.
+      const work = p.isContiguous() ? p : p.detach().contiguous();
+      const data = floats(work);
       for (let i = 0; i < data.length; i++)
         data[i] = (data[i] as number) + stepSize * (update[offset + i] as number);
+      if (work !== p) p.data.copy_(work);
       offset += data.length;
     }
   }
@@ -213,12 +220,12 @@ export class LBFGS extends Optimizer<Filled> {
         if (gtd > -toleranceChange) break;
         let lsEvals = 0;
         if (lineSearchFn !== null) {
-          const x0 = this.params.map((p) => floats(p).slice());
+          const x0 = this.params.map((p) => p.detach().clone());
           const objective = (step: number): [number, Float64Array] => {
             this.addToParams(step, dir);
             const f = evaluate();
             const g = this.flatGrad();
-            this.params.forEach((p, i) => floats(p).set(x0[i] as Float64Array | Float32Array));
+            this.params.forEach((p, i) => p.data.copy_(x0[i] as Tensor));
             return [f, g];
           };
           const result = strongWolfe(objective, t, dir, loss, flatGrad, gtd);

@@ -3,7 +3,7 @@
  * zeroGrad, step hooks and state dicts (parameters by index, as PyTorch). Subclasses implement
  * `step` as bookkeeping around a pure update function.
  */
-import { Tensor, enableGrad, noGrad } from '@descent/autograd';
+import { Tensor, enableGrad, noGrad, zeros } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
 
 /** A parameter group as the caller gives it: its params and any per-group options. */
@@ -73,6 +73,8 @@ export abstract class Optimizer<O extends object> {
   private readonly preHooks = new Map<number, StepPreHook<this>>();
   private readonly postHooks = new Map<number, StepPostHook<this>>();
   private hookId = 0;
+  /** (parameter, contiguous working copy) pairs of the current step, written back after it. */
+  private readonly writeBacks: [Tensor, Tensor][] = [];
 
   constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = { ...defaults };
@@ -165,7 +167,12 @@ export abstract class Optimizer<O extends object> {
       const value = enableGrad(closure);
       loss = typeof value === 'number' ? value : value.item();
     }
-    noGrad(body);
+    noGrad(() => {
+      body();
+      // Non-contiguous parameters were updated in contiguous copies: write them back.
+      for (const [param, work] of this.writeBacks) param.data.copy_(work);
+    });
+    this.writeBacks.length = 0;
     for (const hook of this.postHooks.values()) hook(this);
     return loss;
   }
@@ -184,7 +191,14 @@ export abstract class Optimizer<O extends object> {
         state = init(param);
         this.state.set(param, state);
       }
-      out.push({ param, grad, state });
+      // The update loops run over contiguous memory; a strided parameter (a view) is updated in a
+      // contiguous copy that runStep writes back, and a strided gradient is read from a copy.
+      let work = param;
+      if (!param.isContiguous()) {
+        work = param.detach().contiguous();
+        this.writeBacks.push([param, work]);
+      }
+      out.push({ param: work, grad: grad.isContiguous() ? grad : grad.contiguous(), state });
     }
     return out;
   }
@@ -259,7 +273,7 @@ export abstract class Optimizer<O extends object> {
           Object.entries(s).map(([k, v]) => [
             k,
             v instanceof Tensor && v.numel() === p.numel() && v.ndim === p.ndim
-              ? v.to(p.dtype).clone()
+              ? v.to(p.dtype).contiguous().clone()
               : cloneValue(v),
           ]),
         ),
@@ -288,7 +302,7 @@ export function floats(t: Tensor): FloatArray {
 
 /** A zero tensor shaped and typed like `p` (for state buffers). */
 export function zerosLikeParam(p: Tensor): Tensor {
-  return p.detach().clone().zero_();
+  return zeros([...p.shape], { dtype: p.dtype });
 }
 
 /** PyTorch-worded range checks shared by the optimizers. */

@@ -18,7 +18,7 @@
  * larger.
  */
 import type { Tensor } from '@descent/autograd';
-import { Optimizer, checkNonNegative, floats } from './optimizer';
+import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
 import type { ParamGroup, ParamsInput } from './optimizer';
 
 /** Options of {@link SGD}. */
@@ -73,7 +73,7 @@ export class SGD extends Optimizer<Filled> {
           momentumBuffer: null,
         }))) {
           const hadBuffer = state.momentumBuffer !== null && state.momentumBuffer !== undefined;
-          if (group.momentum !== 0 && !hadBuffer) state.momentumBuffer = param.detach().clone();
+          if (group.momentum !== 0 && !hadBuffer) state.momentumBuffer = zerosLikeParam(param);
           const buf = group.momentum !== 0 ? floats(state.momentumBuffer as Tensor) : null;
           sgdUpdate(floats(param), floats(grad), buf, !hadBuffer, group);
         }
