@@ -9,7 +9,8 @@ import type {
 } from './chapter';
 import { surfaceRaceChart } from '../charts/surface-race';
 import { label } from './i18n';
-import { RACE_OPTIMIZERS, racePath, TWO_STEP_RUNS, twoStepLine, twoSteps } from './optimizer-race';
+import { RACE_OPTIMIZERS, racePath } from './optimizer-race';
+import { optimizerTwoSteps, saddlePointExample } from '@descent/bp-examples';
 import type { RacePath } from './optimizer-race';
 import { sampleSurface, SURFACES } from './surfaces';
 import type { Surface } from './surfaces';
@@ -59,13 +60,28 @@ function figures(lang: Lang, race: Map<Surface['id'], RacePath[]>): Figure[] {
 
 function run(ctx: ChapterContext): ChapterOutput {
   const { lang } = ctx;
-  const printouts: Printout[] = TWO_STEP_RUNS.map((r) => ({
-    title: r.label,
-    text: twoSteps(r.make)
-      .map((row, i) => twoStepLine(i + 1, row))
-      .join('\n'),
+  const printouts: Printout[] = Object.entries(optimizerTwoSteps()).map(([title, rows]) => ({
+    title,
+    text: rows.map((r) => r.line).join('\n'),
   }));
   const race = runRace();
+  const saddle = saddlePointExample();
+  const saddleTable: Table = {
+    title:
+      lang === 'zh'
+        ? `鞍点 (${saddle.start.join(', ')})，lr = ${saddle.lr}，${saddle.steps} 步`
+        : `Saddle point from (${saddle.start.join(', ')}), lr = ${saddle.lr}, ${saddle.steps} steps`,
+    columns: [label(lang, 'optimizer'), 'x', 'y', 'f'],
+    rows: [saddle.sgd, saddle.momentum].map((t) => {
+      const [x, y] = t.path[t.path.length - 1] ?? [NaN, NaN];
+      return [
+        t.label,
+        x.toFixed(6),
+        y.toFixed(6),
+        (t.values[t.values.length - 1] ?? NaN).toFixed(6),
+      ];
+    }),
+  };
   const raceTable: Table = {
     title: lang === 'zh' ? '各曲面上的最终损失' : 'Final loss on each surface',
     columns: [label(lang, 'optimizer'), ...SURFACES.map((s) => s.name[lang])],
@@ -83,11 +99,12 @@ function run(ctx: ChapterContext): ChapterOutput {
     id: 'optimizers',
     title: optimizersChapter.title[lang],
     printouts,
-    tables: [raceTable],
+    tables: [saddleTable, raceTable],
     figures: figures(lang, race),
     figuresIn: (l) => figures(l, race),
     results: {
       twoSteps: Object.fromEntries(printouts.map((p) => [p.title, p.text.split('\n')])),
+      saddle: { sgdFinal: saddle.sgd.values.at(-1), momentumFinal: saddle.momentum.values.at(-1) },
       race: Object.fromEntries(
         [...race].map(([id, paths]) => [
           id,

@@ -1,8 +1,10 @@
+import { saddleValue } from '@descent/bp-examples';
+
 /**
  * The three 2-D test surfaces of the optimizer race, with analytic gradients:
  *
  *   bowl        f = x²/10 + 2y²                 (an elongated bowl: steep in y, flat in x)
- *   saddle      f = x² − y² + y⁴/4              (a saddle at the origin; minima at y = ±√2)
+ *   saddle      f = x² + y⁴/4 − y²/2            (the tutorial's saddle at the origin; minima at (0, ±1))
  *   rosenbrock  f = (1 − x)² + 100·(y − x²)²    (the curved valley; minimum at (1, 1))
  */
 export interface Surface {
@@ -29,11 +31,11 @@ export const SURFACES: readonly Surface[] = [
   {
     id: 'saddle',
     name: { en: 'Saddle point', zh: '鞍点' },
-    f: (x, y) => x * x - y * y + (y * y * y * y) / 4,
-    grad: (x, y) => [2 * x, -2 * y + y * y * y],
-    start: [-1.8, 0.01],
-    domain: { x: [-2, 2], y: [-2, 2] },
-    steps: 80,
+    f: saddleValue,
+    grad: (x, y) => [2 * x, y * y * y - y],
+    start: [1, 0.001],
+    domain: { x: [-1.5, 1.5], y: [-1.5, 1.5] },
+    steps: 200,
   },
   {
     id: 'rosenbrock',
