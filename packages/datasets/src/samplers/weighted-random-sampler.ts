@@ -14,13 +14,14 @@ export interface WeightedRandomSamplerOptions {
  * Indices 0 … weights.length − 1 drawn with probability proportional to `weights`, as
  * `torch.utils.data.WeightedRandomSampler`.
  *
- *   with replacement:    u ← uniform double in [0, 1); index = first i with cdf[i] > u, where
- *                        cdf is the running sum of the weights divided by their total
- *   without replacement: the same draw, then the chosen weight is removed and the cdf rebuilt
+ *   with replacement:    per sample, u ← uniform double in [0, 1); index = first i with cdf[i] > u,
+ *                        cdf the running sum of the weights divided by their total
+ *   without replacement (or numSamples = 1): key_i = w_i / e_i with e_i ~ Exp(1) drawn once per
+ *                        weight; the indices of the numSamples largest keys, largest first
  *
- * The distribution is PyTorch's; the stream is not bit-exact with `torch.multinomial` (which
- * uses its own kernel and, without replacement, exponential keys), so the same seed gives
- * different indices than PyTorch.
+ * Both follow `torch.multinomial` on CPU (PyTorch 1.13) and match its indices for the cases in
+ * test/reference/extra.json; the keys use JavaScript's `Math.log`, which may differ from the C
+ * library's in the last bit, so two nearly equal keys could in principle swap places.
  *
  * @example
  * const sampler = new WeightedRandomSampler([0.1, 0.9], 100); // mostly index 1
@@ -60,17 +61,19 @@ export class WeightedRandomSampler implements Sampler<number> {
 
   *[Symbol.iterator](): Iterator<number> {
     const generator = this.generator ?? defaultGenerator;
-    const weights = [...this.weights];
-    const n = weights.length;
+    if (!this.replacement || this.numSamples === 1) {
+      yield* exponentialKeys(this.weights, this.numSamples, generator);
+      return;
+    }
+    const n = this.weights.length;
+    // Running sums divided by the total, in double, as ATen's multinomial_with_replacement.
     const cdf = new Float64Array(n);
-    const rebuild = (): void => {
-      let total = 0;
-      for (let i = 0; i < n; i++) cdf[i] = total += weights[i] as number;
-      for (let i = 0; i < n; i++) cdf[i] = (cdf[i] as number) / total;
-    };
-    rebuild();
+    let total = 0;
+    for (let i = 0; i < n; i++) cdf[i] = total += this.weights[i] as number;
+    for (let i = 0; i < n; i++) cdf[i] = (cdf[i] as number) / total;
     for (let k = 0; k < this.numSamples; k++) {
       const u = generator.nextDouble();
+      // Leftmost slot whose cdf exceeds u can never be a zero weight: its cdf equals its left neighbour's.
       let lo = 0;
       let hi = n - 1;
       while (lo < hi) {
@@ -78,13 +81,21 @@ export class WeightedRandomSampler implements Sampler<number> {
         if ((cdf[mid] as number) > u) hi = mid;
         else lo = mid + 1;
       }
-      // Skip zero-weight slots that share the cdf value of their left neighbour.
-      while ((weights[lo] as number) === 0 && lo < n - 1) lo++;
       yield lo;
-      if (!this.replacement) {
-        weights[lo] = 0;
-        if (k + 1 < this.numSamples) rebuild();
-      }
     }
   }
+}
+
+/**
+ * Sampling without replacement by exponential keys, as ATen's multinomial fast path: one
+ * exponential(1) draw e_i = −ln(1 − u_i) per weight (u_i a double uniform), key_i = w_i / e_i, and the
+ * indices of the `count` largest keys, largest first.
+ */
+function exponentialKeys(weights: readonly number[], count: number, generator: Generator): number[] {
+  const keys = weights.map((w) => {
+    // exponential_(1) on a double tensor: −ln(1 − u), u a double uniform.
+    return w / -Math.log(1 - generator.nextDouble());
+  });
+  const order = keys.map((_, i) => i).sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
+  return order.slice(0, count);
 }
