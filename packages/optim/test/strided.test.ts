@@ -8,7 +8,7 @@ import type { OptimizerLike } from '../src/index';
 function pair(): { strided: Tensor; plain: Tensor } {
   const base = tensor([1, -2, 3, 0.5, -0.25, 2], { dtype: 'float64' }).reshape([2, 3]);
   const strided = base.transpose(0, 1).detach().requiresGrad_();
-  const plain = tensor(strided.tolist() as number[][], { dtype: 'float64', requiresGrad: true });
+  const plain = tensor(strided.tolist(), { dtype: 'float64', requiresGrad: true });
   return { strided, plain };
 }
 
