@@ -9,8 +9,9 @@
  *     θ ← θ − γ·Δ          (the paper has no γ: PyTorch's default γ = 1 matches it)
  */
 import type { Tensor } from '@descent/autograd';
+import type { FloatArray } from '@descent/tensor';
 import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import type { ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Adadelta}. */
 export interface AdadeltaOptions {
@@ -53,23 +54,32 @@ export class Adadelta extends Optimizer<Filled> {
           accDelta: zerosLikeParam(p),
         });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          state.step = (state.step as number) + 1;
-          const { lr, rho, eps, weightDecay, maximize } = group;
-          const p = floats(param);
-          const gr = floats(grad);
-          const v = floats(state.squareAvg as Tensor);
-          const u = floats(state.accDelta as Tensor);
-          for (let i = 0; i < p.length; i++) {
-            let g = maximize ? -(gr[i] as number) : (gr[i] as number);
-            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
-            v[i] = rho * (v[i] as number) + (1 - rho) * g * g;
-            const delta =
-              (Math.sqrt((u[i] as number) + eps) / Math.sqrt((v[i] as number) + eps)) * g;
-            u[i] = rho * (u[i] as number) + (1 - rho) * delta * delta;
-            p[i] = (p[i] as number) - lr * delta;
-          }
+          adadeltaUpdate(floats(param), floats(grad), state, group);
         }
       }
     });
+  }
+}
+
+/** One Adadelta update of a parameter, in place: its values, gradient, state and group options. */
+export function adadeltaUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  state: ParamState,
+  group: Filled,
+): void {
+  state.step = (state.step as number) + 1;
+  const { lr, rho, eps, weightDecay, maximize } = group;
+  const p = param;
+  const gr = grad;
+  const v = floats(state.squareAvg as Tensor);
+  const u = floats(state.accDelta as Tensor);
+  for (let i = 0; i < p.length; i++) {
+    let g = maximize ? -(gr[i] as number) : (gr[i] as number);
+    if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+    v[i] = rho * (v[i] as number) + (1 - rho) * g * g;
+    const delta = (Math.sqrt((u[i] as number) + eps) / Math.sqrt((v[i] as number) + eps)) * g;
+    u[i] = rho * (u[i] as number) + (1 - rho) * delta * delta;
+    p[i] = (p[i] as number) - lr * delta;
   }
 }

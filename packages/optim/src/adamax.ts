@@ -8,8 +8,9 @@
  *     θ ← θ − γ / (1 − β₁ᵗ) · m / u
  */
 import type { Tensor } from '@descent/autograd';
+import type { FloatArray } from '@descent/tensor';
 import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import type { ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Adamax}. */
 export interface AdamaxOptions {
@@ -59,24 +60,34 @@ export class Adamax extends Optimizer<Filled> {
           expInf: zerosLikeParam(p),
         });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          const step = (state.step as number) + 1;
-          state.step = step;
-          const { lr, betas, eps, weightDecay, maximize } = group;
-          const [beta1, beta2] = betas;
-          const p = floats(param);
-          const gr = floats(grad);
-          const m = floats(state.expAvg as Tensor);
-          const u = floats(state.expInf as Tensor);
-          const clr = lr / (1 - beta1 ** step);
-          for (let i = 0; i < p.length; i++) {
-            let g = maximize ? -(gr[i] as number) : (gr[i] as number);
-            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
-            m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
-            u[i] = Math.max(beta2 * (u[i] as number), Math.abs(g) + eps);
-            p[i] = (p[i] as number) - (clr * (m[i] as number)) / (u[i] as number);
-          }
+          adamaxUpdate(floats(param), floats(grad), state, group);
         }
       }
     });
+  }
+}
+
+/** One Adamax update of a parameter, in place: its values, gradient, state and group options. */
+export function adamaxUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  state: ParamState,
+  group: Filled,
+): void {
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const { lr, betas, eps, weightDecay, maximize } = group;
+  const [beta1, beta2] = betas;
+  const p = param;
+  const gr = grad;
+  const m = floats(state.expAvg as Tensor);
+  const u = floats(state.expInf as Tensor);
+  const clr = lr / (1 - beta1 ** step);
+  for (let i = 0; i < p.length; i++) {
+    let g = maximize ? -(gr[i] as number) : (gr[i] as number);
+    if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+    m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
+    u[i] = Math.max(beta2 * (u[i] as number), Math.abs(g) + eps);
+    p[i] = (p[i] as number) - (clr * (m[i] as number)) / (u[i] as number);
   }
 }

@@ -11,8 +11,9 @@
  * η and μ are float32 scalars in PyTorch 1.13 even for float64 parameters; we round them likewise.
  */
 import type { Tensor } from '@descent/autograd';
+import type { FloatArray } from '@descent/tensor';
 import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import type { ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link ASGD}. */
 export interface ASGDOptions {
@@ -60,28 +61,36 @@ export class ASGD extends Optimizer<Filled> {
       for (const group of this.paramGroups) {
         const init = (p: Tensor) => ({ step: 0, eta: f32(group.lr), mu: 1, ax: zerosLikeParam(p) });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          const step = (state.step as number) + 1;
-          state.step = step;
-          const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
-          const eta = state.eta as number;
-          const mu = state.mu as number;
-          const p = floats(param);
-          const gr = floats(grad);
-          const ax = floats(state.ax as Tensor);
-          for (let i = 0; i < p.length; i++) {
-            let g = maximize ? -(gr[i] as number) : (gr[i] as number);
-            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
-            p[i] = (p[i] as number) * (1 - lambd * eta);
-            p[i] = (p[i] as number) - eta * g;
-            ax[i] =
-              mu !== 1
-                ? (ax[i] as number) + ((p[i] as number) - (ax[i] as number)) * mu
-                : (p[i] as number);
-          }
-          state.eta = f32(lr / (1 + lambd * lr * step) ** alpha);
-          state.mu = f32(1 / Math.max(1, step - t0));
+          asgdUpdate(floats(param), floats(grad), state, group);
         }
       }
     });
   }
+}
+
+/** One ASGD update of a parameter, in place: its values, gradient, state and group options. */
+export function asgdUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  state: ParamState,
+  group: Filled,
+): void {
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
+  const eta = state.eta as number;
+  const mu = state.mu as number;
+  const p = param;
+  const gr = grad;
+  const ax = floats(state.ax as Tensor);
+  for (let i = 0; i < p.length; i++) {
+    let g = maximize ? -(gr[i] as number) : (gr[i] as number);
+    if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+    p[i] = (p[i] as number) * (1 - lambd * eta);
+    p[i] = (p[i] as number) - eta * g;
+    ax[i] =
+      mu !== 1 ? (ax[i] as number) + ((p[i] as number) - (ax[i] as number)) * mu : (p[i] as number);
+  }
+  state.eta = f32(lr / (1 + lambd * lr * step) ** alpha);
+  state.mu = f32(1 / Math.max(1, step - t0));
 }

@@ -12,8 +12,9 @@
  * AdamW's and a weight decay as many times larger.
  */
 import type { Tensor } from '@descent/autograd';
+import type { FloatArray } from '@descent/tensor';
 import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import type { ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Lion}. */
 export interface LionOptions {
@@ -50,19 +51,29 @@ export class Lion extends Optimizer<Filled> {
         for (const { param, grad, state } of this.paramsWithGrad(group, (p) => ({
           expAvg: zerosLikeParam(p),
         }))) {
-          const { lr, betas, weightDecay, maximize } = group;
-          const [beta1, beta2] = betas;
-          const p = floats(param);
-          const gr = floats(grad);
-          const m = floats(state.expAvg as Tensor);
-          for (let i = 0; i < p.length; i++) {
-            const g = maximize ? -(gr[i] as number) : (gr[i] as number);
-            const update = Math.sign(beta1 * (m[i] as number) + (1 - beta1) * g);
-            p[i] = (p[i] as number) * (1 - lr * weightDecay) - lr * update;
-            m[i] = beta2 * (m[i] as number) + (1 - beta2) * g;
-          }
+          lionUpdate(floats(param), floats(grad), state, group);
         }
       }
     });
+  }
+}
+
+/** One Lion update of a parameter, in place: its values, gradient, state and group options. */
+export function lionUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  state: ParamState,
+  group: Filled,
+): void {
+  const { lr, betas, weightDecay, maximize } = group;
+  const [beta1, beta2] = betas;
+  const p = param;
+  const gr = grad;
+  const m = floats(state.expAvg as Tensor);
+  for (let i = 0; i < p.length; i++) {
+    const g = maximize ? -(gr[i] as number) : (gr[i] as number);
+    const update = Math.sign(beta1 * (m[i] as number) + (1 - beta1) * g);
+    p[i] = (p[i] as number) * (1 - lr * weightDecay) - lr * update;
+    m[i] = beta2 * (m[i] as number) + (1 - beta2) * g;
   }
 }

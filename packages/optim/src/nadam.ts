@@ -13,8 +13,9 @@
  * fixed in PyTorch 2.0 (pytorch/pytorch#92699). We reproduce 1.13 exactly, float32 rounding included.
  */
 import type { Tensor } from '@descent/autograd';
+import type { FloatArray } from '@descent/tensor';
 import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import type { ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link NAdam}. */
 export interface NAdamOptions {
@@ -67,33 +68,43 @@ export class NAdam extends Optimizer<Filled> {
           expAvgSq: zerosLikeParam(p),
         });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          const step = (state.step as number) + 1;
-          state.step = step;
-          const { lr, betas, eps, weightDecay, momentumDecay } = group;
-          const [beta1, beta2] = betas;
-          const biasCorrection2 = 1 - beta2 ** step;
-          const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentumDecay));
-          const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
-          const muProduct = f32((state.muProduct as number) * f32(mu));
-          state.muProduct = muProduct;
-          const muProductNext = f32(f32(muProduct * f32(mu)) * f32(muNext));
-          const gradScale = (-lr * (1 - mu)) / (1 - muProduct);
-          const avgScale = (-lr * muNext) / (1 - muProductNext);
-          const p = floats(param);
-          const gr = floats(grad);
-          const m = floats(state.expAvg as Tensor);
-          const v = floats(state.expAvgSq as Tensor);
-          for (let i = 0; i < p.length; i++) {
-            let g = gr[i] as number;
-            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
-            m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
-            v[i] = beta2 * (v[i] as number) + (1 - beta2) * g * g;
-            const denom = Math.sqrt((v[i] as number) / biasCorrection2) + eps;
-            p[i] = (p[i] as number) + (gradScale * g) / denom;
-            p[i] = (p[i] as number) + (avgScale * (m[i] as number)) / denom;
-          }
+          nadamUpdate(floats(param), floats(grad), state, group);
         }
       }
     });
+  }
+}
+
+/** One NAdam update of a parameter, in place: its values, gradient, state and group options. */
+export function nadamUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  state: ParamState,
+  group: Filled,
+): void {
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const { lr, betas, eps, weightDecay, momentumDecay } = group;
+  const [beta1, beta2] = betas;
+  const biasCorrection2 = 1 - beta2 ** step;
+  const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentumDecay));
+  const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
+  const muProduct = f32((state.muProduct as number) * f32(mu));
+  state.muProduct = muProduct;
+  const muProductNext = f32(f32(muProduct * f32(mu)) * f32(muNext));
+  const gradScale = (-lr * (1 - mu)) / (1 - muProduct);
+  const avgScale = (-lr * muNext) / (1 - muProductNext);
+  const p = param;
+  const gr = grad;
+  const m = floats(state.expAvg as Tensor);
+  const v = floats(state.expAvgSq as Tensor);
+  for (let i = 0; i < p.length; i++) {
+    let g = gr[i] as number;
+    if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+    m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
+    v[i] = beta2 * (v[i] as number) + (1 - beta2) * g * g;
+    const denom = Math.sqrt((v[i] as number) / biasCorrection2) + eps;
+    p[i] = (p[i] as number) + (gradScale * g) / denom;
+    p[i] = (p[i] as number) + (avgScale * (m[i] as number)) / denom;
   }
 }

@@ -10,8 +10,9 @@
  *     else:        θ ← θ − γ·m̂        (no second moment while its variance is intractable)
  */
 import type { Tensor } from '@descent/autograd';
+import type { FloatArray } from '@descent/tensor';
 import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import type { ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link RAdam}. */
 export interface RAdamOptions {
@@ -52,37 +53,47 @@ export class RAdam extends Optimizer<Filled> {
           expAvgSq: zerosLikeParam(p),
         });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          const step = (state.step as number) + 1;
-          state.step = step;
-          const { lr, betas, eps, weightDecay } = group;
-          const [beta1, beta2] = betas;
-          const biasCorrection1 = 1 - beta1 ** step;
-          const biasCorrection2 = 1 - beta2 ** step;
-          const rhoInf = 2 / (1 - beta2) - 1;
-          const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
-          const rect =
-            rhoT > 5
-              ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
-              : 0;
-          const p = floats(param);
-          const gr = floats(grad);
-          const m = floats(state.expAvg as Tensor);
-          const v = floats(state.expAvgSq as Tensor);
-          for (let i = 0; i < p.length; i++) {
-            let g = gr[i] as number;
-            if (weightDecay !== 0) g += weightDecay * (p[i] as number);
-            m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
-            v[i] = beta2 * (v[i] as number) + (1 - beta2) * g * g;
-            const mHat = (m[i] as number) / biasCorrection1;
-            if (rhoT > 5) {
-              const adaptiveLr = Math.sqrt(biasCorrection2) / (Math.sqrt(v[i] as number) + eps);
-              p[i] = (p[i] as number) - mHat * lr * adaptiveLr * rect;
-            } else {
-              p[i] = (p[i] as number) - mHat * lr;
-            }
-          }
+          radamUpdate(floats(param), floats(grad), state, group);
         }
       }
     });
+  }
+}
+
+/** One RAdam update of a parameter, in place: its values, gradient, state and group options. */
+export function radamUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  state: ParamState,
+  group: Filled,
+): void {
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const { lr, betas, eps, weightDecay } = group;
+  const [beta1, beta2] = betas;
+  const biasCorrection1 = 1 - beta1 ** step;
+  const biasCorrection2 = 1 - beta2 ** step;
+  const rhoInf = 2 / (1 - beta2) - 1;
+  const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
+  const rect =
+    rhoT > 5
+      ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
+      : 0;
+  const p = param;
+  const gr = grad;
+  const m = floats(state.expAvg as Tensor);
+  const v = floats(state.expAvgSq as Tensor);
+  for (let i = 0; i < p.length; i++) {
+    let g = gr[i] as number;
+    if (weightDecay !== 0) g += weightDecay * (p[i] as number);
+    m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
+    v[i] = beta2 * (v[i] as number) + (1 - beta2) * g * g;
+    const mHat = (m[i] as number) / biasCorrection1;
+    if (rhoT > 5) {
+      const adaptiveLr = Math.sqrt(biasCorrection2) / (Math.sqrt(v[i] as number) + eps);
+      p[i] = (p[i] as number) - mHat * lr * adaptiveLr * rect;
+    } else {
+      p[i] = (p[i] as number) - mHat * lr;
+    }
   }
 }

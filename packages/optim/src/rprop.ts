@@ -10,8 +10,9 @@
  *     θ ← θ − sign(g)·Δ;   prev ← g
  */
 import type { Tensor } from '@descent/autograd';
+import type { FloatArray } from '@descent/tensor';
 import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import type { ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Rprop}. */
 export interface RpropOptions {
@@ -58,26 +59,36 @@ export class Rprop extends Optimizer<Filled> {
           stepSize: zerosLikeParam(p).fill_(group.lr),
         });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          state.step = (state.step as number) + 1;
-          const [etaminus, etaplus] = group.etas;
-          const [minStep, maxStep] = group.stepSizes;
-          const p = floats(param);
-          const gr = floats(grad);
-          const prev = floats(state.prev as Tensor);
-          const size = floats(state.stepSize as Tensor);
-          const single = p instanceof Float32Array;
-          for (let i = 0; i < p.length; i++) {
-            let g = group.maximize ? -(gr[i] as number) : (gr[i] as number);
-            // The product is formed in the parameter's precision, as PyTorch does (it can underflow).
-            const product = single ? Math.fround(g * (prev[i] as number)) : g * (prev[i] as number);
-            const factor = product > 0 ? etaplus : product < 0 ? etaminus : 1;
-            size[i] = Math.min(Math.max((size[i] as number) * factor, minStep), maxStep);
-            if (product < 0) g = 0;
-            p[i] = (p[i] as number) - Math.sign(g) * (size[i] as number);
-            prev[i] = g;
-          }
+          rpropUpdate(floats(param), floats(grad), state, group);
         }
       }
     });
+  }
+}
+
+/** One Rprop update of a parameter, in place: its values, gradient, state and group options. */
+export function rpropUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  state: ParamState,
+  group: Filled,
+): void {
+  state.step = (state.step as number) + 1;
+  const [etaminus, etaplus] = group.etas;
+  const [minStep, maxStep] = group.stepSizes;
+  const p = param;
+  const gr = grad;
+  const prev = floats(state.prev as Tensor);
+  const size = floats(state.stepSize as Tensor);
+  const single = p instanceof Float32Array;
+  for (let i = 0; i < p.length; i++) {
+    let g = group.maximize ? -(gr[i] as number) : (gr[i] as number);
+    // The product is formed in the parameter's precision, as PyTorch does (it can underflow).
+    const product = single ? Math.fround(g * (prev[i] as number)) : g * (prev[i] as number);
+    const factor = product > 0 ? etaplus : product < 0 ? etaminus : 1;
+    size[i] = Math.min(Math.max((size[i] as number) * factor, minStep), maxStep);
+    if (product < 0) g = 0;
+    p[i] = (p[i] as number) - Math.sign(g) * (size[i] as number);
+    prev[i] = g;
   }
 }
