@@ -6,7 +6,7 @@
  *
  * When to use: combine a warm-up factor with a decay, e.g. ConstantLR × ExponentialLR.
  */
-import { loadFields, saveFields } from './lr-scheduler';
+import { loadComposite, saveComposite } from './lr-scheduler';
 import type { SchedulableOptimizer, Scheduler, SchedulerStateDict } from './lr-scheduler';
 
 /**
@@ -46,12 +46,10 @@ export class ChainedScheduler implements Scheduler {
   }
 
   stateDict(): SchedulerStateDict {
-    return { ...saveFields(this, ['schedulers']), schedulers: this.schedulers.map((s) => s.stateDict()) };
+    return saveComposite(this, this.schedulers);
   }
 
   loadStateDict(sd: SchedulerStateDict): void {
-    const children = sd.schedulers as SchedulerStateDict[];
-    loadFields(this, sd, ['schedulers']);
-    this.schedulers.forEach((s, i) => s.loadStateDict(children[i] as SchedulerStateDict));
+    loadComposite(this, this.schedulers, sd);
   }
 }

@@ -163,3 +163,18 @@ export function perGroupFn<F>(optimizer: SchedulableOptimizer, value: F | F[]): 
   if (value.length !== n) throw new RangeError(`Expected ${n} lr_lambdas, but got ${value.length}`);
   return [...value];
 }
+
+/** A composite's state: its own fields plus each child's state dict (SequentialLR, ChainedScheduler). */
+export function saveComposite(obj: object, children: readonly Scheduler[]): SchedulerStateDict {
+  return { ...saveFields(obj, ['schedulers']), schedulers: children.map((s) => s.stateDict()) };
+}
+
+/** Restores a state from {@link saveComposite}. */
+export function loadComposite(obj: object, children: readonly Scheduler[], sd: SchedulerStateDict): void {
+  const states = sd.schedulers as SchedulerStateDict[];
+  if (!Array.isArray(states) || states.length !== children.length) {
+    throw new RangeError(`loadStateDict: expected ${children.length} child scheduler states, got ${Array.isArray(states) ? states.length : 'none'}`);
+  }
+  loadFields(obj, sd, ['schedulers']);
+  children.forEach((s, i) => s.loadStateDict(states[i] as SchedulerStateDict));
+}

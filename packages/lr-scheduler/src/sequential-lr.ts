@@ -12,7 +12,7 @@
  * const decay = new CosineAnnealingLR(opt, { tMax: 95 });
  * const s = new SequentialLR(opt, { schedulers: [warmup, decay], milestones: [5] });
  */
-import { loadFields, saveFields } from './lr-scheduler';
+import { loadComposite, saveComposite } from './lr-scheduler';
 import type { LRScheduler, SchedulableOptimizer, Scheduler, SchedulerStateDict } from './lr-scheduler';
 
 /** Options of {@link SequentialLR}. */
@@ -76,12 +76,10 @@ export class SequentialLR implements Scheduler {
   }
 
   stateDict(): SchedulerStateDict {
-    return { ...saveFields(this, ['schedulers']), schedulers: this.schedulers.map((s) => s.stateDict()) };
+    return saveComposite(this, this.schedulers);
   }
 
   loadStateDict(sd: SchedulerStateDict): void {
-    const children = sd.schedulers as SchedulerStateDict[];
-    loadFields(this, sd, ['schedulers']);
-    this.schedulers.forEach((s, i) => s.loadStateDict(children[i] as SchedulerStateDict));
+    loadComposite(this, this.schedulers, sd);
   }
 }
