@@ -21,7 +21,7 @@ export interface TrainTestSplitOptions {
  * @example
  * const { train: [xTrain, yTrain], test: [xTest, yTest] } = trainTestSplit([x, y], { testSize: 0.2, generator: new Generator().manualSeed(0) });
  */
-export function trainTestSplit<T extends readonly Tensor[]>(
+export function trainTestSplit<const T extends readonly Tensor[]>(
   tensors: T,
   options: TrainTestSplitOptions = {},
 ): { train: { [K in keyof T]: Tensor }; test: { [K in keyof T]: Tensor } } {
