@@ -10,7 +10,7 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import { Optimizer, checkNonNegative, floats, zerosLikeParam, pyNumber } from './optimizer';
 import type { ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Adadelta}. */
@@ -39,7 +39,7 @@ export class Adadelta extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: AdadeltaOptions = {}) {
     const o: Filled = { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false, ...options };
     checkNonNegative(o.lr, 'learning rate');
-    if (!(o.rho >= 0 && o.rho <= 1)) throw new RangeError(`Invalid rho value: ${o.rho}`);
+    if (!(o.rho >= 0 && o.rho <= 1)) throw new RangeError(`Invalid rho value: ${pyNumber(o.rho)}`);
     checkNonNegative(o.eps, 'epsilon value');
     checkNonNegative(o.weightDecay, 'weight_decay value');
     super(params, o);

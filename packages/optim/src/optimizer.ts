@@ -305,14 +305,32 @@ export function zerosLikeParam(p: Tensor): Tensor {
   return zeros([...p.shape], { dtype: p.dtype });
 }
 
+/**
+ * A number as Python's repr prints it in PyTorch's messages: scientific notation outside
+ * 1e-4 ≤ |x| < 1e16, with an exponent of at least two digits (`1e-05`, `1e+16`). Integral values
+ * print without Python's `.0`, as JavaScript does (`Invalid learning rate: -1`).
+ *
+ * @example
+ * pyNumber(-1e-8); // '-1e-08'
+ */
+export function pyNumber(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const [mantissa, exp] = x.toExponential().split('e') as [string, string];
+  const e = Number(exp);
+  if (x === 0 || (e >= -4 && e < 16)) return String(x);
+  return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
 /** PyTorch-worded range checks shared by the optimizers. */
 export function checkNonNegative(value: number, what: string): void {
-  if (!(value >= 0)) throw new RangeError(`Invalid ${what}: ${value}`);
+  if (!(value >= 0)) throw new RangeError(`Invalid ${what}: ${pyNumber(value)}`);
 }
 
 /** Checks `betas` as PyTorch: each in [0, 1). */
 export function checkBetas(betas: readonly [number, number]): void {
   betas.forEach((b, i) => {
-    if (!(b >= 0 && b < 1)) throw new RangeError(`Invalid beta parameter at index ${i}: ${b}`);
+    if (!(b >= 0 && b < 1))
+      throw new RangeError(`Invalid beta parameter at index ${i}: ${pyNumber(b)}`);
   });
 }

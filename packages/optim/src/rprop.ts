@@ -11,7 +11,7 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import { Optimizer, checkNonNegative, floats, zerosLikeParam, pyNumber } from './optimizer';
 import type { ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Rprop}. */
@@ -46,7 +46,7 @@ export class Rprop extends Optimizer<Filled> {
     checkNonNegative(o.lr, 'learning rate');
     const [etaminus, etaplus] = o.etas;
     if (!(etaminus > 0 && etaminus < 1 && etaplus > 1))
-      throw new RangeError(`Invalid eta values: ${etaminus}, ${etaplus}`);
+      throw new RangeError(`Invalid eta values: ${pyNumber(etaminus)}, ${pyNumber(etaplus)}`);
     super(params, o);
   }
 

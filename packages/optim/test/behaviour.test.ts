@@ -90,7 +90,7 @@ describe('validation worded as PyTorch', () => {
       RangeError,
       'Invalid beta parameter at index 0: 1',
     ],
-    [() => new Adam([p()], { eps: -1e-8 }), RangeError, 'Invalid epsilon value: -1e-8'],
+    [() => new Adam([p()], { eps: -1e-8 }), RangeError, 'Invalid epsilon value: -1e-08'],
     [() => new AdamW([p()], { weightDecay: -1 }), RangeError, 'Invalid weight_decay value: -1'],
     [() => new Adagrad([p()], { lrDecay: -1 }), RangeError, 'Invalid lr_decay value: -1'],
     [
@@ -103,6 +103,21 @@ describe('validation worded as PyTorch', () => {
     [() => new NAdam([p()], { momentumDecay: -1 }), RangeError, 'Invalid momentum_decay value: -1'],
     [() => new Rprop([p()], { etas: [1.2, 0.5] }), RangeError, 'Invalid eta values: 1.2, 0.5'],
     [() => new SGD([], { lr: 0.1 }), RangeError, 'optimizer got an empty parameter list'],
+    [
+      () => new SGD([p()], { lr: 0.1, weightDecay: -1 }),
+      RangeError,
+      'Invalid weight_decay value: -1',
+    ],
+    [
+      () => new Adam([p()], { betas: [0.9, -0.1] }),
+      RangeError,
+      'Invalid beta parameter at index 1: -0.1',
+    ],
+    [() => new RMSprop([p()], { momentum: -0.5 }), RangeError, 'Invalid momentum value: -0.5'],
+    [() => new Adamax([p()], { lr: -1e-5 }), RangeError, 'Invalid learning rate: -1e-05'],
+    [() => new Rprop([p()], { etas: [0.5, 0.9] }), RangeError, 'Invalid eta values: 0.5, 0.9'],
+    [() => new RAdam([p()], { eps: -1 }), RangeError, 'Invalid epsilon value: -1'],
+    [() => new ASGD([p()], { weightDecay: -2 }), RangeError, 'Invalid weight_decay value: -2'],
   ])('%#: %s', (fn, cls, message) => {
     expect(fn).toThrow(new cls(message));
   });
@@ -117,7 +132,39 @@ describe('validation worded as PyTorch', () => {
       new Error('some parameters appear in more than one parameter group'),
     );
     expect(opt.paramGroups).toHaveLength(1);
-    expect(() => new SGD(new Set([p()]), { lr: 0.1 })).toThrow(TypeError);
+    expect(() => new SGD(new Set([p()]), { lr: 0.1 })).toThrow(
+      new TypeError(
+        'params argument given to the optimizer should be an iterable of Tensors or dicts, but got Set (its order is not stable)',
+      ),
+    );
+    expect(() => new SGD([{ params: new Set([p()]) }], { lr: 0.1 })).toThrow(
+      new TypeError(
+        'optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.',
+      ),
+    );
+    expect(() => new SGD([p(), 3 as unknown as Tensor], { lr: 0.1 })).toThrow(
+      new TypeError('optimizer can only optimize Tensors, but one of the params is number'),
+    );
+  });
+
+  it('leaves the optimizer unchanged when addParamGroup fails', () => {
+    const a = p();
+    const opt = new SGD([a], { lr: 0.1 });
+    expect(() => opt.addParamGroup({ params: [p(), a] })).toThrow(Error);
+    expect(() => opt.addParamGroup({ params: [] })).not.toThrow(); // PyTorch allows an empty extra group
+    expect(opt.paramGroups.map((g) => g.params.length)).toEqual([1, 0]);
+  });
+
+  it("fills group options from the defaults without touching the caller's objects", () => {
+    const group = { params: [p()], lr: 0.5 };
+    const opt = new SGD([group, { params: [p()] }], { lr: 0.1, momentum: 0.9 });
+    expect(opt.paramGroups.map((g) => [g.lr, g.momentum, g.dampening])).toEqual([
+      [0.5, 0.9, 0],
+      [0.1, 0.9, 0],
+    ]);
+    opt.paramGroups[0]!.lr = 7;
+    expect(group).toEqual({ params: group.params, lr: 0.5 });
+    expect(opt.paramGroups[0]!.params).not.toBe(group.params);
   });
 });
 
