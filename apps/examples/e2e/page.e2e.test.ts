@@ -171,6 +171,18 @@ describe.skipIf(!hasChromium)(
       expect(last).toBeLessThan(first / 10);
     });
 
+    it('trains the MLP on digits in the page, with a live loss curve that falls', async () => {
+      const chart = page.locator('[data-figure="ch4-digits-live"]');
+      const before = await chart.innerHTML();
+      await page.locator('[data-action="train-digits"]').click();
+      await page.waitForSelector('[data-digits-loss][data-done="true"]', { timeout: 60_000 });
+      const status = page.locator('[data-digits-loss]');
+      expect(Number(await status.getAttribute('data-last'))).toBeLessThan(
+        Number(await status.getAttribute('data-first')),
+      );
+      expect(await chart.innerHTML()).not.toBe(before);
+    });
+
     it('steps through back-propagation', async () => {
       await page.locator('[data-action="bp-step"]').click();
       await expect(

@@ -1,5 +1,5 @@
 import { expectAllClose, loadGolden } from '@descent/fixtures';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChapterOutput } from './chapter';
 import { racePath, RACE_OPTIMIZERS } from './optimizer-race';
 import { optimizersChapter } from './optimizers-chapter';
@@ -9,7 +9,10 @@ const golden = loadGolden('seed_examples').examples.two_steps;
 const [bowl, saddle] = SURFACES;
 
 describe('optimizersChapter', () => {
-  const out = optimizersChapter.run({ lang: 'en', seed: 0 }) as ChapterOutput;
+  let out: ChapterOutput;
+  beforeAll(async () => {
+    out = await optimizersChapter.run({ lang: 'en', seed: 0 });
+  });
 
   it.each(Object.keys(golden).map((k) => [k]))(
     "prints the tutorial's two steps of %s verbatim",
@@ -25,11 +28,31 @@ describe('optimizersChapter', () => {
     expect(saddle.momentumFinal).toBeCloseTo(-0.25, 3);
   });
 
-  it('draws the race on the bowl, the saddle and the Rosenbrock valley', () => {
+  it('trains the digits MLP with each optimizer past 90% test accuracy, the loss falling', () => {
+    const { digits } = out.results as {
+      digits: { optimizer: string; finalLoss: number; testAccuracy: number }[];
+    };
+    expect(digits.map((d) => d.optimizer)).toEqual([
+      'SGD',
+      'Momentum',
+      'AdaGrad',
+      'RMSprop',
+      'Adam',
+    ]);
+    // ln 10 ≈ 2.30 is the loss of a uniform guess over 10 classes.
+    for (const d of digits) {
+      expect(d.testAccuracy).toBeGreaterThanOrEqual(0.9);
+      expect(d.finalLoss).toBeLessThan(Math.log(10) / 4);
+    }
+  });
+
+  it('draws the race on the bowl, the saddle and the Rosenbrock valley, and the digits curves', () => {
     expect(out.figures.map((f) => f.id)).toEqual([
       'ch4-race-bowl',
       'ch4-race-saddle',
       'ch4-race-rosenbrock',
+      'ch4-digits-loss',
+      'ch4-digits-accuracy',
     ]);
   });
 });

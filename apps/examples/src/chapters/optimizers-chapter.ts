@@ -10,6 +10,8 @@ import type {
 import { surfaceRaceChart } from '../charts/surface-race';
 import { label } from './i18n';
 import { RACE_OPTIMIZERS, racePath } from './optimizer-race';
+import { digitsFigures, trainDigits } from './digits-training';
+import type { DigitsRun } from './digits-training';
 import { optimizerTwoSteps, saddlePointExample } from '@descent/bp-examples';
 import type { RacePath } from './optimizer-race';
 import { sampleSurface, SURFACES } from './surfaces';
@@ -54,17 +56,43 @@ export function runRace(momentum = 0.9): Map<Surface['id'], RacePath[]> {
   );
 }
 
-function figures(lang: Lang, race: Map<Surface['id'], RacePath[]>): Figure[] {
-  return SURFACES.map((s) => raceFigure(lang, s, race.get(s.id) ?? []));
+function figures(
+  lang: Lang,
+  race: Map<Surface['id'], RacePath[]>,
+  digits: readonly DigitsRun[],
+): Figure[] {
+  return [
+    ...SURFACES.map((s) => raceFigure(lang, s, race.get(s.id) ?? [])),
+    ...digitsFigures(lang, digits),
+  ];
 }
 
-function run(ctx: ChapterContext): ChapterOutput {
+async function run(ctx: ChapterContext): Promise<ChapterOutput> {
   const { lang } = ctx;
   const printouts: Printout[] = Object.entries(optimizerTwoSteps()).map(([title, rows]) => ({
     title,
     text: rows.map((r) => r.line).join('\n'),
   }));
   const race = runRace();
+  const digits = await trainDigits({ seed: ctx.seed, progress: ctx.progress });
+  const digitsTable: Table = {
+    title:
+      lang === 'zh'
+        ? 'UCI 手写数字上的 MLP（64-32-10，10 轮，批大小 32）'
+        : 'The MLP on UCI digits (64-32-10, 10 epochs, batch 32)',
+    columns: [
+      label(lang, 'optimizer'),
+      label(lang, 'loss'),
+      label(lang, 'accuracy'),
+      label(lang, 'time'),
+    ],
+    rows: digits.map((d) => [
+      d.optimizer,
+      d.finalLoss.toFixed(4),
+      `${(100 * d.testAccuracy).toFixed(1)}%`,
+      d.seconds.toFixed(2),
+    ]),
+  };
   const saddle = saddlePointExample();
   const saddleTable: Table = {
     title:
@@ -99,12 +127,18 @@ function run(ctx: ChapterContext): ChapterOutput {
     id: 'optimizers',
     title: optimizersChapter.title[lang],
     printouts,
-    tables: [saddleTable, raceTable],
-    figures: figures(lang, race),
-    figuresIn: (l) => figures(l, race),
+    tables: [saddleTable, raceTable, digitsTable],
+    figures: figures(lang, race, digits),
+    figuresIn: (l) => figures(l, race, digits),
     results: {
       twoSteps: Object.fromEntries(printouts.map((p) => [p.title, p.text.split('\n')])),
       saddle: { sgdFinal: saddle.sgd.values.at(-1), momentumFinal: saddle.momentum.values.at(-1) },
+      digits: digits.map((d) => ({
+        optimizer: d.optimizer,
+        finalLoss: d.finalLoss,
+        testAccuracy: d.testAccuracy,
+        seconds: d.seconds,
+      })),
       race: Object.fromEntries(
         [...race].map(([id, paths]) => [
           id,

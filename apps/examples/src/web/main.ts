@@ -3,6 +3,7 @@ import { CHAPTERS } from '../chapters/index';
 import { renderChapterOutput } from './chapter-view';
 import { h } from './dom';
 import { backpropSection } from './sections/backprop-section';
+import { digitsSection } from './sections/digits-section';
 import { ewaSection } from './sections/ewa-section';
 import { gradientDescentSection } from './sections/gradient-descent-section';
 import { learningRateSection } from './sections/learning-rate-section';
@@ -17,7 +18,10 @@ const SECTIONS: Record<string, SectionSetup> = {
   backprop: backpropSection,
   ewa: ewaSection,
   'learning-rate': learningRateSection,
-  optimizers: optimizersSection,
+  optimizers: async (ctx) => {
+    await optimizersSection(ctx);
+    await digitsSection(ctx);
+  },
   schedulers: schedulersSection,
 };
 
