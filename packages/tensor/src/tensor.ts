@@ -41,6 +41,8 @@ const maximum = (x: number, y: number): number => (Number.isNaN(x) || Number.isN
 const minimum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y));
 const relu = (x: number): number => (x > 0 ? x : Number.isNaN(x) ? x : 0);
 
+const TYPE_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
+
 function checkSubtractable(a: Tensor, b: Tensor | number): void {
   if (a.dtype === 'bool' && typeof b !== 'number' && b.dtype === 'bool') {
     throw new TypeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
@@ -298,6 +300,33 @@ export class Tensor {
   }
   sigmoid_(): this {
     return unaryInPlace(this, sigmoidScalar, 'float') as this;
+  }
+  log1p_(): this {
+    return unaryInPlace(this, Math.log1p, 'float') as this;
+  }
+  expm1_(): this {
+    return unaryInPlace(this, Math.expm1, 'float') as this;
+  }
+  rsqrt_(): this {
+    return unaryInPlace(this, (x) => 1 / Math.sqrt(x), 'float') as this;
+  }
+  reciprocal_(): this {
+    return unaryInPlace(this, (x) => 1 / x, 'float') as this;
+  }
+  sin_(): this {
+    return unaryInPlace(this, Math.sin, 'float') as this;
+  }
+  cos_(): this {
+    return unaryInPlace(this, Math.cos, 'float') as this;
+  }
+  sign_(): this {
+    return unaryInPlace(this, Math.sign) as this;
+  }
+  floor_(): this {
+    return unaryInPlace(this, Math.floor) as this;
+  }
+  ceil_(): this {
+    return unaryInPlace(this, Math.ceil) as this;
   }
   relu_(): this {
     return unaryInPlace(this, relu) as this;
@@ -710,11 +739,35 @@ export class Tensor {
     gatherContiguous(this.shape, operandOf(this), out);
     return this._make(new Storage(out), [...this.shape], contiguousStrides(this.shape), 0, this.dtype);
   }
+  /** `to('float32')`. */
+  float(): Tensor {
+    return this.to('float32');
+  }
+  /** `to('float64')`. */
+  double(): Tensor {
+    return this.to('float64');
+  }
+  /** `to('int32')` (truncates toward zero). */
+  int(): Tensor {
+    return this.to('int32');
+  }
+  /** `to('bool')` (non-zero is true). */
+  bool(): Tensor {
+    return this.to('bool');
+  }
+  /** Without an argument, PyTorch's type name (`'torch.FloatTensor'`); with a dtype, `to(dtype)`. */
+  type(): string;
+  type(dtype: DType): Tensor;
+  type(dtype?: DType): string | Tensor {
+    if (dtype === undefined) return `torch.${TYPE_NAMES[this.dtype]}Tensor`;
+    return this.to(dtype);
+  }
   /** A copy converted to `dtype` (this tensor itself when the dtype already matches). */
   to(dtype: DType): Tensor {
     checkDType(dtype, 'to');
     if (dtype === this.dtype) return this;
-    return unary(this, dtype === 'int32' ? (x) => Math.trunc(x) : (x) => x, 'same', dtype);
+    // Storing into an Int32Array truncates toward zero already; a bool is "non-zero" (NaN included).
+    return unary(this, dtype === 'bool' ? (x) => (x !== 0 ? 1 : 0) : (x) => x, 'same', dtype);
   }
 
   // ---------------------------------------------------------------- indexing and joining

@@ -176,3 +176,43 @@ describe('ops on dtypes they do not support', () => {
     expect(run).toThrow(message);
   });
 });
+
+describe('dtype conversion', () => {
+  // torch.tensor([0.5, -1.7, 0., nan]).bool() → [True, True, False, True]; .int() → [0, -1, 0, 0]
+  // (float → int casts truncate toward zero; NaN's int cast is undefined in C++, we give 0).
+  it('converts to bool by non-zero, NaN included', () => {
+    expect(tensor([0.5, -1.7, 0, NaN]).bool().tolist()).toEqual([1, 1, 0, 1]);
+  });
+  it('converts to int32 by truncation toward zero', () => {
+    expect(tensor([0.5, -1.7, 2.9]).int().tolist()).toEqual([0, -1, 2]);
+  });
+  it.each([
+    ['float32', 'torch.FloatTensor'],
+    ['float64', 'torch.DoubleTensor'],
+    ['int32', 'torch.IntTensor'],
+    ['bool', 'torch.BoolTensor'],
+  ] as const)('names a %s tensor %s', (dtype, name) => {
+    expect(tensor([1], { dtype }).type()).toBe(name);
+    expect(tensor([1]).type(dtype).dtype).toBe(dtype);
+  });
+});
+
+describe('in-place unary ops', () => {
+  it.each<[string, (t: ReturnType<typeof tensor>) => unknown, (x: number) => number]>([
+    ['log1p_', (t) => t.log1p_(), Math.log1p],
+    ['expm1_', (t) => t.expm1_(), Math.expm1],
+    ['rsqrt_', (t) => t.rsqrt_(), (x) => 1 / Math.sqrt(x)],
+    ['reciprocal_', (t) => t.reciprocal_(), (x) => 1 / x],
+    ['sin_', (t) => t.sin_(), Math.sin],
+    ['cos_', (t) => t.cos_(), Math.cos],
+    ['sign_', (t) => t.sign_(), Math.sign],
+    ['floor_', (t) => t.floor_(), Math.floor],
+    ['ceil_', (t) => t.ceil_(), Math.ceil],
+  ])('%s writes f(x) into a float64 tensor and bumps the version once', (_name, run, f) => {
+    const xs = [0.25, 1.5, 3.75];
+    const t = tensor(xs, { dtype: 'float64' });
+    expect(run(t)).toBe(t);
+    expect(t.storage.version).toBe(1);
+    expect(t.tolist()).toEqual(xs.map(f));
+  });
+});
