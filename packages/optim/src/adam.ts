@@ -55,13 +55,19 @@ export function adamDefaults(options: AdamOptions, weightDecay: number): AdamFil
 
 /** The state Adam creates on a parameter's first step. */
 export function adamState(amsgrad: boolean): (p: Tensor) => ParamState {
-  return (p) => ({
-    step: 0, // number of updates so far
-    expAvg: zerosLikeParam(p), // m: running average of g
-    expAvgSq: zerosLikeParam(p), // v: running average of g²
-    ...(amsgrad ? { maxExpAvgSq: zerosLikeParam(p) } : {}), // running max of v
-  });
+  return amsgrad ? AMSGRAD_STATE : ADAM_STATE;
 }
+
+const ADAM_STATE = (p: Tensor): ParamState => ({
+  step: 0, // number of updates so far
+  expAvg: zerosLikeParam(p), // m: running average of g
+  expAvgSq: zerosLikeParam(p), // v: running average of g²
+});
+
+const AMSGRAD_STATE = (p: Tensor): ParamState => ({
+  ...ADAM_STATE(p),
+  maxExpAvgSq: zerosLikeParam(p), // running max of v
+});
 
 /** One Adam/AdamW update in place. `decoupled`: AdamW's θ ← θ·(1 − γλ) instead of g + λθ. */
 export function adamUpdate(

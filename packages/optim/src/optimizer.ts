@@ -51,6 +51,19 @@ function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor;
 }
 
+/** A parameter with a gradient, as the update loops see it. */
+interface ParamEntry {
+  param: Tensor;
+  grad: Tensor;
+  state: ParamState;
+}
+
+/** True when a state record has no keys (PyTorch's empty defaultdict entry). */
+function isEmpty(state: ParamState): boolean {
+  for (const _ in state) return false;
+  return true;
+}
+
 function cloneValue(v: StateValue): StateValue {
   return v instanceof Tensor ? v.clone() : v;
 }
@@ -75,6 +88,8 @@ export abstract class Optimizer<O extends object> {
   private hookId = 0;
   /** (parameter, contiguous working copy) pairs of the current step, written back after it. */
   private readonly writeBacks: [Tensor, Tensor][] = [];
+  /** Reused by paramsWithGrad, so a step allocates no bookkeeping objects after the first. */
+  private readonly entries: ParamEntry[] = [];
 
   constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = { ...defaults };
@@ -177,17 +192,21 @@ export abstract class Optimizer<O extends object> {
     return loss;
   }
 
-  /** The parameters that have a gradient, with their state (created by `init` on first use). */
+  /**
+   * The parameters that have a gradient, with their state (created by `init` on first use). The
+   * returned list and its entries are reused by the next call: consume it before calling again.
+   */
   protected paramsWithGrad(
     group: ParamGroup<O>,
     init: (p: Tensor) => ParamState,
-  ): { param: Tensor; grad: Tensor; state: ParamState }[] {
-    const out: { param: Tensor; grad: Tensor; state: ParamState }[] = [];
+  ): readonly ParamEntry[] {
+    const out = this.entries;
+    let n = 0;
     for (const param of group.params) {
       const grad = param.grad;
       if (grad === null) continue;
       let state = this.state.get(param);
-      if (state === undefined || Object.keys(state).length === 0) {
+      if (state === undefined || isEmpty(state)) {
         state = init(param);
         this.state.set(param, state);
       }
@@ -198,8 +217,13 @@ export abstract class Optimizer<O extends object> {
         work = param.detach().contiguous();
         this.writeBacks.push([param, work]);
       }
-      out.push({ param: work, grad: grad.isContiguous() ? grad : grad.contiguous(), state });
+      const entry = out[n] ?? (out[n] = { param, grad, state });
+      entry.param = work;
+      entry.grad = grad.isContiguous() ? grad : grad.contiguous();
+      entry.state = state;
+      n++;
     }
+    out.length = n;
     return out;
   }
 
