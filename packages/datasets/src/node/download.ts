@@ -36,6 +36,22 @@ async function readIfPresent(path: string): Promise<Uint8Array | undefined> {
   }
 }
 
+/** The whole body of `url`; a network failure or a cut-off body becomes one clear Error. */
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`download: GET ${url} failed: ${(error as Error).message}`, { cause: error });
+  }
+  if (!response.ok) throw new Error(`download: GET ${url} failed with HTTP ${response.status} ${response.statusText}`);
+  try {
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw new Error(`download: GET ${url} failed while reading the body: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /**
  * Fetches `url` into `path` (Node only): the body is checked against `md5` / `sha256` before
  * anything is written, then written to a temporary file beside `path` and renamed into place, so
@@ -56,9 +72,7 @@ export async function download(url: string, path: string, options: DownloadOptio
       }
     }
   }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`download: GET ${url} failed with HTTP ${response.status} ${response.statusText}`);
-  const body = new Uint8Array(await response.arrayBuffer());
+  const body = await fetchBytes(url);
   verifyChecksum(body, options, url);
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.part`;
