@@ -88,7 +88,19 @@ export function adamUpdate(
   const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
   const stepSize = lr / biasCorrection1;
   const decay = 1 - lr * weightDecay;
-  for (let i = 0; i < param.length; i++) {
+  const n = param.length;
+  if (vMax === null && !maximize && weightDecay === 0) {
+    // The common case as a branch-free loop; the same arithmetic as the general loop below.
+    for (let i = 0; i < n; i++) {
+      const g = grad[i] as number;
+      m[i] = beta1 * (m[i] as number) + (1 - beta1) * g;
+      v[i] = beta2 * (v[i] as number) + (1 - beta2) * g * g;
+      const denom = Math.sqrt(v[i] as number) / biasCorrection2Sqrt + eps;
+      param[i] = (param[i] as number) - stepSize * ((m[i] as number) / denom);
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
     let g = maximize ? -(grad[i] as number) : (grad[i] as number);
     if (decoupled) param[i] = (param[i] as number) * decay;
     else if (weightDecay !== 0) g += weightDecay * (param[i] as number);

@@ -90,7 +90,17 @@ export function sgdUpdate(
   firstStep: boolean,
   { lr, momentum, dampening, weightDecay, nesterov, maximize }: ParamGroup<Filled>,
 ): void {
-  for (let i = 0; i < param.length; i++) {
+  const n = param.length;
+  if (buffer !== null && !firstStep && !nesterov && !maximize && weightDecay === 0) {
+    // The common case (plain momentum) as a branch-free loop; same arithmetic as below.
+    const keep = 1 - dampening;
+    for (let i = 0; i < n; i++) {
+      buffer[i] = momentum * (buffer[i] as number) + keep * (grad[i] as number);
+      param[i] = (param[i] as number) - lr * (buffer[i] as number);
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
     const theta = param[i] as number;
     let g = maximize ? -(grad[i] as number) : (grad[i] as number);
     if (weightDecay !== 0) g += weightDecay * theta;
