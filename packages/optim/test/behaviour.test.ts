@@ -21,22 +21,34 @@ import type { OptimizerLike } from '../src/index';
 const seed = loadGolden('seed_examples').examples;
 
 describe("the tutorial's two-step runs on loss w²/2 from w = 1", () => {
-  const makers: Record<string, (w: Tensor) => OptimizerLike> = {
-    'SGD(lr=0.01, momentum=0.9)': (w) => new SGD([w], { lr: 0.01, momentum: 0.9 }),
-    'Adagrad(lr=0.01)': (w) => new Adagrad([w], { lr: 0.01 }),
-    'RMSprop(lr=0.01, alpha=0.9)': (w) => new RMSprop([w], { lr: 0.01, alpha: 0.9 }),
-    'Adam(lr=0.01, betas=(0.9, 0.99))': (w) => new Adam([w], { lr: 0.01, betas: [0.9, 0.99] }),
+  // Built from the golden's two_steps_setup; gradients come from autograd's backward.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the golden options are data
+  const classes: Record<string, new (params: Tensor[], options: any) => OptimizerLike> = {
+    SGD,
+    Adagrad,
+    RMSprop,
+    Adam,
   };
   it.each(Object.entries(seed.two_steps))('prints %s exactly as the tutorial', (label, rows) => {
-    const w = tensor([1], { requiresGrad: true });
-    const opt = (makers[label] as (w: Tensor) => OptimizerLike)(w);
+    const setup = seed.two_steps_setup[label];
+    expect(setup).toBeDefined();
+    const { optimizer, options, w0, steps, dtype } = setup!;
+    expect(rows).toHaveLength(steps);
+    const w = tensor([w0], {
+      dtype: dtype === 'float64' ? 'float64' : 'float32',
+      requiresGrad: true,
+    });
+    const opt = new classes[optimizer]!([w], options);
     rows.forEach((row, i) => {
       opt.zeroGrad();
       w.pow(2).div(2).sum().backward();
       const grad = (w.grad as Tensor).item();
       opt.step();
+      // C's %f is six decimals, as toFixed(6).
       const line = `第${i + 1}次: 梯度w.grad: ${grad.toFixed(6)}, 更新后的权重:${w.item().toFixed(6)}`;
       expect(line).toBe(row.line);
+      expect([grad.toFixed(6), w.item().toFixed(6)]).toEqual([row.gradF, row.weightF]);
+      expect(Math.abs(grad - row.grad)).toBeLessThanOrEqual(1e-6 * Math.abs(row.grad));
       expect(Math.abs(w.item() - row.weight)).toBeLessThanOrEqual(1e-6 * Math.abs(row.weight));
     });
   });
