@@ -3,6 +3,9 @@ import { h } from './dom';
 import { renderChart } from './render-chart';
 import type { LiveChart } from './render-chart';
 
+/** Cells that read as numbers (right-aligned). */
+const NUMERIC = /^[-+]?[\d.,]+(e[-+]?\d+)?%?$/i;
+
 /** A table element for a chapter table. */
 export function tableElement(t: Table): HTMLTableElement {
   return h(
@@ -10,7 +13,17 @@ export function tableElement(t: Table): HTMLTableElement {
     {},
     h('caption', {}, t.title),
     h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', {}, c)))),
-    h('tbody', {}, ...t.rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, String(c)))))),
+    h(
+      'tbody',
+      {},
+      ...t.rows.map((r) =>
+        h(
+          'tr',
+          {},
+          ...r.map((c) => h('td', NUMERIC.test(String(c)) ? { class: 'num' } : {}, String(c))),
+        ),
+      ),
+    ),
   );
 }
 

@@ -16,6 +16,8 @@ const TEXT = {
   pause: { en: 'Pause', zh: '暂停' },
   liveLoss: { en: 'Live training (mini-batch)', zh: '实时训练（小批量）' },
   updates: { en: 'updates', zh: '次更新' },
+  liveDigits: { en: 'Digits: training loss, live', zh: '手写数字：实时训练损失' },
+  explorer: { en: 'Scheduler explorer', zh: '调度器探索' },
   stepThrough: { en: 'Step through back-propagation', zh: '逐步反向传播' },
   tryIt: { en: 'Try it', zh: '动手试试' },
 } as const satisfies Record<string, Record<Lang, string>>;

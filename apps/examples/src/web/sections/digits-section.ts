@@ -25,7 +25,7 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls }) => {
   const chart = renderChart(
     box,
     lineChart({
-      title: ui(lang, 'liveLoss'),
+      title: ui(lang, 'liveDigits'),
       xTitle: label(lang, 'epoch'),
       yTitle: label(lang, 'loss'),
       points: [],

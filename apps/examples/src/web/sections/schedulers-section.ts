@@ -6,6 +6,7 @@ import { lineChart } from '../../charts/line-chart';
 import { h } from '../dom';
 import { renderChart } from '../render-chart';
 import type { LiveChart } from '../render-chart';
+import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
 
 function input(o: OptionSpec, values: OptionValues, onChange: () => void): HTMLElement {
@@ -63,7 +64,7 @@ export const schedulersSection: SectionSetup = async ({ lang, controls }) => {
   const status = h('span', { class: 'status' });
   const box = h('div', { class: 'chart', 'data-figure': 'ch6-explore' });
   controls.append(
-    h('h3', {}, label(lang, 'scheduler')),
+    h('h3', {}, ui(lang, 'explorer')),
     h('div', { class: 'controls' }, select, status),
     options,
     box,
