@@ -76,7 +76,7 @@ interface Row {
 async function main(): Promise<void> {
   const bandwidth = copyBandwidth();
   const rows: Row[] = [];
-  const time = { time: QUICK ? 200 : 1000, iterations: QUICK ? 3 : 10, warmupIterations: 2 };
+  const time = { time: QUICK ? 300 : 1000, iterations: QUICK ? 5 : 10, warmupIterations: 5, warmupTime: 200 };
   // tfjs-cpu takes seconds per step at 1e7: a few iterations are enough to see it.
   const slow = { time: 0, iterations: QUICK ? 1 : 3, warmupIterations: 1 };
 
