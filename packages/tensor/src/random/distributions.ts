@@ -12,7 +12,7 @@
  *                      next).
  * randint(low, high):  low + random() mod (high − low)   (random64 when the range needs ≥ 2³² values)
  * randperm(n):         Fisher–Yates from the front: swap r[i] with r[i + random() mod (n − i)].
- * bernoulli(p):        nextFloat() < p, element by element.
+ * bernoulli(p):        nextFloat() < p (float32 p) or nextDouble() < p (float64 p), element by element.
  */
 import { fma64, logd, sincosd } from './float64-math';
 import { fma32, logf, sincosf } from './float32-math';
@@ -130,11 +130,19 @@ export function randpermValues(n: number, generator: Generator = defaultGenerato
   return out;
 }
 
-/** 0/1 draws with probabilities `probs`, as `torch.bernoulli(p)`. */
+/**
+ * 0/1 draws with probabilities `probs`, as `torch.bernoulli(p)`: float64 probabilities (a
+ * Float64Array, or plain numbers written into a Float64Array) compare 53-bit uniforms, float32 ones
+ * 24-bit uniforms, as PyTorch's `bernoulli_distribution<double>` / `<float>`.
+ */
 export function fillBernoulli(out: FloatArray | Uint8Array | Int32Array, probs: ArrayLike<number>, generator: Generator = defaultGenerator): void {
   for (let i = 0; i < out.length; i++) {
     const p = probs[i] as number;
     if (!(p >= 0 && p <= 1)) throw new RangeError(`Expected p_in >= 0 && p_in <= 1 to be true, but got p = ${p}`);
-    out[i] = generator.nextFloat() < p ? 1 : 0;
+  }
+  const double = probs instanceof Float64Array || (!(probs instanceof Float32Array) && out instanceof Float64Array);
+  for (let i = 0; i < out.length; i++) {
+    const u = double ? generator.nextDouble() : generator.nextFloat();
+    out[i] = u < (probs[i] as number) ? 1 : 0;
   }
 }

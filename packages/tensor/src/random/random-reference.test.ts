@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fillBernoulli, fillNormal, manualSeed } from './index';
+
+interface NormalCase {
+  fn: 'normal_';
+  dtype: 'float32';
+  seed: number;
+  n: number;
+  mean: number;
+  std: number;
+  sha256: string;
+  head: number[];
+}
+interface BernoulliCase {
+  fn: 'bernoulli';
+  dtype: 'float32' | 'float64';
+  seed: number;
+  n: number;
+  p: number;
+  values: number[];
+}
+type Case = NormalCase | BernoulliCase;
+
+// Written by reference/gen_random_reference.py from PyTorch 1.13.
+const { cases } = JSON.parse(readFileSync(new URL('./reference/random-reference.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const normals = cases.filter((c): c is NormalCase => c.fn === 'normal_');
+const bernoullis = cases.filter((c): c is BernoulliCase => c.fn === 'bernoulli');
+
+describe('long float32 normal_ runs (AVX2 path, every block and the redrawn tail)', () => {
+  it.each(normals.map((c) => [`seed ${c.seed}, n ${c.n}, normal_(${c.mean}, ${c.std})`, c] as const))('%s matches PyTorch byte for byte', (_label, c) => {
+    manualSeed(c.seed);
+    const out = new Float32Array(c.n);
+    fillNormal(out, c.mean, c.std);
+    expect(Array.from(out.subarray(0, c.head.length))).toEqual(c.head);
+    const bytes = new Uint8Array(out.buffer); // little-endian on every platform Node runs on
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(c.sha256);
+  });
+});
+
+describe('bernoulli with a tensor of probabilities', () => {
+  it.each(bernoullis.map((c) => [`${c.dtype} p = ${c.p}`, c] as const))('%s matches PyTorch', (_label, c) => {
+    manualSeed(c.seed);
+    const probs = c.dtype === 'float64' ? new Float64Array(c.n).fill(c.p) : new Float32Array(c.n).fill(c.p);
+    const out = c.dtype === 'float64' ? new Float64Array(c.n) : new Float32Array(c.n);
+    fillBernoulli(out, probs);
+    expect(Array.from(out)).toEqual(c.values);
+  });
+
+  it('checks every probability before drawing or writing anything', () => {
+    const g = manualSeed(1);
+    const before = g.getState();
+    const out = new Float32Array([7, 7]);
+    expect(() => fillBernoulli(out, [0.5, 1.5], g)).toThrow(new RangeError('Expected p_in >= 0 && p_in <= 1 to be true, but got p = 1.5'));
+    expect(Array.from(out)).toEqual([7, 7]);
+    expect(g.getState()).toEqual(before);
+  });
+});

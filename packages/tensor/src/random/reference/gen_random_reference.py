@@ -1,0 +1,27 @@
+"""Writes random-reference.json from PyTorch 1.13 (CPU): long float32 normal_ runs (as a SHA-256 of
+the little-endian float32 bytes plus their first values) and bernoulli with float32 / float64
+probabilities. Run with Debian's python3-torch:  /usr/bin/python3 gen_random_reference.py
+"""
+import hashlib
+import json
+import os
+
+import torch
+
+cases = []
+for seed, n, mean, std in [(9, 160000, 0.5, 2.0), (9, 160000, 0.0, 1.0), (123, 100003, -1.0, 0.25)]:
+    torch.manual_seed(seed)
+    t = torch.empty(n, dtype=torch.float32).normal_(mean, std)
+    cases.append({'fn': 'normal_', 'dtype': 'float32', 'seed': seed, 'n': n, 'mean': mean, 'std': std,
+                  'sha256': hashlib.sha256(t.numpy().astype('<f4').tobytes()).hexdigest(),
+                  'head': t[:32].tolist()})
+for dtype in ['float32', 'float64']:
+    for p in [0.0, 0.3, 0.5, 0.9, 1.0]:
+        torch.manual_seed(5)
+        t = torch.bernoulli(torch.full((40,), p, dtype=getattr(torch, dtype)))
+        cases.append({'fn': 'bernoulli', 'dtype': dtype, 'seed': 5, 'n': 40, 'p': p, 'values': t.tolist()})
+
+here = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(here, 'random-reference.json'), 'w') as f:
+    json.dump({'torch': torch.__version__, 'cases': cases}, f, indent=1)
+    f.write('\n')
