@@ -39,7 +39,9 @@ describe('defaultCollate', () => {
   });
 
   it('rejects lists of different sizes', () => {
-    expect(() => defaultCollate([[1, 2], [3]])).toThrow(new RangeError('each element in list of batch should be of equal size'));
+    expect(() => defaultCollate([[1, 2], [3]])).toThrow(
+      new RangeError('each element in list of batch should be of equal size'),
+    );
   });
 
   it.each([
@@ -47,11 +49,15 @@ describe('defaultCollate', () => {
     [[new Map()], 'Map'],
   ])('rejects %j', (batch, found) => {
     expect(() => defaultCollate(batch)).toThrow(
-      new TypeError(`default_collate: batch must contain tensors, numbers, booleans, strings, arrays or plain objects; found ${found}`),
+      new TypeError(
+        `default_collate: batch must contain tensors, numbers, booleans, strings, arrays or plain objects; found ${found}`,
+      ),
     );
   });
 
   it('rejects a tensor batch mixed with other values', () => {
-    expect(() => defaultCollate([tensor([1]), 2] as unknown[])).toThrow(new TypeError('default_collate: expected every sample to be a Tensor, got number'));
+    expect(() => defaultCollate([tensor([1]), 2] as unknown[])).toThrow(
+      new TypeError('default_collate: expected every sample to be a Tensor, got number'),
+    );
   });
 });

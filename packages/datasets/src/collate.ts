@@ -20,7 +20,7 @@ export type Collated<T> = T extends BaseTensor
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'object') return (value).constructor?.name ?? 'object';
+  if (typeof value === 'object') return value.constructor?.name ?? 'object';
   return typeof value;
 }
 
@@ -45,28 +45,48 @@ function collate(batch: readonly unknown[]): unknown {
   const first = batch[0];
   if (first instanceof BaseTensor) {
     for (const sample of batch) {
-      if (!(sample instanceof BaseTensor)) throw new TypeError(`default_collate: expected every sample to be a Tensor, got ${describe(sample)}`);
+      if (!(sample instanceof BaseTensor))
+        throw new TypeError(
+          `default_collate: expected every sample to be a Tensor, got ${describe(sample)}`,
+        );
     }
     return stack(batch as BaseTensor[], 0);
   }
   if (typeof first === 'number') {
     const values = batch as number[];
-    if (values.some((v) => typeof v !== 'number')) throw new TypeError(`default_collate: expected every sample to be a number, got ${values.map(describe).join(', ')}`);
-    return tensor(values, { dtype: values.every((v) => Number.isInteger(v)) ? 'int32' : 'float64' });
+    if (values.some((v) => typeof v !== 'number'))
+      throw new TypeError(
+        `default_collate: expected every sample to be a number, got ${values.map(describe).join(', ')}`,
+      );
+    return tensor(values, {
+      dtype: values.every((v) => Number.isInteger(v)) ? 'int32' : 'float64',
+    });
   }
-  if (typeof first === 'boolean') return tensor(batch.map((b) => (b ? 1 : 0)), { dtype: 'bool' });
+  if (typeof first === 'boolean')
+    return tensor(
+      batch.map((b) => (b ? 1 : 0)),
+      { dtype: 'bool' },
+    );
   if (typeof first === 'string') return [...(batch as string[])];
   if (Array.isArray(first)) {
     const size = first.length;
     for (const sample of batch) {
-      if (!Array.isArray(sample) || sample.length !== size) throw new RangeError('each element in list of batch should be of equal size');
+      if (!Array.isArray(sample) || sample.length !== size)
+        throw new RangeError('each element in list of batch should be of equal size');
     }
     return first.map((_, k) => collate(batch.map((sample) => (sample as unknown[])[k])));
   }
-  if (first !== null && typeof first === 'object' && Object.getPrototypeOf(first) === Object.prototype) {
+  if (
+    first !== null &&
+    typeof first === 'object' &&
+    Object.getPrototypeOf(first) === Object.prototype
+  ) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(first)) out[key] = collate(batch.map((sample) => (sample as Record<string, unknown>)[key]));
+    for (const key of Object.keys(first))
+      out[key] = collate(batch.map((sample) => (sample as Record<string, unknown>)[key]));
     return out;
   }
-  throw new TypeError(`default_collate: batch must contain tensors, numbers, booleans, strings, arrays or plain objects; found ${describe(first)}`);
+  throw new TypeError(
+    `default_collate: batch must contain tensors, numbers, booleans, strings, arrays or plain objects; found ${describe(first)}`,
+  );
 }

@@ -13,7 +13,8 @@ export class ConcatDataset<T> implements Dataset<T> {
   readonly cumulativeSizes: readonly number[];
 
   constructor(datasets: readonly Dataset<T>[]) {
-    if (datasets.length === 0) throw new TypeError('ConcatDataset: datasets should not be an empty iterable');
+    if (datasets.length === 0)
+      throw new TypeError('ConcatDataset: datasets should not be an empty iterable');
     const sizes: number[] = [];
     let total = 0;
     for (const ds of datasets) {

@@ -18,13 +18,16 @@ describe('DataLoader', () => {
     [4, false, 3, [2, 2]],
     [10, true, 1, [10, 2]],
     [11, true, 0, null],
-  ])('batchSize %i dropLast %s → %i batches, last of shape %j', (batchSize, dropLast, batches, lastShape) => {
-    const loader = new DataLoader(new TensorDataset(x, y), { batchSize, dropLast });
-    const all = [...loader];
-    expect(loader.length).toBe(batches);
-    expect(all).toHaveLength(batches);
-    if (lastShape) expect(all[all.length - 1]?.[0].shape).toEqual(lastShape);
-  });
+  ])(
+    'batchSize %i dropLast %s → %i batches, last of shape %j',
+    (batchSize, dropLast, batches, lastShape) => {
+      const loader = new DataLoader(new TensorDataset(x, y), { batchSize, dropLast });
+      const all = [...loader];
+      expect(loader.length).toBe(batches);
+      expect(all).toHaveLength(batches);
+      if (lastShape) expect(all[all.length - 1]?.[0].shape).toEqual(lastShape);
+    },
+  );
 
   it('keeps rows and labels together and in order without shuffle', () => {
     const loader = new DataLoader(new TensorDataset(x, y), { batchSize: 4 });
@@ -40,8 +43,17 @@ describe('DataLoader', () => {
   });
 
   it('gives the same batches through the one-gather path and the generic collate', () => {
-    const generic = new DataLoader(new TensorDataset(x, y), { batchSize: 3, shuffle: true, generator: new Generator().manualSeed(9), collateFn: (s) => s });
-    const fast = new DataLoader(new TensorDataset(x, y), { batchSize: 3, shuffle: true, generator: new Generator().manualSeed(9) });
+    const generic = new DataLoader(new TensorDataset(x, y), {
+      batchSize: 3,
+      shuffle: true,
+      generator: new Generator().manualSeed(9),
+      collateFn: (s) => s,
+    });
+    const fast = new DataLoader(new TensorDataset(x, y), {
+      batchSize: 3,
+      shuffle: true,
+      generator: new Generator().manualSeed(9),
+    });
     const a = [...generic].map((batch) => batch.map(([, yi]) => yi.item()));
     const b = [...fast].map(([, yb]) => yb.tolist());
     expect(b).toEqual(a);
@@ -57,12 +69,17 @@ describe('DataLoader', () => {
   });
 
   it('iterates an async dataset with for await', async () => {
-    const ds: AsyncDataset<{ v: number }> = { length: 5, get: (i) => Promise.resolve({ v: i * i }) };
+    const ds: AsyncDataset<{ v: number }> = {
+      length: 5,
+      get: (i) => Promise.resolve({ v: i * i }),
+    };
     const loader = new DataLoader(ds, { batchSize: 2 });
     const out: number[][] = [];
     for await (const batch of loader) out.push(batch.v.tolist() as number[]);
     expect(out).toEqual([[0, 1], [4, 9], [16]]);
-    expect(() => [...loader]).toThrow(new TypeError('DataLoader: the dataset returned a Promise; iterate with for await'));
+    expect(() => [...loader]).toThrow(
+      new TypeError('DataLoader: the dataset returned a Promise; iterate with for await'),
+    );
   });
 
   it('batches an iterable dataset in stream order, and an async iterable with for await', async () => {
@@ -71,7 +88,11 @@ describe('DataLoader', () => {
         yield* [1, 2, 3, 4, 5];
       },
     };
-    expect([...new DataLoader(stream, { batchSize: 2 })].map((b) => b.tolist())).toEqual([[1, 2], [3, 4], [5]]);
+    expect([...new DataLoader(stream, { batchSize: 2 })].map((b) => b.tolist())).toEqual([
+      [1, 2],
+      [3, 4],
+      [5],
+    ]);
     const lines: AsyncIterableDataset<number> = {
       length: 3,
       async *[Symbol.asyncIterator]() {
@@ -84,12 +105,18 @@ describe('DataLoader', () => {
     for await (const b of loader) out.push(b.tolist());
     expect(out).toEqual([[7, 8]]);
     expect(loader.length).toBe(1);
-    expect(() => [...loader]).toThrow(new TypeError('DataLoader: the dataset is asynchronous; iterate with for await'));
-    expect(() => new DataLoader(stream).length).toThrow(new TypeError('DataLoader: the IterableDataset has no length, so the loader has none'));
+    expect(() => [...loader]).toThrow(
+      new TypeError('DataLoader: the dataset is asynchronous; iterate with for await'),
+    );
+    expect(() => new DataLoader(stream).length).toThrow(
+      new TypeError('DataLoader: the IterableDataset has no length, so the loader has none'),
+    );
   });
 
   it('takes a batchSampler instead of batchSize', () => {
-    const loader = new DataLoader(new TensorDataset(y), { batchSampler: new BatchSampler(new SequentialSampler(10), { batchSize: 6 }) });
+    const loader = new DataLoader(new TensorDataset(y), {
+      batchSampler: new BatchSampler(new SequentialSampler(10), { batchSize: 6 }),
+    });
     expect([...loader].map(([b]) => b.tolist())).toEqual([
       [0, 1, 2, 3, 4, 5],
       [6, 7, 8, 9],
@@ -98,21 +125,39 @@ describe('DataLoader', () => {
 
   it.each([0, -1, 2.5])('rejects batchSize %s', (batchSize) => {
     expect(() => new DataLoader(new TensorDataset(y), { batchSize })).toThrow(
-      new RangeError(`batch_size should be a positive integer value, but got batch_size=${batchSize}`),
+      new RangeError(
+        `batch_size should be a positive integer value, but got batch_size=${batchSize}`,
+      ),
     );
   });
 
   it.each([
-    [{ shuffle: true, sampler: new SequentialSampler(10) }, 'sampler option is mutually exclusive with shuffle'],
-    [{ batchSampler: new BatchSampler(new SequentialSampler(10), { batchSize: 2 }), batchSize: 4 }, 'batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last'],
-    [{ batchSampler: new BatchSampler(new SequentialSampler(10), { batchSize: 2 }), dropLast: true }, 'batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last'],
+    [
+      { shuffle: true, sampler: new SequentialSampler(10) },
+      'sampler option is mutually exclusive with shuffle',
+    ],
+    [
+      { batchSampler: new BatchSampler(new SequentialSampler(10), { batchSize: 2 }), batchSize: 4 },
+      'batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last',
+    ],
+    [
+      {
+        batchSampler: new BatchSampler(new SequentialSampler(10), { batchSize: 2 }),
+        dropLast: true,
+      },
+      'batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last',
+    ],
   ])('rejects conflicting options %#', (options, message) => {
     expect(() => new DataLoader(new TensorDataset(y), options)).toThrow(new TypeError(message));
   });
 
   it('rejects shuffle for an iterable dataset', () => {
     const stream: IterableDataset<number> = { [Symbol.iterator]: () => [1][Symbol.iterator]() };
-    expect(() => new DataLoader(stream, { shuffle: true })).toThrow(new TypeError('DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=true'));
+    expect(() => new DataLoader(stream, { shuffle: true })).toThrow(
+      new TypeError(
+        'DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=true',
+      ),
+    );
   });
 
   it('collates plain samples with the default collate', () => {

@@ -59,17 +59,39 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   readonly collateFn: (samples: T[]) => B;
 
   constructor(dataset: AnyDataset<T>, options: DataLoaderOptions<T, B> = {}) {
-    const { batchSize = 1, shuffle = false, sampler, batchSampler, dropLast = false, collateFn, generator } = options;
+    const {
+      batchSize = 1,
+      shuffle = false,
+      sampler,
+      batchSampler,
+      dropLast = false,
+      collateFn,
+      generator,
+    } = options;
     const mapStyle = isMapStyle(dataset);
     if (!mapStyle) {
-      if (shuffle) throw new TypeError(`DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${shuffle}`);
-      if (sampler) throw new TypeError('DataLoader with IterableDataset: expected unspecified sampler option');
-      if (batchSampler) throw new TypeError('DataLoader with IterableDataset: expected unspecified batch_sampler option');
+      if (shuffle)
+        throw new TypeError(
+          `DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${shuffle}`,
+        );
+      if (sampler)
+        throw new TypeError('DataLoader with IterableDataset: expected unspecified sampler option');
+      if (batchSampler)
+        throw new TypeError(
+          'DataLoader with IterableDataset: expected unspecified batch_sampler option',
+        );
     }
-    if (sampler && shuffle) throw new TypeError('sampler option is mutually exclusive with shuffle');
+    if (sampler && shuffle)
+      throw new TypeError('sampler option is mutually exclusive with shuffle');
     if (batchSampler) {
-      if (options.batchSize !== undefined && options.batchSize !== 1) throw new TypeError('batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last');
-      if (shuffle || sampler || dropLast) throw new TypeError('batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last');
+      if (options.batchSize !== undefined && options.batchSize !== 1)
+        throw new TypeError(
+          'batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last',
+        );
+      if (shuffle || sampler || dropLast)
+        throw new TypeError(
+          'batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last',
+        );
     } else {
       checkBatchSize(batchSize);
     }
@@ -84,7 +106,9 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     } else {
       this.batchSize = batchSize;
       if (mapStyle) {
-        this.sampler = sampler ?? (shuffle ? new RandomSampler(dataset, { generator }) : new SequentialSampler(dataset));
+        this.sampler =
+          sampler ??
+          (shuffle ? new RandomSampler(dataset, { generator }) : new SequentialSampler(dataset));
         this.batchSampler = new BatchSampler(this.sampler, { batchSize, dropLast });
       } else {
         this.sampler = null;
@@ -97,7 +121,8 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   get length(): number {
     if (this.batchSampler) return this.batchSampler.length;
     const n = this.dataset.length;
-    if (n === undefined) throw new TypeError('DataLoader: the IterableDataset has no length, so the loader has none');
+    if (n === undefined)
+      throw new TypeError('DataLoader: the IterableDataset has no length, so the loader has none');
     const size = this.batchSize as number;
     return this.dropLast ? Math.floor(n / size) : Math.ceil(n / size);
   }
@@ -124,8 +149,9 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
       return this.mapBatchesAsync(dataset, batches);
     }
     drawSeed(this.generator ?? defaultGenerator);
-    if (Symbol.asyncIterator in dataset) return this.streamBatchesAsync(dataset[Symbol.asyncIterator]());
-    return this.streamBatchesAsync((dataset)[Symbol.iterator]());
+    if (Symbol.asyncIterator in dataset)
+      return this.streamBatchesAsync(dataset[Symbol.asyncIterator]());
+    return this.streamBatchesAsync(dataset[Symbol.iterator]());
   }
 
   /** PyTorch draws the base seed when the epoch's iterator is created, before the sampler runs. */
@@ -135,7 +161,10 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     return batches;
   }
 
-  private *mapBatches(dataset: Dataset<T | Promise<T>>, batches: Iterator<number[]>): IterableIterator<B> {
+  private *mapBatches(
+    dataset: Dataset<T | Promise<T>>,
+    batches: Iterator<number[]>,
+  ): IterableIterator<B> {
     // Rows of autograd tensors stacked by the default collate: one gather per tensor instead.
     const fast =
       dataset instanceof TensorDataset &&
@@ -145,19 +174,25 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
       const indices = step.value;
       if (fast) {
         const index = tensor(indices, { dtype: 'int32' });
-        yield (dataset.tensors as readonly BaseTensor[]).map((t) => t.indexSelect(0, index)) as unknown as B;
+        yield (dataset.tensors as readonly BaseTensor[]).map((t) =>
+          t.indexSelect(0, index),
+        ) as unknown as B;
         continue;
       }
       const samples = indices.map((i) => {
         const sample = dataset.get(i);
-        if (sample instanceof Promise) throw new TypeError('DataLoader: the dataset returned a Promise; iterate with for await');
+        if (sample instanceof Promise)
+          throw new TypeError('DataLoader: the dataset returned a Promise; iterate with for await');
         return sample;
       });
       yield this.collateFn(samples);
     }
   }
 
-  private async *mapBatchesAsync(dataset: Dataset<T | Promise<T>>, batches: Iterator<number[]>): AsyncIterableIterator<B> {
+  private async *mapBatchesAsync(
+    dataset: Dataset<T | Promise<T>>,
+    batches: Iterator<number[]>,
+  ): AsyncIterableIterator<B> {
     for (let step = batches.next(); !step.done; step = batches.next()) {
       const samples = await Promise.all(step.value.map((i) => dataset.get(i)));
       yield this.collateFn(samples);
@@ -177,7 +212,9 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     if (batch.length > 0 && !this.dropLast) yield this.collateFn(batch);
   }
 
-  private async *streamBatchesAsync(items: Iterator<T> | AsyncIterator<T>): AsyncIterableIterator<B> {
+  private async *streamBatchesAsync(
+    items: Iterator<T> | AsyncIterator<T>,
+  ): AsyncIterableIterator<B> {
     const size = this.batchSize as number;
     let batch: T[] = [];
     for (let step = await items.next(); !step.done; step = await items.next()) {

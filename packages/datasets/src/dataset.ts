@@ -52,6 +52,8 @@ export interface AsyncIterableDataset<T> {
 /** Throws a RangeError unless `index` is an integer in [0, length). */
 export function checkIndex(owner: string, index: number, length: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= length) {
-    throw new RangeError(`${owner}: index ${index} is out of range for a dataset of length ${length}`);
+    throw new RangeError(
+      `${owner}: index ${index} is out of range for a dataset of length ${length}`,
+    );
   }
 }

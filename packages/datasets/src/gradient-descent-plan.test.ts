@@ -7,28 +7,47 @@ describe('gradientDescentPlan', () => {
     { mode: 'batch', batchSize: undefined, perEpoch: 1, size: 50_000, total: 10 },
     { mode: 'stochastic', batchSize: undefined, perEpoch: 50_000, size: 1, total: 500_000 },
     { mode: 'minibatch', batchSize: 256, perEpoch: 196, size: 256, total: 1_960 },
-  ] as const)('gives $perEpoch iterations an epoch in $mode mode', ({ mode, batchSize, perEpoch, size, total }) => {
-    const plan = gradientDescentPlan({ n: 50_000, mode, batchSize, epochs: 10 });
-    expect(plan.batchesPerEpoch).toBe(perEpoch);
-    expect(plan.batchSize).toBe(size);
-    expect(plan.totalIterations).toBe(total);
-  });
+  ] as const)(
+    'gives $perEpoch iterations an epoch in $mode mode',
+    ({ mode, batchSize, perEpoch, size, total }) => {
+      const plan = gradientDescentPlan({ n: 50_000, mode, batchSize, epochs: 10 });
+      expect(plan.batchesPerEpoch).toBe(perEpoch);
+      expect(plan.batchSize).toBe(size);
+      expect(plan.totalIterations).toBe(total);
+    },
+  );
 
   it('has a short last batch of 80 = 50,000 − 195·256 samples', () => {
-    expect(gradientDescentPlan({ n: 50_000, mode: 'minibatch', batchSize: 256 }).lastBatchSize).toBe(80);
+    expect(
+      gradientDescentPlan({ n: 50_000, mode: 'minibatch', batchSize: 256 }).lastBatchSize,
+    ).toBe(80);
   });
 
   it('drops the short last batch with dropLast', () => {
-    const plan = gradientDescentPlan({ n: 50_000, mode: 'minibatch', batchSize: 256, dropLast: true });
+    const plan = gradientDescentPlan({
+      n: 50_000,
+      mode: 'minibatch',
+      batchSize: 256,
+      dropLast: true,
+    });
     expect(plan.batchesPerEpoch).toBe(195);
     expect(plan.lastBatchSize).toBe(256);
   });
 
   it.each([
     [{ n: 0, mode: 'batch' }, 'gradientDescentPlan: n must be an integer >= 1, got 0'],
-    [{ n: 10, mode: 'minibatch', batchSize: 0 }, 'gradientDescentPlan: batchSize must be an integer >= 1, got 0'],
-    [{ n: 10, mode: 'minibatch', batchSize: -3 }, 'gradientDescentPlan: batchSize must be an integer >= 1, got -3'],
-    [{ n: 10, mode: 'batch', epochs: 1.5 }, 'gradientDescentPlan: epochs must be an integer >= 0, got 1.5'],
+    [
+      { n: 10, mode: 'minibatch', batchSize: 0 },
+      'gradientDescentPlan: batchSize must be an integer >= 1, got 0',
+    ],
+    [
+      { n: 10, mode: 'minibatch', batchSize: -3 },
+      'gradientDescentPlan: batchSize must be an integer >= 1, got -3',
+    ],
+    [
+      { n: 10, mode: 'batch', epochs: 1.5 },
+      'gradientDescentPlan: epochs must be an integer >= 0, got 1.5',
+    ],
   ] as const)('rejects %o', (options, message) => {
     expect(() => gradientDescentPlan(options)).toThrow(new RangeError(message));
   });

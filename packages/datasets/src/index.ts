@@ -1,5 +1,9 @@
 export { gradientDescentPlan } from './gradient-descent-plan';
-export type { GradientDescentMode, GradientDescentPlan, GradientDescentPlanOptions } from './gradient-descent-plan';
+export type {
+  GradientDescentMode,
+  GradientDescentPlan,
+  GradientDescentPlanOptions,
+} from './gradient-descent-plan';
 export type { AsyncDataset, AsyncIterableDataset, Dataset, IterableDataset } from './dataset';
 export { TensorDataset } from './tensor-dataset';
 export { Subset } from './subset';

@@ -18,24 +18,32 @@ describe('splitLengths', () => {
 
   it('rejects fractions that do not sum to 1', () => {
     expect(() => splitLengths(10, [0.5, 0.3])).toThrow(
-      new RangeError('randomSplit: length at index 0 must be a non-negative integer, got 0.5; fractions must sum to 1, got a sum of 0.8'),
+      new RangeError(
+        'randomSplit: length at index 0 must be a non-negative integer, got 0.5; fractions must sum to 1, got a sum of 0.8',
+      ),
     );
   });
 
   it('rejects lengths that do not add up to the dataset', () => {
     expect(() => splitLengths(10, [3, 3])).toThrow(
-      new RangeError('Sum of input lengths does not equal the length of the input dataset! Got lengths summing to 6 for a dataset of length 10'),
+      new RangeError(
+        'Sum of input lengths does not equal the length of the input dataset! Got lengths summing to 6 for a dataset of length 10',
+      ),
     );
   });
 
   it('rejects a negative fraction', () => {
-    expect(() => splitLengths(10, [1.5, -0.5])).toThrow(new RangeError('Fraction at index 0 is not between 0 and 1, got 1.5'));
+    expect(() => splitLengths(10, [1.5, -0.5])).toThrow(
+      new RangeError('Fraction at index 0 is not between 0 and 1, got 1.5'),
+    );
   });
 });
 
 describe('randomSplit', () => {
   it('gives disjoint parts that cover the dataset', () => {
-    const parts = randomSplit(items(101), [0.7, 0.2, 0.1], { generator: new Generator().manualSeed(3) });
+    const parts = randomSplit(items(101), [0.7, 0.2, 0.1], {
+      generator: new Generator().manualSeed(3),
+    });
     expect(parts.map((p) => p.length)).toEqual([71, 20, 10]);
     const all = parts.flatMap((p) => [...p.indices]);
     expect(new Set(all).size).toBe(101);

@@ -23,21 +23,29 @@ export function splitLengths(n: number, lengths: readonly number[]): number[] {
   const total = lengths.reduce((a, b) => a + b, 0);
   if (isClose(total, 1) && total <= 1) {
     const counts = lengths.map((frac, i) => {
-      if (!(frac >= 0 && frac <= 1)) throw new RangeError(`Fraction at index ${i} is not between 0 and 1, got ${frac}`);
+      if (!(frac >= 0 && frac <= 1))
+        throw new RangeError(`Fraction at index ${i} is not between 0 and 1, got ${frac}`);
       return Math.floor(n * frac);
     });
     const remainder = n - counts.reduce((a, b) => a + b, 0);
-    for (let i = 0; i < remainder; i++) counts[i % counts.length] = (counts[i % counts.length] as number) + 1;
+    for (let i = 0; i < remainder; i++)
+      counts[i % counts.length] = (counts[i % counts.length] as number) + 1;
     return counts;
   }
   lengths.forEach((length, i) => {
     if (!Number.isInteger(length) || length < 0) {
-      const hint = lengths.every((l) => l >= 0 && l <= 1) ? `; fractions must sum to 1, got a sum of ${total}` : '';
-      throw new RangeError(`randomSplit: length at index ${i} must be a non-negative integer, got ${length}${hint}`);
+      const hint = lengths.every((l) => l >= 0 && l <= 1)
+        ? `; fractions must sum to 1, got a sum of ${total}`
+        : '';
+      throw new RangeError(
+        `randomSplit: length at index ${i} must be a non-negative integer, got ${length}${hint}`,
+      );
     }
   });
   if (total !== n) {
-    throw new RangeError(`Sum of input lengths does not equal the length of the input dataset! Got lengths summing to ${total} for a dataset of length ${n}`);
+    throw new RangeError(
+      `Sum of input lengths does not equal the length of the input dataset! Got lengths summing to ${total} for a dataset of length ${n}`,
+    );
   }
   return [...lengths];
 }
@@ -49,9 +57,15 @@ export function splitLengths(n: number, lengths: readonly number[]): number[] {
  * @example
  * const [train, test] = randomSplit(ds, [0.8, 0.2], { generator: new Generator().manualSeed(42) });
  */
-export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], options: RandomSplitOptions = {}): Subset<T>[] {
+export function randomSplit<T>(
+  dataset: Dataset<T>,
+  lengths: readonly number[],
+  options: RandomSplitOptions = {},
+): Subset<T>[] {
   const counts = splitLengths(dataset.length, lengths);
-  const order = randperm(dataset.length, { generator: options.generator ?? defaultGenerator }).toTypedArray();
+  const order = randperm(dataset.length, {
+    generator: options.generator ?? defaultGenerator,
+  }).toTypedArray();
   const parts: Subset<T>[] = [];
   let offset = 0;
   for (const count of counts) {

@@ -22,12 +22,16 @@ describe('TensorDataset', () => {
 
   it('rejects tensors of different first dimensions', () => {
     expect(() => new TensorDataset(x, tensor([1, 2]))).toThrow(
-      new RangeError('Size mismatch between tensors: TensorDataset needs the same first dimension, got shapes [3, 2], [2]'),
+      new RangeError(
+        'Size mismatch between tensors: TensorDataset needs the same first dimension, got shapes [3, 2], [2]',
+      ),
     );
   });
 
   it.each([-1, 3, 1.5])('rejects index %s', (i) => {
-    expect(() => new TensorDataset(x).get(i)).toThrow(new RangeError(`TensorDataset: index ${i} is out of range for a dataset of length 3`));
+    expect(() => new TensorDataset(x).get(i)).toThrow(
+      new RangeError(`TensorDataset: index ${i} is out of range for a dataset of length 3`),
+    );
   });
 });
 
@@ -39,7 +43,9 @@ describe('Subset', () => {
   });
 
   it('rejects indices outside the dataset', () => {
-    expect(() => new Subset({ length: 2, get: (i: number) => i }, [0, 2])).toThrow(new RangeError('Subset: index 2 is out of range for a dataset of length 2'));
+    expect(() => new Subset({ length: 2, get: (i: number) => i }, [0, 2])).toThrow(
+      new RangeError('Subset: index 2 is out of range for a dataset of length 2'),
+    );
   });
 });
 
@@ -56,7 +62,11 @@ describe('ConcatDataset', () => {
   });
 
   it('rejects an empty list and out-of-range indices', () => {
-    expect(() => new ConcatDataset([])).toThrow(new TypeError('ConcatDataset: datasets should not be an empty iterable'));
-    expect(() => new ConcatDataset([a]).get(2)).toThrow(new RangeError('ConcatDataset: index 2 is out of range for a dataset of length 2'));
+    expect(() => new ConcatDataset([])).toThrow(
+      new TypeError('ConcatDataset: datasets should not be an empty iterable'),
+    );
+    expect(() => new ConcatDataset([a]).get(2)).toThrow(
+      new RangeError('ConcatDataset: index 2 is out of range for a dataset of length 2'),
+    );
   });
 });

@@ -17,7 +17,8 @@ export class TensorDataset<T extends readonly BaseTensor[]> implements Dataset<T
 
   constructor(...tensors: T) {
     const first = tensors[0];
-    if (first === undefined) throw new TypeError('TensorDataset: expected at least one tensor, got none');
+    if (first === undefined)
+      throw new TypeError('TensorDataset: expected at least one tensor, got none');
     for (const t of tensors) {
       if (t.ndim === 0 || t.shape[0] !== first.shape[0]) {
         throw new RangeError(

@@ -15,7 +15,12 @@ describe('trainTestSplit', () => {
     expect(xTest.shape).toEqual([3, 2]);
     const labels = [...(yTrain.tolist() as number[]), ...(yTest.tolist() as number[])];
     expect([...labels].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    (xTest.tolist() as number[][]).forEach((row, i) => expect(row).toEqual([2 * (yTest.tolist() as number[])[i]!, 2 * (yTest.tolist() as number[])[i]! + 1]));
+    (xTest.tolist() as number[][]).forEach((row, i) =>
+      expect(row).toEqual([
+        2 * (yTest.tolist() as number[])[i]!,
+        2 * (yTest.tolist() as number[])[i]! + 1,
+      ]),
+    );
   });
 
   it('takes the last rows as test without shuffle, and a count as testSize', () => {
@@ -30,10 +35,18 @@ describe('trainTestSplit', () => {
   });
 
   it.each([0, 10, -0.5, 2.5])('rejects testSize %s', (testSize) => {
-    expect(() => trainTestSplit([y], { testSize })).toThrow(new RangeError(`trainTestSplit: testSize must be a fraction in (0, 1) or an integer in [1, 9], got ${testSize}`));
+    expect(() => trainTestSplit([y], { testSize })).toThrow(
+      new RangeError(
+        `trainTestSplit: testSize must be a fraction in (0, 1) or an integer in [1, 9], got ${testSize}`,
+      ),
+    );
   });
 
   it('rejects tensors of different lengths', () => {
-    expect(() => trainTestSplit([x, arange(0, 3, 1)])).toThrow(new RangeError('trainTestSplit: tensors must share their first dimension, got shapes [10, 2], [3]'));
+    expect(() => trainTestSplit([x, arange(0, 3, 1)])).toThrow(
+      new RangeError(
+        'trainTestSplit: tensors must share their first dimension, got shapes [10, 2], [3]',
+      ),
+    );
   });
 });

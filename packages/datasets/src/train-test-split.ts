@@ -27,19 +27,30 @@ export function trainTestSplit<const T extends readonly Tensor[]>(
 ): { train: { [K in keyof T]: Tensor }; test: { [K in keyof T]: Tensor } } {
   const { testSize = 0.25, shuffle = true, generator = defaultGenerator } = options;
   const first = tensors[0];
-  if (first === undefined) throw new TypeError('trainTestSplit: expected at least one tensor, got none');
+  if (first === undefined)
+    throw new TypeError('trainTestSplit: expected at least one tensor, got none');
   const n = first.shape[0] ?? 0;
   for (const t of tensors) {
     if (t.ndim === 0 || t.shape[0] !== n) {
-      throw new RangeError(`trainTestSplit: tensors must share their first dimension, got shapes ${tensors.map((x) => `[${x.shape.join(', ')}]`).join(', ')}`);
+      throw new RangeError(
+        `trainTestSplit: tensors must share their first dimension, got shapes ${tensors.map((x) => `[${x.shape.join(', ')}]`).join(', ')}`,
+      );
     }
   }
   let nTest: number;
   if (testSize > 0 && testSize < 1) nTest = Math.ceil(n * testSize);
   else if (Number.isInteger(testSize) && testSize > 0 && testSize < n) nTest = testSize;
-  else throw new RangeError(`trainTestSplit: testSize must be a fraction in (0, 1) or an integer in [1, ${n - 1}], got ${testSize}`);
-  if (nTest >= n) throw new RangeError(`trainTestSplit: testSize ${testSize} leaves no training rows out of ${n}`);
-  const order = shuffle ? randperm(n, { generator }).toTypedArray() : Int32Array.from({ length: n }, (_, i) => i);
+  else
+    throw new RangeError(
+      `trainTestSplit: testSize must be a fraction in (0, 1) or an integer in [1, ${n - 1}], got ${testSize}`,
+    );
+  if (nTest >= n)
+    throw new RangeError(
+      `trainTestSplit: testSize ${testSize} leaves no training rows out of ${n}`,
+    );
+  const order = shuffle
+    ? randperm(n, { generator }).toTypedArray()
+    : Int32Array.from({ length: n }, (_, i) => i);
   const trainIndex = tensor(order.subarray(0, n - nTest), { dtype: 'int32' });
   const testIndex = tensor(order.subarray(n - nTest), { dtype: 'int32' });
   return {

@@ -10,12 +10,18 @@ describe('end to end on the built-in digits', () => {
     const start = performance.now();
     manualSeed(0);
     const { data, target } = loadDigits();
-    const { train, test } = trainTestSplit([data, target], { testSize: 0.2, generator: new Generator().manualSeed(0) });
+    const { train, test } = trainTestSplit([data, target], {
+      testSize: 0.2,
+      generator: new Generator().manualSeed(0),
+    });
     const [xTrain, yTrain] = train;
     const [xTest, yTest] = test;
     // Statistics from the training split only, applied to both.
     const scaler = standardize(xTrain);
-    const loader = new DataLoader(new TensorDataset(scaler.transform(xTrain), yTrain), { batchSize: 64, shuffle: true });
+    const loader = new DataLoader(new TensorDataset(scaler.transform(xTrain), yTrain), {
+      batchSize: 64,
+      shuffle: true,
+    });
     const model = new Sequential(new Linear(64, 32), new ReLU(), new Linear(32, 10));
     const lossFn = new CrossEntropyLoss();
     const optimizer = new Adam(model.parameters(), { lr: 0.01 });
@@ -26,7 +32,11 @@ describe('end to end on the built-in digits', () => {
         optimizer.step();
       }
     }
-    const accuracy = noGrad(() => model.forward(scaler.transform(xTest)).argmax(1).eq(yTest).sum().item() / (yTest.shape[0] as number));
+    const accuracy = noGrad(
+      () =>
+        model.forward(scaler.transform(xTest)).argmax(1).eq(yTest).sum().item() /
+        (yTest.shape[0] as number),
+    );
     expect(xTest.shape).toEqual([360, 64]); // ⌈1797·0.2⌉
     expect(accuracy).toBeGreaterThanOrEqual(0.9);
     expect(performance.now() - start).toBeLessThan(10_000);

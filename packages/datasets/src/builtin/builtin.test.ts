@@ -16,7 +16,9 @@ describe('loadIris', () => {
     expect(data.select(0, 34).tolist()).toEqual([4.9, 3.1, 1.5, 0.2]);
     expect(data.select(0, 37).tolist()).toEqual([4.9, 3.6, 1.4, 0.1]);
     expect(target.dtype).toBe('int32');
-    expect(target.eq(0).sum().item() + target.eq(1).sum().item() * 10 + target.eq(2).sum().item() * 100).toBe(50 + 500 + 5000);
+    expect(
+      target.eq(0).sum().item() + target.eq(1).sum().item() * 10 + target.eq(2).sum().item() * 100,
+    ).toBe(50 + 500 + 5000);
     expect(targetNames).toEqual(['setosa', 'versicolor', 'virginica']);
   });
 
@@ -36,6 +38,8 @@ describe('loadDigits', () => {
     expect(data.max().item()).toBe(16);
     const perClass = Array.from({ length: 10 }, (_, k) => target.eq(k).sum().item());
     expect(perClass).toEqual([178, 182, 177, 183, 181, 182, 181, 179, 174, 180]);
-    expect(target.narrow(0, 0, 20).tolist()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(target.narrow(0, 0, 20).tolist()).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
   });
 });

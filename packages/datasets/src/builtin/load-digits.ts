@@ -23,7 +23,9 @@ export function loadDigits(options: LoadOptions = {}): DigitsBunch {
     // Letters A … Q encode 0 … 16 (see scripts/export-builtin-data.py).
     for (let j = 0; j < 64; j++) pixels[i * 64 + j] = row.charCodeAt(j) - 65;
   });
-  const data = tensor(pixels).to(options.dtype ?? 'float32').reshape([n, 64]);
+  const data = tensor(pixels)
+    .to(options.dtype ?? 'float32')
+    .reshape([n, 64]);
   const featureNames: string[] = [];
   for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) featureNames.push(`pixel_${r}_${c}`);
   return {

@@ -1,6 +1,6 @@
 import { tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
-import { IRIS_MM, IRIS_TARGET } from '../data/iris';
+import { IRIS_ROWS, IRIS_TARGET } from '../data/iris';
 
 /** A built-in classification dataset as tensors. */
 export interface Bunch {
@@ -26,11 +26,18 @@ export interface LoadOptions {
  * const { data, target } = loadIris(); // [150, 4] float32, [150] int32
  */
 export function loadIris(options: LoadOptions = {}): Bunch {
-  const values = Float64Array.from(IRIS_MM, (mm) => mm / 10);
+  const values = Float64Array.from(IRIS_ROWS.join(' ').split(' '), Number);
   return {
-    data: tensor(values, { dtype: 'float64' }).reshape([150, 4]).to(options.dtype ?? 'float32'),
+    data: tensor(values, { dtype: 'float64' })
+      .reshape([150, 4])
+      .to(options.dtype ?? 'float32'),
     target: tensor(Int32Array.from(IRIS_TARGET, (c) => Number(c))),
-    featureNames: ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)'],
+    featureNames: [
+      'sepal length (cm)',
+      'sepal width (cm)',
+      'petal length (cm)',
+      'petal width (cm)',
+    ],
     targetNames: ['setosa', 'versicolor', 'virginica'],
   };
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readCsv } from './csv';
 
-const text = 'sepal,petal,"name, quoted",label\n5.1,1.4,"a ""b""",0\n-4.9e0,.5,c,1\r\n7,1e-1,d,2\n\n';
+const text =
+  'sepal,petal,"name, quoted",label\n5.1,1.4,"a ""b""",0\n-4.9e0,.5,c,1\r\n7,1e-1,d,2\n\n';
 
 describe('parseCsv', () => {
   it('reads a header, picks columns by name or position, parses numbers', () => {
@@ -18,7 +19,11 @@ describe('parseCsv', () => {
   });
 
   it('numbers the columns without a header', () => {
-    const { columns, data } = parseCsv('1;2\n3;4\n', { header: false, delimiter: ';', dtype: 'int32' });
+    const { columns, data } = parseCsv('1;2\n3;4\n', {
+      header: false,
+      delimiter: ';',
+      dtype: 'int32',
+    });
     expect(columns).toEqual(['0', '1']);
     expect(data.tolist()).toEqual([
       [1, 2],
@@ -27,7 +32,9 @@ describe('parseCsv', () => {
   });
 
   it('accepts nan and inf as Python writes them', () => {
-    const values = parseCsv('a\nnan\ninf\n-inf\n', { dtype: 'float64' }).data.tolist() as number[][];
+    const values = parseCsv('a\nnan\ninf\n-inf\n', {
+      dtype: 'float64',
+    }).data.tolist() as number[][];
     expect(values.flat()).toEqual([NaN, Infinity, -Infinity]);
   });
 
@@ -42,7 +49,9 @@ describe('parseCsv', () => {
   });
 
   it('rejects an unknown column', () => {
-    expect(() => parseCsv('a,b\n1,2\n', { columns: ['c'] }, 't.csv')).toThrow(new RangeError('parseCsv: column "c" not found in t.csv (columns: a, b)'));
+    expect(() => parseCsv('a,b\n1,2\n', { columns: ['c'] }, 't.csv')).toThrow(
+      new RangeError('parseCsv: column "c" not found in t.csv (columns: a, b)'),
+    );
   });
 });
 
@@ -51,7 +60,9 @@ describe('readCsv', () => {
     const dir = await mkdtemp(join(tmpdir(), 'descent-csv-'));
     const path = join(dir, 'bad.csv');
     await writeFile(path, 'x,y\n1,2\n3,four\n');
-    await expect(readCsv(path)).rejects.toThrow(new Error(`parseCsv: ${path} row 3, column "y": "four" is not a number`));
+    await expect(readCsv(path)).rejects.toThrow(
+      new Error(`parseCsv: ${path} row 3, column "y": "four" is not a number`),
+    );
     await writeFile(path, 'x,y\n1,2\n');
     expect((await readCsv(path)).data.tolist()).toEqual([[1, 2]]);
   });

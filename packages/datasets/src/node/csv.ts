@@ -79,7 +79,9 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = '<text
   const picked = (options.columns ?? names.map((_, i) => i)).map((c) => {
     const position = typeof c === 'number' ? c : names.indexOf(c);
     if (!Number.isInteger(position) || position < 0 || position >= width) {
-      throw new RangeError(`parseCsv: column ${typeof c === 'number' ? c : `"${c}"`} not found in ${source} (columns: ${names.join(', ')})`);
+      throw new RangeError(
+        `parseCsv: column ${typeof c === 'number' ? c : `"${c}"`} not found in ${source} (columns: ${names.join(', ')})`,
+      );
     }
     return position;
   });
@@ -88,18 +90,26 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = '<text
   for (let r = 0; r < rows; r++) {
     const lineNumber = start + r + 1;
     const fields = splitLine(lines[start + r] as string, delimiter);
-    if (fields.length !== width) throw new Error(`parseCsv: ${source} row ${lineNumber} has ${fields.length} fields, expected ${width}`);
+    if (fields.length !== width)
+      throw new Error(
+        `parseCsv: ${source} row ${lineNumber} has ${fields.length} fields, expected ${width}`,
+      );
     picked.forEach((position, k) => {
       const cell = fields[position] as string;
       const value = parseCell(cell);
       if (value === undefined) {
-        throw new Error(`parseCsv: ${source} row ${lineNumber}, column "${names[position]}": ${JSON.stringify(cell)} is not a number`);
+        throw new Error(
+          `parseCsv: ${source} row ${lineNumber}, column "${names[position]}": ${JSON.stringify(cell)} is not a number`,
+        );
       }
       values[r * picked.length + k] = value;
     });
   }
   const data = tensor(values, { dtype: 'float64' }).reshape([rows, picked.length]);
-  return { columns: picked.map((p) => names[p] as string), data: dtype === 'float64' ? data : data.to(dtype) };
+  return {
+    columns: picked.map((p) => names[p] as string),
+    data: dtype === 'float64' ? data : data.to(dtype),
+  };
 }
 
 /** A decimal number (also nan, inf, -inf as Python writes them), or undefined. */

@@ -25,7 +25,9 @@ describe('download', () => {
   it('fetches, verifies md5 and sha256, and writes the file', async () => {
     const dir = await freshDir();
     const path = join(dir, 'sub', 'hello.txt');
-    await expect(download(`${server.url}/hello.txt`, path, { md5: MD5, sha256: SHA256 })).resolves.toBe(path);
+    await expect(
+      download(`${server.url}/hello.txt`, path, { md5: MD5, sha256: SHA256 }),
+    ).resolves.toBe(path);
     expect(new Uint8Array(await readFile(path))).toEqual(body);
     expect(await readdir(join(dir, 'sub'))).toEqual(['hello.txt']);
   });
@@ -44,14 +46,20 @@ describe('download', () => {
     const path = join(dir, 'hello.txt');
     await writeFile(path, 'hel');
     await download(`${server.url}/hello.txt`, path, { sha256: SHA256 });
-    expect(createHash('sha256').update(await readFile(path)).digest('hex')).toBe(SHA256);
+    expect(
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    ).toBe(SHA256);
   });
 
   it('rejects a checksum mismatch and leaves nothing in the cache', async () => {
     const dir = await freshDir();
     const url = `${server.url}/hello.txt`;
     await expect(download(url, join(dir, 'hello.txt'), { md5: '0'.repeat(32) })).rejects.toThrow(
-      new Error(`download: md5 checksum mismatch for ${url}: expected ${'0'.repeat(32)}, got ${MD5}`),
+      new Error(
+        `download: md5 checksum mismatch for ${url}: expected ${'0'.repeat(32)}, got ${MD5}`,
+      ),
     );
     expect(await readdir(dir)).toEqual([]);
   });
@@ -59,7 +67,9 @@ describe('download', () => {
   it('reports an HTTP error and leaves nothing in the cache', async () => {
     const dir = await freshDir();
     const url = `${server.url}/nope.txt`;
-    await expect(download(url, join(dir, 'nope.txt'))).rejects.toThrow(new Error(`download: GET ${url} failed with HTTP 404 Not Found`));
+    await expect(download(url, join(dir, 'nope.txt'))).rejects.toThrow(
+      new Error(`download: GET ${url} failed with HTTP 404 Not Found`),
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -68,7 +78,9 @@ describe('download', () => {
     const url = `${server.url}/cut/big.bin`;
     const error = await download(url, join(dir, 'big.bin')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(new RegExp(`^download: GET ${url} failed while reading the body: `));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^download: GET ${url} failed while reading the body: `),
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 });

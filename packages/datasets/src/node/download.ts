@@ -18,12 +18,19 @@ function digest(algorithm: 'md5' | 'sha256', bytes: Uint8Array): string {
 }
 
 /** Throws when `bytes` do not match the expected checksums; returns silently otherwise. */
-export function verifyChecksum(bytes: Uint8Array, options: Pick<DownloadOptions, 'md5' | 'sha256'>, source: string): void {
+export function verifyChecksum(
+  bytes: Uint8Array,
+  options: Pick<DownloadOptions, 'md5' | 'sha256'>,
+  source: string,
+): void {
   for (const algorithm of ['md5', 'sha256'] as const) {
     const expected = options[algorithm];
     if (expected === undefined) continue;
     const got = digest(algorithm, bytes);
-    if (got !== expected.toLowerCase()) throw new Error(`download: ${algorithm} checksum mismatch for ${source}: expected ${expected}, got ${got}`);
+    if (got !== expected.toLowerCase())
+      throw new Error(
+        `download: ${algorithm} checksum mismatch for ${source}: expected ${expected}, got ${got}`,
+      );
   }
 }
 
@@ -44,11 +51,17 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   } catch (error) {
     throw new Error(`download: GET ${url} failed: ${(error as Error).message}`, { cause: error });
   }
-  if (!response.ok) throw new Error(`download: GET ${url} failed with HTTP ${response.status} ${response.statusText}`);
+  if (!response.ok)
+    throw new Error(
+      `download: GET ${url} failed with HTTP ${response.status} ${response.statusText}`,
+    );
   try {
     return new Uint8Array(await response.arrayBuffer());
   } catch (error) {
-    throw new Error(`download: GET ${url} failed while reading the body: ${(error as Error).message}`, { cause: error });
+    throw new Error(
+      `download: GET ${url} failed while reading the body: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -60,7 +73,11 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
  * @example
  * await download('https://example.org/data.csv', 'cache/data.csv', { sha256: '…' });
  */
-export async function download(url: string, path: string, options: DownloadOptions = {}): Promise<string> {
+export async function download(
+  url: string,
+  path: string,
+  options: DownloadOptions = {},
+): Promise<string> {
   if (!options.force) {
     const existing = await readIfPresent(path);
     if (existing !== undefined) {

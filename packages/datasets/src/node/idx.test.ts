@@ -27,11 +27,26 @@ describe('parseIdx', () => {
   });
 
   it.each([
-    [idxBytes(0x08, [2, 2], [1, 2, 3, 4]).subarray(0, 10), 'parseIdx: f.idx is truncated: its header needs 12 bytes, the file has 10'],
-    [idxBytes(0x08, [2, 2], [1, 2, 3, 4]).subarray(0, 14), 'parseIdx: f.idx is truncated: shape [2, 2] of uint8 needs 4 bytes of data, got 2'],
-    [new Uint8Array([...idxBytes(0x08, [1], [1]), 0]), 'parseIdx: f.idx has 1 unexpected bytes after the data of shape [1]'],
-    [new Uint8Array([0x50, 0x4b, 3, 4]), 'parseIdx: f.idx is not an IDX file: it starts with 0x50 0x4b 0x03 0x04, expected 0x00 0x00 <type> <ndim>'],
-    [new Uint8Array([0, 0, 0x07, 1, 0, 0, 0, 0]), 'parseIdx: f.idx has unknown data type code 0x07, expected one of 0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e'],
+    [
+      idxBytes(0x08, [2, 2], [1, 2, 3, 4]).subarray(0, 10),
+      'parseIdx: f.idx is truncated: its header needs 12 bytes, the file has 10',
+    ],
+    [
+      idxBytes(0x08, [2, 2], [1, 2, 3, 4]).subarray(0, 14),
+      'parseIdx: f.idx is truncated: shape [2, 2] of uint8 needs 4 bytes of data, got 2',
+    ],
+    [
+      new Uint8Array([...idxBytes(0x08, [1], [1]), 0]),
+      'parseIdx: f.idx has 1 unexpected bytes after the data of shape [1]',
+    ],
+    [
+      new Uint8Array([0x50, 0x4b, 3, 4]),
+      'parseIdx: f.idx is not an IDX file: it starts with 0x50 0x4b 0x03 0x04, expected 0x00 0x00 <type> <ndim>',
+    ],
+    [
+      new Uint8Array([0, 0, 0x07, 1, 0, 0, 0, 0]),
+      'parseIdx: f.idx has unknown data type code 0x07, expected one of 0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e',
+    ],
   ])('rejects bad bytes %#', (bytes, message) => {
     expect(() => parseIdx(bytes, 'f.idx')).toThrow(new Error(message));
   });
@@ -45,6 +60,8 @@ describe('readIdx', () => {
     expect(Array.from((await readIdx(good)).data)).toEqual([1, 2, 3]);
     const bad = join(dir, 'cut.idx');
     await writeFile(bad, idxBytes(0x08, [5], [1, 2, 3, 4, 5]).subarray(0, 10));
-    await expect(readIdx(bad)).rejects.toThrow(new Error(`parseIdx: ${bad} is truncated: shape [5] of uint8 needs 5 bytes of data, got 2`));
+    await expect(readIdx(bad)).rejects.toThrow(
+      new Error(`parseIdx: ${bad} is truncated: shape [5] of uint8 needs 5 bytes of data, got 2`),
+    );
   });
 });

@@ -35,14 +35,23 @@ const hex = (b: number | undefined): string => `0x${(b ?? 0).toString(16).padSta
 export function parseIdx(input: Uint8Array, source = '<bytes>'): IdxArray {
   const bytes = isGzip(input) ? new Uint8Array(gunzipSync(input)) : input;
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new Error(`parseIdx: ${source} is not an IDX file: it starts with ${Array.from(bytes.subarray(0, 4), hex).join(' ') || 'nothing'}, expected 0x00 0x00 <type> <ndim>`);
+    throw new Error(
+      `parseIdx: ${source} is not an IDX file: it starts with ${Array.from(bytes.subarray(0, 4), hex).join(' ') || 'nothing'}, expected 0x00 0x00 <type> <ndim>`,
+    );
   }
   const code = bytes[2] as number;
-  const type = IDX_TYPES[code as keyof typeof IDX_TYPES] as (typeof IDX_TYPES)[keyof typeof IDX_TYPES] | undefined;
-  if (type === undefined) throw new Error(`parseIdx: ${source} has unknown data type code ${hex(code)}, expected one of 0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e`);
+  const type = IDX_TYPES[code as keyof typeof IDX_TYPES] as
+    (typeof IDX_TYPES)[keyof typeof IDX_TYPES] | undefined;
+  if (type === undefined)
+    throw new Error(
+      `parseIdx: ${source} has unknown data type code ${hex(code)}, expected one of 0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e`,
+    );
   const ndim = bytes[3] as number;
   const headerBytes = 4 + 4 * ndim;
-  if (bytes.length < headerBytes) throw new Error(`parseIdx: ${source} is truncated: its header needs ${headerBytes} bytes, the file has ${bytes.length}`);
+  if (bytes.length < headerBytes)
+    throw new Error(
+      `parseIdx: ${source} is truncated: its header needs ${headerBytes} bytes, the file has ${bytes.length}`,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shape: number[] = [];
   for (let d = 0; d < ndim; d++) shape.push(view.getUint32(4 + 4 * d, false));
@@ -50,16 +59,25 @@ export function parseIdx(input: Uint8Array, source = '<bytes>'): IdxArray {
   const dataBytes = count * type.bytes;
   const available = bytes.length - headerBytes;
   if (available < dataBytes) {
-    throw new Error(`parseIdx: ${source} is truncated: shape [${shape.join(', ')}] of ${type.name} needs ${dataBytes} bytes of data, got ${available}`);
+    throw new Error(
+      `parseIdx: ${source} is truncated: shape [${shape.join(', ')}] of ${type.name} needs ${dataBytes} bytes of data, got ${available}`,
+    );
   }
-  if (available > dataBytes) throw new Error(`parseIdx: ${source} has ${available - dataBytes} unexpected bytes after the data of shape [${shape.join(', ')}]`);
+  if (available > dataBytes)
+    throw new Error(
+      `parseIdx: ${source} has ${available - dataBytes} unexpected bytes after the data of shape [${shape.join(', ')}]`,
+    );
   const read = {
     uint8: () => bytes.slice(headerBytes),
     int8: () => Int8Array.from(bytes.subarray(headerBytes), (b) => (b << 24) >> 24),
-    int16: () => Int16Array.from({ length: count }, (_, i) => view.getInt16(headerBytes + 2 * i, false)),
-    int32: () => Int32Array.from({ length: count }, (_, i) => view.getInt32(headerBytes + 4 * i, false)),
-    float32: () => Float32Array.from({ length: count }, (_, i) => view.getFloat32(headerBytes + 4 * i, false)),
-    float64: () => Float64Array.from({ length: count }, (_, i) => view.getFloat64(headerBytes + 8 * i, false)),
+    int16: () =>
+      Int16Array.from({ length: count }, (_, i) => view.getInt16(headerBytes + 2 * i, false)),
+    int32: () =>
+      Int32Array.from({ length: count }, (_, i) => view.getInt32(headerBytes + 4 * i, false)),
+    float32: () =>
+      Float32Array.from({ length: count }, (_, i) => view.getFloat32(headerBytes + 4 * i, false)),
+    float64: () =>
+      Float64Array.from({ length: count }, (_, i) => view.getFloat64(headerBytes + 8 * i, false)),
   }[type.name];
   return { shape, type: type.name, data: read() };
 }

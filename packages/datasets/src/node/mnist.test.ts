@@ -13,11 +13,17 @@ const pixels = [0, 255, 51, 102, 1, 2, 3, 4, 255, 255, 0, 0];
 const images = gzipSync(idxBytes(0x08, [3, 2, 2], pixels));
 const labels = gzipSync(idxBytes(0x08, [3], [7, 0, 9]));
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
-const checksums = { 't10k-images-idx3-ubyte.gz': md5(images), 't10k-labels-idx1-ubyte.gz': md5(labels) };
+const checksums = {
+  't10k-images-idx3-ubyte.gz': md5(images),
+  't10k-labels-idx1-ubyte.gz': md5(labels),
+};
 
 let server: Awaited<ReturnType<typeof serveFiles>>;
 beforeAll(async () => {
-  server = await serveFiles({ '/mirror/t10k-images-idx3-ubyte.gz': images, '/mirror/t10k-labels-idx1-ubyte.gz': labels });
+  server = await serveFiles({
+    '/mirror/t10k-images-idx3-ubyte.gz': images,
+    '/mirror/t10k-labels-idx1-ubyte.gz': labels,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -26,23 +32,49 @@ afterAll(async () => {
 describe('loadMnist', () => {
   it('downloads into <root>/<variant>, verifies and decodes the test split', async () => {
     const root = await mkdtemp(join(tmpdir(), 'descent-mnist-'));
-    const { data, target } = await loadMnist({ root, train: false, download: true, baseUrl: `${server.url}/mirror`, md5: checksums });
+    const { data, target } = await loadMnist({
+      root,
+      train: false,
+      download: true,
+      baseUrl: `${server.url}/mirror`,
+      md5: checksums,
+    });
     expect(data.shape).toEqual([3, 2, 2]);
     expect(data.dtype).toBe('float32');
     expect(Array.from(data.toTypedArray())).toEqual(pixels.map((v) => Math.fround(v / 255)));
     expect(target.tolist()).toEqual([7, 0, 9]);
-    expect((await readdir(join(root, 'mnist'))).sort()).toEqual(['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']);
+    expect((await readdir(join(root, 'mnist'))).sort()).toEqual([
+      't10k-images-idx3-ubyte.gz',
+      't10k-labels-idx1-ubyte.gz',
+    ]);
     // A second load reads the cache.
     const before = server.requests.length;
-    await loadMnist({ root, train: false, download: true, baseUrl: `${server.url}/mirror`, md5: checksums, variant: 'mnist' });
+    await loadMnist({
+      root,
+      train: false,
+      download: true,
+      baseUrl: `${server.url}/mirror`,
+      md5: checksums,
+      variant: 'mnist',
+    });
     expect(server.requests.length).toBe(before);
   });
 
   it('rejects files that do not match the official checksums and keeps the cache empty', async () => {
     const root = await mkdtemp(join(tmpdir(), 'descent-mnist-'));
     const url = `${server.url}/mirror/t10k-images-idx3-ubyte.gz`;
-    await expect(loadMnist({ root, train: false, download: true, baseUrl: `${server.url}/mirror/`, variant: 'fashion-mnist' })).rejects.toThrow(
-      new Error(`download: md5 checksum mismatch for ${url}: expected bef4ecab320f06d8554ea6380940ec79, got ${md5(images)}`),
+    await expect(
+      loadMnist({
+        root,
+        train: false,
+        download: true,
+        baseUrl: `${server.url}/mirror/`,
+        variant: 'fashion-mnist',
+      }),
+    ).rejects.toThrow(
+      new Error(
+        `download: md5 checksum mismatch for ${url}: expected bef4ecab320f06d8554ea6380940ec79, got ${md5(images)}`,
+      ),
     );
     // Verification happens before anything touches the disk: not even the folder exists.
     expect(await readdir(root)).toEqual([]);
@@ -52,15 +84,40 @@ describe('loadMnist', () => {
     const root = await mkdtemp(join(tmpdir(), 'descent-mnist-'));
     const path = join(root, 'mnist', 'train-images-idx3-ubyte.gz');
     await expect(loadMnist({ root })).rejects.toThrow(
-      new Error(`loadMnist: ${path} not found; pass download: true to fetch it from https://ossci-datasets.s3.amazonaws.com/mnist/`),
+      new Error(
+        `loadMnist: ${path} not found; pass download: true to fetch it from https://ossci-datasets.s3.amazonaws.com/mnist/`,
+      ),
     );
   });
 
   const cases: [string, Uint8Array, Uint8Array, (dir: string) => string][] = [
-    ['labels for images', images, images, (d) => `loadMnist: ${d}/t10k-labels-idx1-ubyte.gz should hold uint8 labels [n], got uint8 of shape [3, 2, 2]`],
-    ['images for labels', labels, labels, (d) => `loadMnist: ${d}/t10k-images-idx3-ubyte.gz should hold uint8 images [n, rows, cols], got uint8 of shape [3]`],
-    ['fewer labels', images, idxBytes(0x08, [2], [1, 2]), (d) => `loadMnist: ${d}/t10k-labels-idx1-ubyte.gz has 2 labels but ${d}/t10k-images-idx3-ubyte.gz has 3 images`],
-    ['label 12', images, idxBytes(0x08, [3], [1, 12, 2]), (d) => `loadMnist: ${d}/t10k-labels-idx1-ubyte.gz has label 12 at index 1, expected 0 … 9`],
+    [
+      'labels for images',
+      images,
+      images,
+      (d) =>
+        `loadMnist: ${d}/t10k-labels-idx1-ubyte.gz should hold uint8 labels [n], got uint8 of shape [3, 2, 2]`,
+    ],
+    [
+      'images for labels',
+      labels,
+      labels,
+      (d) =>
+        `loadMnist: ${d}/t10k-images-idx3-ubyte.gz should hold uint8 images [n, rows, cols], got uint8 of shape [3]`,
+    ],
+    [
+      'fewer labels',
+      images,
+      idxBytes(0x08, [2], [1, 2]),
+      (d) =>
+        `loadMnist: ${d}/t10k-labels-idx1-ubyte.gz has 2 labels but ${d}/t10k-images-idx3-ubyte.gz has 3 images`,
+    ],
+    [
+      'label 12',
+      images,
+      idxBytes(0x08, [3], [1, 12, 2]),
+      (d) => `loadMnist: ${d}/t10k-labels-idx1-ubyte.gz has label 12 at index 1, expected 0 … 9`,
+    ],
   ];
   it.each(cases)('rejects mislabelled files: %s', async (_, imageFile, labelFile, message) => {
     const root = await mkdtemp(join(tmpdir(), 'descent-mnist-'));

@@ -67,7 +67,10 @@ async function exists(path: string): Promise<boolean> {
  */
 export async function loadMnist(options: LoadMnistOptions): Promise<MnistData> {
   const { root, variant = 'mnist', train = true } = options;
-  if (!(variant in MNIST_URLS)) throw new TypeError(`loadMnist: variant must be 'mnist' or 'fashion-mnist', got ${String(variant)}`);
+  if (!(variant in MNIST_URLS))
+    throw new TypeError(
+      `loadMnist: variant must be 'mnist' or 'fashion-mnist', got ${String(variant)}`,
+    );
   const baseUrl = options.baseUrl ?? MNIST_URLS[variant];
   const checksums = options.md5 === undefined ? MNIST_MD5[variant] : options.md5;
   const prefix = train ? 'train' : 't10k';
@@ -77,23 +80,41 @@ export async function loadMnist(options: LoadMnistOptions): Promise<MnistData> {
     const path = paths[k] as string;
     if (options.download) {
       const md5 = checksums?.[file];
-      await download(new URL(file, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href, path, md5 === undefined ? {} : { md5 });
+      await download(
+        new URL(file, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href,
+        path,
+        md5 === undefined ? {} : { md5 },
+      );
     } else if (!(await exists(path))) {
-      throw new Error(`loadMnist: ${path} not found; pass download: true to fetch it from ${baseUrl}`);
+      throw new Error(
+        `loadMnist: ${path} not found; pass download: true to fetch it from ${baseUrl}`,
+      );
     }
   }
   const [images, labels] = await Promise.all([readIdx(paths[0]), readIdx(paths[1])]);
   if (images.type !== 'uint8' || images.shape.length !== 3) {
-    throw new Error(`loadMnist: ${paths[0]} should hold uint8 images [n, rows, cols], got ${images.type} of shape [${images.shape.join(', ')}]`);
+    throw new Error(
+      `loadMnist: ${paths[0]} should hold uint8 images [n, rows, cols], got ${images.type} of shape [${images.shape.join(', ')}]`,
+    );
   }
   if (labels.type !== 'uint8' || labels.shape.length !== 1) {
-    throw new Error(`loadMnist: ${paths[1]} should hold uint8 labels [n], got ${labels.type} of shape [${labels.shape.join(', ')}]`);
+    throw new Error(
+      `loadMnist: ${paths[1]} should hold uint8 labels [n], got ${labels.type} of shape [${labels.shape.join(', ')}]`,
+    );
   }
   if (images.shape[0] !== labels.shape[0]) {
-    throw new Error(`loadMnist: ${paths[1]} has ${labels.shape[0]} labels but ${paths[0]} has ${images.shape[0]} images`);
+    throw new Error(
+      `loadMnist: ${paths[1]} has ${labels.shape[0]} labels but ${paths[0]} has ${images.shape[0]} images`,
+    );
   }
   const bad = labels.data.findIndex((v) => v > 9);
-  if (bad >= 0) throw new Error(`loadMnist: ${paths[1]} has label ${labels.data[bad]} at index ${bad}, expected 0 … 9`);
+  if (bad >= 0)
+    throw new Error(
+      `loadMnist: ${paths[1]} has label ${labels.data[bad]} at index ${bad}, expected 0 … 9`,
+    );
   const pixels = Float32Array.from(images.data, (v) => v / 255);
-  return { data: tensor(pixels).reshape(images.shape), target: tensor(Int32Array.from(labels.data)) };
+  return {
+    data: tensor(pixels).reshape(images.shape),
+    target: tensor(Int32Array.from(labels.data)),
+  };
 }

@@ -11,7 +11,9 @@ export interface BatchSamplerOptions {
 /** Throws PyTorch's error unless `batchSize` is a positive integer. */
 export function checkBatchSize(batchSize: number): void {
   if (!(Number.isInteger(batchSize) && batchSize > 0)) {
-    throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${batchSize}`);
+    throw new RangeError(
+      `batch_size should be a positive integer value, but got batch_size=${batchSize}`,
+    );
   }
 }
 
@@ -26,10 +28,16 @@ export class BatchSampler implements Sampler<number[]> {
   readonly batchSize: number;
   readonly dropLast: boolean;
 
-  constructor(sampler: Iterable<number> & { readonly length: number }, options: BatchSamplerOptions) {
+  constructor(
+    sampler: Iterable<number> & { readonly length: number },
+    options: BatchSamplerOptions,
+  ) {
     const { batchSize, dropLast = false } = options;
     checkBatchSize(batchSize);
-    if (typeof dropLast !== 'boolean') throw new TypeError(`drop_last should be a boolean value, but got drop_last=${String(dropLast)}`);
+    if (typeof dropLast !== 'boolean')
+      throw new TypeError(
+        `drop_last should be a boolean value, but got drop_last=${String(dropLast)}`,
+      );
     this.sampler = sampler;
     this.batchSize = batchSize;
     this.dropLast = dropLast;

@@ -44,10 +44,14 @@ export class RandomSampler implements Sampler<number> {
   constructor(dataSource: SizedSource, options: RandomSamplerOptions = {}) {
     const { replacement = false, numSamples, generator } = options;
     if (typeof replacement !== 'boolean') {
-      throw new TypeError(`replacement should be a boolean value, but got replacement=${String(replacement)}`);
+      throw new TypeError(
+        `replacement should be a boolean value, but got replacement=${String(replacement)}`,
+      );
     }
     if (numSamples !== undefined && !(Number.isInteger(numSamples) && numSamples > 0)) {
-      throw new RangeError(`num_samples should be a positive integer value, but got num_samples=${numSamples}`);
+      throw new RangeError(
+        `num_samples should be a positive integer value, but got num_samples=${numSamples}`,
+      );
     }
     this.dataSource = dataSource;
     this.replacement = replacement;
@@ -69,11 +73,15 @@ export class RandomSampler implements Sampler<number> {
     const generator = this.generator ?? new Generator().manualSeed(drawSeed(defaultGenerator));
     const total = this.numSamples;
     if (this.replacement) {
-      for (let k = 0; k < Math.floor(total / 32); k++) yield* randint(0, n, [32], { generator }).toTypedArray();
+      for (let k = 0; k < Math.floor(total / 32); k++)
+        yield* randint(0, n, [32], { generator }).toTypedArray();
       yield* randint(0, n, [total % 32], { generator }).toTypedArray();
       return;
     }
-    for (let k = 0; k < Math.floor(total / n); k++) yield* randperm(n, { generator }).toTypedArray();
-    yield* randperm(n, { generator }).toTypedArray().subarray(0, total % n);
+    for (let k = 0; k < Math.floor(total / n); k++)
+      yield* randperm(n, { generator }).toTypedArray();
+    yield* randperm(n, { generator })
+      .toTypedArray()
+      .subarray(0, total % n);
   }
 }

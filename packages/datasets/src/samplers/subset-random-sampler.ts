@@ -24,7 +24,9 @@ export class SubsetRandomSampler implements Sampler<number> {
   }
 
   *[Symbol.iterator](): Iterator<number> {
-    const order = randperm(this.indices.length, { generator: this.generator ?? defaultGenerator }).toTypedArray();
+    const order = randperm(this.indices.length, {
+      generator: this.generator ?? defaultGenerator,
+    }).toTypedArray();
     for (const i of order) yield this.indices[i] as number;
   }
 }

@@ -32,22 +32,36 @@ export class WeightedRandomSampler implements Sampler<number> {
   readonly replacement: boolean;
   readonly generator: Generator | undefined;
 
-  constructor(weights: ArrayLike<number>, numSamples: number, options: WeightedRandomSamplerOptions = {}) {
+  constructor(
+    weights: ArrayLike<number>,
+    numSamples: number,
+    options: WeightedRandomSamplerOptions = {},
+  ) {
     const { replacement = true, generator } = options;
     if (!(Number.isInteger(numSamples) && numSamples > 0)) {
-      throw new RangeError(`num_samples should be a positive integer value, but got num_samples=${numSamples}`);
+      throw new RangeError(
+        `num_samples should be a positive integer value, but got num_samples=${numSamples}`,
+      );
     }
     if (typeof replacement !== 'boolean') {
-      throw new TypeError(`replacement should be a boolean value, but got replacement=${String(replacement)}`);
+      throw new TypeError(
+        `replacement should be a boolean value, but got replacement=${String(replacement)}`,
+      );
     }
     const copy = Array.from(weights);
     copy.forEach((w, i) => {
-      if (!(w >= 0 && Number.isFinite(w))) throw new RangeError(`WeightedRandomSampler: weight at index ${i} must be finite and non-negative, got ${w}`);
+      if (!(w >= 0 && Number.isFinite(w)))
+        throw new RangeError(
+          `WeightedRandomSampler: weight at index ${i} must be finite and non-negative, got ${w}`,
+        );
     });
     const positive = copy.filter((w) => w > 0).length;
-    if (positive === 0) throw new RangeError('invalid multinomial distribution (sum of probabilities <= 0)');
+    if (positive === 0)
+      throw new RangeError('invalid multinomial distribution (sum of probabilities <= 0)');
     if (!replacement && numSamples > positive) {
-      throw new RangeError(`cannot sample n_sample > prob_dist.size(-1) samples without replacement, got numSamples=${numSamples} with ${positive} non-zero weights`);
+      throw new RangeError(
+        `cannot sample n_sample > prob_dist.size(-1) samples without replacement, got numSamples=${numSamples} with ${positive} non-zero weights`,
+      );
     }
     this.weights = copy;
     this.numSamples = numSamples;
@@ -91,11 +105,17 @@ export class WeightedRandomSampler implements Sampler<number> {
  * exponential(1) draw e_i = −ln(1 − u_i) per weight (u_i a double uniform), key_i = w_i / e_i, and the
  * indices of the `count` largest keys, largest first.
  */
-function exponentialKeys(weights: readonly number[], count: number, generator: Generator): number[] {
+function exponentialKeys(
+  weights: readonly number[],
+  count: number,
+  generator: Generator,
+): number[] {
   const keys = weights.map((w) => {
     // exponential_(1) on a double tensor: −ln(1 − u), u a double uniform.
     return w / -Math.log(1 - generator.nextDouble());
   });
-  const order = keys.map((_, i) => i).sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
+  const order = keys
+    .map((_, i) => i)
+    .sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
   return order.slice(0, count);
 }

@@ -34,17 +34,23 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   if (typeof options.centers === 'object') {
     centers = options.centers.map((c) => [...c]);
     const width = centers[0]?.length ?? 0;
-    if (width === 0 || centers.some((c) => c.length !== width)) throw new RangeError('makeBlobs: centers must be a non-empty list of rows of equal, non-zero length');
+    if (width === 0 || centers.some((c) => c.length !== width))
+      throw new RangeError(
+        'makeBlobs: centers must be a non-empty list of rows of equal, non-zero length',
+      );
   } else {
     const count = options.centers ?? 3;
     const nFeatures = options.nFeatures ?? 2;
-    if (!(Number.isInteger(count) && count > 0)) throw new RangeError(`makeBlobs: centers must be a positive integer, got ${count}`);
-    if (!(Number.isInteger(nFeatures) && nFeatures > 0)) throw new RangeError(`makeBlobs: nFeatures must be a positive integer, got ${nFeatures}`);
+    if (!(Number.isInteger(count) && count > 0))
+      throw new RangeError(`makeBlobs: centers must be a positive integer, got ${count}`);
+    if (!(Number.isInteger(nFeatures) && nFeatures > 0))
+      throw new RangeError(`makeBlobs: nFeatures must be a positive integer, got ${nFeatures}`);
     const [low, high] = centerBox;
     centers = [];
     for (let k = 0; k < count; k++) {
       const row: number[] = [];
-      for (let j = 0; j < nFeatures; j++) row.push(low + (high - low) * opts.generator.nextDouble());
+      for (let j = 0; j < nFeatures; j++)
+        row.push(low + (high - low) * opts.generator.nextDouble());
       centers.push(row);
     }
   }
@@ -53,7 +59,8 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   const labels = new Int32Array(opts.nSamples);
   let row = 0;
   centers.forEach((centre, k) => {
-    const count = Math.floor(opts.nSamples / centers.length) + (k < opts.nSamples % centers.length ? 1 : 0);
+    const count =
+      Math.floor(opts.nSamples / centers.length) + (k < opts.nSamples % centers.length ? 1 : 0);
     for (let i = 0; i < count; i++, row++) {
       for (let j = 0; j < nFeatures; j++) values[row * nFeatures + j] = centre[j] as number;
       labels[row] = k;

@@ -18,7 +18,8 @@ export interface MakeCirclesOptions extends SyntheticOptions {
 export function makeCircles(options: MakeCirclesOptions = {}): Classification {
   const opts = resolveOptions('makeCircles', options);
   const factor = options.factor ?? 0.8;
-  if (!(factor >= 0 && factor < 1)) throw new RangeError(`makeCircles: factor has to be between 0 and 1, got ${factor}`);
+  if (!(factor >= 0 && factor < 1))
+    throw new RangeError(`makeCircles: factor has to be between 0 and 1, got ${factor}`);
   const nOuter = Math.floor(opts.nSamples / 2);
   const nInner = opts.nSamples - nOuter;
   const values = new Float64Array(opts.nSamples * 2);

@@ -15,7 +15,8 @@ export function makeMoons(options: SyntheticOptions = {}): Classification {
   const nInner = opts.nSamples - nOuter;
   const values = new Float64Array(opts.nSamples * 2);
   const labels = new Int32Array(opts.nSamples);
-  const angle = (i: number, count: number): number => (count === 1 ? 0 : (Math.PI * i) / (count - 1));
+  const angle = (i: number, count: number): number =>
+    count === 1 ? 0 : (Math.PI * i) / (count - 1);
   for (let i = 0; i < nOuter; i++) {
     const t = angle(i, nOuter);
     values[2 * i] = Math.cos(t);

@@ -34,21 +34,36 @@ export function makeRegression(options: MakeRegressionOptions = {}): Regression 
   const opts = resolveOptions('makeRegression', options);
   const { bias = 0 } = options;
   const nFeatures = options.weights?.length ?? options.nFeatures ?? 1;
-  if (!(Number.isInteger(nFeatures) && nFeatures > 0)) throw new RangeError(`makeRegression: nFeatures must be a positive integer, got ${nFeatures}`);
-  if (options.weights && options.nFeatures !== undefined && options.nFeatures !== options.weights.length) {
-    throw new RangeError(`makeRegression: weights has ${options.weights.length} entries but nFeatures is ${options.nFeatures}`);
+  if (!(Number.isInteger(nFeatures) && nFeatures > 0))
+    throw new RangeError(`makeRegression: nFeatures must be a positive integer, got ${nFeatures}`);
+  if (
+    options.weights &&
+    options.nFeatures !== undefined &&
+    options.nFeatures !== options.weights.length
+  ) {
+    throw new RangeError(
+      `makeRegression: weights has ${options.weights.length} entries but nFeatures is ${options.nFeatures}`,
+    );
   }
   const n = opts.nSamples;
   const x = normals(n * nFeatures, opts.generator);
-  const weights = options.weights ? [...options.weights] : Array.from(normals(nFeatures, opts.generator));
+  const weights = options.weights
+    ? [...options.weights]
+    : Array.from(normals(nFeatures, opts.generator));
   const eps = opts.noise > 0 ? normals(n, opts.generator) : new Float64Array(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let sum = bias;
-    for (let j = 0; j < nFeatures; j++) sum += (x[i * nFeatures + j] as number) * (weights[j] as number);
+    for (let j = 0; j < nFeatures; j++)
+      sum += (x[i * nFeatures + j] as number) * (weights[j] as number);
     y[i] = sum + opts.noise * (eps[i] as number);
   }
   const xt = tensor(x, { dtype: 'float64' }).reshape([n, nFeatures]);
   const yt = tensor(y, { dtype: 'float64' });
-  return { x: opts.dtype === 'float64' ? xt : xt.to(opts.dtype), y: opts.dtype === 'float64' ? yt : yt.to(opts.dtype), weights, bias };
+  return {
+    x: opts.dtype === 'float64' ? xt : xt.to(opts.dtype),
+    y: opts.dtype === 'float64' ? yt : yt.to(opts.dtype),
+    weights,
+    bias,
+  };
 }

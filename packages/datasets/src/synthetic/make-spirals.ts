@@ -20,7 +20,8 @@ export interface MakeSpiralsOptions extends SyntheticOptions {
 export function makeSpirals(options: MakeSpiralsOptions = {}): Classification {
   const opts = resolveOptions('makeSpirals', options);
   const { nClasses = 3, turns = 0.75 } = options;
-  if (!(Number.isInteger(nClasses) && nClasses >= 2)) throw new RangeError(`makeSpirals: nClasses must be an integer ≥ 2, got ${nClasses}`);
+  if (!(Number.isInteger(nClasses) && nClasses >= 2))
+    throw new RangeError(`makeSpirals: nClasses must be an integer ≥ 2, got ${nClasses}`);
   if (!(turns > 0)) throw new RangeError(`makeSpirals: turns must be positive, got ${turns}`);
   const values = new Float64Array(opts.nSamples * 2);
   const labels = new Int32Array(opts.nSamples);

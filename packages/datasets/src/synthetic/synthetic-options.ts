@@ -22,9 +22,13 @@ export interface Classification {
 }
 
 /** Validated common options. */
-export function resolveOptions(name: string, options: SyntheticOptions): Required<SyntheticOptions> {
+export function resolveOptions(
+  name: string,
+  options: SyntheticOptions,
+): Required<SyntheticOptions> {
   const { nSamples = 100, noise = 0, generator = defaultGenerator, dtype = 'float32' } = options;
-  if (!(Number.isInteger(nSamples) && nSamples > 0)) throw new RangeError(`${name}: nSamples must be a positive integer, got ${nSamples}`);
+  if (!(Number.isInteger(nSamples) && nSamples > 0))
+    throw new RangeError(`${name}: nSamples must be a positive integer, got ${nSamples}`);
   if (!(noise >= 0)) throw new RangeError(`${name}: noise must be non-negative, got ${noise}`);
   return { nSamples, noise, generator, dtype };
 }
@@ -36,10 +40,16 @@ export function normals(count: number, generator: Generator): Float64Array {
 }
 
 /** Adds noise·N(0, 1) to each value (one randn draw for all of them) and builds the tensors. */
-export function finish(values: Float64Array, labels: Int32Array, nFeatures: number, opts: Required<SyntheticOptions>): Classification {
+export function finish(
+  values: Float64Array,
+  labels: Int32Array,
+  nFeatures: number,
+  opts: Required<SyntheticOptions>,
+): Classification {
   if (opts.noise > 0) {
     const eps = normals(values.length, opts.generator);
-    for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) + opts.noise * (eps[i] as number);
+    for (let i = 0; i < values.length; i++)
+      values[i] = (values[i] as number) + opts.noise * (eps[i] as number);
   }
   const x = tensor(values, { dtype: 'float64' }).reshape([labels.length, nFeatures]);
   return { x: opts.dtype === 'float64' ? x : x.to(opts.dtype), y: tensor(labels) };

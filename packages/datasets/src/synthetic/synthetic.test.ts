@@ -46,7 +46,9 @@ describe('makeCircles', () => {
   });
 
   it('rejects a factor outside [0, 1)', () => {
-    expect(() => makeCircles({ factor: 1 })).toThrow(new RangeError('makeCircles: factor has to be between 0 and 1, got 1'));
+    expect(() => makeCircles({ factor: 1 })).toThrow(
+      new RangeError('makeCircles: factor has to be between 0 and 1, got 1'),
+    );
   });
 });
 
@@ -59,7 +61,9 @@ describe('makeSpirals', () => {
   });
 
   it('rejects fewer than two classes', () => {
-    expect(() => makeSpirals({ nClasses: 1 })).toThrow(new RangeError('makeSpirals: nClasses must be an integer ≥ 2, got 1'));
+    expect(() => makeSpirals({ nClasses: 1 })).toThrow(
+      new RangeError('makeSpirals: nClasses must be an integer ≥ 2, got 1'),
+    );
   });
 });
 
@@ -69,14 +73,22 @@ describe('makeBlobs', () => {
       [0, 0],
       [10, -5],
     ];
-    const { x, y } = makeBlobs({ nSamples: 2000, centers, clusterStd: 0.5, generator: seeded(1), dtype: 'float64' });
+    const { x, y } = makeBlobs({
+      nSamples: 2000,
+      centers,
+      clusterStd: 0.5,
+      generator: seeded(1),
+      dtype: 'float64',
+    });
     const labels = y.tolist() as number[];
     centers.forEach((c, k) => {
       const pts = rows(x).filter((_, i) => labels[i] === k);
       expect(pts).toHaveLength(1000);
       for (let j = 0; j < 2; j++) {
         const mean = pts.reduce((s, p) => s + (p[j] as number), 0) / pts.length;
-        const std = Math.sqrt(pts.reduce((s, p) => s + ((p[j] as number) - mean) ** 2, 0) / pts.length);
+        const std = Math.sqrt(
+          pts.reduce((s, p) => s + ((p[j] as number) - mean) ** 2, 0) / pts.length,
+        );
         // Standard error of the mean: 0.5/√1000 ≈ 0.016.
         expect(Math.abs(mean - (c[j] as number))).toBeLessThan(0.08);
         expect(Math.abs(std - 0.5)).toBeLessThan(0.05);
@@ -85,7 +97,12 @@ describe('makeBlobs', () => {
   });
 
   it('draws centres inside centerBox', () => {
-    const { centers } = makeBlobs({ centers: 4, nFeatures: 3, centerBox: [-2, 2], generator: seeded(2) });
+    const { centers } = makeBlobs({
+      centers: 4,
+      nFeatures: 3,
+      centerBox: [-2, 2],
+      generator: seeded(2),
+    });
     expect(centers).toHaveLength(4);
     expect(centers.flat().every((v) => v >= -2 && v < 2)).toBe(true);
   });
@@ -93,18 +110,35 @@ describe('makeBlobs', () => {
 
 describe('makeRegression', () => {
   it('gives targets x·w + b exactly without noise', () => {
-    const { x, y } = makeRegression({ nSamples: 5, weights: [2, -1], bias: 0.5, generator: seeded(3), dtype: 'float64' });
+    const { x, y } = makeRegression({
+      nSamples: 5,
+      weights: [2, -1],
+      bias: 0.5,
+      generator: seeded(3),
+      dtype: 'float64',
+    });
     const xs = rows(x);
-    (y.tolist() as number[]).forEach((v, i) => expect(v).toBeCloseTo(2 * (xs[i]?.[0] as number) - (xs[i]?.[1] as number) + 0.5, 12));
+    (y.tolist() as number[]).forEach((v, i) =>
+      expect(v).toBeCloseTo(2 * (xs[i]?.[0] as number) - (xs[i]?.[1] as number) + 0.5, 12),
+    );
   });
 
   it('lets least squares recover the weights under noise', () => {
-    const { x, y } = makeRegression({ nSamples: 2000, weights: [3], bias: -1, noise: 0.1, generator: seeded(4), dtype: 'float64' });
+    const { x, y } = makeRegression({
+      nSamples: 2000,
+      weights: [3],
+      bias: -1,
+      noise: 0.1,
+      generator: seeded(4),
+      dtype: 'float64',
+    });
     const xs = rows(x).map((r) => r[0] as number);
     const ys = y.tolist() as number[];
     const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
     const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-    const slope = xs.reduce((s, v, i) => s + (v - mx) * ((ys[i] as number) - my), 0) / xs.reduce((s, v) => s + (v - mx) ** 2, 0);
+    const slope =
+      xs.reduce((s, v, i) => s + (v - mx) * ((ys[i] as number) - my), 0) /
+      xs.reduce((s, v) => s + (v - mx) ** 2, 0);
     expect(slope).toBeCloseTo(3, 1);
     expect(my - slope * mx).toBeCloseTo(-1, 1);
   });

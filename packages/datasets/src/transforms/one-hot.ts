@@ -16,7 +16,8 @@ export interface OneHotOptions {
  * oneHot(tensor([0, 2]), { numClasses: 3 }); // [[1, 0, 0], [0, 0, 1]]
  */
 export function oneHot(labels: Tensor, options: OneHotOptions = {}): Tensor {
-  if (labels.dtype !== 'int32') throw new TypeError(`one_hot is only applicable to index tensor, got dtype ${labels.dtype}`);
+  if (labels.dtype !== 'int32')
+    throw new TypeError(`one_hot is only applicable to index tensor, got dtype ${labels.dtype}`);
   const values = labels.toTypedArray();
   let max = -1;
   for (const v of values) {
@@ -24,8 +25,12 @@ export function oneHot(labels: Tensor, options: OneHotOptions = {}): Tensor {
     if (v > max) max = v;
   }
   const numClasses = options.numClasses ?? max + 1;
-  if (!(Number.isInteger(numClasses) && numClasses > 0)) throw new RangeError(`oneHot: numClasses must be a positive integer, got ${numClasses}`);
-  if (max >= numClasses) throw new RangeError(`Class values must be smaller than num_classes, got ${max} with numClasses=${numClasses}`);
+  if (!(Number.isInteger(numClasses) && numClasses > 0))
+    throw new RangeError(`oneHot: numClasses must be a positive integer, got ${numClasses}`);
+  if (max >= numClasses)
+    throw new RangeError(
+      `Class values must be smaller than num_classes, got ${max} with numClasses=${numClasses}`,
+    );
   const out = zeros([values.length, numClasses], { dtype: options.dtype ?? 'float32' });
   const data = out.storage.data;
   values.forEach((v, i) => {

@@ -24,7 +24,9 @@ export interface Standardizer {
  */
 export function standardize(train: Tensor): Standardizer {
   if (train.ndim !== 2 || (train.shape[0] as number) < 1) {
-    throw new RangeError(`standardize: expected a 2-d tensor [nSamples, nFeatures] with at least one row, got shape [${train.shape.join(', ')}]`);
+    throw new RangeError(
+      `standardize: expected a 2-d tensor [nSamples, nFeatures] with at least one row, got shape [${train.shape.join(', ')}]`,
+    );
   }
   const { mean, std } = noGrad(() => {
     const m = train.mean(0);

@@ -1,5 +1,10 @@
 /** Builds an IDX file by hand (big-endian header, as the MNIST page describes) for tests. */
-export function idxBytes(typeCode: number, shape: number[], values: number[], bytesPerValue = 1): Uint8Array {
+export function idxBytes(
+  typeCode: number,
+  shape: number[],
+  values: number[],
+  bytesPerValue = 1,
+): Uint8Array {
   const header = new Uint8Array(4 + 4 * shape.length);
   const view = new DataView(header.buffer);
   header[2] = typeCode;

@@ -2,7 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A throwaway HTTP server on 127.0.0.1 serving fixed bodies; `/cut/...` ends the response early. */
-export async function serveFiles(files: Record<string, Uint8Array>): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+export async function serveFiles(
+  files: Record<string, Uint8Array>,
+): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
@@ -28,6 +30,9 @@ export async function serveFiles(files: Record<string, Uint8Array>): Promise<{ u
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
   };
 }

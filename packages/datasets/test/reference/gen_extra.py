@@ -1,7 +1,8 @@
 """Extra PyTorch 1.13 reference orders for @descent/datasets (beyond fixtures/golden/dataloader.json).
 
 Run with Debian's torch:  /usr/bin/python3 packages/datasets/test/reference/gen_extra.py
-Writes extra.json beside this script; re-running reproduces it byte for byte.
+Writes extra.json beside this script, then format it with `pnpm prettier --write` (the repo's
+Prettier settings); the two steps together reproduce it byte for byte.
 """
 import json
 import os
