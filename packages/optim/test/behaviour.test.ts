@@ -231,6 +231,42 @@ describe('state dicts', () => {
     );
     expect(one.paramGroups[0]?.lr).toBe(0.5);
   });
+
+  it('refuses a group of another size and keeps its own state', () => {
+    const a = tensor([1], { requiresGrad: true });
+    const opt = new SGD([a], { lr: 0.1, momentum: 0.9 });
+    a.grad = tensor([2]);
+    opt.step(); // buffer = [2]
+    const other = new SGD(
+      [tensor([1], { requiresGrad: true }), tensor([3], { requiresGrad: true })],
+      { lr: 0.5 },
+    );
+    expect(() => opt.loadStateDict(other.stateDict())).toThrow(
+      new RangeError(
+        "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+      ),
+    );
+    expect((opt.state.get(a)?.momentumBuffer as Tensor).tolist()).toEqual([2]);
+    expect(opt.paramGroups[0]?.lr).toBe(0.1);
+  });
+
+  it('saves parameters by index and state as copies', () => {
+    const a = tensor([1], { requiresGrad: true });
+    const b = tensor([1, 2], { requiresGrad: true });
+    const opt = new Adam([{ params: [a] }, { params: [b], lr: 0.5 }], { lr: 0.1 });
+    a.grad = tensor([1]);
+    b.grad = tensor([1, 1]);
+    opt.step();
+    const sd = opt.stateDict();
+    expect(sd.paramGroups.map((g) => [g.params, g.lr])).toEqual([
+      [[0], 0.1],
+      [[1], 0.5],
+    ]);
+    (sd.state[1]?.expAvg as Tensor).fill_(9);
+    sd.paramGroups[0]!.lr = 7;
+    expect((opt.state.get(b)?.expAvg as Tensor).tolist()).toEqual([0.1, 0.1].map(Math.fround)); // (1 − β₁)·g
+    expect(opt.paramGroups[0]?.lr).toBe(0.1);
+  });
 });
 
 describe('hooks, zeroGrad and closures', () => {
