@@ -1,5 +1,6 @@
 import { tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
+import { compareClose, loadGolden } from '@descent/fixtures';
 import { describe, expect, it } from 'vitest';
 import { AveragedModel, ExponentialMovingAverage, Lion, SGD, SWALR } from '../src/index';
 
@@ -40,6 +41,15 @@ describe('ExponentialMovingAverage', () => {
     const z = ExponentialMovingAverage.of([10, 20], 0.9, { start: 'zero' });
     expect(z[0]).toBeCloseTo(10, 12);
     expect(z[1]).toBeCloseTo(2.9 / 0.19, 12);
+  });
+});
+
+describe('ExponentialMovingAverage on the tutorial temperature series', () => {
+  const ewa = loadGolden('seed_examples').examples.ewa_temperature;
+  it.each(ewa.betas)('matches PyTorch’s float64 average for β = %s', (beta) => {
+    const want = ewa.ewaFloat64[String(beta)] as number[];
+    const got = ExponentialMovingAverage.of(ewa.series, beta);
+    expect(compareClose(got, want, { rtol: 1e-12, atol: 1e-12 })).toBeNull();
   });
 });
 
