@@ -18,6 +18,9 @@ function isClose(a: number, b: number): boolean {
  * Turns `lengths` (counts, or fractions summing to 1) into counts, with PyTorch 1.13's rule:
  * fractions become ⌊n·f⌋ each, then the remainder is handed out one by one, round robin from the
  * first part.
+ *
+ * @example
+ * splitLengths(11, [0.5, 0.5]); // [6, 5]
  */
 export function splitLengths(n: number, lengths: readonly number[]): number[] {
   const total = lengths.reduce((a, b) => a + b, 0);

@@ -17,7 +17,12 @@ function digest(algorithm: 'md5' | 'sha256', bytes: Uint8Array): string {
   return createHash(algorithm).update(bytes).digest('hex');
 }
 
-/** Throws when `bytes` do not match the expected checksums; returns silently otherwise. */
+/**
+ * Throws when `bytes` do not match the expected checksums; returns silently otherwise.
+ *
+ * @example
+ * verifyChecksum(bytes, { sha256: '5891b5b5…' }, 'hello.txt');
+ */
 export function verifyChecksum(
   bytes: Uint8Array,
   options: Pick<DownloadOptions, 'md5' | 'sha256'>,

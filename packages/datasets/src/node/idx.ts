@@ -18,7 +18,12 @@ export interface IdxArray {
   data: Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 }
 
-/** True when `bytes` start with the gzip magic number 1f 8b. */
+/**
+ * True when `bytes` start with the gzip magic number 1f 8b.
+ *
+ * @example
+ * isGzip(gzipSync(bytes)); // true
+ */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }

@@ -17,6 +17,10 @@ const TWO_63 = 1n << 63n;
 /**
  * A seed drawn from `generator` as `int(torch.empty((), dtype=torch.int64).random_())`: one 64-bit
  * draw (two 32-bit outputs, the first as the high word) modulo 2⁶³.
+ *
+ * @example
+ * manualSeed(0);
+ * drawSeed(); // the seed RandomSampler(range(n)) would draw after torch.manual_seed(0)
  */
 export function drawSeed(generator: Generator = defaultGenerator): bigint {
   return generator.random64() % TWO_63;
