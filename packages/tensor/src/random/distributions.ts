@@ -9,7 +9,10 @@
  *                      multiple of 16, the last 16 values are redrawn and transformed again.
  *                      n < 16: per element, double Box–Muller with a cached second value
  *                      (u1, u2 from nextDouble; r = √(−2·ln(1 − u2)), θ = 2π·u1; r·cos θ now, r·sin θ
- *                      next).
+ *                      next). In float64 (and the float32 scalar path, computed in double) the
+ *                      kernels fuse value·std + mean into one multiply-add.
+ *                      Known limit: float64 log/sin/cos here are correctly rounded, glibc's are not
+ *                      always (about 0.1 % of float64 normal draws then differ by one ulp).
  * randint(low, high):  low + random() mod (high − low)   (random64 when the range needs ≥ 2³² values)
  * randperm(n):         Fisher–Yates from the front: swap r[i] with r[i + random() mod (n − i)].
  * bernoulli(p):        nextFloat() < p (float32 p) or nextDouble() < p (float64 p), element by element.
@@ -64,8 +67,9 @@ function normalFill16(data: FloatArray, start: number, mean: number, std: number
     const u2 = data[start + j + 8] as number;
     const radius = Math.sqrt(-2 * logd(u1));
     const [sin, cos] = sincosd(2 * Math.PI * u2);
-    data[start + j] = radius * cos * std + mean;
-    data[start + j + 8] = radius * sin * std + mean;
+    // As for uniform_, the compiled kernel fuses ·std + mean into one multiply-add.
+    data[start + j] = fma64(radius * cos, std, mean);
+    data[start + j + 8] = fma64(radius * sin, std, mean);
   }
 }
 
@@ -99,7 +103,7 @@ export function fillNormal(out: FloatArray, mean: number, std: number, generator
     }
     return;
   }
-  for (let i = 0; i < n; i++) out[i] = normalScalar(generator) * std + mean;
+  for (let i = 0; i < n; i++) out[i] = fma64(normalScalar(generator), std, mean);
 }
 
 /** `n` integers uniform in [low, high), as `torch.randint(low, high, (n,))`. */
