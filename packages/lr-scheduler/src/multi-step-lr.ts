@@ -31,7 +31,7 @@ export class MultiStepLR extends LRScheduler {
 
   constructor(optimizer: SchedulableOptimizer, { milestones, gamma = 0.1, lastEpoch = -1 }: MultiStepLROptions) {
     if (!Array.isArray(milestones) || milestones.some((m, i) => !Number.isInteger(m) || (i > 0 && m < (milestones[i - 1] as number)))) {
-      throw new RangeError(`Milestones should be a list of increasing integers. Got [${String(milestones)}]`);
+      throw new RangeError(`Milestones should be a list of increasing integers. Got ${Array.isArray(milestones) ? `[${milestones.join(', ')}]` : String(milestones)}`);
     }
     if (!(gamma > 0)) throw new RangeError(`MultiStepLR: gamma must be positive, got ${gamma}`);
     super(optimizer, lastEpoch);

@@ -7,6 +7,7 @@ import {
   CyclicLR,
   ExponentialLR,
   InverseTimeLR,
+  LambdaLR,
   LinearLR,
   MultiStepLR,
   OneCycleLR,
@@ -30,6 +31,24 @@ describe('InverseTimeLR', () => {
       expect(smooth[t]).toBeCloseTo(0.1 / (1 + (0.5 * t) / 2), 15);
       expect(stairs[t]).toBeCloseTo(0.1 / (1 + 0.5 * Math.floor(t / 2)), 15);
     });
+  });
+});
+
+describe('simulate', () => {
+  it('records every group after construction and after each step', () => {
+    // StepLR(stepSize 2, gamma 0.5) by hand: lr_t = lr0 · 0.5^⌊t/2⌋ for each group.
+    const { lrs } = simulate((o) => new StepLR(o, { stepSize: 2, gamma: 0.5 }), { epochs: 5, lrs: [0.1, 0.4] });
+    expect(lrs).toHaveLength(6);
+    lrs.forEach((row, t) => {
+      expect(row[0]).toBeCloseTo(0.1 * 0.5 ** Math.floor(t / 2), 15);
+      expect(row[1]).toBeCloseTo(0.4 * 0.5 ** Math.floor(t / 2), 15);
+    });
+  });
+
+  it('rejects a negative epoch count', () => {
+    expect(() => simulate((o) => new StepLR(o, { stepSize: 2 }), { epochs: -1 })).toThrow(
+      new RangeError('simulate: epochs must be a non-negative integer, got -1'),
+    );
   });
 });
 
@@ -91,6 +110,20 @@ describe('state dicts', () => {
     rest.forEach((v, i) => expect(v).toBeCloseTo(full[i + 9] as number, 14));
   });
 
+  it('LambdaLR saves no function (as PyTorch) and keeps its own lambda on load', () => {
+    const s1 = new LambdaLR(sgd(), { lrLambda: (e) => 0.5 ** e });
+    s1.step();
+    s1.step();
+    const sd = s1.stateDict();
+    expect(Object.values(sd).some((v) => typeof v === 'function' || (Array.isArray(v) && v.some((x) => typeof x === 'function')))).toBe(false);
+    const o2 = sgd();
+    const s2 = new LambdaLR(o2, { lrLambda: (e) => 0.5 ** e });
+    s2.loadStateDict(JSON.parse(JSON.stringify(sd)) as Record<string, unknown>);
+    s2.step();
+    // lr₀ · 0.5³ at epoch 3, from the base lr 0.1.
+    expect(o2.paramGroups[0]?.lr).toBeCloseTo(0.1 * 0.5 ** 3, 15);
+  });
+
   it('ReduceLROnPlateau resumes its counters', () => {
     const o = sgd();
     const s = new ReduceLROnPlateau(o, { patience: 1 });
@@ -104,7 +137,7 @@ describe('state dicts', () => {
 
 describe('errors worded as PyTorch, before any change', () => {
   it.each([
-    [() => new MultiStepLR(sgd(), { milestones: [5, 3] }), RangeError, 'Milestones should be a list of increasing integers. Got [5,3]'],
+    [() => new MultiStepLR(sgd(), { milestones: [5, 3] }), RangeError, 'Milestones should be a list of increasing integers. Got [5, 3]'],
     [() => new StepLR(sgd(), { stepSize: 0 }), RangeError, 'StepLR: stepSize must be a positive integer, got 0'],
     [() => new ExponentialLR(sgd(), { gamma: -1 }), RangeError, 'ExponentialLR: gamma must be positive, got -1'],
     [() => new CosineAnnealingLR(sgd(), { tMax: 0 }), RangeError, 'CosineAnnealingLR: tMax must be positive, got 0'],
@@ -113,6 +146,12 @@ describe('errors worded as PyTorch, before any change', () => {
     [() => new ReduceLROnPlateau(sgd(), { mode: 'best' as 'min' }), RangeError, 'mode best is unknown!'],
     [() => new ReduceLROnPlateau(sgd(), { factor: 1 }), RangeError, 'Factor should be < 1.0.'],
     [() => new StepLR(sgd(), { stepSize: 2, lastEpoch: 4 }), Error, "param 'initial_lr' is not specified in param_groups[0] when resuming an optimizer"],
+    [() => new MultiStepLR(sgd(), { milestones: [2, 4], gamma: 0 }), RangeError, 'MultiStepLR: gamma must be positive, got 0'],
+    [() => new StepLR(sgd(), { stepSize: 2, gamma: -0.5 }), RangeError, 'StepLR: gamma must be positive, got -0.5'],
+    [() => new CosineAnnealingWarmRestarts(sgd(), { t0: 2, tMult: 0 }), RangeError, 'Expected integer T_mult >= 1, but got 0'],
+    [() => new ReduceLROnPlateau(sgd(), { thresholdMode: 'pct' as 'rel' }), RangeError, 'threshold mode pct is unknown!'],
+    [() => new OneCycleLR(sgd(), { maxLr: 0.1, totalSteps: 10, annealStrategy: 'exp' as 'cos' }), RangeError, "anneal_strategy must by one of 'cos' or 'linear', instead got exp"],
+    [() => new InverseTimeLR(sgd(), { decayRate: 0.5, decaySteps: 0 }), RangeError, 'InverseTimeLR: decaySteps must be positive, got 0'],
     [() => new OneCycleLR(sgd(), { maxLr: 0.1 }), RangeError, 'You must define either total_steps OR (epochs AND steps_per_epoch)'],
   ])('%#: %s', (fn, cls, message) => {
     expect(fn).toThrow(new cls(message));
