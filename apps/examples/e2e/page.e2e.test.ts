@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)(
         if (!r.url().startsWith(url) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
       });
       await page.goto(`${url}?lang=en`);
-      await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     }, 90_000);
 
     afterAll(async () => {
@@ -181,7 +181,7 @@ describe.skipIf(!hasChromium)(
         Number(await status.getAttribute('data-first')),
       );
       expect(await chart.innerHTML()).not.toBe(before);
-    });
+    }, 120_000);
 
     it('steps through back-propagation', async () => {
       await page.locator('[data-action="bp-step"]').click();
@@ -198,7 +198,7 @@ describe.skipIf(!hasChromium)(
       await page.screenshot({ path: join(shots, 'page-desktop.png'), fullPage: false });
       await page.setViewportSize({ width: 375, height: 800 });
       await page.selectOption('#lang', 'zh');
-      await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
       await expect(page.locator('h1').innerText()).resolves.toContain('教程');
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
@@ -206,6 +206,6 @@ describe.skipIf(!hasChromium)(
       expect(overflow).toBeLessThanOrEqual(0);
       await page.screenshot({ path: join(shots, 'page-phone.png'), fullPage: false });
       expect(consoleErrors).toEqual([]);
-    });
+    }, 120_000);
   },
 );
