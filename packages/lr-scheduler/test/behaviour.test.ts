@@ -60,6 +60,8 @@ describe('CosineAnnealingWarmRestarts', () => {
     expect(opt.paramGroups[0]?.lr).toBeCloseTo(0.09619397662556434, 15);
     s.step(35);
     expect(opt.paramGroups[0]?.lr).toBeCloseTo(0.09619397662556434, 15);
+    s.step(3.25); // back inside the first cycle
+    expect(opt.paramGroups[0]?.lr).toBeCloseTo(0.07612492823579745, 15);
   });
 });
 
