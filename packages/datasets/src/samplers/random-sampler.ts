@@ -52,9 +52,11 @@ export class RandomSampler implements Sampler<number> {
         `replacement should be a boolean value, but got replacement=${String(replacement)}`,
       );
     }
-    if (numSamples !== undefined && !(Number.isInteger(numSamples) && numSamples > 0)) {
+    // PyTorch checks the resolved count, so an empty dataset is rejected here too.
+    const resolved = numSamples ?? sizeOf(dataSource);
+    if (!(Number.isInteger(resolved) && resolved > 0)) {
       throw new RangeError(
-        `num_samples should be a positive integer value, but got num_samples=${numSamples}`,
+        `num_samples should be a positive integer value, but got num_samples=${resolved}`,
       );
     }
     this.dataSource = dataSource;

@@ -101,6 +101,12 @@ describe('RandomSampler', () => {
   ])('rejects %j', (options, error) => {
     expect(() => new RandomSampler(3, options)).toThrow(error);
   });
+
+  it('rejects an empty dataset, as PyTorch', () => {
+    expect(() => new RandomSampler({ length: 0 })).toThrow(
+      new RangeError('num_samples should be a positive integer value, but got num_samples=0'),
+    );
+  });
 });
 
 describe('SubsetRandomSampler', () => {
