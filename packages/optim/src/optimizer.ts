@@ -64,8 +64,13 @@ function isEmpty(state: ParamState): boolean {
   return true;
 }
 
-function cloneValue(v: StateValue): StateValue {
-  return v instanceof Tensor ? v.clone() : v;
+/** A deep copy of a state value: tensors cloned, typed arrays and arrays (LBFGS's history) copied. */
+function cloneValue<T>(v: T): T {
+  if (v instanceof Tensor) return v.clone() as T;
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return (v as unknown as Float64Array).slice() as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => cloneValue(x)) as T;
+  return v;
 }
 
 /**
