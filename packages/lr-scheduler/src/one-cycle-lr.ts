@@ -156,8 +156,9 @@ export class OneCycleLR extends LRScheduler {
 
   /** Advances one step; a step past `totalSteps` throws and changes nothing. */
   override step(epoch?: number): void {
-    if (epoch === undefined && this.lastEpoch + 1 > this.totalSteps) {
-      throw new RangeError(`Tried to step ${this.lastEpoch + 2} times. The specified number of total steps is ${this.totalSteps}`);
+    const next = epoch ?? this.lastEpoch + 1;
+    if (next > this.totalSteps) {
+      throw new RangeError(`Tried to step ${next + 1} times. The specified number of total steps is ${this.totalSteps}`);
     }
     super.step(epoch);
   }

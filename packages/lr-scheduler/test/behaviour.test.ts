@@ -168,6 +168,14 @@ describe('errors worded as PyTorch, before any change', () => {
     expect(o.paramGroups[0]?.lr).toBe(lr);
   });
 
+  it('OneCycleLR.step(epoch) past the total throws and changes nothing', () => {
+    const o = sgd();
+    const s = new OneCycleLR(o, { maxLr: 0.1, totalSteps: 30 });
+    const before = { lr: o.paramGroups[0]?.lr, lastEpoch: s.lastEpoch };
+    expect(() => s.step(40)).toThrow(new RangeError('Tried to step 41 times. The specified number of total steps is 30'));
+    expect({ lr: o.paramGroups[0]?.lr, lastEpoch: s.lastEpoch }).toEqual(before);
+  });
+
   it('MultiStepLR leaves the optimizer untouched when it rejects its options', () => {
     const o = sgd();
     expect(() => new MultiStepLR(o, { milestones: [3, 1] })).toThrow(RangeError);
