@@ -84,7 +84,8 @@ export function castScalar(value: number, dtype: DType): number {
     case 'int32':
       return value | 0;
     case 'bool':
-      return value ? 1 : 0;
+      // Non-zero is true, NaN included (as PyTorch's cast to bool).
+      return value !== 0 ? 1 : 0;
   }
 }
 

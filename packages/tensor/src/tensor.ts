@@ -346,7 +346,8 @@ export class Tensor {
   }
   /** Copies `src` (broadcast to this shape, any dtype) into this tensor. */
   copy_(src: Tensor): this {
-    return binaryInPlace(this, src, (_x, y) => y, 'same', false) as this;
+    const cast = this.dtype === 'bool' ? (_x: number, y: number): number => (y !== 0 ? 1 : 0) : (_x: number, y: number): number => y;
+    return binaryInPlace(this, src, cast, 'same', false) as this;
   }
   /** `this += value · t1 · t2`. */
   addcmul_(t1: Tensor, t2: Tensor, value = 1): this {

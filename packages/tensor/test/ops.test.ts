@@ -216,3 +216,22 @@ describe('in-place unary ops', () => {
     expect(t.tolist()).toEqual(xs.map(f));
   });
 });
+
+describe('failed in-place ops leave their inputs unchanged', () => {
+  it.each<[string, (t: ReturnType<typeof tensor>) => unknown]>([
+    ['addcmul_ with a non-broadcastable tensor', (t) => t.addcmul_(ones([2, 3]), ones([3]))],
+    ['copy_ from a larger shape', (t) => t.copy_(ones([4]))],
+    ['clamp_ without bounds', (t) => t.clamp_()],
+  ])('%s throws and writes nothing', (_label, run) => {
+    const t = tensor([1, 2, 3]);
+    expect(() => run(t)).toThrow();
+    expect(t.tolist()).toEqual([1, 2, 3]);
+    expect(t.storage.version).toBe(0);
+  });
+
+  it('copy_ into bool treats any non-zero value (and NaN) as true, as torch', () => {
+    // torch.zeros(4, dtype=torch.bool).copy_(torch.tensor([0.5, 0., -2., nan])) → [T, F, T, T]
+    const b = zeros([4], { dtype: 'bool' }).copy_(tensor([0.5, 0, -2, NaN]));
+    expect(b.tolist()).toEqual([1, 0, 1, 1]);
+  });
+});
