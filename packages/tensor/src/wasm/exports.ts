@@ -1,0 +1,38 @@
+/** The functions exported by the compiled module (assembly/index.ts); pointers are byte offsets. */
+export interface KernelExports {
+  binary_f32: (op: number, a: number, b: number, out: number, n: number) => void;
+  binary_f64: (op: number, a: number, b: number, out: number, n: number) => void;
+  binary_scalar_f32: (op: number, a: number, s: number, out: number, n: number) => void;
+  binary_scalar_f64: (op: number, a: number, s: number, out: number, n: number) => void;
+  unary_f32: (op: number, a: number, out: number, n: number) => void;
+  unary_f64: (op: number, a: number, out: number, n: number) => void;
+  sum_f32: (a: number, n: number) => number;
+  sum_f64: (a: number, n: number) => number;
+  sumsq_f32: (a: number, n: number) => number;
+  sumsq_f64: (a: number, n: number) => number;
+  max_f32: (a: number, n: number) => number;
+  max_f64: (a: number, n: number) => number;
+  matmul_f32: (a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, m: number, n: number, k: number, scratch: number) => void;
+  matmul_f64: (a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, m: number, n: number, k: number, scratch: number) => void;
+  matmul_scratch_bytes: (elemSize: number) => number;
+  adam_f32: (p: number, g: number, m: number, v: number, vmax: number, n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, negStepSize: number, biasCorrection2Sqrt: number, eps: number, weightDecay: number, maximize: number, amsgrad: number) => void;
+  adam_f64: (p: number, g: number, m: number, v: number, vmax: number, n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, negStepSize: number, biasCorrection2Sqrt: number, eps: number, weightDecay: number, maximize: number, amsgrad: number) => void;
+  sgd_f32: (p: number, g: number, buf: number, n: number, negLr: number, momentum: number, oneMinusDampening: number, weightDecay: number, nesterov: number, maximize: number, first: number) => void;
+  sgd_f64: (p: number, g: number, buf: number, n: number, negLr: number, momentum: number, oneMinusDampening: number, weightDecay: number, nesterov: number, maximize: number, first: number) => void;
+  rmsprop_f32: (p: number, g: number, sq: number, gavg: number, buf: number, n: number, negLr: number, alpha: number, oneMinusAlpha: number, eps: number, weightDecay: number, momentum: number, centered: number, maximize: number) => void;
+  rmsprop_f64: (p: number, g: number, sq: number, gavg: number, buf: number, n: number, negLr: number, alpha: number, oneMinusAlpha: number, eps: number, weightDecay: number, momentum: number, centered: number, maximize: number) => void;
+  adagrad_f32: (p: number, g: number, sum: number, n: number, negClr: number, eps: number, weightDecay: number, maximize: number) => void;
+  adagrad_f64: (p: number, g: number, sum: number, n: number, negClr: number, eps: number, weightDecay: number, maximize: number) => void;
+}
+
+/** Element-wise binary ops, numbered as in assembly/elementwise.ts. */
+export const BINARY_OPS = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 } as const;
+/** Element-wise unary ops, numbered as in assembly/elementwise.ts. */
+export const UNARY_OPS = { neg: 0, abs: 1, sqrt: 2, relu: 3, square: 4, reciprocal: 5 } as const;
+
+/** A binary op name: `add`, `sub`, `mul`, `div`, `maximum` or `minimum`. */
+export type WasmBinaryOp = keyof typeof BINARY_OPS;
+/** A unary op name: `neg`, `abs`, `sqrt`, `relu`, `square` or `reciprocal`. */
+export type WasmUnaryOp = keyof typeof UNARY_OPS;
+/** The arrays the kernels take: float32 or float64 elements. */
+export type FloatArray = Float32Array | Float64Array;

@@ -1,0 +1,129 @@
+import type { WasmContext } from './context';
+import { wasmBinary, wasmBinaryScalar, wasmReduce, wasmUnary, type WasmReduction } from './elementwise';
+import type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
+import { instantiateKernels } from './load';
+import { wasmMatmul, type MatmulShape } from './matmul';
+import { createNodePool, nodeHardwareConcurrency } from './node-pool';
+import { wasmAdagrad, wasmAdam, wasmRmsprop, wasmSgd, type WasmAdagradOptions, type WasmAdamOptions, type WasmRmspropOptions, type WasmSgdOptions } from './optimizers';
+import type { ThreadPool } from './thread-pool';
+
+export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
+export type { MatmulOperand, MatmulShape } from './matmul';
+export type { WasmReduction } from './elementwise';
+export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
+export { wasmSimdSupported, wasmDisabledByEnv } from './load';
+export { MATMUL_THREAD_THRESHOLD } from './matmul';
+
+/**
+ * The WebAssembly SIMD kernels over Float32Array / Float64Array. Inputs are copied into wasm memory
+ * and results copied out (memory is reused across calls); arrays from {@link WasmKernels.alloc}
+ * live in wasm memory and are used without copying.
+ */
+export interface WasmKernels {
+  /** Whether memory is shared (Node, cross-origin-isolated pages): then `alloc` and threads work. */
+  readonly shared: boolean;
+  binary(op: WasmBinaryOp, a: FloatArray, b: FloatArray, out: FloatArray): void;
+  binaryScalar(op: WasmBinaryOp, a: FloatArray, s: number, out: FloatArray): void;
+  unary(op: WasmUnaryOp, a: FloatArray, out: FloatArray): void;
+  reduce(reduction: WasmReduction, a: FloatArray): number;
+  matmul(a: FloatArray, b: FloatArray, out: FloatArray, shape: MatmulShape): void;
+  adam(param: FloatArray, grad: FloatArray, expAvg: FloatArray, expAvgSq: FloatArray, maxExpAvgSq: FloatArray | null, options: WasmAdamOptions): void;
+  sgd(param: FloatArray, grad: FloatArray, momentumBuffer: FloatArray | null, options: WasmSgdOptions): void;
+  rmsprop(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuffer: FloatArray | null, options: WasmRmspropOptions): void;
+  adagrad(param: FloatArray, grad: FloatArray, stateSum: FloatArray, options: WasmAdagradOptions): void;
+  /**
+   * A zero-filled array living in wasm memory (freed when garbage-collected) when memory is shared;
+   * otherwise a plain array. Keep the returned array itself alive while using views derived from it.
+   */
+  alloc(dtype: 'float32', length: number): Float32Array;
+  alloc(dtype: 'float64', length: number): Float64Array;
+  /** Bytes of WebAssembly memory reserved so far (for leak checks). */
+  memoryBytes(): number;
+}
+
+const DEFAULT_MAX_THREADS = 4;
+let context: WasmContext | null | undefined;
+let kernels: WasmKernels | null = null;
+let pool: ThreadPool | null = null;
+let numThreads: number | undefined;
+
+/**
+ * Sets how many threads large matmuls use (the calling thread included); 1 turns threading off.
+ * Default min(hardware threads, 4). Workers start lazily and are used once they are ready.
+ *
+ * @example
+ * setNumThreads(2);
+ */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`setNumThreads: expected a positive integer, got ${n}`);
+  numThreads = n;
+  if (pool !== null && pool.size !== n - 1) {
+    pool.close();
+    pool = null;
+  }
+}
+
+/**
+ * The number of threads large matmuls may use.
+ *
+ * @example
+ * getNumThreads(); // 2 on a two-core machine
+ */
+export function getNumThreads(): number {
+  return numThreads ?? Math.min(nodeHardwareConcurrency() ?? 1, DEFAULT_MAX_THREADS);
+}
+
+function threadPool(ctx: WasmContext): ThreadPool | null {
+  const threads = getNumThreads();
+  if (threads < 2 || !ctx.shared) return null;
+  // Web Workers are not wired yet: browsers (main thread cannot block) run on one thread.
+  pool ??= createNodePool(ctx.module, ctx.heap.memory, threads - 1);
+  return pool;
+}
+
+function build(ctx: WasmContext): WasmKernels {
+  const registry = new FinalizationRegistry<{ ptr: number; bytes: number }>(({ ptr, bytes }) => ctx.heap.free(ptr, bytes));
+  function alloc(dtype: 'float32', length: number): Float32Array;
+  function alloc(dtype: 'float64', length: number): Float64Array;
+  function alloc(dtype: 'float32' | 'float64', length: number): FloatArray {
+    if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: expected a non-negative integer length, got ${length}`);
+    const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
+    if (!ctx.shared) return new Ctor(length);
+    const bytes = Math.max(length * Ctor.BYTES_PER_ELEMENT, 1);
+    const ptr = ctx.heap.alloc(bytes);
+    const array = new Ctor(ctx.heap.memory.buffer as ArrayBuffer, ptr, length);
+    array.fill(0);
+    registry.register(array, { ptr, bytes });
+    return array;
+  }
+  return {
+    shared: ctx.shared,
+    binary: (op, a, b, out) => wasmBinary(ctx, op, a, b, out),
+    binaryScalar: (op, a, s, out) => wasmBinaryScalar(ctx, op, a, s, out),
+    unary: (op, a, out) => wasmUnary(ctx, op, a, out),
+    reduce: (reduction, a) => wasmReduce(ctx, reduction, a),
+    matmul: (a, b, out, shape) => wasmMatmul(ctx, threadPool(ctx), getNumThreads(), a, b, out, shape),
+    adam: (param, grad, expAvg, expAvgSq, maxExpAvgSq, options) => wasmAdam(ctx, param, grad, expAvg, expAvgSq, maxExpAvgSq, options),
+    sgd: (param, grad, momentumBuffer, options) => wasmSgd(ctx, param, grad, momentumBuffer, options),
+    rmsprop: (param, grad, squareAvg, gradAvg, momentumBuffer, options) => wasmRmsprop(ctx, param, grad, squareAvg, gradAvg, momentumBuffer, options),
+    adagrad: (param, grad, stateSum, options) => wasmAdagrad(ctx, param, grad, stateSum, options),
+    alloc,
+    memoryBytes: () => ctx.heap.byteLength,
+  };
+}
+
+/**
+ * The WebAssembly SIMD kernels, instantiated on first use; null where SIMD is missing or
+ * `DESCENT_WASM=0`, so callers keep their TypeScript kernels as the fallback.
+ *
+ * @example
+ * const k = wasmKernels();
+ * if (k) k.binary('add', a, b, out); else addFallback(a, b, out);
+ */
+export function wasmKernels(): WasmKernels | null {
+  if (context === undefined) {
+    context = instantiateKernels();
+    kernels = context ? build(context) : null;
+  }
+  return kernels;
+}
