@@ -2,8 +2,8 @@
  * Array-level samplers reproducing PyTorch 1.13's CPU kernels draw for draw, for a contiguous
  * buffer filled in order.
  *
- * uniform_(from, to):  x = u·(to − from) + from, u from nextFloat (float32) or nextDouble (float64),
- *                      computed in double with from/to first rounded to the tensor's dtype.
+ * uniform_(from, to):  x = u·(to − from) + from in the tensor's dtype with one fused multiply-add,
+ *                      u from nextFloat (float32) or nextDouble (float64).
  * normal_(mean, std):  n ≥ 16: fill with uniforms, then Box–Muller on blocks of 16 (values j and
  *                      j + 8 form a pair: r = √(−2·ln(1 − u_j)), θ = 2π·u_{j+8}); when n is not a
  *                      multiple of 16, the last 16 values are redrawn and transformed again.
@@ -13,7 +13,7 @@
  *                      kernels fuse value·std + mean into one multiply-add.
  *                      Known limit: float64 log/sin/cos here are correctly rounded, glibc's are not
  *                      always (about 0.1 % of float64 normal draws then differ by one ulp).
- * randint(low, high):  low + random() mod (high − low)   (random64 when the range needs ≥ 2³² values)
+ * randint(low, high):  low + random() mod (high − low), int32 bounds (a range under 2³²).
  * randperm(n):         Fisher–Yates from the front: swap r[i] with r[i + random() mod (n − i)].
  * bernoulli(p):        nextFloat() < p (float32 p) or nextDouble() < p (float64 p), element by element.
  */
@@ -27,9 +27,10 @@ type FloatArray = Float32Array | Float64Array;
 /** Fills `out` as `torch.empty(n).uniform_(from, to)`. */
 export function fillUniform(out: FloatArray, from: number, to: number, generator: Generator = defaultGenerator): void {
   if (out instanceof Float32Array) {
+    // float32 arithmetic: the range rounded to float, then one fused multiply-add.
     const lo = Math.fround(from);
-    const range = Math.fround(to) - lo;
-    for (let i = 0; i < out.length; i++) out[i] = generator.nextFloat() * range + lo;
+    const range = Math.fround(Math.fround(to) - lo);
+    for (let i = 0; i < out.length; i++) out[i] = fma32(generator.nextFloat(), range, lo);
   } else {
     // PyTorch's compiled kernel contracts u·(to − from) + from into one fused multiply-add.
     const range = to - from;
@@ -109,14 +110,12 @@ export function fillNormal(out: FloatArray, mean: number, std: number, generator
 /** `n` integers uniform in [low, high), as `torch.randint(low, high, (n,))`. */
 export function randintValues(low: number, high: number, n: number, generator: Generator = defaultGenerator): Int32Array {
   if (!(high > low)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  if (low < -(2 ** 31) || low > 2 ** 31 - 1) throw new RangeError('from is out of bounds for int');
+  if (high - 1 > 2 ** 31 - 1) throw new RangeError('to - 1 is out of bounds for int');
+  // An int32 range spans fewer than 2^32 values, so PyTorch's 32-bit draw applies.
   const range = high - low;
   const out = new Int32Array(n);
-  if (range >= 2 ** 32) {
-    const r = BigInt(range);
-    for (let i = 0; i < n; i++) out[i] = Number(generator.random64() % r) + low;
-  } else {
-    for (let i = 0; i < n; i++) out[i] = (generator.random() % range) + low;
-  }
+  for (let i = 0; i < n; i++) out[i] = (generator.random() % range) + low;
   return out;
 }
 

@@ -32,6 +32,18 @@ for dtype in ['float32', 'float64']:
         t = torch.bernoulli(torch.full((40,), p, dtype=getattr(torch, dtype)))
         cases.append({'fn': 'bernoulli', 'dtype': dtype, 'seed': 5, 'n': 40, 'p': p, 'values': t.tolist()})
 
+# uniform_ with bounds that are not exact in float32 (float32 range, one fused multiply-add).
+for dtype in ['float32', 'float64']:
+    for lo, hi in [(-0.3, 0.7), (0.1, 0.2), (-1e-3, 5.5), (3.3, 3.30001), (-7.1, -2.9)]:
+        torch.manual_seed(2)
+        t = torch.empty(64, dtype=getattr(torch, dtype)).uniform_(lo, hi)
+        cases.append({'fn': 'uniform_', 'dtype': dtype, 'seed': 2, 'n': 64, 'from': lo, 'to': hi, 'values': t.tolist()})
+# 64-bit seeds given as decimal strings (negative ones wrap to uint64 as in torch.manual_seed).
+for seed in [2**64 - 1, -1, 2**63, -12345, 2**53 + 1]:
+    torch.manual_seed(seed)
+    t = torch.rand(8)
+    cases.append({'fn': 'seed', 'seed': str(seed), 'initialSeed': str(torch.initial_seed()), 'values': t.tolist()})
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, 'random-reference.json'), 'w') as f:
     json.dump({'torch': torch.__version__, 'cases': cases}, f, indent=1)
