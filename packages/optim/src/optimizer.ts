@@ -187,12 +187,15 @@ export abstract class Optimizer<O extends object> {
       const value = enableGrad(closure);
       loss = typeof value === 'number' ? value : value.item();
     }
-    noGrad(() => {
-      body();
-      // Non-contiguous parameters were updated in contiguous copies: write them back.
-      for (const [param, work] of this.writeBacks) param.data.copy_(work);
-    });
-    this.writeBacks.length = 0;
+    try {
+      noGrad(() => {
+        body();
+        // Non-contiguous parameters were updated in contiguous copies: write them back.
+        for (const [param, work] of this.writeBacks) param.data.copy_(work);
+      });
+    } finally {
+      this.writeBacks.length = 0;
+    }
     for (const hook of this.postHooks.values()) hook(this);
     return loss;
   }
