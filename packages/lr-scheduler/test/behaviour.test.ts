@@ -11,6 +11,7 @@ import {
   LinearLR,
   MultiStepLR,
   OneCycleLR,
+  PolynomialLR,
   ReduceLROnPlateau,
   SequentialLR,
   StepLR,
@@ -86,6 +87,10 @@ describe('warm-up', () => {
 describe('state dicts', () => {
   const cases: [string, (o: SchedulableOptimizer) => Scheduler][] = [
     ['StepLR', (o) => new StepLR(o, { stepSize: 3, gamma: 0.5 })],
+    ['MultiStepLR', (o) => new MultiStepLR(o, { milestones: [5, 9, 9, 14], gamma: 0.5 })],
+    ['LinearLR', (o) => new LinearLR(o, { startFactor: 0.25, totalIters: 12 })],
+    ['PolynomialLR', (o) => new PolynomialLR(o, { totalIters: 15, power: 2 })],
+    ['InverseTimeLR', (o) => new InverseTimeLR(o, { decayRate: 0.5, decaySteps: 3, staircase: true })],
     ['CosineAnnealingLR', (o) => new CosineAnnealingLR(o, { tMax: 7, etaMin: 0.01 })],
     ['CyclicLR', (o) => new CyclicLR(o, { baseLr: 0.01, maxLr: 0.1, stepSizeUp: 3, mode: 'triangular2' })],
     ['OneCycleLR', (o) => new OneCycleLR(o, { maxLr: 0.2, totalSteps: 30 })],
