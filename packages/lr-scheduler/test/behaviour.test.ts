@@ -140,6 +140,22 @@ describe('state dicts', () => {
     expect(copy.numBadEpochs).toBe(s.numBadEpochs);
     expect(copy.best).toBe(1);
   });
+
+  it('ReduceLROnPlateau continues identically after a round trip', () => {
+    // patience 1, factor 0.1, a flat metric: reductions after steps 3 and 5 (0.1 → 0.01 → 0.001).
+    const o = sgd();
+    const s = new ReduceLROnPlateau(o, { patience: 1 });
+    [1, 1, 1].forEach((m) => s.step(m));
+    expect(o.paramGroups[0]?.lr).toBeCloseTo(0.01, 15);
+    const o2 = sgd();
+    (o2.paramGroups[0] as { lr: number }).lr = o.paramGroups[0]?.lr as number; // what the optimizer's own state dict restores
+    const copy = new ReduceLROnPlateau(o2, { patience: 1 });
+    copy.loadStateDict(JSON.parse(JSON.stringify(s.stateDict())) as Record<string, unknown>);
+    copy.step(1);
+    expect(o2.paramGroups[0]?.lr).toBeCloseTo(0.01, 15);
+    copy.step(1);
+    expect(o2.paramGroups[0]?.lr).toBeCloseTo(0.001, 15);
+  });
 });
 
 describe('errors worded as PyTorch, before any change', () => {
