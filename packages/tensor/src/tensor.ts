@@ -436,7 +436,7 @@ export class Tensor {
     if (!isFloating(this.dtype)) {
       throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${this.dtype}`);
     }
-    const n = sizeOf(reductionDims(this, dim).map((d) => this.shape[d] as number));
+    const n = sizeOf(reductionDims(this, dim).map((d) => this.shape[d] ?? 1));
     return this.sum(dim, keepdim).div(n);
   }
   /** Product over all elements, or over `dim`. */
@@ -483,7 +483,7 @@ export class Tensor {
   var(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
     const { correction = 1, keepdim = false } = options;
     const dims = reductionDims(this, dim);
-    const n = sizeOf(dims.map((d) => this.shape[d] as number));
+    const n = sizeOf(dims.map((d) => this.shape[d] ?? 1));
     const centred = this.sub(this.mean(dims, true));
     return centred.mul(centred).sum(dims, keepdim).div(Math.max(0, n - correction));
   }

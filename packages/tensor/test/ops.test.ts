@@ -235,3 +235,26 @@ describe('failed in-place ops leave their inputs unchanged', () => {
     expect(b.tolist()).toEqual([1, 0, 1, 1]);
   });
 });
+
+describe('edge cases checked against torch 1.13', () => {
+  it.each<[string, () => unknown, ErrorConstructor, string]>([
+    // torch.ones(2, 2) @ torch.ones(2, 2, dtype=torch.float64)
+    ['matmul of float32 and float64', () => ones([2, 2]).matmul(ones([2, 2], { dtype: 'float64' })), TypeError, 'expected scalar type Float but found Double'],
+    ['mm of float64 and float32', () => ones([2, 2], { dtype: 'float64' }).mm(ones([2, 2])), TypeError, 'expected scalar type Double but found Float'],
+    ['dot of float64 and float32', () => ones([2], { dtype: 'float64' }).dot(ones([2])), TypeError, 'dot : expected both vectors to have same dtype, but found Double and Float'],
+  ])('%s throws as torch', (_label, run, cls, message) => {
+    expect(run).toThrow(new cls(message));
+  });
+
+  it.each([
+    // torch.tensor(2.).softmax(0) → tensor(1.); .logsumexp(0) → tensor(2.); .sum(0) → tensor(2.)
+    ['softmax', tensor(2).softmax(0), 1],
+    ['logSoftmax', tensor(2).logSoftmax(0), 0],
+    ['logsumexp', tensor(2).logsumexp(0), 2],
+    ['sum', tensor(2).sum(0), 2],
+    ['mean', tensor(2).mean(-1), 2],
+  ])('reduces a 0-d tensor over dim 0 (%s)', (_label, got, want) => {
+    expect(got.ndim).toBe(0);
+    expect(got.item()).toBe(want);
+  });
+});

@@ -87,7 +87,7 @@ export function reduce(reducer: Reducer, shape: readonly number[], a: Operand, d
   const { groupStarts, inner, dense } = plan(shape, a, dims);
   const data = a.data;
   let m = 1;
-  for (const d of dims) m *= shape[d] as number;
+  for (const d of dims) m *= shape[d] ?? 1; // a 0-d tensor reduces over its one implicit dim
   const { init, step, finish, run } = reducer;
   for (let g = 0; g < groupStarts.length; g++) {
     const start = groupStarts[g] as number;

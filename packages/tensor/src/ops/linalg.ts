@@ -6,10 +6,15 @@ import { broadcastShapes, contiguousStrides, sizeOf, showShape } from '../shape'
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 
-function sameDType(a: Tensor, b: Tensor): void {
-  if (a.dtype !== b.dtype) {
-    throw new TypeError(`expected m1 and m2 to have the same dtype, but got: ${a.dtype} != ${b.dtype}`);
+const SCALAR_TYPE = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' } as const;
+
+/** PyTorch 1.13's dtype check of mm/bmm/matmul (dot words it differently). */
+function sameDType(a: Tensor, b: Tensor, op = 'matmul'): void {
+  if (a.dtype === b.dtype) return;
+  if (op === 'dot') {
+    throw new TypeError(`dot : expected both vectors to have same dtype, but found ${SCALAR_TYPE[a.dtype]} and ${SCALAR_TYPE[b.dtype]}`);
   }
+  throw new TypeError(`expected scalar type ${SCALAR_TYPE[a.dtype]} but found ${SCALAR_TYPE[b.dtype]}`);
 }
 
 function mismatch(m: number, k: number, k2: number, n: number): RangeError {
@@ -106,7 +111,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1) {
     throw new RangeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   }
-  sameDType(a, b);
+  sameDType(a, b, 'dot');
   if (a.shape[0] !== b.shape[0]) {
     throw new RangeError(
       `inconsistent tensor size, expected tensor ${showShape(a.shape)} and src ${showShape(b.shape)} to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
