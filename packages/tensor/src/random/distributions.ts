@@ -104,7 +104,20 @@ export function fillNormal(out: FloatArray, mean: number, std: number, generator
     }
     return;
   }
-  for (let i = 0; i < n; i++) out[i] = fma64(normalScalar(generator), std, mean);
+  fillNormalSerial(out, mean, std, generator);
+}
+
+/**
+ * Fills `out` with PyTorch's element-by-element normal sampler whatever its length: what
+ * `normal_` does on a non-contiguous tensor (values in memory order), where the 16-block path of
+ * {@link fillNormal} does not apply.
+ *
+ * @example
+ * const buf = new Float32Array(20); // the storage behind a transposed 4 × 5 view
+ * fillNormalSerial(buf, 0, 1);
+ */
+export function fillNormalSerial(out: FloatArray, mean: number, std: number, generator: Generator = defaultGenerator): void {
+  for (let i = 0; i < out.length; i++) out[i] = fma64(normalScalar(generator), std, mean);
 }
 
 /** `n` integers uniform in [low, high), as `torch.randint(low, high, (n,))`. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Generator, fillBernoulli, fillNormal, fillUniform, manualSeed, randintValues } from './index';
+import { Generator, fillBernoulli, fillNormal, fillNormalSerial, fillUniform, manualSeed, randintValues } from './index';
 
 interface LongNormalCase {
   fn: 'normal_';
@@ -14,7 +14,7 @@ interface LongNormalCase {
   head: number[];
 }
 interface NormalCase {
-  fn: 'normal_';
+  fn: 'normal_' | 'normal_serial';
   dtype: 'float32' | 'float64';
   seed: number;
   n: number;
@@ -52,6 +52,7 @@ const { cases } = JSON.parse(readFileSync(new URL('./reference/random-reference.
 const longNormals = cases.filter((c): c is LongNormalCase => c.fn === 'normal_' && 'sha256' in c);
 const normals = cases.filter((c): c is NormalCase => c.fn === 'normal_' && 'values' in c);
 const bernoullis = cases.filter((c): c is BernoulliCase => c.fn === 'bernoulli');
+const serialNormals = cases.filter((c): c is NormalCase => c.fn === 'normal_serial');
 const uniforms = cases.filter((c): c is UniformCase => c.fn === 'uniform_');
 const seeds = cases.filter((c): c is SeedCase => c.fn === 'seed');
 
@@ -120,5 +121,14 @@ describe('randint bounds (int32 results)', () => {
     [5, 5, "random_ expects 'from' to be less than 'to', but got from=5 >= to=5"],
   ])('randint(%d, %d) throws %s (as torch.randint with dtype=torch.int32)', (low, high, message) => {
     expect(() => randintValues(low, high, 3)).toThrow(new RangeError(message));
+  });
+});
+
+describe('normal_ on a non-contiguous view (element by element, memory order)', () => {
+  it.each(serialNormals.map((c) => [`${c.dtype} transposed 4 × 5`, c] as const))('%s matches PyTorch', (_label, c) => {
+    manualSeed(c.seed);
+    const out = c.dtype === 'float64' ? new Float64Array(c.n) : new Float32Array(c.n);
+    fillNormalSerial(out, c.mean, c.std);
+    expect(Array.from(out)).toEqual(c.values);
   });
 });

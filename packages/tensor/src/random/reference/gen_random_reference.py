@@ -44,6 +44,14 @@ for seed in [2**64 - 1, -1, 2**63, -12345, 2**53 + 1]:
     t = torch.rand(8)
     cases.append({'fn': 'seed', 'seed': str(seed), 'initialSeed': str(torch.initial_seed()), 'values': t.tolist()})
 
+# normal_ on a non-contiguous view: the element-by-element sampler, values in memory order.
+for dtype in ['float32', 'float64']:
+    base = torch.empty(4, 5, dtype=getattr(torch, dtype))
+    torch.manual_seed(6)
+    base.t().normal_(0.7, 0.3)
+    cases.append({'fn': 'normal_serial', 'dtype': dtype, 'seed': 6, 'n': 20, 'mean': 0.7, 'std': 0.3,
+                  'values': base.flatten().tolist()})
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, 'random-reference.json'), 'w') as f:
     json.dump({'torch': torch.__version__, 'cases': cases}, f, indent=1)
