@@ -1,5 +1,5 @@
 import { Tensor, arange, tensor } from '@descent/autograd';
-import { Generator, manualSeed } from '@descent/tensor';
+import { Generator, defaultGenerator, manualSeed } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import { DataLoader } from './data-loader';
 import type { AsyncDataset, AsyncIterableDataset, IterableDataset } from './dataset';
@@ -111,6 +111,32 @@ describe('DataLoader', () => {
     expect(() => new DataLoader(stream).length).toThrow(
       new TypeError('DataLoader: the IterableDataset has no length, so the loader has none'),
     );
+  });
+
+  it('gives the same shuffled order with for await as with for…of', async () => {
+    const ds: AsyncDataset<number> = { length: 10, get: (i) => Promise.resolve(i) };
+    manualSeed(3);
+    const sync = [...new DataLoader(new TensorDataset(y), { batchSize: 4, shuffle: true })].map(
+      ([b]) => b.tolist(),
+    );
+    manualSeed(3);
+    const viaAwait: unknown[] = [];
+    for await (const b of new DataLoader(ds, { batchSize: 4, shuffle: true }))
+      viaAwait.push(b.tolist());
+    expect(viaAwait).toEqual(sync);
+  });
+
+  it('draws one 64-bit base seed per epoch from the global generator for an iterable dataset', () => {
+    // PyTorch 1.13 dataloader.py: _BaseDataLoaderIter.__init__ draws
+    // torch.empty((), dtype=torch.int64).random_(generator=loader.generator) for every dataset kind.
+    const stream: IterableDataset<number> = { [Symbol.iterator]: () => [1, 2][Symbol.iterator]() };
+    manualSeed(7);
+    expect([...new DataLoader(stream)]).toHaveLength(2);
+    const after = defaultGenerator.random();
+    manualSeed(7);
+    defaultGenerator.random();
+    defaultGenerator.random();
+    expect(after).toBe(defaultGenerator.random());
   });
 
   it('takes a batchSampler instead of batchSize', () => {
