@@ -73,6 +73,17 @@ export function getNumThreads(): number {
   return numThreads ?? Math.min(nodeHardwareConcurrency() ?? 1, DEFAULT_MAX_THREADS);
 }
 
+/**
+ * Whether worker threads for matmul are started and waiting (they start on the first matmul after
+ * setNumThreads(n > 1), asynchronously; until then products run on the calling thread).
+ *
+ * @example
+ * wasmThreadsReady(); // false before the first large matmul
+ */
+export function wasmThreadsReady(): boolean {
+  return pool?.ready() ?? false;
+}
+
 function threadPool(ctx: WasmContext): ThreadPool | null {
   const threads = getNumThreads();
   if (threads < 2 || !ctx.shared) return null;

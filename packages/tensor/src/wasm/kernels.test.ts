@@ -51,7 +51,7 @@ describe.skipIf(kernels === null)('wasm element-wise kernels', () => {
       const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
       k.binary(op, a, b, out);
       const want = Array.from(a, (x, i) => round(dtype)(BINARY_REF[op](x, b[i] as number)));
-      expect(Array.from(out), op).toEqual(want);
+      expect({ op, values: Array.from(out) }).toEqual({ op, values: want });
     }
   });
 
@@ -61,11 +61,11 @@ describe.skipIf(kernels === null)('wasm element-wise kernels', () => {
     const s = round(dtype)(0.3);
     for (const op of Object.keys(BINARY_REF) as WasmBinaryOp[]) {
       k.binaryScalar(op, a, 0.3, out);
-      expect(Array.from(out), op).toEqual(Array.from(a, (x) => round(dtype)(BINARY_REF[op](x, s))));
+      expect({ op, values: Array.from(out) }).toEqual({ op, values: Array.from(a, (x) => round(dtype)(BINARY_REF[op](x, s))) });
     }
     for (const op of Object.keys(UNARY_REF) as WasmUnaryOp[]) {
       k.unary(op, a, out);
-      expect(Array.from(out), op).toEqual(Array.from(a, (x) => round(dtype)(UNARY_REF[op](x))));
+      expect({ op, values: Array.from(out) }).toEqual({ op, values: Array.from(a, (x) => round(dtype)(UNARY_REF[op](x))) });
     }
   });
 
