@@ -1,3 +1,4 @@
+import './style.css';
 import type { Lang } from '../chapters/chapter';
 import { CHAPTERS } from '../chapters/index';
 import { renderChapterOutput } from './chapter-view';
