@@ -7,6 +7,7 @@
  */
 import type { TypedArray } from '../dtype';
 import { denseBinary, denseBinaryScalar } from './arithmetic';
+import { offsets } from './offsets';
 
 /** A strided operand: where element (i0, i1, …) lives is offset + Σ i_d·strides[d]. */
 export interface Operand {
@@ -129,9 +130,31 @@ export function mapBinary(
       return;
     }
   }
+  if (rowWise(fn, shape, out, a, b)) return;
   walk(shape, [out.strides, a.strides, b.strides], [out.offset, a.offset, b.offset], (io, ia, ib) => {
     od[io] = fn(ad[ia] as number, bd[ib] as number);
   });
+}
+
+/**
+ * Row by row when the last dim is unit-stride in `out` and `a` and unit-stride or broadcast in `b`
+ * (a bias added to every row of a matrix, a slice of a wider tensor): each row is a flat loop.
+ */
+function rowWise(fn: (x: number, y: number) => number, shape: readonly number[], out: Operand, a: Operand, b: Operand): boolean {
+  const nd = shape.length;
+  const last = nd === 0 ? 0 : (shape[nd - 1] as number);
+  if (last < 2 || out.strides[nd - 1] !== 1 || a.strides[nd - 1] !== 1) return false;
+  const sb = b.strides[nd - 1];
+  if (sb !== 1 && sb !== 0) return false;
+  const outer = shape.slice(0, -1);
+  const ro = offsets(outer, out.strides.slice(0, -1), out.offset);
+  const ra = offsets(outer, a.strides.slice(0, -1), a.offset);
+  const rb = offsets(outer, b.strides.slice(0, -1), b.offset);
+  for (let r = 0; r < ro.length; r++) {
+    if (sb === 0) denseBinaryScalar(fn, last, out.data, ro[r] as number, a.data, ra[r] as number, b.data[rb[r] as number] as number);
+    else denseBinary(fn, last, out.data, ro[r] as number, a.data, ra[r] as number, b.data, rb[r] as number);
+  }
+  return true;
 }
 
 /** out = fn(a, b, c) element by element. */

@@ -1,7 +1,7 @@
 /** gather, indexSelect, maskedFill and where. */
 import { allocate, castScalar, promoteTypes } from '../dtype';
 import { mapTernary, operandOf } from '../kernels/elementwise';
-import { offsets } from '../kernels/reduce';
+import { offsets } from '../kernels/offsets';
 import { broadcastShapes, broadcastStrides, contiguousStrides, normalizeDim, showShape, sizeOf } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
