@@ -35,6 +35,8 @@ describe('the CLI', () => {
       expect(Object.keys(results.chapters)).toEqual([id]);
       const html = readFileSync(join(out, 'index.html'), 'utf8');
       expect(html).not.toMatch(/(src|href)="https?:/);
+      // The report carries the results too.
+      expect(html).toContain('<summary>results.json</summary>');
       if (!available) {
         expect(results.chapters[id]?.available).toBe(false);
         expect(stdout.text()).toContain('not available yet');
@@ -121,7 +123,16 @@ describe('the entry point', () => {
     const out = join(root, 'entry');
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--conditions=@descent/source', '--import', 'tsx', 'src/cli.ts', '--chapter', '2', '--out', out],
+      [
+        '--conditions=@descent/source',
+        '--import',
+        'tsx',
+        'src/cli.ts',
+        '--chapter',
+        '2',
+        '--out',
+        out,
+      ],
       { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, INIT_CWD: root } },
     );
     expect(stdout).toContain('E_total');

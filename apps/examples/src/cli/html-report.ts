@@ -25,6 +25,7 @@ export function htmlReport(
   lang: Lang,
   chapters: readonly { output: ChapterOutput; figures: RenderedFigure[] }[],
   skipped: readonly SkippedChapter[],
+  resultsJson?: string,
 ): string {
   const parts: string[] = [];
   for (const { output, figures } of chapters) {
@@ -51,6 +52,11 @@ export function htmlReport(
   for (const s of skipped) {
     parts.push(
       `<section id="ch${s.number}"><h2>${s.number}. ${escapeHtml(s.title)}</h2><p class="skipped">${escapeHtml(s.reason)}</p></section>`,
+    );
+  }
+  if (resultsJson !== undefined) {
+    parts.push(
+      `<details><summary>results.json</summary><pre>${escapeHtml(resultsJson)}</pre></details>`,
     );
   }
   const title = lang === 'zh' ? 'Descent 教程：结果' : 'The Descent tutorial: results';

@@ -102,11 +102,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     };
     done.push({ output, figures });
   }
-  writeAtomic(join(outDir, 'index.html'), htmlReport(lang, done, skipped));
-  writeAtomic(
-    join(outDir, 'results.json'),
-    `${JSON.stringify({ seed, lang, seconds: (performance.now() - started) / 1000, chapters: results }, null, 2)}\n`,
-  );
+  const seconds = (performance.now() - started) / 1000;
+  const resultsJson = `${JSON.stringify({ seed, lang, seconds, chapters: results }, null, 2)}\n`;
+  writeAtomic(join(outDir, 'index.html'), htmlReport(lang, done, skipped, resultsJson));
+  writeAtomic(join(outDir, 'results.json'), resultsJson);
   say(
     `\nWrote ${outDir}/ (index.html, results.json) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
