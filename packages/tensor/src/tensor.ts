@@ -7,7 +7,7 @@ import { allocate, castScalar, checkDType, isFloating } from './dtype';
 import type { DType, TypedArray } from './dtype';
 import { formatTensor } from './format';
 import { add, div, mul, sub } from './kernels/arithmetic';
-import { gatherContiguous, operandOf } from './kernels/elementwise';
+import { gatherContiguous, mapUnary, operandOf } from './kernels/elementwise';
 import { MAX, MIN, PROD, SUM } from './kernels/reduce';
 import { binary, binaryInPlace, checkCastable } from './ops/binary';
 import { gather, indexSelect, maskedFill, where } from './ops/indexing';
@@ -15,7 +15,7 @@ import { chunk, split } from './ops/join';
 import { bmm, dot, matmul, mm, outer } from './ops/linalg';
 import { extremeAlong, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
 import { sigmoidScalar, unary, unaryInPlace } from './ops/unary';
-import { fillBernoulliScalar, fillNormal, fillUniform } from './random';
+import { fillBernoulliScalar, fillNormal, fillNormalSerial, fillUniform } from './random';
 import type { Generator } from './random';
 import { broadcastShapes, checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, showShape, sizeOf } from './shape';
 import { Storage } from './storage';
@@ -404,7 +404,10 @@ export class Tensor {
   /** Fills with normal samples N(mean, std²), PyTorch's stream. */
   normal_(mean = 0, std = 1, options: RandomOptions = {}): this {
     if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${std}`);
-    return this.randomFill((buf) => fillNormal(buf, mean, std, options.generator));
+    return this.randomFill(
+      (buf) => fillNormal(buf, mean, std, options.generator),
+      (buf) => fillNormalSerial(buf, mean, std, options.generator),
+    );
   }
   /** Fills with 0/1 draws with probability `p`. */
   bernoulli_(p = 0.5, options: RandomOptions = {}): this {
@@ -412,7 +415,7 @@ export class Tensor {
     return this.randomFill((buf) => fillBernoulliScalar(buf, p, options.generator));
   }
 
-  private randomFill(fill: (buf: Float32Array | Float64Array) => void): this {
+  private randomFill(fill: (buf: Float32Array | Float64Array) => void, serial?: (buf: Float32Array | Float64Array) => void): this {
     if (!isFloating(this.dtype)) throw new TypeError(`random fills need a floating tensor, got ${this.dtype}`);
     if (this.isContiguous()) {
       const n = this.numel();
@@ -420,9 +423,17 @@ export class Tensor {
       this.storage.version++;
       return this;
     }
+    // Not contiguous: PyTorch's TensorIterator visits the elements in memory order (dims by
+    // decreasing stride) and draws one value per element, so normal_ takes its element-by-element
+    // sampler here. Draw that many values, then write them in that order through a base view.
+    const order = this.shape.map((_, i) => i).sort((i, j) => (this.strides[j] as number) - (this.strides[i] as number));
+    const shape = order.map((d) => this.shape[d] as number);
     const buf = allocate(this.dtype, this.numel()) as Float32Array | Float64Array;
-    fill(buf);
-    return this.copy_(new Tensor(new Storage(buf), this.shape, contiguousStrides(this.shape), 0, this.dtype));
+    (serial ?? fill)(buf);
+    const target = { data: this.storage.data, strides: order.map((d) => this.strides[d] as number), offset: this.offset };
+    mapUnary((x) => x, shape, target, { data: buf, strides: contiguousStrides(shape), offset: 0 });
+    this.storage.version++;
+    return this;
   }
 
   // ---------------------------------------------------------------- reductions
