@@ -23,13 +23,14 @@ const ARGS = [
   '--disable-quic',
 ];
 
-/** Screenshots land here (a temp folder, or SCREENSHOT_DIR to keep them). */
-const shots = process.env.SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'descent-shots-'));
+/** Screenshots land in SCREENSHOT_DIR when set (to look at them), else in the build's temp folder. */
+const keepShots = process.env.SCREENSHOT_DIR;
 
 describe.skipIf(!hasChromium)(
   `the page in Chromium (${hasChromium ? CHROMIUM : `skipped: no Chromium at ${CHROMIUM}; set CHROMIUM_PATH`})`,
   () => {
     let outDir = '';
+    let shotDir = '';
     let server: Server | undefined;
     let url = '';
     let browser: Browser | undefined;
@@ -39,6 +40,7 @@ describe.skipIf(!hasChromium)(
 
     beforeAll(async () => {
       outDir = mkdtempSync(join(tmpdir(), 'descent-page-'));
+      shotDir = keepShots ?? mkdtempSync(join(tmpdir(), 'descent-shots-'));
       await build({
         configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
         build: { outDir, emptyOutDir: true },
@@ -62,6 +64,7 @@ describe.skipIf(!hasChromium)(
       await browser?.close();
       await new Promise((r) => (server ? server.close(r) : r(undefined)));
       if (outDir) rmSync(outDir, { recursive: true, force: true });
+      if (shotDir && shotDir !== keepShots) rmSync(shotDir, { recursive: true, force: true });
     });
 
     it('loads with no console errors and no request leaving the page', () => {
@@ -195,7 +198,7 @@ describe.skipIf(!hasChromium)(
     });
 
     it('switches to Chinese and fits a phone-width screen', async () => {
-      await page.screenshot({ path: join(shots, 'page-desktop.png'), fullPage: false });
+      await page.screenshot({ path: join(shotDir, 'page-desktop.png'), fullPage: false });
       await page.setViewportSize({ width: 375, height: 800 });
       await page.selectOption('#lang', 'zh');
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
@@ -204,7 +207,7 @@ describe.skipIf(!hasChromium)(
         () => document.documentElement.scrollWidth - window.innerWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: join(shots, 'page-phone.png'), fullPage: false });
+      await page.screenshot({ path: join(shotDir, 'page-phone.png'), fullPage: false });
       expect(consoleErrors).toEqual([]);
     }, 120_000);
   },
