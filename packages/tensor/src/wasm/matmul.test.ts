@@ -70,8 +70,8 @@ describe.skipIf(kernels === null)('wasm matmul', () => {
     // Workers start asynchronously; until ready the product runs on one thread (also correct).
     for (let i = 0; i < 250 && !wasmThreadsReady(); i++) await new Promise((r) => setTimeout(r, 20));
     expect(wasmThreadsReady()).toBe(true);
-    check(dtype, { m: 150, k: 90, n: 70 }, 150 * 90, 90 * 70);
-    check(dtype, { batch: 4, m: 70, k: 64, n: 72, a: { batchStride: 0 } }, 70 * 64, 4 * 64 * 72);
+    check(dtype, { m: 170, k: 180, n: 175 }, 170 * 180, 180 * 175);
+    check(dtype, { batch: 4, m: 170, k: 161, n: 165, a: { batchStride: 0 } }, 170 * 161, 4 * 161 * 165);
     setNumThreads(1);
   });
 
