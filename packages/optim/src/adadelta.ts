@@ -46,19 +46,9 @@ export class Adadelta extends Optimizer<Filled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.runStep(closure, () => {
-      for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({
-          step: 0,
-          squareAvg: zerosLikeParam(p),
-          accDelta: zerosLikeParam(p),
-        });
-        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          adadeltaUpdate(floats(param), floats(grad), state, group);
-        }
-      }
-    });
+    return this.stepEach(closure, (p) => ({ step: 0, squareAvg: zerosLikeParam(p), accDelta: zerosLikeParam(p) }), adadeltaUpdate);
   }
+
 }
 
 /** One Adadelta update of a parameter, in place: its values, gradient, state and group options. */

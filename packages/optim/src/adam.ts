@@ -128,12 +128,7 @@ export class Adam extends Optimizer<AdamFilled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.runStep(closure, () => {
-      for (const group of this.paramGroups) {
-        for (const { param, grad, state } of this.paramsWithGrad(group, adamState(group.amsgrad))) {
-          adamUpdate(floats(param), floats(grad), state, group, false);
-        }
-      }
-    });
+    return this.stepEach(closure, (p, group) => adamState(group.amsgrad)(p), (param, grad, state, group) => adamUpdate(param, grad, state, group, false));
   }
+
 }

@@ -52,19 +52,9 @@ export class Adamax extends Optimizer<Filled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.runStep(closure, () => {
-      for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({
-          step: 0,
-          expAvg: zerosLikeParam(p),
-          expInf: zerosLikeParam(p),
-        });
-        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          adamaxUpdate(floats(param), floats(grad), state, group);
-        }
-      }
-    });
+    return this.stepEach(closure, (p) => ({ step: 0, expAvg: zerosLikeParam(p), expInf: zerosLikeParam(p) }), adamaxUpdate);
   }
+
 }
 
 /** One Adamax update of a parameter, in place: its values, gradient, state and group options. */

@@ -11,7 +11,7 @@
 import type { Tensor } from '@descent/autograd';
 import { adamDefaults, adamState, adamUpdate } from './adam';
 import type { AdamFilled, AdamOptions } from './adam';
-import { Optimizer, floats } from './optimizer';
+import { Optimizer } from './optimizer';
 import type { ParamsInput } from './optimizer';
 
 /** Options of {@link AdamW}: Adam's, with weightDecay defaulting to 1e-2. */
@@ -29,12 +29,7 @@ export class AdamW extends Optimizer<AdamFilled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.runStep(closure, () => {
-      for (const group of this.paramGroups) {
-        for (const { param, grad, state } of this.paramsWithGrad(group, adamState(group.amsgrad))) {
-          adamUpdate(floats(param), floats(grad), state, group, true);
-        }
-      }
-    });
+    return this.stepEach(closure, (p, group) => adamState(group.amsgrad)(p), (param, grad, state, group) => adamUpdate(param, grad, state, group, true));
   }
+
 }

@@ -57,15 +57,9 @@ export class ASGD extends Optimizer<Filled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.runStep(closure, () => {
-      for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({ step: 0, eta: f32(group.lr), mu: 1, ax: zerosLikeParam(p) });
-        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          asgdUpdate(floats(param), floats(grad), state, group);
-        }
-      }
-    });
+    return this.stepEach(closure, (p, group) => ({ step: 0, eta: f32(group.lr), mu: 1, ax: zerosLikeParam(p) }), asgdUpdate);
   }
+
 }
 
 /** One ASGD update of a parameter, in place: its values, gradient, state and group options. */

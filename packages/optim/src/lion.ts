@@ -46,16 +46,9 @@ export class Lion extends Optimizer<Filled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.runStep(closure, () => {
-      for (const group of this.paramGroups) {
-        for (const { param, grad, state } of this.paramsWithGrad(group, (p) => ({
-          expAvg: zerosLikeParam(p),
-        }))) {
-          lionUpdate(floats(param), floats(grad), state, group);
-        }
-      }
-    });
+    return this.stepEach(closure, (p) => ({ expAvg: zerosLikeParam(p) }), lionUpdate);
   }
+
 }
 
 /** One Lion update of a parameter, in place: its values, gradient, state and group options. */

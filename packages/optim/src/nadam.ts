@@ -59,20 +59,9 @@ export class NAdam extends Optimizer<Filled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.runStep(closure, () => {
-      for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({
-          step: 0,
-          muProduct: 1,
-          expAvg: zerosLikeParam(p),
-          expAvgSq: zerosLikeParam(p),
-        });
-        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          nadamUpdate(floats(param), floats(grad), state, group);
-        }
-      }
-    });
+    return this.stepEach(closure, (p) => ({ step: 0, muProduct: 1, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) }), nadamUpdate);
   }
+
 }
 
 /** One NAdam update of a parameter, in place: its values, gradient, state and group options. */

@@ -235,6 +235,24 @@ export abstract class Optimizer<O extends object> {
     return out;
   }
 
+  /**
+   * The usual step: for every group, each parameter with a gradient gets its state (made by `init`
+   * on first use) and one call of the optimizer's pure update function on contiguous values.
+   */
+  protected stepEach(
+    closure: (() => number | Tensor) | undefined,
+    init: (param: Tensor, group: ParamGroup<O>) => ParamState,
+    update: (param: FloatArray, grad: FloatArray, state: ParamState, group: ParamGroup<O>) => void,
+  ): number | undefined {
+    return this.runStep(closure, () => {
+      for (const group of this.paramGroups) {
+        for (const { param, grad, state } of this.paramsWithGrad(group, (p) => init(p, group))) {
+          update(floats(param), floats(grad), state, group);
+        }
+      }
+    });
+  }
+
   /** Registers a hook called before each step. */
   registerStepPreHook(hook: StepPreHook<this>): HookHandle {
     const id = this.hookId++;

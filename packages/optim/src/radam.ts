@@ -45,19 +45,9 @@ export class RAdam extends Optimizer<Filled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.runStep(closure, () => {
-      for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({
-          step: 0,
-          expAvg: zerosLikeParam(p),
-          expAvgSq: zerosLikeParam(p),
-        });
-        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          radamUpdate(floats(param), floats(grad), state, group);
-        }
-      }
-    });
+    return this.stepEach(closure, (p) => ({ step: 0, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) }), radamUpdate);
   }
+
 }
 
 /** One RAdam update of a parameter, in place: its values, gradient, state and group options. */

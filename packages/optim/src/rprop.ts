@@ -51,19 +51,9 @@ export class Rprop extends Optimizer<Filled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.runStep(closure, () => {
-      for (const group of this.paramGroups) {
-        const init = (p: Tensor) => ({
-          step: 0,
-          prev: zerosLikeParam(p),
-          stepSize: zerosLikeParam(p).fill_(group.lr),
-        });
-        for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
-          rpropUpdate(floats(param), floats(grad), state, group);
-        }
-      }
-    });
+    return this.stepEach(closure, (p, group) => ({ step: 0, prev: zerosLikeParam(p), stepSize: zerosLikeParam(p).fill_(group.lr) }), rpropUpdate);
   }
+
 }
 
 /** One Rprop update of a parameter, in place: its values, gradient, state and group options. */
