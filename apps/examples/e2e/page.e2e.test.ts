@@ -49,6 +49,8 @@ describe.skipIf(!hasChromium)(
       ({ server, url } = await serveStatic(outDir));
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
       page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      // A loaded 2-core CI machine renders slowly: give every wait a generous bound.
+      page.setDefaultTimeout(60_000);
       page.on('console', (m) => {
         if (m.type() === 'error') consoleErrors.push(m.text());
       });
@@ -117,24 +119,30 @@ describe.skipIf(!hasChromium)(
 
     it('re-runs the optimizer race when the momentum slider moves, and animates it', async () => {
       const chart = page.locator('[data-figure="ch4-race-bowl"]');
+      const status = page.locator('[data-race-step]');
       const before = await chart.innerHTML();
       await page.locator('section[data-chapter="4"] input[data-control="momentum"]').fill('0.5');
       await page.waitForFunction(
         (b) => document.querySelector('[data-figure="ch4-race-bowl"]')?.innerHTML !== b,
         before,
+        { timeout: 45_000 },
       );
+      // The race is drawn at its last step; playing restarts it from step 0 and runs to the end.
+      const last = Number(await status.getAttribute('data-race-step'));
       await page.locator('[data-action="race"]').click();
       await page.waitForFunction(
-        () =>
-          Number(document.querySelector('[data-race-step]')?.getAttribute('data-race-step')) > 0,
+        (end) => Number(document.querySelector('[data-race-step]')?.getAttribute('data-race-step')) < end,
+        last,
+        { timeout: 45_000 },
       );
       const mid = await chart.innerHTML();
       await page.waitForFunction(
-        (m) => document.querySelector('[data-figure="ch4-race-bowl"]')?.innerHTML !== m,
-        mid,
+        (end) => Number(document.querySelector('[data-race-step]')?.getAttribute('data-race-step')) === end,
+        last,
+        { timeout: 90_000 },
       );
       expect(await chart.innerHTML()).not.toBe(mid);
-    });
+    }, 180_000);
 
     it('explores every scheduler: picking one and changing an option redraws the schedule', async () => {
       const chart = page.locator('[data-figure="ch6-explore"]');
