@@ -29,3 +29,4 @@ export { cat, chunk, split, stack } from './ops/join';
 export { where } from './ops/indexing';
 export { Generator, defaultGenerator, manualSeed } from './random';
 export type { GeneratorState } from './random';
+export { getNumThreads, setNumThreads } from './wasm/index';

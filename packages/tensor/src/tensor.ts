@@ -6,7 +6,7 @@
 import { allocate, castScalar, checkDType, isFloating } from './dtype';
 import type { DType, TypedArray } from './dtype';
 import { formatTensor } from './format';
-import { add, div, mul, sub } from './kernels/arithmetic';
+import { add, div, maximum, minimum, mul, sub } from './kernels/arithmetic';
 import { gatherContiguous, mapUnary, operandOf } from './kernels/elementwise';
 import { MAX, MIN, PROD, SUM } from './kernels/reduce';
 import { binary, binaryInPlace, checkCastable } from './ops/binary';
@@ -37,8 +37,6 @@ export interface VarOptions {
 }
 
 const pow = (x: number, y: number): number => Math.pow(x, y);
-const maximum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y));
-const minimum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y));
 const relu = (x: number): number => (x > 0 ? x : Number.isNaN(x) ? x : 0);
 
 const TYPE_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };

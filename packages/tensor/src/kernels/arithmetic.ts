@@ -5,11 +5,28 @@
  * identity), which run several times faster. Each loop still serves every storage type.
  */
 import type { TypedArray } from '../dtype';
+import type { WasmBinaryOp } from '../wasm/index';
+import { wasmDenseBinary, wasmDenseBinaryScalar, wasmSumRun } from './wasm-dispatch';
 
 export const add = (x: number, y: number): number => x + y;
 export const sub = (x: number, y: number): number => x - y;
 export const mul = (x: number, y: number): number => x * y;
 export const div = (x: number, y: number): number => x / y;
+/** Element-wise maximum; NaN propagates (as PyTorch). */
+export const maximum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y));
+/** Element-wise minimum; NaN propagates (as PyTorch). */
+export const minimum = (x: number, y: number): number => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y));
+
+/** The scalar functions the WebAssembly kernels also implement (same results, bit for bit). */
+function wasmOp(fn: (x: number, y: number) => number): WasmBinaryOp | null {
+  if (fn === add) return 'add';
+  if (fn === sub) return 'sub';
+  if (fn === mul) return 'mul';
+  if (fn === div) return 'div';
+  if (fn === maximum) return 'maximum';
+  if (fn === minimum) return 'minimum';
+  return null;
+}
 
 /** `out[oo+i] = fn(a[ao+i], b[bo+i])` for i < n; a dedicated loop for the four arithmetic ops. */
 export function denseBinary(
@@ -22,6 +39,8 @@ export function denseBinary(
   b: TypedArray,
   bo: number,
 ): void {
+  const op = wasmOp(fn);
+  if (op !== null && wasmDenseBinary(op, n, out, oo, a, ao, b, bo)) return;
   if (fn === add) {
     for (let i = 0; i < n; i++) out[oo + i] = (a[ao + i] as number) + (b[bo + i] as number);
   } else if (fn === mul) {
@@ -45,6 +64,8 @@ export function denseBinaryScalar(
   ao: number,
   y: number,
 ): void {
+  const op = wasmOp(fn);
+  if (op !== null && wasmDenseBinaryScalar(op, n, out, oo, a, ao, y)) return;
   if (fn === add) {
     for (let i = 0; i < n; i++) out[oo + i] = (a[ao + i] as number) + y;
   } else if (fn === mul) {
@@ -60,6 +81,8 @@ export function denseBinaryScalar(
 
 /** Σ data[start … start+n) in float64, with four independent partial sums (no dependency chain). */
 export function sumRun(data: TypedArray, start: number, n: number): number {
+  const fast = wasmSumRun(data, start, n);
+  if (fast !== null) return fast;
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

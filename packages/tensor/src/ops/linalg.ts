@@ -1,7 +1,9 @@
 /** matmul with PyTorch's rules (1-D, 2-D, batched with broadcasting), and mm, bmm, dot, outer. */
-import { allocate } from '../dtype';
+import { allocate, type TypedArray } from '../dtype';
 import type { Matrix2D } from '../kernels/matmul';
 import { matmul2d, packedSizes } from '../kernels/matmul';
+import { wasmMatmulInto } from '../kernels/wasm-dispatch';
+import type { MatmulOperand } from '../wasm/index';
 import { broadcastShapes, contiguousStrides, sizeOf, showShape } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -32,6 +34,19 @@ function view2d(t: Tensor, offset: number, rowDim: number, colDim: number): Matr
   };
 }
 
+/** The layout of the last two dims of `t` at `offset`, with `batchStride` between products. */
+function operand(t: Tensor, offset: number, batchStride: number): MatmulOperand {
+  return { offset, rowStride: t.strides[t.ndim - 2], colStride: t.strides[t.ndim - 1], batchStride };
+}
+
+/** The WebAssembly kernel for one batch dim (or none); false when it does not apply (small, int, negative strides). */
+function tryWasm(a: Tensor, b: Tensor, out: TypedArray, batch: readonly number[], m: number, k: number, n: number): boolean {
+  if (batch.length > 1 || a.strides.some((s) => s < 0) || b.strides.some((s) => s < 0)) return false;
+  const count = batch.length === 0 ? 1 : (batch[0] as number);
+  const strideOf = (t: Tensor): number => (t.ndim < 3 || t.shape[0] === 1 ? 0 : (t.strides[0] as number));
+  return wasmMatmulInto(a.storage.data, b.storage.data, out, { m, k, n, batch: count, a: operand(a, a.offset, strideOf(a)), b: operand(b, b.offset, strideOf(b)) });
+}
+
 /** Batched matmul of a (…×m×k) and b (…×k×n), both with at least 2 dims. */
 function batched(a: Tensor, b: Tensor): Tensor {
   sameDType(a, b);
@@ -45,6 +60,7 @@ function batched(a: Tensor, b: Tensor): Tensor {
   const batch = broadcastShapes(batchA, batchB);
   const shape = [...batch, m, n];
   const out = allocate(a.dtype, sizeOf(shape));
+  if (tryWasm(a, b, out, batch, m, k, n)) return a._make(new Storage(out), shape, contiguousStrides(shape), 0, a.dtype);
   const count = sizeOf(batch);
   const sizes = packedSizes(m, k, n);
   const scratch = { a: new Float64Array(sizes.a), b: new Float64Array(sizes.b) };
