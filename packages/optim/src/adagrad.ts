@@ -12,6 +12,7 @@
  * initialAccumulatorValue has no effect, as in PyTorch.
  */
 import type { Tensor } from '@descent/autograd';
+import { fusedAdagrad } from './fused';
 import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
 import type { ParamGroup, ParamsInput } from './optimizer';
 
@@ -88,6 +89,7 @@ export function adagradUpdate(
   step: number,
   { lr, lrDecay, weightDecay, eps, maximize }: Filled,
 ): void {
+  if (fusedAdagrad(param, grad, sum, { lr, lrDecay, weightDecay, eps, maximize, step })) return;
   const clr = lr / (1 + (step - 1) * lrDecay);
   for (let i = 0; i < param.length; i++) {
     let g = maximize ? -(grad[i] as number) : (grad[i] as number);

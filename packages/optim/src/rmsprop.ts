@@ -14,6 +14,7 @@
  * at 0, the first step is γ·g/√((1 − α)·g²) = γ/√(1 − α) in size: √10 times SGD's for α = 0.9.
  */
 import type { Tensor } from '@descent/autograd';
+import { fusedRmsprop } from './fused';
 import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
 import type { ParamsInput } from './optimizer';
 
@@ -95,8 +96,9 @@ export function rmspropUpdate(
   squareAvg: Float32Array | Float64Array,
   gradAvg: Float32Array | Float64Array | null,
   buffer: Float32Array | Float64Array | null,
-  { lr, alpha, eps, weightDecay, momentum, maximize }: Filled,
+  { lr, alpha, eps, weightDecay, momentum, centered, maximize }: Filled,
 ): void {
+  if (fusedRmsprop(param, grad, squareAvg, gradAvg, buffer, { lr, alpha, eps, weightDecay, momentum, centered, maximize })) return;
   for (let i = 0; i < param.length; i++) {
     let g = maximize ? -(grad[i] as number) : (grad[i] as number);
     if (weightDecay !== 0) g += weightDecay * (param[i] as number);

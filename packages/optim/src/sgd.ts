@@ -18,6 +18,7 @@
  * larger.
  */
 import type { Tensor } from '@descent/autograd';
+import { fusedSgd } from './fused';
 import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
 import type { ParamGroup, ParamsInput } from './optimizer';
 
@@ -91,6 +92,7 @@ export function sgdUpdate(
   { lr, momentum, dampening, weightDecay, nesterov, maximize }: ParamGroup<Filled>,
 ): void {
   const n = param.length;
+  if (fusedSgd(param, grad, buffer, { lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep })) return;
   if (buffer !== null && !firstStep && !nesterov && !maximize && weightDecay === 0) {
     // The common case (plain momentum) as a branch-free loop; same arithmetic as below.
     const keep = 1 - dampening;

@@ -30,3 +30,5 @@ export { where } from './ops/indexing';
 export { Generator, defaultGenerator, manualSeed } from './random';
 export type { GeneratorState } from './random';
 export { getNumThreads, setNumThreads } from './wasm/index';
+export { wasmKernels } from './wasm/index';
+export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';
