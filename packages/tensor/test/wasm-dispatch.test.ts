@@ -127,6 +127,7 @@ describe.each(KINDS)('matmul (%s) above the routing threshold', (kind) => {
     ['batched (bmm shapes)', [3, 20, 30], [3, 30, 25], false],
     ['batched a, broadcast 2-D b', [3, 20, 30], [30, 25], false],
     ['two batch dims', [2, 2, 20, 30], [2, 2, 30, 25], false],
+    ['two batch dims, b broadcast over the first', [2, 3, 20, 30], [3, 30, 25], false],
   ] as const)('%s matches the float64 reference on both paths', (_, sa, sb, transposeB) => {
     const a = make(kind, [...sa], 3);
     const bRaw = make(kind, [...sb], 4);
@@ -136,10 +137,12 @@ describe.each(KINDS)('matmul (%s) above the routing threshold', (kind) => {
     const count = sa.length > 2 ? sa.slice(0, -2).reduce((x, y) => x * y, 1) : 1;
     const av = flat(a);
     const bv = flat(b);
-    const bBatched = b.ndim > 2;
+    // b's batch dims are a suffix of a's here, so entry p of the result uses b's entry p mod bCount.
+    const bCount = b.shape.slice(0, -2).reduce((x, y) => x * y, 1);
     const want: number[] = [];
     for (let p = 0; p < count; p++) {
-      const bp = bBatched ? bv.slice(p * k * n, (p + 1) * k * n) : bv;
+      const q = p % bCount;
+      const bp = bv.slice(q * k * n, (q + 1) * k * n);
       want.push(...refMatmul(av.slice(p * m * k, (p + 1) * m * k), bp, m, k, n));
     }
     const [fast, slow] = bothWays(() => a.matmul(b));

@@ -62,6 +62,8 @@ function batched(a: Tensor, b: Tensor): Tensor {
   const out = allocate(a.dtype, sizeOf(shape));
   if (tryWasm(a, b, out, batch, m, k, n)) return a._make(new Storage(out), shape, contiguousStrides(shape), 0, a.dtype);
   const count = sizeOf(batch);
+  // Several batch dims: one wasm product per batch entry (when large enough), else the TS kernel.
+  const nonNegative = a.strides.every((s) => s >= 0) && b.strides.every((s) => s >= 0);
   const sizes = packedSizes(m, k, n);
   const scratch = { a: new Float64Array(sizes.a), b: new Float64Array(sizes.b) };
   const idx = new Array<number>(batch.length).fill(0);
@@ -76,7 +78,10 @@ function batched(a: Tensor, b: Tensor): Tensor {
       if (da >= 0 && batchA[da] !== 1) offA += i * (a.strides[da] as number);
       if (db >= 0 && batchB[db] !== 1) offB += i * (b.strides[db] as number);
     }
-    matmul2d(view2d(a, offA, a.ndim - 2, a.ndim - 1), view2d(b, offB, b.ndim - 2, b.ndim - 1), out, p * m * n, scratch);
+    const product = { m, k, n, a: operand(a, offA, 0), b: operand(b, offB, 0) };
+    if (!(nonNegative && wasmMatmulInto(a.storage.data, b.storage.data, out.subarray(p * m * n, (p + 1) * m * n), product))) {
+      matmul2d(view2d(a, offA, a.ndim - 2, a.ndim - 1), view2d(b, offB, b.ndim - 2, b.ndim - 1), out, p * m * n, scratch);
+    }
     for (let d = batch.length - 1; d >= 0; d--) {
       idx[d] = (idx[d] as number) + 1;
       if ((idx[d] as number) < (batch[d] as number)) break;
