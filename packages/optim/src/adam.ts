@@ -15,7 +15,7 @@
  * where ε sits: PyTorch adds it to √v̂, the paper's efficient version to √v).
  */
 import type { Tensor } from '@descent/autograd';
-import { fusedAdam } from './fused';
+import { canFuse, fusedAdam } from './fused';
 import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
 import type { ParamState, ParamsInput } from './optimizer';
 
@@ -90,8 +90,11 @@ export function adamUpdate(
   const stepSize = lr / biasCorrection1;
   const decay = 1 - lr * weightDecay;
   const n = param.length;
-  // Large float32 Adam (not AdamW's decoupled decay) runs fused in wasm when available.
-  if (!decoupled && fusedAdam(param, grad, m, v, vMax, { lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, step })) return;
+  // Large float32 parameters run fused in wasm when available; AdamW decays θ first (as the loop below).
+  if (canFuse([param, grad, m, v, vMax])) {
+    if (decoupled && weightDecay !== 0) for (let i = 0; i < n; i++) param[i] = (param[i] as number) * decay;
+    if (fusedAdam(param, grad, m, v, vMax, { lr, beta1, beta2, eps, weightDecay: decoupled ? 0 : weightDecay, amsgrad, maximize, step })) return;
+  }
   if (vMax === null && !maximize && weightDecay === 0) {
     // The common case as a branch-free loop; the same arithmetic as the general loop below.
     for (let i = 0; i < n; i++) {

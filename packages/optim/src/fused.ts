@@ -21,6 +21,16 @@ function usable(arrays: readonly (FloatArray | null)[]): WasmKernels | null {
 }
 
 /**
+ * Whether the fused kernels would run on these arrays (float32, one length, large, wasm available).
+ *
+ * @example
+ * if (canFuse([p, g, m, v])) decayThenFuse();
+ */
+export function canFuse(arrays: readonly (FloatArray | null)[]): boolean {
+  return usable(arrays) !== null;
+}
+
+/**
  * One fused Adam step (L2 weight decay form) when it applies.
  *
  * @example

@@ -7,7 +7,7 @@ import { tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { describe, expect, it } from 'vitest';
 import { FUSED_THRESHOLD } from '../src/fused';
-import { Adagrad, Adam, RMSprop, SGD } from '../src/index';
+import { Adagrad, Adam, AdamW, RMSprop, SGD } from '../src/index';
 import type { OptimizerLike } from '../src/index';
 
 const N = FUSED_THRESHOLD * 2 + 3; // odd: exercises the SIMD tail
@@ -35,6 +35,12 @@ const adam = (lr: number, b1: number, b2: number, eps: number, wd: number, amsgr
   s.vmax = Math.max(s.vmax ?? 0, s.v);
   const second = amsgrad ? s.vmax : s.v;
   return theta - (lr / (1 - b1 ** t)) * (s.m / (Math.sqrt(second) / Math.sqrt(1 - b2 ** t) + eps));
+};
+
+/** AdamW: θ ← θ·(1 − γλ) first, then Adam without weight decay. */
+const adamW = (lr: number, wd: number): Ref => {
+  const inner = adam(lr, 0.9, 0.999, 1e-8, 0, false, false);
+  return (theta, g, s, t) => inner(theta * (1 - lr * wd), g, s, t);
 };
 
 const sgd = (lr: number, mom: number, damp: number, wd: number, nesterov: boolean, maximize: boolean): Ref => (theta, g0, s) => {
@@ -68,6 +74,7 @@ describe(`optimizers on ${N} float32 values match float64 references`, () => {
   it.each([
     ['Adam defaults', (p: Tensor) => new Adam([p]), adam(1e-3, 0.9, 0.999, 1e-8, 0, false, false)],
     ['Adam amsgrad, weight decay, maximize', (p: Tensor) => new Adam([p], { lr: 0.01, weightDecay: 0.1, amsgrad: true, maximize: true }), adam(0.01, 0.9, 0.999, 1e-8, 0.1, true, true)],
+    ['AdamW (decoupled decay)', (p: Tensor) => new AdamW([p], { lr: 0.01, weightDecay: 0.1 }), adamW(0.01, 0.1)],
     ['SGD plain', (p: Tensor) => new SGD([p], { lr: 0.1 }), sgd(0.1, 0, 0, 0, false, false)],
     ['SGD momentum, dampening', (p: Tensor) => new SGD([p], { lr: 0.1, momentum: 0.9, dampening: 0.2 }), sgd(0.1, 0.9, 0.2, 0, false, false)],
     ['SGD nesterov, weight decay, maximize', (p: Tensor) => new SGD([p], { lr: 0.05, momentum: 0.8, nesterov: true, weightDecay: 0.01, maximize: true }), sgd(0.05, 0.8, 0, 0.01, true, true)],
