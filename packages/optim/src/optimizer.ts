@@ -4,7 +4,9 @@
  * `step` as bookkeeping around a pure update function.
  */
 import { Tensor, enableGrad, noGrad, zeros } from '@descent/autograd';
+import { Storage, contiguousStrides, wasmKernels } from '@descent/tensor';
 import type { FloatArray } from '@descent/tensor';
+import { FUSED_THRESHOLD } from './fused';
 
 /** A parameter group as the caller gives it: its params and any per-group options. */
 export type ParamGroupInput<O> = { params: Iterable<Tensor> } & Partial<O>;
@@ -350,8 +352,18 @@ export function floats(t: Tensor): FloatArray {
   return data.subarray(t.offset, t.offset + t.numel());
 }
 
-/** A zero tensor shaped and typed like `p` (for state buffers). */
+/**
+ * A zero tensor shaped and typed like `p` (for state buffers). Buffers of large float32 parameters
+ * live in WebAssembly memory when it is shared, so the fused updates read them without copying
+ * (freed with the tensor by the garbage collector).
+ */
 export function zerosLikeParam(p: Tensor): Tensor {
+  const n = p.numel();
+  const k = p.dtype === 'float32' && n >= FUSED_THRESHOLD ? wasmKernels() : null;
+  if (k?.shared) {
+    const shape = [...p.shape];
+    return p._make(new Storage(k.alloc('float32', n)), shape, contiguousStrides(shape), 0, 'float32');
+  }
   return zeros([...p.shape], { dtype: p.dtype });
 }
 
