@@ -1,14 +1,81 @@
+import { Tensor as BaseTensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import { enableGrad, noGrad } from './grad-mode';
 import { tensor } from './factories';
 import { gradcheck } from './gradcheck';
-import type { Tensor } from './tensor';
+import { Tensor } from './tensor';
 
 const LEAF = new Error(
   'a leaf Variable that requires grad is being used in an in-place operation.',
 );
 
+/** Every differentiable in-place op of @descent/tensor, applied to a tensor of positive values. */
+const IN_PLACE: Array<[string, (t: Tensor, other: Tensor) => unknown]> = [
+  ['add_', (t, o) => t.add_(o)],
+  ['sub_', (t, o) => t.sub_(o)],
+  ['mul_', (t, o) => t.mul_(o)],
+  ['div_', (t, o) => t.div_(o)],
+  ['pow_', (t, o) => t.pow_(o)],
+  ['maximum_', (t, o) => t.maximum_(o)],
+  ['minimum_', (t, o) => t.minimum_(o)],
+  ['neg_', (t) => t.neg_()],
+  ['abs_', (t) => t.abs_()],
+  ['exp_', (t) => t.exp_()],
+  ['log_', (t) => t.log_()],
+  ['log1p_', (t) => t.log1p_()],
+  ['expm1_', (t) => t.expm1_()],
+  ['sqrt_', (t) => t.sqrt_()],
+  ['rsqrt_', (t) => t.rsqrt_()],
+  ['reciprocal_', (t) => t.reciprocal_()],
+  ['sin_', (t) => t.sin_()],
+  ['cos_', (t) => t.cos_()],
+  ['tanh_', (t) => t.tanh_()],
+  ['sigmoid_', (t) => t.sigmoid_()],
+  ['relu_', (t) => t.relu_()],
+  ['sign_', (t) => t.sign_()],
+  ['floor_', (t) => t.floor_()],
+  ['ceil_', (t) => t.ceil_()],
+  ['clamp_', (t) => t.clamp_(0.8, 1.6)],
+  ['fill_', (t) => t.fill_(2)],
+  ['zero_', (t) => t.zero_()],
+  ['copy_', (t, o) => t.copy_(o)],
+  ['addcmul_', (t, o) => t.addcmul_(o, o, 0.5)],
+  ['addcdiv_', (t, o) => t.addcdiv_(o, o.add(1), 0.5)],
+  ['lerp_', (t, o) => t.lerp_(o, 0.3)],
+  ['maskedFill_', (t) => t.maskedFill_(tensor([true, false, true]), 3)],
+];
+
 describe('in-place ops under autograd', () => {
+  it('overrides every in-place op of @descent/tensor', () => {
+    const inPlace = Object.getOwnPropertyNames(BaseTensor.prototype).filter(
+      (name) => name.endsWith('_') && name !== 'view_',
+    );
+    const missing = inPlace.filter((name) => !Object.hasOwn(Tensor.prototype, name));
+    expect(missing).toEqual([]);
+    const random = ['uniform_', 'normal_', 'bernoulli_'];
+    expect(inPlace.filter((n) => !random.includes(n)).sort()).toEqual(
+      IN_PLACE.map(([n]) => n).sort(),
+    );
+  });
+
+  it.each(IN_PLACE)('refuses %s on a leaf that requires grad, values unchanged', (_name, op) => {
+    const w = tensor([1.5, 0.5, 1.25], { requiresGrad: true });
+    expect(() => op(w, tensor([0.75, 2, 1.1]))).toThrow(LEAF);
+    expect(Array.from(w.toTypedArray())).toEqual([1.5, 0.5, 1.25]);
+  });
+
+  it.each(IN_PLACE)('%s on a non-leaf gives the gradients of its out-of-place form', (_name, op) => {
+    // Values away from the kinks of relu/clamp/floor/maximum, so finite differences are valid.
+    const x = tensor([1.3, 0.55, 1.7], { dtype: 'float64', requiresGrad: true });
+    const o = tensor([0.7, 2.1, 1.15], { dtype: 'float64', requiresGrad: true });
+    const f = (a: Tensor, b: Tensor): Tensor => {
+      const h = a.mul(1);
+      op(h, b);
+      return h.mul(a);
+    };
+    expect(gradcheck(f, [x, o])).toBe(true);
+  });
+
   it.each([
     ['add_', (t: ReturnType<typeof tensor>) => t.add_(1)],
     ['mul_', (t: ReturnType<typeof tensor>) => t.mul_(2)],

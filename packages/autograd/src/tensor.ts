@@ -438,6 +438,33 @@ export class Tensor extends BaseTensor {
   override sigmoid_(): this {
     return checkInPlace(this) ? rebase(this, (old) => old.sigmoid()) : super.sigmoid_();
   }
+  override log1p_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.log1p()) : super.log1p_();
+  }
+  override expm1_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.expm1()) : super.expm1_();
+  }
+  override rsqrt_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.rsqrt()) : super.rsqrt_();
+  }
+  override reciprocal_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.reciprocal()) : super.reciprocal_();
+  }
+  override sin_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.sin()) : super.sin_();
+  }
+  override cos_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.cos()) : super.cos_();
+  }
+  override sign_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.sign()) : super.sign_();
+  }
+  override floor_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.floor()) : super.floor_();
+  }
+  override ceil_(): this {
+    return checkInPlace(this) ? rebase(this, (old) => old.ceil()) : super.ceil_();
+  }
   override relu_(): this {
     return checkInPlace(this) ? rebase(this, (old) => old.relu()) : super.relu_();
   }
