@@ -224,9 +224,14 @@ export function cumsum(a: Tensor, dim: number): Tensor {
 }
 
 /**
- * The p-norm. For p = 2 one node (`NormBackward1`): ∂ = a·g / ‖a‖, taken as 0 where the norm is
- * 0 (PyTorch's `norm_backward`; the composed sqrt(Σa²) would give NaN there). Other p are
- * composed from abs/pow/sum/amax by the base class.
+ * The p-norm, one node (`NormBackward1`) for every p, with PyTorch 1.13's `norm_backward`:
+ *   p = 2:      ∂ = a·g / ‖a‖
+ *   p = 1:      ∂ = sign(a)·g
+ *   p = ±∞:     ∂ = sign(a)·g / k at the k elements with |a| = ‖a‖ (ties share evenly), else 0
+ *   p < 1:      ∂ = sign(a)·|a|^(p−1)·g·‖a‖^(1−p), 0 where a = 0
+ *   otherwise:  ∂ = sign(a)·|a|^(p−1)·g / ‖a‖^(p−1)
+ * Every form except p < 1 is taken as 0 where the norm is 0 (the composed (Σ|a|^p)^(1/p) would
+ * give NaN there).
  */
 export function norm(
   a: Tensor,
@@ -234,7 +239,7 @@ export function norm(
   dim: number | readonly number[] | undefined,
   keepdim: boolean,
 ): Tensor {
-  if (p !== 2 || !needsGrad(a)) return base.norm.call(a, p, dim, keepdim) as Tensor;
+  if (!needsGrad(a)) return base.norm.call(a, p, dim, keepdim) as Tensor;
   const out = untracked(() => base.norm.call(a, p, dim, keepdim) as Tensor);
   const dims = reducedDims(dim, a.ndim);
   return record(
@@ -243,8 +248,22 @@ export function norm(
     [a],
     (g) => {
       const kept = keepdim ? out : out.reshape(keptShape(a.shape, dims));
-      const scale = expandBack(g, a, dims, keepdim).div(kept).where(kept.ne(0), 0);
-      return [a.mul(scale)];
+      const gExpanded = expandBack(g, a, dims, keepdim);
+      if (p === 1) return [a.sign().mul(gExpanded)];
+      if (p === Infinity || p === -Infinity) {
+        const mask = a.abs().eq(kept).to(g.dtype);
+        return [a.sign().mul(mask).mul(gExpanded).div(mask.sum(dims, true))];
+      }
+      if (p === 2) return [a.mul(gExpanded.div(kept).where(kept.ne(0), 0))];
+      const scaled = a.sign().mul(a.abs().pow(p - 1));
+      if (p < 1)
+        return [
+          scaled
+            .where(a.ne(0), 0)
+            .mul(gExpanded)
+            .mul(kept.pow(1 - p)),
+        ];
+      return [scaled.mul(gExpanded.div(kept.pow(p - 1)).where(kept.ne(0), 0))];
     },
     [a, out],
   );
@@ -285,7 +304,10 @@ export function variance(
   );
 }
 
-/** Standard deviation; ∂ = g·(a − mean) / ((n − correction)·std) (`StdBackward0`). */
+/**
+ * Standard deviation; ∂ = g·(a − mean) / ((n − correction)·std), taken as 0 where std = 0
+ * (PyTorch 1.13's `std_backward` masks g / (2·std) there) (`StdBackward0`).
+ */
 export function std(
   a: Tensor,
   dim: number | readonly number[] | undefined,
@@ -302,7 +324,8 @@ export function std(
     [a],
     (g) => {
       const centred = a.sub(a.mean(dims, true));
-      return [expandBack(g.div(out), a, dims, keepdim).mul(centred).div(divisor)];
+      const scale = g.div(out).where(out.ne(0), 0);
+      return [expandBack(scale, a, dims, keepdim).mul(centred).div(divisor)];
     },
     [a, out],
   );
