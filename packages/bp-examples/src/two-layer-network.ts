@@ -138,16 +138,21 @@ function sgdUpdate(
 }
 
 /**
- * Trains the 2-2-2 sigmoid network of the classic worked example with hand-derived
- * back-propagation and plain gradient descent, and returns every value of the first pass plus the
- * error after `iterations` updates.
+ * Back-propagation by hand on the classic 2-2-2 sigmoid network: a forward pass, then the error
+ * signal δ of each output neuron, (out − target)·out·(1 − out), and of each hidden neuron, the
+ * δs of the neurons it feeds weighted by the connecting weights, times its own out·(1 − out). Every
+ * ∂E/∂w is the δ of the neuron the weight feeds times the value flowing into it, and plain gradient
+ * descent moves each weight by −lr·∂E/∂w. Returns every value of the first pass plus the error after
+ * `iterations` updates: E_total = 0.298371109 falls to 0.291027774 after one update and to
+ * 3.5101878e-5 after 10,000 in float64 (the blog post this example comes from prints 0.291027924
+ * and 0.0000351085 because it rounded its intermediate values).
  *
  * @param options.iterations number of updates (default 1); the tutorial also quotes 10,000
- * @param options.setup another setting (default: the worked example's numbers)
+ * @param options.setup another setting (default {@link TWO_LAYER_SETUP}, the worked example's numbers)
  * @example
  * const t = twoLayerNetworkExample({ iterations: 10_000 });
- * t.gradients.w5; // 0.082167041
- * t.errorAfter;   // 3.5101878e-5
+ * t.gradients.w5; // 0.08216704056423077 (published: 0.082167041)
+ * t.errorAfter;   // 3.510187782978859e-5
  */
 export function twoLayerNetworkExample(
   options: { iterations?: number; setup?: TwoLayerSetup } = {},
@@ -156,6 +161,7 @@ export function twoLayerNetworkExample(
   if (!Number.isInteger(iterations) || iterations < 0) {
     throw new RangeError(`twoLayerNetworkExample: iterations must be a non-negative integer, got ${iterations}`);
   }
+  if (!(setup.lr >= 0)) throw new RangeError(`Invalid learning rate: ${setup.lr}`);
   const forward = twoLayerForward(setup, setup.weights);
   const first = twoLayerBackward(setup, setup.weights, forward);
   const updatedWeights = sgdUpdate(setup.weights, first.gradients, setup.lr);
