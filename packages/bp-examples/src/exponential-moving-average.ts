@@ -11,9 +11,15 @@
 import { Generator, randn } from '@descent/tensor';
 
 /**
- * The exponentially weighted average of a series with S_1 = Y_1. With `dtype: 'float32'` every
- * operation is rounded to float32, as a float32 PyTorch tensor computes `S*beta + (1-beta)*Y`.
+ * The exponentially weighted average of a series, the tutorial's rule S_1 = Y_1, then
+ * S_t = β·S_{t−1} + (1 − β)·Y_t. Each S_t weighs the value k days back by (1 − β)·β^k, so it
+ * averages roughly the last 1/(1 − β) values: β = 0.5 follows the data over about 2 days, β = 0.9
+ * over about 10, smoother but lagging behind. Momentum keeps this average of the gradients.
  *
+ * @param series the values Y_1 … Y_n
+ * @param beta the decay β, in [0, 1)
+ * @param options.dtype `'float64'` (default), or `'float32'` to round every operation as a float32
+ *   PyTorch tensor computes `S*beta + (1-beta)*Y`
  * @example
  * exponentialMovingAverage([1, 2, 3], 0.5); // [1, 1.5, 2.25]
  */
@@ -41,14 +47,48 @@ export function exponentialMovingAverage(
 
 /**
  * The tutorial's 30 "daily temperatures": `torch.manual_seed(seed); torch.randn(days) * 10` in
- * float32 — the same numbers as PyTorch, drawn from a private generator (the global one is left
- * alone).
+ * float32, the same numbers as PyTorch. They are drawn from a private generator, so the global one
+ * is left alone.
  *
+ * @param options.seed the seed (default 0)
+ * @param options.days how many values (default 30)
  * @example
  * temperatureSeries()[0]; // -11.258398056030273
  */
 export function temperatureSeries(options: { seed?: number; days?: number } = {}): number[] {
   const { seed = 0, days = 30 } = options;
+  if (!Number.isInteger(days) || days < 0) {
+    throw new RangeError(`temperatureSeries: days must be a non-negative integer, got ${days}`);
+  }
   const generator = new Generator().manualSeed(seed);
   return randn([days], { generator }).mul(10).tolist() as number[];
+}
+
+/**
+ * Prints the series beside its averages, one day a line, as the tutorial's table of temperatures
+ * and their smoothed curves.
+ *
+ * @param series the values Y_t
+ * @param averages the averages to show, keyed by β (e.g. `{ '0.5': …, '0.9': … }`)
+ * @example
+ * const y = temperatureSeries();
+ * formatExponentialMovingAverage(y, { '0.9': exponentialMovingAverage(y, 0.9) });
+ */
+export function formatExponentialMovingAverage(
+  series: readonly number[],
+  averages: Readonly<Record<string, readonly number[]>>,
+): string {
+  const betas = Object.keys(averages);
+  for (const beta of betas) {
+    const length = (averages[beta] as readonly number[]).length;
+    if (length !== series.length) {
+      throw new RangeError(`formatExponentialMovingAverage: the average for β = ${beta} has ${length} values, the series ${series.length}`);
+    }
+  }
+  const cell = (v: number): string => v.toFixed(6).padStart(12);
+  const lines = [`  day            Y${betas.map((b) => `β=${b}`.padStart(12)).join('')}`];
+  series.forEach((y, t) => {
+    lines.push(`  ${String(t + 1).padStart(3)}${cell(y)}${betas.map((b) => cell((averages[b] as readonly number[])[t] as number)).join('')}`);
+  });
+  return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import { loadGolden } from '@descent/fixtures';
 import { describe, expect, it } from 'vitest';
 import type { Activation, DenseLayer, Matrix } from './mlp-backprop';
-import { matrix, mlpBackprop } from './mlp-backprop';
+import { formatMlpBackprop, matrix, mlpBackprop } from './mlp-backprop';
 
 const layer = (w: number[][], b: number[], activation: Activation = 'sigmoid'): DenseLayer => ({
   weight: matrix(w),
@@ -64,5 +64,38 @@ describe('mlpBackprop', () => {
     expect(() =>
       mlpBackprop({ layers: [layer([[1, 2, 3]], [0])], x: matrix([[1, 2]]), y: matrix([[0]]) }),
     ).toThrow('mat1 and mat2 shapes cannot be multiplied (1x2 and 3x1)');
+  });
+
+  it.each([
+    ['a bias of the wrong length', [layer([[1, 2]], [0, 0])], [[1, 2]], [[0]], 'mlpBackprop: layer 0 has 1 outputs but a bias of 2'],
+    ['an empty batch', [layer([[1, 2]], [0])], [], [], 'mlpBackprop: the batch x must have at least one row, got 0'],
+    ['a target of the wrong shape', [layer([[1, 2]], [0])], [[1, 2]], [[0, 1]], 'mlpBackprop: target is 1x2 but the output is 1x1'],
+  ])('rejects %s', (_what, layers, x, y, message) => {
+    const xm = x.length === 0 ? { rows: 0, cols: 2, data: new Float64Array(0) } : matrix(x);
+    const ym = y.length === 0 ? { rows: 0, cols: 1, data: new Float64Array(0) } : matrix(y);
+    expect(() => mlpBackprop({ layers, x: xm, y: ym })).toThrow(new RangeError(message));
+  });
+
+  it('rejects an unknown activation', () => {
+    const bad = { ...layer([[1]], [0]), activation: 'softplus' as Activation };
+    expect(() => mlpBackprop({ layers: [bad], x: matrix([[1]]), y: matrix([[0]]) })).toThrow(
+      new TypeError('mlpBackprop: layer 0 activation must be sigmoid, tanh, relu or identity, got softplus'),
+    );
+  });
+
+  it('prints Z, A, Δ and the gradients of every layer', () => {
+    // One identity unit, w = 2, b = 1, x = 3, y = 5, by hand: Z = A = 7, Δ = 7 − 5 = 2,
+    // ∂E/∂w = Δ·x = 6, ∂E/∂b = 2, loss = ½·2² = 2.
+    const trace = mlpBackprop({ layers: [layer([[2]], [1], 'identity')], x: matrix([[3]]), y: matrix([[5]]) });
+    expect(formatMlpBackprop(trace).split('\n')).toEqual([
+      'loss = 2.000000000',
+      '  A_0 = X  [3.000000]',
+      'layer 1',
+      '  Z_1      [7.000000]',
+      '  A_1      [7.000000]',
+      '  Δ_1      [2.000000]',
+      '  ∂E/∂W_1  [6.000000]',
+      '  ∂E/∂b_1  [2.000000]',
+    ]);
   });
 });

@@ -98,11 +98,23 @@ function matmulTransA(a: Matrix, b: Matrix): Matrix {
   return { rows: a.cols, cols: b.cols, data: out };
 }
 
+function checkMatrix(m: Matrix, name: string): void {
+  if (m.data.length !== m.rows * m.cols) {
+    throw new RangeError(`mlpBackprop: ${name} is ${m.rows}x${m.cols} but holds ${m.data.length} values`);
+  }
+}
+
 /**
- * Forward and backward pass of a fully connected network in matrix form, with the mean over the
- * batch of ½‖output − target‖² as the loss. Returns every Z, A and Δ and the gradients of every
- * weight and bias.
+ * Back-propagation in matrix form for a fully connected network of sigmoid, tanh, ReLU or identity
+ * layers, on a whole batch at once. The forward pass keeps every Z_l and A_l; the backward pass
+ * starts from the output's Δ_L = (A_L − Y) ⊙ f'(Z_L) / B and gets each earlier layer's Δ from the
+ * next one, Δ_l = (Δ_{l+1}·W_{l+1}) ⊙ f'(Z_l), so that ∂E/∂W_l = Δ_lᵀ·A_{l−1} and ∂E/∂b_l is the
+ * column sum of Δ_l. The loss is the batch mean of ½‖output − target‖²; for one sample and the
+ * 2-2-2 network it is the arithmetic of `twoLayerNetworkExample`.
  *
+ * @param options.layers the layers, input side first (weight out × in, as nn.Linear)
+ * @param options.x the batch of inputs (B × n₀)
+ * @param options.y the targets (B × n_L)
  * @example
  * const layer = (w: number[][], b: number[]) => ({ weight: matrix(w), bias: Float64Array.from(b), activation: 'sigmoid' as const });
  * mlpBackprop({ layers: [layer([[0.15, 0.2], [0.25, 0.3]], [0.35, 0.35]), layer([[0.4, 0.45], [0.5, 0.55]], [0.6, 0.6])],
@@ -110,6 +122,18 @@ function matmulTransA(a: Matrix, b: Matrix): Matrix {
  */
 export function mlpBackprop({ layers, x, y }: { layers: readonly DenseLayer[]; x: Matrix; y: Matrix }): MlpBackpropTrace {
   if (layers.length === 0) throw new RangeError('mlpBackprop: layers must not be empty');
+  if (x.rows === 0) throw new RangeError('mlpBackprop: the batch x must have at least one row, got 0');
+  checkMatrix(x, 'x');
+  checkMatrix(y, 'y');
+  layers.forEach((layer, l) => {
+    checkMatrix(layer.weight, `layer ${l} weight`);
+    if (layer.bias.length !== layer.weight.rows) {
+      throw new RangeError(`mlpBackprop: layer ${l} has ${layer.weight.rows} outputs but a bias of ${layer.bias.length}`);
+    }
+    if (!Object.hasOwn(ACTIVATIONS, layer.activation)) {
+      throw new TypeError(`mlpBackprop: layer ${l} activation must be sigmoid, tanh, relu or identity, got ${String(layer.activation)}`);
+    }
+  });
   const batch = x.rows;
   const activations: Matrix[] = [x];
   const preActivations: Matrix[] = [];
@@ -161,4 +185,26 @@ export function mlpBackprop({ layers, x, y }: { layers: readonly DenseLayer[]; x
     return g;
   });
   return { loss, preActivations, activations, deltas, gradWeights, gradBiases };
+}
+
+const row = (m: Matrix, i: number): string =>
+  `[${Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), (v) => v.toFixed(6)).join(', ')}]`;
+const block = (name: string, m: Matrix): string[] =>
+  Array.from({ length: m.rows }, (_, i) => `  ${i === 0 ? name.padEnd(8) : ''.padEnd(8)} ${row(m, i)}`);
+
+/**
+ * Prints the trace layer by layer: Z, A and Δ for the batch (one row per sample), then ∂E/∂W and
+ * ∂E/∂b, as the matrix derivation writes them.
+ */
+export function formatMlpBackprop(trace: MlpBackpropTrace): string {
+  const lines = [`loss = ${trace.loss.toFixed(9)}`, ...block('A_0 = X', trace.activations[0] as Matrix)];
+  trace.deltas.forEach((delta, l) => {
+    const n = l + 1;
+    lines.push(`layer ${n}`);
+    lines.push(...block(`Z_${n}`, trace.preActivations[l] as Matrix), ...block(`A_${n}`, trace.activations[n] as Matrix));
+    lines.push(...block(`Δ_${n}`, delta), ...block(`∂E/∂W_${n}`, trace.gradWeights[l] as Matrix));
+    const bias = trace.gradBiases[l] as Float64Array;
+    lines.push(...block(`∂E/∂b_${n}`, { rows: 1, cols: bias.length, data: bias }));
+  });
+  return lines.join('\n');
 }
