@@ -47,8 +47,9 @@ describe('clipGradNorm_', () => {
     expect(clipGradNorm_([param([1], null)], 1).item()).toBe(0);
     const bad = param([0], [Infinity]);
     expect(() => clipGradNorm_(bad, 1, 2, { errorIfNonfinite: true })).toThrow(
-      'The total norm of order 2 for gradients from `parameters` is non-finite, so it cannot be clipped.',
+      'The total norm of order 2.0 for gradients from `parameters` is non-finite, so it cannot be clipped.',
     );
+    expect(() => clipGradNorm_(bad, 1, Infinity, { errorIfNonfinite: true })).toThrow('The total norm of order inf for gradients');
     expect(clipGradNorm_(param([0], [NaN]), 1).item()).toBeNaN();
   });
 });
@@ -58,6 +59,15 @@ describe('clipGradValue_', () => {
     const a = param([0, 0, 0], [-3, 0.2, 5]);
     clipGradValue_([a], 1);
     expect(values(a.grad!)).toEqual([-1, 0.2, 1]);
+  });
+
+  it('takes a single tensor, and rejects a negative or missing clip value without touching the gradients', () => {
+    const a = param([0, 0], [-3, 5]);
+    clipGradValue_(a, 2);
+    expect(values(a.grad!)).toEqual([-2, 2]);
+    expect(() => clipGradValue_(a, -1)).toThrow(new RangeError('clipGradValue_: clipValue must be a non-negative number, got -1'));
+    expect(() => clipGradValue_(a, NaN)).toThrow(new RangeError('clipGradValue_: clipValue must be a non-negative number, got NaN'));
+    expect(values(a.grad!)).toEqual([-2, 2]);
   });
 });
 
