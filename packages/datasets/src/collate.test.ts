@@ -23,6 +23,50 @@ describe('defaultCollate', () => {
     expect(Array.from(out.toTypedArray())).toEqual(values);
   });
 
+  it('keeps integers beyond int32 exact by collating them as float64', () => {
+    // 2³¹ = 2147483648 does not fit int32 (max 2147483647); PyTorch would use int64.
+    const out = defaultCollate([2147483648, 1]);
+    expect(out.dtype).toBe('float64');
+    expect(out.tolist()).toEqual([2147483648, 1]);
+    expect(defaultCollate([2147483647, -2147483648]).dtype).toBe('int32');
+  });
+
+  it.each([
+    [Float32Array, 'float32'],
+    [Float64Array, 'float64'],
+    [Uint8Array, 'int32'],
+    [Int16Array, 'int32'],
+    [Uint32Array, 'float64'],
+  ] as const)('stacks %o samples into a [batch, length] %s tensor', (Kind, dtype) => {
+    const out = defaultCollate([Kind.from([1, 2, 3]), Kind.from([4, 5, 250])]);
+    expect(out.dtype).toBe(dtype);
+    expect(out.tolist()).toEqual([
+      [1, 2, 3],
+      [4, 5, 250],
+    ]);
+  });
+
+  it('rejects typed arrays of different lengths or kinds', () => {
+    expect(() => defaultCollate([new Float32Array(2), new Float32Array(3)])).toThrow(
+      new RangeError(
+        'default_collate: typed arrays must have equal lengths, got 2 at index 0 and 3 at index 1',
+      ),
+    );
+    expect(() => defaultCollate([new Float32Array(2), new Float64Array(2)])).toThrow(
+      new TypeError(
+        'default_collate: expected every sample to be a Float32Array, got Float64Array at index 1',
+      ),
+    );
+  });
+
+  it('names the key a sample is missing', () => {
+    expect(() => defaultCollate([{ a: 1 }, { b: 2 }] as { a?: number }[])).toThrow(
+      new TypeError(
+        'default_collate: sample 1 has no key "a" (every sample needs the keys of the first)',
+      ),
+    );
+  });
+
   it('collates tuples position by position and objects key by key', () => {
     const out = defaultCollate([
       { image: tensor([1, 1]), label: 3, name: 'a', pair: [1, tensor([2])] as const },

@@ -177,13 +177,34 @@ describe('DataLoader', () => {
     expect(() => new DataLoader(new TensorDataset(y), options)).toThrow(new TypeError(message));
   });
 
-  it('rejects shuffle for an iterable dataset', () => {
+  it.each([
+    [
+      { shuffle: true },
+      'DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=true',
+    ],
+    [
+      { sampler: new SequentialSampler(1) },
+      'DataLoader with IterableDataset: expected unspecified sampler option',
+    ],
+    [
+      { batchSampler: new BatchSampler(new SequentialSampler(1), { batchSize: 1 }) },
+      'DataLoader with IterableDataset: expected unspecified batch_sampler option',
+    ],
+  ])('rejects %o for an iterable dataset', (options, message) => {
     const stream: IterableDataset<number> = { [Symbol.iterator]: () => [1][Symbol.iterator]() };
-    expect(() => new DataLoader(stream, { shuffle: true })).toThrow(
-      new TypeError(
-        'DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=true',
-      ),
-    );
+    expect(() => new DataLoader(stream, options)).toThrow(new TypeError(message));
+  });
+
+  it('takes its indices from a sampler and a custom collateFn', () => {
+    // Indices 8, 1, 5, 3 in that order, batches of 3: [8, 1, 5], [3].
+    const sampler = { length: 4, [Symbol.iterator]: () => [8, 1, 5, 3][Symbol.iterator]() };
+    const loader = new DataLoader(new TensorDataset(y), {
+      sampler,
+      batchSize: 3,
+      collateFn: (samples) => samples.map(([label]) => label.item() * 10),
+    });
+    expect(loader.length).toBe(2);
+    expect([...loader]).toEqual([[80, 10, 50], [30]]);
   });
 
   it('collates plain samples with the default collate', () => {

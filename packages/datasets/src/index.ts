@@ -11,7 +11,7 @@ export { ConcatDataset } from './concat-dataset';
 export { randomSplit, splitLengths } from './random-split';
 export type { RandomSplitOptions } from './random-split';
 export { defaultCollate } from './collate';
-export type { Collated } from './collate';
+export type { Collated, NumericArray } from './collate';
 export { DataLoader } from './data-loader';
 export type { DataLoaderOptions } from './data-loader';
 export type { Sampler, SizedSource } from './samplers/sampler';

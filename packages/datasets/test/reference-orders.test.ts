@@ -31,6 +31,17 @@ interface Extra {
     indices: number[][];
   }[];
   batchSamplerLoader: { seed: number; n: number; batchSize: number; epochs: number[][][] };
+  samplerLoader: {
+    seed: number;
+    sampler: 'subset' | 'weighted';
+    indices?: number[];
+    weights?: number[];
+    numSamples?: number;
+    batchSize: number;
+    dropLast: boolean;
+    length: number;
+    epochs: number[][][];
+  }[];
   weightedRandomSampler: {
     seed: number;
     weights: number[];
@@ -92,6 +103,25 @@ describe('orders from PyTorch 1.13 (test/reference/extra.json)', () => {
     const epochs = c.epochs.map(() => [...loader].map(([b]) => Array.from(b.toTypedArray())));
     expect(epochs).toEqual(c.epochs);
   });
+
+  it.each(extra.samplerLoader.map((c) => [c.sampler, c] as const))(
+    'a DataLoader with sampler: %s draws the base seed, then the sampler runs on the global generator',
+    (_, c) => {
+      manualSeed(c.seed);
+      const sampler =
+        c.sampler === 'subset'
+          ? new SubsetRandomSampler(c.indices ?? [])
+          : new WeightedRandomSampler(c.weights ?? [], c.numSamples ?? 0);
+      const loader = new DataLoader(new TensorDataset(arange(0, 10, 1, { dtype: 'int32' })), {
+        sampler,
+        batchSize: c.batchSize,
+        dropLast: c.dropLast,
+      });
+      expect(loader.length).toBe(c.length);
+      const epochs = c.epochs.map(() => [...loader].map(([b]) => Array.from(b.toTypedArray())));
+      expect(epochs).toEqual(c.epochs);
+    },
+  );
 
   it.each(
     extra.weightedRandomSampler.map(

@@ -45,6 +45,22 @@ loader = DataLoader(ds, batch_sampler=BatchSampler(RandomSampler(ds), batch_size
 out['batchSamplerLoader'] = {'seed': 41, 'n': 12, 'batchSize': 5,
                              'epochs': [[b[0].tolist() for b in loader] for _ in range(2)]}
 
+# A loader with a `sampler=`: base seed first, then the sampler's own draws from the global generator.
+sampler_loaders = []
+for seed, kind, batch, drop in [(61, 'subset', 3, False), (62, 'weighted', 4, True)]:
+    torch.manual_seed(seed)
+    ds = TensorDataset(torch.arange(10))
+    if kind == 'subset':
+        arg = {'indices': [9, 7, 5, 3, 1, 0, 2]}
+        sampler = SubsetRandomSampler(arg['indices'])
+    else:
+        arg = {'weights': [1, 2, 3, 4, 0, 0, 1, 1, 5, 2], 'numSamples': 11}
+        sampler = WeightedRandomSampler(arg['weights'], arg['numSamples'])
+    loader = DataLoader(ds, sampler=sampler, batch_size=batch, drop_last=drop)
+    sampler_loaders.append({'seed': seed, 'sampler': kind, **arg, 'batchSize': batch, 'dropLast': drop,
+                            'length': len(loader), 'epochs': [[b[0].tolist() for b in loader] for _ in range(2)]})
+out['samplerLoader'] = sampler_loaders
+
 # WeightedRandomSampler (torch.multinomial on float64 weights).
 weighted = []
 for seed, weights, num, repl in [(51, [0.1, 0.2, 0.3, 0.4], 20, True), (52, [5, 0, 1, 0, 3, 1e-3, 2], 100, True),
