@@ -30,6 +30,7 @@ export class ConstantLR extends LRScheduler {
 
   constructor(optimizer: SchedulableOptimizer, { factor = 1 / 3, totalIters = 5, lastEpoch = -1 }: ConstantLROptions = {}) {
     if (!(factor >= 0 && factor <= 1)) throw new RangeError('Constant multiplicative factor expected to be between 0 and 1.');
+    if (!Number.isInteger(totalIters) || totalIters < 0) throw new RangeError(`ConstantLR: totalIters must be a non-negative integer, got ${totalIters}`);
     super(optimizer, lastEpoch);
     this.factor = factor;
     this.totalIters = totalIters;

@@ -67,12 +67,15 @@ export class CyclicLR extends LRScheduler {
       throw new RangeError('mode is invalid and scale_fn is None');
     }
     const stepSizeDown = options.stepSizeDown ?? stepSizeUp;
+    // PyTorch has no check here and fails later dividing by zero (or cycles backwards).
+    if (!(stepSizeUp > 0)) throw new RangeError(`CyclicLR: stepSizeUp must be positive, got ${stepSizeUp}`);
+    if (!(stepSizeDown >= 0)) throw new RangeError(`CyclicLR: stepSizeDown must be non-negative, got ${stepSizeDown}`);
     let baseMomentums: number[] = [];
     let maxMomentums: number[] = [];
     if (cycleMomentum) {
       const defaults = (optimizer.defaults ?? {}) as Record<string, unknown>;
       if (!('momentum' in defaults) && optimizer.paramGroups[0]?.momentum === undefined) {
-        throw new RangeError('optimizer must support momentum with `cycle_momentum` option enabled');
+        throw new TypeError('optimizer must support momentum with `cycle_momentum` option enabled');
       }
       baseMomentums = perGroup('base_momentum', optimizer, options.baseMomentum ?? 0.8);
       maxMomentums = perGroup('max_momentum', optimizer, options.maxMomentum ?? 0.9);

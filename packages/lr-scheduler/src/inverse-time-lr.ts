@@ -1,8 +1,11 @@
 /**
  * InverseTimeLR: the tutorial's 1/t decay (tf.keras' InverseTimeDecay, per epoch).
  *
- *   lr_t = lr₀ / (1 + decayRate · t / decaySteps)          (staircase: ⌊t / decaySteps⌋)
+ *   lr_t = lr₀ / (1 + decayRate · τ(t)),   τ(t) = t / decaySteps  (staircase: ⌊t / decaySteps⌋)
  *
+ * computed like PyTorch's chainable schedulers, from the current lr:
+ * lr_t = lr_{t−1} · (1 + decayRate·τ(t−1)) / (1 + decayRate·τ(t)), so it composes with a warm-up in
+ * ChainedScheduler; `step(epoch)` uses the closed form.
  * When to use: a slow hyperbolic decay that never stops shrinking the step, as stochastic
  * approximation theory asks (Σ lr = ∞, Σ lr² < ∞ for decayRate > 0).
  */
@@ -42,13 +45,20 @@ export class InverseTimeLR extends LRScheduler {
     this.initialStep();
   }
 
+  /** 1 + decayRate · τ(epoch). */
+  private denominator(epoch: number): number {
+    const ratio = epoch / this.decaySteps;
+    return 1 + this.decayRate * (this.staircase ? Math.floor(ratio) : ratio);
+  }
+
   protected getLr(): number[] {
-    return this.closedFormLr();
+    if (this.lastEpoch === 0) return this.groupLrs();
+    const factor = this.denominator(this.lastEpoch - 1) / this.denominator(this.lastEpoch);
+    return this.groupLrs().map((lr) => lr * factor);
   }
 
   protected override closedFormLr(): number[] {
-    const ratio = this.lastEpoch / this.decaySteps;
-    const t = this.staircase ? Math.floor(ratio) : ratio;
-    return this.baseLrs.map((lr) => lr / (1 + this.decayRate * t));
+    const denominator = this.denominator(this.lastEpoch);
+    return this.baseLrs.map((lr) => lr / denominator);
   }
 }

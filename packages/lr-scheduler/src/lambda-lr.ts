@@ -26,7 +26,7 @@ export class LambdaLR extends LRScheduler {
   private readonly lrLambdas: ((epoch: number) => number)[];
 
   constructor(optimizer: SchedulableOptimizer, { lrLambda, lastEpoch = -1 }: LambdaLROptions) {
-    const fns = perGroupFn(optimizer, lrLambda);
+    const fns = perGroupFn('LambdaLR', optimizer, lrLambda);
     super(optimizer, lastEpoch);
     this.lrLambdas = fns;
     this.initialStep();

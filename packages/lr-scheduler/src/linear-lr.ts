@@ -36,6 +36,8 @@ export class LinearLR extends LRScheduler {
       throw new RangeError('Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
     }
     if (!(endFactor >= 0 && endFactor <= 1)) throw new RangeError('Ending multiplicative factor expected to be between 0 and 1.');
+    // PyTorch does not check; its closed form divides by totalIters.
+    if (!Number.isInteger(totalIters) || totalIters <= 0) throw new RangeError(`LinearLR: totalIters must be a positive integer, got ${totalIters}`);
     super(optimizer, lastEpoch);
     this.startFactor = startFactor;
     this.endFactor = endFactor;

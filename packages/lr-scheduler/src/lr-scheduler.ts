@@ -54,14 +54,13 @@ export function saveFields(obj: object, skip: readonly string[] = []): Scheduler
   return out;
 }
 
-/** Restores fields saved by {@link saveFields}. */
+/** Restores fields saved by {@link saveFields}; an unknown key throws before anything changes. */
 export function loadFields(obj: object, sd: SchedulerStateDict, skip: readonly string[] = []): void {
   const own = new Set(Object.keys(obj));
-  for (const [k, v] of Object.entries(sd)) {
-    if (NOT_STATE.has(k) || skip.includes(k)) continue;
-    if (!own.has(k)) throw new RangeError(`loadStateDict: unexpected key ${k} for ${obj.constructor.name}`);
-    (obj as Record<string, unknown>)[k] = structuredClone(v);
-  }
+  const entries = Object.entries(sd).filter(([k]) => !NOT_STATE.has(k) && !skip.includes(k));
+  const unknown = entries.find(([k]) => !own.has(k));
+  if (unknown) throw new RangeError(`loadStateDict: unexpected key ${unknown[0]} for ${obj.constructor.name}`);
+  for (const [k, v] of entries) (obj as Record<string, unknown>)[k] = structuredClone(v);
 }
 
 /**
@@ -157,11 +156,15 @@ export function pyMod(a: number, b: number): number {
 }
 
 /** One function per group: a single function is shared, a list must have one per group. */
-export function perGroupFn<F>(optimizer: SchedulableOptimizer, value: F | F[]): F[] {
+export function perGroupFn<F>(owner: string, optimizer: SchedulableOptimizer, value: F | F[]): F[] {
   const n = optimizer.paramGroups.length;
-  if (!Array.isArray(value)) return new Array<F>(n).fill(value);
-  if (value.length !== n) throw new RangeError(`Expected ${n} lr_lambdas, but got ${value.length}`);
-  return [...value];
+  if (Array.isArray(value) && value.length !== n) throw new RangeError(`Expected ${n} lr_lambdas, but got ${value.length}`);
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const bad = list.find((f) => typeof f !== 'function');
+  if (list.some((f) => typeof f !== 'function')) {
+    throw new TypeError(`${owner}: lrLambda must be a function or a list of one function per group, got ${bad === null ? 'null' : typeof bad}`);
+  }
+  return Array.isArray(value) ? [...value] : new Array<F>(n).fill(value);
 }
 
 /** A composite's state: its own fields plus each child's state dict (SequentialLR, ChainedScheduler). */

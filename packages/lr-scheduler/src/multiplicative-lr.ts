@@ -26,7 +26,7 @@ export class MultiplicativeLR extends LRScheduler {
   private readonly lrLambdas: ((epoch: number) => number)[];
 
   constructor(optimizer: SchedulableOptimizer, { lrLambda, lastEpoch = -1 }: MultiplicativeLROptions) {
-    const fns = perGroupFn(optimizer, lrLambda);
+    const fns = perGroupFn('MultiplicativeLR', optimizer, lrLambda);
     super(optimizer, lastEpoch);
     this.lrLambdas = fns;
     this.initialStep();

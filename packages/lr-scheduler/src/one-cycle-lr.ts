@@ -88,10 +88,10 @@ export class OneCycleLR extends LRScheduler {
     const first = optimizer.paramGroups[0] as SchedulableParamGroup;
     const useBeta1 = 'betas' in defaults || (first.betas !== undefined && first.momentum === undefined);
     if (cycleMomentum && !('momentum' in defaults) && !useBeta1 && first.momentum === undefined) {
-      throw new RangeError('optimizer must support momentum with `cycle_momentum` option enabled');
+      throw new TypeError('optimizer must support momentum with `cycle_momentum` option enabled');
     }
-    const maxMomentums = perGroup('max_momentum', optimizer, options.maxMomentum ?? 0.95);
-    const baseMomentums = perGroup('base_momentum', optimizer, options.baseMomentum ?? 0.85);
+    const maxMomentums = cycleMomentum ? perGroup('max_momentum', optimizer, options.maxMomentum ?? 0.95) : [];
+    const baseMomentums = cycleMomentum ? perGroup('base_momentum', optimizer, options.baseMomentum ?? 0.85) : [];
     if (lastEpoch === -1) {
       optimizer.paramGroups.forEach((g, i) => {
         g.initialLr = (maxLrs[i] as number) / divFactor;

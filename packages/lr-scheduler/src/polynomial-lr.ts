@@ -29,6 +29,8 @@ export class PolynomialLR extends LRScheduler {
   power: number;
 
   constructor(optimizer: SchedulableOptimizer, { totalIters = 5, power = 1, lastEpoch = -1 }: PolynomialLROptions = {}) {
+    // PyTorch does not check; both its forms divide by totalIters.
+    if (!Number.isInteger(totalIters) || totalIters <= 0) throw new RangeError(`PolynomialLR: totalIters must be a positive integer, got ${totalIters}`);
     super(optimizer, lastEpoch);
     this.totalIters = totalIters;
     this.power = power;

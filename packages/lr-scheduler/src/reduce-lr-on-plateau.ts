@@ -32,6 +32,11 @@ export interface ReduceLROnPlateauOptions {
   eps?: number;
 }
 
+function checkModes(mode: unknown, thresholdMode: unknown): void {
+  if (mode !== 'min' && mode !== 'max') throw new RangeError(`mode ${String(mode)} is unknown!`);
+  if (thresholdMode !== 'rel' && thresholdMode !== 'abs') throw new RangeError(`threshold mode ${String(thresholdMode)} is unknown!`);
+}
+
 /**
  * Reduces every group's lr when `step(metric)` sees no improvement.
  *
@@ -57,12 +62,12 @@ export class ReduceLROnPlateau implements Scheduler {
 
   constructor(optimizer: SchedulableOptimizer, options: ReduceLROnPlateauOptions = {}) {
     const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = options;
+    // PyTorch's checks, in its order.
     if (factor >= 1) throw new RangeError('Factor should be < 1.0.');
-    if (mode !== 'min' && mode !== 'max') throw new RangeError(`mode ${String(mode)} is unknown!`);
-    if (thresholdMode !== 'rel' && thresholdMode !== 'abs') throw new RangeError(`threshold mode ${String(thresholdMode)} is unknown!`);
     if (Array.isArray(minLr) && minLr.length !== optimizer.paramGroups.length) {
       throw new RangeError(`expected ${optimizer.paramGroups.length} min_lrs, got ${minLr.length}`);
     }
+    checkModes(mode, thresholdMode);
     this.optimizer = optimizer;
     this.mode = mode;
     this.factor = factor;
@@ -81,10 +86,10 @@ export class ReduceLROnPlateau implements Scheduler {
     return this.thresholdMode === 'rel' ? a > best * (1 + this.threshold) : a > best + this.threshold;
   }
 
-  /** Reports this epoch's metric. */
-  step(metric: number): void {
+  /** Reports this epoch's metric; `epoch` (deprecated in PyTorch) only sets `lastEpoch`. */
+  step(metric: number, epoch?: number): void {
     if (typeof metric !== 'number') throw new TypeError(`ReduceLROnPlateau.step: metric must be a number, got ${typeof metric}`);
-    this.lastEpoch += 1;
+    this.lastEpoch = epoch ?? this.lastEpoch + 1;
     if (this.isBetter(metric, this.best)) {
       this.best = metric;
       this.numBadEpochs = 0;
@@ -111,11 +116,14 @@ export class ReduceLROnPlateau implements Scheduler {
     return [...this.lastLr];
   }
 
+  /** Every field but the optimizer (counters, best, options). */
   stateDict(): SchedulerStateDict {
     return saveFields(this);
   }
 
+  /** Restores a state from {@link ReduceLROnPlateau.stateDict} (checking its modes, as PyTorch does). */
   loadStateDict(sd: SchedulerStateDict): void {
+    checkModes(sd.mode ?? this.mode, sd.thresholdMode ?? this.thresholdMode);
     loadFields(this, sd);
   }
 }

@@ -71,14 +71,17 @@ export class SequentialLR implements Scheduler {
     this.lastLr = scheduler.getLastLr();
   }
 
+  /** The lrs after the last step. */
   getLastLr(): number[] {
     return [...this.lastLr];
   }
 
+  /** Its own fields plus each child's state dict, under `schedulers`. */
   stateDict(): SchedulerStateDict {
     return saveComposite(this, this.schedulers);
   }
 
+  /** Restores a state from `stateDict()`, children included. */
   loadStateDict(sd: SchedulerStateDict): void {
     loadComposite(this, this.schedulers, sd);
   }

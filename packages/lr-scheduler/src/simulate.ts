@@ -36,6 +36,7 @@ export interface Simulation {
 export function simulate(factory: (optimizer: SchedulableOptimizer) => Scheduler, options: SimulateOptions): Simulation {
   const { epochs, lrs = [0.1], momentum = 0.9, betas, metrics } = options;
   if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`simulate: epochs must be a non-negative integer, got ${epochs}`);
+  if (metrics && metrics.length < epochs) throw new RangeError(`simulate: metrics needs one value per epoch (${epochs}), got ${metrics.length}`);
   const groups: SchedulableParamGroup[] = lrs.map((lr) => (betas ? { lr, betas: [...betas] as [number, number] } : { lr, momentum }));
   const optimizer = { paramGroups: groups, defaults: betas ? { lr: lrs[0], betas } : { lr: lrs[0], momentum } };
   const scheduler = factory(optimizer);

@@ -2,68 +2,70 @@ import { compareClose, loadGolden } from '@descent/fixtures';
 import type { SchedulerCase, SchedulerSpec } from '@descent/fixtures';
 import { describe, expect, it } from 'vitest';
 import * as S from '../src/index';
-import type { LRScheduler, SchedulableOptimizer, SchedulableParamGroup, Scheduler } from '../src/index';
+import { build, fakeOptimizer, momentumOf, stepOnce } from './build';
 
 const golden = loadGolden('schedulers');
 
-/** A stand-in optimizer: schedulers touch only paramGroups (and defaults to detect momentum/betas). */
-function fakeOptimizer(spec: SchedulerCase['optimizer']): SchedulableOptimizer & { step(): void } {
-  const paramGroups: SchedulableParamGroup[] = spec.lrs.map((lr) =>
-    spec.kind === 'Adam' ? { lr, betas: [...(spec.betas ?? [0.9, 0.999])] as [number, number] } : { lr, momentum: spec.momentum ?? 0 },
-  );
-  const defaults = spec.kind === 'Adam' ? { lr: spec.lrs[0], betas: spec.betas ?? [0.9, 0.999] } : { lr: spec.lrs[0], momentum: spec.momentum ?? 0 };
-  return { paramGroups, defaults, step: () => undefined };
-}
-
-function lambdaOf(data: unknown): (epoch: number) => number {
-  const d = data as { kind: string; base?: number; decay?: number; factor?: number };
-  if (d.kind === 'pow') return (e) => (d.base as number) ** e;
-  if (d.kind === 'inverse_time') return (e) => 1 / (1 + (d.decay as number) * e);
-  if (d.kind === 'constant') return () => d.factor as number;
-  throw new Error(`unknown lrLambda kind ${d.kind}`);
-}
-
-function build(spec: SchedulerSpec, opt: SchedulableOptimizer): Scheduler {
-  const options: Record<string, unknown> = Object.fromEntries(Object.entries(spec.options).filter(([, v]) => v !== null));
-  if (options.lrLambda !== undefined) options.lrLambda = Array.isArray(options.lrLambda) ? options.lrLambda.map(lambdaOf) : lambdaOf(options.lrLambda);
-  const children = (spec.schedulers ?? []).map((c) => build(c, opt));
-  switch (spec.scheduler) {
-    case 'SequentialLR':
-      return new S.SequentialLR(opt, { schedulers: children as LRScheduler[], milestones: options.milestones as number[] });
-    case 'ChainedScheduler':
-      return new S.ChainedScheduler(children);
-    default: {
-      const Ctor = (S as unknown as Record<string, new (o: SchedulableOptimizer, opts: Record<string, unknown>) => Scheduler>)[spec.scheduler];
-      if (Ctor === undefined) throw new Error(`no scheduler ${spec.scheduler}`);
-      return new Ctor(opt, options);
-    }
+/** Runs a golden case by its protocol: every group's lr (and momentum/β₁) after construction and each step. */
+function run(c: SchedulerCase): { lrs: number[][]; momentum: number[][]; lastLrs: number[][] } {
+  const opt = fakeOptimizer(c.optimizer);
+  const scheduler = build(c, opt);
+  const out = { lrs: [opt.paramGroups.map((g) => g.lr)], momentum: [c.track ? momentumOf(opt, c.track) : []], lastLrs: [scheduler.getLastLr()] };
+  for (let e = 0; e < c.epochs; e++) {
+    opt.step();
+    stepOnce(scheduler, c.metrics?.[e]);
+    out.lrs.push(opt.paramGroups.map((g) => g.lr));
+    out.momentum.push(c.track ? momentumOf(opt, c.track) : []);
+    out.lastLrs.push(scheduler.getLastLr());
   }
+  return out;
 }
 
-describe('schedulers against PyTorch 1.13', () => {
-  it.each(golden.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const opt = fakeOptimizer(c.optimizer);
-    const scheduler = build(c, opt);
-    const track = (): number[] => opt.paramGroups.map((g) => (c.track === 'beta1' ? (g.betas as [number, number])[0] : (g.momentum as number)));
-    const lrs = [opt.paramGroups.map((g) => g.lr)];
-    const mom = [track()];
-    for (let e = 0; e < c.epochs; e++) {
-      opt.step();
-      if (c.metrics) (scheduler as S.ReduceLROnPlateau).step(c.metrics[e] as number);
-      else (scheduler.step)();
-      lrs.push(opt.paramGroups.map((g) => g.lr));
-      mom.push(track());
-      expect(scheduler.getLastLr()).toEqual(lrs[lrs.length - 1]);
+function classesOf(spec: SchedulerSpec): string[] {
+  return [spec.scheduler, ...(spec.schedulers ?? []).flatMap(classesOf)];
+}
+
+describe('schedulers against PyTorch 1.13 (fixtures/golden/schedulers.json)', () => {
+  it('covers every PyTorch scheduler we export, every epoch of every case', () => {
+    expect(golden.cases).toHaveLength(44);
+    const covered = new Set(golden.cases.flatMap(classesOf));
+    const exported = Object.keys(S).filter((k) => /^[A-Z]/.test(k) && !['LRScheduler', 'InverseTimeLR'].includes(k));
+    expect([...covered].sort()).toEqual(exported.sort());
+    for (const c of golden.cases) {
+      expect(c.lrs).toHaveLength(c.epochs + 1);
+      if (c.metrics) expect(c.metrics).toHaveLength(c.epochs);
     }
-    expect(compareClose(lrs.flat(), c.lrs.flat(), golden.tolerance)).toBeNull();
-    const wantMomentum = c.track === 'beta1' ? c.beta1 : c.momentum;
-    if (c.track) expect(compareClose(mom.flat(), (wantMomentum as number[][]).flat(), golden.tolerance)).toBeNull();
   });
 
-  it.each(['seed_steplr', 'seed_multisteplr', 'seed_exponentiallr'])("reproduces the tutorial's 200-epoch schedule %s", (name) => {
-    const c = golden.cases.find((x) => x.name === name) as SchedulerCase;
-    expect(c.epochs).toBe(200);
-    const sim = S.simulate((opt) => build(c, opt), { epochs: 200, lrs: c.optimizer.lrs });
-    expect(compareClose(sim.lrs.flat(), c.lrs.flat(), golden.tolerance)).toBeNull();
+  it.each(golden.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const got = run(c);
+    expect(compareClose(got.lrs.flat(), c.lrs.flat(), golden.tolerance)).toBeNull();
+    // getLastLr() equals the groups' lrs after construction and after every step.
+    expect(got.lastLrs).toEqual(got.lrs);
+    if (c.track) {
+      const want = (c.track === 'beta1' ? c.beta1 : c.momentum) as number[][];
+      expect(want).toHaveLength(c.epochs + 1);
+      expect(compareClose(got.momentum.flat(), want.flat(), golden.tolerance)).toBeNull();
+    }
+  });
+
+  it.each(['seed_steplr', 'seed_multisteplr', 'seed_exponentiallr'])(
+    "simulate() reproduces the tutorial's 200-epoch schedule %s on SGD(lr 0.1, momentum 0.9)",
+    (name) => {
+      const c = golden.cases.find((x) => x.name === name) as SchedulerCase;
+      expect(c.epochs).toBe(200);
+      expect(c.optimizer).toEqual({ kind: 'SGD', lrs: [0.1], momentum: 0.9 });
+      const sim = S.simulate((opt) => build(c, opt), { epochs: 200, lrs: [0.1], momentum: 0.9 });
+      expect(sim.lrs).toHaveLength(201);
+      expect(compareClose(sim.lrs.flat(), c.lrs.flat(), golden.tolerance)).toBeNull();
+      expect(sim.momentum.every(([m]) => m === 0.9)).toBe(true);
+    },
+  );
+
+  it("reads the tutorial's three schedules at their milestones (0.1·0.5^k and 0.1·0.95^t)", () => {
+    const at = (name: string, e: number): number => (golden.cases.find((x) => x.name === name) as SchedulerCase).lrs[e]?.[0] as number;
+    expect([0, 49, 50, 99, 100, 150, 199].map((e) => at('seed_steplr', e))).toEqual([0.1, 0.1, 0.05, 0.05, 0.025, 0.0125, 0.0125]);
+    expect([49, 50, 124, 125, 159, 160, 200].map((e) => at('seed_multisteplr', e))).toEqual([0.1, 0.05, 0.05, 0.025, 0.025, 0.0125, 0.0125]);
+    expect(at('seed_exponentiallr', 200)).toBeCloseTo(0.1 * 0.95 ** 200, 15);
   });
 });
