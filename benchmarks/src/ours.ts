@@ -1,0 +1,95 @@
+/**
+ * The Descent side of every workload, through the public API a user calls (`a.matmul(b)`,
+ * `new Adam(...)`, `model.forward(x)`): the same code runs on the WebAssembly kernels and, in a
+ * child process with DESCENT_WASM=0, on the TypeScript fallback.
+ */
+import { getNumThreads, setNumThreads, tensor as plainTensor } from '@descent/tensor';
+import { manualSeed, randn, tensor } from '@descent/autograd';
+import type { Tensor } from '@descent/autograd';
+import { CrossEntropyLoss, Linear, ReLU, Sequential } from '@descent/nn';
+import { Adam } from '@descent/optim';
+// Not part of the public surface: only the benchmark needs to wait for the worker pool.
+import { wasmThreadsReady } from '../../packages/tensor/src/wasm/index';
+import { median } from './measure';
+import { CHAIN_LENGTH, MLP, random, type Workload } from './workloads';
+
+/** One measured time of ours: the workload and a label such as `1T` or `2T`. */
+export interface OurTime {
+  workload: Workload;
+  threads: number;
+  ms: number;
+}
+
+async function threadsReady(threads: number, warm: () => void): Promise<void> {
+  setNumThreads(threads);
+  warm();
+  for (let i = 0; i < 100 && threads > 1 && !wasmThreadsReady(); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** Times every workload on our side; `threadCounts` lists the thread counts for matmul. */
+export async function measureOurs(workloads: readonly Workload[], threadCounts: readonly number[]): Promise<OurTime[]> {
+  const times: OurTime[] = [];
+  const initialThreads = getNumThreads();
+  for (const workload of workloads) {
+    const counts = workload.kind === 'matmul' ? threadCounts : [1];
+    for (const threads of counts) {
+      const fn = build(workload);
+      await threadsReady(threads, fn);
+      times.push({ workload, threads, ms: await median(fn) });
+    }
+  }
+  setNumThreads(initialThreads);
+  return times;
+}
+
+function build(workload: Workload): () => void {
+  switch (workload.kind) {
+    case 'matmul': {
+      const n = workload.size;
+      const a = plainTensor(random(n * n)).reshape([n, n]);
+      const b = plainTensor(random(n * n)).reshape([n, n]);
+      return () => void a.matmul(b);
+    }
+    case 'adam': {
+      const param = tensor(random(workload.size), { requiresGrad: true });
+      param.grad = tensor(random(workload.size));
+      const optimizer = new Adam([param], { lr: 1e-3 });
+      return () => void optimizer.step();
+    }
+    case 'add': {
+      const a = plainTensor(random(workload.size));
+      const b = plainTensor(random(workload.size));
+      return () => void a.add(b);
+    }
+    case 'mlp':
+      return mlpStep();
+    case 'chain':
+      return chainStep();
+  }
+}
+
+/** One training step of a 784-256-10 ReLU MLP at batch 128: forward, cross entropy, backward, Adam. */
+function mlpStep(): () => void {
+  manualSeed(0);
+  const model = new Sequential(new Linear(MLP.input, MLP.hidden), new ReLU(), new Linear(MLP.hidden, MLP.classes));
+  const lossFn = new CrossEntropyLoss();
+  const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
+  const x = randn([MLP.batch, MLP.input]);
+  const labels = tensor(MLP.labels(), { dtype: 'int32' });
+  return () => {
+    optimizer.zeroGrad();
+    lossFn.forward(model.forward(x), labels).backward();
+    optimizer.step();
+  };
+}
+
+/** Forward and backward of a chain of alternating `add(0.5)` and `mul(0.999)` on one element. */
+function chainStep(): () => void {
+  const x = tensor([0.5], { requiresGrad: true });
+  return () => {
+    x.grad = null;
+    let y: Tensor = x;
+    for (let i = 0; i < CHAIN_LENGTH; i++) y = i % 2 === 0 ? y.add(0.5) : y.mul(0.999);
+    y.sum().backward();
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The run's one table: every workload with our times (WebAssembly kernels on one and two threads,
+ * and the TypeScript fallback), the peers' times, the ratios, the fraction of the machine's
+ * ceiling reached, and the issue targets with whether this run met them.
+ */
+import type { Machine } from './machine';
+import type { OurTime } from './ours';
+import type { Peer, PeerTime } from './peers';
+import { CHAIN_LENGTH, bytesOf, flopsOf, type Workload } from './workloads';
+
+/** One row of the table (times in milliseconds; ratios are peer time over ours: > 1 is faster). */
+export interface Row {
+  workload: string;
+  wasm1T: number;
+  wasm2T?: number;
+  typescript?: number;
+  tfjsCpu: number;
+  tfjsWasm: number;
+  /** tfjs-wasm over our best WebAssembly time. */
+  vsTfjsWasm: number;
+  /** tfjs-cpu over our TypeScript fallback time. */
+  tsVsTfjsCpu?: number;
+  gflops?: number;
+  /** Our best GFLOP/s over the native float32 peak of the cores used. */
+  ofPeak?: number;
+  boundMs?: number;
+  /** Our best time over the bandwidth bound. */
+  timesBound?: number;
+}
+
+/** A target from the issues, checked against this run. */
+export interface Target {
+  what: string;
+  want: string;
+  got: string;
+  met: boolean;
+}
+
+function find<T extends { workload: Workload }>(list: readonly T[], w: Workload, pick: (t: T) => boolean): T | undefined {
+  return list.find((t) => t.workload === w && pick(t));
+}
+
+/** Builds the rows from the three sets of times. */
+export function buildRows(machine: Machine, workloads: readonly Workload[], wasm: OurTime[], ts: OurTime[], peers: PeerTime[]): Row[] {
+  return workloads.map((w) => {
+    const ours = (threads: number): number | undefined => find(wasm, w, (t) => t.threads === threads)?.ms;
+    const peer = (p: Peer): number => find(peers, w, (t) => t.peer === p)?.ms ?? NaN;
+    const wasm1T = ours(1) ?? NaN;
+    const wasm2T = ours(2);
+    const best = Math.min(wasm1T, wasm2T ?? Infinity);
+    const threads = wasm2T !== undefined && wasm2T < wasm1T ? 2 : 1;
+    const typescript = find(ts, w, (t) => t.threads === 1)?.ms;
+    const row: Row = { workload: w.name, wasm1T, wasm2T, typescript, tfjsCpu: peer('cpu'), tfjsWasm: peer('wasm'), vsTfjsWasm: peer('wasm') / best };
+    if (typescript !== undefined) row.tsVsTfjsCpu = peer('cpu') / typescript;
+    const flops = flopsOf(w);
+    if (flops !== undefined) {
+      row.gflops = flops / best / 1e6;
+      row.ofPeak = row.gflops / (threads * machine.nativePeakGflops);
+    }
+    const bytes = bytesOf(w);
+    if (bytes !== undefined) {
+      row.boundMs = (bytes / (machine.bandwidthGBs * 1e9)) * 1e3;
+      row.timesBound = best / row.boundMs;
+    }
+    return row;
+  });
+}
+
+/** The targets of issues #3, #4, #6 and #11 that this table can check. */
+export function checkTargets(rows: readonly Row[]): Target[] {
+  const row = (name: string): Row | undefined => rows.find((r) => r.workload === name);
+  const targets: Target[] = [];
+  const ratio = (what: string, want: number, got: number | undefined): void => {
+    if (got === undefined || Number.isNaN(got)) return;
+    targets.push({ what, want: `≥ ${want}×`, got: `${got.toFixed(2)}×`, met: got >= want });
+  };
+  const bound = (what: string, r: Row | undefined): void => {
+    if (r?.timesBound === undefined) return;
+    targets.push({ what, want: '≤ 1.5× bound', got: `${r.timesBound.toFixed(2)}× bound`, met: r.timesBound <= 1.5 });
+  };
+  const m512 = row('matmul 512');
+  if (m512) {
+    ratio('matmul 512, one thread vs tfjs-wasm', 1.0, m512.tfjsWasm / m512.wasm1T);
+    if (m512.wasm2T !== undefined) ratio('matmul 512, two threads vs tfjs-wasm', 1.7, m512.tfjsWasm / m512.wasm2T);
+    ratio('matmul 512, TypeScript vs tfjs-cpu', 3, m512.tsVsTfjsCpu);
+  }
+  const mlp = row('MLP 784-256-10 b128 step');
+  if (mlp) {
+    ratio('MLP training step vs tfjs-wasm', 2, mlp.vsTfjsWasm);
+    ratio('MLP training step vs tfjs-cpu', 2, mlp.tfjsCpu / Math.min(mlp.wasm1T, mlp.wasm2T ?? Infinity));
+  }
+  bound('Adam step 1e7 vs bandwidth bound', row('Adam step 1e7'));
+  const adam6 = row('Adam step 1e6');
+  if (adam6?.typescript !== undefined) ratio('Adam step 1e6, TypeScript vs tfjs-wasm', 2, adam6.tfjsWasm / adam6.typescript);
+  const add = row('add 1e6');
+  bound('add 1e6 vs bandwidth bound', add);
+  ratio('add 1e6, TypeScript vs tfjs-cpu', 5, add?.tsVsTfjsCpu);
+  const chain = row(`chain of ${CHAIN_LENGTH} tiny ops`);
+  if (chain) {
+    const usPerOp = (Math.min(chain.wasm1T, chain.typescript ?? Infinity) * 1e3) / CHAIN_LENGTH;
+    targets.push({ what: 'tiny op, forward + backward', want: '≤ 1 µs', got: `${usPerOp.toFixed(2)} µs`, met: usPerOp <= 1 });
+  }
+  return targets;
+}
+
+const num = (x: number | undefined, digits = 2): string => (x === undefined || Number.isNaN(x) ? '' : x.toFixed(digits));
+
+/** The table and the targets as aligned plain text. */
+export function formatReport(machine: Machine, rows: readonly Row[], targets: readonly Target[]): string {
+  const header = ['workload', 'wasm 1T ms', 'wasm 2T ms', 'TS ms', 'tfjs-cpu ms', 'tfjs-wasm ms', 'tfjs-wasm/ours', 'tfjs-cpu/TS', 'GFLOP/s', 'of peak', 'bound ms', '× bound'];
+  const body = rows.map((r) => [r.workload, num(r.wasm1T, 3), num(r.wasm2T, 3), num(r.typescript, 3), num(r.tfjsCpu, 3), num(r.tfjsWasm, 3), num(r.vsTfjsWasm), num(r.tsVsTfjsCpu), num(r.gflops, 1), num(r.ofPeak, 3), num(r.boundMs, 3), num(r.timesBound)]);
+  const lines = [
+    `CPU ${machine.model}, ${machine.cores} cores @ ${machine.mhz.toFixed(0)} MHz: float32 peak ${machine.nativePeakGflops.toFixed(0)} GFLOP/s per core native (${machine.nativeFlopsPerCycle} FLOP/cycle), ${machine.wasmPeakGflops.toFixed(0)} with 128-bit wasm SIMD; copy bandwidth ${machine.bandwidthGBs.toFixed(1)} GB/s (read + write)`,
+    '',
+    ...align([header, ...body]),
+    '',
+    'Ratios are peer time / our time: above 1 we are faster. "of peak" is our best GFLOP/s over the native peak of the cores used.',
+    '',
+    ...align([['target', 'want', 'this run', ''], ...targets.map((t) => [t.what, t.want, t.got, t.met ? 'met' : 'NOT met'])]),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function align(table: string[][]): string[] {
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length)));
+  return table.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
+}

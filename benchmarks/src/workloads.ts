@@ -1,0 +1,58 @@
+/** The workloads of the run: one list, measured for us and for each peer. */
+
+/** One workload; `size` is N for matmul (N×N by N×N) and the element count otherwise. */
+export type Workload =
+  | { kind: 'matmul'; name: string; size: number }
+  | { kind: 'adam'; name: string; size: number }
+  | { kind: 'add'; name: string; size: number }
+  | { kind: 'mlp'; name: string }
+  | { kind: 'chain'; name: string };
+
+/** Ops in the autograd chain workload (half `add`, half `mul`). */
+export const CHAIN_LENGTH = 1000;
+
+/** The MLP workload: 784-256-10 with ReLU, batch 128, labels cycling through the classes. */
+export const MLP = {
+  input: 784,
+  hidden: 256,
+  classes: 10,
+  batch: 128,
+  labels: (): number[] => Array.from({ length: 128 }, (_, i) => (i * 7) % 10),
+};
+
+/** Every workload of the issue's table, in print order. */
+export const WORKLOADS: readonly Workload[] = [
+  ...[128, 256, 512, 1024].map((size) => ({ kind: 'matmul' as const, name: `matmul ${size}`, size })),
+  { kind: 'adam', name: 'Adam step 1e6', size: 1e6 },
+  { kind: 'adam', name: 'Adam step 1e7', size: 1e7 },
+  { kind: 'mlp', name: 'MLP 784-256-10 b128 step' },
+  { kind: 'add', name: 'add 1e6', size: 1e6 },
+  { kind: 'chain', name: `chain of ${CHAIN_LENGTH} tiny ops` },
+];
+
+/** FLOPs of one run of a workload (matmul, MLP), or undefined where bandwidth bounds it. */
+export function flopsOf(w: Workload): number | undefined {
+  if (w.kind === 'matmul') return 2 * w.size ** 3;
+  if (w.kind === 'mlp') {
+    const { input, hidden, classes, batch } = MLP;
+    // Forward: two products; backward: the weight gradients of both layers and the hidden
+    // layer's input gradient (the input itself needs none).
+    return 2 * batch * (2 * input * hidden + 3 * hidden * classes);
+  }
+  return undefined;
+}
+
+/** Bytes a memory-bound workload must move through DRAM (reads plus writes), or undefined. */
+export function bytesOf(w: Workload): number | undefined {
+  // Adam reads θ, g, m, v and writes θ, m, v; add reads a, b and writes the result.
+  if (w.kind === 'adam') return 7 * 4 * w.size;
+  if (w.kind === 'add') return 3 * 4 * w.size;
+  return undefined;
+}
+
+/** Uniform numbers in [-0.5, 0.5): inputs whose values do not matter to the timing. */
+export function random(n: number): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = Math.random() - 0.5;
+  return a;
+}
