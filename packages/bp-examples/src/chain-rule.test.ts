@@ -29,9 +29,19 @@ describe('chainRuleExample', () => {
     expect(trace.dfdx).toBeCloseTo((f(x + h, w, b) - f(x - h, w, b)) / (2 * h), 8);
   });
 
-  it('prints every step and each path product', () => {
-    const text = formatChainRule(chainRuleExample({ x: 1, w: 0, b: 0 }));
-    expect(text).toContain('h5 = h4 + 1');
-    expect(text).toContain('∂f/∂w = (-0.25) · (1) · (1) · (-1) · (1) · (1) = 0.25');
+  it('prints every step with its local derivatives, then each path product', () => {
+    // Worked by hand at x = 1, w = 0, b = 0: h1 = 0, h2 = 0, h3 = 0, h4 = e⁰ = 1, h5 = 2, f = 1/2.
+    expect(formatChainRule(chainRuleExample({ x: 1, w: 0, b: 0 })).split('\n')).toEqual([
+      'f(x; w, b) = 1 / (exp(−(w·x + b)) + 1) at x = 1, w = 0, b = 0',
+      '  h1 = w·x      =          0   ∂h1/∂w = 1, ∂h1/∂x = 0',
+      '  h2 = h1 + b   =          0   ∂h2/∂h1 = 1, ∂h2/∂b = 1',
+      '  h3 = −h2      =          0   ∂h3/∂h2 = -1',
+      '  h4 = exp(h3)  =          1   ∂h4/∂h3 = 1',
+      '  h5 = h4 + 1   =          2   ∂h5/∂h4 = 1',
+      '  f  = 1 / h5   =        0.5   ∂f/∂h5 = -0.25',
+      '  ∂f/∂w = (-0.25) · (1) · (1) · (-1) · (1) · (1) = 0.25',
+      '  ∂f/∂b = (-0.25) · (1) · (1) · (-1) · (1) = 0.25',
+      '  ∂f/∂x = (-0.25) · (1) · (1) · (-1) · (1) · (0) = 0',
+    ]);
   });
 });

@@ -41,9 +41,12 @@ export interface ChainRuleTrace {
 const product = (factors: readonly number[]): number => factors.reduce((acc, v) => acc * v, 1);
 
 /**
- * Differentiates the sigmoid of `w·x + b` by hand, one elementary step at a time, and returns the
- * whole trace. Each derivative is a product of local derivatives along the path from `f` to the
- * input: that is all back-propagation does.
+ * The chain rule by hand: f(x; w, b) = 1/(exp(−(w·x + b)) + 1) is split into six elementary steps
+ * (h1 = w·x, h2 = h1 + b, h3 = −h2, h4 = exp(h3), h5 = h4 + 1, f = 1/h5), each with a local
+ * derivative that is easy to write down. The derivative of f in an input is the product of the local
+ * derivatives along the path from f back to that input — that is all back-propagation does.
+ *
+ * @param inputs the input `x`, the weight `w` and the bias `b`
  *
  * @example
  * chainRuleExample({ x: 1, w: 0, b: 0 }); // { f: 0.5, dfdw: 0.25, dfdb: 0.25, dfdx: 0, … }
@@ -99,7 +102,13 @@ export function chainRuleExample({ x, w, b }: { x: number; w: number; b: number 
 
 const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, ''));
 
-/** Prints the trace as the tutorial does: the forward steps, then each path's product. */
+/**
+ * Prints the trace as the tutorial does: each forward step with its value and local derivatives,
+ * then each input's derivative as the product of the factors along its path.
+ *
+ * @example
+ * formatChainRule(chainRuleExample({ x: 1, w: 0, b: 0 })); // "… ∂f/∂w = (-0.25) · (1) · (1) · (-1) · (1) · (1) = 0.25 …"
+ */
 export function formatChainRule(trace: ChainRuleTrace): string {
   const { x, w, b } = trace.inputs;
   const lines = [`f(x; w, b) = 1 / (exp(−(w·x + b)) + 1) at x = ${fmt(x)}, w = ${fmt(w)}, b = ${fmt(b)}`];
