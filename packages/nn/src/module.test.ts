@@ -70,6 +70,21 @@ describe('Module registration and naming', () => {
     expect(() => layer.registerParameter('a.b', null)).toThrow(new Error('parameter name can\'t contain ".", got "a.b"'));
   });
 
+  it('rejects registering what is not a Parameter or Module, or over another attribute, as PyTorch', () => {
+    const net = new Net();
+    expect(() => net.registerParameter('w', zeros([2]))).toThrow(new TypeError("cannot assign 'Tensor' object to parameter 'w' (Parameter or null required)"));
+    expect(() => net.registerModule('m', zeros([2]) as unknown as Module)).toThrow(new TypeError('Tensor is not a Module subclass'));
+    expect(() => net.registerParameter('steps', new Parameter(zeros([1])))).toThrow(new Error("attribute 'steps' already exists"));
+    expect(() => net.registerParameter('encoder', new Parameter(zeros([1])))).toThrow(new Error("attribute 'encoder' already exists"));
+    expect(() => net.registerModule('scale', new ReLU())).toThrow(new Error("attribute 'scale' already exists"));
+    expect(() => net.registerModule('forward', new ReLU())).toThrow(new Error("attribute 'forward' already exists"));
+    expect(net.namedParameters().map(([name]) => name)).toEqual(['scale', 'encoder.fc.weight', 'encoder.fc.bias', 'heads.0.weight', 'heads.0.bias', 'heads.1.weight']);
+    // Replacing a parameter with a parameter, or a submodule with a submodule, is fine.
+    net.registerParameter('scale', new Parameter(ones([2])));
+    net.registerModule('encoder', new Block());
+    expect(net.scale.shape).toEqual([2]);
+  });
+
   it('makes Parameters require grad and op results plain tensors', () => {
     const p = new Parameter(zeros([2]));
     expect(p.requiresGrad).toBe(true);

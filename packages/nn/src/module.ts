@@ -93,16 +93,38 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     });
   }
 
-  /** Registers a parameter under `name` (same as assigning it to that property). */
+  /**
+   * Registers a parameter under `name` (same as assigning it to that property). Throws PyTorch's
+   * errors for a value that is not a `Parameter` or `null`, and for a name another attribute (a
+   * buffer, a submodule, a plain field) already holds.
+   */
   registerParameter(name: string, value: Parameter | null): void {
     checkName(name, 'parameter');
+    if (value !== null && !(value instanceof Parameter)) {
+      throw new TypeError(`cannot assign '${typeName(value)}' object to parameter '${name}' (Parameter or null required)`);
+    }
+    this.#checkFree(name, (current) => current instanceof Parameter);
     (this as Record<string, unknown>)[name] = value;
   }
 
-  /** Registers a submodule under `name` (same as assigning it to that property). */
+  /**
+   * Registers a submodule under `name` (same as assigning it to that property). Throws PyTorch's
+   * errors for a value that is not a `Module` or `null`, and for a name another attribute holds.
+   */
   registerModule(name: string, module: AnyModule | null): void {
     checkName(name, 'module');
+    if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
+    this.#checkFree(name, (current) => current instanceof Module);
     (this as Record<string, unknown>)[name] = module;
+  }
+
+  /** Throws unless `name` is unused, `null`, or holds what `same` accepts (so it may be replaced). */
+  #checkFree(name: string, same: (current: unknown) => boolean): void {
+    if (!Object.hasOwn(this, name) && !(name in this)) return;
+    const current = (this as Record<string, unknown>)[name];
+    if (this.#buffers.has(name) || (current !== null && current !== undefined && !same(current))) {
+      throw new Error(`attribute '${name}' already exists`);
+    }
   }
 
   // ---------------------------------------------------------------- traversal
@@ -330,6 +352,13 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   toString(): string {
     return formatModule(this.constructor.name, this.extraRepr(), this.namedChildren().map(([name, m]) => [name, m.toString()]));
   }
+}
+
+/** A value's type for a message: its class name, or `null` / `number` / …. */
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return (value).constructor?.name ?? 'Object';
+  return typeof value;
 }
 
 function checkName(name: string, kind: string): void {

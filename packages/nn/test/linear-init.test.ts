@@ -25,8 +25,15 @@ describe('Linear default initialisation', () => {
     expect(Array.from(layer.bias!.storage.data)).toEqual(c.bias);
   });
 
-  it('rejects an input of the wrong width with PyTorch message', () => {
-    const layer = new Linear(5, 2);
-    expect(() => layer.forward(randn([4, 3]))).toThrow('mat1 and mat2 shapes cannot be multiplied (4x3 and 5x2)');
+  // PyTorch 1.13: torch.nn.Linear(5, 2)(torch.randn(*shape)) for each shape below.
+  it.each([
+    [[4, 3], '4x3 and 5x2'],
+    [[4, 6, 3], '24x3 and 5x2'],
+    [[3], '1x3 and 5x2'],
+    [[2, 1, 4, 3], '8x3 and 5x2'],
+  ])('rejects a %j input with PyTorch message (%s)', (shape, sizes) => {
+    const error = new RangeError(`mat1 and mat2 shapes cannot be multiplied (${sizes})`);
+    expect(() => new Linear(5, 2).forward(randn(shape))).toThrow(error);
+    expect(() => new Linear(5, 2, { bias: false }).forward(randn(shape))).toThrow(error);
   });
 });

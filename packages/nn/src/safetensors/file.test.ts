@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,23 @@ describe('saveFile', () => {
     const parsed = parseSafetensors(readFileSync(path));
     expect(parsed.metadata).toEqual({ format: 'pt' });
     expect([...parsed.tensors[0]!.data]).toEqual([1, 2]);
+  });
+
+  it('keeps the old file whole when the new contents cannot be encoded', () => {
+    const path = join(folder, 'model.safetensors');
+    writeFileSync(path, 'old contents');
+    expect(() => saveFile({ w: weight, bad: 3 as unknown as TensorLike }, path)).toThrow(TypeError);
+    expect(readFileSync(path, 'utf8')).toBe('old contents');
+    expect(readdirSync(folder)).toEqual(['model.safetensors']);
+  });
+
+  it('removes its temporary file when the rename fails (the target is a folder)', () => {
+    const path = join(folder, 'taken');
+    mkdirSync(path);
+    writeFileSync(join(path, 'inside'), 'x');
+    expect(() => saveFile({ w: weight }, path)).toThrow(/EISDIR|ENOTEMPTY|EEXIST|EPERM/);
+    expect(readdirSync(folder)).toEqual(['taken']);
+    expect(readdirSync(path)).toEqual(['inside']);
   });
 
   it('throws and leaves no temporary file when the folder does not exist', () => {

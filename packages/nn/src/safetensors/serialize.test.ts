@@ -100,6 +100,18 @@ describe('serialize', () => {
     expect(byName.empty!.data.length).toBe(0);
   });
 
+  it.each([
+    ['a number', 5, 'number'],
+    ['null', null, 'null'],
+    ['a plain array', [1, 2], 'Array'],
+    ['an unknown dtype', { shape: [1], strides: [1], offset: 0, dtype: 'int64', storage: { data: new Int32Array(1) } }, 'Object'],
+    ['storage of the wrong kind', { shape: [1], strides: [1], offset: 0, dtype: 'float32', storage: { data: new Float64Array(1) } }, 'Object'],
+  ])('rejects %s with a clear TypeError', (_label, value, got) => {
+    expect(() => serialize({ w: value as unknown as TensorLike })).toThrow(
+      new TypeError(`safetensors: 'w' is not a tensor of dtype float32, float64, int32 or bool (got ${got})`),
+    );
+  });
+
   it('rejects a tensor named __metadata__', () => {
     expect(() => serialize({ __metadata__: contiguous(new Float32Array(1), [1]) })).toThrow(
       new Error(`safetensors: '__metadata__' is reserved and cannot name a tensor`),

@@ -23,6 +23,27 @@ function numel(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+const STORAGE_OF = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array } as const;
+
+/** Throws a clear `TypeError` unless `value` is a tensor this writer can encode. */
+function checkTensor(name: string, value: unknown): void {
+  const t = value as Partial<TensorLike> | null | undefined;
+  const ok =
+    typeof t === 'object' &&
+    t !== null &&
+    Array.isArray(t.shape) &&
+    Array.isArray(t.strides) &&
+    t.strides.length === t.shape.length &&
+    typeof t.offset === 'number' &&
+    typeof t.dtype === 'string' &&
+    Object.hasOwn(STORAGE_OF, t.dtype) &&
+    t.storage?.data instanceof STORAGE_OF[t.dtype];
+  if (!ok) {
+    const got = value === null ? 'null' : typeof value === 'object' ? (value).constructor?.name ?? 'Object' : typeof value;
+    throw new TypeError(`safetensors: '${name}' is not a tensor of dtype float32, float64, int32 or bool (got ${got})`);
+  }
+}
+
 /** True on the little-endian hosts every JS engine we know runs on. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -94,6 +115,7 @@ export function serialize(tensors: Readonly<Record<string, TensorLike>>, options
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value !== 'string') throw new TypeError(`safetensors: metadata value for '${key}' must be a string, got ${typeof value}`);
   }
+  for (const name of names) checkTensor(name, tensors[name]);
   const ordered = names
     .map((name) => ({ name, tensor: tensors[name]! }))
     .sort((a, b) => WRITE_RANK[b.tensor.dtype] - WRITE_RANK[a.tensor.dtype] || compareUtf8(a.name, b.name));
