@@ -48,6 +48,16 @@ describe('parseCsv', () => {
     expect(() => parseCsv(input, options, 't.csv')).toThrow(new Error(message));
   });
 
+  it.each([
+    ['a\n1\n2.5\n', 'row 3, column "a": "2.5" is not an int32 integer'],
+    ['a\n3000000000\n', 'row 2, column "a": "3000000000" is not an int32 integer'],
+    ['a\nnan\n', 'row 2, column "a": "nan" is not an int32 integer'],
+  ])('rejects %j for dtype int32 instead of truncating', (input, message) => {
+    expect(() => parseCsv(input, { dtype: 'int32' }, 't.csv')).toThrow(
+      new RangeError(`parseCsv: t.csv ${message} (dtype 'int32')`),
+    );
+  });
+
   it('rejects an unknown column', () => {
     expect(() => parseCsv('a,b\n1,2\n', { columns: ['c'] }, 't.csv')).toThrow(
       new RangeError('parseCsv: column "c" not found in t.csv (columns: a, b)'),

@@ -10,7 +10,7 @@ export interface CsvOptions {
   columns?: readonly (string | number)[];
   /** Field separator (default ','). */
   delimiter?: string;
-  /** dtype of the tensor (default 'float32'). */
+  /** dtype of the tensor (default 'float32'); with 'int32' every cell must be an integer in int32 range. */
   dtype?: 'float32' | 'float64' | 'int32';
 }
 
@@ -57,7 +57,8 @@ function splitLine(line: string, delimiter: string): string[] {
 
 /**
  * Parses numeric CSV text into a tensor. Errors name the source, the 1-based line and the value:
- * a non-numeric cell, a row with a different number of fields than the first, an unknown column.
+ * a non-numeric cell, a row with a different number of fields than the header (or the first row),
+ * an unknown column, a non-integer cell for dtype 'int32'.
  *
  * @example
  * const { columns, data } = parseCsv('x,y\n1,2\n3,4\n', { columns: ['y'] }); // data [[2], [4]]
@@ -100,6 +101,14 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = '<text
       if (value === undefined) {
         throw new Error(
           `parseCsv: ${source} row ${lineNumber}, column "${names[position]}": ${JSON.stringify(cell)} is not a number`,
+        );
+      }
+      if (
+        dtype === 'int32' &&
+        !(Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)
+      ) {
+        throw new RangeError(
+          `parseCsv: ${source} row ${lineNumber}, column "${names[position]}": ${JSON.stringify(cell)} is not an int32 integer (dtype 'int32')`,
         );
       }
       values[r * picked.length + k] = value;

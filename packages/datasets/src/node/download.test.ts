@@ -83,4 +83,27 @@ describe('download', () => {
     );
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it('runs validate before writing: a rejected body leaves nothing, a rejected cached copy is fetched again', async () => {
+    const dir = await freshDir();
+    const url = `${server.url}/hello.txt`;
+    const path = join(dir, 'hello.txt');
+    const refuse = () => {
+      throw new Error('not what we wanted');
+    };
+    await expect(download(url, path, { validate: refuse })).rejects.toThrow(
+      new Error('not what we wanted'),
+    );
+    expect(await readdir(dir)).toEqual([]);
+    await writeFile(path, 'stale');
+    const seen: string[] = [];
+    await download(url, path, {
+      validate: (bytes, source) => {
+        seen.push(source);
+        if (new TextDecoder().decode(bytes) === 'stale') throw new Error('stale');
+      },
+    });
+    expect(seen).toEqual([path, url]);
+    expect(new Uint8Array(await readFile(path))).toEqual(body);
+  });
 });

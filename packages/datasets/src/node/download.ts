@@ -10,6 +10,12 @@ export interface DownloadOptions {
   sha256?: string;
   /** Download again even when `path` exists with the right checksum (default false). */
   force?: boolean;
+  /**
+   * Extra check of the bytes (e.g. that they parse), run after the checksums and before anything
+   * is written; it throws to reject them. `source` is the URL, or `path` for a cached copy (which is
+   * fetched again when it fails). Default: none.
+   */
+  validate?: (bytes: Uint8Array, source: string) => void;
 }
 
 /** Hex digest of `bytes`. */
@@ -71,9 +77,10 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 /**
- * Fetches `url` into `path` (Node only): the body is checked against `md5` / `sha256` before
- * anything is written, then written to a temporary file beside `path` and renamed into place, so
- * `path` is either absent or complete. A file already at `path` with the right checksum is kept.
+ * Fetches `url` into `path` (Node only): the body is checked against `md5` / `sha256` (and
+ * `validate`) before anything is written, then written to a temporary file beside `path` and
+ * renamed into place, so `path` is either absent or complete. A file already at `path` that passes
+ * the same checks is kept without fetching.
  *
  * @example
  * await download('https://example.org/data.csv', 'cache/data.csv', { sha256: '…' });
@@ -88,6 +95,7 @@ export async function download(
     if (existing !== undefined) {
       try {
         verifyChecksum(existing, options, path);
+        options.validate?.(existing, path);
         return path;
       } catch {
         // A stale or damaged copy: fetch it again below.
@@ -96,6 +104,7 @@ export async function download(
   }
   const body = await fetchBytes(url);
   verifyChecksum(body, options, url);
+  options.validate?.(body, url);
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.part`;
   try {

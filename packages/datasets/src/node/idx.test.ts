@@ -26,6 +26,22 @@ describe('parseIdx', () => {
     expect(Array.from(out.data)).toEqual([9, 8, 7, 6]);
   });
 
+  it('names the file when a gzipped file is cut off', () => {
+    const zipped = gzipSync(
+      idxBytes(
+        0x08,
+        [64],
+        Array.from({ length: 64 }, (_, i) => i),
+      ),
+    );
+    // Node's zlib reports a stream that stops early as "unexpected end of file".
+    expect(() => parseIdx(zipped.subarray(0, zipped.length - 12), 'f.idx.gz')).toThrow(
+      new Error(
+        'parseIdx: f.idx.gz is gzipped but cannot be inflated (truncated or damaged): unexpected end of file',
+      ),
+    );
+  });
+
   it.each([
     [
       idxBytes(0x08, [2, 2], [1, 2, 3, 4]).subarray(0, 10),

@@ -28,6 +28,18 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/** Gunzips `input`; a cut-off or damaged stream becomes an error naming `source`. */
+function inflate(input: Uint8Array, source: string): Uint8Array {
+  try {
+    return new Uint8Array(gunzipSync(input));
+  } catch (error) {
+    throw new Error(
+      `parseIdx: ${source} is gzipped but cannot be inflated (truncated or damaged): ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
 const hex = (b: number | undefined): string => `0x${(b ?? 0).toString(16).padStart(2, '0')}`;
 
 /**
@@ -38,7 +50,7 @@ const hex = (b: number | undefined): string => `0x${(b ?? 0).toString(16).padSta
  * const { shape, data } = parseIdx(await readFile('train-labels-idx1-ubyte'), 'train-labels-idx1-ubyte');
  */
 export function parseIdx(input: Uint8Array, source = '<bytes>'): IdxArray {
-  const bytes = isGzip(input) ? new Uint8Array(gunzipSync(input)) : input;
+  const bytes = isGzip(input) ? inflate(input, source) : input;
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
     throw new Error(
       `parseIdx: ${source} is not an IDX file: it starts with ${Array.from(bytes.subarray(0, 4), hex).join(' ') || 'nothing'}, expected 0x00 0x00 <type> <ndim>`,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +23,10 @@ beforeAll(async () => {
   server = await serveFiles({
     '/mirror/t10k-images-idx3-ubyte.gz': images,
     '/mirror/t10k-labels-idx1-ubyte.gz': labels,
+    '/short/t10k-images-idx3-ubyte.gz': images.subarray(0, images.length - 8),
+    '/short/t10k-labels-idx1-ubyte.gz': labels,
+    '/wrong/t10k-images-idx3-ubyte.gz': images,
+    '/wrong/t10k-labels-idx1-ubyte.gz': gzipSync(idxBytes(0x08, [3], [7, 12, 9])),
   });
 });
 afterAll(async () => {
@@ -126,5 +130,45 @@ describe('loadMnist', () => {
     await writeFile(join(dir, 't10k-images-idx3-ubyte.gz'), imageFile);
     await writeFile(join(dir, 't10k-labels-idx1-ubyte.gz'), labelFile);
     await expect(loadMnist({ root, train: false })).rejects.toThrow(new Error(message(dir)));
+  });
+
+  it('leaves no truncated download in the cache, even with md5: null', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'descent-mnist-'));
+    const url = `${server.url}/short/t10k-images-idx3-ubyte.gz`;
+    // The server sends a gzip stream without its last 8 bytes (the CRC and length trailer).
+    await expect(
+      loadMnist({ root, train: false, download: true, baseUrl: `${server.url}/short`, md5: null }),
+    ).rejects.toThrow(
+      new Error(
+        `parseIdx: ${url} is gzipped but cannot be inflated (truncated or damaged): unexpected end of file`,
+      ),
+    );
+    expect(await readdir(root)).toEqual([]);
+  });
+
+  it('does not cache a downloaded label file with a label outside 0 … 9', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'descent-mnist-'));
+    const url = `${server.url}/wrong/t10k-labels-idx1-ubyte.gz`;
+    await expect(
+      loadMnist({ root, train: false, download: true, baseUrl: `${server.url}/wrong`, md5: null }),
+    ).rejects.toThrow(new Error(`loadMnist: ${url} has label 12 at index 1, expected 0 … 9`));
+    // The (valid) image file was kept; the bad label file never reached the cache.
+    expect(await readdir(join(root, 'mnist'))).toEqual(['t10k-images-idx3-ubyte.gz']);
+  });
+
+  it('replaces a truncated cached file when downloading without checksums', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'descent-mnist-'));
+    const dir = join(root, 'mnist');
+    await mkdir(dir);
+    await writeFile(join(dir, 't10k-images-idx3-ubyte.gz'), images.subarray(0, 20));
+    const { data } = await loadMnist({
+      root,
+      train: false,
+      download: true,
+      baseUrl: `${server.url}/mirror`,
+      md5: null,
+    });
+    expect(data.shape).toEqual([3, 2, 2]);
+    expect(md5(await readFile(join(dir, 't10k-images-idx3-ubyte.gz')))).toBe(md5(images));
   });
 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { download } from './download';
-import { readIdx } from './idx';
+import { parseIdx, readIdx } from './idx';
+import type { IdxArray } from './idx';
 
 /** Where the two datasets are published (the mirrors torchvision 0.14 uses). Never contacted by tests. */
 export const MNIST_URLS = {
@@ -58,9 +59,36 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Throws unless `images` holds uint8 images [n, rows, cols]; `source` names the file. */
+function checkImages(images: IdxArray, source: string): IdxArray {
+  if (images.type !== 'uint8' || images.shape.length !== 3) {
+    throw new Error(
+      `loadMnist: ${source} should hold uint8 images [n, rows, cols], got ${images.type} of shape [${images.shape.join(', ')}]`,
+    );
+  }
+  return images;
+}
+
+/** Throws unless `labels` holds uint8 labels [n] in 0 … 9; `source` names the file. */
+function checkLabels(labels: IdxArray, source: string): IdxArray {
+  if (labels.type !== 'uint8' || labels.shape.length !== 1) {
+    throw new Error(
+      `loadMnist: ${source} should hold uint8 labels [n], got ${labels.type} of shape [${labels.shape.join(', ')}]`,
+    );
+  }
+  const bad = labels.data.findIndex((v) => v > 9);
+  if (bad >= 0)
+    throw new Error(
+      `loadMnist: ${source} has label ${labels.data[bad]} at index ${bad}, expected 0 … 9`,
+    );
+  return labels;
+}
+
 /**
  * Loads MNIST or Fashion-MNIST from IDX files (gzipped `.gz` names, as published) in a cache
- * folder, optionally downloading them first (Node only).
+ * folder, optionally downloading them first (Node only). With `download`, each file is checked
+ * (checksum, then that it decodes to images or labels 0 … 9) before it is written to the cache, so
+ * a truncated or mislabelled download leaves nothing behind.
  *
  * @example
  * const { data, target } = await loadMnist({ root: '.cache', train: false, download: true });
@@ -76,42 +104,33 @@ export async function loadMnist(options: LoadMnistOptions): Promise<MnistData> {
   const prefix = train ? 'train' : 't10k';
   const files = [`${prefix}-images-idx3-ubyte.gz`, `${prefix}-labels-idx1-ubyte.gz`] as const;
   const paths = files.map((f) => join(root, variant, f)) as [string, string];
+  const checks = [checkImages, checkLabels] as const;
+  // Each file is decoded once: by download's validation when downloading, else read below.
+  const decoded: [IdxArray | undefined, IdxArray | undefined] = [undefined, undefined];
   for (const [k, file] of files.entries()) {
     const path = paths[k] as string;
     if (options.download) {
       const md5 = checksums?.[file];
-      await download(
-        new URL(file, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href,
-        path,
-        md5 === undefined ? {} : { md5 },
-      );
+      await download(new URL(file, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href, path, {
+        ...(md5 === undefined ? {} : { md5 }),
+        validate: (bytes, source) => {
+          decoded[k] = checks[k](parseIdx(bytes, source), source);
+        },
+      });
     } else if (!(await exists(path))) {
       throw new Error(
         `loadMnist: ${path} not found; pass download: true to fetch it from ${baseUrl}`,
       );
     }
   }
-  const [images, labels] = await Promise.all([readIdx(paths[0]), readIdx(paths[1])]);
-  if (images.type !== 'uint8' || images.shape.length !== 3) {
-    throw new Error(
-      `loadMnist: ${paths[0]} should hold uint8 images [n, rows, cols], got ${images.type} of shape [${images.shape.join(', ')}]`,
-    );
-  }
-  if (labels.type !== 'uint8' || labels.shape.length !== 1) {
-    throw new Error(
-      `loadMnist: ${paths[1]} should hold uint8 labels [n], got ${labels.type} of shape [${labels.shape.join(', ')}]`,
-    );
-  }
+  const [images, labels] = (await Promise.all(
+    paths.map(async (path, k) => decoded[k] ?? checks[k](await readIdx(path), path)),
+  )) as [IdxArray, IdxArray];
   if (images.shape[0] !== labels.shape[0]) {
     throw new Error(
       `loadMnist: ${paths[1]} has ${labels.shape[0]} labels but ${paths[0]} has ${images.shape[0]} images`,
     );
   }
-  const bad = labels.data.findIndex((v) => v > 9);
-  if (bad >= 0)
-    throw new Error(
-      `loadMnist: ${paths[1]} has label ${labels.data[bad]} at index ${bad}, expected 0 … 9`,
-    );
   const pixels = Float32Array.from(images.data, (v) => v / 255);
   return {
     data: tensor(pixels).reshape(images.shape),
