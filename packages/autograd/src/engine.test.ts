@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noGrad } from './grad-mode';
 import { tensor } from './factories';
+import type { Tensor } from './tensor';
 
 const FREED =
   'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
@@ -110,5 +111,51 @@ describe('version counter', () => {
         'one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]] is at version 2; expected version 1 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
       ),
     );
+  });
+
+  const versionError = (type: string, shape: string): Error =>
+    new Error(
+      `one of the variables needed for gradient computation has been modified by an inplace operation: [${type} [${shape}]] is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+    );
+
+  it('catches an in-place change of a saved index (gather, indexSelect)', () => {
+    const x = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { requiresGrad: true },
+    );
+    const index = tensor([[1], [0]], { dtype: 'int32' });
+    const y = x.gather(1, index).sum();
+    const z = x.indexSelect(0, index.flatten()).sum();
+    index.add_(0);
+    // PyTorch 1.13 prints the same for an int32 index.
+    expect(() => y.backward()).toThrow(versionError('torch.IntTensor', '2, 1'));
+    expect(() => z.backward()).toThrow(versionError('torch.IntTensor', '2'));
+  });
+
+  it('catches an in-place change of a saved mask or condition (maskedFill, where)', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const mask = tensor([true, false]);
+    const y = x.maskedFill(mask, 0).sum();
+    const z = x.where(mask, x.mul(2)).sum();
+    mask.copy_(tensor([false, true]));
+    expect(() => y.backward()).toThrow(versionError('CPUBoolType', '2'));
+    expect(() => z.backward()).toThrow(versionError('CPUBoolType', '2'));
+  });
+});
+
+describe('freeing saved tensors', () => {
+  it.each([
+    ['gather', (x: Tensor) => x.gather(0, tensor([1, 0], { dtype: 'int32' }))],
+    ['indexSelect', (x: Tensor) => x.indexSelect(0, tensor([1, 1], { dtype: 'int32' }))],
+    ['maskedFill', (x: Tensor) => x.maskedFill(tensor([true, false]), 0)],
+    ['where', (x: Tensor) => x.where(tensor([true, false]), 0)],
+  ])('a second backward through %s fails (its index or mask was freed), as PyTorch', (_n, f) => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = f(x).sum();
+    y.backward();
+    expect(() => y.backward()).toThrow(new Error(FREED));
   });
 });

@@ -213,6 +213,6 @@ function legacyTypeName(t: Tensor): string {
     case 'int32':
       return 'torch.IntTensor';
     case 'bool':
-      return 'torch.BoolTensor';
+      return 'CPUBoolType'; // sic: PyTorch 1.13 names bool tensors so in this message
   }
 }

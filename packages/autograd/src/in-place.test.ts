@@ -64,17 +64,20 @@ describe('in-place ops under autograd', () => {
     expect(Array.from(w.toTypedArray())).toEqual([1.5, 0.5, 1.25]);
   });
 
-  it.each(IN_PLACE)('%s on a non-leaf gives the gradients of its out-of-place form', (_name, op) => {
-    // Values away from the kinks of relu/clamp/floor/maximum, so finite differences are valid.
-    const x = tensor([1.3, 0.55, 1.7], { dtype: 'float64', requiresGrad: true });
-    const o = tensor([0.7, 2.1, 1.15], { dtype: 'float64', requiresGrad: true });
-    const f = (a: Tensor, b: Tensor): Tensor => {
-      const h = a.mul(1);
-      op(h, b);
-      return h.mul(a);
-    };
-    expect(gradcheck(f, [x, o])).toBe(true);
-  });
+  it.each(IN_PLACE)(
+    '%s on a non-leaf gives the gradients of its out-of-place form',
+    (_name, op) => {
+      // Values away from the kinks of relu/clamp/floor/maximum, so finite differences are valid.
+      const x = tensor([1.3, 0.55, 1.7], { dtype: 'float64', requiresGrad: true });
+      const o = tensor([0.7, 2.1, 1.15], { dtype: 'float64', requiresGrad: true });
+      const f = (a: Tensor, b: Tensor): Tensor => {
+        const h = a.mul(1);
+        op(h, b);
+        return h.mul(a);
+      };
+      expect(gradcheck(f, [x, o])).toBe(true);
+    },
+  );
 
   it.each([
     ['add_', (t: ReturnType<typeof tensor>) => t.add_(1)],

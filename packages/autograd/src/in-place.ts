@@ -70,7 +70,7 @@ export function rebase<T extends Tensor>(self: T, compute: (old: Tensor) => Tens
   if (self._base !== null) return rebaseView(self, self._base, compute);
   const retained = self.gradFn !== null && self.gradFn.retained === self;
   const result = compute(self.clone());
-  untracked(() => self.copy_(result));
+  untracked(copyInto, self, result);
   if (retained) (self.gradFn as Node).retained = null;
   self.gradFn = result.gradFn;
   if (retained && self.gradFn !== null) self.gradFn.retained = self; // retainGrad follows the tensor
@@ -79,15 +79,20 @@ export function rebase<T extends Tensor>(self: T, compute: (old: Tensor) => Tens
   return self;
 }
 
+function copyInto(target: Tensor, src: Tensor): void {
+  target.copy_(src);
+}
+
 /** The in-place op on a view: PyTorch's CopySlices on the base, then the view regenerates. */
 function rebaseView<T extends Tensor>(view: T, root: Tensor, compute: (old: Tensor) => Tensor): T {
   const geo = viewGeometry(view, root);
   const oldBase = root.clone();
   const result = compute(view.clone());
-  untracked(() => view.copy_(result));
+  untracked(copyInto, view, result);
+  const resultDtype = result.dtype;
   record(root, 'CopySlices', [oldBase, result], (g) => {
     const inside = stridedRegion(g, geo);
-    return [g.sub(stridedScatter(inside, geo)), inside.to(result.dtype)];
+    return [g.sub(stridedScatter(inside, geo)), inside.to(resultDtype)];
   });
   root._history++;
   edgeOf(view); // regenerates the view's own history now, so its requiresGrad and gradFn are current

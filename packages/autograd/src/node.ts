@@ -4,7 +4,7 @@
  */
 import { gradMode } from './grad-mode';
 import { stridedScatter, viewGeometry } from './ops/as-strided';
-import type { Tensor as BaseTensor } from '@descent/tensor';
+import { Tensor as BaseTensor } from '@descent/tensor';
 import type { Tensor } from './tensor';
 
 /**
@@ -124,12 +124,39 @@ export function record(
   return out;
 }
 
-/** @internal Runs a composite base op with recording off (the caller records one node for it). */
-export function untracked<T>(fn: () => T): T {
+/**
+ * @internal Runs `fn(...args)` with recording off (the caller records one node for a composite
+ * base op). Ops pass their tensors as `args` rather than closing over them: V8 gives all closures
+ * of a function one shared scope, so an arrow reading the input would keep it alive for as long
+ * as the op's backward rule lives, long after backward released it.
+ */
+export function untracked<A extends unknown[], T>(fn: (...args: A) => T, ...args: A): T {
   const previous = gradMode.enabled;
   gradMode.enabled = false;
   try {
-    return fn();
+    return fn(...args);
+  } finally {
+    gradMode.enabled = previous;
+  }
+}
+
+type ArgsOf<F> = F extends (...args: infer A) => unknown ? A : never;
+type ResultOf<F> = F extends (...args: never[]) => infer R ? R : never;
+
+/**
+ * @internal `@descent/tensor`'s method `name` called on `self` with recording off (see
+ * {@link untracked}); the base method runs, never an autograd override.
+ */
+export function untrackedMethod<K extends keyof BaseTensor>(
+  self: BaseTensor,
+  name: K,
+  ...args: ArgsOf<BaseTensor[K]>
+): ResultOf<BaseTensor[K]> {
+  const method = BaseTensor.prototype[name] as unknown as (...a: unknown[]) => unknown;
+  const previous = gradMode.enabled;
+  gradMode.enabled = false;
+  try {
+    return method.apply(self, args) as ResultOf<BaseTensor[K]>;
   } finally {
     gradMode.enabled = previous;
   }

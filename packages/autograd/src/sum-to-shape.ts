@@ -3,11 +3,25 @@
  * do the same in one helper): leading dimensions the input lacks, and dimensions where the input
  * has size 1, are summed; the result takes the input's dtype.
  */
-import type { Tensor as BaseTensor } from '@descent/tensor';
+import type { DType, Tensor as BaseTensor } from '@descent/tensor';
 import type { Tensor } from './tensor';
 
+/**
+ * @internal What a backward rule needs to know about an input (shape and dtype) without holding
+ * the input itself, so its values can be freed once the forward pass no longer needs them.
+ */
+export interface TensorMeta {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/** @internal The shape and dtype of `t` (a tensor's shape array is never mutated in place). */
+export function metaOf(t: BaseTensor): TensorMeta {
+  return { shape: t.shape, dtype: t.dtype };
+}
+
 /** @internal `grad` (the output's gradient) reduced to the shape and dtype of `input`. */
-export function sumToShape(grad: Tensor, input: BaseTensor): Tensor {
+export function sumToShape(grad: Tensor, input: TensorMeta): Tensor {
   const shape = input.shape;
   let out = grad;
   const gShape = grad.shape;

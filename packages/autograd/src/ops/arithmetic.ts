@@ -1,11 +1,13 @@
 /**
  * Binary arithmetic with broadcasting: each forward call and its backward rule side by side.
  * A number operand gets no edge; node names are PyTorch 1.13's (a Python scalar is wrapped as a
- * tensor there, so `x.mul(2)` is `MulBackward0` too).
+ * tensor there, so `x.mul(2)` is `MulBackward0` too). Rules that need only an input's shape and
+ * dtype capture `metaOf(input)`, not the input, so nothing but the listed saved tensors outlives
+ * the forward pass.
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
 import { isGradTensor, needsGrad, record } from '../node';
-import { sumToShape } from '../sum-to-shape';
+import { metaOf, sumToShape } from '../sum-to-shape';
 import type { Tensor } from '../tensor';
 
 type Operand = BaseTensor | number;
@@ -15,24 +17,27 @@ const base = BaseTensor.prototype;
 export function add(a: Tensor, b: Operand): Tensor {
   const out = base.add.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
-  if (typeof b === 'number') return record(out, 'AddBackward0', [a], (g) => [sumToShape(g, a)]);
-  return record(out, 'AddBackward0', [a, b], (g) => [sumToShape(g, a), sumToShape(g, b)]);
+  const ma = metaOf(a);
+  if (typeof b === 'number') return record(out, 'AddBackward0', [a], (g) => [sumToShape(g, ma)]);
+  const mb = metaOf(b);
+  return record(out, 'AddBackward0', [a, b], (g) => [sumToShape(g, ma), sumToShape(g, mb)]);
 }
 
 /** `a − b`; ∂/∂a = g, ∂/∂b = −g. */
 export function sub(a: Tensor, b: Operand): Tensor {
   const out = base.sub.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
-  if (typeof b === 'number') return record(out, 'SubBackward0', [a], (g) => [sumToShape(g, a)]);
-  return record(out, 'SubBackward0', [a, b], (g) => [sumToShape(g, a), sumToShape(g.neg(), b)]);
+  const ma = metaOf(a);
+  if (typeof b === 'number') return record(out, 'SubBackward0', [a], (g) => [sumToShape(g, ma)]);
+  const mb = metaOf(b);
+  return record(out, 'SubBackward0', [a, b], (g) => [sumToShape(g, ma), sumToShape(g.neg(), mb)]);
 }
 
 /** `a · b`; ∂/∂a = g·b, ∂/∂b = g·a. */
 export function mul(a: Tensor, b: Operand): Tensor {
   const out = base.mul.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
-  if (typeof b === 'number')
-    return record(out, 'MulBackward0', [a], (g) => [sumToShape(g.mul(b), a)]);
+  if (typeof b === 'number') return scaled(out, 'MulBackward0', a, b, false);
   return record(
     out,
     'MulBackward0',
@@ -45,12 +50,21 @@ export function mul(a: Tensor, b: Operand): Tensor {
   );
 }
 
+/**
+ * The rule of `a · c` or `a / c` for a number c: ∂/∂a = g·c or g / c. A function of its own, so
+ * the rule's scope holds only a's shape and dtype (closures of one function share their scope in
+ * V8, and the tensor-operand rule beside it reads `a`).
+ */
+function scaled(out: Tensor, name: string, a: Tensor, c: number, divide: boolean): Tensor {
+  const ma = metaOf(a);
+  return record(out, name, [a], (g) => [sumToShape(divide ? g.div(c) : g.mul(c), ma)]);
+}
+
 /** `a / b`; ∂/∂a = g / b, ∂/∂b = −g·a / b². */
 export function div(a: Tensor, b: Operand): Tensor {
   const out = base.div.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
-  if (typeof b === 'number')
-    return record(out, 'DivBackward0', [a], (g) => [sumToShape(g.div(b), a)]);
+  if (typeof b === 'number') return scaled(out, 'DivBackward0', a, b, true);
   return record(
     out,
     'DivBackward0',

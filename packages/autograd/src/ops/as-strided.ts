@@ -46,12 +46,14 @@ export function stridedRegion(g: Tensor, geo: ViewGeometry): Tensor {
   return record(out, 'AsStridedBackward0', [dense], (h) => [stridedScatter(h, geo)]);
 }
 
+function writeView(out: Tensor, src: Tensor, geo: ViewGeometry): void {
+  base.copy_.call(out._make(out.storage, geo.shape, geo.strides, geo.offset, geo.dtype), src);
+}
+
 /** @internal Zeros shaped like the base with `src` written where the view lies. */
 export function stridedScatter(src: Tensor, geo: ViewGeometry): Tensor {
   const out = filled(geo.baseShape, geo.dtype, 0);
-  untracked(() =>
-    base.copy_.call(out._make(out.storage, geo.shape, geo.strides, geo.offset, geo.dtype), src),
-  );
+  untracked(writeView, out, src, geo);
   out.storage.version = 0;
   if (!needsGrad(src)) return out;
   return record(out, 'AsStridedScatterBackward0', [src], (h) => [stridedRegion(h, geo)]);

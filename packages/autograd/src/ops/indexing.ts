@@ -1,14 +1,15 @@
 /**
  * Indexing ops. gather and indexSelect send g back with a scatter-add into zeros; those
  * scatters are recorded ops themselves (their gradient is the gather / indexSelect of g), so
- * higher-order gradients flow through.
+ * higher-order gradients flow through. The index, mask and condition tensors are saved as in
+ * PyTorch (an in-place change to them is caught, and they are freed after backward).
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
 import type { DType } from '@descent/tensor';
 import { filled, rowMajorStrides } from '../filled';
 import { gradMode } from '../grad-mode';
 import { isGradTensor, needsGrad, record } from '../node';
-import { sumToShape } from '../sum-to-shape';
+import { metaOf, sumToShape } from '../sum-to-shape';
 import { asGrad } from '../tensor';
 import type { Tensor } from '../tensor';
 
@@ -24,7 +25,10 @@ export function gather(a: Tensor, dim: number, index: BaseTensor): Tensor {
   const out = base.gather.call(a, dim, index) as Tensor;
   if (!needsGrad(a)) return out;
   const d = dim < 0 ? dim + a.ndim : dim;
-  return record(out, 'GatherBackward0', [a], (g) => [scatterAdd(g, a.shape, a.dtype, d, index)]);
+  const { shape, dtype } = metaOf(a);
+  return record(out, 'GatherBackward0', [a], (g) => [scatterAdd(g, shape, dtype, d, index)], [
+    index,
+  ]);
 }
 
 /** @internal Zeros of `shape` plus `src` added at the positions `index` names along `dim`. */
@@ -57,7 +61,7 @@ export function scatterAdd(
     }
   }
   if (!needsGrad(src)) return out;
-  return record(out, 'ScatterAddBackward0', [src], (g) => [g.gather(dim, index)]);
+  return record(out, 'ScatterAddBackward0', [src], (g) => [g.gather(dim, index)], [index]);
 }
 
 /** Picks entries `index` along `dim`; the gradient index-adds g back (repeats accumulate). */
@@ -65,7 +69,10 @@ export function indexSelect(a: Tensor, dim: number, index: BaseTensor): Tensor {
   const out = base.indexSelect.call(a, dim, index) as Tensor;
   if (!needsGrad(a)) return out;
   const d = a.ndim === 0 ? 0 : dim < 0 ? dim + a.ndim : dim;
-  return record(out, 'IndexSelectBackward0', [a], (g) => [indexAdd(g, a.shape, a.dtype, d, index)]);
+  const { shape, dtype } = metaOf(a);
+  return record(out, 'IndexSelectBackward0', [a], (g) => [indexAdd(g, shape, dtype, d, index)], [
+    index,
+  ]);
 }
 
 /** @internal Zeros of `shape` plus slice i of `src` along `dim` added at slice index[i]. */
@@ -98,14 +105,17 @@ export function indexAdd(
     }
   }
   if (!needsGrad(src)) return out;
-  return record(out, 'IndexAddBackward0', [src], (g) => [g.indexSelect(dim, index)]);
+  return record(out, 'IndexAddBackward0', [src], (g) => [g.indexSelect(dim, index)], [index]);
 }
 
 /** Fills `value` where `mask` holds; the gradient is g with those positions zeroed. */
 export function maskedFill(a: Tensor, mask: BaseTensor, value: number): Tensor {
   const out = base.maskedFill.call(a, mask, value) as Tensor;
   if (!needsGrad(a)) return out;
-  return record(out, 'MaskedFillBackward0', [a], (g) => [sumToShape(g.maskedFill(mask, 0), a)]);
+  const ma = metaOf(a);
+  return record(out, 'MaskedFillBackward0', [a], (g) => [sumToShape(g.maskedFill(mask, 0), ma)], [
+    mask,
+  ]);
 }
 
 /**
@@ -128,8 +138,16 @@ export function where(
   const gradA = typeof a !== 'number' && isGradTensor(a);
   const gradB = typeof b !== 'number' && isGradTensor(b);
   if (!gradMode.enabled || !(gradA || gradB)) return out;
-  return record(out, 'WhereBackward0', [gradA ? a : null, gradB ? b : null], (g) => [
-    gradA ? sumToShape(g.where(condition, 0), a) : null,
-    gradB ? sumToShape(g.where(condition.logicalNot(), 0), b) : null,
-  ]);
+  const ma = gradA ? metaOf(a) : null;
+  const mb = gradB ? metaOf(b) : null;
+  return record(
+    out,
+    'WhereBackward0',
+    [ma ? a : null, mb ? b : null],
+    (g) => [
+      ma ? sumToShape(g.where(condition, 0), ma) : null,
+      mb ? sumToShape(g.where(condition.logicalNot(), 0), mb) : null,
+    ],
+    [condition],
+  );
 }

@@ -21,17 +21,18 @@ function anyRequiresGrad(tensors: readonly BaseTensor[]): boolean {
  */
 export function cat(tensors: readonly BaseTensor[], dim = 0): Tensor {
   if (!anyRequiresGrad(tensors)) return asGrad(baseCat(tensors, dim));
-  const out = asGrad(untracked(() => baseCat(tensors, dim)));
+  const out = asGrad(untracked(baseCat, tensors, dim));
   const first = tensors[0] as BaseTensor;
   const d = dim < 0 ? dim + first.ndim : dim;
   const sizes = tensors.map((t) => (t.ndim === 1 && t.shape[0] === 0 ? 0 : (t.shape[d] as number)));
+  // Only each input's dtype (or null: no gradient) is kept, not the inputs themselves.
+  const dtypes = tensors.map((t) => (isGradTensor(t) ? t.dtype : null));
   return record(out, 'CatBackward0', tensors, (g) => {
     let start = 0;
     return sizes.map((size, i) => {
-      const input = tensors[i] as BaseTensor;
+      const dtype = dtypes[i];
       // Inputs of mixed float dtypes were promoted; each gradient takes its input's dtype.
-      const piece =
-        isGradTensor(input) && size > 0 ? g.narrow(d, start, size).to(input.dtype) : null;
+      const piece = dtype != null && size > 0 ? g.narrow(d, start, size).to(dtype) : null;
       start += size;
       return piece;
     });
@@ -47,10 +48,11 @@ export function cat(tensors: readonly BaseTensor[], dim = 0): Tensor {
  */
 export function stack(tensors: readonly BaseTensor[], dim = 0): Tensor {
   if (!anyRequiresGrad(tensors)) return asGrad(baseStack(tensors, dim));
-  const out = asGrad(untracked(() => baseStack(tensors, dim)));
+  const out = asGrad(untracked(baseStack, tensors, dim));
   const d = dim < 0 ? dim + out.ndim : dim;
+  const dtypes = tensors.map((t) => (isGradTensor(t) ? t.dtype : null));
   return record(out, 'StackBackward0', tensors, (g) =>
-    tensors.map((t, i) => (isGradTensor(t) ? g.select(d, i).to(t.dtype) : null)),
+    dtypes.map((dtype, i) => (dtype !== null ? g.select(d, i).to(dtype) : null)),
   );
 }
 

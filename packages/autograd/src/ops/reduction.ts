@@ -3,13 +3,19 @@
  */
 import { Storage, Tensor as BaseTensor } from '@descent/tensor';
 import { keptShape, reducedDims } from '../dims';
-import { needsGrad, record, untracked } from '../node';
+import { needsGrad, record, untracked, untrackedMethod } from '../node';
+import { metaOf } from '../sum-to-shape';
 import { Tensor, asGrad } from '../tensor';
 
 const base = BaseTensor.prototype;
 
 /** The output gradient broadcast back over the reduced dims. */
-function expandBack(g: Tensor, input: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
+function expandBack(
+  g: Tensor,
+  input: { readonly shape: readonly number[] },
+  dims: readonly number[],
+  keepdim: boolean,
+): Tensor {
   const kept = keepdim ? g : g.reshape(keptShape(input.shape, dims));
   return kept.expand(input.shape);
 }
@@ -23,8 +29,9 @@ export function sum(
   const out = base.sum.call(a, dim, keepdim) as Tensor;
   if (!needsGrad(a)) return out;
   const dims = reducedDims(dim, a.ndim);
+  const ma = metaOf(a);
   return record(out, dim === undefined ? 'SumBackward0' : 'SumBackward1', [a], (g) => [
-    expandBack(g, a, dims, keepdim),
+    expandBack(g, ma, dims, keepdim),
   ]);
 }
 
@@ -35,12 +42,13 @@ export function mean(
   keepdim: boolean,
 ): Tensor {
   if (!needsGrad(a)) return base.mean.call(a, dim, keepdim) as Tensor;
-  const out = untracked(() => base.mean.call(a, dim, keepdim) as Tensor);
+  const out = untrackedMethod(a, 'mean', dim, keepdim) as Tensor;
   const dims = reducedDims(dim, a.ndim);
   let n = 1;
   for (const d of dims) n *= a.shape[d] as number;
+  const ma = metaOf(a);
   return record(out, dim === undefined ? 'MeanBackward0' : 'MeanBackward1', [a], (g) => [
-    expandBack(g, a, dims, keepdim).div(n),
+    expandBack(g, ma, dims, keepdim).div(n),
   ]);
 }
 
@@ -184,7 +192,7 @@ export function amaxAmin(
 /** log Σ exp; the gradient is g·exp(a − out), i.e. g times the softmax over the reduced dims. */
 export function logsumexp(a: Tensor, dim: number | readonly number[], keepdim: boolean): Tensor {
   if (!needsGrad(a)) return base.logsumexp.call(a, dim, keepdim) as Tensor;
-  const out = untracked(() => base.logsumexp.call(a, dim, keepdim) as Tensor);
+  const out = untrackedMethod(a, 'logsumexp', dim, keepdim) as Tensor;
   const dims = reducedDims(dim, a.ndim);
   return record(
     out,
@@ -201,7 +209,7 @@ export function logsumexp(a: Tensor, dim: number | readonly number[], keepdim: b
 /** softmax; ∂ = out·(g − Σ g·out) along `dim`. */
 export function softmax(a: Tensor, dim: number): Tensor {
   if (!needsGrad(a)) return base.softmax.call(a, dim) as Tensor;
-  const out = untracked(() => base.softmax.call(a, dim) as Tensor);
+  const out = untrackedMethod(a, 'softmax', dim) as Tensor;
   return record(out, 'SoftmaxBackward0', [a], (g) => [out.mul(g.sub(g.mul(out).sum(dim, true)))], [
     out,
   ]);
@@ -210,7 +218,7 @@ export function softmax(a: Tensor, dim: number): Tensor {
 /** logSoftmax; ∂ = g − exp(out)·Σ g along `dim`. */
 export function logSoftmax(a: Tensor, dim: number): Tensor {
   if (!needsGrad(a)) return base.logSoftmax.call(a, dim) as Tensor;
-  const out = untracked(() => base.logSoftmax.call(a, dim) as Tensor);
+  const out = untrackedMethod(a, 'logSoftmax', dim) as Tensor;
   return record(out, 'LogSoftmaxBackward0', [a], (g) => [g.sub(out.exp().mul(g.sum(dim, true)))], [
     out,
   ]);
@@ -240,7 +248,7 @@ export function norm(
   keepdim: boolean,
 ): Tensor {
   if (!needsGrad(a)) return base.norm.call(a, p, dim, keepdim) as Tensor;
-  const out = untracked(() => base.norm.call(a, p, dim, keepdim) as Tensor);
+  const out = untrackedMethod(a, 'norm', p, dim, keepdim) as Tensor;
   const dims = reducedDims(dim, a.ndim);
   return record(
     out,
@@ -284,7 +292,7 @@ export function variance(
   options: VarOptions,
 ): Tensor {
   if (!needsGrad(a)) return base.var.call(a, dim, options) as Tensor;
-  const out = untracked(() => base.var.call(a, dim, options) as Tensor);
+  const out = untrackedMethod(a, 'var', dim, options) as Tensor;
   const dims = reducedDims(dim, a.ndim);
   const keepdim = options.keepdim ?? false;
   const divisor = Math.max(0, groupSize(a, dims) - (options.correction ?? 1));
@@ -314,7 +322,7 @@ export function std(
   options: VarOptions,
 ): Tensor {
   if (!needsGrad(a)) return base.std.call(a, dim, options) as Tensor;
-  const out = untracked(() => base.std.call(a, dim, options) as Tensor);
+  const out = untrackedMethod(a, 'std', dim, options) as Tensor;
   const dims = reducedDims(dim, a.ndim);
   const keepdim = options.keepdim ?? false;
   const divisor = Math.max(0, groupSize(a, dims) - (options.correction ?? 1));

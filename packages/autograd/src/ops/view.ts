@@ -1,14 +1,15 @@
 /**
  * Views and copies. A view's gradient is the inverse view of g (reshape back, inverse permute,
  * sum over expanded dims); slicing ops scatter g into zeros with {@link sliceScatter}, itself a
- * recorded op so higher-order gradients flow through it.
+ * recorded op so higher-order gradients flow through it. The rules capture the input's shape and
+ * dtype, never the input, so a used graph holds no tensor values.
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
 import type { DType } from '@descent/tensor';
 import { filled } from '../filled';
 import { gradMode } from '../grad-mode';
-import { needsGrad, record, untracked } from '../node';
-import { sumToShape } from '../sum-to-shape';
+import { needsGrad, record, untracked, untrackedMethod } from '../node';
+import { metaOf, sumToShape } from '../sum-to-shape';
 import type { Tensor } from '../tensor';
 
 const base = BaseTensor.prototype;
@@ -49,7 +50,8 @@ function baseReshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'vie
 /** reshape / view; the gradient is g reshaped back. */
 export function reshape(a: Tensor, shape: readonly number[], kind: 'reshape' | 'view'): Tensor {
   if (!needsGrad(a)) return track(a, baseReshape(a, shape, kind));
-  const out = untracked(() => baseReshape(a, shape, kind));
+  const out = untracked(baseReshape, a, shape, kind);
+  const inputShape = a.shape;
   const name =
     out.storage !== a.storage
       ? 'UnsafeViewBackward0'
@@ -58,7 +60,7 @@ export function reshape(a: Tensor, shape: readonly number[], kind: 'reshape' | '
         : 'ReshapeAliasBackward0';
   return asView(
     a,
-    record(out, name, [a], (g) => [g.reshape(a.shape)]),
+    record(out, name, [a], (g) => [g.reshape(inputShape)]),
   );
 }
 
@@ -77,7 +79,7 @@ export function permute(a: Tensor, dims: readonly number[]): Tensor {
 /** Swaps two dims; the gradient swaps them back. */
 export function transpose(a: Tensor, dim0: number, dim1: number): Tensor {
   if (!needsGrad(a)) return track(a, base.transpose.call(a, dim0, dim1) as Tensor);
-  const out = untracked(() => base.transpose.call(a, dim0, dim1) as Tensor);
+  const out = untrackedMethod(a, 'transpose', dim0, dim1) as Tensor;
   return asView(
     a,
     record(out, 'TransposeBackward0', [a], (g) => [g.transpose(dim0, dim1)]),
@@ -87,7 +89,7 @@ export function transpose(a: Tensor, dim0: number, dim1: number): Tensor {
 /** Transpose of a ≤2-D tensor; the gradient is g transposed. */
 export function t(a: Tensor): Tensor {
   if (!needsGrad(a)) return track(a, base.t.call(a) as Tensor);
-  const out = untracked(() => base.t.call(a) as Tensor);
+  const out = untrackedMethod(a, 't') as Tensor;
   return asView(
     a,
     record(out, 'TBackward0', [a], (g) => [g.t()]),
@@ -98,9 +100,10 @@ export function t(a: Tensor): Tensor {
 export function expand(a: Tensor, shape: readonly number[]): Tensor {
   const out = base.expand.call(a, shape) as Tensor;
   if (!needsGrad(a)) return track(a, out);
+  const ma = metaOf(a);
   return asView(
     a,
-    record(out, 'ExpandBackward0', [a], (g) => [sumToShape(g, a)]),
+    record(out, 'ExpandBackward0', [a], (g) => [sumToShape(g, ma)]),
   );
 }
 
@@ -108,9 +111,10 @@ export function expand(a: Tensor, shape: readonly number[]): Tensor {
 export function unsqueeze(a: Tensor, dim: number): Tensor {
   const out = base.unsqueeze.call(a, dim) as Tensor;
   if (!needsGrad(a)) return track(a, out);
+  const inputShape = a.shape;
   return asView(
     a,
-    record(out, 'UnsqueezeBackward0', [a], (g) => [g.reshape(a.shape)]),
+    record(out, 'UnsqueezeBackward0', [a], (g) => [g.reshape(inputShape)]),
   );
 }
 
@@ -118,10 +122,11 @@ export function unsqueeze(a: Tensor, dim: number): Tensor {
 export function squeeze(a: Tensor, dim?: number): Tensor {
   const out = base.squeeze.call(a, dim) as Tensor;
   if (!needsGrad(a)) return track(a, out);
+  const inputShape = a.shape;
   return asView(
     a,
     record(out, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', [a], (g) => [
-      g.reshape(a.shape),
+      g.reshape(inputShape),
     ]),
   );
 }
@@ -132,9 +137,10 @@ export function narrow(a: Tensor, dim: number, start: number, length: number): T
   if (!needsGrad(a)) return track(a, out);
   const d = dim < 0 ? dim + a.ndim : dim;
   const s = start < 0 ? start + (a.shape[d] as number) : start;
+  const { shape, dtype } = metaOf(a);
   return asView(
     a,
-    record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, s, 1)]),
+    record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, shape, dtype, d, s, 1)]),
   );
 }
 
@@ -149,25 +155,31 @@ export function slice(
   const out = base.slice.call(a, dim, start, end, step) as Tensor;
   if (!needsGrad(a)) return track(a, out);
   const d = dim < 0 ? dim + a.ndim : dim;
-  // The view's offset tells where the slice begins along d.
-  const stride = a.strides[d] as number;
-  const first = stride === 0 || out.numel() === 0 ? 0 : (out.offset - a.offset) / stride;
+  const { shape, dtype } = metaOf(a);
+  const first = sliceStart(start, shape[d] as number);
   return asView(
     a,
-    record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, a.shape, a.dtype, d, first, step)]),
+    record(out, 'SliceBackward0', [a], (g) => [sliceScatter(g, shape, dtype, d, first, step)]),
   );
+}
+
+/** Where `slice(dim, start, …)` begins along a dim of `size` (Python's clamping of `start`). */
+function sliceStart(start: number | undefined, size: number): number {
+  if (start === undefined) return 0;
+  return Math.min(Math.max(start < 0 ? start + size : start, 0), size);
 }
 
 /** One entry along `dim`; the gradient is g placed into zeros at that index. */
 export function select(a: Tensor, dim: number, index: number): Tensor {
   if (!needsGrad(a)) return track(a, base.select.call(a, dim, index) as Tensor);
-  const out = untracked(() => base.select.call(a, dim, index) as Tensor);
+  const out = untrackedMethod(a, 'select', dim, index) as Tensor;
   const d = dim < 0 ? dim + a.ndim : dim;
   const i = index < 0 ? index + (a.shape[d] as number) : index;
+  const { shape, dtype } = metaOf(a);
   return asView(
     a,
     record(out, 'SelectBackward0', [a], (g) => [
-      sliceScatter(g.unsqueeze(d), a.shape, a.dtype, d, i, 1),
+      sliceScatter(g.unsqueeze(d), shape, dtype, d, i, 1),
     ]),
   );
 }
@@ -185,16 +197,22 @@ export function sliceScatter(
   step: number,
 ): Tensor {
   const out = filled(shape, dtype, 0);
-  const length = src.shape[dim] as number;
-  untracked(() => {
-    const window = base.slice.call(out, dim, start, start + (length - 1) * step + 1, step);
-    base.copy_.call(window, src);
-  });
+  const end = start + ((src.shape[dim] as number) - 1) * step + 1;
+  untracked(writeWindow, out, src, dim, start, end, step);
   out.storage.version = 0;
   if (!needsGrad(src)) return out;
-  return record(out, 'SliceScatterBackward0', [src], (g) => [
-    g.slice(dim, start, start + (length - 1) * step + 1, step),
-  ]);
+  return record(out, 'SliceScatterBackward0', [src], (g) => [g.slice(dim, start, end, step)]);
+}
+
+function writeWindow(
+  out: Tensor,
+  src: Tensor,
+  dim: number,
+  start: number,
+  end: number,
+  step: number,
+): void {
+  base.copy_.call(base.slice.call(out, dim, start, end, step), src);
 }
 
 /** Reverses `dims`; the gradient is g flipped back. */
@@ -213,5 +231,6 @@ export function clone(a: Tensor): Tensor {
 export function to(a: Tensor, dtype: DType): Tensor {
   const out = base.to.call(a, dtype) as Tensor;
   if (out === a || !needsGrad(a) || (dtype !== 'float32' && dtype !== 'float64')) return out;
-  return record(out, 'ToCopyBackward0', [a], (g) => [g.to(a.dtype)]);
+  const inputDtype = a.dtype;
+  return record(out, 'ToCopyBackward0', [a], (g) => [g.to(inputDtype)]);
 }
