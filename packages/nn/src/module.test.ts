@@ -1,7 +1,7 @@
 import { ones, randn, tensor, zeros } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { describe, expect, it } from 'vitest';
-import { Dropout, Flatten, Identity, Linear, Module, ModuleDict, ModuleList, Parameter, ReLU, Sequential, Tanh } from './index';
+import { CrossEntropyLoss, Dropout, Flatten, GELU, Identity, LeakyReLU, Linear, LogSoftmax, Module, ModuleDict, ModuleList, MSELoss, Parameter, ReLU, Sequential, Sigmoid, Softmax, Tanh } from './index';
 
 class Block extends Module {
   fc = new Linear(3, 2);
@@ -53,7 +53,16 @@ describe('Module registration and naming', () => {
     const model = new Sequential(shared, new ReLU(), shared);
     expect(model.namedParameters().map(([name]) => name)).toEqual(['0.weight', '0.bias']);
     expect(model.modules()).toHaveLength(3);
+    // PyTorch 1.13: named_children lists a shared module once; the state dict and the print list it under every name.
+    expect(model.namedChildren().map(([name]) => name)).toEqual(['0', '1']);
+    expect(model.getSubmodule('2')).toBe(shared);
     expect(Object.keys(model.stateDict())).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+    expect(model.toString()).toBe(
+      'Sequential(\n  (0): Linear(in_features=2, out_features=2, bias=True)\n  (1): ReLU()\n  (2): Linear(in_features=2, out_features=2, bias=True)\n)',
+    );
+    const visited: string[] = [];
+    model.apply((m) => visited.push(m.constructor.name));
+    expect(visited).toEqual(['Linear', 'ReLU', 'Sequential']);
   });
 
   it('follows reassignment and removal of properties', () => {
@@ -222,6 +231,45 @@ describe('toString', () => {
     expect(model.toString()).toBe(
       'Sequential(\n  (0): Flatten(start_dim=1, end_dim=-1)\n  (1): Sequential(\n    (0): Dropout(p=0.2, inplace=False)\n    (1): Identity()\n  )\n)',
     );
+  });
+
+  it('prints every layer, container and loss exactly as PyTorch 1.13 prints the same model', () => {
+    class Everything extends Module {
+      body = new Sequential(new Flatten(), new Linear(12, 8), new LeakyReLU(0.2), new Dropout(0.25), new Linear(8, 4, { bias: false }), new GELU({ approximate: 'tanh' }));
+      heads = new ModuleList([new Softmax(1), new LogSoftmax(), new Identity()]);
+      extra = new ModuleDict({ sig: new Sigmoid(), tanh: new Tanh(), relu: new ReLU(), gelu: new GELU() });
+      loss = new CrossEntropyLoss({ labelSmoothing: 0.1 });
+      mse = new MSELoss();
+      empty = new Sequential();
+    }
+    // print(Everything()) of the same module written with torch.nn (class renamed to match).
+    const torchPrint = [
+      'Everything(',
+      '  (body): Sequential(',
+      '    (0): Flatten(start_dim=1, end_dim=-1)',
+      '    (1): Linear(in_features=12, out_features=8, bias=True)',
+      '    (2): LeakyReLU(negative_slope=0.2)',
+      '    (3): Dropout(p=0.25, inplace=False)',
+      '    (4): Linear(in_features=8, out_features=4, bias=False)',
+      "    (5): GELU(approximate='tanh')",
+      '  )',
+      '  (heads): ModuleList(',
+      '    (0): Softmax(dim=1)',
+      '    (1): LogSoftmax(dim=None)',
+      '    (2): Identity()',
+      '  )',
+      '  (extra): ModuleDict(',
+      '    (sig): Sigmoid()',
+      '    (tanh): Tanh()',
+      '    (relu): ReLU()',
+      "    (gelu): GELU(approximate='none')",
+      '  )',
+      '  (loss): CrossEntropyLoss()',
+      '  (mse): MSELoss()',
+      '  (empty): Sequential()',
+      ')',
+    ].join('\n');
+    expect(new Everything().toString()).toBe(torchPrint);
   });
 
   it('prints a ModuleDict and a custom module with its properties', () => {

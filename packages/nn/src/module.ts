@@ -129,9 +129,19 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   // ---------------------------------------------------------------- traversal
 
-  /** Immediate submodules with their names. */
+  /**
+   * Immediate submodules with their names, each module once (PyTorch's `named_children`: a module
+   * held under two names is listed under the first).
+   */
   namedChildren(): [string, AnyModule][] {
-    return this.ownModules();
+    const seen = new Set<AnyModule>();
+    const out: [string, AnyModule][] = [];
+    for (const [name, m] of this.ownModules()) {
+      if (seen.has(m)) continue;
+      seen.add(m);
+      out.push([name, m]);
+    }
+    return out;
   }
 
   /** Immediate submodules. */
@@ -256,7 +266,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     let module = this as AnyModule;
     if (target === '') return module;
     for (const part of target.split('.')) {
-      const next = module.namedChildren().find(([name]) => name === part);
+      const next = module.ownModules().find(([name]) => name === part);
       if (next === undefined) throw new Error(`${module.constructor.name} has no attribute \`${part}\``);
       module = next[1];
     }
@@ -300,7 +310,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     const entries: [string, Tensor][] = [];
     const visit = (module: AnyModule, prefix: string): void => {
       for (const [name, t] of module.#ownState()) entries.push([prefix + name, t.detach()]);
-      for (const [name, child] of module.namedChildren()) visit(child, `${prefix}${name}.`);
+      for (const [name, child] of module.ownModules()) visit(child, `${prefix}${name}.`);
     };
     visit(this as AnyModule, '');
     return Object.fromEntries(entries);
@@ -335,7 +345,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     const out: [string, AnyModule][] = [];
     const visit = (module: AnyModule, prefix: string): void => {
       out.push([prefix, module]);
-      for (const [name, child] of module.namedChildren()) visit(child, `${prefix}${name}.`);
+      for (const [name, child] of module.ownModules()) visit(child, `${prefix}${name}.`);
     };
     visit(this as AnyModule, '');
     return out;
@@ -350,7 +360,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** PyTorch's module print, e.g. `Sequential(\n  (0): Linear(in_features=4, out_features=8, bias=True)\n)`. */
   toString(): string {
-    return formatModule(this.constructor.name, this.extraRepr(), this.namedChildren().map(([name, m]) => [name, m.toString()]));
+    return formatModule(this.constructor.name, this.extraRepr(), this.ownModules().map(([name, m]) => [name, m.toString()]));
   }
 }
 
