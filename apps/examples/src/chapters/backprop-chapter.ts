@@ -105,7 +105,6 @@ function run(ctx: ChapterContext): ChapterOutput {
     ],
     tables: [chainTable, ...backpropTables(lang, trace)],
     figures: backpropFigures(lang, trace),
-    figuresIn: (l) => backpropFigures(l, trace),
     results: {
       chainRule: { f: chain.f, dfdw: chain.dfdw, dfdb: chain.dfdb, dfdx: chain.dfdx },
       chainRuleAutograd: auto,

@@ -32,8 +32,6 @@ export interface ChapterOutput {
   printouts: Printout[];
   tables: Table[];
   figures: Figure[];
-  /** The same figures with labels in another language (no re-run: the CLI draws English PNGs). */
-  figuresIn(lang: Lang): Figure[];
   /** The key numbers, for results.json. */
   results: Record<string, unknown>;
 }

@@ -70,7 +70,6 @@ function run(ctx: ChapterContext): ChapterOutput {
       },
     ],
     figures: [ewaFigure(lang, series)],
-    figuresIn: (l) => [ewaFigure(l, series)],
     results: { seed, series, ewa },
   };
 }

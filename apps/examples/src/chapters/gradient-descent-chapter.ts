@@ -132,7 +132,6 @@ function run(ctx: ChapterContext): ChapterOutput {
       },
     ],
     figures: gradientDescentFigures(lang, runs),
-    figuresIn: (l) => gradientDescentFigures(l, runs),
     results: {
       table: table.map(({ mode, plan }) => ({
         mode,

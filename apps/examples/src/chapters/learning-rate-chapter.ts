@@ -60,7 +60,6 @@ function run(ctx: ChapterContext): ChapterOutput {
       },
     ],
     figures: drawn.map((r) => learningRateFigure(lang, r)),
-    figuresIn: (l) => drawn.map((r) => learningRateFigure(l, r)),
     results: {
       runs: printed.map((r) => ({
         lr: r.lr,

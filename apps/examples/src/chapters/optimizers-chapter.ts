@@ -129,7 +129,6 @@ async function run(ctx: ChapterContext): Promise<ChapterOutput> {
     printouts,
     tables: [saddleTable, raceTable, digitsTable],
     figures: figures(lang, race, digits),
-    figuresIn: (l) => figures(l, race, digits),
     results: {
       twoSteps: Object.fromEntries(printouts.map((p) => [p.title, p.text.split('\n')])),
       saddle: { sgdFinal: saddle.sgd.values.at(-1), momentumFinal: saddle.momentum.values.at(-1) },

@@ -121,7 +121,6 @@ function run(ctx: ChapterContext): ChapterOutput {
       decayTable(lang),
     ],
     figures: figures(lang, schedules),
-    figuresIn: (l) => figures(l, schedules),
     results: {
       epochs: EPOCHS,
       tutorial: Object.fromEntries(TUTORIAL_SCHEDULERS.map((name) => [name, schedules.get(name)])),

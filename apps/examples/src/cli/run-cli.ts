@@ -82,13 +82,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     for (const p of output.printouts) say(`\n${p.title}\n${p.text}`);
     for (const t of output.tables) say(`\n${formatTable(t)}`);
-    // PNGs always carry English labels: the bundled TTF (DejaVu Sans) has no CJK glyphs.
-    const pngFigures = lang === 'en' ? output.figures : output.figuresIn('en');
     const figures: RenderedFigure[] = [];
-    for (const [i, f] of output.figures.entries()) {
-      const svg = await renderSvg(f.spec);
-      const pngSpec = pngFigures[i]?.spec ?? f.spec;
-      const png = svgToPng(pngSpec === f.spec ? svg : await renderSvg(pngSpec));
+    for (const f of output.figures) {
+      const svg = await renderSvg(f.spec, lang);
+      const png = svgToPng(svg);
       writeAtomic(join(outDir, `${f.id}.svg`), svg);
       writeAtomic(join(outDir, `${f.id}.png`), png);
       figures.push({ id: f.id, title: f.title, svg });
