@@ -104,7 +104,8 @@ export async function loadMnist(options: LoadMnistOptions): Promise<MnistData> {
   const prefix = train ? 'train' : 't10k';
   const files = [`${prefix}-images-idx3-ubyte.gz`, `${prefix}-labels-idx1-ubyte.gz`] as const;
   const paths = files.map((f) => join(root, variant, f)) as [string, string];
-  const checks = [checkImages, checkLabels] as const;
+  const check = (k: number, idx: IdxArray, source: string): IdxArray =>
+    k === 0 ? checkImages(idx, source) : checkLabels(idx, source);
   // Each file is decoded once: by download's validation when downloading, else read below.
   const decoded: [IdxArray | undefined, IdxArray | undefined] = [undefined, undefined];
   for (const [k, file] of files.entries()) {
@@ -114,7 +115,7 @@ export async function loadMnist(options: LoadMnistOptions): Promise<MnistData> {
       await download(new URL(file, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href, path, {
         ...(md5 === undefined ? {} : { md5 }),
         validate: (bytes, source) => {
-          decoded[k] = checks[k](parseIdx(bytes, source), source);
+          decoded[k] = check(k, parseIdx(bytes, source), source);
         },
       });
     } else if (!(await exists(path))) {
@@ -124,7 +125,7 @@ export async function loadMnist(options: LoadMnistOptions): Promise<MnistData> {
     }
   }
   const [images, labels] = (await Promise.all(
-    paths.map(async (path, k) => decoded[k] ?? checks[k](await readIdx(path), path)),
+    paths.map(async (path, k) => decoded[k] ?? check(k, await readIdx(path), path)),
   )) as [IdxArray, IdxArray];
   if (images.shape[0] !== labels.shape[0]) {
     throw new Error(
