@@ -10,8 +10,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkNonNegative, floats, zerosLikeParam, pyNumber } from './optimizer';
-import type { ParamState, ParamsInput } from './optimizer';
+import { Optimizer, checkNonNegative, floats, pyNumber, withDefaults, zerosLikeParam } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Adadelta}. */
 export interface AdadeltaOptions {
@@ -37,18 +37,27 @@ type Filled = Required<AdadeltaOptions>;
  */
 export class Adadelta extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: AdadeltaOptions = {}) {
-    const o: Filled = { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false, ...options };
-    checkNonNegative(o.lr, 'learning rate');
-    if (!(o.rho >= 0 && o.rho <= 1)) throw new RangeError(`Invalid rho value: ${pyNumber(o.rho)}`);
-    checkNonNegative(o.eps, 'epsilon value');
-    checkNonNegative(o.weightDecay, 'weight_decay value');
-    super(params, o);
+    const defaults: Filled = { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false };
+    super(params, checkAdadelta(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkAdadelta(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
     return this.stepEach(closure, (p) => ({ step: 0, squareAvg: zerosLikeParam(p), accDelta: zerosLikeParam(p) }), adadeltaUpdate);
   }
 
+}
+
+/** PyTorch's checks, in its order. */
+function checkAdadelta<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  if (!(o.rho >= 0 && o.rho <= 1)) throw new RangeError(`Invalid rho value: ${pyNumber(o.rho)}`);
+  checkNonNegative(o.eps, 'epsilon value');
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  return o;
 }
 
 /** One Adadelta update of a parameter, in place: its values, gradient, state and group options. */

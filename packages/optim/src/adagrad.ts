@@ -13,7 +13,7 @@
  */
 import type { Tensor } from '@descent/autograd';
 import { fusedAdagrad } from './fused';
-import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import { Optimizer, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
 import type { ParamGroup, ParamsInput } from './optimizer';
 
 /** Options of {@link Adagrad}. */
@@ -42,21 +42,19 @@ type Filled = Required<AdagradOptions>;
  */
 export class Adagrad extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: AdagradOptions = {}) {
-    const o: Filled = {
+    const defaults: Filled = {
       lr: 0.01,
       lrDecay: 0,
       weightDecay: 0,
       initialAccumulatorValue: 0,
       eps: 1e-10,
       maximize: false,
-      ...options,
     };
-    checkNonNegative(o.lr, 'learning rate');
-    checkNonNegative(o.lrDecay, 'lr_decay value');
-    checkNonNegative(o.weightDecay, 'weight_decay value');
-    checkNonNegative(o.initialAccumulatorValue, 'initial_accumulator_value value');
-    checkNonNegative(o.eps, 'epsilon value');
-    super(params, o);
+    super(params, checkAdagrad(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkAdagrad(group);
   }
 
   protected override initGroup(group: ParamGroup<Filled>): void {
@@ -79,6 +77,16 @@ export class Adagrad extends Optimizer<Filled> {
       }
     });
   }
+}
+
+/** PyTorch's checks, in its order. */
+function checkAdagrad<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  checkNonNegative(o.lrDecay, 'lr_decay value');
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  checkNonNegative(o.initialAccumulatorValue, 'initial_accumulator_value value');
+  checkNonNegative(o.eps, 'epsilon value');
+  return o;
 }
 
 /** One Adagrad update in place. */

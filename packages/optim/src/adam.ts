@@ -16,8 +16,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import { canFuse, fusedAdam } from './fused';
-import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamState, ParamsInput } from './optimizer';
+import { Optimizer, checkBetas, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Adam}. */
 export interface AdamOptions {
@@ -35,18 +35,24 @@ export interface AdamOptions {
   maximize?: boolean;
 }
 
+/** Adam's options with every default filled in (also AdamW's). */
 export type AdamFilled = Required<AdamOptions>;
 
+/** Adam's (and AdamW's, with its weight decay) defaults under the caller's options, checked. */
 export function adamDefaults(options: AdamOptions, weightDecay: number): AdamFilled {
-  const o: AdamFilled = {
+  const defaults: AdamFilled = {
     lr: 1e-3,
     betas: [0.9, 0.999],
     eps: 1e-8,
     weightDecay,
     amsgrad: false,
     maximize: false,
-    ...options,
   };
+  return checkAdam(withDefaults(defaults, options));
+}
+
+/** PyTorch's checks of Adam and AdamW, in its order. */
+export function checkAdam<T extends AdamFilled>(o: T): T {
   checkNonNegative(o.lr, 'learning rate');
   checkNonNegative(o.eps, 'epsilon value');
   checkBetas(o.betas);
@@ -131,6 +137,10 @@ export function adamUpdate(
 export class Adam extends Optimizer<AdamFilled> {
   constructor(params: ParamsInput<AdamFilled>, options: AdamOptions = {}) {
     super(params, adamDefaults(options, 0));
+  }
+
+  protected override validateGroup(group: ParamGroup<AdamFilled>): void {
+    checkAdam(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {

@@ -9,8 +9,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamState, ParamsInput } from './optimizer';
+import { Optimizer, checkBetas, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Adamax}. */
 export interface AdamaxOptions {
@@ -36,25 +36,27 @@ type Filled = Required<AdamaxOptions>;
  */
 export class Adamax extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: AdamaxOptions = {}) {
-    const o: Filled = {
-      lr: 2e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weightDecay: 0,
-      maximize: false,
-      ...options,
-    };
-    checkNonNegative(o.lr, 'learning rate');
-    checkNonNegative(o.eps, 'epsilon value');
-    checkBetas(o.betas);
-    checkNonNegative(o.weightDecay, 'weight_decay value');
-    super(params, o);
+    const defaults: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false };
+    super(params, checkAdamax(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkAdamax(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
     return this.stepEach(closure, (p) => ({ step: 0, expAvg: zerosLikeParam(p), expInf: zerosLikeParam(p) }), adamaxUpdate);
   }
 
+}
+
+/** PyTorch's checks, in its order. */
+function checkAdamax<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  checkNonNegative(o.eps, 'epsilon value');
+  checkBetas(o.betas);
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  return o;
 }
 
 /** One Adamax update of a parameter, in place: its values, gradient, state and group options. */

@@ -9,10 +9,10 @@
  * Defaults as Adam's except weightDecay = 1e-2.
  */
 import type { Tensor } from '@descent/autograd';
-import { adamDefaults, adamState, adamUpdate } from './adam';
+import { adamDefaults, adamState, adamUpdate, checkAdam } from './adam';
 import type { AdamFilled, AdamOptions } from './adam';
 import { Optimizer } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import type { ParamGroup, ParamsInput } from './optimizer';
 
 /** Options of {@link AdamW}: Adam's, with weightDecay defaulting to 1e-2. */
 export type AdamWOptions = AdamOptions;
@@ -26,6 +26,10 @@ export type AdamWOptions = AdamOptions;
 export class AdamW extends Optimizer<AdamFilled> {
   constructor(params: ParamsInput<AdamFilled>, options: AdamWOptions = {}) {
     super(params, adamDefaults(options, 1e-2));
+  }
+
+  protected override validateGroup(group: ParamGroup<AdamFilled>): void {
+    checkAdam(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {

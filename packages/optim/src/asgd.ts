@@ -12,8 +12,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamState, ParamsInput } from './optimizer';
+import { Optimizer, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link ASGD}. */
 export interface ASGDOptions {
@@ -42,24 +42,25 @@ const f32 = Math.fround;
  */
 export class ASGD extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: ASGDOptions = {}) {
-    const o: Filled = {
-      lr: 0.01,
-      lambd: 1e-4,
-      alpha: 0.75,
-      t0: 1e6,
-      weightDecay: 0,
-      maximize: false,
-      ...options,
-    };
-    checkNonNegative(o.lr, 'learning rate');
-    checkNonNegative(o.weightDecay, 'weight_decay value');
-    super(params, o);
+    const defaults: Filled = { lr: 0.01, lambd: 1e-4, alpha: 0.75, t0: 1e6, weightDecay: 0, maximize: false };
+    super(params, checkAsgd(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkAsgd(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
     return this.stepEach(closure, (p, group) => ({ step: 0, eta: f32(group.lr), mu: 1, ax: zerosLikeParam(p) }), asgdUpdate);
   }
 
+}
+
+/** PyTorch's checks (lr and weight decay only). */
+function checkAsgd<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  return o;
 }
 
 /** One ASGD update of a parameter, in place: its values, gradient, state and group options. */

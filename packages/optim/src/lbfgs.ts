@@ -16,8 +16,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import { enableGrad, noGrad } from '@descent/autograd';
-import { Optimizer, checkNonNegative, floats } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import { Optimizer, checkNonNegative, floats, withDefaults } from './optimizer';
+import type { OptimizerStateDict, ParamGroup, ParamsInput } from './optimizer';
 import { dot, strongWolfe } from './strong-wolfe';
 
 /** Options of {@link LBFGS}. */
@@ -26,8 +26,8 @@ export interface LBFGSOptions {
   lr?: number;
   /** Iterations per `step`. Default 20. */
   maxIter?: number;
-  /** Closure evaluations per `step`. Default ⌊maxIter·5/4⌋. */
-  maxEval?: number;
+  /** Closure evaluations per `step`. Default ⌊maxIter·5/4⌋ (also when null, PyTorch's None). */
+  maxEval?: number | null;
   /** First-order optimality tolerance. Default 1e-7. */
   toleranceGrad?: number;
   /** Tolerance on changes of the loss or the parameters. Default 1e-9. */
@@ -38,7 +38,8 @@ export interface LBFGSOptions {
   lineSearchFn?: 'strong_wolfe' | null;
 }
 
-type Filled = Required<Omit<LBFGSOptions, 'lineSearchFn'>> & {
+type Filled = Required<Omit<LBFGSOptions, 'lineSearchFn' | 'maxEval'>> & {
+  maxEval: number;
   lineSearchFn: 'strong_wolfe' | null;
 };
 
@@ -86,22 +87,41 @@ export class LBFGS extends Optimizer<Filled> {
 
   constructor(params: ParamsInput<Filled>, options: LBFGSOptions = {}) {
     const maxIter = options.maxIter ?? 20;
-    const o: Filled = {
+    const defaults: Filled = {
       lr: 1,
       maxIter,
-      maxEval: Math.floor((maxIter * 5) / 4),
+      maxEval: options.maxEval ?? Math.floor((maxIter * 5) / 4),
       toleranceGrad: 1e-7,
       toleranceChange: 1e-9,
       historySize: 100,
       lineSearchFn: null,
-      ...options,
     };
+    const { maxEval: _maxEval, ...rest } = options;
+    const o = withDefaults(defaults, rest);
     checkNonNegative(o.lr, 'learning rate');
     if (o.lineSearchFn !== null && o.lineSearchFn !== 'strong_wolfe')
       throw new RangeError("only 'strong_wolfe' is supported");
     super(params, o);
-    if (this.paramGroups.length !== 1)
+  }
+
+  /** LBFGS treats its one group's parameters as one vector: a second group is refused. */
+  protected override validateGroup(_group: ParamGroup<Filled>): void {
+    if (this.paramGroups.length > 0)
       throw new RangeError("LBFGS doesn't support per-parameter options (parameter groups)");
+  }
+
+  /** The saved history must be as long as this optimizer's flat parameter vector. */
+  protected override validateState(sd: OptimizerStateDict): void {
+    const total = this.params.reduce((n, p) => n + p.numel(), 0);
+    for (const s of Object.values(sd.state)) {
+      const flat = [s.d, s.prevFlatGrad, ...((s.oldDirs as unknown as unknown[] | undefined) ?? [])];
+      for (const v of flat) {
+        if (ArrayBuffer.isView(v) && (v as Float64Array).length !== total)
+          throw new RangeError(
+            `LBFGS.loadStateDict: the saved history is for ${(v as Float64Array).length} parameter values, this optimizer has ${total}`,
+          );
+      }
+    }
   }
 
   private get params(): Tensor[] {

@@ -13,8 +13,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamState, ParamsInput } from './optimizer';
+import { Optimizer, checkBetas, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Lion}. */
 export interface LionOptions {
@@ -38,17 +38,26 @@ type Filled = Required<LionOptions>;
  */
 export class Lion extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: LionOptions = {}) {
-    const o: Filled = { lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0, maximize: false, ...options };
-    checkNonNegative(o.lr, 'learning rate');
-    checkBetas(o.betas);
-    checkNonNegative(o.weightDecay, 'weight_decay value');
-    super(params, o);
+    const defaults: Filled = { lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0, maximize: false };
+    super(params, checkLion(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkLion(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
     return this.stepEach(closure, (p) => ({ expAvg: zerosLikeParam(p) }), lionUpdate);
   }
 
+}
+
+/** The same checks, worded as PyTorch's optimizers word them. */
+function checkLion<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  checkBetas(o.betas);
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  return o;
 }
 
 /** One Lion update of a parameter, in place: its values, gradient, state and group options. */

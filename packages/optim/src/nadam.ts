@@ -14,8 +14,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamState, ParamsInput } from './optimizer';
+import { Optimizer, checkBetas, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link NAdam}. */
 export interface NAdamOptions {
@@ -42,26 +42,28 @@ const f32 = Math.fround;
  */
 export class NAdam extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: NAdamOptions = {}) {
-    const o: Filled = {
-      lr: 2e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weightDecay: 0,
-      momentumDecay: 4e-3,
-      ...options,
-    };
-    checkNonNegative(o.lr, 'learning rate');
-    checkNonNegative(o.eps, 'epsilon value');
-    checkBetas(o.betas);
-    checkNonNegative(o.weightDecay, 'weight_decay value');
-    checkNonNegative(o.momentumDecay, 'momentum_decay value');
-    super(params, o);
+    const defaults: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 };
+    super(params, checkNadam(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkNadam(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
     return this.stepEach(closure, (p) => ({ step: 0, muProduct: 1, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) }), nadamUpdate);
   }
 
+}
+
+/** PyTorch's checks, in its order. */
+function checkNadam<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  checkNonNegative(o.eps, 'epsilon value');
+  checkBetas(o.betas);
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  checkNonNegative(o.momentumDecay, 'momentum_decay value');
+  return o;
 }
 
 /** One NAdam update of a parameter, in place: its values, gradient, state and group options. */

@@ -75,6 +75,33 @@ function cloneValue<T>(v: T): T {
   return v;
 }
 
+/** A group's options without `params`, arrays (`betas`, `etas`) copied so nothing is shared. */
+function copyOptions(group: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(group)) if (k !== 'params') out[k] = cloneValue(v);
+  return out;
+}
+
+/**
+ * `defaults` with the caller's options on top, skipping options that are `undefined` (so
+ * `{ lr: undefined }` means "the default", as an omitted keyword does in PyTorch). Copies; the
+ * caller's object is not touched.
+ *
+ * @example
+ * withDefaults({ lr: 1e-3, eps: 1e-8 }, { lr: undefined, eps: 1e-6 }); // { lr: 1e-3, eps: 1e-6 }
+ */
+export function withDefaults<O extends object>(defaults: O, options: Partial<O>): O {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(defaults)) out[k] = cloneValue(v);
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) out[k] = cloneValue(v);
+  return out as O;
+}
+
+/** The shape of a tensor as PyTorch prints it in messages: `[2, 3]`. */
+function shapeText(t: { shape: readonly number[] }): string {
+  return `[${t.shape.join(', ')}]`;
+}
+
 /**
  * Base class of the optimizers (torch.optim.Optimizer).
  *
@@ -117,11 +144,12 @@ export abstract class Optimizer<O extends object> {
       : (list as ParamGroupInput<O>[]);
     // Validate every group before adding any, so a bad group leaves nothing half-built.
     const seen = new Set<Tensor>();
-    for (const g of groups)
-      for (const p of this.checkGroup(g)) {
-        if (seen.has(p)) throw new Error('some parameters appear in more than one parameter group');
-        seen.add(p);
-      }
+    for (const g of groups) {
+      const params = this.checkGroup(g);
+      if (params.some((p) => seen.has(p)))
+        throw new Error('some parameters appear in more than one parameter group');
+      for (const p of params) seen.add(p);
+    }
     for (const g of groups) this.addParamGroup(g);
   }
 
@@ -139,10 +167,20 @@ export abstract class Optimizer<O extends object> {
         );
       if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
     }
+    // PyTorch 1.13 only warns ("in future, this will cause an error"): the parameter would be
+    // stepped twice per step. We make it the error.
+    if (new Set(params).size !== params.length)
+      throw new Error('optimizer contains a parameter group with duplicate parameters');
     return params;
   }
 
-  /** Adds a group; missing options come from the defaults. */
+  /**
+   * Adds a group; missing (or `undefined`) options come from the defaults, and the group's options
+   * are checked as the constructor checks the defaults. Nothing changes when it throws.
+   *
+   * @example
+   * opt.addParamGroup({ params: head.parameters(), lr: 1e-2 });
+   */
   addParamGroup(group: ParamGroupInput<O>): void {
     const params = this.checkGroup(group);
     for (const g of this.paramGroups) {
@@ -151,7 +189,17 @@ export abstract class Optimizer<O extends object> {
           throw new Error('some parameters appear in more than one parameter group');
       }
     }
-    const filled = { ...this.defaults, ...group, params } as ParamGroup<O>;
+    const filled = {
+      ...withDefaults(this.defaults as O, copyOptions(group) as Partial<O>),
+      params,
+    } as ParamGroup<O>;
+    // A default left undefined is PyTorch's `required` (SGD's lr): the group must give it.
+    for (const [key, value] of Object.entries(filled)) {
+      if (value === undefined)
+        throw new Error(
+          `parameter group didn't specify a value of required optimization parameter ${key}`,
+        );
+    }
     this.validateGroup(filled);
     this.paramGroups.push(filled);
     this.initGroup(filled);
@@ -269,19 +317,24 @@ export abstract class Optimizer<O extends object> {
     return { remove: () => this.postHooks.delete(id) };
   }
 
-  /** A copy of the state and groups, parameters replaced by their index. */
+  /**
+   * A copy of the state and groups, parameters replaced by their index (numbered across groups in
+   * order, as PyTorch's `state_dict`). Tensors, arrays and option pairs are copied: stepping on
+   * does not change a saved dict, and changing the dict does not change the optimizer.
+   *
+   * @example
+   * const saved = opt.stateDict(); // … later, on a fresh optimizer over the same parameters:
+   * fresh.loadStateDict(saved);
+   */
   stateDict(): OptimizerStateDict {
     const index = new Map<Tensor, number>();
     let next = 0;
-    const paramGroups = this.paramGroups.map((g) => {
-      const { params, ...options } = g;
-      return {
-        ...options,
-        params: params.map((p) =>
-          index.has(p) ? (index.get(p) as number) : (index.set(p, next), next++),
-        ),
-      };
-    });
+    const paramGroups = this.paramGroups.map((g) => ({
+      ...copyOptions(g),
+      params: g.params.map((p) =>
+        index.has(p) ? (index.get(p) as number) : (index.set(p, next), next++),
+      ),
+    }));
     const state: Record<number, ParamState> = {};
     for (const [p, s] of this.state) {
       const i = index.get(p);
@@ -291,7 +344,15 @@ export abstract class Optimizer<O extends object> {
     return { state, paramGroups };
   }
 
-  /** Restores a state dict from {@link stateDict} (copied, not shared). Changes nothing on failure. */
+  /**
+   * Restores a state dict from {@link stateDict}: groups are matched by position and parameters by
+   * index, state tensors are copied (cast to the parameter's dtype, as PyTorch does). Everything is
+   * checked first — the number of groups, each group's size, and that every state tensor has its
+   * parameter's shape — so a dict of another layout throws and changes nothing.
+   *
+   * @example
+   * opt.loadStateDict(saved);
+   */
   loadStateDict(sd: OptimizerStateDict): void {
     const groups = sd.paramGroups;
     if (groups.length !== this.paramGroups.length) {
@@ -299,7 +360,7 @@ export abstract class Optimizer<O extends object> {
     }
     groups.forEach((g, i) => {
       const own = this.paramGroups[i] as ParamGroup<O>;
-      const ids = g.params as number[];
+      const ids = g.params;
       if (!Array.isArray(ids) || ids.length !== own.params.length) {
         throw new RangeError(
           "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
@@ -312,36 +373,55 @@ export abstract class Optimizer<O extends object> {
         byIndex.set(id, (this.paramGroups[i] as ParamGroup<O>).params[j] as Tensor),
       ),
     );
-    const newState = new Map<Tensor, ParamState>();
     for (const [key, s] of Object.entries(sd.state)) {
       const p = byIndex.get(Number(key));
       if (p === undefined)
         throw new RangeError(
           `loaded state dict has state for parameter ${key}, which is in no group`,
         );
+      for (const [k, v] of Object.entries(s)) {
+        if (v instanceof Tensor && (v.ndim !== p.ndim || v.shape.some((d, i) => d !== p.shape[i])))
+          throw new RangeError(
+            `loaded state dict has ${k} of shape ${shapeText(v)} for parameter ${key} of shape ${shapeText(p)}`,
+          );
+      }
+    }
+    this.validateState(sd, byIndex);
+    // Checked: now build the copies, then swap them in.
+    const newState = new Map<Tensor, ParamState>();
+    for (const [key, s] of Object.entries(sd.state)) {
+      const p = byIndex.get(Number(key)) as Tensor;
       newState.set(
         p,
         Object.fromEntries(
           Object.entries(s).map(([k, v]) => [
             k,
-            v instanceof Tensor && v.numel() === p.numel() && v.ndim === p.ndim
-              ? v.to(p.dtype).contiguous().clone()
-              : cloneValue(v),
+            // Into a fresh state buffer (WebAssembly memory for large float32 params, as on a first step).
+            v instanceof Tensor ? noGrad(() => zerosLikeParam(p).copy_(v.to(p.dtype))) : cloneValue(v),
           ]),
         ),
       );
     }
     this.state.clear();
     for (const [p, s] of newState) this.state.set(p, s);
-    groups.forEach((g, i) => {
-      const own = this.paramGroups[i] as ParamGroup<O>;
-      const { params: _ids, ...options } = g;
-      Object.assign(own, options);
-    });
+    groups.forEach((g, i) => Object.assign(this.paramGroups[i] as ParamGroup<O>, copyOptions(g)));
   }
+
+  /** Extra checks of a state dict before it is loaded (LBFGS checks its flat history). */
+  protected validateState(_sd: OptimizerStateDict, _byIndex: ReadonlyMap<number, Tensor>): void {}
 }
 
-/** The contiguous values of a tensor as a typed array view (no copy), offset included. */
+/** Views handed out by {@link floats} for tensors that do not cover their whole storage. */
+const views = new WeakMap<Tensor, { data: FloatArray; offset: number; view: FloatArray }>();
+
+/**
+ * The contiguous values of a tensor as a typed array (no copy), offset included. A tensor that is
+ * its whole storage gets the storage array itself; other views are made once and reused, so a
+ * step allocates nothing here.
+ *
+ * @example
+ * const m = floats(state.expAvg as Tensor);
+ */
 export function floats(t: Tensor): FloatArray {
   if (!t.isContiguous())
     throw new Error('optimizer: parameters, gradients and state must be contiguous');
@@ -349,7 +429,13 @@ export function floats(t: Tensor): FloatArray {
   if (!(data instanceof Float32Array || data instanceof Float64Array)) {
     throw new TypeError(`optimizer: expected a floating tensor, got ${t.dtype}`);
   }
-  return data.subarray(t.offset, t.offset + t.numel());
+  const n = t.numel();
+  if (t.offset === 0 && data.length === n) return data;
+  const cached = views.get(t);
+  if (cached !== undefined && cached.data === data && cached.offset === t.offset) return cached.view;
+  const view = data.subarray(t.offset, t.offset + n);
+  views.set(t, { data, offset: t.offset, view });
+  return view;
 }
 
 /**
@@ -389,10 +475,27 @@ export function checkNonNegative(value: number, what: string): void {
   if (!(value >= 0)) throw new RangeError(`Invalid ${what}: ${pyNumber(value)}`);
 }
 
-/** Checks `betas` as PyTorch: each in [0, 1). */
+/**
+ * A float as Python's repr prints it, `.0` included for integral values (`1.0`): for options that
+ * PyTorch's signatures type as floats and users pass as floats, such as `betas`.
+ *
+ * @example
+ * pyFloat(1); // '1.0'
+ */
+export function pyFloat(x: number): string {
+  const text = pyNumber(x);
+  return Number.isInteger(x) && Math.abs(x) < 1e16 ? `${text}.0` : text;
+}
+
+/**
+ * Checks `betas` as PyTorch: each in [0, 1), printed as the floats PyTorch's `betas` are
+ * (`Invalid beta parameter at index 0: 1.0`).
+ */
 export function checkBetas(betas: readonly [number, number]): void {
+  if (!Array.isArray(betas) || betas.length !== 2)
+    throw new TypeError(`betas: expected a pair of numbers, got ${JSON.stringify(betas)}`);
   betas.forEach((b, i) => {
     if (!(b >= 0 && b < 1))
-      throw new RangeError(`Invalid beta parameter at index ${i}: ${pyNumber(b)}`);
+      throw new RangeError(`Invalid beta parameter at index ${i}: ${pyFloat(b)}`);
   });
 }

@@ -11,8 +11,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkBetas, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamState, ParamsInput } from './optimizer';
+import { Optimizer, checkBetas, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link RAdam}. */
 export interface RAdamOptions {
@@ -36,18 +36,27 @@ type Filled = Required<RAdamOptions>;
  */
 export class RAdam extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: RAdamOptions = {}) {
-    const o: Filled = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, ...options };
-    checkNonNegative(o.lr, 'learning rate');
-    checkNonNegative(o.eps, 'epsilon value');
-    checkBetas(o.betas);
-    checkNonNegative(o.weightDecay, 'weight_decay value');
-    super(params, o);
+    const defaults: Filled = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
+    super(params, checkRadam(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkRadam(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
     return this.stepEach(closure, (p) => ({ step: 0, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) }), radamUpdate);
   }
 
+}
+
+/** PyTorch's checks, in its order. */
+function checkRadam<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  checkNonNegative(o.eps, 'epsilon value');
+  checkBetas(o.betas);
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  return o;
 }
 
 /** One RAdam update of a parameter, in place: its values, gradient, state and group options. */

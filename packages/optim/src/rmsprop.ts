@@ -15,8 +15,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import { fusedRmsprop } from './fused';
-import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
-import type { ParamsInput } from './optimizer';
+import { Optimizer, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
+import type { ParamGroup, ParamsInput } from './optimizer';
 
 /** Options of {@link RMSprop}. */
 export interface RMSpropOptions {
@@ -46,7 +46,7 @@ type Filled = Required<RMSpropOptions>;
  */
 export class RMSprop extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: RMSpropOptions = {}) {
-    const o: Filled = {
+    const defaults: Filled = {
       lr: 0.01,
       alpha: 0.99,
       eps: 1e-8,
@@ -54,14 +54,12 @@ export class RMSprop extends Optimizer<Filled> {
       momentum: 0,
       centered: false,
       maximize: false,
-      ...options,
     };
-    checkNonNegative(o.lr, 'learning rate');
-    checkNonNegative(o.eps, 'epsilon value');
-    checkNonNegative(o.momentum, 'momentum value');
-    checkNonNegative(o.weightDecay, 'weight_decay value');
-    checkNonNegative(o.alpha, 'alpha value');
-    super(params, o);
+    super(params, checkRmsprop(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkRmsprop(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
@@ -87,6 +85,16 @@ export class RMSprop extends Optimizer<Filled> {
       }
     });
   }
+}
+
+/** PyTorch's checks, in its order. */
+function checkRmsprop<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  checkNonNegative(o.eps, 'epsilon value');
+  checkNonNegative(o.momentum, 'momentum value');
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  checkNonNegative(o.alpha, 'alpha value');
+  return o;
 }
 
 /** One RMSprop update in place. */

@@ -11,8 +11,8 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkNonNegative, floats, zerosLikeParam, pyNumber } from './optimizer';
-import type { ParamState, ParamsInput } from './optimizer';
+import { Optimizer, checkNonNegative, floats, pyNumber, withDefaults, zerosLikeParam } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Rprop}. */
 export interface RpropOptions {
@@ -36,24 +36,27 @@ type Filled = Required<RpropOptions>;
  */
 export class Rprop extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: RpropOptions = {}) {
-    const o: Filled = {
-      lr: 0.01,
-      etas: [0.5, 1.2],
-      stepSizes: [1e-6, 50],
-      maximize: false,
-      ...options,
-    };
-    checkNonNegative(o.lr, 'learning rate');
-    const [etaminus, etaplus] = o.etas;
-    if (!(etaminus > 0 && etaminus < 1 && etaplus > 1))
-      throw new RangeError(`Invalid eta values: ${pyNumber(etaminus)}, ${pyNumber(etaplus)}`);
-    super(params, o);
+    const defaults: Filled = { lr: 0.01, etas: [0.5, 1.2], stepSizes: [1e-6, 50], maximize: false };
+    super(params, checkRprop(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkRprop(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
     return this.stepEach(closure, (p, group) => ({ step: 0, prev: zerosLikeParam(p), stepSize: zerosLikeParam(p).fill_(group.lr) }), rpropUpdate);
   }
 
+}
+
+/** PyTorch's checks (it checks no step sizes; a reversed pair would clamp every size to Δmax). */
+function checkRprop<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  const [etaminus, etaplus] = o.etas;
+  if (!(etaminus > 0 && etaminus < 1 && etaplus > 1))
+    throw new RangeError(`Invalid eta values: ${pyNumber(etaminus)}, ${pyNumber(etaplus)}`);
+  return o;
 }
 
 /** One Rprop update of a parameter, in place: its values, gradient, state and group options. */

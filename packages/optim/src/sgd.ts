@@ -19,7 +19,7 @@
  */
 import type { Tensor } from '@descent/autograd';
 import { fusedSgd } from './fused';
-import { Optimizer, checkNonNegative, floats, zerosLikeParam } from './optimizer';
+import { Optimizer, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
 import type { ParamGroup, ParamsInput } from './optimizer';
 
 /** Options of {@link SGD}. */
@@ -49,21 +49,20 @@ type Filled = Required<SGDOptions>;
  */
 export class SGD extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: SGDOptions) {
-    const o: Filled = {
+    // lr has no default (PyTorch's `required`): left undefined, every group must then give one.
+    const defaults: Filled = {
+      lr: undefined as unknown as number,
       momentum: 0,
       dampening: 0,
       weightDecay: 0,
       nesterov: false,
       maximize: false,
-      ...options,
     };
-    checkNonNegative(o.lr, 'learning rate');
-    checkNonNegative(o.momentum, 'momentum value');
-    checkNonNegative(o.weightDecay, 'weight_decay value');
-    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-      throw new RangeError('Nesterov momentum requires a momentum and zero dampening');
-    }
-    super(params, o);
+    super(params, checkSgd(withDefaults(defaults, options)));
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkSgd(group);
   }
 
   step(closure?: () => number | Tensor): number | undefined {
@@ -81,6 +80,17 @@ export class SGD extends Optimizer<Filled> {
       }
     });
   }
+}
+
+/** PyTorch's checks, in its order (an undefined lr is the base's "required" error). */
+function checkSgd<T extends Filled>(o: T): T {
+  if (o.lr !== undefined) checkNonNegative(o.lr, 'learning rate');
+  checkNonNegative(o.momentum, 'momentum value');
+  checkNonNegative(o.weightDecay, 'weight_decay value');
+  if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+    throw new RangeError('Nesterov momentum requires a momentum and zero dampening');
+  }
+  return o;
 }
 
 /** One SGD update of a parameter, in place (`firstStep`: the buffer is set, not blended). */

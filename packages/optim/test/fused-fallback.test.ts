@@ -1,0 +1,20 @@
+/**
+ * The same large float32 cases with the WebAssembly kernels switched off (as DESCENT_WASM=0 or an
+ * engine without SIMD does): the TypeScript loops must match the same float64 references.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { wasmKernels } from '@descent/tensor';
+import type * as TensorModule from '@descent/tensor';
+import { CASES, N, expectMatchesReference } from './fused-cases';
+
+vi.mock('@descent/tensor', async (importOriginal) => ({
+  ...(await importOriginal<typeof TensorModule>()),
+  wasmKernels: () => null,
+}));
+
+describe(`optimizers on ${N} float32 values, TypeScript fallback, match float64 references`, () => {
+  it('runs without the kernels', () => {
+    expect(wasmKernels()).toBeNull();
+  });
+  it.each(CASES)('%s', (_label, make, ref) => expectMatchesReference(make, ref));
+});
