@@ -6,6 +6,7 @@ import { wasmMatmul, type MatmulShape } from './matmul';
 import { createNodePool, nodeHardwareConcurrency } from './node-pool';
 import { wasmAdagrad, wasmAdam, wasmRmsprop, wasmSgd, type WasmAdagradOptions, type WasmAdamOptions, type WasmRmspropOptions, type WasmSgdOptions } from './optimizers';
 import type { ThreadPool } from './thread-pool';
+import { createWebPool, webHardwareConcurrency } from './web-pool';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
@@ -49,7 +50,9 @@ let numThreads: number | undefined;
 
 /**
  * Sets how many threads large matmuls use (the calling thread included); 1 turns threading off.
- * Default min(hardware threads, 4). Workers start lazily and are used once they are ready.
+ * Default min(hardware threads, 4). Workers start lazily and are used once they are ready: Node's
+ * worker_threads, or Web Workers in cross-origin-isolated pages (elsewhere in browsers there is no
+ * SharedArrayBuffer, and products run on the calling thread).
  *
  * @example
  * setNumThreads(2);
@@ -70,7 +73,7 @@ export function setNumThreads(n: number): void {
  * getNumThreads(); // 2 on a two-core machine
  */
 export function getNumThreads(): number {
-  return numThreads ?? Math.min(nodeHardwareConcurrency() ?? 1, DEFAULT_MAX_THREADS);
+  return numThreads ?? Math.min(nodeHardwareConcurrency() ?? webHardwareConcurrency() ?? 1, DEFAULT_MAX_THREADS);
 }
 
 /**
@@ -87,8 +90,8 @@ export function wasmThreadsReady(): boolean {
 function threadPool(ctx: WasmContext): ThreadPool | null {
   const threads = getNumThreads();
   if (threads < 2 || !ctx.shared) return null;
-  // Web Workers are not wired yet: browsers (main thread cannot block) run on one thread.
-  pool ??= createNodePool(ctx.module, ctx.heap.memory, threads - 1);
+  // worker_threads in Node; Web Workers in cross-origin-isolated pages (shared memory needs it).
+  pool ??= createNodePool(ctx.module, ctx.heap.memory, threads - 1) ?? createWebPool(ctx.module, ctx.heap.memory, threads - 1);
   return pool;
 }
 

@@ -70,11 +70,13 @@ export function controlBytes(workers: number): number {
 
 /**
  * Posts `jobs`, runs `own`, and waits for the workers; shared by every pool implementation.
+ * `canBlock` false (a browser's main thread, where Atomics.wait throws) waits by spinning on the
+ * counter instead; the wait is the remainder of one product, so spinning costs little.
  *
  * @example
- * dispatch(control, jobs, () => ownShare());
+ * dispatch(control, jobs, 1, () => ownShare());
  */
-export function dispatch(control: SharedArrayBuffer, jobs: readonly (readonly number[])[], workers: number, own: () => void): void {
+export function dispatch(control: SharedArrayBuffer, jobs: readonly (readonly number[])[], workers: number, own: () => void, canBlock = true): void {
   const ctl = new Int32Array(control, 0, 4);
   for (let w = 0; w < workers; w++) {
     const slot = new Float64Array(control, JOB_BASE + w * JOB_SLOTS * 8, JOB_SLOTS);
@@ -88,7 +90,7 @@ export function dispatch(control: SharedArrayBuffer, jobs: readonly (readonly nu
   try {
     own();
   } finally {
-    for (let done = Atomics.load(ctl, 1); done < workers; done = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, done);
+    for (let done = Atomics.load(ctl, 1); done < workers; done = Atomics.load(ctl, 1)) if (canBlock) Atomics.wait(ctl, 1, done);
   }
   if (Atomics.load(ctl, 3) !== 0) throw new Error('wasm: a worker thread failed while running a kernel');
 }
