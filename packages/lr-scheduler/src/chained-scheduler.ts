@@ -4,7 +4,7 @@
  *   every step: each child steps in order (each child's chainable rule sees the lr the previous
  *   child wrote)
  *
- * When to use: combine a warm-up factor with a decay, e.g. ConstantLR × ExponentialLR.
+ * When to use: apply several factors at once, e.g. a ConstantLR warm-up on top of ExponentialLR.
  */
 import { loadComposite, saveComposite } from './lr-scheduler';
 import type { SchedulableOptimizer, Scheduler, SchedulerStateDict } from './lr-scheduler';

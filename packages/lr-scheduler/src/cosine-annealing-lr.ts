@@ -3,9 +3,10 @@
  *
  *   lr_t = η_min + (lr₀ − η_min) · (1 + cos(π·t / T_max)) / 2
  *
- * computed, as in PyTorch, by its chainable recurrence from the current lr; past T_max it keeps
- * following the cosine back up (period 2·T_max).
- * When to use: a smooth anneal to η_min over a fixed budget; the most common decay today.
+ * computed, as in PyTorch, by its chainable recurrence from the current lr. It is SGDR without the
+ * restarts (those are CosineAnnealingWarmRestarts): past T_max it follows the cosine back up
+ * (period 2·T_max), so set T_max to the whole budget.
+ * When to use: a smooth anneal to η_min over a fixed budget, often after a warm-up.
  */
 import { LRScheduler, pyMod } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';

@@ -6,8 +6,7 @@
  * computed like PyTorch's chainable schedulers, from the current lr:
  * lr_t = lr_{t−1} · (1 + decayRate·τ(t−1)) / (1 + decayRate·τ(t)), so it composes with a warm-up in
  * ChainedScheduler; `step(epoch)` uses the closed form.
- * When to use: a slow hyperbolic decay that never stops shrinking the step, as stochastic
- * approximation theory asks (Σ lr = ∞, Σ lr² < ∞ for decayRate > 0).
+ * When to use: slow 1/t decay, the classic SGD convergence schedule (Σ lr = ∞, Σ lr² < ∞).
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';

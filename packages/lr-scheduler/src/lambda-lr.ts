@@ -3,7 +3,8 @@
  *
  *   lr_t = lr₀ · λ(t)
  *
- * When to use: any schedule you can write as a formula (e.g. 1/t decay: λ(t) = 1/(1 + k·t)).
+ * Not chainable: it rewrites lr₀·λ(t) every step, overriding other schedulers' factors.
+ * When to use: any schedule you can write as a formula of the epoch (e.g. λ(t) = 1/(1 + k·t)).
  */
 import { LRScheduler, perGroupFn } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';

@@ -9,10 +9,15 @@
 
 /** One parameter group as a scheduler sees it. */
 export interface SchedulableParamGroup {
+  /** The group's current learning rate (what schedulers write). */
   lr: number;
+  /** The lr the schedule starts from; set at construction when absent (PyTorch's `initial_lr`). */
   initialLr?: number;
+  /** SGD-like momentum, cycled by CyclicLR and OneCycleLR. */
   momentum?: number;
+  /** Adam-like betas; OneCycleLR cycles `betas[0]`. */
   betas?: readonly [number, number] | [number, number];
+  /** Anything else the optimizer keeps (OneCycleLR adds maxLr, minLr, maxMomentum, baseMomentum). */
   [key: string]: unknown;
 }
 
@@ -28,11 +33,17 @@ export type SchedulerStateDict = Record<string, unknown>;
 
 /** The common surface of every scheduler (including ReduceLROnPlateau and the composites). */
 export interface Scheduler {
+  /** The optimizer whose groups it writes. */
   readonly optimizer: SchedulableOptimizer;
+  /** Epochs (or batches) stepped so far; 0 right after construction. */
   lastEpoch: number;
+  /** Advances the schedule (ReduceLROnPlateau takes this epoch's metric). */
   step(...args: never[]): void;
+  /** The lrs the last step wrote, one per group. */
   getLastLr(): number[];
+  /** Its state as plain data (no functions), safe to clone or JSON-encode. */
   stateDict(): SchedulerStateDict;
+  /** Restores a state from `stateDict()`. */
   loadStateDict(sd: SchedulerStateDict): void;
 }
 
@@ -65,7 +76,15 @@ export function loadFields(obj: object, sd: SchedulerStateDict, skip: readonly s
 
 /**
  * Base class of the schedulers. Subclasses call `this.initialStep()` at the end of their
- * constructor, which performs PyTorch's construction step (lastEpoch −1 → 0).
+ * constructor, which performs PyTorch's construction step (lastEpoch −1 → 0, or lastEpoch → +1
+ * when resuming: groups must then hold `initialLr`, as an optimizer's saved state does).
+ *
+ * @example
+ * // Halve the lr every epoch (chainable: from the groups' current lrs).
+ * class HalvingLR extends LRScheduler {
+ *   constructor(optimizer: SchedulableOptimizer) { super(optimizer); this.initialStep(); }
+ *   protected getLr() { return this.lastEpoch === 0 ? this.groupLrs() : this.groupLrs().map((lr) => lr / 2); }
+ * }
  */
 export abstract class LRScheduler implements Scheduler {
   readonly optimizer: SchedulableOptimizer;

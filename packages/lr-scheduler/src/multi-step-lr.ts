@@ -3,8 +3,7 @@
  *
  *   lr_t = lr₀ · γ^(number of milestones ≤ t)
  *
- * When to use: decay at chosen epochs, e.g. when the loss plateaus at known points (the tutorial's
- * milestones [50, 125, 160]).
+ * When to use: decay at chosen, unevenly spaced epochs (the tutorial's milestones [50, 125, 160]).
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';

@@ -3,7 +3,7 @@
  *
  *   lr_t = lr_{t−1} · λ(t)   (t ≥ 1; the lr is left alone at construction)
  *
- * When to use: a decay rule expressed per step rather than as a closed form.
+ * When to use: a decay given as a per-epoch factor (composes with other schedulers' changes).
  */
 import { LRScheduler, perGroupFn } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';

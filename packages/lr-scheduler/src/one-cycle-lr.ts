@@ -19,9 +19,11 @@ import type { SchedulableOptimizer, SchedulableParamGroup } from './lr-scheduler
 export interface OneCycleLROptions {
   /** Peak lr (per group or shared; required). */
   maxLr: number | number[];
-  /** Total steps; or give epochs and stepsPerEpoch. */
+  /** Total steps (positive integer); or give epochs and stepsPerEpoch. */
   totalSteps?: number;
+  /** Epochs, with stepsPerEpoch, when totalSteps is not given (totalSteps = epochs · stepsPerEpoch). */
   epochs?: number;
+  /** Steps (batches) per epoch, with epochs. */
   stepsPerEpoch?: number;
   /** Fraction of the cycle spent rising. Default 0.3. */
   pctStart?: number;
@@ -29,9 +31,9 @@ export interface OneCycleLROptions {
   annealStrategy?: 'cos' | 'linear';
   /** Cycle momentum (or β₁). Default true. */
   cycleMomentum?: boolean;
-  /** Default 0.85. */
+  /** Momentum (or β₁) at the lr's peak, per group or shared. Default 0.85. */
   baseMomentum?: number | number[];
-  /** Default 0.95. */
+  /** Momentum (or β₁) at the start and end, per group or shared. Default 0.95. */
   maxMomentum?: number | number[];
   /** initialLr = maxLr / divFactor. Default 25. */
   divFactor?: number;

@@ -5,7 +5,7 @@
  *   the first child's redone; at milestone m_k: child k+1 `step(0)` (its closed form at epoch 0 from
  *   the initial lrs, where it has one); otherwise the active child steps.
  *
- * When to use: warm-up then decay, e.g. LinearLR for 5 epochs then CosineAnnealingLR:
+ * When to use: phases in time, typically warm-up then decay (LinearLR for 5 epochs, then cosine):
  *
  * @example
  * const warmup = new LinearLR(opt, { startFactor: 0.1, totalIters: 5 });

@@ -3,8 +3,7 @@
  *
  *   lr_t = lr₀ · γ^⌊t / stepSize⌋
  *
- * When to use: the simplest piecewise-constant decay, when you know roughly how long each phase of
- * training should last (the tutorial's StepLR(50, 0.5) over 200 epochs).
+ * When to use: simple piecewise-constant decay at a fixed period (the tutorial's StepLR(50, 0.5)).
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';

@@ -50,6 +50,12 @@ describe('InverseTimeLR', () => {
     lrs.forEach((lr, t) => expect(lr).toBeCloseTo((0.1 * (0.1 + (0.9 * Math.min(t, 4)) / 4)) / (1 + 0.5 * t), 15));
   });
 
+  it('stays on the closed form over 200 chained epochs (rtol 1e-12)', () => {
+    const lrs = simulate((o) => new InverseTimeLR(o, { decayRate: 0.05 }), { epochs: 200 }).lrs.map((r) => r[0] as number);
+    const want = lrs.map((_, t) => 0.1 / (1 + 0.05 * t));
+    expect(compareClose(lrs, want, { rtol: 1e-12, atol: 0 })).toBeNull();
+  });
+
   it('step(epoch) jumps to the closed form', () => {
     const o = sgd();
     const s = new InverseTimeLR(o, { decayRate: 0.25, decaySteps: 4, staircase: true });
@@ -160,5 +166,22 @@ describe('warm-up', () => {
     expect(lrs[5]).toBeCloseTo(1, 12);
     expect(lrs[10]).toBeCloseTo(0.5, 12);
     expect(lrs[15]).toBeCloseTo(0, 12);
+  });
+});
+
+describe('README', () => {
+  it("warm-up example: 0.01 … 0.082, then 0.1 annealed to 0 at epoch 100 (hand formulas)", () => {
+    const lrs = simulate(
+      (opt) =>
+        new SequentialLR(opt, {
+          schedulers: [new LinearLR(opt, { startFactor: 0.1, totalIters: 5 }), new CosineAnnealingLR(opt, { tMax: 95 })],
+          milestones: [5],
+        }),
+      { epochs: 100, lrs: [0.1] },
+    ).lrs.map((r) => r[0] as number);
+    expect(lrs).toHaveLength(101);
+    // Linear ramp: 0.1 · (0.1 + 0.9·t/5); then the cosine from 0.1 over 95 epochs.
+    lrs.forEach((lr, t) => expect(lr).toBeCloseTo(t < 5 ? 0.1 * (0.1 + (0.9 * t) / 5) : 0.05 * (1 + Math.cos((Math.PI * (t - 5)) / 95)), 14));
+    expect(lrs[100]).toBeCloseTo(0, 15);
   });
 });
