@@ -26,6 +26,20 @@ describe('checkpoints', () => {
     expect(Array.from(target.forward(x).toTypedArray())).toEqual(Array.from(source.forward(x).toTypedArray()));
   });
 
+  it("writes a Sequential's state dict under PyTorch's names, in the reference writer's order", () => {
+    const bytes = serialize(mlp().stateDict());
+    const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as Record<string, { dtype: string; shape: number[]; data_offsets: number[] }>;
+    // All F32, so sorted by name; 4 bytes per element, back to back.
+    expect(Object.entries(header).map(([k, v]) => [k, v.dtype, v.shape, v.data_offsets])).toEqual([
+      ['0.bias', 'F32', [8], [0, 32]],
+      ['0.weight', 'F32', [8, 4], [32, 160]],
+      ['2.bias', 'F32', [1], [160, 164]],
+      ['2.weight', 'F32', [1, 8], [164, 196]],
+    ]);
+    expect(bytes.length).toBe(8 + length + 196);
+  });
+
   it('round-trips float64, int32 and bool tensors and a 0-d tensor through bytes', () => {
     const sd = {
       a: tensor([[1.5, -2]], { dtype: 'float64' }),

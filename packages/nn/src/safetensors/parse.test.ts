@@ -88,8 +88,9 @@ describe('parseSafetensors', () => {
     try {
       const { tensors } = parseSafetensors(bytes);
       const held = tensors.reduce((sum, t) => sum + t.data.byteLength, 0);
-      // Widening (F16 → float32, I64 → int32 at most halves or doubles) stays within twice the file.
-      expect(held).toBeLessThanOrEqual(2 * bytes.length);
+      // Every element comes from the file's own bytes; widening (U8/I8 → int32 at most) stays
+      // within four times the file, whatever the header claims.
+      expect(held).toBeLessThanOrEqual(4 * bytes.length);
     } catch (error) {
       expect(error).toBeInstanceOf(Error);
       expect((error as Error).message).toMatch(/^safetensors: /);

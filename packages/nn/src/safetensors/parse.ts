@@ -107,7 +107,9 @@ function readMetadata(value: unknown): Record<string, string> {
  * Every number in the header is checked before it is used: the header length against the file, each
  * tensor's dtype, shape and byte range, and the ranges against each other (they must tile the data
  * section exactly, as the reference reader requires). Nothing is allocated beyond the sizes the
- * file's own bytes account for. Any problem throws an `Error` whose message starts `safetensors:`.
+ * file's own bytes account for: every decoded element is read from the file, so the arrays hold at
+ * most four times the file's bytes (U8 and I8 widen to int32). Any problem throws an `Error` whose
+ * message starts `safetensors:`.
  *
  * @example
  * const { metadata, tensors } = parseSafetensors(bytes);

@@ -30,6 +30,24 @@ describe('serialize', () => {
     expect([...got]).toEqual(want);
   });
 
+  // Python's own writer: bindings/python/tests/test_pt.py (huggingface/safetensors) asserts these
+  // exact bytes for `safetensors.torch.save`; matching them means Python reads our files as its own.
+  it.each([
+    ['int32', new Int32Array([0, 0, 0, 1]), 'I32', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]],
+    ['float32', new Float32Array(4), 'F32', new Array<number>(16).fill(0)],
+  ] as const)('writes a 2×2 %s tensor as Python safetensors.torch.save does', (_label, data, dtype, body) => {
+    const header = `{"test":{"dtype":"${dtype}","shape":[2,2],"data_offsets":[0,16]}}    `;
+    expect(header.length).toBe(64); // '@'
+    expect([...serialize({ test: contiguous(data, [2, 2]) })]).toEqual([64, 0, 0, 0, 0, 0, 0, 0, ...ascii(header), ...body]);
+  });
+
+  it('reads the bfloat16 file Python safetensors.torch.save writes for ones((2, 2)) with [0, 0] = 2.25', () => {
+    const bytes = new Uint8Array([64, 0, 0, 0, 0, 0, 0, 0, ...ascii('{"test":{"dtype":"BF16","shape":[2,2],"data_offsets":[0,8]}}    '), 0x10, 0x40, 0x80, 0x3f, 0x80, 0x3f, 0x80, 0x3f]);
+    const [t] = parseSafetensors(bytes).tensors;
+    expect(t!.shape).toEqual([2, 2]);
+    expect([...t!.data]).toEqual([2.25, 1, 1, 1]);
+  });
+
   it('pads the header with spaces to a multiple of 8 bytes', () => {
     const header = '{"attn0":{"dtype":"F32","shape":[1,1,2,3],"data_offsets":[0,24]}}';
     const got = serialize({ attn0: contiguous(new Float32Array([0, 1, 2, 3, 4, 5]), [1, 1, 2, 3]) });
