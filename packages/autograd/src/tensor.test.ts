@@ -59,6 +59,21 @@ describe('Tensor (autograd state)', () => {
     expect(fn(x).gradFn!.name).toBe(name);
   });
 
+  it.each([
+    [[3], [3], 'DotBackward0'],
+    [[3], [3, 2], 'SqueezeBackward3'],
+    [[2, 3], [3], 'MvBackward0'],
+    [[2, 3], [3, 4], 'MmBackward0'],
+    [[2, 2, 3], [3, 4], 'UnsafeViewBackward0'],
+    [[3, 4], [2, 4, 2], 'CloneBackward0'],
+    [[4], [2, 4, 3], 'UnsafeViewBackward0'],
+    [[2, 3, 4], [4], 'UnsafeViewBackward0'],
+    [[2, 3, 4], [2, 4, 5], 'UnsafeViewBackward0'],
+  ])('names matmul of %j and %j like PyTorch 1.13 (%s)', (sa, sb, name) => {
+    const a = zeros(sa, { requiresGrad: true });
+    expect(a.matmul(zeros(sb)).gradFn!.name).toBe(name);
+  });
+
   it('prints requires_grad and grad_fn as PyTorch does', () => {
     const x = tensor([1, 2, 3], { requiresGrad: true });
     expect(x.toString()).toBe('tensor([1., 2., 3.], requires_grad=True)');

@@ -11,10 +11,13 @@ import type { Tensor } from '../tensor';
 
 const base = BaseTensor.prototype;
 
+/** The `grad_fn` name PyTorch 1.13's matmul ends with for these operand ranks. */
 function matmulName(a: BaseTensor, b: BaseTensor): string {
   if (a.ndim === 1 && b.ndim === 1) return 'DotBackward0';
   if (a.ndim === 2 && b.ndim === 2) return 'MmBackward0';
   if (a.ndim === 2 && b.ndim === 1) return 'MvBackward0';
+  if (a.ndim === 1 && b.ndim === 2) return 'SqueezeBackward3'; // unsqueeze(0).mm(b).squeeze_(0)
+  if (a.ndim === 2 && b.ndim >= 3) return 'CloneBackward0'; // computed as (bᵀ·aᵀ)ᵀ, then copied
   return 'UnsafeViewBackward0';
 }
 
