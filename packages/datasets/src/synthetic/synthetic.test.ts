@@ -1,4 +1,4 @@
-import { Generator } from '@descent/tensor';
+import { Generator, defaultGenerator, manualSeed } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import { makeBlobs } from './make-blobs';
 import { makeCircles } from './make-circles';
@@ -8,6 +8,31 @@ import { makeSpirals } from './make-spirals';
 
 const rows = (t: { tolist(): unknown }) => t.tolist() as number[][];
 const seeded = (s: number) => new Generator().manualSeed(s);
+
+describe('every generator', () => {
+  const generators = {
+    makeRegression: (generator: Generator) =>
+      makeRegression({ nSamples: 30, noise: 0.5, generator }).y,
+    makeMoons: (generator: Generator) => makeMoons({ nSamples: 30, noise: 0.1, generator }).x,
+    makeCircles: (generator: Generator) => makeCircles({ nSamples: 30, noise: 0.1, generator }).x,
+    makeSpirals: (generator: Generator) => makeSpirals({ nSamples: 30, noise: 0.1, generator }).x,
+    makeBlobs: (generator: Generator) => makeBlobs({ nSamples: 30, generator }).x,
+  };
+  it.each(Object.entries(generators))(
+    '%s repeats itself for one seed, changes with another and leaves the global generator alone',
+    (_, make) => {
+      manualSeed(123);
+      const a = make(seeded(7)).tolist();
+      const b = make(seeded(7)).tolist();
+      const c = make(seeded(8)).tolist();
+      const globalNext = defaultGenerator.random();
+      manualSeed(123);
+      expect(globalNext).toBe(defaultGenerator.random());
+      expect(b).toEqual(a);
+      expect(c).not.toEqual(a);
+    },
+  );
+});
 
 describe('makeMoons', () => {
   it('puts noise-free points on the two half circles', () => {
