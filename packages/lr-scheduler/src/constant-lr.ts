@@ -10,7 +10,7 @@ import type { SchedulableOptimizer } from './lr-scheduler';
 
 /** Options of {@link ConstantLR}. */
 export interface ConstantLROptions {
-  /** Factor in [0, 1]. Default 1/3. */
+  /** Factor in (0, 1]. Default 1/3. */
   factor?: number;
   /** Epochs at the reduced lr. Default 5. */
   totalIters?: number;
@@ -30,6 +30,8 @@ export class ConstantLR extends LRScheduler {
 
   constructor(optimizer: SchedulableOptimizer, { factor = 1 / 3, totalIters = 5, lastEpoch = -1 }: ConstantLROptions = {}) {
     if (!(factor >= 0 && factor <= 1)) throw new RangeError('Constant multiplicative factor expected to be between 0 and 1.');
+    // PyTorch accepts 0, then fails dividing by it at totalIters (here it would be a silent NaN).
+    if (factor === 0) throw new RangeError('ConstantLR: factor must be greater than 0 (the lr is divided by it at totalIters), got 0');
     if (!Number.isInteger(totalIters) || totalIters < 0) throw new RangeError(`ConstantLR: totalIters must be a non-negative integer, got ${totalIters}`);
     super(optimizer, lastEpoch);
     this.factor = factor;

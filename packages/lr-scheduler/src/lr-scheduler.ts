@@ -97,7 +97,7 @@ export abstract class LRScheduler implements Scheduler {
   protected lastLr: number[] = [];
 
   constructor(optimizer: SchedulableOptimizer, lastEpoch = -1) {
-    if (!Number.isInteger(lastEpoch) || lastEpoch < -1) throw new RangeError(`lastEpoch must be an integer >= -1, got ${lastEpoch}`);
+    if (!Number.isInteger(lastEpoch) || lastEpoch < -1) throw new RangeError(`${new.target.name}: lastEpoch must be an integer >= -1, got ${lastEpoch}`);
     const groups = optimizer.paramGroups;
     if (lastEpoch === -1) {
       for (const g of groups) if (g.initialLr === undefined) g.initialLr = g.lr;

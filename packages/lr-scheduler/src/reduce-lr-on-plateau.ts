@@ -121,9 +121,13 @@ export class ReduceLROnPlateau implements Scheduler {
     return saveFields(this);
   }
 
-  /** Restores a state from {@link ReduceLROnPlateau.stateDict} (checking its modes, as PyTorch does). */
+  /**
+   * Restores a state from {@link ReduceLROnPlateau.stateDict} (checking its modes, as PyTorch does).
+   * `best: null` is the ±Infinity of a state saved before the first metric and sent through JSON.
+   */
   loadStateDict(sd: SchedulerStateDict): void {
-    checkModes(sd.mode ?? this.mode, sd.thresholdMode ?? this.thresholdMode);
-    loadFields(this, sd);
+    const mode = sd.mode ?? this.mode;
+    checkModes(mode, sd.thresholdMode ?? this.thresholdMode);
+    loadFields(this, sd.best === null ? { ...sd, best: mode === 'min' ? Infinity : -Infinity } : sd);
   }
 }

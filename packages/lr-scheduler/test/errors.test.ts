@@ -83,7 +83,8 @@ const ownCases: [string, Kind, (o: SchedulableOptimizer) => unknown, ErrorConstr
   ['InverseTimeLR decaySteps 0', 'sgd', (o) => new InverseTimeLR(o, { decayRate: 0.5, decaySteps: 0 }), RangeError, 'InverseTimeLR: decaySteps must be positive, got 0'],
   ['lrLambda not a function', 'sgd', (o) => new LambdaLR(o, { lrLambda: 0.5 as unknown as () => number }), TypeError, 'LambdaLR: lrLambda must be a function or a list of one function per group, got number'],
   ['lrLambda list with a hole', 'sgd2', (o) => new MultiplicativeLR(o, { lrLambda: [one, undefined as unknown as () => number] }), TypeError, 'MultiplicativeLR: lrLambda must be a function or a list of one function per group, got undefined'],
-  ['lastEpoch below -1', 'sgd', (o) => new StepLR(o, { stepSize: 2, lastEpoch: -2 }), RangeError, 'lastEpoch must be an integer >= -1, got -2'],
+  ['lastEpoch below -1', 'sgd', (o) => new StepLR(o, { stepSize: 2, lastEpoch: -2 }), RangeError, 'StepLR: lastEpoch must be an integer >= -1, got -2'],
+  ['ConstantLR factor 0', 'sgd', (o) => new ConstantLR(o, { factor: 0 }), RangeError, 'ConstantLR: factor must be greater than 0 (the lr is divided by it at totalIters), got 0'],
   ['ChainedScheduler of nothing', 'sgd', () => new ChainedScheduler([]), RangeError, 'ChainedScheduler expects at least one scheduler'],
 ];
 

@@ -92,6 +92,19 @@ describe('loadStateDict() misuse', () => {
     expect(() => s.loadStateDict(chained.stateDict())).toThrow(new RangeError('loadStateDict: expected 2 child scheduler states, got 1'));
   });
 
+  it('ReduceLROnPlateau saved before its first metric survives JSON (best ±Infinity → null → ±Infinity)', () => {
+    for (const mode of ['min', 'max'] as const) {
+      const s = new ReduceLROnPlateau(sgd(), { mode });
+      const json = JSON.parse(JSON.stringify(s.stateDict())) as Record<string, unknown>;
+      expect(json.best).toBeNull();
+      const copy = new ReduceLROnPlateau(sgd(), { mode });
+      copy.loadStateDict(json);
+      expect(copy.best).toBe(mode === 'min' ? Infinity : -Infinity);
+      copy.step(5); // any first metric is an improvement
+      expect([copy.best, copy.numBadEpochs]).toEqual([5, 0]);
+    }
+  });
+
   it("re-checks ReduceLROnPlateau's modes, as PyTorch's load_state_dict does", () => {
     const s = new ReduceLROnPlateau(sgd());
     expect(() => s.loadStateDict({ ...s.stateDict(), mode: 'best' })).toThrow(new RangeError('mode best is unknown!'));
