@@ -247,6 +247,54 @@ const SECOND_ORDER: Case[] = [
   ],
   ['prod', [[4]], (a) => a.prod().mul(a.sum())],
   ['norm (2, 3, 1.5)', [[2, 3]], (a) => a.norm().mul(a.norm(3, 1).sum()).add(a.norm(1.5))],
+  ['sin, cos, reciprocal', [[3]], (a) => a.sin().mul(a.cos()).add(a.reciprocal()).sum(), true],
+  [
+    'log1p, expm1, square',
+    [[3]],
+    (a) => a.log1p().mul(a.expm1()).add(a.square().exp()).sum(),
+    true,
+  ],
+  [
+    'abs, clamp, relu, maximum, minimum (piecewise)',
+    [[4], [4]],
+    (a, b) =>
+      a
+        .abs()
+        .pow(3)
+        .add(a.clamp(-0.5, 0.5).pow(2))
+        .mul(a.relu())
+        .add(a.maximum(b).mul(a.minimum(b)))
+        .sum(),
+  ],
+  [
+    'views: expand, permute, transpose, flip, cumsum',
+    [[2, 3]],
+    (a) =>
+      a
+        .unsqueeze(0)
+        .expand([2, 2, 3])
+        .permute([2, 0, 1])
+        .transpose(0, 2)
+        .flip([1])
+        .cumsum(1)
+        .pow(2)
+        .sum(),
+  ],
+  [
+    'where, maskedFill',
+    [[2, 3], [3]],
+    (a, b) =>
+      where(mask([1, 0, 1, 0, 0, 1], [2, 3]), a, b)
+        .pow(2)
+        .mul(a.maskedFill(mask([0, 1, 1], [3]), 0))
+        .sum(),
+  ],
+  [
+    'max(dim), amax, max()',
+    [[3, 4]],
+    (a) => a.max(1).values.pow(2).sum().mul(a.amax(0).sum()).add(a.max().pow(3)),
+  ],
+  ['std (dim)', [[2, 4]], (a) => a.std(1).pow(3).sum()],
   ['prod(dim)', [[2, 3]], (a) => a.prod(1).pow(2).sum()],
   ['mul', [[3], [3]], (a, b) => a.mul(b).mul(a).sum()],
   ['div', [[3], [3]], (a, b) => a.div(b).sum(), true],
