@@ -65,6 +65,10 @@ describe('parseSafetensors', () => {
     expect([...x!.data]).toEqual(want);
   });
 
+  it('takes null metadata as none, as the reference reader does', () => {
+    expect(parseSafetensors(file(`{"__metadata__":null,${f32('a', [1], 0, 4)}}`, [0, 0, 128, 63])).metadata).toEqual({});
+  });
+
   it('reads tensors stored in any order', () => {
     // b's bytes come first in the file although a is listed first in the header
     const bytes = file(`{${f32('a', [1], 4, 8)},${f32('b', [1], 0, 4)}}`, [0, 0, 128, 63, 0, 0, 0, 64]);

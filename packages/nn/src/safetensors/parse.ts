@@ -92,6 +92,8 @@ function readEntry(name: string, info: unknown): Entry {
 }
 
 function readMetadata(value: unknown): Record<string, string> {
+  // The reference reader takes `"__metadata__": null` as no metadata.
+  if (value === null) return {};
   if (!isRecord(value)) fail('__metadata__ is not an object of strings');
   const out: [string, string][] = [];
   for (const [key, entry] of Object.entries(value)) {
