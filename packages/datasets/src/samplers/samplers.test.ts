@@ -70,6 +70,13 @@ describe('RandomSampler', () => {
     expect(second).not.toEqual(first);
   });
 
+  it('without replacement puts every index first equally often (χ², 4 degrees of freedom, below 18.47 = 0.999 quantile)', () => {
+    const sampler = new RandomSampler(5, { generator: new Generator().manualSeed(11) });
+    const firsts: number[] = [];
+    for (let epoch = 0; epoch < 2000; epoch++) firsts.push([...sampler][0] as number);
+    expect(chiSquare(counts(firsts, 5), new Array<number>(5).fill(400))).toBeLessThan(18.47);
+  });
+
   it('with replacement is uniform (χ² with 9 degrees of freedom below its 0.999 quantile 27.88)', () => {
     const sampler = new RandomSampler(10, {
       replacement: true,
