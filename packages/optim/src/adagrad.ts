@@ -10,6 +10,10 @@
  *
  * The state is created in the constructor from the constructor's s₀, so a per-group
  * initialAccumulatorValue has no effect, as in PyTorch.
+ *
+ * The textbook (and tutorial) form is s_t = s_{t−1} + g_t², θ ← θ − η/√(s_t + ε)·g_t, with ε inside
+ * the root and no decay. PyTorch adds ε after the root, √s + ε, and divides γ by 1 + (t − 1)·η; with
+ * lrDecay 0 and ε = 1e-10 the two agree to about ε/√s, so the tutorial's printouts are the same.
  */
 import type { Tensor } from '@descent/autograd';
 import { fusedAdagrad } from './fused';

@@ -11,8 +11,11 @@
  *     denom ← √v / √(1 − β₂ᵗ) + ε
  *     θ ← θ − γ / (1 − β₁ᵗ) · m / denom
  *
- * ε is added after the bias correction of v (PyTorch's and the paper's Algorithm 1 order differ by
- * where ε sits: PyTorch adds it to √v̂, the paper's efficient version to √v).
+ * This is the paper's Algorithm 1 and the tutorial's form, θ ← θ − γ·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ)
+ * and v̂ = v/(1 − β₂ᵗ), since √v/√(1 − β₂ᵗ) = √v̂: ε is added after the bias correction. The paper's
+ * "more efficient" ordering (end of its section 2), which tf.train.adam uses, adds ε to √v before the
+ * correction instead, so the two differ while √v̂ is near ε. weightDecay is an L2 term added to the
+ * gradient (for decoupled decay use AdamW).
  */
 import type { Tensor } from '@descent/autograd';
 import { canFuse, fusedAdam } from './fused';

@@ -6,6 +6,9 @@
  *     m ← β₁·m + (1 − β₁)·g
  *     u ← max(β₂·u, |g| + ε)          (ε inside the max, as PyTorch)
  *     θ ← θ − γ / (1 − β₁ᵗ) · m / u
+ *
+ * The paper's u ← max(β₂·u, |g|) has no ε (u can be 0 for a zero gradient); PyTorch's ε inside the
+ * max keeps u ≥ ε.
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';

@@ -6,7 +6,9 @@
  *     m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²
  *     θ ← θ − γ / (1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
  *
- * Defaults as Adam's except weightDecay = 1e-2.
+ * Defaults as Adam's except weightDecay = 1e-2. The paper decays by λ times the schedule multiplier
+ * η_t only, θ ← θ − η_t·(α·m̂/(√v̂ + ε) + λ·θ); PyTorch multiplies λ by the learning rate γ, so the
+ * same weightDecay decays less at a smaller lr.
  */
 import type { Tensor } from '@descent/autograd';
 import { adamDefaults, adamState, adamUpdate, checkAdam } from './adam';

@@ -9,6 +9,9 @@
  *     η ← γ / (1 + λ·γ·t)^α;   μ ← 1 / max(1, t − t₀)
  *
  * η and μ are float32 scalars in PyTorch 1.13 even for float64 parameters; we round them likewise.
+ * Polyak & Juditsky average every iterate with equal weight; PyTorch keeps ā = θ until step t₀ and
+ * averages from there (μ = 1/(t − t₀)), and takes η's schedule from Xu (2011), with the extra
+ * θ·(1 − λ·η) shrink that makes λ act as a weight decay.
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';

@@ -8,6 +8,9 @@
  *     if ρ_t > 5:  r ← √((ρ_t − 4)(ρ_t − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρ_t))
  *                  θ ← θ − γ·m̂·r·√(1 − β₂ᵗ)/(√v + ε)
  *     else:        θ ← θ − γ·m̂        (no second moment while its variance is intractable)
+ *
+ * The paper's Algorithm 2 switches on at ρ_t > 4; PyTorch (and this) at ρ_t > 5, so one or two more
+ * early steps are plain bias-corrected momentum steps.
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';

@@ -10,8 +10,11 @@
  *     b ← μ·b + g / avg;  θ ← θ − γ·b               if μ > 0
  *     θ ← θ − γ·g / avg                             otherwise
  *
- * The tutorial writes the same average as s_t = β·s_{t−1} + (1 − β)·g² with β = α. Because v starts
- * at 0, the first step is γ·g/√((1 − α)·g²) = γ/√(1 − α) in size: √10 times SGD's for α = 0.9.
+ * The tutorial writes the same average as s_t = β·s_{t−1} + (1 − β)·g² with β = α, and the step as
+ * θ ← θ − η·g/√(s_t + ε); PyTorch adds ε after the root (√v + ε), which matters only while v is
+ * near ε². Because v starts at 0 (no bias correction), the first step is γ·g/√((1 − α)·g²) =
+ * γ/√(1 − α) in size: √10 times SGD's for α = 0.9. `centered` (Graves 2013) divides by the root of a
+ * variance estimate instead, and `momentum` keeps a buffer of the normalised steps.
  */
 import type { Tensor } from '@descent/autograd';
 import { fusedRmsprop } from './fused';

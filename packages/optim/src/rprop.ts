@@ -8,6 +8,10 @@
  *     Δ ← clamp(Δ·η₊, Δmin, Δmax) if s > 0;  clamp(Δ·η₋, …) if s < 0;  Δ if s = 0
  *     g ← 0 where s < 0          (a sign change: no move, and the next step uses factor 1)
  *     θ ← θ − sign(g)·Δ;   prev ← g
+ *
+ * Riedmiller & Braun's original Rprop also undoes the previous step on a sign change (weight
+ * backtracking); PyTorch's form, the "iRprop−" of Igel & Hüsken (2000), only zeroes that gradient.
+ * lr is the initial step size Δ₀, not a multiplier.
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';

@@ -1,11 +1,14 @@
 /**
  * Cases for large float32 parameters (above FUSED_THRESHOLD), which take the fused WebAssembly
  * updates when the kernels are available and the TypeScript loops otherwise: three steps must match
- * float64 reference formulas written here from PyTorch 1.13's documented algorithms. Run by
+ * float64 reference formulas written here from PyTorch 1.13's documented algorithms, and PyTorch's
+ * own numbers (reference/fused.json). Run by
  * fused.test.ts (kernels on) and fused-fallback.test.ts (kernels off).
  */
+import { readFileSync } from 'node:fs';
 import { tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
+import { compareClose } from '@descent/fixtures';
 import { expect } from 'vitest';
 import { FUSED_THRESHOLD } from '../src/fused';
 import { Adagrad, Adam, AdamW, RMSprop, SGD } from '../src/index';
@@ -14,9 +17,9 @@ import type { OptimizerLike } from '../src/index';
 export const N = FUSED_THRESHOLD * 2 + 3; // odd: exercises the SIMD tail
 
 /** Deterministic float32 values in [-1, 1) from a 32-bit LCG (Numerical Recipes constants). */
-function values(seed: number): number[] {
+function values(seed: number, n = N): number[] {
   let s = seed >>> 0;
-  return Array.from({ length: N }, () => {
+  return Array.from({ length: n }, () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return Math.fround((s / 2 ** 32) * 2 - 1);
   });
@@ -104,4 +107,36 @@ export function expectMatchesReference(make: (p: Tensor) => OptimizerLike, ref: 
     worst = Math.max(worst, Math.abs(x - (want[i] as number)) / (1e-6 + 1e-5 * Math.abs(want[i] as number)));
   });
   expect(worst).toBeLessThanOrEqual(1);
+}
+
+/** A case of reference/fused.json (written by reference/gen_fused.py with PyTorch 1.13). */
+export interface TorchCase {
+  optimizer: 'Adam' | 'AdamW' | 'SGD' | 'RMSprop' | 'Adagrad';
+  options: Record<string, number | boolean>;
+  params: number[];
+}
+const torchReference = JSON.parse(
+  readFileSync(new URL('./reference/fused.json', import.meta.url), 'utf8'),
+) as { n: number; steps: number; cases: TorchCase[] };
+
+/** The PyTorch cases, labelled for it.each. */
+export const TORCH_CASES = torchReference.cases.map(
+  (c) => [`${c.optimizer} ${JSON.stringify(c.options)}`, c] as const,
+);
+
+const TORCH_CLASSES = { Adam, AdamW, SGD, RMSprop, Adagrad };
+
+/**
+ * Runs a PyTorch case (same LCG inputs as the generator) and compares the parameter after the last
+ * step with PyTorch's, within the float32 tolerance of the goldens (rtol 1e-5, atol 1e-6).
+ */
+export function expectMatchesTorch(c: TorchCase): void {
+  const p = tensor(values(7, torchReference.n), { dtype: 'float32', requiresGrad: true });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the reference options are data
+  const opt = new (TORCH_CLASSES[c.optimizer] as new (ps: Tensor[], o: any) => OptimizerLike)([p], c.options);
+  for (let t = 0; t < torchReference.steps; t++) {
+    p.grad = tensor(values(100 + t, torchReference.n), { dtype: 'float32' });
+    opt.step();
+  }
+  expect(compareClose(p.toTypedArray(), c.params.map(Math.fround), { rtol: 1e-5, atol: 1e-6 })).toBeNull();
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { wasmKernels } from '@descent/tensor';
 import type * as TensorModule from '@descent/tensor';
-import { CASES, N, expectMatchesReference } from './fused-cases';
+import { CASES, N, TORCH_CASES, expectMatchesReference, expectMatchesTorch } from './fused-cases';
 
 vi.mock('@descent/tensor', async (importOriginal) => ({
   ...(await importOriginal<typeof TensorModule>()),
@@ -17,4 +17,8 @@ describe(`optimizers on ${N} float32 values, TypeScript fallback, match float64 
     expect(wasmKernels()).toBeNull();
   });
   it.each(CASES)('%s', (_label, make, ref) => expectMatchesReference(make, ref));
+});
+
+describe('TypeScript fallback, against PyTorch 1.13 on 1030 float32 values', () => {
+  it.each(TORCH_CASES)('%s', (_label, c) => expectMatchesTorch(c));
 });

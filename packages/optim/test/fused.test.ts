@@ -4,7 +4,7 @@
  */
 import { wasmKernels } from '@descent/tensor';
 import { describe, expect, it, vi } from 'vitest';
-import { CASES, N, STEPS, expectMatchesReference } from './fused-cases';
+import { CASES, N, STEPS, TORCH_CASES, expectMatchesReference, expectMatchesTorch } from './fused-cases';
 
 const disabledByEnv = process.env.DESCENT_WASM === '0';
 const KERNEL: Record<string, 'adam' | 'sgd' | 'rmsprop' | 'adagrad'> = {
@@ -31,4 +31,8 @@ describe(`optimizers on ${N} float32 values, fused kernels on, match float64 ref
       spy?.mockRestore();
     }
   });
+});
+
+describe('fused kernels on, against PyTorch 1.13 on 1030 float32 values', () => {
+  it.each(TORCH_CASES)('%s', (_label, c) => expectMatchesTorch(c));
 });
