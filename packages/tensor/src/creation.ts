@@ -158,7 +158,8 @@ export function arange(
 
 /** `steps` evenly spaced values from `start` to `end` inclusive. */
 export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`number of steps must be non-negative, got ${steps}`);
+  if (!Number.isInteger(steps)) throw new TypeError(`linspace: steps must be an integer, got ${steps}`);
+  if (steps < 0) throw new RangeError('number of steps must be non-negative');
   const dtype = checkDType(options.dtype ?? 'float32', 'linspace');
   const out = allocate(dtype, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
@@ -170,6 +171,8 @@ export function linspace(start: number, end: number, steps: number, options: Ten
 
 /** The n×m identity (m defaults to n). */
 export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
+  if (n < 0) throw new RangeError(`n must be greater or equal to 0, got ${n}`);
+  if (m < 0) throw new RangeError(`m must be greater or equal to 0, got ${m}`);
   const t = zeros([n, m], options);
   for (let i = 0; i < Math.min(n, m); i++) t.storage.data[i * m + i] = 1;
   return t;

@@ -64,16 +64,6 @@ export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-/**
- * The result dtype of a tensor with a JS number: a number never widens a floating tensor; a
- * non-integer number turns an int or bool tensor into float32; an integer number turns bool into int32.
- */
-export function promoteWithScalar(a: DType, scalar: number): DType {
-  if (isFloating(a)) return a;
-  if (!Number.isInteger(scalar)) return 'float32';
-  return a === 'bool' ? 'int32' : a;
-}
-
 /** Rounds a JS number the way storing it into an array of `dtype` does. */
 export function castScalar(value: number, dtype: DType): number {
   switch (dtype) {
@@ -87,6 +77,23 @@ export function castScalar(value: number, dtype: DType): number {
       // Non-zero is true, NaN included (as PyTorch's cast to bool).
       return value !== 0 ? 1 : 0;
   }
+}
+
+const SCALAR_TYPE_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
+
+/** PyTorch's ScalarType name of a dtype, as its error messages spell it (`'Float'`, `'Int'`). */
+export function scalarTypeName(dtype: DType): string {
+  return SCALAR_TYPE_NAMES[dtype];
+}
+
+/**
+ * PyTorch's error for a kernel that has no implementation for a dtype.
+ *
+ * @example
+ * throw notImplemented('abs_cpu', 'bool'); // "abs_cpu" not implemented for 'Bool'
+ */
+export function notImplemented(kernel: string, dtype: DType): TypeError {
+  return new TypeError(`"${kernel}" not implemented for '${scalarTypeName(dtype)}'`);
 }
 
 /** The name PyTorch prints for a dtype. */

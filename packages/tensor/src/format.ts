@@ -1,7 +1,8 @@
 /**
- * PyTorch-style printing: `tensor([[1.0000, 2.0000], [3.0000, 4.0000]])` with rows on their own
- * lines, a common width, 4 decimals (or `1.` when every value is an integer, or scientific notation
- * for a wide range), `dtype=` when not the default, and `...` past 1000 elements.
+ * PyTorch-style printing (torch/_tensor_str.py of 1.13): `tensor([[1.0000, 2.0000], [3.0000,
+ * 4.0000]])` with rows on their own lines, a common width, 4 decimals (or `1.` when every value is
+ * an integer, or scientific notation for a wide range), Python's round-half-even, `dtype=` when not
+ * the default, and `...` past 1000 elements.
  */
 import type { DType } from './dtype';
 
@@ -9,49 +10,118 @@ import type { DType } from './dtype';
 const THRESHOLD = 1000;
 const EDGE = 3;
 const LINE_WIDTH = 80;
+const PRECISION = 4;
 
+/** Formats one value, unpadded. */
 type Formatter = (v: number) => string;
 
-function floatFormatter(values: number[]): Formatter {
-  const finite = values.filter((v) => Number.isFinite(v));
-  if (finite.length === 0) return fmtSpecial((v) => String(v));
-  const allInts = finite.every((v) => Number.isInteger(v));
-  const abs = finite.map(Math.abs).filter((v) => v > 0);
-  const max = abs.length ? Math.max(...abs) : 0;
-  const min = abs.length ? Math.min(...abs) : 0;
-  if (allInts) {
-    if (max / (min || 1) > 1000 || max > 1e8) return fmtSpecial((v) => expo(v));
-    return fmtSpecial((v) => `${v.toFixed(0)}.`);
+/**
+ * PyTorch's tie rule for printing: Python rounds an exact tie to even, JavaScript's `toFixed` and
+ * `toExponential` round it up in magnitude. `text` is JavaScript's rounding of |x|; when |x| was
+ * an exact tie and the kept last digit came out odd, take the even neighbour below (the odd digit
+ * never needs a borrow).
+ */
+function halfEven(text: string, tie: boolean): string {
+  const mantissaEnd = text.indexOf('e') === -1 ? text.length : text.indexOf('e');
+  const last = Number(text[mantissaEnd - 1]);
+  if (!tie || last % 2 === 0) return text;
+  return `${text.slice(0, mantissaEnd - 1)}${last - 1}${text.slice(mantissaEnd)}`;
+}
+
+/** Whether x·10^d lies exactly halfway between two integers (x ≥ 0 a double). */
+function isTie(x: number, d: number): boolean {
+  if (d >= 0) {
+    // x·10^d = n + ½ exactly ⇔ x = j / 2^(d+1) with j odd (5^d must divide out), and scaling by a
+    // power of two is exact.
+    const j = x * 2 ** (d + 1);
+    return Number.isInteger(j) && j % 2 === 1;
   }
-  if (max / (min || 1) > 1000 || max > 1e8 || (min !== 0 && min < 1e-4)) return fmtSpecial((v) => expo(v));
-  return fmtSpecial((v) => v.toFixed(4));
+  const p = 10 ** -d;
+  return Number.isInteger(x) && x % p === p / 2;
 }
 
-function expo(v: number): string {
-  const [mant, exp] = v.toExponential(4).split('e');
+/** Python's `'{:.{digits}f}'.format(v)`. */
+function fixed(v: number, digits: number): string {
+  if (!Number.isFinite(v)) return special(v);
+  const sign = v < 0 || Object.is(v, -0) ? '-' : '';
+  const x = Math.abs(v);
+  return sign + halfEven(x.toFixed(digits), isTie(x, digits));
+}
+
+/** Python's `'{:.4e}'.format(v)`: a two-digit exponent at least. */
+function scientific(v: number): string {
+  if (!Number.isFinite(v)) return special(v);
+  const sign = v < 0 || Object.is(v, -0) ? '-' : '';
+  const x = Math.abs(v);
+  const exponent = x === 0 ? 0 : Number(x.toExponential(PRECISION).split('e')[1]);
+  const [mant, exp] = halfEven(x.toExponential(PRECISION), isTie(x, PRECISION - exponent)).split('e') as [string, string];
   const e = Number(exp);
-  return `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  return `${sign}${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
 }
 
-function fmtSpecial(f: Formatter): Formatter {
-  return (v) => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : f(v));
+function special(v: number): string {
+  return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+}
+
+/**
+ * torch's `_Formatter` for a floating tensor: the mode (integers as `1.`, fixed with 4 decimals,
+ * or scientific) and the width are chosen from the non-zero finite values only.
+ */
+function floatFormatter(values: readonly number[]): { format: Formatter; width: number } {
+  const nonzero = values.filter((v) => Number.isFinite(v) && v !== 0);
+  const intMode = nonzero.every((v) => v === Math.ceil(v));
+  const intFormat: Formatter = (v) => (Number.isFinite(v) ? `${fixed(v, 0)}.` : special(v));
+  if (nonzero.length === 0) return { format: intFormat, width: 1 };
+  const abs = nonzero.map(Math.abs);
+  const max = Math.max(...abs);
+  const min = Math.min(...abs);
+  const sci = max / min > 1000 || max > 1e8 || (!intMode && min < 1e-4);
+  const format: Formatter = sci ? scientific : intMode ? intFormat : (v) => fixed(v, PRECISION);
+  return { format, width: Math.max(1, ...nonzero.map((v) => format(v).length)) };
 }
 
 /** Formats nested values of a tensor as PyTorch's `repr`. */
 export function formatTensor(values: readonly number[], shape: readonly number[], dtype: DType, suffix: string[] = []): string {
   const summarize = values.length > THRESHOLD;
   const shown = summarize ? visible(values, shape) : [...values];
-  const format: Formatter =
-    dtype === 'bool' ? (v) => (v ? 'True' : 'False') : dtype === 'int32' ? (v) => String(v) : floatFormatter(shown);
-  const width = Math.max(0, ...shown.map((v) => format(v).length));
+  let format: Formatter;
+  let width: number;
+  if (dtype === 'float32' || dtype === 'float64') {
+    ({ format, width } = floatFormatter(shown));
+  } else {
+    format = dtype === 'bool' ? (v) => (v ? 'True' : 'False') : (v) => String(v);
+    width = Math.max(1, ...shown.map((v) => format(v).length));
+  }
   const cell = (v: number): string => format(v).padStart(width);
-  const extras = [...(dtype === 'float32' || dtype === 'bool' ? [] : [`dtype=torch.${dtype}`]), ...suffix];
-  const tail = extras.length ? `, ${extras.join(', ')}` : '';
-  if (shape.length === 0) return `tensor(${format(values[0] ?? 0)}${tail})`;
-  if (values.length === 0) return `tensor([]${shape.length > 1 || shape[0] !== 0 ? `, size=(${shape.join(', ')})` : ''}${tail})`;
+  // The dtype is shown unless it is a default one (float32, or bool for non-empty tensors, whose
+  // values show it); an empty tensor always shows a non-float32 dtype, and its size unless 1-D.
+  const empty = values.length === 0 && shape.length > 0;
+  const showDType = dtype !== 'float32' && (dtype !== 'bool' || empty);
+  const suffixes = [
+    ...(empty && shape.length !== 1 ? [`size=(${shape.join(', ')})`] : []),
+    ...(showDType ? [`dtype=torch.${dtype}`] : []),
+    ...suffix,
+  ];
   const indent = 'tensor('.length;
-  const body = render(values, shape, 0, 0, indent, cell, summarize, width);
-  return `tensor(${body}${tail})`;
+  const body = shape.length === 0 ? cell(values[0] ?? 0) : empty ? '[]' : render(values, shape, 0, 0, indent, cell, summarize, width);
+  return addSuffixes(`tensor(${body}`, suffixes, indent);
+}
+
+/** torch's `_add_suffixes`: `, key=value` parts, each on a new line when it would pass the line width. */
+function addSuffixes(text: string, suffixes: readonly string[], indent: number): string {
+  const parts = [text];
+  // torch's count: the characters after the last newline, plus 2 (or the whole length plus 2).
+  let lastLine = text.length - text.lastIndexOf('\n') + 1;
+  for (const suffix of suffixes) {
+    if (lastLine + suffix.length + 2 > LINE_WIDTH) {
+      parts.push(`,\n${' '.repeat(indent)}${suffix}`);
+      lastLine = indent + suffix.length;
+    } else {
+      parts.push(`, ${suffix}`);
+      lastLine += suffix.length + 2;
+    }
+  }
+  return `${parts.join('')})`;
 }
 
 function strideOf(shape: readonly number[], dim: number): number {

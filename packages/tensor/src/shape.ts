@@ -27,9 +27,10 @@ export function isShapeArray(value: unknown): boolean {
 export function checkShape(shape: readonly number[], where: string): number[] {
   if (!isShapeArray(shape)) throw new TypeError(`${where}: shape must be an array of sizes, got ${String(shape)}`);
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) {
-      throw new RangeError(`${where}: negative or non-integer dimension in shape [${shape.join(', ')}]`);
+    if (Number.isInteger(d) && d < 0) {
+      throw new RangeError(`Trying to create tensor with negative dimension ${d}: [${shape.join(', ')}]`);
     }
+    if (!Number.isInteger(d)) throw new TypeError(`${where}: sizes must be integers, got [${shape.join(', ')}]`);
   }
   return [...shape];
 }

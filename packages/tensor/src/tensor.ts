@@ -3,13 +3,28 @@
  * one-line dispatch to a generic op (ops/, kernels/), so the class reads as the public surface. It
  * is long because PyTorch's tensor has this many methods, not because logic lives here.
  */
-import { allocate, castScalar, checkDType, isFloating } from './dtype';
+import { allocate, castScalar, checkDType, isFloating, scalarTypeName } from './dtype';
 import type { DType, TypedArray } from './dtype';
 import { formatTensor } from './format';
 import { add, div, maximum, minimum, mul, sub } from './kernels/arithmetic';
-import { gatherContiguous, mapUnary, operandOf } from './kernels/elementwise';
+import { gatherContiguous, mapTernary, mapUnary, operandOf } from './kernels/elementwise';
+import type { Operand } from './kernels/elementwise';
 import { MAX, MIN, PROD, SUM } from './kernels/reduce';
-import { binary, binaryInPlace, checkCastable } from './ops/binary';
+import { binary, binaryInPlace, checkCastable, checkInPlaceShape, commonDType } from './ops/binary';
+import {
+  checkAddcdivDTypes,
+  checkLerpDTypes,
+  checkMeanDType,
+  checkNegatable,
+  checkNormDType,
+  checkNotBool,
+  checkPow,
+  checkRandomFill,
+  checkReluable,
+  checkSoftmaxDType,
+  checkSubtractable,
+  checkVarDType,
+} from './ops/dtype-support';
 import { gather, indexSelect, maskedFill, where } from './ops/indexing';
 import { chunk, split } from './ops/join';
 import { bmm, dot, matmul, mm, outer } from './ops/linalg';
@@ -17,7 +32,8 @@ import { extremeAlong, reduceWith, reducedShape, reductionDims, scanAlong } from
 import { sigmoidScalar, unary, unaryInPlace } from './ops/unary';
 import { fillBernoulliScalar, fillNormal, fillNormalSerial, fillUniform } from './random';
 import type { Generator } from './random';
-import { broadcastShapes, checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, showShape, sizeOf } from './shape';
+import { resultType } from './result-type';
+import { broadcastStrides, checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, sizeOf } from './shape';
 import { Storage } from './storage';
 import { viewStrides } from './view-strides';
 
@@ -39,20 +55,38 @@ export interface VarOptions {
 const pow = (x: number, y: number): number => Math.pow(x, y);
 const relu = (x: number): number => (x > 0 ? x : Number.isNaN(x) ? x : 0);
 
-const TYPE_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
+// NaN is non-zero, so it counts as true in logical ops (as in PyTorch).
+const truthy = (x: number): boolean => x !== 0;
+const sign = (x: number): number => (x > 0 ? 1 : x < 0 ? -1 : 0);
 
-function checkSubtractable(a: Tensor, b: Tensor | number): void {
-  if (a.dtype === 'bool' && typeof b !== 'number' && b.dtype === 'bool') {
-    throw new TypeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+// max |x| with 0 as the identity, so the ∞-norm of an empty tensor is 0 (as torch.norm).
+const ABS_MAX = { ...MAX, init: 0 };
+
+/** PyTorch's refusal to take an extreme value over nothing. */
+function checkNonEmptyReduction(t: Tensor, name: string, dim: number | readonly number[] | undefined): void {
+  if (dim === undefined || (typeof dim !== 'number' && dim.length === 0)) {
+    if (t.numel() === 0) {
+      throw new RangeError(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+    }
+    return;
+  }
+  for (const d of reductionDims(t, dim)) {
+    if (t.shape[d] === 0) throw new RangeError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
   }
 }
 
-function checkNegatable(a: Tensor): void {
-  if (a.dtype === 'bool') {
-    throw new TypeError(
-      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
-    );
-  }
+function broadcastOperand(t: Tensor, shape: readonly number[]): Operand {
+  return { data: t.storage.data, strides: broadcastStrides(t.shape, t.strides, shape), offset: t.offset };
+}
+
+function checkMask(mask: Tensor): void {
+  if (mask.dtype !== 'bool') throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype}`);
+}
+
+/** The dtype of `clamp(t, min, max)`: PyTorch's promotion of the tensor with the given bounds. */
+function clampDType(t: Tensor, min: number | undefined, max: number | undefined): DType {
+  if (min === undefined && max === undefined) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  return resultType([t, ...[min, max].filter((b): b is number => b !== undefined)]);
 }
 
 function clampFn(min: number | undefined, max: number | undefined): (x: number) => number {
@@ -146,6 +180,7 @@ export class Tensor {
   }
   /** `this ** exponent`, broadcasting. */
   pow(exponent: Tensor | number): Tensor {
+    checkPow(commonDType(this, exponent), exponent);
     return binary(this, exponent, pow);
   }
   /** Element-wise maximum (NaN propagates). */
@@ -161,10 +196,12 @@ export class Tensor {
     return unary(this, (x) => -x);
   }
   abs(): Tensor {
+    checkNotBool(this, 'abs_cpu');
     return unary(this, Math.abs);
   }
+  /** −1, 0 or 1 by the sign (0 for NaN, as PyTorch). */
   sign(): Tensor {
-    return unary(this, Math.sign);
+    return unary(this, sign);
   }
   exp(): Tensor {
     return unary(this, Math.exp, 'float');
@@ -203,25 +240,31 @@ export class Tensor {
     return unary(this, sigmoidScalar, 'float');
   }
   relu(): Tensor {
+    checkReluable(this);
     return unary(this, relu);
   }
   floor(): Tensor {
+    checkNotBool(this, 'floor_vml_cpu');
     return unary(this, Math.floor);
   }
   ceil(): Tensor {
+    checkNotBool(this, 'ceil_vml_cpu');
     return unary(this, Math.ceil);
   }
   /** Rounds half to even, as PyTorch. */
   round(): Tensor {
+    checkNotBool(this, 'round_vml_cpu');
     return unary(this, (x) => {
       const r = Math.round(x);
       return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
     });
   }
-  /** Limits every element to [min, max]; either bound may be omitted. */
+  /**
+   * Limits every element to [min, max]; either bound may be omitted. The result dtype follows
+   * PyTorch's promotion with the bounds (an int tensor clamped to 0.5 is float32).
+   */
   clamp(min?: number, max?: number): Tensor {
-    if (min === undefined && max === undefined) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-    return unary(this, clampFn(min, max), 'same', min !== undefined && !Number.isInteger(min) || max !== undefined && !Number.isInteger(max) ? (isFloating(this.dtype) ? this.dtype : 'float32') : undefined);
+    return unary(this, clampFn(min, max), 'same', clampDType(this, min, max));
   }
 
   // comparisons and logic (bool results)
@@ -243,14 +286,17 @@ export class Tensor {
   ge(other: Tensor | number): Tensor {
     return binary(this, other, (x, y) => (x >= y ? 1 : 0), 'bool');
   }
+  /** Element-wise `this && other` (non-zero, NaN included, is true). */
   logicalAnd(other: Tensor | number): Tensor {
-    return binary(this, other, (x, y) => (x && y ? 1 : 0), 'bool');
+    return binary(this, other, (x, y) => (truthy(x) && truthy(y) ? 1 : 0), 'bool');
   }
+  /** Element-wise `this || other` (non-zero, NaN included, is true). */
   logicalOr(other: Tensor | number): Tensor {
-    return binary(this, other, (x, y) => (x || y ? 1 : 0), 'bool');
+    return binary(this, other, (x, y) => (truthy(x) || truthy(y) ? 1 : 0), 'bool');
   }
+  /** Element-wise `!this` (non-zero, NaN included, is true). */
   logicalNot(): Tensor {
-    return unary(this, (x) => (x ? 0 : 1), 'same', 'bool');
+    return unary(this, (x) => (truthy(x) ? 0 : 1), 'same', 'bool');
   }
 
   // ---------------------------------------------------------------- in place
@@ -269,6 +315,7 @@ export class Tensor {
     return binaryInPlace(this, other, div, 'float') as this;
   }
   pow_(exponent: Tensor | number): this {
+    checkPow(commonDType(this, exponent), exponent);
     return binaryInPlace(this, exponent, pow) as this;
   }
   maximum_(other: Tensor | number): this {
@@ -282,6 +329,7 @@ export class Tensor {
     return unaryInPlace(this, (x) => -x) as this;
   }
   abs_(): this {
+    checkNotBool(this, 'abs_cpu');
     return unaryInPlace(this, Math.abs) as this;
   }
   exp_(): this {
@@ -318,19 +366,22 @@ export class Tensor {
     return unaryInPlace(this, Math.cos, 'float') as this;
   }
   sign_(): this {
-    return unaryInPlace(this, Math.sign) as this;
+    return unaryInPlace(this, sign) as this;
   }
   floor_(): this {
+    checkNotBool(this, 'floor_vml_cpu');
     return unaryInPlace(this, Math.floor) as this;
   }
   ceil_(): this {
+    checkNotBool(this, 'ceil_vml_cpu');
     return unaryInPlace(this, Math.ceil) as this;
   }
   relu_(): this {
+    checkReluable(this);
     return unaryInPlace(this, relu) as this;
   }
   clamp_(min?: number, max?: number): this {
-    if (min === undefined && max === undefined) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+    checkCastable(clampDType(this, min, max), this.dtype);
     return unaryInPlace(this, clampFn(min, max)) as this;
   }
   /** Sets every element to `value`. */
@@ -347,62 +398,48 @@ export class Tensor {
     const cast = this.dtype === 'bool' ? (_x: number, y: number): number => (y !== 0 ? 1 : 0) : (_x: number, y: number): number => y;
     return binaryInPlace(this, src, cast, 'same', false) as this;
   }
-  /** `this += value · t1 · t2`. */
+  /** `this += value · t1 · t2` (t1 and t2 broadcast to this shape). */
   addcmul_(t1: Tensor, t2: Tensor, value = 1): this {
     return this.ternaryInPlace(t1, t2, (x, a, b) => x + value * a * b);
   }
-  /** `this += value · t1 / t2`. */
+  /** `this += value · t1 / t2` (t1 and t2 broadcast to this shape; not both integer). */
   addcdiv_(t1: Tensor, t2: Tensor, value = 1): this {
+    checkAddcdivDTypes(t1, t2);
     return this.ternaryInPlace(t1, t2, (x, a, b) => x + (value * a) / b);
   }
-  /** `this += weight · (end − this)`. */
-  lerp_(end: Tensor, weight: number): this {
+  /** `this += weight · (end − this)`; `weight` is a number or a tensor (broadcast), as torch.lerp. */
+  lerp_(end: Tensor, weight: Tensor | number): this {
+    checkLerpDTypes(this, end, weight);
+    if (typeof weight !== 'number') return this.ternaryInPlace(end, weight, (x, y, w) => x + w * (y - x));
     return binaryInPlace(this, end, (x, y) => x + weight * (y - x)) as this;
   }
-  /** Writes `value` where `mask` is true. */
+  /** Writes `value` where `mask` (bool, broadcast to this shape) is true. Allocates nothing. */
   maskedFill_(mask: Tensor, value: number): this {
-    return this.copy_(maskedFill(this, mask, value));
+    checkMask(mask);
+    const v = castScalar(value, this.dtype);
+    return binaryInPlace(this, mask, (x, m) => (m ? v : x), 'same', false) as this;
   }
 
   private ternaryInPlace(t1: Tensor, t2: Tensor, fn: (x: number, a: number, b: number) => number): this {
-    const shape = broadcastShapes(broadcastShapes(this.shape, t1.shape), t2.shape);
-    if (shape.length !== this.ndim || shape.some((d, i) => d !== this.shape[i])) {
-      throw new RangeError(`output with shape ${showShape(this.shape)} doesn't match the broadcast shape ${showShape(shape)}`);
-    }
-    checkCastable(t1.dtype === 'float64' || t2.dtype === 'float64' ? 'float64' : 'float32', isFloating(this.dtype) ? 'float64' : this.dtype);
-    const d = this.storage.data;
-    if (this.isContiguous() && t1.isContiguous() && t2.isContiguous() && t1.numel() === this.numel() && t2.numel() === this.numel()) {
-      const a = t1.storage.data;
-      const b = t2.storage.data;
-      const n = this.numel();
-      for (let i = 0; i < n; i++) {
-        d[this.offset + i] = fn(d[this.offset + i] as number, a[t1.offset + i] as number, b[t2.offset + i] as number);
-      }
-      this.storage.version++;
-      return this;
-    }
-    const prod = t1.expand(shape).contiguous();
-    const other = t2.expand(shape).contiguous();
-    const pa = prod.storage.data;
-    const pb = other.storage.data;
-    let i = 0;
-    unaryInPlace(this, (x) => {
-      const r = fn(x, pa[i] as number, pb[i] as number);
-      i++;
-      return r;
-    });
+    const shape = checkInPlaceShape(this.shape, t1.shape, t2.shape);
+    checkCastable(resultType([this, t1, t2]), this.dtype);
+    // One walk over this, t1 and t2 (broadcast through stride 0): no temporaries.
+    const self = operandOf(this);
+    mapTernary(fn, shape, self, self, broadcastOperand(t1, shape), broadcastOperand(t2, shape));
+    this.storage.version++;
     return this;
   }
 
   /** Fills with uniform samples from [from, to), PyTorch's stream. */
   uniform_(from = 0, to = 1, options: RandomOptions = {}): this {
     if (!(from <= to)) throw new RangeError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
-    return this.randomFill((buf) => fillUniform(buf, from, to, options.generator));
+    return this.randomFill('check_uniform_bounds', (buf) => fillUniform(buf, from, to, options.generator));
   }
   /** Fills with normal samples N(mean, std²), PyTorch's stream. */
   normal_(mean = 0, std = 1, options: RandomOptions = {}): this {
     if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${std}`);
     return this.randomFill(
+      'normal_kernel_cpu',
       (buf) => fillNormal(buf, mean, std, options.generator),
       (buf) => fillNormalSerial(buf, mean, std, options.generator),
     );
@@ -410,11 +447,11 @@ export class Tensor {
   /** Fills with 0/1 draws with probability `p`. */
   bernoulli_(p = 0.5, options: RandomOptions = {}): this {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
-    return this.randomFill((buf) => fillBernoulliScalar(buf, p, options.generator));
+    return this.randomFill('bernoulli_scalar_cpu_', (buf) => fillBernoulliScalar(buf, p, options.generator));
   }
 
-  private randomFill(fill: (buf: Float32Array | Float64Array) => void, serial?: (buf: Float32Array | Float64Array) => void): this {
-    if (!isFloating(this.dtype)) throw new TypeError(`random fills need a floating tensor, got ${this.dtype}`);
+  private randomFill(kernel: string, fill: (buf: Float32Array | Float64Array) => void, serial?: (buf: Float32Array | Float64Array) => void): this {
+    checkRandomFill(this, kernel);
     if (this.isContiguous()) {
       const n = this.numel();
       fill((this.storage.data as Float32Array | Float64Array).subarray(this.offset, this.offset + n));
@@ -442,9 +479,7 @@ export class Tensor {
   }
   /** Mean over all elements, or over `dim` (floating dtypes only). */
   mean(dim?: number | readonly number[], keepdim = false): Tensor {
-    if (!isFloating(this.dtype)) {
-      throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${this.dtype}`);
-    }
+    checkMeanDType(this);
     const n = sizeOf(reductionDims(this, dim).map((d) => this.shape[d] ?? 1));
     return this.sum(dim, keepdim).div(n);
   }
@@ -468,29 +503,41 @@ export class Tensor {
   }
   /** Maximum over `dim` (a number or list) without indices, as torch.amax. */
   amax(dim?: number | readonly number[], keepdim = false): Tensor {
+    checkNonEmptyReduction(this, 'amax', dim);
     return reduceWith(this, MAX, dim, keepdim, this.dtype);
   }
   /** Minimum over `dim` (a number or list) without indices, as torch.amin. */
   amin(dim?: number | readonly number[], keepdim = false): Tensor {
+    checkNonEmptyReduction(this, 'amin', dim);
     return reduceWith(this, MIN, dim, keepdim, this.dtype);
   }
   private reduceAll(reducer: typeof MAX, name: string): Tensor {
-    if (this.numel() === 0) {
-      throw new RangeError(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
-    }
+    checkNonEmptyReduction(this, name, undefined);
     return reduceWith(this, reducer, undefined, false, this.dtype);
   }
-  /** Index of the first maximum (of the flattened tensor when `dim` is omitted). */
+  /**
+   * Index of the first maximum along `dim`, or in the flattened tensor when `dim` is omitted
+   * (with `keepdim`, shaped as all ones then).
+   */
   argmax(dim?: number, keepdim = false): Tensor {
-    return dim === undefined ? extremeAlong(this.reshape([-1]), 1, 0, false).indices : extremeAlong(this, 1, dim, keepdim).indices;
+    return this.argExtreme(1, dim, keepdim);
   }
-  /** Index of the first minimum (of the flattened tensor when `dim` is omitted). */
+  /** Index of the first minimum along `dim`, or in the flattened tensor when `dim` is omitted. */
   argmin(dim?: number, keepdim = false): Tensor {
-    return dim === undefined ? extremeAlong(this.reshape([-1]), -1, 0, false).indices : extremeAlong(this, -1, dim, keepdim).indices;
+    return this.argExtreme(-1, dim, keepdim);
+  }
+  private argExtreme(sign: 1 | -1, dim: number | undefined, keepdim: boolean): Tensor {
+    const name = sign > 0 ? 'argmax' : 'argmin';
+    checkNotBool(this, `${name}_cpu`);
+    if (dim !== undefined) return extremeAlong(this, sign, dim, keepdim, name).indices;
+    if (this.numel() === 0) throw new RangeError(`${name}(): Expected reduction dim to be specified for input.numel() == 0.`);
+    const flat = extremeAlong(this.reshape([-1]), sign, 0, false, name).indices;
+    return keepdim ? flat.reshape(this.shape.map(() => 1)) : flat;
   }
   /** Variance with `correction` (default 1) over all elements or `dim`. */
   var(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
     const { correction = 1, keepdim = false } = options;
+    checkVarDType(this);
     const dims = reductionDims(this, dim);
     const n = sizeOf(dims.map((d) => this.shape[d] ?? 1));
     const centred = this.sub(this.mean(dims, true));
@@ -500,13 +547,18 @@ export class Tensor {
   std(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
     return this.var(dim, options).sqrt();
   }
-  /** The p-norm (1, 2 or Infinity) over all elements or `dim`. */
+  /**
+   * The p-norm over all elements or `dim`: p = 2 (default), 1, Infinity (max |x|, 0 when empty),
+   * −Infinity (min |x|), 0 (count of non-zeros) or any other positive p. Floating dtypes only.
+   */
   norm(p: number = 2, dim?: number | readonly number[], keepdim = false): Tensor {
+    checkNormDType(this);
     if (p === 2) return this.mul(this).sum(dim, keepdim).sqrt();
     if (p === 1) return this.abs().sum(dim, keepdim);
-    if (p === Infinity) return this.abs().amax(dim, keepdim);
+    if (p === Infinity) return reduceWith(this.abs(), ABS_MAX, dim, keepdim, this.dtype);
     if (p === -Infinity) return this.abs().amin(dim, keepdim);
-    if (!(p > 0)) throw new RangeError(`norm: p must be positive or ±Infinity, got ${p}`);
+    if (p === 0) return this.ne(0).sum(dim, keepdim).to(this.dtype);
+    if (!(p > 0)) throw new RangeError(`norm: p must be non-negative or ±Infinity, got ${p}`);
     return this.abs().pow(p).sum(dim, keepdim).pow(1 / p);
   }
   /** log Σ exp over `dim`, computed stably (the maximum is subtracted first). */
@@ -518,12 +570,15 @@ export class Tensor {
   }
   /** exp(x) / Σ exp(x) along `dim`, computed stably. */
   softmax(dim: number): Tensor {
-    const e = this.sub(this.stableShift([normalizeDim(dim, this.ndim)])).exp();
-    return e.div(e.sum(dim, true));
+    const d = normalizeDim(dim, this.ndim);
+    checkSoftmaxDType(this, d, false);
+    const e = this.sub(this.stableShift([d])).exp();
+    return e.div(e.sum(d, true));
   }
   /** x − logsumexp(x) along `dim`, computed stably. */
   logSoftmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim);
+    checkSoftmaxDType(this, d, true);
     const shifted = this.sub(this.stableShift([d]));
     return shifted.sub(shifted.exp().sum(d, true).log());
   }
@@ -589,7 +644,14 @@ export class Tensor {
     const n = this.numel();
     const free = shape.filter((d) => d === -1).length;
     if (free > 1) throw new RangeError('only one dimension can be inferred');
+    const bad = shape.find((d) => !Number.isInteger(d) || d < -1);
+    if (bad !== undefined) throw new RangeError(`invalid shape dimension ${bad}`);
     const known = shape.reduce((a, d) => (d === -1 ? a : a * d), 1);
+    if (free === 1 && known === 0) {
+      throw new RangeError(
+        `cannot reshape tensor of 0 elements into shape [${shape.join(', ')}] because the unspecified dimension size -1 can be any value and is ambiguous`,
+      );
+    }
     const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : n / known) : d));
     if (out.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(out) !== n) {
       throw new RangeError(`shape '[${shape.join(', ')}]' is invalid for input of size ${n}`);
@@ -603,14 +665,15 @@ export class Tensor {
         `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${this.ndim} is not equal to len(dims) = ${dims.length}`,
       );
     }
-    const order = normalizeDims(dims, this.ndim);
+    const order = dims.map((d) => normalizeDim(d, this.ndim));
+    if (new Set(order).size !== order.length) throw new RangeError('permute(): duplicate dims are not allowed.');
     return this.view_(order.map((d) => this.shape[d] as number), order.map((d) => this.strides[d] as number));
   }
   /** Swaps two dimensions. */
   transpose(dim0: number, dim1: number): Tensor {
-    if (this.ndim === 0) return this.view_([], []);
     const a = normalizeDim(dim0, this.ndim);
     const b = normalizeDim(dim1, this.ndim);
+    if (this.ndim === 0) return this.view_([], []);
     const order = this.shape.map((_, i) => (i === a ? b : i === b ? a : i));
     return this.permute(order);
   }
@@ -632,7 +695,7 @@ export class Tensor {
   expand(shape: readonly number[]): Tensor {
     if (shape.length < this.ndim) {
       throw new RangeError(
-        `expand(torch.FloatTensor{[${this.shape.join(', ')}]}, size=[${shape.join(', ')}]): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${this.ndim})`,
+        `expand(torch.${scalarTypeName(this.dtype)}Tensor{[${this.shape.join(', ')}]}, size=[${shape.join(', ')}]): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${this.ndim})`,
       );
     }
     const lead = shape.length - this.ndim;
@@ -640,6 +703,9 @@ export class Tensor {
     const out = shape.map((size, i) => {
       const j = i - lead;
       const own = j >= 0 ? (this.shape[j] as number) : 1;
+      if (j < 0 && size === -1) {
+        throw new RangeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+      }
       const target = size === -1 ? own : size;
       if (j >= 0 && own !== target && own !== 1) {
         throw new RangeError(
@@ -670,13 +736,14 @@ export class Tensor {
       const keep = this.shape.map((s, i) => (s === 1 ? -1 : i)).filter((i) => i >= 0);
       return this.view_(keep.map((i) => this.shape[i] as number), keep.map((i) => this.strides[i] as number));
     }
-    if (this.ndim === 0) return this.view_([], []);
     const d = normalizeDim(dim, this.ndim);
+    if (this.ndim === 0) return this.view_([], []);
     if (this.shape[d] !== 1) return this.view_(this.shape, this.strides);
     return this.view_(this.shape.filter((_, i) => i !== d), this.strides.filter((_, i) => i !== d));
   }
   /** The view of `length` entries along `dim` starting at `start`. */
   narrow(dim: number, start: number, length: number): Tensor {
+    if (this.ndim === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
     const d = normalizeDim(dim, this.ndim);
     const size = this.shape[d] as number;
     const s = start < 0 ? start + size : start;
@@ -721,9 +788,9 @@ export class Tensor {
   }
   /** Merges dims startDim … endDim into one. */
   flatten(startDim = 0, endDim = -1): Tensor {
-    if (this.ndim === 0) return this.reshape([1]);
     const s = normalizeDim(startDim, this.ndim);
     const e = normalizeDim(endDim, this.ndim);
+    if (this.ndim === 0) return this.reshape([1]);
     if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
     const shape = [...this.shape.slice(0, s), sizeOf(this.shape.slice(s, e + 1)), ...this.shape.slice(e + 1)];
     return this.reshape(shape);
@@ -769,7 +836,7 @@ export class Tensor {
   type(): string;
   type(dtype: DType): Tensor;
   type(dtype?: DType): string | Tensor {
-    if (dtype === undefined) return `torch.${TYPE_NAMES[this.dtype]}Tensor`;
+    if (dtype === undefined) return `torch.${scalarTypeName(this.dtype)}Tensor`;
     return this.to(dtype);
   }
   /** A copy converted to `dtype` (this tensor itself when the dtype already matches). */
@@ -788,6 +855,7 @@ export class Tensor {
   indexSelect(dim: number, index: Tensor): Tensor {
     return indexSelect(this, dim, index);
   }
+  /** A copy with `value` where `mask` (bool) is true; the result has the broadcast shape of both. */
   maskedFill(mask: Tensor, value: number): Tensor {
     return maskedFill(this, mask, value);
   }

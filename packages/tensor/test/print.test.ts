@@ -1,6 +1,26 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { arange, linspace, tensor, zeros } from '../src/index';
-import type { Tensor } from '../src/index';
+import type { DType, Tensor } from '../src/index';
+
+// PyTorch 1.13's repr() of tensors of every dtype and value range (test/golden/gen_print.py).
+interface PrintCase {
+  note: string;
+  dtype: DType;
+  shape: number[];
+  values: (number | 'nan' | 'inf' | '-inf' | '-0')[];
+  repr: string;
+}
+const SPECIAL = { nan: NaN, inf: Infinity, '-inf': -Infinity, '-0': -0 } as const;
+const { cases } = JSON.parse(readFileSync(new URL('./golden/print.json', import.meta.url), 'utf8')) as { cases: PrintCase[] };
+
+describe('toString against PyTorch 1.13 reprs', () => {
+  it.each(cases.map((c, i) => [`#${i} ${c.dtype} ${JSON.stringify(c.shape)} (${c.note})`, c] as const))('prints %s', (_label, c) => {
+    const values = c.values.map((v) => (typeof v === 'number' ? v : SPECIAL[v]));
+    const t = tensor(values, { dtype: c.dtype }).reshape(c.shape);
+    expect(t.toString()).toBe(c.repr);
+  });
+});
 
 // Every expected string is PyTorch 1.13's repr of the same tensor (printed with Debian's
 // python3-torch, default print options: precision 4, threshold 1000, edgeitems 3, linewidth 80).

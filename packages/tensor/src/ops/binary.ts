@@ -2,11 +2,12 @@
  * Broadcasting binary ops: one generic path from a scalar function plus a dtype rule, for both the
  * out-of-place form (a new contiguous result) and the in-place form (written into `a`).
  */
-import { allocate, castScalar, promoteTypes, promoteWithScalar } from '../dtype';
+import { allocate, castScalar } from '../dtype';
 import type { DType } from '../dtype';
 import type { Operand } from '../kernels/elementwise';
 import { denseBinaryScalar } from '../kernels/arithmetic';
 import { mapBinary, operandOf } from '../kernels/elementwise';
+import { resultType } from '../result-type';
 import { broadcastShapes, broadcastStrides, contiguousStrides, sizeOf, showShape } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -20,13 +21,27 @@ function resultDType(common: DType, rule: ResultRule): DType {
   return common;
 }
 
-/** The common dtype the op computes in. */
+/** The common dtype the op computes in (PyTorch's result_type: 0-d tensors and numbers rank below dimensioned tensors). */
 export function commonDType(a: Tensor, b: Tensor | number): DType {
-  return typeof b === 'number' ? promoteWithScalar(a.dtype, b) : promoteTypes(a.dtype, b.dtype);
+  return resultType([a, b]);
 }
 
 function scalarOperand(value: number, ndim: number): Operand {
   return { data: Float64Array.of(value), strides: new Array<number>(ndim).fill(0), offset: 0 };
+}
+
+/**
+ * `t` read as if broadcast to `shape`. A 0-d tensor of another dtype than the common one is
+ * converted to it first, as PyTorch does (`float32[3] + float64 0-d` adds float32(value)).
+ */
+function operandAs(t: Tensor, shape: readonly number[], common: DType): Operand {
+  if (t.ndim === 0 && t.dtype !== common) return scalarOperand(castScalar(t.storage.data[t.offset] as number, common), shape.length);
+  return { data: t.storage.data, strides: broadcastStrides(t.shape, t.strides, shape), offset: t.offset };
+}
+
+/** A bool result of an arithmetic function is stored as 0/1 (true + true is true, as PyTorch). */
+function storedAs(fn: (x: number, y: number) => number, dtype: DType, rule: ResultRule): (x: number, y: number) => number {
+  return dtype === 'bool' && rule !== 'bool' ? (x, y) => (fn(x, y) !== 0 ? 1 : 0) : fn;
 }
 
 /** `fn(a, b)` with broadcasting; `b` may be a JS number (rounded to the common dtype first, as PyTorch). */
@@ -38,21 +53,16 @@ export function binary(
 ): Tensor {
   const common = commonDType(a, b);
   const dtype = resultDType(common, rule);
+  const f = storedAs(fn, dtype, rule);
   if (typeof b === 'number') {
     const shape = [...a.shape];
     const out = allocate(dtype, sizeOf(shape));
-    mapBinary(fn, shape, { data: out, strides: contiguousStrides(shape), offset: 0 }, operandOf(a), scalarOperand(castScalar(b, common), shape.length));
+    mapBinary(f, shape, { data: out, strides: contiguousStrides(shape), offset: 0 }, operandAs(a, shape, common), scalarOperand(castScalar(b, common), shape.length));
     return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
   }
   const shape = broadcastShapes(a.shape, b.shape);
   const out = allocate(dtype, sizeOf(shape));
-  mapBinary(
-    fn,
-    shape,
-    { data: out, strides: contiguousStrides(shape), offset: 0 },
-    { data: a.storage.data, strides: broadcastStrides(a.shape, a.strides, shape), offset: a.offset },
-    { data: b.storage.data, strides: broadcastStrides(b.shape, b.strides, shape), offset: b.offset },
-  );
+  mapBinary(f, shape, { data: out, strides: contiguousStrides(shape), offset: 0 }, operandAs(a, shape, common), operandAs(b, shape, common));
   return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
 }
 
@@ -66,6 +76,15 @@ export function checkCastable(from: DType, to: DType): void {
   }
 }
 
+/** The broadcast shape of an in-place op, which must be the destination's own shape (PyTorch's message otherwise). */
+export function checkInPlaceShape(dest: readonly number[], ...others: (readonly number[])[]): number[] {
+  const shape = others.reduce<number[]>((acc, s) => broadcastShapes(acc, s), [...dest]);
+  if (shape.length !== dest.length || shape.some((d, i) => d !== dest[i])) {
+    throw new RangeError(`output with shape ${showShape(dest)} doesn't match the broadcast shape ${showShape(shape)}`);
+  }
+  return shape;
+}
+
 /** In-place `a = fn(a, b)`; `b` broadcasts to `a`'s shape. Allocates nothing for contiguous `a` and a number `b`. */
 export function binaryInPlace(
   a: Tensor,
@@ -74,24 +93,26 @@ export function binaryInPlace(
   rule: ResultRule = 'same',
   checkCast = true,
 ): Tensor {
-  const dtype = resultDType(commonDType(a, b), rule);
+  const common = commonDType(a, b);
+  const dtype = resultDType(common, rule);
   if (checkCast) checkCastable(dtype, a.dtype);
+  const f = storedAs(fn, a.dtype, rule);
   const data = a.storage.data;
-  if (typeof b === 'number') {
-    const y = castScalar(b, commonDType(a, b));
+  if (typeof b === 'number' || (b.ndim === 0 && b.dtype !== common)) {
+    const y = castScalar(typeof b === 'number' ? b : (b.storage.data[b.offset] as number), common);
+    if (typeof b !== 'number') checkInPlaceShape(a.shape, b.shape);
     if (a.isContiguous()) {
-      denseBinaryScalar(fn, a.numel(), data, a.offset, data, a.offset, y);
+      denseBinaryScalar(f, a.numel(), data, a.offset, data, a.offset, y);
     } else {
-      mapBinary(fn, a.shape, operandOf(a), operandOf(a), scalarOperand(y, a.ndim));
+      mapBinary(f, a.shape, operandOf(a), operandOf(a), scalarOperand(y, a.ndim));
     }
   } else {
-    const shape = broadcastShapes(a.shape, b.shape);
-    if (shape.length !== a.shape.length || shape.some((d, i) => d !== a.shape[i])) {
-      throw new RangeError(`output with shape ${showShape(a.shape)} doesn't match the broadcast shape ${showShape(shape)}`);
-    }
-    // Read b before any write when the two overlap (same storage): take a copy first.
-    const bData = b.storage === a.storage ? b.storage.data.slice() : b.storage.data;
-    mapBinary(fn, shape, operandOf(a), operandOf(a), { data: bData, strides: broadcastStrides(b.shape, b.strides, shape), offset: b.offset });
+    const shape = checkInPlaceShape(a.shape, b.shape);
+    // Read b before any write when the two overlap (same storage), unless b is exactly a (each
+    // element is then read just before it is written): take a copy first.
+    const same = b.storage === a.storage && b.offset === a.offset && b.ndim === a.ndim && b.strides.every((s, i) => s === a.strides[i]) && b.shape.every((s, i) => s === a.shape[i]);
+    const bData = b.storage === a.storage && !same ? b.storage.data.slice() : b.storage.data;
+    mapBinary(f, shape, operandOf(a), operandOf(a), { data: bData, strides: broadcastStrides(b.shape, b.strides, shape), offset: b.offset });
   }
   a.storage.version++;
   return a;

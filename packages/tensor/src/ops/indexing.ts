@@ -1,7 +1,10 @@
 /** gather, indexSelect, maskedFill and where. */
-import { allocate, castScalar, promoteTypes } from '../dtype';
-import { mapTernary, operandOf } from '../kernels/elementwise';
+import { allocate, castScalar, scalarTypeName } from '../dtype';
+import type { DType } from '../dtype';
+import { mapTernary } from '../kernels/elementwise';
+import type { Operand } from '../kernels/elementwise';
 import { offsets } from '../kernels/offsets';
+import { resultType } from '../result-type';
 import { broadcastShapes, broadcastStrides, contiguousStrides, normalizeDim, showShape, sizeOf } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -32,9 +35,10 @@ export function gather(t: Tensor, dim: number, index: Tensor): Tensor {
   const size = t.shape[d] ?? 1;
   for (let p = 0; p < n; p++) {
     const k = index.storage.data[idxOffsets[p] as number] as number;
-    if (k < -size || k >= size) throw new RangeError(`index ${k} is out of bounds for dimension ${d} with size ${size}`);
+    // Negative indices are out of bounds too, as in PyTorch's gather.
+    if (k < 0 || k >= size) throw new RangeError(`index ${k} is out of bounds for dimension ${d} with size ${size}`);
     let off = t.offset;
-    for (let j = 0; j < shape.length; j++) off += (j === d ? (k < 0 ? k + size : k) : (counter[j] as number)) * (t.strides[j] as number);
+    for (let j = 0; j < shape.length; j++) off += (j === d ? k : (counter[j] as number)) * (t.strides[j] as number);
     out[p] = t.storage.data[off] as number;
     for (let j = shape.length - 1; j >= 0; j--) {
       counter[j] = (counter[j] as number) + 1;
@@ -53,10 +57,11 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor): Tensor {
   const size = t.ndim === 0 ? 1 : (t.shape[d] as number);
   const picks = index.ndim === 0 ? [index.item()] : Array.from({ length: index.shape[0] as number }, (_, i) => index.storage.data[index.offset + i * (index.strides[0] as number)] as number);
   for (const k of picks) {
-    if (k < -size || k >= size) throw new RangeError(`index out of range in self: index ${k} for dimension ${d} with size ${size}`);
+    // Negative indices are out of range too, as in PyTorch's index_select.
+    if (k < 0 || k >= size) throw new RangeError(`index out of range in self: index ${k} for dimension ${d} with size ${size}`);
   }
   if (t.ndim === 0) return t.reshape([picks.length]).contiguous();
-  const parts = picks.map((k) => t.narrow(d, k < 0 ? k + size : k, 1));
+  const parts = picks.map((k) => t.narrow(d, k, 1));
   if (parts.length === 0) {
     const shape = [...t.shape];
     shape[d] = 0;
@@ -74,44 +79,51 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor): Tensor {
   return t._make(new Storage(out), shape, strides, 0, t.dtype);
 }
 
-/** Elements from `a` where `cond` is true, else from `b`, with broadcasting. */
+/** `x` read as broadcast to `shape`; a number or a 0-d tensor of another dtype becomes a constant of `dtype`. */
+function operandAs(x: Tensor | number, shape: readonly number[], dtype: DType): Operand {
+  if (typeof x === 'number' || (x.ndim === 0 && x.dtype !== dtype)) {
+    const value = typeof x === 'number' ? x : (x.storage.data[x.offset] as number);
+    return { data: Float64Array.of(castScalar(value, dtype)), strides: new Array<number>(shape.length).fill(0), offset: 0 };
+  }
+  return { data: x.storage.data, strides: broadcastStrides(x.shape, x.strides, shape), offset: x.offset };
+}
+
+/**
+ * Elements from `a` where `cond` is true, else from `b`, with broadcasting. The dtype is PyTorch's
+ * result type of `a` and `b` (so `where(c, int32Tensor, 0.5)` is float32).
+ */
 export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
-  if (cond.dtype !== 'bool') throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
+  if (cond.dtype !== 'bool') {
+    throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${scalarTypeName(cond.dtype)}`);
+  }
   const host = typeof a !== 'number' ? a : typeof b !== 'number' ? b : cond;
-  const dtA = typeof a === 'number' ? null : a.dtype;
-  const dtB = typeof b === 'number' ? null : b.dtype;
-  const dtype = dtA && dtB ? promoteTypes(dtA, dtB) : (dtA ?? dtB ?? 'float32');
+  const dtype = resultType([a, b]);
   const shapeOf = (x: Tensor | number): readonly number[] => (typeof x === 'number' ? [] : x.shape);
   const shape = broadcastShapes(broadcastShapes(cond.shape, shapeOf(a)), shapeOf(b));
-  const op = (x: Tensor | number) =>
-    typeof x === 'number'
-      ? { data: Float64Array.of(castScalar(x, dtype)), strides: new Array<number>(shape.length).fill(0), offset: 0 }
-      : { data: x.storage.data, strides: broadcastStrides(x.shape, x.strides, shape), offset: x.offset };
   const out = allocate(dtype, sizeOf(shape));
   mapTernary(
     (c, x, y) => (c ? x : y),
     shape,
     { data: out, strides: contiguousStrides(shape), offset: 0 },
-    { data: cond.storage.data, strides: broadcastStrides(cond.shape, cond.strides, shape), offset: cond.offset },
-    op(a),
-    op(b),
+    operandAs(cond, shape, 'bool'),
+    operandAs(a, shape, dtype),
+    operandAs(b, shape, dtype),
   );
   return host._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
 }
 
-/** `t` with `value` wherever `mask` (bool, broadcastable to t) is true. */
+/** `t` with `value` wherever `mask` (bool) is true; the result has the broadcast shape of both, as torch.masked_fill. */
 export function maskedFill(t: Tensor, mask: Tensor, value: number): Tensor {
   if (mask.dtype !== 'bool') throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype}`);
-  broadcastShapes(t.shape, mask.shape);
-  const shape = [...t.shape];
+  const shape = broadcastShapes(t.shape, mask.shape);
   const out = allocate(t.dtype, sizeOf(shape));
   const v = castScalar(value, t.dtype);
   mapTernary(
     (x, m) => (m ? v : x),
     shape,
     { data: out, strides: contiguousStrides(shape), offset: 0 },
-    operandOf(t),
-    { data: mask.storage.data, strides: broadcastStrides(mask.shape, mask.strides, shape), offset: mask.offset },
+    operandAs(t, shape, t.dtype),
+    operandAs(mask, shape, 'bool'),
     { data: out, strides: new Array<number>(shape.length).fill(0), offset: 0 },
   );
   return t._make(new Storage(out), shape, contiguousStrides(shape), 0, t.dtype);

@@ -11,8 +11,9 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (first === undefined) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
   // PyTorch skips 1-D empty tensors (legacy behaviour) when other inputs have more dimensions.
   const parts = tensors.filter((t) => !(t.ndim === 1 && t.shape[0] === 0) || tensors.every((u) => u.ndim === 1));
+  const zeroDim = tensors.findIndex((t) => t.ndim === 0);
+  if (zeroDim >= 0) throw new RangeError(`zero-dimensional tensor (at position ${zeroDim}) cannot be concatenated`);
   const ref = parts[0] ?? first;
-  if (ref.ndim === 0) throw new RangeError('zero-dimensional tensor (at position 0) cannot be concatenated');
   const d = normalizeDim(dim, ref.ndim);
   let dtype = ref.dtype;
   let total = 0;
@@ -63,12 +64,18 @@ export function split(t: Tensor, sizes: number | readonly number[], dim = 0): Te
   const length = t.shape[d] as number;
   const parts: number[] = [];
   if (typeof sizes === 'number') {
-    if (!Number.isInteger(sizes) || sizes <= 0) {
+    if (!Number.isInteger(sizes) || sizes < 0) {
       throw new RangeError(`split expects split_size be non-negative, but got split_size=${sizes}`);
+    }
+    if (sizes === 0 && length !== 0) {
+      throw new RangeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${length}`);
     }
     for (let s = 0; s < length; s += sizes) parts.push(Math.min(sizes, length - s));
     if (length === 0) parts.push(0);
   } else {
+    if (sizes.some((s) => !Number.isInteger(s) || s < 0)) {
+      throw new RangeError(`split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=[${sizes.join(', ')}]`);
+    }
     const sum = sizes.reduce((a, b) => a + b, 0);
     if (sum !== length) {
       throw new RangeError(

@@ -1,5 +1,5 @@
 /** matmul with PyTorch's rules (1-D, 2-D, batched with broadcasting), and mm, bmm, dot, outer. */
-import { allocate, type TypedArray } from '../dtype';
+import { allocate, notImplemented, scalarTypeName, type TypedArray } from '../dtype';
 import type { Matrix2D } from '../kernels/matmul';
 import { matmul2d, packedSizes } from '../kernels/matmul';
 import { wasmMatmulInto } from '../kernels/wasm-dispatch';
@@ -8,15 +8,55 @@ import { broadcastShapes, contiguousStrides, sizeOf, showShape } from '../shape'
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 
-const SCALAR_TYPE = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' } as const;
-
-/** PyTorch 1.13's dtype check of mm/bmm/matmul (dot words it differently). */
-function sameDType(a: Tensor, b: Tensor, op = 'matmul'): void {
-  if (a.dtype === b.dtype) return;
-  if (op === 'dot') {
-    throw new TypeError(`dot : expected both vectors to have same dtype, but found ${SCALAR_TYPE[a.dtype]} and ${SCALAR_TYPE[b.dtype]}`);
+/**
+ * PyTorch 1.13's dtype checks of mm/bmm/matmul (dot words it differently): both operands of one
+ * dtype, and no bool kernel (`kernel` is the one PyTorch would have dispatched to).
+ */
+function checkDTypes(a: Tensor, b: Tensor, kernel: string): void {
+  if (a.dtype !== b.dtype) {
+    if (kernel === 'dot') {
+      throw new TypeError(`dot : expected both vectors to have same dtype, but found ${scalarTypeName(a.dtype)} and ${scalarTypeName(b.dtype)}`);
+    }
+    throw new TypeError(`expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`);
   }
-  throw new TypeError(`expected scalar type ${SCALAR_TYPE[a.dtype]} but found ${SCALAR_TYPE[b.dtype]}`);
+  if (a.dtype === 'bool') throw notImplemented(kernel, 'bool');
+}
+
+/** The product of sizes. */
+const product = (sizes: readonly number[]): number => sizes.reduce((x, y) => x * y, 1);
+
+/** mv's message: `size mismatch, got 2, 2x3,4`. */
+function mvMismatch(rows: number, cols: number, length: number): RangeError {
+  return new RangeError(`size mismatch, got ${rows}, ${rows}x${cols},${length}`);
+}
+
+/**
+ * PyTorch's shape checks of matmul, in its order and with the message of the kernel it reduces
+ * to: a batch of matrices times a vector or matrix (or the transposed case) is folded into one
+ * mm/mv, so the message shows the folded sizes; two batches broadcast, then go to bmm.
+ */
+function checkMatmulShapes(a: Tensor, b: Tensor): void {
+  const [da, db] = [a.ndim, b.ndim];
+  const last = (t: Tensor, i: number): number => t.shape[t.ndim - i] as number;
+  if (da >= 3 && db <= 2) {
+    const rows = product(a.shape.slice(0, -1));
+    const k = last(a, 1);
+    if (db === 2 && k !== last(b, 2)) throw mismatch(rows, k, last(b, 2), last(b, 1));
+    if (db === 1 && k !== last(b, 1)) throw mvMismatch(rows, k, last(b, 1));
+  } else if (da <= 2 && db >= 3) {
+    // Computed as (bᵀ folded) · aᵀ.
+    const rows = product(b.shape.slice(0, -2)) * last(b, 1);
+    const k = last(b, 2);
+    if (da === 2 && k !== last(a, 1)) throw mismatch(rows, k, last(a, 1), last(a, 2));
+    if (da === 1 && k !== last(a, 1)) throw mvMismatch(rows, k, last(a, 1));
+  } else if (da >= 3 && db >= 3) {
+    const batch = product(broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2)));
+    if (last(a, 1) !== last(b, 2)) {
+      throw new RangeError(
+        `Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${last(a, 1)}] but got: [${batch}, ${last(b, 2)}].`,
+      );
+    }
+  }
 }
 
 function mismatch(m: number, k: number, k2: number, n: number): RangeError {
@@ -49,7 +89,6 @@ function tryWasm(a: Tensor, b: Tensor, out: TypedArray, batch: readonly number[]
 
 /** Batched matmul of a (…×m×k) and b (…×k×n), both with at least 2 dims. */
 function batched(a: Tensor, b: Tensor): Tensor {
-  sameDType(a, b);
   const m = a.shape[a.ndim - 2] as number;
   const k = a.shape[a.ndim - 1] as number;
   const k2 = b.shape[b.ndim - 2] as number;
@@ -91,34 +130,37 @@ function batched(a: Tensor, b: Tensor): Tensor {
   return a._make(new Storage(out), shape, contiguousStrides(shape), 0, a.dtype);
 }
 
-/** PyTorch's matmul. */
+/**
+ * PyTorch's matmul: 1-D · 1-D is dot, 2-D · 2-D is mm, a 1-D operand gets a dim of 1 prepended
+ * (left) or appended (right) and removed afterwards, and batch dims broadcast.
+ */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {
     throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
   }
   if (a.ndim === 1 && b.ndim === 1) return dot(a, b);
-  if (a.ndim === 1) {
-    if (a.shape[0] !== b.shape[b.ndim - 2]) throw mismatch(1, a.shape[0] as number, b.shape[b.ndim - 2] as number, b.shape[b.ndim - 1] as number);
-    return batched(a.unsqueeze(0), b).squeeze(-2);
-  }
-  if (b.ndim === 1) {
-    if (a.shape[a.ndim - 1] !== b.shape[0]) throw mismatch(a.shape[a.ndim - 2] as number, a.shape[a.ndim - 1] as number, b.shape[0] as number, 1);
-    return batched(a, b.unsqueeze(1)).squeeze(-1);
-  }
+  checkDTypes(a, b, a.ndim >= 3 && b.ndim >= 3 ? 'bmm' : b.ndim === 1 ? 'addmv_impl_cpu' : 'addmm_impl_cpu_');
+  if (a.ndim === 2 && b.ndim === 1 && a.shape[1] !== b.shape[0]) throw mvMismatch(a.shape[0] as number, a.shape[1] as number, b.shape[0] as number);
+  if (a.ndim === 1 && b.ndim === 2 && a.shape[0] !== b.shape[0]) throw mismatch(1, a.shape[0] as number, b.shape[0] as number, b.shape[1] as number);
+  checkMatmulShapes(a, b);
+  if (a.ndim === 1) return batched(a.unsqueeze(0), b).squeeze(-2);
+  if (b.ndim === 1) return batched(a, b.unsqueeze(1)).squeeze(-1);
   return batched(a, b);
 }
 
 /** 2-D matrix product. */
 export function mm(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 2) throw new RangeError(`self must be a matrix, got ${a.ndim}-D tensor`);
-  if (b.ndim !== 2) throw new RangeError(`mat2 must be a matrix, got ${b.ndim}-D tensor`);
+  if (a.ndim !== 2) throw new RangeError('self must be a matrix');
+  if (b.ndim !== 2) throw new RangeError('mat2 must be a matrix');
+  checkDTypes(a, b, 'addmm_impl_cpu_');
   return batched(a, b);
 }
 
 /** Batched product of two 3-D tensors with the same batch size. */
 export function bmm(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 3) throw new RangeError(`batch1 must be a 3D tensor, got ${a.ndim}-D`);
-  if (b.ndim !== 3) throw new RangeError(`batch2 must be a 3D tensor, got ${b.ndim}-D`);
+  if (a.ndim !== 3) throw new RangeError('batch1 must be a 3D tensor');
+  if (b.ndim !== 3) throw new RangeError('batch2 must be a 3D tensor');
+  checkDTypes(a, b, 'bmm');
   if (a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) {
     throw new RangeError(
       `Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`,
@@ -132,7 +174,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1) {
     throw new RangeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   }
-  sameDType(a, b, 'dot');
+  checkDTypes(a, b, 'dot');
   if (a.shape[0] !== b.shape[0]) {
     throw new RangeError(
       `inconsistent tensor size, expected tensor ${showShape(a.shape)} and src ${showShape(b.shape)} to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
@@ -150,8 +192,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 /** Outer product of two 1-D tensors. */
 export function outer(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 1 || b.ndim !== 1) {
-    throw new RangeError(`outer: expected 1D tensors, but got ${a.ndim}D and ${b.ndim}D tensors`);
-  }
+  if (a.ndim !== 1) throw new RangeError(`outer: Expected 1-D argument self, but got ${a.ndim}-D`);
+  if (b.ndim !== 1) throw new RangeError(`outer: Expected 1-D argument vec2, but got ${b.ndim}-D`);
   return a.unsqueeze(1).mul(b.unsqueeze(0));
 }

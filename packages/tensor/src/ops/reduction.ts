@@ -43,11 +43,15 @@ export function reduceWith(
 }
 
 /** Values and first indices of the maximum (sign 1) or minimum (sign −1) along `dim`. */
-export function extremeAlong(t: Tensor, sign: 1 | -1, dim: number, keepdim: boolean): { values: Tensor; indices: Tensor } {
+export function extremeAlong(
+  t: Tensor,
+  sign: 1 | -1,
+  dim: number,
+  keepdim: boolean,
+  name = sign > 0 ? 'max' : 'min',
+): { values: Tensor; indices: Tensor } {
   const d = normalizeDim(dim, t.ndim);
-  if (t.ndim > 0 && t.shape[d] === 0) {
-    throw new RangeError(`${sign > 0 ? 'max' : 'min'}(): Expected reduction dim ${d} to have non-zero size.`);
-  }
+  if (t.ndim > 0 && t.shape[d] === 0) throw new RangeError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
   const shape = t.ndim === 0 ? [] : reducedShape(t.shape, [d], keepdim);
   const values = allocate(t.dtype, sizeOf(shape));
   const indices = allocate('int32', sizeOf(shape));
@@ -65,7 +69,7 @@ export function extremeAlong(t: Tensor, sign: 1 | -1, dim: number, keepdim: bool
 
 /** Inclusive cumulative op along `dim`. */
 export function scanAlong(t: Tensor, step: (acc: number, x: number) => number, dim: number, dtype: DType): Tensor {
-  const d = t.ndim === 0 ? 0 : normalizeDim(dim, t.ndim);
+  const d = normalizeDim(dim, t.ndim);
   const shape = [...t.shape];
   const out = allocate(dtype, sizeOf(shape));
   if (t.ndim === 0) out[0] = t.storage.data[t.offset] as number;

@@ -134,7 +134,8 @@ export function randintValues(low: number, high: number, n: number, generator: G
 
 /** A random permutation of 0 … n−1, as `torch.randperm(n)`. */
 export function randpermValues(n: number, generator: Generator = defaultGenerator): Int32Array {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be non-negative, got${n}`);
+  if (!Number.isInteger(n)) throw new TypeError(`randperm: n must be an integer, got ${n}`);
+  if (n < 0) throw new RangeError(`Trying to create tensor with negative dimension ${n}: [${n}]`);
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
   for (let i = 0; i < n - 1; i++) {
