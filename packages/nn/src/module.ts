@@ -4,6 +4,7 @@ import { Tensor as BaseTensor } from '@descent/tensor';
 import type { DType } from '@descent/tensor';
 import { Parameter } from './parameter';
 import { formatModule } from './module-format';
+import { typeName } from './type-name';
 import { checkStateDict } from './state-dict';
 import type { LoadStateDictResult, StateDict } from './state-dict';
 
@@ -362,13 +363,6 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   toString(): string {
     return formatModule(this.constructor.name, this.extraRepr(), this.ownModules().map(([name, m]) => [name, m.toString()]));
   }
-}
-
-/** A value's type for a message: its class name, or `null` / `number` / …. */
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value).constructor?.name ?? 'Object';
-  return typeof value;
 }
 
 function checkName(name: string, kind: string): void {

@@ -1,5 +1,6 @@
 import { Module } from '../module';
 import type { AnyModule } from '../module';
+import { typeName } from '../type-name';
 
 /**
  * Shared storage of {@link Sequential} and {@link ModuleList}: submodules named `0`, `1`, … in order.
@@ -70,12 +71,6 @@ export class IndexedModules<In extends unknown[] = [never], Out = unknown> exten
 }
 
 function checkModule(module: unknown): AnyModule {
-  if (!(module instanceof Module)) throw new TypeError(`${describe(module)} is not a Module subclass`);
+  if (!(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
   return module as AnyModule;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value).constructor?.name ?? 'object';
-  return typeof value;
 }

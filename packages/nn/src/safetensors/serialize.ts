@@ -1,5 +1,6 @@
 import { WRITE_RANK, WRITTEN_NAME } from './dtypes';
 import type { TensorLike } from './tensor-like';
+import { typeName } from '../type-name';
 
 /** Options of {@link serialize}. */
 export interface SerializeOptions {
@@ -39,8 +40,7 @@ function checkTensor(name: string, value: unknown): void {
     Object.hasOwn(STORAGE_OF, t.dtype) &&
     t.storage?.data instanceof STORAGE_OF[t.dtype];
   if (!ok) {
-    const got = value === null ? 'null' : typeof value === 'object' ? (value).constructor?.name ?? 'Object' : typeof value;
-    throw new TypeError(`safetensors: '${name}' is not a tensor of dtype float32, float64, int32 or bool (got ${got})`);
+    throw new TypeError(`safetensors: '${name}' is not a tensor of dtype float32, float64, int32 or bool (got ${typeName(value)})`);
   }
 }
 
