@@ -6,6 +6,8 @@
  * Run: `pnpm --filter @descent/optim bench` (node --conditions=@descent/source --import tsx).
  * Also prints the bytes one step must move (reads + writes of param, grad and state) divided by
  * a copy bandwidth measured here with `Float32Array.prototype.set`, as a floor for the step time.
+ * Descent's rows are the fused WebAssembly step when the kernels load, the TypeScript loops under
+ * `DESCENT_WASM=0` (the header says which); a tfjs backend that fails to start is reported, not hidden.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,6 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { Bench } from 'tinybench';
 import { tensor } from '@descent/autograd';
+import { wasmKernels } from '@descent/tensor';
 import { Adam, SGD } from '../src/index';
 
 const SIZES = [1e6, 1e7];
@@ -47,7 +50,7 @@ const BYTES_PER_ELEMENT = {
   momentum: 4 * (3 + 2),
 };
 
-async function initWasm(): Promise<boolean> {
+async function initWasm(): Promise<true | string> {
   try {
     const require = createRequire(import.meta.url);
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -55,9 +58,9 @@ async function initWasm(): Promise<boolean> {
       require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
     );
     wasm.setWasmPaths(join(dist, '/'));
-    return await tf.setBackend('wasm');
-  } catch {
-    return false;
+    return (await tf.setBackend('wasm')) || 'tf.setBackend returned false';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
   }
 }
 
@@ -100,7 +103,8 @@ async function main(): Promise<void> {
 
   const backends: string[] = ['cpu'];
   await tf.setBackend('cpu');
-  if (await initWasm()) backends.push('wasm');
+  const wasmBackend = await initWasm();
+  if (wasmBackend === true) backends.push('wasm');
   for (const backend of backends) {
     await tf.setBackend(backend);
     for (const n of SIZES) {
@@ -133,6 +137,8 @@ async function main(): Promise<void> {
   const ours = (kind: Row['kind'], n: number): number =>
     rows.find((r) => r.name.startsWith('descent') && r.kind === kind && r.n === n)?.ms ?? NaN;
   const lines = [
+    `descent step: ${wasmKernels() ? 'fused WebAssembly SIMD kernels' : 'TypeScript loops (no wasm kernels)'}`,
+    `tfjs backends: ${backends.join(', ')}${wasmBackend === true ? '' : ` (wasm failed: ${wasmBackend})`}`,
     `copy bandwidth (Float32Array.set, 64 MB): ${(bandwidth / 1e6).toFixed(2)} GB/s`,
     '',
   ];

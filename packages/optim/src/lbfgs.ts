@@ -162,6 +162,10 @@ export class LBFGS extends Optimizer<Filled> {
       throw new TypeError(
         'LBFGS.step requires a closure that re-evaluates the model and returns the loss',
       );
+    return this.withHooks(() => this.iterate(closure));
+  }
+
+  private iterate(closure: () => number | Tensor): number {
     const group = this.paramGroups[0] as unknown as Filled;
     const { lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn } =
       group;

@@ -211,14 +211,27 @@ export abstract class Optimizer<O extends object> {
   /** Creates state eagerly for a new group (Adagrad does). Override per optimizer. */
   protected initGroup(_group: ParamGroup<O>): void {}
 
-  /** Resets gradients: to null (default) or to zero in place. */
+  /**
+   * Resets gradients: to null (the default, PyTorch 2.0's) or to zero in place, cut from any graph
+   * (a gradient built with `createGraph` is detached first, as PyTorch does).
+   *
+   * @example
+   * opt.zeroGrad(); // grads become null
+   * opt.zeroGrad({ setToNone: false }); // grads become zeros
+   */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
     const { setToNone = true } = options;
     for (const g of this.paramGroups) {
       for (const p of g.params) {
-        if (p.grad === null) continue;
-        if (setToNone) p.grad = null;
-        else p.grad.zero_();
+        const grad = p.grad;
+        if (grad === null) continue;
+        if (setToNone) {
+          p.grad = null;
+          continue;
+        }
+        if (grad.gradFn !== null) grad.detach_();
+        else grad.requiresGrad_(false);
+        noGrad(() => grad.zero_());
       }
     }
   }
@@ -226,28 +239,36 @@ export abstract class Optimizer<O extends object> {
   /** Performs one update; `closure` re-evaluates the loss and is returned's value source. */
   abstract step(closure?: () => number | Tensor): number | undefined;
 
+  /** Runs a whole step between the pre- and post-hooks (every `step`, LBFGS's included). */
+  protected withHooks(step: () => number | undefined): number | undefined {
+    for (const hook of this.preHooks.values()) hook(this);
+    const loss = step();
+    for (const hook of this.postHooks.values()) hook(this);
+    return loss;
+  }
+
   /** Runs the hooks around the update body; evaluates the closure with grad enabled first. */
   protected runStep(
     closure: (() => number | Tensor) | undefined,
     body: () => void,
   ): number | undefined {
-    for (const hook of this.preHooks.values()) hook(this);
-    let loss: number | undefined;
-    if (closure) {
-      const value = enableGrad(closure);
-      loss = typeof value === 'number' ? value : value.item();
-    }
-    try {
-      noGrad(() => {
-        body();
-        // Non-contiguous parameters were updated in contiguous copies: write them back.
-        for (const [param, work] of this.writeBacks) param.data.copy_(work);
-      });
-    } finally {
-      this.writeBacks.length = 0;
-    }
-    for (const hook of this.postHooks.values()) hook(this);
-    return loss;
+    return this.withHooks(() => {
+      let loss: number | undefined;
+      if (closure) {
+        const value = enableGrad(closure);
+        loss = typeof value === 'number' ? value : value.item();
+      }
+      try {
+        noGrad(() => {
+          body();
+          // Non-contiguous parameters were updated in contiguous copies: write them back.
+          for (const [param, work] of this.writeBacks) param.data.copy_(work);
+        });
+      } finally {
+        this.writeBacks.length = 0;
+      }
+      return loss;
+    });
   }
 
   /**

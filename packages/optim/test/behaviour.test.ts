@@ -88,6 +88,36 @@ describe('hooks, zeroGrad and closures', () => {
     expect(calls).toEqual(['pre', 'post 0.90', 'post 0.80']);
   });
 
+  it('runs the hooks around an LBFGS step too, once per step whatever the evaluations', () => {
+    const x = tensor([3, -1], { dtype: 'float64', requiresGrad: true });
+    const opt = new LBFGS([x], { maxIter: 4 });
+    const calls: string[] = [];
+    opt.registerStepPreHook(() => calls.push('pre'));
+    opt.registerStepPostHook(() => calls.push('post'));
+    let evaluations = 0;
+    opt.step(() => {
+      evaluations++;
+      calls.push('closure');
+      opt.zeroGrad();
+      const l = x.pow(2).sum();
+      l.backward();
+      return l;
+    });
+    expect(evaluations).toBeGreaterThan(1);
+    expect(calls).toEqual(['pre', ...Array<string>(evaluations).fill('closure'), 'post']);
+  });
+
+  it('zeroes a gradient that has a graph (createGraph) by cutting it off first', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    const opt = new SGD([w], { lr: 0.1 });
+    w.grad = w.mul(3); // a gradient with history, as backward({ createGraph }) leaves
+    const grad = w.grad;
+    opt.zeroGrad({ setToNone: false });
+    expect(w.grad).toBe(grad);
+    expect(grad.gradFn).toBeNull();
+    expect(grad.tolist()).toEqual([0, 0]);
+  });
+
   it('sets gradients to null by default, or zeroes them', () => {
     const w = tensor([1, 2], { requiresGrad: true });
     const opt = new SGD([w], { lr: 0.1 });
