@@ -101,6 +101,24 @@ cases.append(case('cross_entropy_spatial', 'CrossEntropyLoss', F.cross_entropy, 
                   {'labelSmoothing': 0.1}, {'label_smoothing': 0.1}))
 cases.append(case('cross_entropy_unbatched', 'CrossEntropyLoss', F.cross_entropy, scores[1], torch.tensor(2)))
 
+# Later additions (drawn after everything above, so the earlier cases keep their numbers).
+scores3b = torch.randn(2, 4, 3, dtype=dt)
+probs3 = F.softmax(torch.randn(2, 4, 3, dtype=dt), dim=1)
+cases.append(case('cross_entropy_probabilities_spatial', 'CrossEntropyLoss', F.cross_entropy, scores3b, probs3,
+                  {'weight': cw, 'labelSmoothing': 0.15}, {'weight': cw, 'label_smoothing': 0.15}))
+cases.append(case('cross_entropy_custom_ignore_smoothing', 'CrossEntropyLoss', F.cross_entropy, scores, cls,
+                  {'ignoreIndex': 3, 'labelSmoothing': 0.3}, {'ignore_index': 3, 'label_smoothing': 0.3}))
+cases.append(case('cross_entropy_spatial_weight_ignore', 'CrossEntropyLoss', F.cross_entropy, scores3b,
+                  torch.tensor([[0, 3, -100], [2, -100, 1]]), {'weight': cw, 'labelSmoothing': 0.05}, {'weight': cw, 'label_smoothing': 0.05}))
+cases.append(case('nll_spatial_ignore', 'NLLLoss', F.nll_loss, F.log_softmax(scores3b, dim=1),
+                  torch.tensor([[0, 3, 1], [2, 1, 1]]), {'weight': cw, 'ignoreIndex': 1}, {'weight': cw, 'ignore_index': 1}))
+x_row = torch.randn(3, 4, dtype=dt)
+cases.append(case('mse_broadcast_target', 'MSELoss', F.mse_loss, x_row, torch.randn(1, 4, dtype=dt)))
+cases.append(case('l1_broadcast_target', 'L1Loss', F.l1_loss, x_row, torch.randn(4, dtype=dt)))
+cases.append(case('smooth_l1_beta_0.05', 'SmoothL1Loss', F.smooth_l1_loss, x, y_near, {'beta': 0.05}, {'beta': 0.05}))
+w_col = w[0] + torch.arange(4, dtype=dt).reshape(4, 1)  # one weight per row, broadcast over the columns
+cases.append(case('bce_weight_column', 'BCELoss', F.binary_cross_entropy, p, t, {'weight': w_col}, {'weight': w_col}))
+
 with open('losses.json', 'w') as f:
     f.write('{"torch": %s, "tolerance": {"rtol": 1e-10, "atol": 1e-12}, "cases": [\n' % json.dumps(torch.__version__))
     f.write(',\n'.join(json.dumps(c) for c in cases))
