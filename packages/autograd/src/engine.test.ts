@@ -100,6 +100,31 @@ describe('version counter', () => {
     );
   });
 
+  it.each([
+    ['an in-place op with grad mode on', (h: Tensor) => h.mul_(2)],
+    ['an in-place op through a view', (h: Tensor) => h.narrow(0, 1, 2).mul_(2)],
+  ])('names the op that saved the output when %s rebased it (PyTorch 1.13)', (_n, op) => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const h = x.sigmoid();
+    op(h);
+    expect(() => h.sum().backward()).toThrow(
+      new Error(
+        'one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of SigmoidBackward0, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
+      ),
+    );
+  });
+
+  it('names a saved non-leaf input by its current history (PyTorch 1.13)', () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const w = tensor([1, 1, 1], { requiresGrad: true });
+    const h = x.exp();
+    const y = h.mul(w).sum();
+    h.add_(1);
+    expect(() => y.backward()).toThrow(
+      /\[torch\.FloatTensor \[3\]\], which is output 0 of AddBackward0, is at version 1/,
+    );
+  });
+
   it('catches an in-place change of a saved leaf', () => {
     const w = tensor([1, 2, 3], { requiresGrad: true });
     const x = tensor([4, 5, 6]);

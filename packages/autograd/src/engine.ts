@@ -192,7 +192,8 @@ function checkVersions(node: Node): void {
     const t = saved[i] as Tensor;
     const expected = versions[i] as number;
     if (t.storage.version !== expected) {
-      const origin = t.gradFn == null ? '' : `, which is output 0 of ${t.gradFn.name},`;
+      const from = i === node.savedOutput ? node : t.gradFn;
+      const origin = from == null ? '' : `, which is output 0 of ${from.name},`;
       throw new Error(
         'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
           `[${legacyTypeName(t)} [${t.shape.join(', ')}]]${origin} is at version ${t.storage.version}; ` +

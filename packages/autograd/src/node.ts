@@ -30,6 +30,12 @@ export class Node {
   saved: readonly BaseTensor[] | null;
   /** @internal `storage.version` of each saved tensor when it was saved. */
   versions: readonly number[] | null;
+  /**
+   * @internal Position in `saved` of this node's own output, or -1. The version error names this
+   * node for it even after an in-place op rebased the output's `gradFn` (as PyTorch does); other
+   * saved tensors are named by their current `gradFn`.
+   */
+  savedOutput = -1;
   /** @internal The leaf this `AccumulateGrad` node writes `.grad` of. */
   readonly leaf: Tensor | null;
   /** @internal A non-leaf output that asked for `retainGrad()`. */
@@ -120,7 +126,9 @@ export function record(
     next[i] = typeof input === 'object' && input !== null ? edgeOf(input) : null;
   }
   out._requiresGrad = true;
-  out.gradFn = new Node(name, next, fn, saved);
+  const node = new Node(name, next, fn, saved);
+  if (saved !== null) node.savedOutput = saved.indexOf(out);
+  out.gradFn = node;
   return out;
 }
 
