@@ -82,6 +82,18 @@ describe('DataLoader', () => {
     );
   });
 
+  it('leaves no unhandled rejection when an async dataset is iterated with for…of', async () => {
+    const failing: AsyncDataset<number> = {
+      length: 2,
+      get: () => Promise.reject(new Error('unreadable')),
+    };
+    expect(() => [...new DataLoader(failing)]).toThrow(
+      new TypeError('DataLoader: the dataset returned a Promise; iterate with for await'),
+    );
+    // Vitest fails the run on an unhandled rejection; give it a turn to surface.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+
   it('batches an iterable dataset in stream order, and an async iterable with for await', async () => {
     const stream: IterableDataset<number> = {
       *[Symbol.iterator]() {

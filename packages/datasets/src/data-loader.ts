@@ -181,8 +181,11 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
       }
       const samples = indices.map((i) => {
         const sample = dataset.get(i);
-        if (sample instanceof Promise)
+        if (sample instanceof Promise) {
+          // Not awaited: keep a rejection of it from surfacing as an unhandled one.
+          sample.catch(() => undefined);
           throw new TypeError('DataLoader: the dataset returned a Promise; iterate with for await');
+        }
         return sample;
       });
       yield this.collateFn(samples);
