@@ -124,4 +124,17 @@ describe('reductions: ties and zeros as PyTorch 1.13', () => {
   it.each([1, 1.5, 2, 3, 0.5, Infinity, -Infinity])('norm(%s) records NormBackward1', (p) => {
     expect(leaf([1, 2]).norm(p).gradFn!.name).toBe('NormBackward1');
   });
+
+  it('logsumexp, logSoftmax and softmax stay finite for large inputs', () => {
+    // ∂ logsumexp = softmax = [½, ½]
+    // (within the rounding of 1000 + ln 2, as PyTorch's exp(a − out))
+    gradOf(leaf([1000, 1000]), (x) => x.logsumexp(0)).forEach((v) =>
+      expect(v).toBeCloseTo(0.5, 12),
+    );
+    // ∂ logSoftmax(x)₁ = e₁ − softmax(x) = [−1, 1 − e^−1000] = [−1, 1]
+    expect(gradOf(leaf([1000, 0]), (x) => x.logSoftmax(0).select(0, 1))).toEqual([-1, 1]);
+    // ∂ softmax(x)₀ = s₀·(e₀ − s) = [1·0, −1·e^−1000] = [0, −0]
+    const g = gradOf(leaf([1000, 0]), (x) => x.softmax(0).select(0, 0));
+    expect(g.map(Math.abs)).toEqual([0, 0]);
+  });
 });
