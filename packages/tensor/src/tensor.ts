@@ -595,11 +595,11 @@ export class Tensor {
   }
   /** True (a bool 0-d tensor) when every element is non-zero. */
   all(): Tensor {
-    return reduceWith(this, { init: 1, step: (a, x) => (a && x ? 1 : 0) }, undefined, false, 'bool');
+    return reduceWith(this, { init: 1, step: (a, x) => (a && truthy(x) ? 1 : 0) }, undefined, false, 'bool');
   }
   /** True (a bool 0-d tensor) when some element is non-zero. */
   any(): Tensor {
-    return reduceWith(this, { init: 0, step: (a, x) => (a || x ? 1 : 0) }, undefined, false, 'bool');
+    return reduceWith(this, { init: 0, step: (a, x) => (a || truthy(x) ? 1 : 0) }, undefined, false, 'bool');
   }
 
   // ---------------------------------------------------------------- linear algebra

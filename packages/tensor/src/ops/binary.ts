@@ -39,10 +39,29 @@ function operandAs(t: Tensor, shape: readonly number[], common: DType): Operand 
   return { data: t.storage.data, strides: broadcastStrides(t.shape, t.strides, shape), offset: t.offset };
 }
 
-/** A bool result of an arithmetic function is stored as 0/1 (true + true is true, as PyTorch). */
-function storedAs(fn: (x: number, y: number) => number, dtype: DType, rule: ResultRule): (x: number, y: number) => number {
-  return dtype === 'bool' && rule !== 'bool' ? (x, y) => (fn(x, y) !== 0 ? 1 : 0) : fn;
+/** Whether values of `from` change when converted to `to` (only int32 → float32 can round). */
+function rounds(from: DType, to: DType): boolean {
+  return from === 'int32' && to === 'float32';
 }
+
+/**
+ * `fn` as PyTorch applies it: inputs converted to the common dtype first (an int32 above 2^24
+ * rounds to float32), and a bool result stored as 0/1 (true + true is true).
+ */
+function storedAs(
+  fn: (x: number, y: number) => number,
+  dtype: DType,
+  rule: ResultRule,
+  a: DType,
+  b: DType,
+  common: DType,
+): (x: number, y: number) => number {
+  const [ra, rb] = [rounds(a, common), rounds(b, common)];
+  const f = ra || rb ? (x: number, y: number): number => fn(ra ? Math.fround(x) : x, rb ? Math.fround(y) : y) : fn;
+  return dtype === 'bool' && rule !== 'bool' ? (x, y) => (f(x, y) !== 0 ? 1 : 0) : f;
+}
+
+const dtypeOf = (x: Tensor | number, common: DType): DType => (typeof x === 'number' || x.ndim === 0 ? common : x.dtype);
 
 /** `fn(a, b)` with broadcasting; `b` may be a JS number (rounded to the common dtype first, as PyTorch). */
 export function binary(
@@ -53,7 +72,7 @@ export function binary(
 ): Tensor {
   const common = commonDType(a, b);
   const dtype = resultDType(common, rule);
-  const f = storedAs(fn, dtype, rule);
+  const f = storedAs(fn, dtype, rule, dtypeOf(a, common), dtypeOf(b, common), common);
   if (typeof b === 'number') {
     const shape = [...a.shape];
     const out = allocate(dtype, sizeOf(shape));
@@ -96,7 +115,7 @@ export function binaryInPlace(
   const common = commonDType(a, b);
   const dtype = resultDType(common, rule);
   if (checkCast) checkCastable(dtype, a.dtype);
-  const f = storedAs(fn, a.dtype, rule);
+  const f = storedAs(fn, a.dtype, rule, a.dtype, dtypeOf(b, common), common);
   const data = a.storage.data;
   if (typeof b === 'number' || (b.ndim === 0 && b.dtype !== common)) {
     const y = castScalar(typeof b === 'number' ? b : (b.storage.data[b.offset] as number), common);
