@@ -11,6 +11,9 @@ describe('splitLengths', () => {
     [11, [0.5, 0.5], [6, 5]], // 5 + 5, remainder 1 → first part
     [7, [0.2, 0.2, 0.2, 0.2, 0.2], [2, 2, 1, 1, 1]], // 1 each, remainder 2
     [3, [0.1, 0.9], [1, 2]], // 0 + 2, remainder 1
+    // In double arithmetic 100·0.57 = 56.999… and 100·0.29 = 28.999…: floors 56, 14, 28, then the
+    // remainder 2 goes to the first two parts (PyTorch 1.13 gives the same, test/reference/extra.json).
+    [100, [0.57, 0.14, 0.29], [57, 15, 28]],
     [10, [4, 6], [4, 6]],
   ])('n=%i, %j → %j', (n, lengths, want) => {
     expect(splitLengths(n, lengths)).toEqual(want);

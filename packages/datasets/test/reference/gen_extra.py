@@ -33,7 +33,9 @@ out['subsetRandomSampler'] = {'seed': 21, 'indices': [10, 20, 30, 40, 50, 60, 70
 
 # Fractions: PyTorch 1.13's floor then round-robin remainder.
 splits = []
-for gseed, n, fracs in [(31, 10, [0.3, 0.3, 0.4]), (32, 11, [0.5, 0.5]), (33, 7, [0.2, 0.2, 0.2, 0.2, 0.2]), (34, 100, [0.8, 0.1, 0.1])]:
+for gseed, n, fracs in [(31, 10, [0.3, 0.3, 0.4]), (32, 11, [0.5, 0.5]), (33, 7, [0.2, 0.2, 0.2, 0.2, 0.2]), (34, 100, [0.8, 0.1, 0.1]),
+                        # 100·0.57 = 56.99…, 100·0.29 = 28.99… in double: floors 56, 14, 28, then +1, +1 → 57, 15, 28
+                        (35, 100, [0.57, 0.14, 0.29])]:
     parts = random_split(range(n), fracs, generator=torch.Generator().manual_seed(gseed))
     splits.append({'generatorSeed': gseed, 'n': n, 'fractions': fracs, 'indices': [list(p.indices) for p in parts]})
 out['randomSplitFractions'] = splits
