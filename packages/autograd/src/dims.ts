@@ -1,4 +1,5 @@
 /** Dimension bookkeeping shared by the reduction rules. */
+import type { Tensor } from './tensor';
 
 /** @internal The reduced dims (sorted, non-negative) of `dim` on an `ndim`-d tensor; all when omitted. */
 export function reducedDims(dim: number | readonly number[] | undefined, ndim: number): number[] {
@@ -12,4 +13,15 @@ export function keptShape(shape: readonly number[], dims: readonly number[]): nu
   const out = [...shape];
   for (const d of dims) out[d] = 1;
   return out;
+}
+
+/** @internal The output gradient `g` of a reduction broadcast back over the reduced `dims`. */
+export function expandBack(
+  g: Tensor,
+  input: { readonly shape: readonly number[] },
+  dims: readonly number[],
+  keepdim: boolean,
+): Tensor {
+  const kept = keepdim ? g : g.reshape(keptShape(input.shape, dims));
+  return kept.expand(input.shape);
 }

@@ -14,8 +14,10 @@ import type { Node } from './node';
 import * as arith from './ops/arithmetic';
 import * as idx from './ops/indexing';
 import * as lin from './ops/linalg';
+import * as nrm from './ops/norm';
 import * as red from './ops/reduction';
 import * as un from './ops/unary';
+import * as variance from './ops/variance';
 import * as vw from './ops/view';
 
 type Operand = BaseTensor | number;
@@ -285,7 +287,7 @@ export class Tensor extends BaseTensor {
     return red.amaxAmin(this, 'amin', dim, keepdim);
   }
   override norm(p = 2, dim?: number | readonly number[], keepdim = false): Tensor {
-    return red.norm(this, p, dim, keepdim);
+    return nrm.norm(this, p, dim, keepdim);
   }
   override logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
     return red.logsumexp(this, dim, keepdim);
@@ -297,10 +299,10 @@ export class Tensor extends BaseTensor {
     return red.logSoftmax(this, dim);
   }
   override var(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
-    return red.variance(this, dim, options);
+    return variance.variance(this, dim, options);
   }
   override std(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
-    return red.std(this, dim, options);
+    return variance.std(this, dim, options);
   }
   override cumsum(dim: number): Tensor {
     return red.cumsum(this, dim);

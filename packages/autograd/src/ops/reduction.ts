@@ -2,23 +2,12 @@
  * Reductions and normalisations with their backward rules, one node each as in PyTorch.
  */
 import { Storage, Tensor as BaseTensor } from '@descent/tensor';
-import { keptShape, reducedDims } from '../dims';
+import { expandBack, keptShape, reducedDims } from '../dims';
 import { needsGrad, record, untracked, untrackedMethod } from '../node';
 import { metaOf } from '../sum-to-shape';
 import { Tensor, asGrad } from '../tensor';
 
 const base = BaseTensor.prototype;
-
-/** The output gradient broadcast back over the reduced dims. */
-function expandBack(
-  g: Tensor,
-  input: { readonly shape: readonly number[] },
-  dims: readonly number[],
-  keepdim: boolean,
-): Tensor {
-  const kept = keepdim ? g : g.reshape(keptShape(input.shape, dims));
-  return kept.expand(input.shape);
-}
 
 /** Σ over `dim` (all when omitted); the gradient is g broadcast back. */
 export function sum(
@@ -229,118 +218,4 @@ export function cumsum(a: Tensor, dim: number): Tensor {
   const out = base.cumsum.call(a, dim) as Tensor;
   if (!needsGrad(a)) return out;
   return record(out, 'CumsumBackward0', [a], (g) => [g.flip([dim]).cumsum(dim).flip([dim])]);
-}
-
-/**
- * The p-norm, one node (`NormBackward1`) for every p, with PyTorch 1.13's `norm_backward`:
- *   p = 2:      ∂ = a·g / ‖a‖
- *   p = 1:      ∂ = sign(a)·g
- *   p = ±∞:     ∂ = sign(a)·g / k at the k elements with |a| = ‖a‖ (ties share evenly), else 0
- *   p < 1:      ∂ = sign(a)·|a|^(p−1)·g·‖a‖^(1−p), 0 where a = 0
- *   otherwise:  ∂ = sign(a)·|a|^(p−1)·g / ‖a‖^(p−1)
- * Every form except p < 1 is taken as 0 where the norm is 0 (the composed (Σ|a|^p)^(1/p) would
- * give NaN there).
- */
-export function norm(
-  a: Tensor,
-  p: number,
-  dim: number | readonly number[] | undefined,
-  keepdim: boolean,
-): Tensor {
-  if (!needsGrad(a)) return base.norm.call(a, p, dim, keepdim) as Tensor;
-  const out = untrackedMethod(a, 'norm', p, dim, keepdim) as Tensor;
-  const dims = reducedDims(dim, a.ndim);
-  return record(
-    out,
-    'NormBackward1',
-    [a],
-    (g) => {
-      const kept = keepdim ? out : out.reshape(keptShape(a.shape, dims));
-      const gExpanded = expandBack(g, a, dims, keepdim);
-      if (p === 1) return [a.sign().mul(gExpanded)];
-      if (p === Infinity || p === -Infinity) {
-        const mask = a.abs().eq(kept).to(g.dtype);
-        return [a.sign().mul(mask).mul(gExpanded).div(mask.sum(dims, true))];
-      }
-      if (p === 2) return [a.mul(gExpanded.div(kept).where(kept.ne(0), 0))];
-      const scaled = a.sign().mul(a.abs().pow(p - 1));
-      if (p < 1)
-        return [
-          scaled
-            .where(a.ne(0), 0)
-            .mul(gExpanded)
-            .mul(kept.pow(1 - p)),
-        ];
-      return [scaled.mul(gExpanded.div(kept.pow(p - 1)).where(kept.ne(0), 0))];
-    },
-    [a, out],
-  );
-}
-
-/** Options of var / std (the base class's `VarOptions`). */
-interface VarOptions {
-  correction?: number;
-  keepdim?: boolean;
-}
-
-/**
- * Variance with `correction` (default 1); ∂ = g·2(a − mean) / (n − correction) (`VarBackward0`).
- */
-export function variance(
-  a: Tensor,
-  dim: number | readonly number[] | undefined,
-  options: VarOptions,
-): Tensor {
-  if (!needsGrad(a)) return base.var.call(a, dim, options) as Tensor;
-  const out = untrackedMethod(a, 'var', dim, options) as Tensor;
-  const dims = reducedDims(dim, a.ndim);
-  const keepdim = options.keepdim ?? false;
-  const divisor = Math.max(0, groupSize(a, dims) - (options.correction ?? 1));
-  return record(
-    out,
-    'VarBackward0',
-    [a],
-    (g) => {
-      const centred = a.sub(a.mean(dims, true));
-      return [
-        expandBack(g, a, dims, keepdim)
-          .mul(centred)
-          .mul(2 / divisor),
-      ];
-    },
-    [a],
-  );
-}
-
-/**
- * Standard deviation; ∂ = g·(a − mean) / ((n − correction)·std), taken as 0 where std = 0
- * (PyTorch 1.13's `std_backward` masks g / (2·std) there) (`StdBackward0`).
- */
-export function std(
-  a: Tensor,
-  dim: number | readonly number[] | undefined,
-  options: VarOptions,
-): Tensor {
-  if (!needsGrad(a)) return base.std.call(a, dim, options) as Tensor;
-  const out = untrackedMethod(a, 'std', dim, options) as Tensor;
-  const dims = reducedDims(dim, a.ndim);
-  const keepdim = options.keepdim ?? false;
-  const divisor = Math.max(0, groupSize(a, dims) - (options.correction ?? 1));
-  return record(
-    out,
-    'StdBackward0',
-    [a],
-    (g) => {
-      const centred = a.sub(a.mean(dims, true));
-      const scale = g.div(out).where(out.ne(0), 0);
-      return [expandBack(scale, a, dims, keepdim).mul(centred).div(divisor)];
-    },
-    [a, out],
-  );
-}
-
-function groupSize(a: Tensor, dims: readonly number[]): number {
-  let n = 1;
-  for (const d of dims) n *= a.shape[d] as number;
-  return n;
 }
