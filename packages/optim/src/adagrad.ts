@@ -18,7 +18,7 @@
 import type { Tensor } from '@descent/autograd';
 import { fusedAdagrad } from './fused';
 import { Optimizer, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
-import type { ParamGroup, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link Adagrad}. */
 export interface AdagradOptions {
@@ -62,18 +62,21 @@ export class Adagrad extends Optimizer<Filled> {
   }
 
   protected override initGroup(group: ParamGroup<Filled>): void {
-    for (const p of group.params) {
-      this.state.set(p, {
-        step: 0, // number of updates so far
-        sum: zerosLikeParam(p).fill_(this.defaults.initialAccumulatorValue), // s: Σ g²
-      });
-    }
+    for (const p of group.params) this.state.set(p, this.freshState(p));
+  }
+
+  /** The state every parameter starts with (made eagerly, and again if a loaded dict had none). */
+  private freshState(p: Tensor): ParamState {
+    return {
+      step: 0, // number of updates so far
+      sum: zerosLikeParam(p).fill_(this.defaults.initialAccumulatorValue), // s: Σ g²
+    };
   }
 
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
-        for (const { param, grad, state } of this.paramsWithGrad(group, () => ({}))) {
+        for (const { param, grad, state } of this.paramsWithGrad(group, (p) => this.freshState(p))) {
           const step = (state.step as number) + 1;
           state.step = step;
           adagradUpdate(floats(param), floats(grad), floats(state.sum as Tensor), step, group);

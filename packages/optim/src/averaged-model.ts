@@ -18,6 +18,13 @@ export interface HasParameters {
   buffers?(): Iterable<Tensor>;
 }
 
+/** A checkpoint of an {@link AveragedModel}: its count and copies of its tensors. */
+export interface AveragedModelStateDict {
+  numAveraged: number;
+  averaged: Tensor[];
+  buffers: Tensor[];
+}
+
 /** Options of {@link AveragedModel}. */
 export interface AveragedModelOptions {
   /** 'swa' (equal weights) or 'ema'. Default 'swa'. */
@@ -93,6 +100,42 @@ export class AveragedModel {
       });
     });
     this.numAveraged++;
+  }
+
+  /**
+   * A copy of the average (PyTorch saves it with the AveragedModel's module state, `n_averaged`
+   * included), so SWA or EMA can resume from a checkpoint.
+   *
+   * @example
+   * const saved = swa.stateDict(); // … later: fresh.loadStateDict(saved)
+   */
+  stateDict(): AveragedModelStateDict {
+    const copy = (ts: Tensor[]): Tensor[] => ts.map((t) => t.clone());
+    return { numAveraged: this.numAveraged, averaged: copy(this.averaged), buffers: copy(this.buffers) };
+  }
+
+  /** Restores {@link stateDict}'s copy; the tensors must match in number and shape (else nothing changes). */
+  loadStateDict(sd: AveragedModelStateDict): void {
+    const check = (what: string, got: Tensor[], own: Tensor[]): void => {
+      if (got.length !== own.length)
+        throw new RangeError(`AveragedModel.loadStateDict: expected ${own.length} ${what}, got ${got.length}`);
+      got.forEach((t, i) => {
+        const o = own[i] as Tensor;
+        if (t.shape.length !== o.shape.length || t.shape.some((d, k) => d !== o.shape[k]))
+          throw new RangeError(
+            `AveragedModel.loadStateDict: ${what} ${i} has shape [${t.shape.join(', ')}], expected [${o.shape.join(', ')}]`,
+          );
+      });
+    };
+    check('parameters', sd.averaged, this.averaged);
+    check('buffers', sd.buffers, this.buffers);
+    if (!(Number.isInteger(sd.numAveraged) && sd.numAveraged >= 0))
+      throw new RangeError(`AveragedModel.loadStateDict: numAveraged must be an integer ≥ 0, got ${sd.numAveraged}`);
+    noGrad(() => {
+      sd.averaged.forEach((t, i) => (this.averaged[i] as Tensor).copy_(t));
+      sd.buffers.forEach((t, i) => (this.buffers[i] as Tensor).copy_(t));
+    });
+    this.numAveraged = sd.numAveraged;
   }
 
   /** Writes the averaged parameters (and the kept buffers, if the model has any) into a model. */

@@ -40,6 +40,6 @@ export type { LionOptions } from './lion';
 export { ExponentialMovingAverage } from './exponential-moving-average';
 export type { ExponentialMovingAverageOptions } from './exponential-moving-average';
 export { AveragedModel } from './averaged-model';
-export type { AveragedModelOptions, HasParameters } from './averaged-model';
+export type { AveragedModelOptions, AveragedModelStateDict, HasParameters } from './averaged-model';
 export { SWALR } from './swalr';
 export type { SWALROptions, SWALRParamGroup } from './swalr';

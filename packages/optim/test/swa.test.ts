@@ -141,6 +141,46 @@ describe('AveragedModel against PyTorch 1.13', () => {
     expect(w.tolist()).toEqual([2, 4]); // means of [1, 2] and [3, 6]
   });
 
+  it.each(['swa', 'ema'] as const)(
+    '%s resumes from a stateDict exactly as an uninterrupted average',
+    (mode) => {
+      const snapshots = [[1, 2], [3, 6], [-1, 0.5], [4, 4], [0.25, -2]];
+      const w = tensor([0, 0], { dtype: 'float64', requiresGrad: true });
+      const model = { parameters: () => [w] };
+      const feed = (avg: AveragedModel, from: number, to: number): void => {
+        for (const v of snapshots.slice(from, to)) {
+          w.data.copy_(tensor(v, { dtype: 'float64' }));
+          avg.updateParameters(model);
+        }
+      };
+      const whole = new AveragedModel(model, { mode, decay: 0.7 });
+      feed(whole, 0, 5);
+      const first = new AveragedModel(model, { mode, decay: 0.7 });
+      feed(first, 0, 2);
+      const saved = first.stateDict();
+      feed(first, 2, 3); // must not change `saved`
+      const resumed = new AveragedModel(model, { mode, decay: 0.7 });
+      resumed.loadStateDict(saved);
+      feed(resumed, 2, 5);
+      expect(resumed.numAveraged).toBe(5);
+      expect(resumed.averaged[0]?.tolist()).toEqual(whole.averaged[0]?.tolist());
+      // SWA: the mean of the five snapshots, worked out by hand.
+      if (mode === 'swa') expect(whole.averaged[0]?.tolist()).toEqual([7.25 / 5, 10.5 / 5]);
+    },
+  );
+
+  it('refuses a stateDict of another shape and keeps its average', () => {
+    const w = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    const avg = new AveragedModel({ parameters: () => [w] });
+    avg.updateParameters({ parameters: () => [w] });
+    const other = new AveragedModel({ parameters: () => [tensor([1, 2, 3], { requiresGrad: true })] });
+    expect(() => avg.loadStateDict(other.stateDict())).toThrow(
+      new RangeError('AveragedModel.loadStateDict: parameters 0 has shape [3], expected [2]'),
+    );
+    expect(avg.numAveraged).toBe(1);
+    expect(avg.averaged[0]?.tolist()).toEqual([1, 2]);
+  });
+
   it('rejects a decay outside [0, 1]', () => {
     const model = { parameters: () => [tensor([1], { requiresGrad: true })] };
     expect(() => new AveragedModel(model, { mode: 'ema', decay: 1.5 })).toThrow(
