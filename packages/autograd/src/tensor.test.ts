@@ -196,6 +196,17 @@ describe('Tensor (autograd state)', () => {
     expect(Array.from(b.grad!.toTypedArray())).toEqual([0.5, 1]);
   });
 
+  it.each([
+    ['sign', (x: Tensor) => x.sign()],
+    ['floor', (x: Tensor) => x.floor()],
+    ['round', (x: Tensor) => x.round()],
+    ['pow(0)', (x: Tensor) => x.pow(0)],
+  ])('%s passes zeros back even when the incoming gradient is infinite (PyTorch)', (_n, f) => {
+    const x = tensor([0.5, 2], { dtype: 'float64', requiresGrad: true });
+    f(x).mul(Infinity).sum().backward();
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([0, 0]);
+  });
+
   it('to() between float dtypes converts the gradient back', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     x.to('float64').mul(3).sum().backward();

@@ -7,6 +7,7 @@
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
 import { isGradTensor, needsGrad, record } from '../node';
+import { filled } from '../filled';
 import { metaOf, sumToShape } from '../sum-to-shape';
 import type { Tensor } from '../tensor';
 
@@ -89,7 +90,7 @@ export function pow(a: Tensor, e: Operand): Tensor {
       out,
       'PowBackward0',
       [a],
-      (g) => [e === 0 ? g.mul(0) : sumToShape(g.mul(a.pow(e - 1).mul(e)), a)],
+      (g) => [e === 0 ? filled(g.shape, g.dtype, 0) : sumToShape(g.mul(a.pow(e - 1).mul(e)), a)],
       [a],
     );
   }

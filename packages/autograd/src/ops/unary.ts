@@ -1,5 +1,6 @@
 /** Element-wise functions of one tensor, each forward call beside its derivative. */
 import { Tensor as BaseTensor } from '@descent/tensor';
+import { filled } from '../filled';
 import { needsGrad, record } from '../node';
 import type { Tensor } from '../tensor';
 
@@ -17,9 +18,12 @@ export function abs(a: Tensor): Tensor {
   return needsGrad(a) ? record(out, 'AbsBackward0', [a], (g) => [g.mul(a.sign())], [a]) : out;
 }
 
-/** Piecewise-constant ops (sign, floor, ceil, round) have a zero gradient. */
+/**
+ * Piecewise-constant ops (sign, floor, ceil, round) have a zero gradient: zeros, as PyTorch's
+ * `zeros_like(grad)`, not g·0 (which would turn an infinite g into NaN).
+ */
 function constantGrad(a: Tensor, out: Tensor, name: string): Tensor {
-  return needsGrad(a) ? record(out, name, [a], (g) => [g.mul(0)]) : out;
+  return needsGrad(a) ? record(out, name, [a], (g) => [filled(g.shape, g.dtype, 0)]) : out;
 }
 /** sign(a); zero gradient. */
 export function sign(a: Tensor): Tensor {
