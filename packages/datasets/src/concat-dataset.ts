@@ -1,8 +1,8 @@
-import type { Dataset } from './dataset';
-import { checkIndex } from './dataset';
+import type { Dataset, DatasetSource } from './dataset';
+import { asDataset, checkIndex } from './dataset';
 
 /**
- * Several datasets one after another, as `torch.utils.data.ConcatDataset`.
+ * Several datasets (or arrays) one after another, as `torch.utils.data.ConcatDataset`.
  *
  * @example
  * const both = new ConcatDataset([trainA, trainB]); // both.length === trainA.length + trainB.length
@@ -12,7 +12,7 @@ export class ConcatDataset<T> implements Dataset<T> {
   /** Running totals of the lengths: `cumulativeSizes[k]` = items in datasets 0 … k. */
   readonly cumulativeSizes: readonly number[];
 
-  constructor(datasets: readonly Dataset<T>[]) {
+  constructor(datasets: readonly DatasetSource<T>[]) {
     if (datasets.length === 0)
       throw new TypeError('ConcatDataset: datasets should not be an empty iterable');
     const sizes: number[] = [];
@@ -21,7 +21,7 @@ export class ConcatDataset<T> implements Dataset<T> {
       total += ds.length;
       sizes.push(total);
     }
-    this.datasets = [...datasets];
+    this.datasets = datasets.map((ds) => asDataset(ds));
     this.cumulativeSizes = sizes;
   }
 

@@ -5,6 +5,7 @@ import type { Generator } from '@descent/tensor';
 import { defaultCollate } from './collate';
 import type { Collated } from './collate';
 import type { AsyncIterableDataset, Dataset, IterableDataset } from './dataset';
+import { asDataset } from './dataset';
 import { BatchSampler, checkBatchSize } from './samplers/batch-sampler';
 import { RandomSampler, drawSeed } from './samplers/random-sampler';
 import type { Sampler } from './samplers/sampler';
@@ -29,10 +30,12 @@ export interface DataLoaderOptions<T, B> {
   generator?: Generator;
 }
 
-type AnyDataset<T> = Dataset<T | Promise<T>> | IterableDataset<T> | AsyncIterableDataset<T>;
+type AnyDataset<T> =
+  Dataset<T | Promise<T>> | readonly T[] | IterableDataset<T> | AsyncIterableDataset<T>;
 
-function isMapStyle<T>(ds: AnyDataset<T>): ds is Dataset<T | Promise<T>> {
-  return typeof (ds as { get?: unknown }).get === 'function';
+/** A map-style dataset has `get`; a plain array counts as one too (as a Python list does). */
+function isMapStyle<T>(ds: AnyDataset<T>): ds is Dataset<T | Promise<T>> | readonly T[] {
+  return Array.isArray(ds) || typeof (ds as { get?: unknown }).get === 'function';
 }
 
 /**
@@ -57,6 +60,8 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   readonly batchSampler: Sampler<number[]> | null;
   readonly generator: Generator | undefined;
   readonly collateFn: (samples: T[]) => B;
+  /** The dataset read by index (arrays wrapped), or null for an iterable dataset. */
+  private readonly mapDataset: Dataset<T | Promise<T>> | null;
 
   constructor(dataset: AnyDataset<T>, options: DataLoaderOptions<T, B> = {}) {
     const {
@@ -96,6 +101,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
       checkBatchSize(batchSize);
     }
     this.dataset = dataset;
+    this.mapDataset = mapStyle ? asDataset<T | Promise<T>>(dataset) : null;
     this.generator = generator;
     this.dropLast = dropLast;
     this.collateFn = collateFn ?? (defaultCollate as unknown as (samples: T[]) => B);
@@ -129,25 +135,19 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
 
   /** One epoch, synchronously; throws if the dataset is asynchronous. */
   [Symbol.iterator](): Iterator<B> {
-    const dataset = this.dataset;
-    if (isMapStyle(dataset)) {
-      const batches = this.startEpoch();
-      return this.mapBatches(dataset, batches);
-    }
-    if (typeof (dataset as IterableDataset<T>)[Symbol.iterator] !== 'function') {
+    if (this.mapDataset) return this.mapBatches(this.mapDataset, this.startEpoch());
+    const dataset = this.dataset as IterableDataset<T> | AsyncIterableDataset<T>;
+    if (!(Symbol.iterator in dataset)) {
       throw new TypeError('DataLoader: the dataset is asynchronous; iterate with for await');
     }
     drawSeed(this.generator ?? defaultGenerator);
-    return this.streamBatches((dataset as IterableDataset<T>)[Symbol.iterator]());
+    return this.streamBatches(dataset[Symbol.iterator]());
   }
 
   /** One epoch, awaiting each sample (works for synchronous datasets too). */
   [Symbol.asyncIterator](): AsyncIterator<B> {
-    const dataset = this.dataset;
-    if (isMapStyle(dataset)) {
-      const batches = this.startEpoch();
-      return this.mapBatchesAsync(dataset, batches);
-    }
+    if (this.mapDataset) return this.mapBatchesAsync(this.mapDataset, this.startEpoch());
+    const dataset = this.dataset as IterableDataset<T> | AsyncIterableDataset<T>;
     drawSeed(this.generator ?? defaultGenerator);
     if (Symbol.asyncIterator in dataset)
       return this.streamBatchesAsync(dataset[Symbol.asyncIterator]());

@@ -49,6 +49,30 @@ export interface AsyncIterableDataset<T> {
   [Symbol.asyncIterator](): AsyncIterator<T>;
 }
 
+/**
+ * A map-style dataset, or a plain array of samples read by index (as PyTorch accepts a Python list
+ * wherever it takes a map-style dataset).
+ *
+ * @example
+ * const loader = new DataLoader([{ x: 1, y: 0 }, { x: 2, y: 1 }], { batchSize: 2 });
+ */
+export type DatasetSource<T> = Dataset<T> | readonly T[];
+
+/** `source` as a {@link Dataset}: an array becomes a bounds-checked view of it, a dataset stays itself. */
+export function asDataset<T>(source: DatasetSource<T>): Dataset<T> {
+  if (!Array.isArray(source)) return source as Dataset<T>;
+  const items = source as readonly T[];
+  return {
+    get length() {
+      return items.length;
+    },
+    get(index: number): T {
+      checkIndex('Dataset', index, items.length);
+      return items[index] as T;
+    },
+  };
+}
+
 /** Throws a RangeError unless `index` is an integer in [0, length). */
 export function checkIndex(owner: string, index: number, length: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= length) {

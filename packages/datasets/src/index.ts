@@ -4,7 +4,13 @@ export type {
   GradientDescentPlan,
   GradientDescentPlanOptions,
 } from './gradient-descent-plan';
-export type { AsyncDataset, AsyncIterableDataset, Dataset, IterableDataset } from './dataset';
+export type {
+  AsyncDataset,
+  AsyncIterableDataset,
+  Dataset,
+  DatasetSource,
+  IterableDataset,
+} from './dataset';
 export { TensorDataset } from './tensor-dataset';
 export { Subset } from './subset';
 export { ConcatDataset } from './concat-dataset';

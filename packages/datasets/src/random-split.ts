@@ -1,6 +1,6 @@
 import { defaultGenerator, randperm } from '@descent/tensor';
 import type { Generator } from '@descent/tensor';
-import type { Dataset } from './dataset';
+import type { DatasetSource } from './dataset';
 import { Subset } from './subset';
 
 /** Options of {@link randomSplit}. */
@@ -54,14 +54,14 @@ export function splitLengths(n: number, lengths: readonly number[]): number[] {
 }
 
 /**
- * Splits a dataset into non-overlapping random subsets of the given lengths or fractions, as
+ * Splits a dataset (or an array) into non-overlapping random subsets of the given lengths or fractions, as
  * `torch.utils.data.random_split`: one `randperm(n)` from the generator, cut in order.
  *
  * @example
  * const [train, test] = randomSplit(ds, [0.8, 0.2], { generator: new Generator().manualSeed(42) });
  */
 export function randomSplit<T>(
-  dataset: Dataset<T>,
+  dataset: DatasetSource<T>,
   lengths: readonly number[],
   options: RandomSplitOptions = {},
 ): Subset<T>[] {

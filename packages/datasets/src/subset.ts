@@ -1,9 +1,10 @@
-import type { Dataset } from './dataset';
-import { checkIndex } from './dataset';
+import type { Dataset, DatasetSource } from './dataset';
+import { asDataset, checkIndex } from './dataset';
 
 /**
  * The items of `dataset` at `indices`, in that order, as `torch.utils.data.Subset`. An
- * `AsyncDataset<T>` is a `Dataset<Promise<T>>`, so subsets of async datasets work too.
+ * `AsyncDataset<T>` is a `Dataset<Promise<T>>`, so subsets of async datasets work too; a plain array
+ * is read by index.
  *
  * @example
  * const firstTen = new Subset(ds, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -13,10 +14,10 @@ export class Subset<T> implements Dataset<T> {
   /** Positions in `dataset` (a copy of the caller's array). */
   readonly indices: readonly number[];
 
-  constructor(dataset: Dataset<T>, indices: ArrayLike<number>) {
+  constructor(dataset: DatasetSource<T>, indices: ArrayLike<number>) {
     const copy = Array.from(indices);
     for (const i of copy) checkIndex('Subset', i, dataset.length);
-    this.dataset = dataset;
+    this.dataset = asDataset(dataset);
     this.indices = copy;
   }
 

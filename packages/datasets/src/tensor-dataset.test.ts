@@ -1,6 +1,7 @@
 import { tensor } from '@descent/autograd';
 import { describe, expect, it } from 'vitest';
 import { ConcatDataset } from './concat-dataset';
+import { randomSplit } from './random-split';
 import { Subset } from './subset';
 import { TensorDataset } from './tensor-dataset';
 
@@ -67,6 +68,27 @@ describe('ConcatDataset', () => {
     );
     expect(() => new ConcatDataset([a]).get(2)).toThrow(
       new RangeError('ConcatDataset: index 2 is out of range for a dataset of length 2'),
+    );
+  });
+});
+
+describe('plain arrays as datasets', () => {
+  it('are read by index in Subset, ConcatDataset and randomSplit', () => {
+    const letters = ['a', 'b', 'c', 'd'];
+    expect([0, 1].map((i) => new Subset(letters, [3, 1]).get(i))).toEqual(['d', 'b']);
+    const both = new ConcatDataset([letters, ['e']]);
+    expect(Array.from({ length: both.length }, (_, i) => both.get(i))).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
+    const parts = randomSplit(letters, [0.5, 0.5]);
+    const seen = parts.flatMap((p) => Array.from({ length: p.length }, (_, i) => p.get(i)));
+    expect([...seen].sort()).toEqual(letters);
+    expect(() => new Subset(letters, [0]).dataset.get(4)).toThrow(
+      new RangeError('Dataset: index 4 is out of range for a dataset of length 4'),
     );
   });
 });

@@ -34,6 +34,20 @@ describe('PyTorch 1.13 dataloader.json', () => {
     expect(loader.length).toBe(c.epochs[0]?.length);
   });
 
+  it.each(pick('dataloader'))('DataLoader over a plain array (a Python list) %s', (_, c) => {
+    manualSeed(c.seed);
+    const generator =
+      c.generatorSeed === null ? undefined : new Generator().manualSeed(c.generatorSeed);
+    const items = Array.from({ length: c.n }, (_, i) => i);
+    const loader = new DataLoader(items, {
+      batchSize: c.batchSize,
+      shuffle: true,
+      dropLast: c.dropLast,
+      generator,
+    });
+    expect(c.epochs.map(() => [...loader].map((batch) => batch.tolist()))).toEqual(c.epochs);
+  });
+
   it.each(pick('randomSampler'))('RandomSampler %s', (_, c) => {
     manualSeed(c.seed);
     const sampler = new RandomSampler(c.n, {
