@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { grad } from './backward';
 import { noGrad } from './grad-mode';
 import { tensor } from './factories';
 import type { Tensor } from './tensor';
@@ -15,6 +16,16 @@ describe('backward engine', () => {
     // d(x + 100000)/dx = 1
     expect(x.grad!.item()).toBe(1);
     expect(y.item()).toBe(100_001);
+  });
+
+  it('runs grad() through a chain of 100,000 recorded ops (tensor operands, saved tensors)', () => {
+    const x = tensor([2], { dtype: 'float64', requiresGrad: true });
+    const minusOne = tensor([-1], { dtype: 'float64' });
+    let y = x;
+    for (let i = 0; i < 33_334; i++) y = y.mul(minusOne).exp().log(); // 100,002 ops
+    // y = (−1)^33334 · x = x, so dy/dx = 1 (up to the rounding of exp/log)
+    const [g] = grad(y.sum(), [x]);
+    expect(g!.item()).toBeCloseTo(1, 6);
   });
 
   it('sums the gradients of every path into a node (diamond graph)', () => {
