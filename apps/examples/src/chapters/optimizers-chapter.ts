@@ -14,8 +14,23 @@ import { digitsFigures, trainDigits } from './digits-training';
 import type { DigitsRun } from './digits-training';
 import { optimizerTwoSteps, saddlePointExample } from '@descent/bp-examples';
 import type { RacePath } from './optimizer-race';
-import { sampleSurface, SURFACES } from './surfaces';
+import { contourSegments, joinSegments, logLevels, sampleGrid } from '../charts/contour-lines';
+import type { ContourPoint } from '../charts/contour-lines';
+import { SURFACES } from './surfaces';
 import type { Surface } from './surfaces';
+
+const contourCache = new Map<Surface['id'], ContourPoint[]>();
+
+/** The contour lines of a surface (computed once: the page redraws the race often). */
+export function surfaceContours(surface: Surface): ContourPoint[] {
+  let c = contourCache.get(surface.id);
+  if (c === undefined) {
+    const grid = sampleGrid(surface.f, surface.domain);
+    c = joinSegments(contourSegments(grid, logLevels(grid)));
+    contourCache.set(surface.id, c);
+  }
+  return c;
+}
 
 /** The race on one surface as a figure (paths up to `upTo` steps, all by default). */
 export function raceFigure(
@@ -29,7 +44,8 @@ export function raceFigure(
     title: surface.name[lang],
     spec: surfaceRaceChart({
       title: surface.name[lang],
-      cells: sampleSurface(surface),
+      contours: surfaceContours(surface),
+      minima: surface.minima,
       domain: surface.domain,
       markers: surface.steps <= 100,
       paths: racePoints(paths, upTo),

@@ -14,6 +14,8 @@ export interface Surface {
   grad(x: number, y: number): [number, number];
   start: [number, number];
   domain: { x: [number, number]; y: [number, number] };
+  /** Where the minima are (drawn as crosses). */
+  minima: { x: number; y: number }[];
   /** Step count of the race on this surface. */
   steps: number;
 }
@@ -26,6 +28,7 @@ export const SURFACES: readonly Surface[] = [
     grad: (x, y) => [x / 5, 4 * y],
     start: [-4.5, 1.8],
     domain: { x: [-5, 5], y: [-2.5, 2.5] },
+    minima: [{ x: 0, y: 0 }],
     steps: 60,
   },
   {
@@ -35,6 +38,10 @@ export const SURFACES: readonly Surface[] = [
     grad: (x, y) => [2 * x, y * y * y - y],
     start: [1, 0.001],
     domain: { x: [-1.5, 1.5], y: [-1.5, 1.5] },
+    minima: [
+      { x: 0, y: 1 },
+      { x: 0, y: -1 },
+    ],
     steps: 200,
   },
   {
@@ -44,26 +51,7 @@ export const SURFACES: readonly Surface[] = [
     grad: (x, y) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
     start: [-1.5, 2],
     domain: { x: [-2, 2], y: [-1, 3] },
+    minima: [{ x: 1, y: 1 }],
     steps: 800,
   },
 ];
-
-/** The surface sampled on an n × n grid of cells (centre values), for the heat map. */
-export function sampleSurface(
-  s: Surface,
-  n = 40,
-): { x: number; x2: number; y: number; y2: number; z: number }[] {
-  const [x0, x1] = s.domain.x;
-  const [y0, y1] = s.domain.y;
-  const dx = (x1 - x0) / n;
-  const dy = (y1 - y0) / n;
-  const cells = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const x = x0 + i * dx;
-      const y = y0 + j * dy;
-      cells.push({ x, x2: x + dx, y, y2: y + dy, z: s.f(x + dx / 2, y + dy / 2) });
-    }
-  }
-  return cells;
-}
