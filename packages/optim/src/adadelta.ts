@@ -38,7 +38,7 @@ type Filled = Required<AdadeltaOptions>;
 export class Adadelta extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: AdadeltaOptions = {}) {
     const defaults: Filled = { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false };
-    super(params, checkAdadelta(withDefaults(defaults, options)));
+    super(params, checkAdadelta(withDefaults(defaults, options, 'Adadelta')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

@@ -54,7 +54,7 @@ export class Adagrad extends Optimizer<Filled> {
       eps: 1e-10,
       maximize: false,
     };
-    super(params, checkAdagrad(withDefaults(defaults, options)));
+    super(params, checkAdagrad(withDefaults(defaults, options, 'Adagrad')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

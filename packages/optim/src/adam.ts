@@ -42,7 +42,7 @@ export interface AdamOptions {
 export type AdamFilled = Required<AdamOptions>;
 
 /** Adam's (and AdamW's, with its weight decay) defaults under the caller's options, checked. */
-export function adamDefaults(options: AdamOptions, weightDecay: number): AdamFilled {
+export function adamDefaults(options: AdamOptions, weightDecay: number, owner: string): AdamFilled {
   const defaults: AdamFilled = {
     lr: 1e-3,
     betas: [0.9, 0.999],
@@ -51,7 +51,7 @@ export function adamDefaults(options: AdamOptions, weightDecay: number): AdamFil
     amsgrad: false,
     maximize: false,
   };
-  return checkAdam(withDefaults(defaults, options));
+  return checkAdam(withDefaults(defaults, options, owner));
 }
 
 /** PyTorch's checks of Adam and AdamW, in its order. */
@@ -139,7 +139,7 @@ export function adamUpdate(
  */
 export class Adam extends Optimizer<AdamFilled> {
   constructor(params: ParamsInput<AdamFilled>, options: AdamOptions = {}) {
-    super(params, adamDefaults(options, 0));
+    super(params, adamDefaults(options, 0, 'Adam'));
   }
 
   protected override validateGroup(group: ParamGroup<AdamFilled>): void {

@@ -40,7 +40,7 @@ type Filled = Required<AdamaxOptions>;
 export class Adamax extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: AdamaxOptions = {}) {
     const defaults: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false };
-    super(params, checkAdamax(withDefaults(defaults, options)));
+    super(params, checkAdamax(withDefaults(defaults, options, 'Adamax')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

@@ -27,7 +27,7 @@ export type AdamWOptions = AdamOptions;
  */
 export class AdamW extends Optimizer<AdamFilled> {
   constructor(params: ParamsInput<AdamFilled>, options: AdamWOptions = {}) {
-    super(params, adamDefaults(options, 1e-2));
+    super(params, adamDefaults(options, 1e-2, 'AdamW'));
   }
 
   protected override validateGroup(group: ParamGroup<AdamFilled>): void {

@@ -46,7 +46,7 @@ const f32 = Math.fround;
 export class ASGD extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: ASGDOptions = {}) {
     const defaults: Filled = { lr: 0.01, lambd: 1e-4, alpha: 0.75, t0: 1e6, weightDecay: 0, maximize: false };
-    super(params, checkAsgd(withDefaults(defaults, options)));
+    super(params, checkAsgd(withDefaults(defaults, options, 'ASGD')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

@@ -97,7 +97,7 @@ export class LBFGS extends Optimizer<Filled> {
       lineSearchFn: null,
     };
     const { maxEval: _maxEval, ...rest } = options;
-    const o = withDefaults(defaults, rest);
+    const o = withDefaults(defaults, rest, 'LBFGS');
     checkNonNegative(o.lr, 'learning rate');
     if (o.lineSearchFn !== null && o.lineSearchFn !== 'strong_wolfe')
       throw new RangeError("only 'strong_wolfe' is supported");

@@ -39,7 +39,7 @@ type Filled = Required<LionOptions>;
 export class Lion extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: LionOptions = {}) {
     const defaults: Filled = { lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0, maximize: false };
-    super(params, checkLion(withDefaults(defaults, options)));
+    super(params, checkLion(withDefaults(defaults, options, 'Lion')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

@@ -43,7 +43,7 @@ const f32 = Math.fround;
 export class NAdam extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: NAdamOptions = {}) {
     const defaults: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 };
-    super(params, checkNadam(withDefaults(defaults, options)));
+    super(params, checkNadam(withDefaults(defaults, options, 'NAdam')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

@@ -85,15 +85,23 @@ function copyOptions(group: Record<string, unknown>): Record<string, unknown> {
 /**
  * `defaults` with the caller's options on top, skipping options that are `undefined` (so
  * `{ lr: undefined }` means "the default", as an omitted keyword does in PyTorch). Copies; the
- * caller's object is not touched.
+ * caller's object is not touched. With `owner` (a constructor's options), a key the defaults do
+ * not have is a TypeError, as an unexpected keyword argument is in Python; group options may carry
+ * extra keys, as PyTorch's param-group dicts may.
  *
  * @example
  * withDefaults({ lr: 1e-3, eps: 1e-8 }, { lr: undefined, eps: 1e-6 }); // { lr: 1e-3, eps: 1e-6 }
  */
-export function withDefaults<O extends object>(defaults: O, options: Partial<O>): O {
+export function withDefaults<O extends object>(defaults: O, options: Partial<O>, owner?: string): O {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(defaults)) out[k] = cloneValue(v);
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) out[k] = cloneValue(v);
+  for (const [k, v] of Object.entries(options)) {
+    if (owner !== undefined && !(k in out))
+      throw new TypeError(
+        `${owner}: unknown option ${k}; the options are ${Object.keys(out).join(', ')}`,
+      );
+    if (v !== undefined) out[k] = cloneValue(v);
+  }
   return out as O;
 }
 

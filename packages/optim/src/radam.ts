@@ -40,7 +40,7 @@ type Filled = Required<RAdamOptions>;
 export class RAdam extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: RAdamOptions = {}) {
     const defaults: Filled = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
-    super(params, checkRadam(withDefaults(defaults, options)));
+    super(params, checkRadam(withDefaults(defaults, options, 'RAdam')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

@@ -58,7 +58,7 @@ export class RMSprop extends Optimizer<Filled> {
       centered: false,
       maximize: false,
     };
-    super(params, checkRmsprop(withDefaults(defaults, options)));
+    super(params, checkRmsprop(withDefaults(defaults, options, 'RMSprop')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

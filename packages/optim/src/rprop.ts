@@ -41,7 +41,7 @@ type Filled = Required<RpropOptions>;
 export class Rprop extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: RpropOptions = {}) {
     const defaults: Filled = { lr: 0.01, etas: [0.5, 1.2], stepSizes: [1e-6, 50], maximize: false };
-    super(params, checkRprop(withDefaults(defaults, options)));
+    super(params, checkRprop(withDefaults(defaults, options, 'Rprop')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

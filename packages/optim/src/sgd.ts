@@ -58,7 +58,7 @@ export class SGD extends Optimizer<Filled> {
       nesterov: false,
       maximize: false,
     };
-    super(params, checkSgd(withDefaults(defaults, options)));
+    super(params, checkSgd(withDefaults(defaults, options, 'SGD')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {

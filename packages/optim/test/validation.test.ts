@@ -172,6 +172,21 @@ describe('group options', () => {
     expect(betas).toEqual([0.8, 0.9]);
   });
 
+  it('refuses an option the optimizer does not have, as Python refuses an unexpected keyword', () => {
+    // PyTorch 1.13's NAdam has no maximize (2.0 added it); a snake_case name is a likely port slip.
+    expect(() => new NAdam([p()], { maximize: true } as never)).toThrow(
+      new TypeError('NAdam: unknown option maximize; the options are lr, betas, eps, weightDecay, momentumDecay'),
+    );
+    expect(() => new Adam([p()], { weight_decay: 0.1 } as never)).toThrow(
+      new TypeError(
+        'Adam: unknown option weight_decay; the options are lr, betas, eps, weightDecay, amsgrad, maximize',
+      ),
+    );
+    // Groups may carry keys of their own (PyTorch's param-group dicts do), e.g. a name.
+    const opt = new Adam([{ params: [p()], name: 'head' } as never]);
+    expect(opt.paramGroups[0]?.name).toBe('head');
+  });
+
   it("needs SGD's lr in every group when the constructor gives none, as PyTorch's `required`", () => {
     const options = {} as { lr: number };
     expect(() => new SGD([p()], options)).toThrow(
