@@ -182,6 +182,7 @@ describe('reductions over lists of dims, 0-d tensors and empty dims agree with a
           const lse = groupsOver(a, d).map((g) => Math.log(g.reduce((x, y) => x + Math.exp(y), 0)));
           const keptShape = a.shape.map((s, k) => (k === dim ? 1 : s));
           const lseAt = (i: number): number => lse[coordsToIndex(indexToCoords(i, a.shape).map((x, k) => (k === dim ? 0 : x)), keptShape)] as number;
+          expect([...t.softmax(dim).shape]).toEqual(a.shape);
           closeTo(Array.from(t.softmax(dim).toTypedArray()), a.values.map((v, i) => Math.exp(v - lseAt(i))));
           closeTo(Array.from(t.logSoftmax(dim).toTypedArray()), a.values.map((v, i) => v - lseAt(i)));
         },
