@@ -67,6 +67,8 @@ export function gradientDescentFigures(lang: Lang, runs: readonly ModeRun[]): Fi
         yTitle: `${label(lang, 'loss')} (MSE)`,
         xScale: 'log',
         yScale: 'log',
+        // Batch GD's 10 steps lie under mini-batch's first 10 (nearly the same gradient): mark them.
+        marks: [label(lang, 'batch')],
         points: vsIter,
       }),
     },
@@ -81,6 +83,7 @@ export function gradientDescentFigures(lang: Lang, runs: readonly ModeRun[]): Fi
         xTitle: label(lang, 'wallTime'),
         yTitle: `${label(lang, 'loss')} (MSE)`,
         yScale: 'log',
+        marks: [label(lang, 'batch')],
         points: vsTime,
       }),
     },

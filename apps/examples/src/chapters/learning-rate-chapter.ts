@@ -11,9 +11,18 @@ import { label } from './i18n';
 /** Iterations drawn in the figures (the printout keeps the tutorial's 4). */
 export const FIGURE_ITERATIONS = 8;
 
-/** The figure of one run: loss against iteration, and the path on y = 4x². */
+/** Steps of a run whose iterates the curve panel always shows (the tutorial's printout has 4). */
+const SHOWN_ON_CURVE = 4;
+
+/**
+ * The figure of one run: loss against iteration, and the path on y = 4x². The curve spans ±2.5, or
+ * wider when the first four iterates leave that range (a diverging lr), so the zigzag outwards
+ * shows; later iterates off the curve are left out of that panel.
+ */
 export function learningRateFigure(lang: Lang, run: LearningRateRun): Figure {
-  const span = 2.5;
+  const early = run.iterations.slice(0, SHOWN_ON_CURVE + 1).map((it) => Math.abs(it.x));
+  if (run.iterations.length <= SHOWN_ON_CURVE) early.push(Math.abs(run.xFinal));
+  const span = Math.max(2.5, 1.05 * Math.max(...early));
   const curve = Array.from({ length: 101 }, (_, i) => {
     const x = -span + (2 * span * i) / 100;
     return { x, y: 4 * x * x };

@@ -58,7 +58,7 @@ export function descentPathChart(o: DescentPathOptions): TopLevelSpec {
             },
             mark: {
               type: 'line',
-              point: { filled: true, size: 50 },
+              point: { filled: true, size: 50, color: '#d62728' },
               color: '#d62728',
               strokeDash: [4, 3],
             },

@@ -20,8 +20,11 @@ export interface LineChartOptions {
   seriesTitle?: string;
   width?: number;
   height?: number;
-  /** Draw points as well as lines (default false). */
-  marks?: boolean;
+  /**
+   * Draw points as well as lines: `true` for every series, or the names of the series to mark
+   * (drawn on top, so a short series hidden under a long one still shows). Default false.
+   */
+  marks?: boolean | readonly string[];
   /** Data source name, so the page can stream new values into it (default `points`). */
   dataName?: string;
 }
@@ -41,28 +44,40 @@ function scaleOf(type: 'linear' | 'log' | 'symlog'): {
  */
 export function lineChart(o: LineChartOptions): TopLevelSpec {
   const dataName = o.dataName ?? 'points';
-  return {
+  const encoding = {
+    x: {
+      field: 'x',
+      type: 'quantitative',
+      title: o.xTitle,
+      scale: scaleOf(o.xScale ?? 'linear'),
+    },
+    y: {
+      field: 'y',
+      type: 'quantitative',
+      title: o.yTitle,
+      scale: scaleOf(o.yScale ?? 'linear'),
+    },
+    color: { field: 'series', type: 'nominal', title: o.seriesTitle ?? null, sort: null },
+  } as const;
+  const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: o.title,
     width: o.width ?? CHART_SIZE.width,
     height: o.height ?? CHART_SIZE.height,
     config: CHART_CONFIG,
     data: { name: dataName, values: o.points },
-    mark: { type: 'line', point: o.marks ?? false, clip: true },
-    encoding: {
-      x: {
-        field: 'x',
-        type: 'quantitative',
-        title: o.xTitle,
-        scale: scaleOf(o.xScale ?? 'linear'),
+  } as const;
+  if (typeof o.marks !== 'object')
+    return { ...base, mark: { type: 'line', point: o.marks ?? false, clip: true }, encoding };
+  return {
+    ...base,
+    layer: [
+      { mark: { type: 'line', clip: true }, encoding },
+      {
+        transform: [{ filter: { field: 'series', oneOf: [...o.marks] } }],
+        mark: { type: 'point', filled: true, size: 36, opacity: 1, clip: true },
+        encoding,
       },
-      y: {
-        field: 'y',
-        type: 'quantitative',
-        title: o.yTitle,
-        scale: scaleOf(o.yScale ?? 'linear'),
-      },
-      color: { field: 'series', type: 'nominal', title: o.seriesTitle ?? null, sort: null },
-    },
+    ],
   };
 }

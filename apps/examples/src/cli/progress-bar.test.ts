@@ -39,4 +39,15 @@ describe('progressBar', () => {
     expect(s.parts[1]).toMatch(/^\rtrain: done in [\d.]+ s/);
     expect(s.parts[1]?.endsWith(`${clearLine}\n`)).toBe(true);
   });
+
+  it('shortens the bar, not the numbers, on a narrow terminal', () => {
+    const s = { ...stream(true), columns: 90 };
+    const bar = progressBar(s);
+    bar.start('ch4 digits Momentum', 450);
+    bar.update(450, { loss: 0.08299, epoch: 10, epochs: 10 });
+    const line = (s.parts[0] ?? '').slice(1, -'\u001b[K'.length);
+    expect(line.length).toBeLessThanOrEqual(89);
+    // The bar (24 wide on a wide terminal) is what gets shorter.
+    expect(line).toMatch(/^ch4 digits Momentum( \[#{0,23}\])? 450\/450 epoch 10\/10 loss 0\.08299 [\d.]+ it\/s ETA 00:00$/);
+  });
 });

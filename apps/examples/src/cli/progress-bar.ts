@@ -45,10 +45,14 @@ export function progressBar(stream: ProgressStream): ProgressSink {
       if (stream.isTTY) {
         if (now - lastDraw < 80 && done < total) return;
         lastDraw = now;
-        const width = 24;
+        // The bar gives way first on a narrow terminal, so the numbers and the ETA stay whole.
+        const text = ` ${unit}${loss}${speed} ETA ${formatSeconds(eta)}`;
+        const room = (stream.columns ?? 100) - 1;
+        const width = Math.max(0, Math.min(24, room - label.length - text.length - 3));
         const filled = Math.round((width * done) / total);
-        line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${unit}${loss}${speed} ETA ${formatSeconds(eta)}`;
-        stream.write(`\r${line.slice(0, (stream.columns ?? 100) - 1)}\x1b[K`);
+        const bar = width > 0 ? ` [${'#'.repeat(filled)}${'.'.repeat(width - filled)}]` : '';
+        line = `${label}${bar}${text}`;
+        stream.write(`\r${line.slice(0, room)}\x1b[K`);
       } else {
         const quarter = Math.floor((4 * done) / total);
         if (quarter === lastQuarter) return;
