@@ -213,3 +213,27 @@ describe('group options', () => {
     expect(opt.paramGroups).toHaveLength(1);
   });
 });
+
+describe('defaults', () => {
+  // PyTorch 1.13's `optimizer.defaults` (printed by torch, camelCased; foreach/differentiable/
+  // capturable/fused left out), with SGD given lr 0.1 since it has none.
+  const p = (): Tensor => tensor([1], { requiresGrad: true });
+  it.each([
+    ['SGD', () => new SGD([p()], { lr: 0.1 }), { lr: 0.1, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false }],
+    ['Adagrad', () => new Adagrad([p()]), { lr: 0.01, lrDecay: 0, eps: 1e-10, weightDecay: 0, initialAccumulatorValue: 0, maximize: false }],
+    ['RMSprop', () => new RMSprop([p()]), { lr: 0.01, momentum: 0, alpha: 0.99, eps: 1e-8, centered: false, weightDecay: 0, maximize: false }],
+    ['Adam', () => new Adam([p()]), { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false }],
+    ['AdamW', () => new AdamW([p()]), { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, amsgrad: false, maximize: false }],
+    ['Adamax', () => new Adamax([p()]), { lr: 0.002, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false }],
+    ['NAdam', () => new NAdam([p()]), { lr: 0.002, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 0.004 }],
+    ['RAdam', () => new RAdam([p()]), { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }],
+    ['Adadelta', () => new Adadelta([p()]), { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false }],
+    ['Rprop', () => new Rprop([p()]), { lr: 0.01, etas: [0.5, 1.2], stepSizes: [1e-6, 50], maximize: false }],
+    ['ASGD', () => new ASGD([p()]), { lr: 0.01, lambd: 0.0001, alpha: 0.75, t0: 1e6, weightDecay: 0, maximize: false }],
+    ['LBFGS', () => new LBFGS([p()]), { lr: 1, maxIter: 20, maxEval: 25, toleranceGrad: 1e-7, toleranceChange: 1e-9, historySize: 100, lineSearchFn: null }],
+  ] as const)('%s has PyTorch 1.13 defaults', (_n, make, want) => {
+    const opt: OptimizerLike = make();
+    const { params: _params, ...group } = opt.paramGroups[0] as Record<string, unknown>;
+    expect(group).toEqual(want);
+  });
+});
