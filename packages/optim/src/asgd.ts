@@ -15,7 +15,10 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { Optimizer, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
+import { Optimizer } from './optimizer';
+import { floats, zerosLikeParam } from './buffers';
+import { checkNonNegative } from './checks';
+import { withDefaults } from './options';
 import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link ASGD}. */

@@ -16,7 +16,10 @@
  */
 import type { Tensor } from '@descent/autograd';
 import { enableGrad, noGrad } from '@descent/autograd';
-import { Optimizer, checkNonNegative, floats, withDefaults } from './optimizer';
+import { Optimizer } from './optimizer';
+import { floats } from './buffers';
+import { checkNonNegative } from './checks';
+import { withDefaults } from './options';
 import type { OptimizerStateDict, ParamGroup, ParamsInput } from './optimizer';
 import { dot, strongWolfe } from './strong-wolfe';
 

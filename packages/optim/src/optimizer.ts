@@ -3,10 +3,10 @@
  * zeroGrad, step hooks and state dicts (parameters by index, as PyTorch). Subclasses implement
  * `step` as bookkeeping around a pure update function.
  */
-import { Tensor, enableGrad, noGrad, zeros } from '@descent/autograd';
-import { Storage, contiguousStrides, wasmKernels } from '@descent/tensor';
+import { Tensor, enableGrad, noGrad } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { FUSED_THRESHOLD } from './fused';
+import { floats, zerosLikeParam } from './buffers';
+import { cloneValue, copyOptions, withDefaults } from './options';
 
 /** A parameter group as the caller gives it: its params and any per-group options. */
 export type ParamGroupInput<O> = { params: Iterable<Tensor> } & Partial<O>;
@@ -66,44 +66,6 @@ function isEmpty(state: ParamState): boolean {
   return true;
 }
 
-/** A deep copy of a state value: tensors cloned, typed arrays and arrays (LBFGS's history) copied. */
-function cloneValue<T>(v: T): T {
-  if (v instanceof Tensor) return v.clone() as T;
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
-    return (v as unknown as Float64Array).slice() as T;
-  if (Array.isArray(v)) return v.map((x: unknown) => cloneValue(x)) as T;
-  return v;
-}
-
-/** A group's options without `params`, arrays (`betas`, `etas`) copied so nothing is shared. */
-function copyOptions(group: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(group)) if (k !== 'params') out[k] = cloneValue(v);
-  return out;
-}
-
-/**
- * `defaults` with the caller's options on top, skipping options that are `undefined` (so
- * `{ lr: undefined }` means "the default", as an omitted keyword does in PyTorch). Copies; the
- * caller's object is not touched. With `owner` (a constructor's options), a key the defaults do
- * not have is a TypeError, as an unexpected keyword argument is in Python; group options may carry
- * extra keys, as PyTorch's param-group dicts may.
- *
- * @example
- * withDefaults({ lr: 1e-3, eps: 1e-8 }, { lr: undefined, eps: 1e-6 }); // { lr: 1e-3, eps: 1e-6 }
- */
-export function withDefaults<O extends object>(defaults: O, options: Partial<O>, owner?: string): O {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(defaults)) out[k] = cloneValue(v);
-  for (const [k, v] of Object.entries(options)) {
-    if (owner !== undefined && !(k in out))
-      throw new TypeError(
-        `${owner}: unknown option ${k}; the options are ${Object.keys(out).join(', ')}`,
-      );
-    if (v !== undefined) out[k] = cloneValue(v);
-  }
-  return out as O;
-}
 
 /** The shape of a tensor as PyTorch prints it in messages: `[2, 3]`. */
 function shapeText(t: { shape: readonly number[] }): string {
@@ -438,93 +400,4 @@ export abstract class Optimizer<O extends object> {
 
   /** Extra checks of a state dict before it is loaded (LBFGS checks its flat history). */
   protected validateState(_sd: OptimizerStateDict, _byIndex: ReadonlyMap<number, Tensor>): void {}
-}
-
-/** Views handed out by {@link floats} for tensors that do not cover their whole storage. */
-const views = new WeakMap<Tensor, { data: FloatArray; offset: number; view: FloatArray }>();
-
-/**
- * The contiguous values of a tensor as a typed array (no copy), offset included. A tensor that is
- * its whole storage gets the storage array itself; other views are made once and reused, so a
- * step allocates nothing here.
- *
- * @example
- * const m = floats(state.expAvg as Tensor);
- */
-export function floats(t: Tensor): FloatArray {
-  if (!t.isContiguous())
-    throw new Error('optimizer: parameters, gradients and state must be contiguous');
-  const data = t.storage.data;
-  if (!(data instanceof Float32Array || data instanceof Float64Array)) {
-    throw new TypeError(`optimizer: expected a floating tensor, got ${t.dtype}`);
-  }
-  const n = t.numel();
-  if (t.offset === 0 && data.length === n) return data;
-  const cached = views.get(t);
-  if (cached !== undefined && cached.data === data && cached.offset === t.offset) return cached.view;
-  const view = data.subarray(t.offset, t.offset + n);
-  views.set(t, { data, offset: t.offset, view });
-  return view;
-}
-
-/**
- * A zero tensor shaped and typed like `p` (for state buffers). Buffers of large float32 parameters
- * live in WebAssembly memory when it is shared, so the fused updates read them without copying
- * (freed with the tensor by the garbage collector).
- */
-export function zerosLikeParam(p: Tensor): Tensor {
-  const n = p.numel();
-  const k = p.dtype === 'float32' && n >= FUSED_THRESHOLD ? wasmKernels() : null;
-  if (k?.shared) {
-    const shape = [...p.shape];
-    return p._make(new Storage(k.alloc('float32', n)), shape, contiguousStrides(shape), 0, 'float32');
-  }
-  return zeros([...p.shape], { dtype: p.dtype });
-}
-
-/**
- * A number as Python's repr prints it in PyTorch's messages: scientific notation outside
- * 1e-4 ≤ |x| < 1e16, with an exponent of at least two digits (`1e-05`, `1e+16`). Integral values
- * print without Python's `.0`, as JavaScript does (`Invalid learning rate: -1`).
- *
- * @example
- * pyNumber(-1e-8); // '-1e-08'
- */
-export function pyNumber(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const [mantissa, exp] = x.toExponential().split('e') as [string, string];
-  const e = Number(exp);
-  if (x === 0 || (e >= -4 && e < 16)) return String(x);
-  return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-}
-
-/** PyTorch-worded range checks shared by the optimizers. */
-export function checkNonNegative(value: number, what: string): void {
-  if (!(value >= 0)) throw new RangeError(`Invalid ${what}: ${pyNumber(value)}`);
-}
-
-/**
- * A float as Python's repr prints it, `.0` included for integral values (`1.0`): for options that
- * PyTorch's signatures type as floats and users pass as floats, such as `betas`.
- *
- * @example
- * pyFloat(1); // '1.0'
- */
-export function pyFloat(x: number): string {
-  const text = pyNumber(x);
-  return Number.isInteger(x) && Math.abs(x) < 1e16 ? `${text}.0` : text;
-}
-
-/**
- * Checks `betas` as PyTorch: each in [0, 1), printed as the floats PyTorch's `betas` are
- * (`Invalid beta parameter at index 0: 1.0`).
- */
-export function checkBetas(betas: readonly [number, number]): void {
-  if (!Array.isArray(betas) || betas.length !== 2)
-    throw new TypeError(`betas: expected a pair of numbers, got ${JSON.stringify(betas)}`);
-  betas.forEach((b, i) => {
-    if (!(b >= 0 && b < 1))
-      throw new RangeError(`Invalid beta parameter at index ${i}: ${pyFloat(b)}`);
-  });
 }

@@ -19,7 +19,10 @@
  */
 import type { Tensor } from '@descent/autograd';
 import { fusedSgd } from './fused';
-import { Optimizer, checkNonNegative, floats, withDefaults, zerosLikeParam } from './optimizer';
+import { Optimizer } from './optimizer';
+import { floats, zerosLikeParam } from './buffers';
+import { checkNonNegative } from './checks';
+import { withDefaults } from './options';
 import type { ParamGroup, ParamsInput } from './optimizer';
 
 /** Options of {@link SGD}. */

@@ -128,6 +128,23 @@ describe('hooks, zeroGrad and closures', () => {
     expect(w.grad).toBeNull();
   });
 
+  it('skips a parameter whose gradient is null: no move, no state, no step counted', () => {
+    const a = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    const b = tensor([3], { dtype: 'float64', requiresGrad: true });
+    const adam = new Adam([a, b], { lr: 0.1 });
+    a.grad = tensor([1, -1], { dtype: 'float64' });
+    adam.step();
+    adam.step();
+    expect(b.tolist()).toEqual([3]);
+    expect(adam.state.has(b)).toBe(false);
+    expect(adam.state.get(a)?.step).toBe(2);
+    // Adagrad makes its state in the constructor (as PyTorch); a skipped parameter keeps step 0.
+    const adagrad = new Adagrad([a, b]);
+    adagrad.step();
+    expect(adagrad.state.get(b)?.step).toBe(0);
+    expect(adagrad.state.get(a)?.step).toBe(1);
+  });
+
   it("returns the closure's loss", () => {
     const w = tensor([3], { requiresGrad: true });
     const opt = new SGD([w], { lr: 0.1 });

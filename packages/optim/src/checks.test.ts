@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pyNumber } from './optimizer';
+import { pyFloat, pyNumber } from './checks';
 
 describe('pyNumber', () => {
   // Expected strings: Python 3's repr of the same floats (integral ones without ".0").
@@ -18,5 +18,18 @@ describe('pyNumber', () => {
     [-Infinity, '-inf'],
   ])('prints %s as %s', (x, want) => {
     expect(pyNumber(x)).toBe(want);
+  });
+});
+
+describe('pyFloat', () => {
+  // Python 3's repr of the same values as floats: `.0` kept on integral ones.
+  it.each([
+    [1, '1.0'],
+    [-1, '-1.0'],
+    [0.999, '0.999'],
+    [1e-8, '1e-08'],
+    [1e16, '1e+16'],
+  ])('prints %s as %s', (x, want) => {
+    expect(pyFloat(x)).toBe(want);
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * Typed-array access to parameters, gradients and state buffers for the update loops, and the
+ * allocation of state buffers (in WebAssembly memory for large float32 parameters).
+ */
+import { zeros } from '@descent/autograd';
+import type { Tensor } from '@descent/autograd';
+import { Storage, contiguousStrides, wasmKernels } from '@descent/tensor';
+import type { FloatArray } from '@descent/tensor';
+import { FUSED_THRESHOLD } from './fused';
+
+/** Views handed out by {@link floats} for tensors that do not cover their whole storage. */
+const views = new WeakMap<Tensor, { data: FloatArray; offset: number; view: FloatArray }>();
+
+/**
+ * The contiguous values of a tensor as a typed array (no copy), offset included. A tensor that is
+ * its whole storage gets the storage array itself; other views are made once and reused, so a
+ * step allocates nothing here.
+ *
+ * @example
+ * const m = floats(state.expAvg as Tensor);
+ */
+export function floats(t: Tensor): FloatArray {
+  if (!t.isContiguous())
+    throw new Error('optimizer: parameters, gradients and state must be contiguous');
+  const data = t.storage.data;
+  if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+    throw new TypeError(`optimizer: expected a floating tensor, got ${t.dtype}`);
+  }
+  const n = t.numel();
+  if (t.offset === 0 && data.length === n) return data;
+  const cached = views.get(t);
+  if (cached !== undefined && cached.data === data && cached.offset === t.offset) return cached.view;
+  const view = data.subarray(t.offset, t.offset + n);
+  views.set(t, { data, offset: t.offset, view });
+  return view;
+}
+
+/**
+ * A zero tensor shaped and typed like `p` (for state buffers). Buffers of large float32 parameters
+ * live in WebAssembly memory when it is shared, so the fused updates read them without copying
+ * (freed with the tensor by the garbage collector).
+ */
+export function zerosLikeParam(p: Tensor): Tensor {
+  const n = p.numel();
+  const k = p.dtype === 'float32' && n >= FUSED_THRESHOLD ? wasmKernels() : null;
+  if (k?.shared) {
+    const shape = [...p.shape];
+    return p._make(new Storage(k.alloc('float32', n)), shape, contiguousStrides(shape), 0, 'float32');
+  }
+  return zeros([...p.shape], { dtype: p.dtype });
+}
