@@ -30,6 +30,12 @@ export function cubicInterpolate(
   return (lo + hi) / 2;
 }
 
+/**
+ * The dot product of two flat vectors, summed left to right in doubles.
+ *
+ * @example
+ * dot(new Float64Array([1, 2]), new Float64Array([3, 4])); // 11
+ */
 export function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
