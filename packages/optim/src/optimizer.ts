@@ -375,6 +375,11 @@ export abstract class Optimizer<O extends object> {
           throw new RangeError(
             `loaded state dict has ${k} of shape ${shapeText(v)} for parameter ${key} of shape ${shapeText(p)}`,
           );
+        // A tensor that went through JSON comes back as a plain object: refuse it, don't store it.
+        if (typeof v === 'object' && v !== null && !(v instanceof Tensor) && !ArrayBuffer.isView(v) && !Array.isArray(v))
+          throw new TypeError(
+            `loaded state dict has ${k} of parameter ${key} that is neither a tensor nor a number, got ${Object.prototype.toString.call(v)} (rebuild tensors after a JSON round trip)`,
+          );
       }
     }
     this.validateState(sd, byIndex);

@@ -182,6 +182,17 @@ describe('loadStateDict refuses another layout and changes nothing', () => {
     unchanged(s);
   });
 
+  it('a state dict that went through JSON (tensors became plain objects)', () => {
+    const s = stepped();
+    const sd = JSON.parse(JSON.stringify(s.opt.stateDict())) as ReturnType<SGD['stateDict']>;
+    expect(() => s.opt.loadStateDict(sd)).toThrow(
+      new TypeError(
+        'loaded state dict has momentumBuffer of parameter 0 that is neither a tensor nor a number, got [object Object] (rebuild tensors after a JSON round trip)',
+      ),
+    );
+    unchanged(s);
+  });
+
   it('an LBFGS history for another number of values', () => {
     const closure = (x: Tensor) => (): number => {
       x.grad = x.detach().mul(2);
