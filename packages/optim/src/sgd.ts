@@ -61,7 +61,13 @@ export class SGD extends Optimizer<Filled> {
       nesterov: false,
       maximize: false,
     };
-    super(params, checkSgd(withDefaults(defaults, options, 'SGD')));
+    const o = checkSgd(withDefaults(defaults, options, 'SGD'));
+    // Only the constructor's options, as PyTorch: a group that sets momentum 0 under a Nesterov
+    // default simply runs without momentum there.
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+      throw new RangeError('Nesterov momentum requires a momentum and zero dampening');
+    }
+    super(params, o);
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
@@ -85,14 +91,11 @@ export class SGD extends Optimizer<Filled> {
   }
 }
 
-/** PyTorch's checks, in its order (an undefined lr is the base's "required" error). */
+/** PyTorch's range checks, in its order (an undefined lr is the base's "required" error). */
 function checkSgd<T extends Filled>(o: T): T {
   if (o.lr !== undefined) checkNonNegative(o.lr, 'learning rate');
   checkNonNegative(o.momentum, 'momentum value');
   checkNonNegative(o.weightDecay, 'weight_decay value');
-  if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-    throw new RangeError('Nesterov momentum requires a momentum and zero dampening');
-  }
   return o;
 }
 

@@ -126,11 +126,7 @@ describe('group options', () => {
   // it gets the same message here, and nothing is added.
   it.each([
     ['SGD lr', () => new SGD([{ params: [p()], lr: -1 }], { lr: 0.1 }), 'Invalid learning rate: -1'],
-    [
-      'SGD nesterov without momentum',
-      () => new SGD([{ params: [p()], nesterov: true }], { lr: 0.1 }),
-      'Nesterov momentum requires a momentum and zero dampening',
-    ],
+    ['SGD momentum', () => new SGD([{ params: [p()], momentum: -0.9 }], { lr: 0.1 }), 'Invalid momentum value: -0.9'],
     [
       'Adam betas',
       () => new Adam([{ params: [p()] }, { params: [p()], betas: [0.9, 1] }]),
@@ -142,6 +138,16 @@ describe('group options', () => {
     ['ASGD weight decay', () => new ASGD([{ params: [p()], weightDecay: -1 }]), 'Invalid weight_decay value: -1'],
   ] as const)('%s is checked per group', (_n, make, message) => {
     expect(make).toThrow(new RangeError(message));
+  });
+
+  it('checks Nesterov only on the constructor options, as PyTorch: a group may turn momentum off', () => {
+    const w = tensor([1], { dtype: 'float64', requiresGrad: true });
+    const opt = new SGD([{ params: [w], momentum: 0 }], { lr: 0.1, momentum: 0.9, nesterov: true });
+    w.grad = tensor([2], { dtype: 'float64' });
+    opt.step();
+    opt.step();
+    expect(w.item()).toBeCloseTo(1 - 2 * 0.1 * 2, 15); // plain SGD steps: no buffer in that group
+    expect(opt.state.get(w)?.momentumBuffer).toBeNull();
   });
 
   it('checks a group added later and leaves the optimizer as it was', () => {
