@@ -106,6 +106,30 @@ describe.skipIf(!hasChromium)(
       expect(await chart.innerHTML()).toContain('lr = 0.2');
     });
 
+    it('re-runs the three modes of chapter 1 when the batch-size and lr sliders move', async () => {
+      const chart = page.locator('[data-figure="ch1-loss-vs-iterations"]');
+      for (const [control, value] of [
+        ['batch-size', '4'],
+        ['lr', '0.1'],
+      ] as const) {
+        const before = await chart.innerHTML();
+        const renders = Number(await chart.getAttribute('data-rendered'));
+        await page
+          .locator(`section[data-chapter="1"] input[data-control="${control}"]`)
+          .fill(value);
+        await page.waitForFunction(
+          (r) =>
+            Number(
+              document
+                .querySelector('[data-figure="ch1-loss-vs-iterations"]')
+                ?.getAttribute('data-rendered'),
+            ) > r,
+          renders,
+        );
+        expect(await chart.innerHTML()).not.toBe(before);
+      }
+    });
+
     it('redraws the EWA chart when the β slider moves', async () => {
       const chart = page.locator('[data-figure="ch3-ewa"]');
       const before = await chart.innerHTML();
@@ -131,13 +155,16 @@ describe.skipIf(!hasChromium)(
       const last = Number(await status.getAttribute('data-race-step'));
       await page.locator('[data-action="race"]').click();
       await page.waitForFunction(
-        (end) => Number(document.querySelector('[data-race-step]')?.getAttribute('data-race-step')) < end,
+        (end) =>
+          Number(document.querySelector('[data-race-step]')?.getAttribute('data-race-step')) < end,
         last,
         { timeout: 45_000 },
       );
       const mid = await chart.innerHTML();
       await page.waitForFunction(
-        (end) => Number(document.querySelector('[data-race-step]')?.getAttribute('data-race-step')) === end,
+        (end) =>
+          Number(document.querySelector('[data-race-step]')?.getAttribute('data-race-step')) ===
+          end,
         last,
         { timeout: 90_000 },
       );
@@ -148,7 +175,7 @@ describe.skipIf(!hasChromium)(
       const chart = page.locator('[data-figure="ch6-explore"]');
       const renders = async (): Promise<number> =>
         Number(await chart.getAttribute('data-rendered'));
-      let before = await renders();
+      const before = await renders();
       await page.locator('select[data-control="scheduler"]').selectOption('CyclicLR');
       await page.waitForFunction(
         (r) =>
@@ -159,18 +186,32 @@ describe.skipIf(!hasChromium)(
       );
       expect(await chart.innerHTML()).toContain('CyclicLR');
       const options = await page.locator('section[data-chapter="6"] [data-option]').count();
-      expect(options).toBe(9);
-      before = await renders();
-      await page
-        .locator('section[data-chapter="6"] select[data-option="mode"]')
-        .selectOption('exp_range');
-      await page.waitForFunction(
-        (r) =>
-          Number(
-            document.querySelector('[data-figure="ch6-explore"]')?.getAttribute('data-rendered'),
-          ) > r,
-        before,
-      );
+      // CyclicLR: baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode,
+      // cycleMomentum, baseMomentum, maxMomentum (lastEpoch only matters when resuming).
+      expect(options).toBe(11);
+      const redrawn = async (act: () => Promise<unknown>): Promise<string> => {
+        const r = await renders();
+        const html = await chart.innerHTML();
+        await act();
+        await page.waitForFunction(
+          (n) =>
+            Number(
+              document.querySelector('[data-figure="ch6-explore"]')?.getAttribute('data-rendered'),
+            ) > n,
+          r,
+        );
+        const now = await chart.innerHTML();
+        expect(now).not.toBe(html);
+        return now;
+      };
+      const section = page.locator('section[data-chapter="6"]');
+      await redrawn(() => section.locator('select[data-option="mode"]').selectOption('exp_range'));
+      await redrawn(() => section.locator('select[data-option="scaleFn"]').selectOption('1/x'));
+      // The optimizer's initial lr and the run's length apply to every scheduler.
+      expect(
+        await redrawn(() => section.locator('input[data-control="lr0"]').fill('0.5')),
+      ).toContain('lr₀ = 0.5');
+      await redrawn(() => section.locator('input[data-control="epochs"]').fill('100'));
     });
 
     it('lowers the loss when training in the page', async () => {

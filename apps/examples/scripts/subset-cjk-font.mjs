@@ -12,6 +12,7 @@
 //
 // (`subset-font` is harfbuzz's hb-subset compiled to wasm; neither package is a dependency of the
 // app, which only reads the committed subsets.)
+/* global console, process, URL */
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const fontsDir = process.argv[2];
-if (!fontsDir) throw new Error('usage: node scripts/subset-cjk-font.mjs <folder of @expo-google-fonts/noto-sans-sc>');
+if (!fontsDir)
+  throw new Error(
+    'usage: node scripts/subset-cjk-font.mjs <folder of @expo-google-fonts/noto-sans-sc>',
+  );
 const require = createRequire(join(process.env.NODE_PATH ?? process.cwd(), 'x.js'));
 const subsetFont = require('subset-font');
 
@@ -27,7 +31,11 @@ const subsetFont = require('subset-font');
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/gu;
 function sources(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 const chars = new Set();
@@ -41,8 +49,12 @@ for (const [weight, file] of [
   ['Regular', '400Regular/NotoSansSC_400Regular.ttf'],
   ['Bold', '700Bold/NotoSansSC_700Bold.ttf'],
 ]) {
-  const out = await subsetFont(readFileSync(join(fontsDir, file)), text, { targetFormat: 'truetype' });
+  const out = await subsetFont(readFileSync(join(fontsDir, file)), text, {
+    targetFormat: 'truetype',
+  });
   writeFileSync(join(here, 'assets/fonts', `NotoSansSC-${weight}-subset.ttf`), out);
-  console.log(`NotoSansSC-${weight}-subset.ttf: ASCII + ${chars.size} CJK characters, ${out.length} bytes`);
+  console.log(
+    `NotoSansSC-${weight}-subset.ttf: ASCII + ${chars.size} CJK characters, ${out.length} bytes`,
+  );
 }
 writeFileSync(join(here, 'assets/fonts/OFL.txt'), readFileSync(join(fontsDir, 'LICENSE_FONT')));

@@ -8,7 +8,11 @@ const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/gu;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -68,7 +72,7 @@ describe('the bundled Chinese font (assets/fonts, made by scripts/subset-cjk-fon
   it.each(FONT_FILES.filter((f) => f.includes('NotoSansSC')).map((f) => [f.split('/').pop(), f]))(
     '%s has a glyph for every Chinese character of src/ and for printable ASCII',
     (_name, file) => {
-      const points = mappedCodePoints(readFileSync(file as string));
+      const points = mappedCodePoints(readFileSync(file));
       // If this fails after adding Chinese text, re-run scripts/subset-cjk-font.mjs (see its header).
       const missing = [...used].filter((ch) => !points.has(ch.codePointAt(0) as number));
       expect(missing.join('')).toBe('');

@@ -25,7 +25,7 @@ const contourCache = new Map<Surface['id'], ContourPoint[]>();
 export function surfaceContours(surface: Surface): ContourPoint[] {
   let c = contourCache.get(surface.id);
   if (c === undefined) {
-    const grid = sampleGrid(surface.f, surface.domain);
+    const grid = sampleGrid((x, y) => surface.f(x, y), surface.domain);
     c = joinSegments(contourSegments(grid, logLevels(grid)));
     contourCache.set(surface.id, c);
   }

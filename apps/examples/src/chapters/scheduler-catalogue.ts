@@ -59,6 +59,17 @@ const s = (v: OptionValues, k: string): string => v[k] as string;
 const b = (v: OptionValues, k: string): boolean => v[k] as boolean;
 
 /**
+ * Amplitude scales CyclicLR's explorer offers as `scaleFn` (x is the cycle, from 1, or the step):
+ * PyTorch's own examples (`0.5 ** (x - 1)` halves each cycle, `0.99 ** x` decays smoothly).
+ */
+export const SCALE_FNS: Record<string, ((x: number) => number) | undefined> = {
+  none: undefined,
+  '0.5^(x−1)': (x) => 0.5 ** (x - 1),
+  '0.99^x': (x) => 0.99 ** x,
+  '1/x': (x) => 1 / Math.max(x, 1),
+};
+
+/**
  * Every scheduler of `@descent/lr-scheduler`, with the tutorial's three first. Defaults are chosen
  * to show each schedule's shape over 200 epochs from lr 0.1.
  */
@@ -159,6 +170,9 @@ export const SCHEDULERS: readonly SchedulerEntry[] = [
         choices: ['triangular', 'triangular2', 'exp_range'],
       },
       num('gamma', 0.99, 0.9, 1, 0.001),
+      // A custom amplitude scale (PyTorch's scale_fn, which then overrides mode), by name.
+      { name: 'scaleFn', kind: 'select', value: 'none', choices: Object.keys(SCALE_FNS) },
+      { name: 'scaleMode', kind: 'select', value: 'cycle', choices: ['cycle', 'iterations'] },
       { name: 'cycleMomentum', kind: 'bool', value: true },
       num('baseMomentum', 0.8, 0, 1, 0.01),
       num('maxMomentum', 0.9, 0, 1, 0.01),
@@ -171,6 +185,8 @@ export const SCHEDULERS: readonly SchedulerEntry[] = [
         stepSizeDown: n(v, 'stepSizeDown'),
         mode: s(v, 'mode') as 'triangular' | 'triangular2' | 'exp_range',
         gamma: n(v, 'gamma'),
+        ...(SCALE_FNS[s(v, 'scaleFn')] ? { scaleFn: SCALE_FNS[s(v, 'scaleFn')] } : {}),
+        scaleMode: s(v, 'scaleMode') as 'cycle' | 'iterations',
         cycleMomentum: b(v, 'cycleMomentum'),
         baseMomentum: n(v, 'baseMomentum'),
         maxMomentum: n(v, 'maxMomentum'),

@@ -47,12 +47,7 @@ export function contourSegments(grid: SampledGrid, levels: readonly number[]): C
         const y0 = ys[j] as number;
         const y1 = ys[j + 1] as number;
         // Corners counter-clockwise from the bottom left.
-        const v = [
-          z[j]?.[i],
-          z[j]?.[i + 1],
-          z[j + 1]?.[i + 1],
-          z[j + 1]?.[i],
-        ] as number[];
+        const v = [z[j]?.[i], z[j]?.[i + 1], z[j + 1]?.[i + 1], z[j + 1]?.[i]] as number[];
         const px = [x0, x1, x1, x0];
         const py = [y0, y0, y1, y1];
         const hits: [number, number][] = [];
@@ -73,8 +68,18 @@ export function contourSegments(grid: SampledGrid, levels: readonly number[]): C
           out.push({ x: p[0], y: p[1], x2: q[0], y2: q[1], level });
         } else if (hits.length === 4) {
           // Crossings on edges 0..3 in order; the centre decides which corners are connected.
-          const centre = ((v[0] as number) + (v[1] as number) + (v[2] as number) + (v[3] as number)) / 4;
-          const pairs = (centre < level) === ((v[0] as number) < level) ? [[0, 1], [2, 3]] : [[3, 0], [1, 2]];
+          const centre =
+            ((v[0] as number) + (v[1] as number) + (v[2] as number) + (v[3] as number)) / 4;
+          const pairs =
+            centre < level === (v[0] as number) < level
+              ? [
+                  [0, 1],
+                  [2, 3],
+                ]
+              : [
+                  [3, 0],
+                  [1, 2],
+                ];
           for (const [a, b] of pairs as [number, number][]) {
             const p = hits[a] as [number, number];
             const q = hits[b] as [number, number];

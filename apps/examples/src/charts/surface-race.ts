@@ -91,7 +91,14 @@ export function surfaceRaceChart(o: SurfaceRaceOptions): TopLevelSpec {
             as: 'headSize',
           },
         ],
-        mark: { type: 'point', filled: true, stroke: 'white', strokeWidth: 1, opacity: 1, clip: true },
+        mark: {
+          type: 'point',
+          filled: true,
+          stroke: 'white',
+          strokeWidth: 1,
+          opacity: 1,
+          clip: true,
+        },
         encoding: {
           x: { field: 'x', type: 'quantitative' },
           y: { field: 'y', type: 'quantitative' },

@@ -48,6 +48,8 @@ describe('progressBar', () => {
     const line = (s.parts[0] ?? '').slice(1, -'\u001b[K'.length);
     expect(line.length).toBeLessThanOrEqual(89);
     // The bar (24 wide on a wide terminal) is what gets shorter.
-    expect(line).toMatch(/^ch4 digits Momentum( \[#{0,23}\])? 450\/450 epoch 10\/10 loss 0\.08299 [\d.]+ it\/s ETA 00:00$/);
+    expect(line).toMatch(
+      /^ch4 digits Momentum( \[#{0,23}\])? 450\/450 epoch 10\/10 loss 0\.08299 [\d.]+ it\/s ETA 00:00$/,
+    );
   });
 });

@@ -44,8 +44,14 @@ const CJK_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
  */
 (vega as unknown as { textMetrics: TextMetrics }).textMetrics.width = (item, text) => {
   const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
+  // Vega passes a line of text (a string or a number) or the lines of a multi-line label.
+  const value = Array.isArray(text)
+    ? text.join(' ')
+    : typeof text === 'string' || typeof text === 'number'
+      ? String(text)
+      : '';
   let ems = 0;
-  for (const ch of text == null ? '' : String(text).trim()) ems += CJK_CHAR.test(ch) ? 1.05 : 0.8;
+  for (const ch of value.trim()) ems += CJK_CHAR.test(ch) ? 1.05 : 0.8;
   return Math.floor(ems * size);
 };
 

@@ -36,7 +36,11 @@ function initialLang(): Lang {
   return navigator.language.startsWith('zh') ? 'zh' : 'en';
 }
 
+/** Bumped by every render: a render that a later one (a language switch) overtook stops. */
+let generation = 0;
+
 async function renderPage(lang: Lang): Promise<void> {
+  const mine = ++generation;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = ui(lang, 'title');
   document.getElementById('page-title')!.textContent = ui(lang, 'title');
@@ -50,6 +54,7 @@ async function renderPage(lang: Lang): Promise<void> {
   );
   document.body.dataset.ready = 'false';
   for (const chapter of CHAPTERS) {
+    if (mine !== generation) return;
     const section = h('section', {
       class: 'chapter',
       id: `ch${chapter.number}`,
@@ -65,13 +70,15 @@ async function renderPage(lang: Lang): Promise<void> {
     }
     // Let the browser paint between chapters.
     await new Promise((r) => setTimeout(r, 0));
+    if (mine !== generation) return;
     const output = await chapter.run({ lang, seed: SEED });
+    if (mine !== generation) return;
     const controls = h('div', { class: 'interactive' });
     section.append(controls);
     const charts = await renderChapterOutput(output, section);
     await SECTIONS[chapter.id]?.({ chapter, output, lang, seed: SEED, controls, charts });
   }
-  document.body.dataset.ready = 'true';
+  if (mine === generation) document.body.dataset.ready = 'true';
 }
 
 const select = document.getElementById('lang') as HTMLSelectElement;

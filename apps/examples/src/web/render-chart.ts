@@ -8,6 +8,27 @@ export interface LiveChart {
   element: HTMLElement;
 }
 
+/** Room a plot needs beside it for the y axis and a legend on the right (px). */
+const SIDE_ROOM = 150;
+
+/**
+ * The spec as drawn in a container `available` px wide: unchanged when it fits, otherwise (a phone)
+ * the plot narrows and the legend moves below it, so labels keep a readable size instead of the
+ * whole SVG being scaled down. Concatenated and faceted specs are left to scale.
+ */
+export function fitSpec(spec: TopLevelSpec, available: number): TopLevelSpec {
+  const width = 'width' in spec ? spec.width : undefined;
+  if (typeof width !== 'number' || available <= 0 || width + SIDE_ROOM <= available) return spec;
+  return {
+    ...spec,
+    width: Math.max(160, available - 70),
+    config: {
+      ...spec.config,
+      legend: { ...spec.config?.legend, orient: 'bottom', direction: 'horizontal', columns: 3 },
+    },
+  };
+}
+
 /** Renders a chapter's Vega-Lite spec into an element as SVG (the same spec the CLI draws). */
 export async function renderChart(
   element: HTMLElement,
@@ -16,7 +37,7 @@ export async function renderChart(
 ): Promise<LiveChart> {
   previous?.view.finalize();
   element.replaceChildren();
-  const view = new vega.View(vega.parse(compile(spec).spec), {
+  const view = new vega.View(vega.parse(compile(fitSpec(spec, element.clientWidth)).spec), {
     renderer: 'svg',
     container: element,
     hover: true,

@@ -20,6 +20,10 @@ const TEXT = {
   explorer: { en: 'Scheduler explorer', zh: '调度器探索' },
   stepThrough: { en: 'Step through back-propagation', zh: '逐步反向传播' },
   tryIt: { en: 'Try it', zh: '动手试试' },
+  race: { en: 'The optimizer race', zh: '优化器赛跑' },
+  momentum: { en: 'momentum (of Momentum)', zh: '动量系数（Momentum）' },
+  lr0: { en: 'initial lr', zh: '初始学习率' },
+  epochs: { en: 'epochs', zh: '轮数' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 /** A page string in the given language. */

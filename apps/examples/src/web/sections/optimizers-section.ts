@@ -44,7 +44,7 @@ export const optimizersSection: SectionSetup = ({ lang, controls, charts }) => {
   });
   const momentum = slider({
     control: 'momentum',
-    label: `Momentum: ${label(lang, 'factor')}`,
+    label: ui(lang, 'momentum'),
     min: 0,
     max: 0.99,
     step: 0.01,
@@ -54,6 +54,16 @@ export const optimizersSection: SectionSetup = ({ lang, controls, charts }) => {
       void draw();
     },
   });
-  controls.append(h('div', { class: 'controls' }, play, momentum, status));
+  // The race charts move up beside their controls (the chapter's printouts and tables follow).
+  const raceCharts = h('div', { class: 'grid' });
+  for (const s of SURFACES) {
+    const chart = charts.get(raceFigure(lang, s, []).id);
+    if (chart) raceCharts.append(chart.element);
+  }
+  controls.append(
+    h('h3', {}, ui(lang, 'race')),
+    h('div', { class: 'controls' }, play, momentum, status),
+    raceCharts,
+  );
   step = maxSteps;
 };

@@ -3,7 +3,7 @@ import { defaultsOf, SCHEDULERS, simulateSchedule } from '../../chapters/schedul
 import type { OptionSpec, OptionValues, SchedulerEntry } from '../../chapters/scheduler-catalogue';
 import { EPOCHS } from '../../chapters/schedulers-chapter';
 import { lineChart } from '../../charts/line-chart';
-import { h } from '../dom';
+import { h, slider } from '../dom';
 import { renderChart } from '../render-chart';
 import type { LiveChart } from '../render-chart';
 import { ui } from '../ui-text';
@@ -63,19 +63,15 @@ export const schedulersSection: SectionSetup = async ({ lang, controls }) => {
   const options = h('div', { class: 'controls' });
   const status = h('span', { class: 'status' });
   const box = h('div', { class: 'chart', 'data-figure': 'ch6-explore' });
-  controls.append(
-    h('h3', {}, ui(lang, 'explorer')),
-    h('div', { class: 'controls' }, select, status),
-    options,
-    box,
-  );
+
   let chart: LiveChart | undefined;
   let entry: SchedulerEntry = SCHEDULERS[0]!;
   let values: OptionValues = defaultsOf(entry);
-
+  // The optimizer's lr and the run's length, shared by every scheduler.
+  const run = { lr: 0.1, epochs: EPOCHS };
   const draw = async (): Promise<void> => {
     try {
-      const { lrs, momentum } = simulateSchedule(entry, values, { epochs: EPOCHS });
+      const { lrs, momentum } = simulateSchedule(entry, values, run);
       const cycles = entry.options.some(
         (o) => o.name === 'cycleMomentum' && values.cycleMomentum === true,
       );
@@ -86,7 +82,7 @@ export const schedulersSection: SectionSetup = async ({ lang, controls }) => {
       chart = await renderChart(
         box,
         lineChart({
-          title: `${entry.name}: lr₀ = 0.1`,
+          title: `${entry.name}: lr₀ = ${run.lr}`,
           xTitle: label(lang, 'epoch'),
           yTitle: 'lr',
           points,
@@ -98,6 +94,31 @@ export const schedulersSection: SectionSetup = async ({ lang, controls }) => {
       status.textContent = (e as Error).message;
     }
   };
+  const common = h(
+    'div',
+    { class: 'controls' },
+    select,
+    slider({
+      control: 'lr0',
+      label: ui(lang, 'lr0'),
+      min: 0.01,
+      max: 1,
+      step: 0.01,
+      value: run.lr,
+      onInput: (v) => ((run.lr = v), void draw()),
+    }),
+    slider({
+      control: 'epochs',
+      label: ui(lang, 'epochs'),
+      min: 10,
+      max: 500,
+      step: 10,
+      value: run.epochs,
+      onInput: (v) => ((run.epochs = v), void draw()),
+    }),
+    status,
+  );
+  controls.append(h('h3', {}, ui(lang, 'explorer')), common, options, box);
   const pick = async (): Promise<void> => {
     entry = SCHEDULERS.find((e) => e.name === select.value) ?? entry;
     values = defaultsOf(entry);
