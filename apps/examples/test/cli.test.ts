@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectAllClose, loadGolden } from '@descent/fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHAPTERS } from '../src/chapters/index';
 import { runCli } from '../src/cli/run-cli';
@@ -18,6 +19,86 @@ interface ResultsFile {
   lang: string;
   chapters: Record<string, { number?: number; available?: boolean; reason?: string }>;
 }
+
+/** The figures each chapter writes: one per figure of the tutorial. */
+const FIGURES: Record<number, string[]> = {
+  1: ['ch1-loss-vs-iterations', 'ch1-loss-vs-time'],
+  2: ['ch2-error'],
+  3: ['ch3-ewa'],
+  4: [
+    'ch4-race-bowl',
+    'ch4-race-saddle',
+    'ch4-race-rosenbrock',
+    'ch4-digits-loss',
+    'ch4-digits-accuracy',
+  ],
+  5: ['ch5-lr-0_01', 'ch5-lr-0_1', 'ch5-lr-0_125', 'ch5-lr-0_2', 'ch5-lr-0_3'],
+  6: ['ch6-tutorial-schedules', 'ch6-scheduler-grid'],
+};
+
+const seedExamples = loadGolden('seed_examples').examples;
+
+/** Key numbers of each chapter's results.json, against references that are not our code. */
+const KEY_NUMBERS: Record<number, (r: Record<string, unknown>) => void> = {
+  1: (r) => {
+    const { table, runs } = r as {
+      table: { iterationsPerEpoch: number; iterations10Epochs: number }[];
+      runs: { mode: string; iterations: number; finalLoss: number }[];
+    };
+    // The tutorial's table for N = 50,000, B = 256: 1, 50,000 and ⌈50,000 / 256⌉ = 196 an epoch.
+    expect(table.map((t) => [t.iterationsPerEpoch, t.iterations10Epochs])).toEqual([
+      [1, 10],
+      [50_000, 500_000],
+      [196, 1_960],
+    ]);
+    expect(runs.map((x) => x.iterations)).toEqual([10, 500_000, 1_960]);
+    // Mini-batch reaches the noise floor of the data (noise variance 0.1² = 0.01).
+    const mini = runs.find((x) => x.mode === 'minibatch');
+    expect(mini?.finalLoss).toBeGreaterThan(0.008);
+    expect(mini?.finalLoss).toBeLessThan(0.012);
+  },
+  2: (r) => {
+    // The worked example's published ∂E/∂w5 = 0.082167041 and E after 10,000 updates ≈ 3.5101878e-5.
+    const { gradients, errorAfter10000 } = r as {
+      gradients: { w5: number };
+      errorAfter10000: number;
+    };
+    expect(gradients.w5).toBeCloseTo(0.082167041, 9);
+    expect(errorAfter10000).toBeCloseTo(3.5101878e-5, 12);
+  },
+  3: (r) => {
+    const { series, ewa } = r as { series: number[]; ewa: Record<string, number[]> };
+    const g = seedExamples.ewa_temperature;
+    expect(series).toEqual(g.series);
+    expectAllClose(ewa['0.9'] ?? [], g.ewa['0.9'] ?? [], { rtol: 0, atol: 1e-5 });
+  },
+  4: (r) => {
+    const { twoSteps, digits } = r as {
+      twoSteps: Record<string, string[]>;
+      digits: { testAccuracy: number }[];
+    };
+    for (const [name, rows] of Object.entries(seedExamples.two_steps))
+      expect(twoSteps[name]).toEqual(rows.map((row) => row.line));
+    expect(digits).toHaveLength(5);
+    for (const d of digits) expect(d.testAccuracy).toBeGreaterThanOrEqual(0.9);
+  },
+  5: (r) => {
+    // x ← (1 − 8·lr)·x from x₀ = 2, four steps: lr 0.1 → 2·0.2⁴ = 0.0032, lr 0.125 → 0.
+    const { runs } = r as { runs: { lr: number; xFinal: number }[] };
+    expect(runs.find((x) => x.lr === 0.1)?.xFinal).toBeCloseTo(0.0032, 6);
+    expect(runs.find((x) => x.lr === 0.125)?.xFinal).toBe(0);
+  },
+  6: (r) => {
+    // After 200 epochs from 0.1 with γ = 0.5: StepLR(50) halves 4 times, MultiStepLR([50, 125,
+    // 160]) 3 times; ExponentialLR(0.95) is 0.1·0.95²⁰⁰.
+    const { finalLr } = r as { finalLr: Record<string, number> };
+    expectAllClose(
+      [finalLr.StepLR, finalLr.MultiStepLR, finalLr.ExponentialLR] as number[],
+      [0.1 / 16, 0.1 / 8, 0.1 * 0.95 ** 200],
+      { rtol: 1e-10, atol: 0 },
+    );
+  },
+};
 
 describe('the CLI', () => {
   it.each(CHAPTERS.map((c) => [c.number, c.id, c.unavailable === null]))(
@@ -43,17 +124,22 @@ describe('the CLI', () => {
         return;
       }
       expect(results.chapters[id]?.number).toBe(n);
-      const files = readdirSync(out);
-      const svgs = files.filter((f) => f.endsWith('.svg'));
-      expect(svgs.length).toBeGreaterThan(0);
-      for (const svg of svgs) {
-        const png = svg.replace(/\.svg$/, '.png');
-        expect(files).toContain(png);
-        // PNG signature, and the figure is inlined in the offline report.
-        expect([...readFileSync(join(out, png)).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-        expect(html).toContain(`id="${svg.replace(/\.svg$/, '')}"`);
+      KEY_NUMBERS[n]?.(results.chapters[id] as Record<string, unknown>);
+      const figures = FIGURES[n] ?? [];
+      expect(readdirSync(out).sort()).toEqual(
+        [...figures.flatMap((f) => [`${f}.png`, `${f}.svg`]), 'index.html', 'results.json'].sort(),
+      );
+      for (const f of figures) {
+        const svg = readFileSync(join(out, `${f}.svg`), 'utf8');
+        expect(svg.startsWith('<svg')).toBe(true);
+        // PNG signature, then IHDR's width: the figure at twice its SVG size.
+        const png = readFileSync(join(out, `${f}.png`));
+        expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        const svgWidth = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
+        expect(png.readUInt32BE(16)).toBe(2 * svgWidth);
+        // The figure is inlined in the offline report.
+        expect(html).toContain(`<figure id="${f}"><svg`);
       }
-      expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
     },
   );
 
@@ -72,14 +158,17 @@ describe('the CLI', () => {
     expect(results.chapters.backprop.errorAfter10000).toBeCloseTo(3.5101878e-5, 12);
   });
 
-  it('prints nothing with --quiet and labels in Chinese with --lang zh', async () => {
+  it('takes flags after a literal --, prints nothing with --quiet and labels in Chinese with --lang zh', async () => {
     const quiet = sink();
-    await runCli(['-c', '5', '--out', join(root, 'q'), '--quiet'], {
+    // `pnpm start -- --quiet` hands the script a literal `--` (twice, through the root script).
+    const code = await runCli(['--', '--', '-c', '5', '--out', join(root, 'q'), '--quiet'], {
       stdout: quiet,
       stderr: sink(),
       cwd: root,
     });
+    expect(code).toBe(0);
     expect(quiet.text()).toBe('');
+    expect(existsSync(join(root, 'q', 'ch5-lr-0_1.png'))).toBe(true);
     const zh = sink();
     await runCli(['-c', '5', '--out', join(root, 'zh'), '--lang', 'zh'], {
       stdout: zh,
@@ -88,6 +177,10 @@ describe('the CLI', () => {
     });
     expect(zh.text()).toContain('学习率');
     expect(readFileSync(join(root, 'zh', 'index.html'), 'utf8')).toContain('lang="zh-CN"');
+    // The files carry the Chinese labels too, set in the bundled Noto Sans SC first.
+    const svg = readFileSync(join(root, 'zh', 'ch5-lr-0_1.svg'), 'utf8');
+    expect(svg).toContain('迭代次数');
+    expect(svg).toContain('font-family="Noto Sans SC, DejaVu Sans, sans-serif"');
   });
 
   it.each([
