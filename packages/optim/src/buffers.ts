@@ -49,3 +49,24 @@ export function zerosLikeParam(p: Tensor): Tensor {
   }
   return zeros([...p.shape], { dtype: p.dtype });
 }
+
+/**
+ * Moves a large float32 parameter's storage into WebAssembly memory (once, when its state is
+ * created) where memory is shared, so the fused updates write θ in place instead of copying it in
+ * and out on every step. The values are unchanged and every view of the storage sees the new
+ * array; an array taken from the storage before (`p.storage.data`) no longer aliases the parameter.
+ * Parameters that are a part of a larger storage, small, float64 or in browsers without
+ * cross-origin isolation are left as they are.
+ *
+ * @example
+ * moveIntoWasm(param); // before the first fused step
+ */
+export function moveIntoWasm(p: Tensor): void {
+  const data = p.storage.data;
+  if (!(data instanceof Float32Array) || data.length < FUSED_THRESHOLD || p.offset !== 0 || data.length !== p.numel()) return;
+  const k = wasmKernels();
+  if (k === null || !k.shared || k.owns(data)) return;
+  const resident = k.alloc('float32', data.length);
+  resident.set(data);
+  p.storage.data = resident;
+}

@@ -5,7 +5,7 @@
  */
 import { Tensor, enableGrad, noGrad } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
-import { floats, zerosLikeParam } from './buffers';
+import { floats, moveIntoWasm, zerosLikeParam } from './buffers';
 import { cloneValue, copyOptions, withDefaults } from './options';
 
 /** A parameter group as the caller gives it: its params and any per-group options. */
@@ -256,6 +256,7 @@ export abstract class Optimizer<O extends object> {
       if (grad === null) continue;
       let state = this.state.get(param);
       if (state === undefined || isEmpty(state)) {
+        moveIntoWasm(param);
         state = init(param);
         this.state.set(param, state);
       }
@@ -398,6 +399,7 @@ export abstract class Optimizer<O extends object> {
         ),
       );
     }
+    for (const p of newState.keys()) moveIntoWasm(p);
     this.state.clear();
     for (const [p, s] of newState) this.state.set(p, s);
     groups.forEach((g, i) => Object.assign(this.paramGroups[i] as ParamGroup<O>, copyOptions(g)));

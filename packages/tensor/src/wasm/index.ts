@@ -38,6 +38,8 @@ export interface WasmKernels {
    */
   alloc(dtype: 'float32', length: number): Float32Array;
   alloc(dtype: 'float64', length: number): Float64Array;
+  /** Whether `array` lives in wasm memory (from `alloc`), so kernels use it without copying. */
+  owns(array: ArrayBufferView): boolean;
   /** Bytes of WebAssembly memory reserved so far (for leak checks). */
   memoryBytes(): number;
 }
@@ -122,6 +124,7 @@ function build(ctx: WasmContext): WasmKernels {
     rmsprop: (param, grad, squareAvg, gradAvg, momentumBuffer, options) => wasmRmsprop(ctx, param, grad, squareAvg, gradAvg, momentumBuffer, options),
     adagrad: (param, grad, stateSum, options) => wasmAdagrad(ctx, param, grad, stateSum, options),
     alloc,
+    owns: (array) => ctx.heap.owns(array),
     memoryBytes: () => ctx.heap.byteLength,
   };
 }
