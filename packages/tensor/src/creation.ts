@@ -3,6 +3,7 @@ import { allocate, castScalar, checkDType, dtypeOfArray, isFloating } from './dt
 import type { DType, TypedArray } from './dtype';
 import { defaultGenerator, fillBernoulli, fillNormal, fillUniform, randintValues, randpermValues } from './random';
 import type { Generator } from './random';
+import { arangeValues, linspaceValues } from './range-values';
 import { checkShape, contiguousStrides, sizeOf } from './shape';
 import { Storage } from './storage';
 import { Tensor } from './tensor';
@@ -128,7 +129,11 @@ export function emptyLike(t: Tensor, options: TensorOptions = {}): Tensor {
 
 /**
  * Values from `start` (inclusive) to `end` (exclusive) by `step`; `arange(n)` is 0 … n−1. The dtype
- * is float32 (int32 when asked).
+ * is float32 (int32 when asked); floating values are bit for bit PyTorch's CPU kernel's.
+ *
+ * @example
+ * arange(5);              // tensor([0., 1., 2., 3., 4.])
+ * arange(1, 2, 0.25);     // tensor([1.0000, 1.2500, 1.5000, 1.7500])
  */
 export function arange(end: number, options?: TensorOptions): Tensor;
 export function arange(start: number, end: number, options?: TensorOptions): Tensor;
@@ -152,20 +157,31 @@ export function arange(
   const n = Math.ceil((hi - lo) / step);
   const dtype = checkDType(options.dtype ?? 'float32', 'arange');
   const out = allocate(dtype, n);
-  for (let i = 0; i < n; i++) out[i] = castScalar(lo + i * step, dtype);
+  if (dtype === 'float32' || dtype === 'float64') arangeValues(out as Float32Array | Float64Array, lo, step, dtype);
+  else for (let i = 0; i < n; i++) out[i] = castScalar(lo + i * step, dtype);
   return fromStorage(out, [n]);
 }
 
-/** `steps` evenly spaced values from `start` to `end` inclusive. */
+/**
+ * `steps` evenly spaced values from `start` to `end` inclusive, bit for bit as PyTorch's CPU kernel
+ * (float32 arithmetic for float32).
+ *
+ * @example
+ * linspace(0, 1, 5); // tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
+ */
 export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
   if (!Number.isInteger(steps)) throw new TypeError(`linspace: steps must be an integer, got ${steps}`);
   if (steps < 0) throw new RangeError('number of steps must be non-negative');
   const dtype = checkDType(options.dtype ?? 'float32', 'linspace');
   const out = allocate(dtype, steps);
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // PyTorch fills the first half from start and the second half from end, for symmetry.
-  const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) out[i] = castScalar(i < half ? start + step * i : end - step * (steps - 1 - i), dtype);
+  if (dtype === 'float32' || dtype === 'float64') {
+    linspaceValues(out as Float32Array | Float64Array, start, end, dtype);
+  } else {
+    const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+    // PyTorch fills the first half from start and the second half from end, for symmetry.
+    const half = Math.floor(steps / 2);
+    for (let i = 0; i < steps; i++) out[i] = castScalar(steps === 1 || i < half ? start + step * i : end - step * (steps - 1 - i), dtype);
+  }
   return fromStorage(out, [steps]);
 }
 
