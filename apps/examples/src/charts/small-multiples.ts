@@ -26,7 +26,8 @@ export function smallMultiplesChart(o: SmallMultiplesOptions): TopLevelSpec {
       field: 'panel',
       type: 'nominal',
       title: null,
-      sort: null,
+      // The panels in the order they come (null still sorts facets by name).
+      sort: [...new Set(o.points.map((p) => p.panel))],
       header: { labelFontSize: 11 },
     },
     columns: o.columns ?? 3,
