@@ -55,10 +55,25 @@ function flatten(data: NestedArray, shape: readonly number[], out: number[], dim
   for (const item of list) flatten(item, shape, out, dim + 1);
 }
 
-function firstLeaf(data: NestedArray): NestedArray {
-  let level = data;
-  while (Array.isArray(level) && level.length > 0) level = (level as readonly NestedArray[])[0] as NestedArray;
-  return level;
+/** True when every leaf is a boolean (then the tensor is bool, as torch.tensor([True, False])). */
+function allBooleans(data: NestedArray): boolean {
+  if (!Array.isArray(data)) return typeof data === 'boolean';
+  const list = data as readonly NestedArray[];
+  return list.length > 0 && list.every(allBooleans);
+}
+
+/**
+ * The dtype of a typed array given to `tensor`: a storage array keeps its dtype (Uint8Array is
+ * bool storage); other integer arrays become int32 and Uint32Array float64 (2³² − 1 does not fit
+ * int32), as the default collate does.
+ */
+function dtypeOfInput(data: ArrayBufferView): DType {
+  if (data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array || data instanceof Uint8Array) {
+    return dtypeOfArray(data);
+  }
+  if (data instanceof Int8Array || data instanceof Int16Array || data instanceof Uint16Array || data instanceof Uint8ClampedArray) return 'int32';
+  if (data instanceof Uint32Array) return 'float64';
+  throw new TypeError(`tensor: unsupported array type ${data.constructor.name}; expected a Float32Array, Float64Array, Int32Array or Uint8Array`);
 }
 
 /**
@@ -73,7 +88,7 @@ function firstLeaf(data: NestedArray): NestedArray {
 export function tensor(data: NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
   if (ArrayBuffer.isView(data)) {
     const arr = data;
-    const dtype = options.dtype === undefined ? dtypeOfArray(arr) : checkDType(options.dtype, 'tensor');
+    const dtype = options.dtype === undefined ? dtypeOfInput(arr) : checkDType(options.dtype, 'tensor');
     const out = allocate(dtype, arr.length);
     for (let i = 0; i < arr.length; i++) out[i] = castScalar(arr[i] as number, dtype);
     return fromStorage(out, [arr.length]);
@@ -81,8 +96,7 @@ export function tensor(data: NestedArray | TypedArray, options: TensorOptions = 
   const shape = inferShape(data);
   const values: number[] = [];
   flatten(data, shape, values, 0);
-  const leaf = firstLeaf(data);
-  const dtype = options.dtype !== undefined ? checkDType(options.dtype, 'tensor') : typeof leaf === 'boolean' ? 'bool' : 'float32';
+  const dtype = options.dtype !== undefined ? checkDType(options.dtype, 'tensor') : allBooleans(data) ? 'bool' : 'float32';
   const out = allocate(dtype, values.length);
   for (let i = 0; i < values.length; i++) out[i] = castScalar(values[i] as number, dtype);
   return fromStorage(out, shape);

@@ -72,6 +72,11 @@ describe('values as torch', () => {
     ['split(0) of an empty dim', () => split(zeros([0]), 0).map((t) => [...t.shape]), [[0]]],
     ['chunk(4) of 6', () => arange(6).chunk(4).map((t) => t.numel()), [2, 2, 2]],
     ['0-d cumsum', () => tensor(2).cumsum(-1).item(), 2],
+    // torch.tensor([True, 2.5]) → tensor([1.0000, 2.5000]): bool only when every leaf is a bool
+    ['mixed bool and number leaves', () => [tensor([true, 2.5]).dtype, tensor([true, 2.5]).tolist()], ['float32', [1, 2.5]]],
+    ['nested bools', () => tensor([[true], [false]]).dtype, 'bool'],
+    // An integer typed array other than int32 becomes int32 (no int16/uint8 dtypes here)
+    ['an Int16Array', () => [tensor(new Int16Array([1, -2]) as unknown as Int32Array).dtype, tensor(new Int16Array([1, -2]) as unknown as Int32Array).tolist()], ['int32', [1, -2]]],
   ])('%s', (_label, run, want) => {
     expect(run()).toEqual(want);
   });
