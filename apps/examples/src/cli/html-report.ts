@@ -3,6 +3,9 @@ import type { ChapterOutput, Lang } from '../chapters/chapter';
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** Cells that read as numbers (right-aligned; text is left-aligned). */
+const NUMERIC = /^[-+]?[\d.,]+(e[-+]?\d+)?%?$/i;
+
 /** A chapter that was skipped, and why. */
 export interface SkippedChapter {
   number: number;
@@ -39,7 +42,9 @@ export function htmlReport(
       parts.push(t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join(''));
       parts.push('</tr></thead><tbody>');
       for (const r of t.rows)
-        parts.push(`<tr>${r.map((c) => `<td>${escapeHtml(String(c))}</td>`).join('')}</tr>`);
+        parts.push(
+          `<tr>${r.map((c) => `<td${NUMERIC.test(String(c)) ? ' class="num"' : ''}>${escapeHtml(String(c))}</td>`).join('')}</tr>`,
+        );
       parts.push('</tbody></table>');
     }
     for (const f of figures) {
@@ -71,7 +76,8 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 0 auto; pad
 pre { background: #f6f6f6; padding: .75rem; overflow-x: auto; font-size: .85rem; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; display: block; overflow-x: auto; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-th, td { border: 1px solid #ddd; padding: .2rem .5rem; text-align: right; }
+th, td { border: 1px solid #ddd; padding: .2rem .5rem; text-align: left; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 .skipped { color: #a33; }
 </style>
