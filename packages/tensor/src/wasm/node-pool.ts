@@ -1,6 +1,6 @@
 import type { WasmMemory, WasmModule } from './wasm-api';
 import type { Worker as NodeWorker } from 'node:worker_threads';
-import { WORKER_LOOP, JOB_BASE, JOB_SLOTS, JOB_EXIT, controlBytes, dispatch, type ThreadPool } from './thread-pool';
+import { WORKER_LOOP, controlBytes, poolOver, type ThreadPool } from './thread-pool';
 
 interface WorkerThreadsModule {
   Worker: typeof NodeWorker;
@@ -36,7 +36,6 @@ export function createNodePool(module: WasmModule, memory: WasmMemory, workers: 
   const threads = nodeBuiltin<WorkerThreadsModule>('node:worker_threads');
   if (!threads || workers < 1) return null;
   const control = new SharedArrayBuffer(controlBytes(workers));
-  const ctl = new Int32Array(control, 0, 4);
   const source = `${WORKER_LOOP}\ndescentWorkerLoop(require('node:worker_threads').workerData);`;
   const list: NodeWorker[] = [];
   for (let index = 0; index < workers; index++) {
@@ -44,21 +43,5 @@ export function createNodePool(module: WasmModule, memory: WasmMemory, workers: 
     worker.unref();
     list.push(worker);
   }
-  let closed = false;
-  return {
-    size: workers,
-    ready: () => !closed && Atomics.load(ctl, 2) === workers,
-    run: (jobs, own) => dispatch(control, jobs, workers, own),
-    close: () => {
-      if (closed) return;
-      closed = true;
-      if (Atomics.load(ctl, 2) === workers) {
-        for (let w = 0; w < workers; w++) new Float64Array(control, JOB_BASE + w * JOB_SLOTS * 8, 1)[0] = JOB_EXIT;
-        Atomics.add(ctl, 0, 1);
-        Atomics.notify(ctl, 0);
-      } else {
-        for (const worker of list) void worker.terminate();
-      }
-    },
-  };
+  return poolOver(control, workers, { terminate: () => list.forEach((worker) => void worker.terminate()) });
 }

@@ -94,3 +94,32 @@ export function dispatch(control: SharedArrayBuffer, jobs: readonly (readonly nu
   }
   if (Atomics.load(ctl, 3) !== 0) throw new Error('wasm: a worker thread failed while running a kernel');
 }
+
+/**
+ * The pool object over a started set of workers, shared by the Node and the Web implementations:
+ * `close` asks ready workers to exit their loop and terminates workers that never became ready.
+ *
+ * @example
+ * return poolOver(control, workers, { terminate: () => list.forEach((w) => w.terminate()) });
+ */
+export function poolOver(control: SharedArrayBuffer, workers: number, options: { terminate: () => void; canBlock?: boolean; onClose?: () => void }): ThreadPool {
+  const ctl = new Int32Array(control, 0, 4);
+  let closed = false;
+  return {
+    size: workers,
+    ready: () => !closed && Atomics.load(ctl, 2) === workers,
+    run: (jobs, own) => dispatch(control, jobs, workers, own, options.canBlock ?? true),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      if (Atomics.load(ctl, 2) === workers) {
+        for (let w = 0; w < workers; w++) new Float64Array(control, JOB_BASE + w * JOB_SLOTS * 8, 1)[0] = JOB_EXIT;
+        Atomics.add(ctl, 0, 1);
+        Atomics.notify(ctl, 0);
+      } else {
+        options.terminate();
+      }
+      options.onClose?.();
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import type { WasmMemory, WasmModule } from './wasm-api';
-import { WORKER_LOOP, JOB_BASE, JOB_SLOTS, JOB_EXIT, controlBytes, dispatch, type ThreadPool } from './thread-pool';
+import { WORKER_LOOP, controlBytes, poolOver, type ThreadPool } from './thread-pool';
 
 // The slice of the Web Worker API used here, typed locally (the base tsconfig has no DOM lib).
 interface WebWorker {
@@ -43,7 +43,6 @@ export function createWebPool(module: WasmModule, memory: WasmMemory, workers: n
   const { Worker, Blob, URL } = web;
   if (!Worker || !Blob || !URL || web.crossOriginIsolated !== true || workers < 1) return null;
   const control = new SharedArrayBuffer(controlBytes(workers));
-  const ctl = new Int32Array(control, 0, 4);
   const source = `${WORKER_LOOP}\nself.onmessage = (event) => { self.onmessage = null; descentWorkerLoop(event.data); };`;
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   const list: WebWorker[] = [];
@@ -59,23 +58,9 @@ export function createWebPool(module: WasmModule, memory: WasmMemory, workers: n
     URL.revokeObjectURL(url);
     return null;
   }
-  const canBlock = web.WorkerGlobalScope !== undefined;
-  let closed = false;
-  return {
-    size: workers,
-    ready: () => !closed && Atomics.load(ctl, 2) === workers,
-    run: (jobs, own) => dispatch(control, jobs, workers, own, canBlock),
-    close: () => {
-      if (closed) return;
-      closed = true;
-      if (Atomics.load(ctl, 2) === workers) {
-        for (let w = 0; w < workers; w++) new Float64Array(control, JOB_BASE + w * JOB_SLOTS * 8, 1)[0] = JOB_EXIT;
-        Atomics.add(ctl, 0, 1);
-        Atomics.notify(ctl, 0);
-      } else {
-        for (const worker of list) worker.terminate();
-      }
-      URL.revokeObjectURL(url);
-    },
-  };
+  return poolOver(control, workers, {
+    terminate: () => list.forEach((worker) => worker.terminate()),
+    canBlock: web.WorkerGlobalScope !== undefined,
+    onClose: () => URL.revokeObjectURL(url),
+  });
 }
