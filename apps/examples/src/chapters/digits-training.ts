@@ -126,6 +126,7 @@ export function digitsFigures(lang: Lang, runs: readonly DigitsRun[]): Figure[] 
         title:
           lang === 'zh' ? 'MLP 在 UCI 手写数字上的训练损失' : 'MLP on UCI digits: training loss',
         xTitle: label(lang, 'epoch'),
+        integerX: true,
         yTitle: label(lang, 'loss'),
         yScale: 'log',
         marks: true,
@@ -139,6 +140,7 @@ export function digitsFigures(lang: Lang, runs: readonly DigitsRun[]): Figure[] 
         title:
           lang === 'zh' ? 'MLP 在 UCI 手写数字上的测试准确率' : 'MLP on UCI digits: test accuracy',
         xTitle: label(lang, 'epoch'),
+        integerX: true,
         yTitle: label(lang, 'accuracy'),
         marks: true,
         points: runs.flatMap((r) =>

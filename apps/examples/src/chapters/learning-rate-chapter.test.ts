@@ -26,4 +26,17 @@ describe('learningRateChapter', () => {
   it('draws one figure per learning rate', () => {
     expect(out.figures.map((f) => f.title)).toEqual(demo.runs.map((r) => `lr = ${r.lr}`));
   });
+
+  it('labels the behaviours in Chinese with lang zh (factor 1 − 8·lr: 0.92 slow … −1.4 diverging)', () => {
+    const zh = learningRateChapter.run({ lang: 'zh', seed: 0 }) as ChapterOutput;
+    expect(zh.tables[0]?.rows.map((r) => r[2])).toEqual([
+      '缓慢',
+      '快速',
+      '一步到位',
+      '振荡收敛',
+      '发散',
+    ]);
+    // The tutorial's printout stays verbatim.
+    expect(zh.printouts[0]?.text).toBe(out.printouts[0]?.text);
+  });
 });

@@ -11,6 +11,17 @@ import { label } from './i18n';
 /** Iterations drawn in the figures (the printout keeps the tutorial's 4). */
 export const FIGURE_ITERATIONS = 8;
 
+/** The behaviours of `learningRateExperiment`, as labels. */
+const BEHAVIOUR: Record<LearningRateRun['behaviour'], Record<Lang, string>> = {
+  slow: { en: 'slow', zh: '缓慢' },
+  fast: { en: 'fast', zh: '快速' },
+  'one step': { en: 'one step', zh: '一步到位' },
+  oscillating: { en: 'oscillating', zh: '振荡收敛' },
+  bouncing: { en: 'bouncing', zh: '来回跳动' },
+  diverging: { en: 'diverging', zh: '发散' },
+  stuck: { en: 'stuck', zh: '停滞' },
+};
+
 /** Steps of a run whose iterates the curve panel always shows (the tutorial's printout has 4). */
 const SHOWN_ON_CURVE = 4;
 
@@ -33,7 +44,7 @@ export function learningRateFigure(lang: Lang, run: LearningRateRun): Figure {
     id: `ch5-lr-${String(run.lr).replace('.', '_')}`,
     title: `lr = ${run.lr}`,
     spec: descentPathChart({
-      title: `y = 4x², lr = ${run.lr} (${label(lang, 'factor')} ${run.factor.toFixed(2)}: ${run.behaviour})`,
+      title: `y = 4x², lr = ${run.lr} (${label(lang, 'factor')} ${run.factor.toFixed(2)}: ${BEHAVIOUR[run.behaviour][lang]})`,
       curve,
       path,
       lossTitle: label(lang, 'loss'),
@@ -65,7 +76,12 @@ function run(ctx: ChapterContext): ChapterOutput {
       {
         title: lang === 'zh' ? '学习率的影响' : 'The effect of the learning rate',
         columns: [label(lang, 'lr'), label(lang, 'factor'), label(lang, 'behaviour'), 'x₄'],
-        rows: printed.map((r) => [r.lr, r.factor.toFixed(3), r.behaviour, r.xFinal.toFixed(6)]),
+        rows: printed.map((r) => [
+          r.lr,
+          r.factor.toFixed(3),
+          BEHAVIOUR[r.behaviour][lang],
+          r.xFinal.toFixed(6),
+        ]),
       },
     ],
     figures: drawn.map((r) => learningRateFigure(lang, r)),

@@ -25,6 +25,8 @@ export interface LineChartOptions {
    * (drawn on top, so a short series hidden under a long one still shows). Default false.
    */
   marks?: boolean | readonly string[];
+  /** x counts whole steps (epochs, updates): integer ticks only. Default false. */
+  integerX?: boolean;
   /** Data source name, so the page can stream new values into it (default `points`). */
   dataName?: string;
 }
@@ -50,6 +52,7 @@ export function lineChart(o: LineChartOptions): TopLevelSpec {
       type: 'quantitative',
       title: o.xTitle,
       scale: scaleOf(o.xScale ?? 'linear'),
+      ...(o.integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
     },
     y: {
       field: 'y',

@@ -38,6 +38,7 @@ export const backpropSection: SectionSetup = ({ lang, controls }) => {
     lineChart({
       title: label(lang, 'error'),
       xTitle: label(lang, 'iteration'),
+      integerX: true,
       yTitle: label(lang, 'error'),
       points: errors,
       marks: true,

@@ -27,6 +27,7 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls }) => {
     lineChart({
       title: ui(lang, 'liveDigits'),
       xTitle: label(lang, 'epoch'),
+      integerX: true,
       yTitle: label(lang, 'loss'),
       points: [],
       marks: true,

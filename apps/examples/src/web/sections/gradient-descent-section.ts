@@ -55,6 +55,7 @@ export const gradientDescentSection: SectionSetup = ({ lang, seed, controls, cha
   const spec = lineChart({
     title: ui(lang, 'liveLoss'),
     xTitle: label(lang, 'epoch'),
+    integerX: true,
     yTitle: `${label(lang, 'loss')} (MSE)`,
     yScale: 'log',
     marks: true,
