@@ -101,7 +101,10 @@ function run(ctx: ChapterContext): ChapterOutput {
     printouts: [],
     tables: [
       {
-        title: `N = ${TUTORIAL_SETTING.n}, B = ${TUTORIAL_SETTING.batchSize}, ${TUTORIAL_SETTING.epochs} epochs`,
+        title:
+          lang === 'zh'
+            ? `N = ${TUTORIAL_SETTING.n}，B = ${TUTORIAL_SETTING.batchSize}，${TUTORIAL_SETTING.epochs} 轮`
+            : `N = ${TUTORIAL_SETTING.n}, B = ${TUTORIAL_SETTING.batchSize}, ${TUTORIAL_SETTING.epochs} epochs`,
         columns: [
           label(lang, 'mode'),
           label(lang, 'batchSize'),

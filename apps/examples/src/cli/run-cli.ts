@@ -90,7 +90,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       writeAtomic(join(outDir, `${f.id}.png`), png);
       figures.push({ id: f.id, title: f.title, svg });
     }
-    say(`\n${figures.length} figure(s): ${figures.map((f) => `${f.id}.svg/.png`).join(', ')}`);
+    const names = figures.map((f) => `${f.id}.svg/.png`).join(', ');
+    say(
+      lang === 'zh'
+        ? `\n${figures.length} 张图：${names}`
+        : `\n${figures.length} figure(s): ${names}`,
+    );
     results[chapter.id] = {
       number: chapter.number,
       title,
@@ -103,8 +108,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const resultsJson = `${JSON.stringify({ seed, lang, seconds, chapters: results }, null, 2)}\n`;
   writeAtomic(join(outDir, 'index.html'), htmlReport(lang, done, skipped, resultsJson));
   writeAtomic(join(outDir, 'results.json'), resultsJson);
+  const total = ((performance.now() - started) / 1000).toFixed(1);
   say(
-    `\nWrote ${outDir}/ (index.html, results.json) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    lang === 'zh'
+      ? `\n已写入 ${outDir}/（index.html、results.json），用时 ${total} 秒`
+      : `\nWrote ${outDir}/ (index.html, results.json) in ${total} s`,
   );
   return failed > 0 ? 1 : 0;
 }
