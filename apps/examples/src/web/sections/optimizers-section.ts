@@ -1,7 +1,7 @@
 import { raceFigure, racePoints, runRace } from '../../chapters/optimizers-chapter';
 import { SURFACES } from '../../chapters/surfaces';
 import { label } from '../../chapters/i18n';
-import { h, slider } from '../dom';
+import { debounce, h, slider } from '../dom';
 import { replaceData } from '../render-chart';
 import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
@@ -49,10 +49,11 @@ export const optimizersSection: SectionSetup = ({ lang, controls, charts }) => {
     max: 0.99,
     step: 0.01,
     value: 0.9,
-    onInput: (m) => {
+    // A re-run takes a few hundred ms: once the slider rests, not on every pixel of a drag.
+    onInput: debounce((m: number) => {
       race = runRace(m);
       void draw();
-    },
+    }, 120),
   });
   // The race charts move up beside their controls (the chapter's printouts and tables follow).
   const raceCharts = h('div', { class: 'grid' });
