@@ -72,6 +72,9 @@ describe('values as torch', () => {
     ['split(0) of an empty dim', () => split(zeros([0]), 0).map((t) => [...t.shape]), [[0]]],
     ['chunk(4) of 6', () => arange(6).chunk(4).map((t) => t.numel()), [2, 2, 2]],
     ['0-d cumsum', () => tensor(2).cumsum(-1).item(), 2],
+    // int32 products wrap modulo 2^32: (2^31 − 1)² → 1, 123456789² → −1757895751
+    ['int32 mul wraps', () => tensor([2147483647, 123456789, -7], i32).mul(tensor([2147483647, 123456789, -7], i32)).tolist(), [1, -1757895751, 49]],
+    ['int32 mul_ by a number wraps', () => tensor([2147483647], i32).mul_(2147483647).tolist(), [1]],
     // torch.tensor([True, 2.5]) → tensor([1.0000, 2.5000]): bool only when every leaf is a bool
     ['mixed bool and number leaves', () => [tensor([true, 2.5]).dtype, tensor([true, 2.5]).tolist()], ['float32', [1, 2.5]]],
     ['nested bools', () => tensor([[true], [false]]).dtype, 'bool'],

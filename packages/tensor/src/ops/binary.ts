@@ -5,7 +5,7 @@
 import { allocate, castScalar } from '../dtype';
 import type { DType } from '../dtype';
 import type { Operand } from '../kernels/elementwise';
-import { denseBinaryScalar } from '../kernels/arithmetic';
+import { denseBinaryScalar, mul } from '../kernels/arithmetic';
 import { mapBinary, operandOf } from '../kernels/elementwise';
 import { resultType } from '../result-type';
 import { broadcastShapes, broadcastStrides, contiguousStrides, sizeOf, showShape } from '../shape';
@@ -56,6 +56,8 @@ function storedAs(
   b: DType,
   common: DType,
 ): (x: number, y: number) => number {
+  // An int32 product wraps modulo 2^32 as in C; a float64 product would lose the low bits first.
+  if (fn === mul && dtype === 'int32') return Math.imul;
   const [ra, rb] = [rounds(a, common), rounds(b, common)];
   const f = ra || rb ? (x: number, y: number): number => fn(ra ? Math.fround(x) : x, rb ? Math.fround(y) : y) : fn;
   return dtype === 'bool' && rule !== 'bool' ? (x, y) => (f(x, y) !== 0 ? 1 : 0) : f;
