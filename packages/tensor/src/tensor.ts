@@ -564,8 +564,10 @@ export class Tensor {
   /** log Σ exp over `dim`, computed stably (the maximum is subtracted first). */
   logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
     const dims = reductionDims(this, dim);
-    const shift = this.stableShift(dims);
-    const out = this.sub(shift).exp().sum(dims, true).log().add(shift);
+    // Integer and bool inputs give float32, as PyTorch's.
+    const x = isFloating(this.dtype) ? this : this.to('float32');
+    const shift = x.stableShift(dims);
+    const out = x.sub(shift).exp().sum(dims, true).log().add(shift);
     return keepdim ? out : out.reshape(reducedShape(this.shape, dims, false));
   }
   /** exp(x) / Σ exp(x) along `dim`, computed stably. */

@@ -10,10 +10,16 @@ interface Typed {
   readonly dtype: DType;
 }
 
-/** `a − b` is refused for two bools. */
+/** `a − b` is refused when either side is a bool tensor (PyTorch's `sub_check`). */
 export function checkSubtractable(a: Typed, b: Typed | number): void {
-  if (a.dtype === 'bool' && typeof b !== 'number' && b.dtype === 'bool') {
+  const bBool = typeof b !== 'number' && b.dtype === 'bool';
+  if (a.dtype === 'bool' && bBool) {
     throw new TypeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  }
+  if (a.dtype === 'bool' || bBool) {
+    throw new TypeError(
+      'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
   }
 }
 
