@@ -3,14 +3,14 @@
  * one-line dispatch to a generic op (ops/, kernels/), so the class reads as the public surface. It
  * is long because PyTorch's tensor has this many methods, not because logic lives here.
  */
-import { allocate, castScalar, checkDType, isFloating, scalarTypeName } from './dtype';
+import { allocate, castScalar, checkDType, isFloating, notImplemented, scalarTypeName } from './dtype';
 import type { DType, TypedArray } from './dtype';
 import { formatTensor } from './format';
 import { add, div, maximum, minimum, mul, sub } from './kernels/arithmetic';
 import { gatherContiguous, mapTernary, mapUnary, operandOf } from './kernels/elementwise';
 import type { Operand } from './kernels/elementwise';
 import { MAX, MIN, PROD, SUM } from './kernels/reduce';
-import { binary, binaryInPlace, checkCastable, checkInPlaceShape, commonDType } from './ops/binary';
+import { binary, binaryInPlace, canCast, checkCastable, checkInPlaceShape, commonDType } from './ops/binary';
 import {
   checkAddcdivDTypes,
   checkLerpDTypes,
@@ -315,7 +315,12 @@ export class Tensor {
     return binaryInPlace(this, other, div, 'float') as this;
   }
   pow_(exponent: Tensor | number): this {
-    checkPow(commonDType(this, exponent), exponent);
+    const common = commonDType(this, exponent);
+    checkPow(common, exponent);
+    // pow_ with a number checks the dtype in its own words.
+    if (typeof exponent === 'number' && common !== this.dtype && !canCast(common, this.dtype)) {
+      throw new TypeError(`Found dtype ${scalarTypeName(this.dtype)} but expected ${scalarTypeName(common)}`);
+    }
     return binaryInPlace(this, exponent, pow) as this;
   }
   maximum_(other: Tensor | number): this {
@@ -381,7 +386,11 @@ export class Tensor {
     return unaryInPlace(this, relu) as this;
   }
   clamp_(min?: number, max?: number): this {
-    checkCastable(clampDType(this, min, max), this.dtype);
+    const dtype = clampDType(this, min, max);
+    if (!canCast(dtype, this.dtype)) {
+      // PyTorch's clamp_ spells the destination type in lower case.
+      throw new TypeError(`result type ${scalarTypeName(dtype)} can't be cast to the desired output type ${scalarTypeName(this.dtype).toLowerCase()}`);
+    }
     return unaryInPlace(this, clampFn(min, max)) as this;
   }
   /** Sets every element to `value`. */
@@ -400,12 +409,17 @@ export class Tensor {
   }
   /** `this += value · t1 · t2` (t1 and t2 broadcast to this shape). */
   addcmul_(t1: Tensor, t2: Tensor, value = 1): this {
-    return this.ternaryInPlace(t1, t2, (x, a, b) => x + value * a * b);
+    // `value` is converted to the computation's dtype first (0.5 is 0 for int32), as PyTorch does.
+    const common = resultType([this, t1, t2]);
+    if (common === 'bool') throw notImplemented('addcmul_cpu_out', 'bool');
+    const v = castScalar(value, common);
+    return this.ternaryInPlace(t1, t2, (x, a, b) => x + v * a * b);
   }
   /** `this += value · t1 / t2` (t1 and t2 broadcast to this shape; not both integer). */
   addcdiv_(t1: Tensor, t2: Tensor, value = 1): this {
     checkAddcdivDTypes(t1, t2);
-    return this.ternaryInPlace(t1, t2, (x, a, b) => x + (value * a) / b);
+    const v = castScalar(value, resultType([this, t1, t2]));
+    return this.ternaryInPlace(t1, t2, (x, a, b) => x + (v * a) / b);
   }
   /** `this += weight · (end − this)`; `weight` is a number or a tensor (broadcast), as torch.lerp. */
   lerp_(end: Tensor, weight: Tensor | number): this {

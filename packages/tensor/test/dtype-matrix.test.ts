@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { tensor } from '../src/index';
 import type { DType, Tensor } from '../src/index';
 
-// PyTorch 1.13's result dtype, values or error of element-wise ops and reductions for every
-// operand kind (test/golden/gen_dtype_matrix.py): tensors of each dtype, 1-D ('dtype:1') and 0-d
-// ('dtype:0'), and JS numbers ('int' is 2, 'float' is 2.5).
+// PyTorch 1.13's result dtype, values or error of element-wise ops, reductions and in-place ops
+// for every operand kind (test/golden/gen_dtype_matrix.py): tensors of each dtype, 1-D ('dtype:1')
+// and 0-d ('dtype:0'), and JS numbers ('int' is 2, 'float' is 2.5). An in-place op's result is
+// its destination afterwards.
 type Special = 'nan' | 'inf' | '-inf';
 interface MatrixCase {
   op: string;
@@ -69,7 +70,34 @@ const UNARY: Record<string, (a: Tensor) => Tensor> = {
   clampHalf: (a) => a.clamp(0.5),
 };
 
+const IN_PLACE: Record<string, (d: Tensor, o: Tensor | number) => unknown> = {
+  add_: (d, o) => d.add_(o),
+  sub_: (d, o) => d.sub_(o),
+  mul_: (d, o) => d.mul_(o),
+  div_: (d, o) => d.div_(o),
+  pow_: (d, o) => d.pow_(o),
+  copy_: (d, o) => d.copy_(o as Tensor),
+  lerp_: (d, o) => d.lerp_(o as Tensor, 0.25),
+  addcmul_: (d, o) => d.addcmul_(o as Tensor, o as Tensor, 0.5),
+  addcdiv_: (d, o) => d.addcdiv_(o as Tensor, o as Tensor, 0.5),
+  sqrt_: (d) => d.sqrt_(),
+  exp_: (d) => d.exp_(),
+  neg_: (d) => d.neg_(),
+  abs_: (d) => d.abs_(),
+  relu_: (d) => d.relu_(),
+  clamp_: (d) => d.clamp_(0, 1),
+  clampHalf_: (d) => d.clamp_(0.5),
+  fill_: (d) => d.fill_(2.5),
+  zero_: (d) => d.zero_(),
+};
+
 function run(c: MatrixCase): Tensor {
+  const inPlace = IN_PLACE[c.op];
+  if (inPlace) {
+    const [dest, other] = c.operands.map(operand) as [Tensor, Tensor | number];
+    inPlace(dest, other);
+    return dest;
+  }
   const [a, b] = c.operands.map(operand) as [Tensor, Tensor | number | undefined];
   const binary = BINARY[c.op];
   if (binary) return binary(a, b as Tensor | number);
@@ -78,8 +106,12 @@ function run(c: MatrixCase): Tensor {
   return unary(a);
 }
 
+// Where PyTorch 1.13 fails an internal assert (addcmul_/addcdiv_ of float32 with float64 operands),
+// a bug rather than a rule, Descent computes the result instead; those cases are left out.
+const checked = cases.filter((c) => !c.error?.includes('INTERNAL ASSERT FAILED'));
+
 describe('dtypes, values and errors as PyTorch over every operand kind', () => {
-  it.each(cases.map((c) => [`${c.op}(${c.operands.join(', ')})`, c] as const))('%s', (_label, c) => {
+  it.each(checked.map((c) => [`${c.op}(${c.operands.join(', ')})`, c] as const))('%s', (_label, c) => {
     if (c.error !== undefined) {
       expect(() => run(c)).toThrow(c.error);
       return;

@@ -89,10 +89,15 @@ export function binary(
 
 const TORCH_TYPE: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
 
+/** PyTorch's `canCast`: no floating result into an integer tensor, no number into a bool one. */
+export function canCast(from: DType, to: DType): boolean {
+  const rank = { bool: 0, int32: 1, float32: 2, float64: 2 } as const;
+  return rank[from] <= rank[to];
+}
+
 /** PyTorch's check that an in-place result fits the destination's dtype. */
 export function checkCastable(from: DType, to: DType): void {
-  const rank = { bool: 0, int32: 1, float32: 2, float64: 2 } as const;
-  if (rank[from] > rank[to]) {
+  if (!canCast(from, to)) {
     throw new TypeError(`result type ${TORCH_TYPE[from]} can't be cast to the desired output type ${TORCH_TYPE[to]}`);
   }
 }

@@ -84,12 +84,12 @@ export function checkAddcdivDTypes(t1: Typed, t2: Typed): void {
 
 /** `lerp_` needs a floating destination and an `end` (and tensor weight) of the same dtype. */
 export function checkLerpDTypes(self: Typed, end: Typed, weight: Typed | number): void {
-  if (!isFloating(self.dtype)) throw notImplemented('lerp_kernel_scalar', self.dtype);
   const lower = (d: DType): string => scalarTypeName(d).toLowerCase();
   if (end.dtype !== self.dtype) throw new TypeError(`expected dtype ${lower(self.dtype)} for \`end\` but got dtype ${lower(end.dtype)}`);
   if (typeof weight !== 'number' && weight.dtype !== self.dtype) {
     throw new TypeError(`expected dtype ${lower(self.dtype)} for \`weight\` but got dtype ${lower(weight.dtype)}`);
   }
+  if (!isFloating(self.dtype)) throw notImplemented('lerp_kernel_scalar', self.dtype);
 }
 
 /** `pow` has no bool kernel, and an integer base refuses a negative integer exponent. */

@@ -71,6 +71,33 @@ for name, fn in unary.items():
     for a in tensor_kinds:
         record(name, [a], lambda: fn(operand(a)))
 
+# In-place ops: the destination (a 1-D tensor of each dtype) after the op, or the error.
+def record_inplace(op, kinds, fn):
+    dest = operand(kinds[0])
+    record(op, kinds, lambda: (fn(dest, *[operand(k) for k in kinds[1:]]), dest)[1])
+
+
+inplace_binary = {
+    'add_': lambda d, o: d.add_(o), 'sub_': lambda d, o: d.sub_(o), 'mul_': lambda d, o: d.mul_(o),
+    'div_': lambda d, o: d.div_(o), 'pow_': lambda d, o: d.pow_(o), 'copy_': lambda d, o: d.copy_(o),
+    'lerp_': lambda d, o: d.lerp_(o, 0.25), 'addcmul_': lambda d, o: d.addcmul_(o, o, value=0.5),
+    'addcdiv_': lambda d, o: d.addcdiv_(o, o, value=0.5),
+}
+dests = [k for k in tensor_kinds if k.endswith(':1')]
+for name, fn in inplace_binary.items():
+    for a in dests:
+        numbers = ['int', 'float'] if name in ('add_', 'sub_', 'mul_', 'div_', 'pow_') else []
+        for b in tensor_kinds + numbers:
+            record_inplace(name, [a, b], fn)
+inplace_unary = {
+    'sqrt_': lambda d: d.sqrt_(), 'exp_': lambda d: d.exp_(), 'neg_': lambda d: d.neg_(),
+    'abs_': lambda d: d.abs_(), 'relu_': lambda d: d.relu_(), 'clamp_': lambda d: d.clamp_(0, 1),
+    'clampHalf_': lambda d: d.clamp_(0.5), 'fill_': lambda d: d.fill_(2.5), 'zero_': lambda d: d.zero_(),
+}
+for name, fn in inplace_unary.items():
+    for a in dests:
+        record_inplace(name, [a], fn)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, 'dtype-matrix.json'), 'w') as f:
     # One case per line, so grep and sed -n work.
