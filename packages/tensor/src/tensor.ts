@@ -7,8 +7,7 @@ import { allocate, castScalar, checkDType, isFloating, notImplemented, scalarTyp
 import type { DType, TypedArray } from './dtype';
 import { formatTensor } from './format';
 import { add, div, maximum, minimum, mul, sub } from './kernels/arithmetic';
-import { gatherContiguous, mapTernary, mapUnary, operandOf } from './kernels/elementwise';
-import type { Operand } from './kernels/elementwise';
+import { broadcastOperand, gatherContiguous, mapTernary, mapUnary, operandOf } from './kernels/elementwise';
 import { MAX, MIN, PROD, SUM } from './kernels/reduce';
 import { binary, binaryInPlace, canCast, checkCastable, checkInPlaceShape, commonDType } from './ops/binary';
 import {
@@ -25,15 +24,15 @@ import {
   checkSubtractable,
   checkVarDType,
 } from './ops/dtype-support';
-import { gather, indexSelect, maskedFill, where } from './ops/indexing';
+import { checkMask, gather, indexSelect, maskedFill, where } from './ops/indexing';
 import { chunk, split } from './ops/join';
 import { bmm, dot, matmul, mm, outer } from './ops/linalg';
-import { extremeAlong, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
-import { sigmoidScalar, unary, unaryInPlace } from './ops/unary';
+import { ABS_MAX, checkNonEmptyReduction, extremeAlong, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
+import { clampDType, clampFn, sigmoidScalar, unary, unaryInPlace } from './ops/unary';
 import { fillBernoulliScalar, fillNormal, fillNormalSerial, fillUniform } from './random';
 import type { Generator } from './random';
 import { resultType } from './result-type';
-import { broadcastStrides, checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, sizeOf } from './shape';
+import { checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, sizeOf } from './shape';
 import { Storage } from './storage';
 import { viewStrides } from './view-strides';
 
@@ -58,42 +57,6 @@ const relu = (x: number): number => (x > 0 ? x : Number.isNaN(x) ? x : 0);
 // NaN is non-zero, so it counts as true in logical ops (as in PyTorch).
 const truthy = (x: number): boolean => x !== 0;
 const sign = (x: number): number => (x > 0 ? 1 : x < 0 ? -1 : 0);
-
-// max |x| with 0 as the identity, so the ∞-norm of an empty tensor is 0 (as torch.norm).
-const ABS_MAX = { ...MAX, init: 0 };
-
-/** PyTorch's refusal to take an extreme value over nothing. */
-function checkNonEmptyReduction(t: Tensor, name: string, dim: number | readonly number[] | undefined): void {
-  if (dim === undefined || (typeof dim !== 'number' && dim.length === 0)) {
-    if (t.numel() === 0) {
-      throw new RangeError(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
-    }
-    return;
-  }
-  for (const d of reductionDims(t, dim)) {
-    if (t.shape[d] === 0) throw new RangeError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
-  }
-}
-
-function broadcastOperand(t: Tensor, shape: readonly number[]): Operand {
-  return { data: t.storage.data, strides: broadcastStrides(t.shape, t.strides, shape), offset: t.offset };
-}
-
-function checkMask(mask: Tensor): void {
-  if (mask.dtype !== 'bool') throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype}`);
-}
-
-/** The dtype of `clamp(t, min, max)`: PyTorch's promotion of the tensor with the given bounds. */
-function clampDType(t: Tensor, min: number | undefined, max: number | undefined): DType {
-  if (min === undefined && max === undefined) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-  return resultType([t, ...[min, max].filter((b): b is number => b !== undefined)]);
-}
-
-function clampFn(min: number | undefined, max: number | undefined): (x: number) => number {
-  const lo = min ?? -Infinity;
-  const hi = max ?? Infinity;
-  return (x) => (Number.isNaN(x) ? x : Math.min(Math.max(x, lo), hi));
-}
 
 /**
  * An n-dimensional array: a view (shape, strides, offset) of a {@link Storage}, with PyTorch's

@@ -8,6 +8,7 @@
 import type { TypedArray } from '../dtype';
 import { denseBinary, denseBinaryScalar } from './arithmetic';
 import { offsets } from './offsets';
+import { broadcastStrides } from '../shape';
 
 /** A strided operand: where element (i0, i1, …) lives is offset + Σ i_d·strides[d]. */
 export interface Operand {
@@ -200,4 +201,12 @@ function contiguous(shape: readonly number[]): number[] {
 /** The operand view of anything with a storage, strides and offset (a tensor). */
 export function operandOf(t: { storage: { data: TypedArray }; strides: readonly number[]; offset: number }): Operand {
   return { data: t.storage.data, strides: t.strides, offset: t.offset };
+}
+
+/** The operand view of a tensor read as if broadcast to `shape` (stride 0 on broadcast dims). */
+export function broadcastOperand(
+  t: { storage: { data: TypedArray }; shape: readonly number[]; strides: readonly number[]; offset: number },
+  shape: readonly number[],
+): Operand {
+  return { data: t.storage.data, strides: broadcastStrides(t.shape, t.strides, shape), offset: t.offset };
 }

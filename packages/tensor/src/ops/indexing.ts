@@ -112,9 +112,14 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
   return host._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
 }
 
+/** masked_fill's mask must be bool. */
+export function checkMask(mask: Tensor): void {
+  if (mask.dtype !== 'bool') throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype}`);
+}
+
 /** `t` with `value` wherever `mask` (bool) is true; the result has the broadcast shape of both, as torch.masked_fill. */
 export function maskedFill(t: Tensor, mask: Tensor, value: number): Tensor {
-  if (mask.dtype !== 'bool') throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype}`);
+  checkMask(mask);
   const shape = broadcastShapes(t.shape, mask.shape);
   const out = allocate(t.dtype, sizeOf(shape));
   const v = castScalar(value, t.dtype);

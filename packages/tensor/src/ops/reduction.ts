@@ -3,7 +3,7 @@ import { allocate } from '../dtype';
 import type { DType } from '../dtype';
 import { operandOf } from '../kernels/elementwise';
 import type { Reducer } from '../kernels/reduce';
-import { argExtreme, reduce, scan } from '../kernels/reduce';
+import { MAX, argExtreme, reduce, scan } from '../kernels/reduce';
 import { contiguousStrides, normalizeDim, normalizeDims, sizeOf } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -75,4 +75,20 @@ export function scanAlong(t: Tensor, step: (acc: number, x: number) => number, d
   if (t.ndim === 0) out[0] = t.storage.data[t.offset] as number;
   else scan(step, t.shape, operandOf(t), d, out);
   return t._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
+}
+
+/** max |x| with 0 as the identity, so the ∞-norm of an empty tensor is 0 (as torch.norm). */
+export const ABS_MAX: Reducer = { ...MAX, init: 0 };
+
+/** PyTorch's refusal to take an extreme value (`name`: amax, max, …) over nothing. */
+export function checkNonEmptyReduction(t: Tensor, name: string, dim: number | readonly number[] | undefined): void {
+  if (dim === undefined || (typeof dim !== 'number' && dim.length === 0)) {
+    if (t.numel() === 0) {
+      throw new RangeError(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+    }
+    return;
+  }
+  for (const d of reductionDims(t, dim)) {
+    if (t.shape[d] === 0) throw new RangeError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
+  }
 }

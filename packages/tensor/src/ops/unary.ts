@@ -5,6 +5,7 @@ import { mapUnary, operandOf } from '../kernels/elementwise';
 import { contiguousStrides, sizeOf } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
+import { resultType } from '../result-type';
 import { checkCastable } from './binary';
 
 /** Result dtype rule: keep the input's, or promote ints and bools to float32 (exp, sqrt, …). */
@@ -42,4 +43,17 @@ export function sigmoidScalar(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
   return e / (1 + e);
+}
+
+/** The dtype of `clamp(t, min, max)`: PyTorch's promotion of the tensor with the given bounds. */
+export function clampDType(t: Tensor, min: number | undefined, max: number | undefined): DType {
+  if (min === undefined && max === undefined) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  return resultType([t, ...[min, max].filter((b): b is number => b !== undefined)]);
+}
+
+/** Limits x to [min, max] (a missing bound is no limit); NaN stays NaN, as PyTorch's clamp. */
+export function clampFn(min: number | undefined, max: number | undefined): (x: number) => number {
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  return (x) => (Number.isNaN(x) ? x : Math.min(Math.max(x, lo), hi));
 }
