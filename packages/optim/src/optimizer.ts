@@ -6,6 +6,7 @@
 import { Tensor, enableGrad, noGrad } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
 import { floats, moveIntoWasm, zerosLikeParam } from './buffers';
+import { gather, layOut, scatter, stillLaidOut, type FlatLayout } from './flat';
 import { cloneValue, copyOptions, withDefaults } from './options';
 
 /** A parameter group as the caller gives it: its params and any per-group options. */
@@ -94,6 +95,9 @@ export abstract class Optimizer<O extends object> {
   private readonly writeBacks: [Tensor, Tensor][] = [];
   /** Reused by paramsWithGrad, so a step allocates no bookkeeping objects after the first. */
   private readonly entries: ParamEntry[] = [];
+  /** Groups laid out for one flat pass (see flat.ts), and those stepped flat in this step. */
+  private readonly layouts = new Map<ParamGroup<O>, FlatLayout>();
+  private readonly steppedFlat: FlatLayout[] = [];
 
   constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = { ...defaults };
@@ -231,11 +235,18 @@ export abstract class Optimizer<O extends object> {
       try {
         noGrad(() => {
           body();
+          // Groups stepped in one flat pass: their numbers (step, …) go back to every parameter.
+          for (const layout of this.steppedFlat) {
+            if (!scatter(layout, (p) => this.state.get(p) as ParamState)) {
+              for (const [group, l] of this.layouts) if (l === layout) this.layouts.delete(group);
+            }
+          }
           // Non-contiguous parameters were updated in contiguous copies: write them back.
           for (const [param, work] of this.writeBacks) param.data.copy_(work);
         });
       } finally {
         this.writeBacks.length = 0;
+        this.steppedFlat.length = 0;
       }
       return loss;
     });
@@ -251,6 +262,7 @@ export abstract class Optimizer<O extends object> {
   ): readonly ParamEntry[] {
     const out = this.entries;
     let n = 0;
+    let created = false;
     for (const param of group.params) {
       const grad = param.grad;
       if (grad === null) continue;
@@ -259,6 +271,7 @@ export abstract class Optimizer<O extends object> {
         moveIntoWasm(param);
         state = init(param);
         this.state.set(param, state);
+        created = true;
       }
       // The update loops run over contiguous memory; a strided parameter (a view) is updated in a
       // contiguous copy that runStep writes back, and a strided gradient is read from a copy.
@@ -274,7 +287,20 @@ export abstract class Optimizer<O extends object> {
       n++;
     }
     out.length = n;
-    return out;
+    // Once every parameter of the group has stepped alongside the others, one flat pass updates
+    // them all (flat.ts); a group that no longer fits its layout goes back to one call each.
+    let layout = this.layouts.get(group);
+    if (layout !== undefined && !stillLaidOut(layout, out)) {
+      this.layouts.delete(group);
+      layout = undefined;
+    }
+    if (layout === undefined && !created) {
+      layout = layOut(out, group.params.length) ?? undefined;
+      if (layout !== undefined) this.layouts.set(group, layout);
+    }
+    if (layout === undefined) return out;
+    this.steppedFlat.push(layout);
+    return gather(layout, out);
   }
 
   /**

@@ -38,6 +38,12 @@ export interface WasmKernels {
    */
   alloc(dtype: 'float32', length: number): Float32Array;
   alloc(dtype: 'float64', length: number): Float64Array;
+  /**
+   * Zero-filled arrays of the given lengths laid end to end in one block of wasm memory (when it
+   * is shared; otherwise in one plain buffer), returned as the whole and as a view per length.
+   * The block is freed once the whole and every view have been garbage-collected.
+   */
+  allocViews(dtype: 'float32' | 'float64', lengths: readonly number[]): { whole: FloatArray; views: FloatArray[] };
   /** Whether `array` lives in wasm memory (from `alloc`), so kernels use it without copying. */
   owns(array: ArrayBufferView): boolean;
   /** Bytes of WebAssembly memory reserved so far (for leak checks). */
@@ -112,6 +118,34 @@ function build(ctx: WasmContext): WasmKernels {
     registry.register(array, { ptr, bytes });
     return array;
   }
+  // One block shared by several arrays: freed when the last of them is collected.
+  const shares = new FinalizationRegistry<{ ptr: number; bytes: number; live: { count: number } }>((held) => {
+    if (--held.live.count === 0) ctx.heap.free(held.ptr, held.bytes);
+  });
+  function allocViews(dtype: 'float32' | 'float64', lengths: readonly number[]): { whole: FloatArray; views: FloatArray[] } {
+    for (const length of lengths) if (!Number.isInteger(length) || length < 0) throw new RangeError(`allocViews: expected non-negative integer lengths, got ${length}`);
+    const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
+    const total = lengths.reduce((a, b) => a + b, 0);
+    let whole: FloatArray;
+    let held: { ptr: number; bytes: number; live: { count: number } } | null = null;
+    if (ctx.shared) {
+      const bytes = Math.max(total * Ctor.BYTES_PER_ELEMENT, 1);
+      const ptr = ctx.heap.alloc(bytes);
+      whole = new Ctor(ctx.heap.memory.buffer as ArrayBuffer, ptr, total);
+      whole.fill(0);
+      held = { ptr, bytes, live: { count: lengths.length + 1 } };
+    } else {
+      whole = new Ctor(total);
+    }
+    const views: FloatArray[] = [];
+    let offset = 0;
+    for (const length of lengths) {
+      views.push(whole.subarray(offset, offset + length));
+      offset += length;
+    }
+    if (held !== null) for (const array of [whole, ...views]) shares.register(array, held);
+    return { whole, views };
+  }
   return {
     shared: ctx.shared,
     binary: (op, a, b, out) => wasmBinary(ctx, op, a, b, out),
@@ -124,6 +158,7 @@ function build(ctx: WasmContext): WasmKernels {
     rmsprop: (param, grad, squareAvg, gradAvg, momentumBuffer, options) => wasmRmsprop(ctx, param, grad, squareAvg, gradAvg, momentumBuffer, options),
     adagrad: (param, grad, stateSum, options) => wasmAdagrad(ctx, param, grad, stateSum, options),
     alloc,
+    allocViews,
     owns: (array) => ctx.heap.owns(array),
     memoryBytes: () => ctx.heap.byteLength,
   };
