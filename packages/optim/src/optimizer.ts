@@ -61,6 +61,9 @@ interface ParamEntry {
   state: ParamState;
 }
 
+/** Layouts a group may get (see paramsWithGrad) before it stays on the per-parameter path. */
+const MAX_LAYOUTS = 4;
+
 /** True when a state record has no keys (PyTorch's empty defaultdict entry). */
 function isEmpty(state: ParamState): boolean {
   for (const _ in state) return false;
@@ -98,6 +101,8 @@ export abstract class Optimizer<O extends object> {
   /** Groups laid out for one flat pass (see flat.ts), and those stepped flat in this step. */
   private readonly layouts = new Map<ParamGroup<O>, FlatLayout>();
   private readonly steppedFlat: FlatLayout[] = [];
+  /** How often each group was laid out: one that keeps leaving its layout stops being laid out. */
+  private readonly layoutCounts = new Map<ParamGroup<O>, number>();
 
   constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = { ...defaults };
@@ -294,9 +299,15 @@ export abstract class Optimizer<O extends object> {
       this.layouts.delete(group);
       layout = undefined;
     }
-    if (layout === undefined && !created) {
+    // A group laid out again and again (two optimizers over the same tensors, a state dict loaded
+    // every step) would allocate new arrays each time: after a few, it stays on the per-parameter path.
+    const count = this.layoutCounts.get(group) ?? 0;
+    if (layout === undefined && !created && count < MAX_LAYOUTS) {
       layout = layOut(out, group.params.length) ?? undefined;
-      if (layout !== undefined) this.layouts.set(group, layout);
+      if (layout !== undefined) {
+        this.layouts.set(group, layout);
+        this.layoutCounts.set(group, count + 1);
+      }
     }
     if (layout === undefined) return out;
     this.steppedFlat.push(layout);
