@@ -2,7 +2,7 @@
 import { Bench } from 'tinybench';
 
 /** Milliseconds per task run (tinybench's time budget per task; BENCH_TIME overrides). */
-export const BENCH_TIME = Number(process.env.BENCH_TIME ?? 400);
+export const BENCH_TIME = Number(process.env.BENCH_TIME ?? 250);
 
 /**
  * The median time of `fn` in milliseconds, after `setup` ran once. At least three runs, so slow

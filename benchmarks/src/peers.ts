@@ -36,12 +36,12 @@ async function useBackend(peer: Peer): Promise<void> {
   await tf.ready();
 }
 
-/** Times every workload on every peer (operands are made after switching backends). */
+/** Times the workloads on every peer (operands are made after switching backends). */
 export async function measurePeers(workloads: readonly Workload[]): Promise<PeerTime[]> {
   const times: PeerTime[] = [];
-  for (const peer of PEERS) {
-    await useBackend(peer);
-    for (const workload of workloads) {
+  for (const workload of workloads) {
+    for (const peer of PEERS) {
+      await useBackend(peer);
       const { run, dispose } = build(workload);
       times.push({ workload, peer, ms: await median(run) });
       dispose();

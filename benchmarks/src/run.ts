@@ -4,7 +4,7 @@
  *
  * The TypeScript fallback is measured in a child process started with DESCENT_WASM=0 (the switch
  * is read when the kernels load), so one command measures both of our paths and both peers.
- * BENCH_TIME sets the milliseconds spent per task (default 400).
+ * BENCH_TIME sets the milliseconds spent per task (default 250), BENCH_ROUNDS the rounds (default 3).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -14,12 +14,14 @@ import { wasmKernels } from '@descent/tensor';
 import { chartSvg } from './chart';
 import { measureMachine } from './machine';
 import { measureOurs, type OurTime } from './ours';
-import { measurePeers } from './peers';
+import { measurePeers, type PeerTime } from './peers';
 import { buildRows, checkTargets, formatReport } from './report';
 import { WORKLOADS } from './workloads';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHILD_FLAG = '--typescript-child';
+/** Rounds of the whole table (BENCH_ROUNDS); each cell is the median over them. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 if (process.argv.includes(CHILD_FLAG)) {
   // The child: our side only, on the TypeScript kernels; one JSON line of [workload name, ms].
@@ -34,18 +36,24 @@ const log = (s: string): void => void process.stderr.write(s + '\n');
 
 log('measuring the machine…');
 const machine = measureMachine();
-log('Descent, WebAssembly kernels (1 and 2 threads)…');
-const wasm = await measureOurs(WORKLOADS, [1, 2]);
-log('Descent, TypeScript fallback (child process, DESCENT_WASM=0)…');
-const childOut = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG], {
-  env: { ...process.env, DESCENT_WASM: '0' },
-  encoding: 'utf8',
-  maxBuffer: 1 << 20,
-});
-const pairs = JSON.parse(childOut.trim().split('\n').pop() ?? '[]') as [string, number][];
-const ts: OurTime[] = pairs.map(([name, ms]) => ({ workload: WORKLOADS.find((w) => w.name === name)!, threads: 1, ms }));
-log('TensorFlow.js, cpu and wasm backends…');
-const peers = await measurePeers(WORKLOADS);
+// The machine is shared and its speed drifts: each round measures every workload for us and
+// then right away for both peers, and each cell is the median over the rounds.
+const wasmRounds: OurTime[][] = [], tsRounds: OurTime[][] = [], peerRounds: PeerTime[][] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  log(`round ${round}/${ROUNDS}: Descent (wasm, 1 and 2 threads) and TensorFlow.js (cpu, wasm), workload by workload…`);
+  const wasm: OurTime[] = [], peers: PeerTime[] = [];
+  for (const workload of WORKLOADS) {
+    wasm.push(...(await measureOurs([workload], [1, 2])));
+    peers.push(...(await measurePeers([workload])));
+  }
+  wasmRounds.push(wasm);
+  peerRounds.push(peers);
+  log(`round ${round}/${ROUNDS}: Descent on the TypeScript fallback (child process, DESCENT_WASM=0)…`);
+  tsRounds.push(typescriptTimes());
+}
+const wasm = medianOf(wasmRounds, (t) => `${t.workload.name}/${t.threads}`);
+const ts = medianOf(tsRounds, (t) => t.workload.name);
+const peers = medianOf(peerRounds, (t) => `${t.workload.name}/${t.peer}`);
 
 const rows = buildRows(machine, WORKLOADS, wasm, ts, peers);
 const targets = checkTargets(rows);
@@ -58,6 +66,26 @@ writeAtomic(join(outDir, 'bench.json'), JSON.stringify({ date, node: process.ver
 writeAtomic(join(outDir, 'bench.svg'), chartSvg(rows, `Descent vs TensorFlow.js, ${date.slice(0, 10)}, ${machine.model}`));
 log(`saved ${join(outDir, 'bench.json')} and bench.svg`);
 process.exit(0);
+
+/** Our times on the TypeScript kernels, from a child process started with DESCENT_WASM=0. */
+function typescriptTimes(): OurTime[] {
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG], {
+    env: { ...process.env, DESCENT_WASM: '0' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const pairs = JSON.parse(out.trim().split('\n').pop() ?? '[]') as [string, number][];
+  return pairs.map(([name, ms]) => ({ workload: WORKLOADS.find((w) => w.name === name)!, threads: 1, ms }));
+}
+
+/** Per cell (same key), the median of the rounds' times. */
+function medianOf<T extends { ms: number }>(rounds: readonly T[][], key: (t: T) => string): T[] {
+  const first = rounds[0] ?? [];
+  return first.map((cell) => {
+    const times = rounds.map((r) => r.find((t) => key(t) === key(cell))?.ms ?? NaN).sort((a, b) => a - b);
+    return { ...cell, ms: times[Math.floor(times.length / 2)] as number };
+  });
+}
 
 function writeAtomic(path: string, text: string): void {
   const temp = `${path}.${process.pid}.tmp`;
