@@ -492,9 +492,10 @@ export class Tensor extends BaseTensor {
       ? rebase(this, (old) => old.add(asGrad(t1).div(t2).mul(value)))
       : super.addcdiv_(t1, t2, value);
   }
-  override lerp_(end: BaseTensor, weight: number): this {
-    return checkInPlace(this, end)
-      ? rebase(this, (old) => old.add(asGrad(end).sub(old).mul(weight)))
+  override lerp_(end: BaseTensor, weight: BaseTensor | number): this {
+    const w = typeof weight === 'number' ? weight : asGrad(weight);
+    return checkInPlace(this, end, typeof weight === 'number' ? undefined : weight)
+      ? rebase(this, (old) => old.add(asGrad(end).sub(old).mul(w)))
       : super.lerp_(end, weight);
   }
   override maskedFill_(mask: BaseTensor, value: number): this {
