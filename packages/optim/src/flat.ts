@@ -34,15 +34,11 @@ export interface FlatLayout {
   params: readonly Tensor[];
   /** Start of each parameter in the flat arrays. */
   offsets: readonly number[];
-  /** The slice of every flat array that belongs to parameter i, per key (`param` for θ). */
-  slices: ReadonlyMap<string, readonly FloatArray[]>;
-  /** The flat tensors handed to the update: θ, g and one per state buffer. */
-  param: Tensor;
-  grad: Tensor;
-  buffers: ReadonlyMap<string, Tensor>;
-  /** The state keys holding buffers, and their slices per parameter (for the per-step check). */
-  bufferKeys: readonly string[];
-  bufferSlices: readonly (readonly FloatArray[])[];
+  /** Parameter i's slice of the flat θ and of the flat g. */
+  paramSlices: readonly FloatArray[];
+  gradSlices: readonly FloatArray[];
+  /** Each state key holding buffers: the flat tensor handed to the update and the slices per parameter. */
+  buffers: readonly { key: string; flat: Tensor; slices: readonly FloatArray[] }[];
   /** The state keys holding numbers, written back to every parameter after the update. */
   scalarKeys: readonly string[];
   /** The state keys holding null in every parameter (e.g. SGD's buffer without momentum). */
@@ -123,31 +119,24 @@ export function layOut(entries: readonly FlatEntry[], groupSize: number): FlatLa
   const offsets: number[] = [];
   lengths.reduce((start, n) => (offsets.push(start), start + n), 0);
   const flatTensor = (whole: FloatArray): Tensor => first.param._make(new Storage(whole), [whole.length], [1], 0, dtype);
-  const slices = new Map<string, readonly FloatArray[]>();
-  const buffers = new Map<string, Tensor>();
+  const buffers: { key: string; flat: Tensor; slices: readonly FloatArray[] }[] = [];
   const scalarKeys: string[] = [];
   const nullKeys: string[] = [];
 
   const paramArrays = flatArrays(dtype, lengths);
   rehome(params, paramArrays.views);
-  slices.set('param', paramArrays.views);
   const gradArrays = flatArrays(dtype, lengths);
-  slices.set('grad', gradArrays.views);
   for (const [key, value] of Object.entries(first.state)) {
     if (typeof value === 'number') scalarKeys.push(key);
     else if (value === null) nullKeys.push(key);
     else {
       const arrays = flatArrays(dtype, lengths);
       rehome(entries.map((e) => e.state[key] as Tensor), arrays.views);
-      slices.set(key, arrays.views);
-      buffers.set(key, flatTensor(arrays.whole));
+      buffers.push({ key, flat: flatTensor(arrays.whole), slices: arrays.views });
     }
   }
-  const param = flatTensor(paramArrays.whole);
-  const entry: FlatEntry = { param, grad: flatTensor(gradArrays.whole), state: {} };
-  const bufferKeys = [...buffers.keys()];
-  const bufferSlices = bufferKeys.map((key) => slices.get(key) as readonly FloatArray[]);
-  return { params, offsets, slices, param, grad: entry.grad, buffers, bufferKeys, bufferSlices, scalarKeys, nullKeys, entry, list: [entry] };
+  const entry: FlatEntry = { param: flatTensor(paramArrays.whole), grad: flatTensor(gradArrays.whole), state: {} };
+  return { params, offsets, paramSlices: paramArrays.views, gradSlices: gradArrays.views, buffers, scalarKeys, nullKeys, entry, list: [entry] };
 }
 
 /**
@@ -156,14 +145,13 @@ export function layOut(entries: readonly FlatEntry[], groupSize: number): FlatLa
  */
 export function stillLaidOut(layout: FlatLayout, entries: readonly FlatEntry[]): boolean {
   if (entries.length !== layout.params.length) return false;
-  const paramSlices = layout.slices.get('param') as readonly FloatArray[];
   const first = (entries[0] as FlatEntry).state;
   for (let i = 0; i < entries.length; i++) {
     const { param, state } = entries[i] as FlatEntry;
-    if (param !== layout.params[i] || param.storage.data !== paramSlices[i]) return false;
-    for (let k = 0; k < layout.bufferKeys.length; k++) {
-      const buffer = state[layout.bufferKeys[k] as string];
-      if (!(buffer instanceof Tensor) || buffer.storage.data !== (layout.bufferSlices[k] as readonly FloatArray[])[i]) return false;
+    if (param !== layout.params[i] || param.storage.data !== layout.paramSlices[i]) return false;
+    for (const { key, slices } of layout.buffers) {
+      const buffer = state[key];
+      if (!(buffer instanceof Tensor) || buffer.storage.data !== slices[i]) return false;
     }
     for (const key of layout.scalarKeys) if (state[key] !== first[key]) return false;
     for (const key of layout.nullKeys) if (state[key] !== null) return false;
@@ -176,13 +164,12 @@ export function stillLaidOut(layout: FlatLayout, entries: readonly FlatEntry[]):
  * flat g, and a state whose buffers are the flat ones and whose numbers are the parameters' own.
  */
 export function gather(layout: FlatLayout, entries: readonly FlatEntry[]): FlatEntry[] {
-  const gradSlices = layout.slices.get('grad') as readonly FloatArray[];
-  for (let i = 0; i < entries.length; i++) (gradSlices[i] as FloatArray).set(floats((entries[i] as FlatEntry).grad));
+  for (let i = 0; i < entries.length; i++) (layout.gradSlices[i] as FloatArray).set(floats((entries[i] as FlatEntry).grad));
   const first = (entries[0] as FlatEntry).state;
   const state = layout.entry.state;
   for (const key of layout.scalarKeys) state[key] = first[key] as StateValue;
   for (const key of layout.nullKeys) state[key] = null;
-  for (const [key, buffer] of layout.buffers) state[key] = buffer;
+  for (const { key, flat } of layout.buffers) state[key] = flat;
   return layout.list;
 }
 
