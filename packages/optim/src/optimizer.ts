@@ -103,6 +103,8 @@ export abstract class Optimizer<O extends object> {
   private readonly steppedFlat: FlatLayout[] = [];
   /** How often each group was laid out: one that keeps leaving its layout stops being laid out. */
   private readonly layoutCounts = new Map<ParamGroup<O>, number>();
+  /** Groups that could not be laid out flat and whose large params were moved into wasm memory. */
+  private readonly residentGroups = new WeakSet<ParamGroup<O>>();
 
   constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = { ...defaults };
@@ -273,7 +275,9 @@ export abstract class Optimizer<O extends object> {
       if (grad === null) continue;
       let state = this.state.get(param);
       if (state === undefined || isEmpty(state)) {
-        moveIntoWasm(param);
+        // A larger group is laid out flat from its second step (in wasm memory too): moving its
+        // params now would copy them twice. It moves below if it cannot be laid out.
+        if (group.params.length === 1) moveIntoWasm(param);
         state = init(param);
         this.state.set(param, state);
         created = true;
@@ -309,7 +313,13 @@ export abstract class Optimizer<O extends object> {
         this.layoutCounts.set(group, count + 1);
       }
     }
-    if (layout === undefined) return out;
+    if (layout === undefined) {
+      if (!created && !this.residentGroups.has(group)) {
+        for (const entry of out) moveIntoWasm(entry.param);
+        this.residentGroups.add(group);
+      }
+      return out;
+    }
     this.steppedFlat.push(layout);
     return gather(layout, out);
   }
