@@ -17,6 +17,7 @@ import { Bench } from 'tinybench';
 import { tensor } from '@descent/autograd';
 import { wasmKernels } from '@descent/tensor';
 import { Adam, SGD } from '../src/index';
+import { measureMachine } from '../../../benchmarks/src/machine';
 
 const SIZES = [1e6, 1e7];
 const QUICK = process.argv.includes('--quick');
@@ -25,21 +26,6 @@ function filled(n: number): Float32Array {
   const a = new Float32Array(n);
   for (let i = 0; i < n; i++) a[i] = Math.sin(i) * 0.5;
   return a;
-}
-
-/** Copy bandwidth in bytes/ms: read + write of a 64 MB Float32Array with `set`. */
-function copyBandwidth(): number {
-  const n = 16e6;
-  const src = filled(n);
-  const dst = new Float32Array(n);
-  dst.set(src);
-  let best = Infinity;
-  for (let r = 0; r < 5; r++) {
-    const t0 = performance.now();
-    dst.set(src);
-    best = Math.min(best, performance.now() - t0);
-  }
-  return (2 * 4 * n) / best; // bytes read + written per ms
 }
 
 /** Bytes a step moves: every array read once and the written ones written once. */
@@ -77,7 +63,8 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const bandwidth = copyBandwidth();
+  // Copy bandwidth in bytes/ms (the root benchmark's measurement: GB/s of reads + writes).
+  const bandwidth = measureMachine().bandwidthGBs * 1e6;
   const rows: Row[] = [];
   const time = { time: QUICK ? 300 : 1000, iterations: QUICK ? 5 : 10, warmupIterations: 5, warmupTime: 200 };
   // tfjs-cpu takes seconds per step at 1e7: a few iterations are enough to see it.

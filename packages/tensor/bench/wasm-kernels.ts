@@ -9,44 +9,22 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { setNumThreads, wasmKernels, wasmThreadsReady } from '../src/wasm/index';
+import { measureMachine } from '../../../benchmarks/src/machine';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const time = Number(process.env.BENCH_TIME ?? 300);
 const k = wasmKernels();
 if (!k) throw new Error('wasm-kernels bench: WebAssembly SIMD kernels unavailable (DESCENT_WASM=0 or no SIMD)');
 
-// --- the machine -----------------------------------------------------------------------------
-const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-const model = /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? 'unknown';
-const mhz = Number(/cpu MHz\s*:\s*([\d.]+)/.exec(cpuinfo)?.[1] ?? 'NaN');
-const flags = new Set((/flags\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? '').split(' '));
-// float32 FLOP per cycle per core: two FMA pipes × lanes × 2 (AVX-512: 16 lanes, AVX2: 8).
-const nativeFlopsPerCycle = flags.has('avx512f') ? 64 : flags.has('fma') ? 32 : 8;
-// WebAssembly SIMD has 4-lane f32 vectors and (without relaxed-simd) no FMA: 2 pipes × 4 lanes.
-const wasmFlopsPerCycle = 8;
-const nativePeak = (nativeFlopsPerCycle * mhz * 1e6) / 1e9;
-const wasmPeak = (wasmFlopsPerCycle * mhz * 1e6) / 1e9;
-
-function copyBandwidth(): number {
-  const src = new Float64Array(2 ** 24); // 128 MiB, far beyond the caches
-  const dst = new Float64Array(src.length);
-  src.fill(1);
-  dst.set(src);
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    dst.set(src);
-    best = Math.min(best, performance.now() - t0);
-  }
-  return (2 * src.byteLength) / (best / 1e3) / 1e9; // GB/s counting bytes read + written
-}
-const bandwidth = copyBandwidth();
+// --- the machine (the same reading as the root benchmark's) ------------------------------------
+const machine = measureMachine();
+const { model, mhz, nativeFlopsPerCycle, nativePeakGflops: nativePeak, wasmPeakGflops: wasmPeak, bandwidthGBs: bandwidth } = machine;
 
 // --- tfjs backends ---------------------------------------------------------------------------
 const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '..', 'dist') + '/';
