@@ -97,6 +97,8 @@ export class AveragedModel {
           const j = target.offset + k;
           a[j] = this.avg(a[j] as number, c[k] as number, this.numAveraged);
         }
+        target.storage.version++; // an in-place write, as every other
+
       });
     });
     this.numAveraged++;

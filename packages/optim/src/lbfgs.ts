@@ -154,7 +154,9 @@ export class LBFGS extends Optimizer<Filled> {
       const data = floats(work);
       for (let i = 0; i < data.length; i++)
         data[i] = (data[i] as number) + stepSize * (update[offset + i] as number);
+      // The write is an in-place op on the parameter: autograd's version check must see it.
       if (work !== p) p.data.copy_(work);
+      else p.storage.version++;
       offset += data.length;
     }
   }

@@ -98,6 +98,8 @@ export abstract class Optimizer<O extends object> {
   private readonly writeBacks: [Tensor, Tensor][] = [];
   /** Reused by paramsWithGrad, so a step allocates no bookkeeping objects after the first. */
   private readonly entries: ParamEntry[] = [];
+  /** The parameters the current step writes (their storage versions are bumped after it). */
+  private readonly stepped: Tensor[] = [];
   /** Groups laid out for one flat pass (see flat.ts), and those stepped flat in this step. */
   private readonly layouts = new Map<ParamGroup<O>, FlatLayout>();
   private readonly steppedFlat: FlatLayout[] = [];
@@ -252,6 +254,10 @@ export abstract class Optimizer<O extends object> {
           for (const [param, work] of this.writeBacks) param.data.copy_(work);
         });
       } finally {
+        // An update is an in-place op: autograd must see it (a graph that saved a parameter before
+        // the step refuses to backpropagate through it afterwards, as PyTorch does).
+        for (const p of this.stepped) p.storage.version++;
+        this.stepped.length = 0;
         this.writeBacks.length = 0;
         this.steppedFlat.length = 0;
       }
@@ -273,6 +279,7 @@ export abstract class Optimizer<O extends object> {
     for (const param of group.params) {
       const grad = param.grad;
       if (grad === null) continue;
+      this.stepped.push(param);
       let state = this.state.get(param);
       if (state === undefined || isEmpty(state)) {
         // A larger group is laid out flat from its second step (in wasm memory too): moving its
