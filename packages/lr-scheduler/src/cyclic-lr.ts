@@ -115,6 +115,8 @@ export class CyclicLR extends LRScheduler {
     checkNumber(owner, 'stepRatio', fields.stepRatio, (r) => r > 0 && r <= 1, 'in (0, 1]');
     checkNumber(owner, 'gamma', fields.gamma, (g) => g > 0 && Number.isFinite(g), 'positive');
     if (!['triangular', 'triangular2', 'exp_range'].includes(fields.mode as string) && this.customScale === null) throw new RangeError('mode is invalid and scale_fn is None');
+    if (fields.scaleMode !== 'cycle' && fields.scaleMode !== 'iterations')
+      throw new RangeError(`${owner}: scaleMode must be 'cycle' or 'iterations', got ${describeValue(fields.scaleMode)}`);
   }
 
   private scale(x: number): number {
