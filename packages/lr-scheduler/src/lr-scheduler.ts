@@ -200,9 +200,10 @@ export function perGroup(name: string, optimizer: SchedulableOptimizer, value: n
     return new Array<number>(n).fill(value);
   }
   if (!Array.isArray(value)) check(value);
-  if (value.length !== n) throw new RangeError(`expected ${n} values for ${name}, got ${value.length}`);
-  value.forEach(check);
-  return [...value];
+  const list: readonly number[] = value;
+  if (list.length !== n) throw new RangeError(`expected ${n} values for ${name}, got ${list.length}`);
+  list.forEach(check);
+  return [...list];
 }
 
 /** Python's modulo (the sign of the divisor). */

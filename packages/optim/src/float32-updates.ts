@@ -101,8 +101,8 @@ export function rmsprop32(param: Float32Array, grad: Float32Array, squareAvg: Fl
     squareAvg[i] = sq;
     let avg: number;
     if (centered) {
-      const ga = f(f((gradAvg![i] as number) * alpha) + f(oneMinusAlpha * g));
-      gradAvg![i] = ga;
+      const ga = f(f((gradAvg[i] as number) * alpha) + f(oneMinusAlpha * g));
+      gradAvg[i] = ga;
       avg = f(Math.sqrt(f(sq + f(-ga * ga))));
     } else {
       avg = f(Math.sqrt(sq));

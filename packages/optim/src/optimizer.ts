@@ -139,7 +139,7 @@ export abstract class Optimizer<O extends object> {
 
   constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = { ...defaults };
-    checkNoNaN(this.defaults as Record<string, unknown>, this.constructor.name);
+    checkNoNaN(this.defaults, this.constructor.name);
     const iterable = typeof params === 'object' && params !== null && typeof (params as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
     if (!iterable) {
       throw new TypeError(
@@ -216,7 +216,7 @@ export abstract class Optimizer<O extends object> {
       }
     }
     const options = copyOptions(group);
-    checkKinds(this.defaults as Record<string, unknown>, options, `${this.constructor.name}: parameter group`);
+    checkKinds(this.defaults, options, `${this.constructor.name}: parameter group`);
     const filled = {
       ...withDefaults(this.defaults as O, options as Partial<O>),
       params,
@@ -511,7 +511,7 @@ export abstract class Optimizer<O extends object> {
       }
       // The loaded options must pass the constructor's checks, with the same messages.
       const options = copyOptions(g);
-      checkKinds(this.defaults as Record<string, unknown>, options, `${name}: paramGroups[${i}]`);
+      checkKinds(this.defaults, options, `${name}: paramGroups[${i}]`);
       const merged = { ...copyOptions(own), ...options, params: own.params } as ParamGroup<O>;
       for (const key of Object.keys(this.defaults)) {
         if (merged[key] === undefined)
@@ -527,7 +527,7 @@ export abstract class Optimizer<O extends object> {
         const own = this.paramGroups[i] as ParamGroup<O>;
         byIndex.set(id, own.params[j] as Tensor);
         // The options the state will be stepped with: the loaded group's over the current ones.
-        groupOf.set(id, { ...own, ...copyOptions(g as unknown as Record<string, unknown>) } as ParamGroup<O>);
+        groupOf.set(id, { ...own, ...copyOptions(g) });
       }),
     );
     for (const [key, s] of Object.entries(sd.state)) {
@@ -554,7 +554,7 @@ export abstract class Optimizer<O extends object> {
           throw new RangeError(`${name}: state[${key}].${k} must be a number, got NaN`);
       }
       const spec = this.stateSpec(groupOf.get(Number(key)) as ParamGroup<O>);
-      if (spec !== null && !isEmpty(s as ParamState)) {
+      if (spec !== null && !isEmpty(s)) {
         for (const k in spec) {
           const problem = stateProblem(s[k], spec[k] as StateKind, p);
           if (problem !== null)
@@ -581,7 +581,7 @@ export abstract class Optimizer<O extends object> {
     for (const p of newState.keys()) moveIntoWasm(p);
     this.state.clear();
     for (const [p, s] of newState) this.state.set(p, s);
-    groups.forEach((g, i) => Object.assign(this.paramGroups[i] as ParamGroup<O>, copyOptions(g)));
+    (groups as Record<string, unknown>[]).forEach((g, i) => Object.assign(this.paramGroups[i] as ParamGroup<O>, copyOptions(g)));
   }
 
   /** Extra checks of a state dict before it is loaded (LBFGS checks its flat history). */
