@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Tensor, tensor } from '@descent/autograd';
-import { ASGD, Adadelta, Adagrad, Adam, AdamW, Adamax, LBFGS, Lion, NAdam, RAdam, RMSprop, Rprop, SGD } from '../src/index';
+import { ASGD, Adadelta, Adagrad, Adam, AdamW, Adamax, AveragedModel, LBFGS, Lion, NAdam, RAdam, RMSprop, Rprop, SGD, SWALR } from '../src/index';
 import type { OptimizerLike, OptimizerStateDict } from '../src/index';
 
 type Ctor = new (params: never, options?: never) => OptimizerLike;
@@ -327,5 +327,48 @@ describe('a step never half-updates', () => {
     (opt.paramGroups[0] as unknown as { amsgrad: boolean }).amsgrad = true;
     for (const p of params) p.grad = tensor(new Array<number>(p.numel()).fill(1));
     expect(() => opt.step()).toThrow(/needs maxExpAvgSq to be a tensor of shape \[3\], got undefined/);
+  });
+});
+
+describe('SWALR and AveragedModel refuse wrong kinds, naming the argument', () => {
+  const groups = (): { paramGroups: { lr: number }[] } => ({ paramGroups: [{ lr: 0.1 }] });
+
+  it.each([
+    [() => new SWALR(groups(), { swaLr: NaN }), /swaLr must be a finite number >= 0 or a list of one per group, got NaN/],
+    [() => new SWALR(groups(), { swaLr: 'x' as never }), /swaLr must be a finite number/],
+    [() => new SWALR(groups(), { swaLr: 0.05, annealEpochs: 'x' as never }), /anneal_epochs must be equal or greater than 0, got x/],
+    [() => new SWALR(groups(), { swaLr: 0.05, anneal_epochs: 3 } as never), /unknown option anneal_epochs \(did you mean annealEpochs\?/],
+    [() => new SWALR(groups(), 0.05 as never), /SWALR: options must be an object \{ swaLr, annealEpochs, annealStrategy \}, got 0.05/],
+    [() => new SWALR({} as never, { swaLr: 0.05 }), /SWALR: optimizer must be an optimizer/],
+    [() => new AveragedModel({ parameters: () => [param()] }, { decay: '0.5' as never }), /AveragedModel: decay must be a number, got "0.5"/],
+    [() => new AveragedModel({ parameters: () => [param()] }, { use_buffers: true } as never), /unknown option use_buffers \(did you mean useBuffers\?/],
+    [() => new AveragedModel(null as never), /AveragedModel: model must have parameters\(\), got null/],
+  ])('%#', (fn, message) => expectNamedError(fn, message));
+
+  it('SWALR.step refuses an argument, loadStateDict checks before changing anything', () => {
+    const o = groups();
+    const s = new SWALR(o, { swaLr: 0.05, annealEpochs: 3 });
+    s.step();
+    const before = JSON.stringify([s.stateDict(), o.paramGroups]);
+    expectNamedError(() => (s.step as (e: unknown) => void)('3'), /SWALR.step takes no arguments, got \["3"\]/);
+    for (const [sd, message] of [
+      [null, /expected a state dict/],
+      [{ lastEpoch: 'x' }, /lastEpoch must be an integer >= -1, got "x"/],
+      [{ annealEpochs: NaN }, /annealEpochs must be an integer >= 0, got NaN/],
+      [{ annealStrategy: 'exp' }, /anneal_strategy must by one of 'cos' or 'linear', instead got "exp"/],
+      [{ lastLr: [NaN] }, /lastLr must be an array of finite numbers/],
+    ] as const) expectNamedError(() => s.loadStateDict(sd as never), message);
+    expect(JSON.stringify([s.stateDict(), o.paramGroups])).toBe(before);
+  });
+
+  it('AveragedModel.loadStateDict refuses wrong kinds and changes nothing', () => {
+    const p = param();
+    const swa = new AveragedModel({ parameters: () => [p] });
+    swa.updateParameters({ parameters: () => [p] });
+    const before = JSON.stringify(swa.stateDict(), (_k, v: unknown) => (v instanceof Tensor ? v.tolist() : v));
+    expectNamedError(() => swa.loadStateDict(null as never), /expected a state dict/);
+    expectNamedError(() => swa.loadStateDict({ numAveraged: 1, averaged: [[1, 2, 3]], buffers: [] } as never), /averaged must be an array of tensors, got \[\[1, 2, 3\]\]/);
+    expectNamedError(() => swa.loadStateDict({ numAveraged: 'x', averaged: [tensor([1, 2, 3])], buffers: [] } as never), /numAveraged must be an integer ≥ 0, got "x"/);
+    expect(JSON.stringify(swa.stateDict(), (_k, v: unknown) => (v instanceof Tensor ? v.tolist() : v))).toBe(before);
   });
 });
