@@ -83,6 +83,20 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Tensor);
 }
 
+/** Whether `value` is of `kind` for parameter `p` (the fast check run before every step). */
+function stateOk(value: unknown, kind: StateKind, p: Tensor): boolean {
+  if (kind === 'count') return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (value instanceof Tensor) {
+    const a = value.shape;
+    const b = p.shape;
+    if (a.length !== b.length || value.dtype === 'bool') return false;
+    for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return false;
+    return true;
+  }
+  return kind === 'tensor?' && (value === null || value === undefined);
+}
+
 /** Why `value` is not of `kind` for parameter `p`, or null when it is. */
 function stateProblem(value: unknown, kind: StateKind, p: Tensor): string | null {
   switch (kind) {
@@ -255,22 +269,27 @@ export abstract class Optimizer<O extends object> {
    * clear Error instead of failing halfway through the parameters.
    */
   private checkStepState(): void {
-    this.paramGroups.forEach((group, g) => {
+    for (let g = 0; g < this.paramGroups.length; g++) {
+      const group = this.paramGroups[g] as ParamGroup<O>;
       const spec = this.stateSpec(group);
-      if (spec === null) return;
-      group.params.forEach((p, i) => {
-        if (p.grad === null) return;
+      if (spec === null) continue;
+      const entries = Object.entries(spec);
+      const params = group.params;
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i] as Tensor;
+        if (p.grad === null) continue;
         const state = this.state.get(p);
-        if (state === undefined || isEmpty(state)) return;
-        for (const key in spec) {
-          const problem = stateProblem(state[key], spec[key] as StateKind, p);
-          if (problem !== null)
-            throw new Error(
-              `${this.constructor.name}.step: the state of parameter ${i} of group ${g} needs ${key} to be ${problem}, got ${describeValue(state[key])} (the state was changed by hand or made for other options); nothing was updated`,
-            );
+        if (state === undefined) continue;
+        for (let k = 0; k < entries.length; k++) {
+          const [key, kind] = entries[k] as [string, StateKind];
+          if (stateOk(state[key], kind, p)) continue;
+          if (isEmpty(state)) break; // a fresh state: created by the step
+          throw new Error(
+            `${this.constructor.name}.step: the state of parameter ${i} of group ${g} needs ${key} to be ${stateProblem(state[key], kind, p) ?? kind}, got ${describeValue(state[key])} (the state was changed by hand or made for other options); nothing was updated`,
+          );
         }
-      });
-    });
+      }
+    }
   }
 
   /** Creates state eagerly for a new group (Adagrad does). Override per optimizer. */
