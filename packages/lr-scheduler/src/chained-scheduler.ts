@@ -7,6 +7,7 @@
  * When to use: apply several factors at once, e.g. a ConstantLR warm-up on top of ExponentialLR.
  */
 import { loadComposite, saveComposite } from './lr-scheduler';
+import { describeValue, isRecord } from './options';
 import type { SchedulableOptimizer, Scheduler, SchedulerStateDict } from './lr-scheduler';
 
 /**
@@ -22,6 +23,8 @@ export class ChainedScheduler implements Scheduler {
   private lastLr: number[];
 
   constructor(schedulers: Scheduler[]) {
+    if (!Array.isArray(schedulers) || schedulers.some((s: unknown) => !isRecord(s) || typeof s.step !== 'function' || !('optimizer' in s)))
+      throw new TypeError(`ChainedScheduler: schedulers must be an array of schedulers, got ${describeValue(schedulers)}`);
     const first = schedulers[0];
     if (first === undefined) throw new RangeError('ChainedScheduler expects at least one scheduler');
     schedulers.forEach((s, i) => {
@@ -35,7 +38,8 @@ export class ChainedScheduler implements Scheduler {
   }
 
   /** Steps every child. */
-  step(): void {
+  step(...args: never[]): void {
+    if (args.some((a) => a !== undefined)) throw new TypeError(`ChainedScheduler.step takes no arguments, got ${describeValue(args)}`);
     for (const s of this.schedulers) (s.step)();
     this.lastEpoch += 1;
     this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);

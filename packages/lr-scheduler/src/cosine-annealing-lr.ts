@@ -10,6 +10,7 @@
  */
 import { LRScheduler, pyMod } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { checkNumber, readOptions } from './options';
 
 /** Options of {@link CosineAnnealingLR}. */
 export interface CosineAnnealingLROptions {
@@ -31,12 +32,17 @@ export class CosineAnnealingLR extends LRScheduler {
   tMax: number;
   etaMin: number;
 
-  constructor(optimizer: SchedulableOptimizer, { tMax, etaMin = 0, lastEpoch = -1 }: CosineAnnealingLROptions) {
-    if (!(tMax > 0)) throw new RangeError(`CosineAnnealingLR: tMax must be positive, got ${tMax}`);
+  constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingLROptions) {
+    const { tMax, etaMin = 0, lastEpoch = -1 } = readOptions('CosineAnnealingLR', optimizer, options, ['tMax', 'etaMin', 'lastEpoch']);
+    check({ tMax, etaMin });
     super(optimizer, lastEpoch);
-    this.tMax = tMax;
+    this.tMax = tMax as number;
     this.etaMin = etaMin;
     this.initialStep();
+  }
+
+  protected override checkFields(fields: Record<string, unknown>): void {
+    check(fields);
   }
 
   protected getLr(): number[] {
@@ -57,4 +63,10 @@ export class CosineAnnealingLR extends LRScheduler {
   protected override closedFormLr(): number[] {
     return this.baseLrs.map((base) => this.etaMin + ((base - this.etaMin) * (1 + Math.cos((Math.PI * this.lastEpoch) / this.tMax))) / 2);
   }
+}
+
+/** The constructor's checks (also run on a loaded state dict). */
+function check({ tMax, etaMin }: { tMax?: unknown; etaMin?: unknown }): void {
+  checkNumber('CosineAnnealingLR', 'tMax', tMax, (t) => t > 0 && Number.isFinite(t), 'positive');
+  checkNumber('CosineAnnealingLR', 'etaMin', etaMin, Number.isFinite, 'a finite number');
 }

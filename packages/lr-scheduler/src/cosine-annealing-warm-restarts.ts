@@ -10,6 +10,7 @@
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { checkEpoch, checkNumber, describeValue, readOptions } from './options';
 
 /** Options of {@link CosineAnnealingWarmRestarts}. */
 export interface CosineAnnealingWarmRestartsOptions {
@@ -37,16 +38,22 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   tI: number;
   tCur: number;
 
-  constructor(optimizer: SchedulableOptimizer, { t0, tMult = 1, etaMin = 0, lastEpoch = -1 }: CosineAnnealingWarmRestartsOptions) {
-    if (!Number.isInteger(t0) || t0 <= 0) throw new RangeError(`Expected positive integer T_0, but got ${t0}`);
-    if (!Number.isInteger(tMult) || tMult < 1) throw new RangeError(`Expected integer T_mult >= 1, but got ${tMult}`);
+  constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingWarmRestartsOptions) {
+    const { t0, tMult = 1, etaMin = 0, lastEpoch = -1 } = readOptions('CosineAnnealingWarmRestarts', optimizer, options, ['t0', 'tMult', 'etaMin', 'lastEpoch']);
+    check({ t0, tMult, etaMin });
     super(optimizer, lastEpoch);
-    this.t0 = t0;
+    this.t0 = t0 as number;
     this.tMult = tMult;
     this.etaMin = etaMin;
-    this.tI = t0;
+    this.tI = t0 as number;
     this.tCur = lastEpoch;
     this.initialStep();
+  }
+
+  protected override checkFields(fields: Record<string, unknown>): void {
+    check(fields);
+    checkNumber('CosineAnnealingWarmRestarts.loadStateDict', 'tI', fields.tI, (t) => t > 0 && Number.isFinite(t), 'positive');
+    checkNumber('CosineAnnealingWarmRestarts.loadStateDict', 'tCur', fields.tCur, Number.isFinite, 'a finite number');
   }
 
   protected getLr(): number[] {
@@ -55,6 +62,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
 
   /** Advances one epoch, or jumps to a (possibly fractional) `epoch`. */
   override step(epoch?: number): void {
+    checkEpoch('CosineAnnealingWarmRestarts', epoch);
     let e = epoch;
     if (e === undefined && this.lastEpoch < 0) e = 0;
     if (e === undefined) {
@@ -85,4 +93,11 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.optimizer.paramGroups.forEach((g, i) => (g.lr = values[i] as number));
     this.lastLr = this.groupLrs();
   }
+}
+
+/** The constructor's checks (also run on a loaded state dict), in PyTorch's words. */
+function check({ t0, tMult, etaMin }: { t0?: unknown; tMult?: unknown; etaMin?: unknown }): void {
+  if (!Number.isInteger(t0) || (t0 as number) <= 0) throw new RangeError(`Expected positive integer T_0, but got ${describeValue(t0)}`);
+  if (!Number.isInteger(tMult) || (tMult as number) < 1) throw new RangeError(`Expected integer T_mult >= 1, but got ${describeValue(tMult)}`);
+  checkNumber('CosineAnnealingWarmRestarts', 'etaMin', etaMin, Number.isFinite, 'a finite number');
 }

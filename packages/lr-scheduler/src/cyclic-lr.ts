@@ -11,6 +11,7 @@
  * When to use: fast convergence with a learning-rate range found by a range test; step it per batch.
  */
 import { LRScheduler, perGroup } from './lr-scheduler';
+import { checkBoolean, checkNumber, describeValue, readOptions } from './options';
 import type { SchedulableOptimizer } from './lr-scheduler';
 
 /** Options of {@link CyclicLR}. */
@@ -60,7 +61,13 @@ export class CyclicLR extends LRScheduler {
   private readonly customScale: ((x: number) => number) | null;
 
   constructor(optimizer: SchedulableOptimizer, options: CyclicLROptions) {
+    readOptions('CyclicLR', optimizer, options, ['baseLr', 'maxLr', 'stepSizeUp', 'stepSizeDown', 'mode', 'gamma', 'scaleFn', 'scaleMode', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'lastEpoch']);
     const { stepSizeUp = 2000, mode = 'triangular', gamma = 1, scaleFn, cycleMomentum = true, lastEpoch = -1 } = options;
+    if (scaleFn !== undefined && typeof scaleFn !== 'function') throw new TypeError(`CyclicLR: scaleFn must be a function, got ${describeValue(scaleFn)}`);
+    if (options.scaleMode !== undefined && options.scaleMode !== 'cycle' && options.scaleMode !== 'iterations')
+      throw new RangeError(`CyclicLR: scaleMode must be 'cycle' or 'iterations', got ${describeValue(options.scaleMode)}`);
+    checkNumber('CyclicLR', 'gamma', gamma, (g) => g > 0 && Number.isFinite(g), 'positive');
+    checkBoolean('CyclicLR', 'cycleMomentum', cycleMomentum);
     const baseLrs = perGroup('base_lr', optimizer, options.baseLr);
     const maxLrs = perGroup('max_lr', optimizer, options.maxLr);
     if (!['triangular', 'triangular2', 'exp_range'].includes(mode) && scaleFn === undefined) {
@@ -68,8 +75,8 @@ export class CyclicLR extends LRScheduler {
     }
     const stepSizeDown = options.stepSizeDown ?? stepSizeUp;
     // PyTorch has no check here and fails later dividing by zero (or cycles backwards).
-    if (!(stepSizeUp > 0)) throw new RangeError(`CyclicLR: stepSizeUp must be positive, got ${stepSizeUp}`);
-    if (!(stepSizeDown >= 0)) throw new RangeError(`CyclicLR: stepSizeDown must be non-negative, got ${stepSizeDown}`);
+    checkNumber('CyclicLR', 'stepSizeUp', stepSizeUp, (s) => s > 0 && Number.isFinite(s), 'positive');
+    checkNumber('CyclicLR', 'stepSizeDown', stepSizeDown, (s) => s >= 0 && Number.isFinite(s), 'non-negative');
     let baseMomentums: number[] = [];
     let maxMomentums: number[] = [];
     if (cycleMomentum) {
@@ -100,6 +107,16 @@ export class CyclicLR extends LRScheduler {
     this.maxMomentums = maxMomentums;
     this.initialStep();
     this.baseLrs = baseLrs;
+  }
+
+  protected override checkFields(fields: Record<string, unknown>): void {
+    const owner = 'CyclicLR.loadStateDict';
+    checkNumber(owner, 'totalSize', fields.totalSize, (s) => s > 0 && Number.isFinite(s), 'positive');
+    checkNumber(owner, 'stepRatio', fields.stepRatio, (r) => r > 0 && r <= 1, 'in (0, 1]');
+    checkNumber(owner, 'gamma', fields.gamma, (g) => g > 0 && Number.isFinite(g), 'positive');
+    if (!['triangular', 'triangular2', 'exp_range'].includes(fields.mode as string) && this.customScale === null) throw new RangeError('mode is invalid and scale_fn is None');
+    if (fields.scaleMode !== 'cycle' && fields.scaleMode !== 'iterations')
+      throw new RangeError(`${owner}: scaleMode must be 'cycle' or 'iterations', got ${describeValue(fields.scaleMode)}`);
   }
 
   private scale(x: number): number {

@@ -7,6 +7,7 @@
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { checkNumber, readOptions } from './options';
 
 /** Options of {@link ExponentialLR}. */
 export interface ExponentialLROptions {
@@ -25,11 +26,16 @@ export interface ExponentialLROptions {
 export class ExponentialLR extends LRScheduler {
   gamma: number;
 
-  constructor(optimizer: SchedulableOptimizer, { gamma, lastEpoch = -1 }: ExponentialLROptions) {
-    if (!(gamma > 0)) throw new RangeError(`ExponentialLR: gamma must be positive, got ${gamma}`);
+  constructor(optimizer: SchedulableOptimizer, options: ExponentialLROptions) {
+    const { gamma, lastEpoch = -1 } = readOptions('ExponentialLR', optimizer, options, ['gamma', 'lastEpoch']);
+    checkGamma(gamma);
     super(optimizer, lastEpoch);
     this.gamma = gamma;
     this.initialStep();
+  }
+
+  protected override checkFields(fields: Record<string, unknown>): void {
+    checkGamma(fields.gamma);
   }
 
   protected getLr(): number[] {
@@ -40,4 +46,9 @@ export class ExponentialLR extends LRScheduler {
   protected override closedFormLr(): number[] {
     return this.baseLrs.map((lr) => lr * this.gamma ** this.lastEpoch);
   }
+}
+
+/** The constructor's check (also run on a loaded state dict). */
+function checkGamma(gamma: unknown): asserts gamma is number {
+  checkNumber('ExponentialLR', 'gamma', gamma, (g) => g > 0, 'positive');
 }

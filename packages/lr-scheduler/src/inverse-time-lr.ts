@@ -10,6 +10,7 @@
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { checkBoolean, checkNumber, readOptions } from './options';
 
 /** Options of {@link InverseTimeLR}. */
 export interface InverseTimeLROptions {
@@ -34,11 +35,11 @@ export class InverseTimeLR extends LRScheduler {
   decaySteps: number;
   staircase: boolean;
 
-  constructor(optimizer: SchedulableOptimizer, { decayRate, decaySteps = 1, staircase = false, lastEpoch = -1 }: InverseTimeLROptions) {
-    if (!(decayRate >= 0)) throw new RangeError(`InverseTimeLR: decayRate must be non-negative, got ${decayRate}`);
-    if (!(decaySteps > 0)) throw new RangeError(`InverseTimeLR: decaySteps must be positive, got ${decaySteps}`);
+  constructor(optimizer: SchedulableOptimizer, options: InverseTimeLROptions) {
+    const { decayRate, decaySteps = 1, staircase = false, lastEpoch = -1 } = readOptions('InverseTimeLR', optimizer, options, ['decayRate', 'decaySteps', 'staircase', 'lastEpoch']);
+    check({ decayRate, decaySteps, staircase });
     super(optimizer, lastEpoch);
-    this.decayRate = decayRate;
+    this.decayRate = decayRate as number;
     this.decaySteps = decaySteps;
     this.staircase = staircase;
     this.initialStep();
@@ -48,6 +49,10 @@ export class InverseTimeLR extends LRScheduler {
   private denominator(epoch: number): number {
     const ratio = epoch / this.decaySteps;
     return 1 + this.decayRate * (this.staircase ? Math.floor(ratio) : ratio);
+  }
+
+  protected override checkFields(fields: Record<string, unknown>): void {
+    check(fields);
   }
 
   protected getLr(): number[] {
@@ -60,4 +65,11 @@ export class InverseTimeLR extends LRScheduler {
     const denominator = this.denominator(this.lastEpoch);
     return this.baseLrs.map((lr) => lr / denominator);
   }
+}
+
+/** The constructor's checks (also run on a loaded state dict). */
+function check({ decayRate, decaySteps, staircase }: { decayRate?: unknown; decaySteps?: unknown; staircase?: unknown }): void {
+  checkNumber('InverseTimeLR', 'decayRate', decayRate, (r) => r >= 0 && Number.isFinite(r), 'non-negative');
+  checkNumber('InverseTimeLR', 'decaySteps', decaySteps, (d) => d > 0 && Number.isFinite(d), 'positive');
+  checkBoolean('InverseTimeLR', 'staircase', staircase);
 }

@@ -8,6 +8,7 @@
  */
 import { LRScheduler, perGroupFn } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { readOptions } from './options';
 
 /** Options of {@link LambdaLR}. */
 export interface LambdaLROptions {
@@ -26,8 +27,9 @@ export interface LambdaLROptions {
 export class LambdaLR extends LRScheduler {
   private readonly lrLambdas: ((epoch: number) => number)[];
 
-  constructor(optimizer: SchedulableOptimizer, { lrLambda, lastEpoch = -1 }: LambdaLROptions) {
-    const fns = perGroupFn('LambdaLR', optimizer, lrLambda);
+  constructor(optimizer: SchedulableOptimizer, options: LambdaLROptions) {
+    const { lrLambda, lastEpoch = -1 } = readOptions('LambdaLR', optimizer, options, ['lrLambda', 'lastEpoch']);
+    const fns = perGroupFn('LambdaLR', optimizer, lrLambda as LambdaLROptions['lrLambda']);
     super(optimizer, lastEpoch);
     this.lrLambdas = fns;
     this.initialStep();

@@ -7,6 +7,7 @@
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { checkNumber, describeValue, integerFrom, readOptions } from './options';
 
 /** Options of {@link LinearLR}. */
 export interface LinearLROptions {
@@ -31,18 +32,18 @@ export class LinearLR extends LRScheduler {
   endFactor: number;
   totalIters: number;
 
-  constructor(optimizer: SchedulableOptimizer, { startFactor = 1 / 3, endFactor = 1, totalIters = 5, lastEpoch = -1 }: LinearLROptions = {}) {
-    if (!(startFactor > 0 && startFactor <= 1)) {
-      throw new RangeError('Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
-    }
-    if (!(endFactor >= 0 && endFactor <= 1)) throw new RangeError('Ending multiplicative factor expected to be between 0 and 1.');
-    // PyTorch does not check; its closed form divides by totalIters.
-    if (!Number.isInteger(totalIters) || totalIters <= 0) throw new RangeError(`LinearLR: totalIters must be a positive integer, got ${totalIters}`);
+  constructor(optimizer: SchedulableOptimizer, options: LinearLROptions = {}) {
+    const { startFactor = 1 / 3, endFactor = 1, totalIters = 5, lastEpoch = -1 } = readOptions('LinearLR', optimizer, options, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch']);
+    check({ startFactor, endFactor, totalIters });
     super(optimizer, lastEpoch);
     this.startFactor = startFactor;
     this.endFactor = endFactor;
     this.totalIters = totalIters;
     this.initialStep();
+  }
+
+  protected override checkFields(fields: Record<string, unknown>): void {
+    check(fields);
   }
 
   protected getLr(): number[] {
@@ -57,4 +58,16 @@ export class LinearLR extends LRScheduler {
     const progress = Math.min(this.totalIters, this.lastEpoch) / this.totalIters;
     return this.baseLrs.map((lr) => lr * (this.startFactor + (this.endFactor - this.startFactor) * progress));
   }
+}
+
+/** The constructor's checks (also run on a loaded state dict): PyTorch's words, with the value. */
+function check({ startFactor, endFactor, totalIters }: { startFactor?: unknown; endFactor?: unknown; totalIters?: unknown }): void {
+  if (typeof startFactor !== 'number') throw new TypeError(`LinearLR: startFactor must be a number, got ${describeValue(startFactor)}`);
+  if (!(startFactor > 0 && startFactor <= 1)) {
+    throw new RangeError(`Starting multiplicative factor expected to be greater than 0 and less or equal to 1. Got ${describeValue(startFactor)}`);
+  }
+  if (typeof endFactor !== 'number') throw new TypeError(`LinearLR: endFactor must be a number, got ${describeValue(endFactor)}`);
+  if (!(endFactor >= 0 && endFactor <= 1)) throw new RangeError(`Ending multiplicative factor expected to be between 0 and 1. Got ${describeValue(endFactor)}`);
+  // PyTorch does not check; its closed form divides by totalIters.
+  checkNumber('LinearLR', 'totalIters', totalIters, integerFrom(1), 'a positive integer');
 }

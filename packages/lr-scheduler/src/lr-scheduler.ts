@@ -7,6 +7,8 @@
  * A scheduler needs only `{ paramGroups: [{ lr }] }`, so it drives any optimizer.
  */
 
+import { checkEpoch, checkFieldKinds, checkNumber, checkOptimizer, describeValue, integerFrom, isRecord } from './options';
+
 /** One parameter group as a scheduler sees it. */
 export interface SchedulableParamGroup {
   /** The group's current learning rate (what schedulers write). */
@@ -65,12 +67,20 @@ export function saveFields(obj: object, skip: readonly string[] = []): Scheduler
   return out;
 }
 
-/** Restores fields saved by {@link saveFields}; an unknown key throws before anything changes. */
-export function loadFields(obj: object, sd: SchedulerStateDict, skip: readonly string[] = []): void {
+/**
+ * Restores fields saved by {@link saveFields}. Everything is checked before anything changes: the
+ * dict's kind, unknown keys, each value's kind against the field it replaces, then `check` (the
+ * constructor's range checks) on the fields as they would be after the load.
+ */
+export function loadFields(obj: object, sd: SchedulerStateDict, skip: readonly string[] = [], check?: (fields: Record<string, unknown>) => void): void {
+  const owner = obj.constructor.name;
+  if (!isRecord(sd)) throw new TypeError(`${owner}.loadStateDict: expected a state dict from stateDict(), got ${describeValue(sd)}`);
   const own = new Set(Object.keys(obj));
   const entries = Object.entries(sd).filter(([k]) => !NOT_STATE.has(k) && !skip.includes(k));
   const unknown = entries.find(([k]) => !own.has(k));
   if (unknown) throw new RangeError(`loadStateDict: unexpected key ${unknown[0]} for ${obj.constructor.name}`);
+  checkFieldKinds(owner, obj, Object.fromEntries(entries));
+  check?.({ ...(obj as Record<string, unknown>), ...Object.fromEntries(entries) });
   for (const [k, v] of entries) (obj as Record<string, unknown>)[k] = structuredClone(v);
 }
 
@@ -97,7 +107,8 @@ export abstract class LRScheduler implements Scheduler {
   protected lastLr: number[] = [];
 
   constructor(optimizer: SchedulableOptimizer, lastEpoch = -1) {
-    if (!Number.isInteger(lastEpoch) || lastEpoch < -1) throw new RangeError(`${new.target.name}: lastEpoch must be an integer >= -1, got ${lastEpoch}`);
+    checkOptimizer(new.target.name, optimizer);
+    checkNumber(new.target.name, 'lastEpoch', lastEpoch, integerFrom(-1), 'an integer >= -1');
     const groups = optimizer.paramGroups;
     if (lastEpoch === -1) {
       for (const g of groups) if (g.initialLr === undefined) g.initialLr = g.lr;
@@ -127,6 +138,7 @@ export abstract class LRScheduler implements Scheduler {
 
   /** Advances one epoch (or jumps to `epoch`, deprecated in PyTorch) and writes the new lrs. */
   step(epoch?: number): void {
+    checkEpoch(this.constructor.name, epoch);
     this.stepCount++;
     let values: number[];
     if (epoch === undefined) {
@@ -152,8 +164,23 @@ export abstract class LRScheduler implements Scheduler {
 
   /** Restores a state from {@link stateDict}. */
   loadStateDict(sd: SchedulerStateDict): void {
-    loadFields(this, sd);
+    loadFields(this, sd, [], (fields) => {
+      const owner = `${this.constructor.name}.loadStateDict`;
+      checkNumber(owner, 'lastEpoch', fields.lastEpoch, (x) => Number.isFinite(x) && x >= -1, 'a finite number >= -1');
+      checkNumber(owner, 'stepCount', fields.stepCount, integerFrom(0), 'an integer >= 0');
+      const n = this.optimizer.paramGroups.length;
+      const baseLrs = fields.baseLrs as unknown[];
+      if (baseLrs.length !== n || !baseLrs.every((x) => typeof x === 'number' && Number.isFinite(x)))
+        throw new RangeError(`${owner}: baseLrs must hold ${n} finite numbers (one per group), got ${describeValue(baseLrs)}`);
+      this.checkFields(fields);
+    });
   }
+
+  /**
+   * The constructor's range checks on a scheduler's fields as a loaded state dict would set them
+   * (run by `loadStateDict` before anything changes). Override per scheduler.
+   */
+  protected checkFields(_fields: Record<string, unknown>): void {}
 
   /** The current lrs of the groups. */
   protected groupLrs(): number[] {
@@ -164,9 +191,19 @@ export abstract class LRScheduler implements Scheduler {
 /** One value per group: a number is repeated, a list must have one entry per group. */
 export function perGroup(name: string, optimizer: SchedulableOptimizer, value: number | readonly number[]): number[] {
   const n = optimizer.paramGroups.length;
-  if (typeof value === 'number') return new Array<number>(n).fill(value);
-  if (value.length !== n) throw new RangeError(`expected ${n} values for ${name}, got ${value.length}`);
-  return [...value];
+  const check = (v: unknown): void => {
+    if (typeof v !== 'number') throw new TypeError(`${name} must be a number or a list of one number per group, got ${describeValue(value)}`);
+    if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${name} must be finite and >= 0, got ${describeValue(value)}`);
+  };
+  if (typeof value === 'number') {
+    check(value);
+    return new Array<number>(n).fill(value);
+  }
+  if (!Array.isArray(value)) check(value);
+  const list: readonly number[] = value;
+  if (list.length !== n) throw new RangeError(`expected ${n} values for ${name}, got ${list.length}`);
+  list.forEach(check);
+  return [...list];
 }
 
 /** Python's modulo (the sign of the divisor). */
@@ -193,10 +230,20 @@ export function saveComposite(obj: object, children: readonly Scheduler[]): Sche
 
 /** Restores a state from {@link saveComposite}. */
 export function loadComposite(obj: object, children: readonly Scheduler[], sd: SchedulerStateDict): void {
+  if (!isRecord(sd)) throw new TypeError(`${obj.constructor.name}.loadStateDict: expected a state dict from stateDict(), got ${describeValue(sd)}`);
   const states = sd.schedulers as SchedulerStateDict[];
   if (!Array.isArray(states) || states.length !== children.length) {
     throw new RangeError(`loadStateDict: expected ${children.length} child scheduler states, got ${Array.isArray(states) ? states.length : 'none'}`);
   }
-  loadFields(obj, sd, ['schedulers']);
-  children.forEach((s, i) => s.loadStateDict(states[i] as SchedulerStateDict));
+  // Each child checks its own state before changing it; a later child refusing restores the ones
+  // already loaded, so a refused load changes nothing.
+  const before = { own: saveFields(obj, ['schedulers']), children: children.map((s) => s.stateDict()) };
+  try {
+    loadFields(obj, sd, ['schedulers'], (f) => checkNumber(`${obj.constructor.name}.loadStateDict`, 'lastEpoch', f.lastEpoch, Number.isFinite, 'a finite number'));
+    children.forEach((s, i) => s.loadStateDict(states[i] as SchedulerStateDict));
+  } catch (e) {
+    loadFields(obj, before.own, ['schedulers']);
+    children.forEach((s, i) => s.loadStateDict(before.children[i] as SchedulerStateDict));
+    throw e;
+  }
 }

@@ -7,6 +7,7 @@
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { checkNumber, describeValue, readOptions } from './options';
 
 /** Options of {@link MultiStepLR}. */
 export interface MultiStepLROptions {
@@ -28,15 +29,17 @@ export class MultiStepLR extends LRScheduler {
   milestones: number[];
   gamma: number;
 
-  constructor(optimizer: SchedulableOptimizer, { milestones, gamma = 0.1, lastEpoch = -1 }: MultiStepLROptions) {
-    if (!Array.isArray(milestones) || milestones.some((m, i) => !Number.isInteger(m) || (i > 0 && m < (milestones[i - 1] as number)))) {
-      throw new RangeError(`Milestones should be a list of increasing integers. Got ${Array.isArray(milestones) ? `[${milestones.join(', ')}]` : String(milestones)}`);
-    }
-    if (!(gamma > 0)) throw new RangeError(`MultiStepLR: gamma must be positive, got ${gamma}`);
+  constructor(optimizer: SchedulableOptimizer, options: MultiStepLROptions) {
+    const { milestones, gamma = 0.1, lastEpoch = -1 } = readOptions('MultiStepLR', optimizer, options, ['milestones', 'gamma', 'lastEpoch']);
+    check({ milestones, gamma });
     super(optimizer, lastEpoch);
-    this.milestones = [...milestones];
+    this.milestones = [...(milestones as number[])];
     this.gamma = gamma;
     this.initialStep();
+  }
+
+  protected override checkFields(fields: Record<string, unknown>): void {
+    check(fields);
   }
 
   protected getLr(): number[] {
@@ -49,4 +52,12 @@ export class MultiStepLR extends LRScheduler {
     const passed = this.milestones.filter((m) => m <= this.lastEpoch).length;
     return this.baseLrs.map((lr) => lr * this.gamma ** passed);
   }
+}
+
+/** The constructor's checks (also run on a loaded state dict). */
+function check({ milestones, gamma }: { milestones?: unknown; gamma?: unknown }): void {
+  if (!Array.isArray(milestones) || milestones.some((m: unknown, i) => !Number.isInteger(m) || (i > 0 && (m as number) < (milestones[i - 1] as number)))) {
+    throw new RangeError(`Milestones should be a list of increasing integers. Got ${describeValue(milestones)}`);
+  }
+  checkNumber('MultiStepLR', 'gamma', gamma, (g) => g > 0, 'positive');
 }

@@ -7,6 +7,7 @@
  */
 import { LRScheduler, perGroupFn } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { readOptions } from './options';
 
 /** Options of {@link MultiplicativeLR}. */
 export interface MultiplicativeLROptions {
@@ -25,8 +26,9 @@ export interface MultiplicativeLROptions {
 export class MultiplicativeLR extends LRScheduler {
   private readonly lrLambdas: ((epoch: number) => number)[];
 
-  constructor(optimizer: SchedulableOptimizer, { lrLambda, lastEpoch = -1 }: MultiplicativeLROptions) {
-    const fns = perGroupFn('MultiplicativeLR', optimizer, lrLambda);
+  constructor(optimizer: SchedulableOptimizer, options: MultiplicativeLROptions) {
+    const { lrLambda, lastEpoch = -1 } = readOptions('MultiplicativeLR', optimizer, options, ['lrLambda', 'lastEpoch']);
+    const fns = perGroupFn('MultiplicativeLR', optimizer, lrLambda as MultiplicativeLROptions['lrLambda']);
     super(optimizer, lastEpoch);
     this.lrLambdas = fns;
     this.initialStep();

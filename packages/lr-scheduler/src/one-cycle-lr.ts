@@ -13,6 +13,7 @@
  * When to use: super-convergence on a fixed step budget; step it per batch.
  */
 import { LRScheduler, perGroup } from './lr-scheduler';
+import { checkBoolean, checkEpoch, checkNumber, describeValue, integerFrom, readOptions } from './options';
 import type { SchedulableOptimizer, SchedulableParamGroup } from './lr-scheduler';
 
 /** Options of {@link OneCycleLR}. */
@@ -69,6 +70,7 @@ export class OneCycleLR extends LRScheduler {
   useBeta1: boolean;
 
   constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions) {
+    readOptions('OneCycleLR', optimizer, options, ['maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch']);
     const { pctStart = 0.3, annealStrategy = 'cos', cycleMomentum = true, divFactor = 25, finalDivFactor = 1e4, threePhase = false, lastEpoch = -1 } = options;
     let totalSteps: number;
     if (options.totalSteps === undefined && options.epochs === undefined && options.stepsPerEpoch === undefined) {
@@ -81,7 +83,11 @@ export class OneCycleLR extends LRScheduler {
       if (!positiveInteger(options.stepsPerEpoch)) throw new RangeError(`Expected positive integer steps_per_epoch, but got ${options.stepsPerEpoch}`);
       totalSteps = options.epochs * options.stepsPerEpoch;
     }
-    if (!(pctStart >= 0 && pctStart <= 1)) throw new RangeError(`Expected float between 0 and 1 pct_start, but got ${pctStart}`);
+    if (typeof pctStart !== 'number' || !(pctStart >= 0 && pctStart <= 1)) throw new RangeError(`Expected float between 0 and 1 pct_start, but got ${describeValue(pctStart)}`);
+    checkNumber('OneCycleLR', 'divFactor', divFactor, (d) => d > 0 && Number.isFinite(d), 'positive');
+    checkNumber('OneCycleLR', 'finalDivFactor', finalDivFactor, (d) => d > 0 && Number.isFinite(d), 'positive');
+    checkBoolean('OneCycleLR', 'cycleMomentum', cycleMomentum);
+    checkBoolean('OneCycleLR', 'threePhase', threePhase);
     if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
       throw new RangeError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${String(annealStrategy)}`);
     }
@@ -156,8 +162,15 @@ export class OneCycleLR extends LRScheduler {
     });
   }
 
+  protected override checkFields(fields: Record<string, unknown>): void {
+    checkNumber('OneCycleLR.loadStateDict', 'totalSteps', fields.totalSteps, integerFrom(1), 'a positive integer');
+    if (fields.annealStrategy !== 'cos' && fields.annealStrategy !== 'linear')
+      throw new RangeError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${describeValue(fields.annealStrategy)}`);
+  }
+
   /** Advances one step; a step past `totalSteps` throws and changes nothing. */
   override step(epoch?: number): void {
+    checkEpoch('OneCycleLR', epoch);
     const next = epoch ?? this.lastEpoch + 1;
     if (next > this.totalSteps) {
       throw new RangeError(`Tried to step ${next + 1} times. The specified number of total steps is ${this.totalSteps}`);

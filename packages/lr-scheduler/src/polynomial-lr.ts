@@ -7,6 +7,7 @@
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { checkNumber, integerFrom, readOptions } from './options';
 
 /** Options of {@link PolynomialLR}. */
 export interface PolynomialLROptions {
@@ -28,13 +29,17 @@ export class PolynomialLR extends LRScheduler {
   totalIters: number;
   power: number;
 
-  constructor(optimizer: SchedulableOptimizer, { totalIters = 5, power = 1, lastEpoch = -1 }: PolynomialLROptions = {}) {
-    // PyTorch does not check; both its forms divide by totalIters.
-    if (!Number.isInteger(totalIters) || totalIters <= 0) throw new RangeError(`PolynomialLR: totalIters must be a positive integer, got ${totalIters}`);
+  constructor(optimizer: SchedulableOptimizer, options: PolynomialLROptions = {}) {
+    const { totalIters = 5, power = 1, lastEpoch = -1 } = readOptions('PolynomialLR', optimizer, options, ['totalIters', 'power', 'lastEpoch']);
+    check({ totalIters, power });
     super(optimizer, lastEpoch);
     this.totalIters = totalIters;
     this.power = power;
     this.initialStep();
+  }
+
+  protected override checkFields(fields: Record<string, unknown>): void {
+    check(fields);
   }
 
   protected getLr(): number[] {
@@ -46,4 +51,11 @@ export class PolynomialLR extends LRScheduler {
   protected override closedFormLr(): number[] {
     return this.baseLrs.map((lr) => lr * (1 - Math.min(this.totalIters, this.lastEpoch) / this.totalIters) ** this.power);
   }
+}
+
+/** The constructor's checks (also run on a loaded state dict). */
+function check({ totalIters, power }: { totalIters?: unknown; power?: unknown }): void {
+  // PyTorch does not check; both its forms divide by totalIters.
+  checkNumber('PolynomialLR', 'totalIters', totalIters, integerFrom(1), 'a positive integer');
+  checkNumber('PolynomialLR', 'power', power, Number.isFinite, 'a finite number');
 }

@@ -10,6 +10,7 @@
  * When to use: when a validation metric should decide, not a fixed schedule.
  */
 import { loadFields, perGroup, saveFields } from './lr-scheduler';
+import { checkEpoch, checkNumber, describeValue, integerFrom, isRecord, readOptions } from './options';
 import type { SchedulableOptimizer, Scheduler, SchedulerStateDict } from './lr-scheduler';
 
 /** Options of {@link ReduceLROnPlateau}. */
@@ -30,6 +31,15 @@ export interface ReduceLROnPlateauOptions {
   minLr?: number | number[];
   /** Reductions smaller than this are skipped. Default 1e-8. */
   eps?: number;
+}
+
+/** The numeric options' kinds and ranges (PyTorch checks none of them but factor < 1). */
+function checkNumbers(o: { factor?: unknown; patience?: unknown; threshold?: unknown; cooldown?: unknown; eps?: unknown }, owner = 'ReduceLROnPlateau'): void {
+  checkNumber(owner, 'factor', o.factor, (f) => f >= 0 && f < 1, 'in [0, 1)');
+  checkNumber(owner, 'patience', o.patience, integerFrom(0), 'an integer >= 0');
+  checkNumber(owner, 'threshold', o.threshold, (t) => t >= 0 && Number.isFinite(t), 'a finite number >= 0');
+  checkNumber(owner, 'cooldown', o.cooldown, integerFrom(0), 'an integer >= 0');
+  checkNumber(owner, 'eps', o.eps, (e) => e >= 0 && Number.isFinite(e), 'a finite number >= 0');
 }
 
 function checkModes(mode: unknown, thresholdMode: unknown): void {
@@ -61,13 +71,15 @@ export class ReduceLROnPlateau implements Scheduler {
   private lastLr: number[];
 
   constructor(optimizer: SchedulableOptimizer, options: ReduceLROnPlateauOptions = {}) {
-    const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = options;
-    // PyTorch's checks, in its order.
+    const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = readOptions('ReduceLROnPlateau', optimizer, options, ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps']);
+    // PyTorch's checks, in its order (then the kinds and ranges PyTorch leaves unchecked).
+    checkNumber('ReduceLROnPlateau', 'factor', factor, Number.isFinite, 'a number < 1.0');
     if (factor >= 1) throw new RangeError('Factor should be < 1.0.');
     if (Array.isArray(minLr) && minLr.length !== optimizer.paramGroups.length) {
       throw new RangeError(`expected ${optimizer.paramGroups.length} min_lrs, got ${minLr.length}`);
     }
     checkModes(mode, thresholdMode);
+    checkNumbers({ factor, patience, threshold, cooldown, eps });
     this.optimizer = optimizer;
     this.mode = mode;
     this.factor = factor;
@@ -88,7 +100,8 @@ export class ReduceLROnPlateau implements Scheduler {
 
   /** Reports this epoch's metric; `epoch` (deprecated in PyTorch) only sets `lastEpoch`. */
   step(metric: number, epoch?: number): void {
-    if (typeof metric !== 'number') throw new TypeError(`ReduceLROnPlateau.step: metric must be a number, got ${typeof metric}`);
+    if (typeof metric !== 'number') throw new TypeError(`ReduceLROnPlateau.step: metric must be a number, got ${describeValue(metric)}`);
+    checkEpoch('ReduceLROnPlateau', epoch);
     this.lastEpoch = epoch ?? this.lastEpoch + 1;
     if (this.isBetter(metric, this.best)) {
       this.best = metric;
@@ -126,8 +139,19 @@ export class ReduceLROnPlateau implements Scheduler {
    * `best: null` is the ±Infinity of a state saved before the first metric and sent through JSON.
    */
   loadStateDict(sd: SchedulerStateDict): void {
+    if (!isRecord(sd)) throw new TypeError(`ReduceLROnPlateau.loadStateDict: expected a state dict from stateDict(), got ${describeValue(sd)}`);
     const mode = sd.mode ?? this.mode;
     checkModes(mode, sd.thresholdMode ?? this.thresholdMode);
-    loadFields(this, sd.best === null ? { ...sd, best: mode === 'min' ? Infinity : -Infinity } : sd);
+    loadFields(this, sd.best === null ? { ...sd, best: mode === 'min' ? Infinity : -Infinity } : sd, [], (f) => {
+      const owner = 'ReduceLROnPlateau.loadStateDict';
+      if ((f.factor as number) >= 1) throw new RangeError('Factor should be < 1.0.');
+      checkNumbers(f, owner);
+      checkNumber(owner, 'numBadEpochs', f.numBadEpochs, integerFrom(0), 'an integer >= 0');
+      checkNumber(owner, 'cooldownCounter', f.cooldownCounter, integerFrom(0), 'an integer >= 0');
+      checkNumber(owner, 'lastEpoch', f.lastEpoch, Number.isFinite, 'a finite number');
+      const minLrs = f.minLrs as unknown[];
+      if (minLrs.length !== this.optimizer.paramGroups.length || !minLrs.every((x) => typeof x === 'number' && x >= 0 && Number.isFinite(x)))
+        throw new RangeError(`${owner}: minLrs must hold ${this.optimizer.paramGroups.length} finite numbers >= 0, got ${describeValue(minLrs)}`);
+    });
   }
 }

@@ -12,8 +12,9 @@
  * const decay = new CosineAnnealingLR(opt, { tMax: 95 });
  * const s = new SequentialLR(opt, { schedulers: [warmup, decay], milestones: [5] });
  */
-import { loadComposite, saveComposite } from './lr-scheduler';
-import type { LRScheduler, SchedulableOptimizer, Scheduler, SchedulerStateDict } from './lr-scheduler';
+import { LRScheduler, loadComposite, saveComposite } from './lr-scheduler';
+import { checkNumber, describeValue, integerFrom, readOptions } from './options';
+import type { SchedulableOptimizer, Scheduler, SchedulerStateDict } from './lr-scheduler';
 
 /** Options of {@link SequentialLR}. */
 export interface SequentialLROptions {
@@ -35,7 +36,13 @@ export class SequentialLR implements Scheduler {
   private readonly schedulers: LRScheduler[];
   private lastLr: number[];
 
-  constructor(optimizer: SchedulableOptimizer, { schedulers, milestones, lastEpoch = -1 }: SequentialLROptions) {
+  constructor(optimizer: SchedulableOptimizer, options: SequentialLROptions) {
+    const { schedulers, milestones, lastEpoch = -1 } = readOptions('SequentialLR', optimizer, options, ['schedulers', 'milestones', 'lastEpoch']);
+    if (!Array.isArray(schedulers) || schedulers.length === 0 || schedulers.some((s: unknown) => !(s instanceof LRScheduler)))
+      throw new TypeError(`SequentialLR: schedulers must be a non-empty array of epoch schedulers (LRScheduler), got ${describeValue(schedulers)}`);
+    if (!Array.isArray(milestones) || milestones.some((m: unknown, i) => !Number.isInteger(m) || (i > 0 && (m as number) < (milestones[i - 1] as number))))
+      throw new TypeError(`SequentialLR: milestones must be a list of increasing integers, got ${describeValue(milestones)}`);
+    checkNumber('SequentialLR', 'lastEpoch', lastEpoch, integerFrom(-1), 'an integer >= -1');
     schedulers.forEach((s, i) => {
       if (s.optimizer !== optimizer) {
         throw new RangeError(
@@ -62,7 +69,8 @@ export class SequentialLR implements Scheduler {
   }
 
   /** Advances one epoch through the active child. */
-  step(): void {
+  step(...args: never[]): void {
+    if (args.some((a) => a !== undefined)) throw new TypeError(`SequentialLR.step takes no arguments, got ${describeValue(args)}`);
     this.lastEpoch += 1;
     const idx = this.milestones.filter((m) => m <= this.lastEpoch).length;
     const scheduler = this.schedulers[idx] as LRScheduler;

@@ -7,6 +7,7 @@
  */
 import { LRScheduler } from './lr-scheduler';
 import type { SchedulableOptimizer } from './lr-scheduler';
+import { checkNumber, integerFrom, readOptions } from './options';
 
 /** Options of {@link StepLR}. */
 export interface StepLROptions {
@@ -29,13 +30,17 @@ export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
 
-  constructor(optimizer: SchedulableOptimizer, { stepSize, gamma = 0.1, lastEpoch = -1 }: StepLROptions) {
-    if (!Number.isInteger(stepSize) || stepSize <= 0) throw new RangeError(`StepLR: stepSize must be a positive integer, got ${stepSize}`);
-    if (!(gamma > 0)) throw new RangeError(`StepLR: gamma must be positive, got ${gamma}`);
+  constructor(optimizer: SchedulableOptimizer, options: StepLROptions) {
+    const { stepSize, gamma = 0.1, lastEpoch = -1 } = readOptions('StepLR', optimizer, options, ['stepSize', 'gamma', 'lastEpoch']);
+    check({ stepSize, gamma });
     super(optimizer, lastEpoch);
-    this.stepSize = stepSize;
+    this.stepSize = stepSize as number;
     this.gamma = gamma;
     this.initialStep();
+  }
+
+  protected override checkFields(fields: Record<string, unknown>): void {
+    check(fields);
   }
 
   protected getLr(): number[] {
@@ -46,4 +51,10 @@ export class StepLR extends LRScheduler {
   protected override closedFormLr(): number[] {
     return this.baseLrs.map((lr) => lr * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
   }
+}
+
+/** The constructor's checks (also run on a loaded state dict). */
+function check({ stepSize, gamma }: { stepSize?: unknown; gamma?: unknown }): void {
+  checkNumber('StepLR', 'stepSize', stepSize, integerFrom(1), 'a positive integer');
+  checkNumber('StepLR', 'gamma', gamma, (g) => g > 0, 'positive');
 }

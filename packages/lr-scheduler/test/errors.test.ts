@@ -73,7 +73,9 @@ const ownCases: [string, Kind, (o: SchedulableOptimizer) => unknown, ErrorConstr
   ['ExponentialLR gamma negative', 'sgd', (o) => new ExponentialLR(o, { gamma: -1 }), RangeError, 'ExponentialLR: gamma must be positive, got -1'],
   ['ExponentialLR gamma NaN', 'sgd', (o) => new ExponentialLR(o, { gamma: NaN }), RangeError, 'ExponentialLR: gamma must be positive, got NaN'],
   ['tMax 0', 'sgd', (o) => new CosineAnnealingLR(o, { tMax: 0 }), RangeError, 'CosineAnnealingLR: tMax must be positive, got 0'],
-  ['LinearLR startFactor 0', 'sgd', (o) => new LinearLR(o, { startFactor: 0 }), RangeError, 'Starting multiplicative factor expected to be greater than 0 and less or equal to 1.'],
+  ['LinearLR startFactor 0', 'sgd', (o) => new LinearLR(o, { startFactor: 0 }), RangeError, 'Starting multiplicative factor expected to be greater than 0 and less or equal to 1. Got 0'],
+  ['LinearLR startFactor 2', 'sgd', (o) => new LinearLR(o, { startFactor: 2 }), RangeError, 'Starting multiplicative factor expected to be greater than 0 and less or equal to 1. Got 2'],
+  ['ConstantLR factor 1.5', 'sgd', (o) => new ConstantLR(o, { factor: 1.5 }), RangeError, 'Constant multiplicative factor expected to be between 0 and 1. Got 1.5'],
   ['LinearLR totalIters 0', 'sgd', (o) => new LinearLR(o, { totalIters: 0 }), RangeError, 'LinearLR: totalIters must be a positive integer, got 0'],
   ['PolynomialLR totalIters 0', 'sgd', (o) => new PolynomialLR(o, { totalIters: 0 }), RangeError, 'PolynomialLR: totalIters must be a positive integer, got 0'],
   ['ConstantLR totalIters -1', 'sgd', (o) => new ConstantLR(o, { totalIters: -1 }), RangeError, 'ConstantLR: totalIters must be a non-negative integer, got -1'],
@@ -110,7 +112,8 @@ describe('bad options throw before anything changes', () => {
     const groups = structuredClone(o.paramGroups);
     const err = thrown(() => make(o));
     expect(err.constructor).toBe(cls);
-    expect(err.message).toBe(references.errors[name]?.message);
+    // PyTorch's words; where PyTorch's message omits the value, ours adds it (" Got 1.5").
+    expect(err.message.replace(/ Got [^ ]+$/, '')).toBe(references.errors[name]?.message);
     expect(o.paramGroups).toEqual(groups);
   });
 
@@ -168,7 +171,7 @@ describe('bad steps throw and change nothing', () => {
     const o = optimizer('sgd');
     const s = new ReduceLROnPlateau(o);
     const err = thrown(() => (s.step as (m: unknown) => void)('0.5'));
-    expect([err.constructor, err.message]).toEqual([TypeError, 'ReduceLROnPlateau.step: metric must be a number, got string']);
+    expect([err.constructor, err.message]).toEqual([TypeError, 'ReduceLROnPlateau.step: metric must be a number, got "0.5"']);
     expect(s.lastEpoch).toBe(0);
   });
 

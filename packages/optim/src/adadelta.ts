@@ -14,7 +14,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative, pyNumber } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link Adadelta}. */
 export interface AdadeltaOptions {
@@ -39,13 +39,17 @@ type Filled = Required<AdadeltaOptions>;
  * const opt = new Adadelta([w]);
  */
 export class Adadelta extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: AdadeltaOptions = {}) {
+  constructor(params: ParamsInput<Filled>, options: AdadeltaOptions | number = {}) {
     const defaults: Filled = { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false };
     super(params, checkAdadelta(withDefaults(defaults, options, 'Adadelta')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkAdadelta(group);
+  }
+
+  protected override stateSpec(_group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', squareAvg: 'tensor', accDelta: 'tensor' };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

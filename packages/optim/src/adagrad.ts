@@ -21,7 +21,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link Adagrad}. */
 export interface AdagradOptions {
@@ -48,7 +48,7 @@ type Filled = Required<AdagradOptions>;
  * const opt = new Adagrad([w], { lr: 0.01 });
  */
 export class Adagrad extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: AdagradOptions = {}) {
+  constructor(params: ParamsInput<Filled>, options: AdagradOptions | number = {}) {
     const defaults: Filled = {
       lr: 0.01,
       lrDecay: 0,
@@ -74,6 +74,10 @@ export class Adagrad extends Optimizer<Filled> {
       step: 0, // number of updates so far
       sum: zerosLikeParam(p).fill_(this.defaults.initialAccumulatorValue), // s: Σ g²
     };
+  }
+
+  protected override stateSpec(_group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', sum: 'tensor' };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

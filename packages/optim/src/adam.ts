@@ -23,7 +23,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link Adam}. */
 export interface AdamOptions {
@@ -45,7 +45,7 @@ export interface AdamOptions {
 export type AdamFilled = Required<AdamOptions>;
 
 /** Adam's (and AdamW's, with its weight decay) defaults under the caller's options, checked. */
-export function adamDefaults(options: AdamOptions, weightDecay: number, owner: string): AdamFilled {
+export function adamDefaults(options: AdamOptions | number, weightDecay: number, owner: string): AdamFilled {
   const defaults: AdamFilled = {
     lr: 1e-3,
     betas: [0.9, 0.999],
@@ -141,12 +141,16 @@ export function adamUpdate(
  * const opt = new Adam(model.parameters(), { lr: 1e-3 });
  */
 export class Adam extends Optimizer<AdamFilled> {
-  constructor(params: ParamsInput<AdamFilled>, options: AdamOptions = {}) {
+  constructor(params: ParamsInput<AdamFilled>, options: AdamOptions | number = {}) {
     super(params, adamDefaults(options, 0, 'Adam'));
   }
 
   protected override validateGroup(group: ParamGroup<AdamFilled>): void {
     checkAdam(group);
+  }
+
+  protected override stateSpec(group: ParamGroup<AdamFilled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', expAvg: 'tensor', expAvgSq: 'tensor', ...(group.amsgrad ? { maxExpAvgSq: 'tensor' } : {}) };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

@@ -16,7 +16,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link Adamax}. */
 export interface AdamaxOptions {
@@ -41,13 +41,17 @@ type Filled = Required<AdamaxOptions>;
  * const opt = new Adamax([w]);
  */
 export class Adamax extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: AdamaxOptions = {}) {
+  constructor(params: ParamsInput<Filled>, options: AdamaxOptions | number = {}) {
     const defaults: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false };
     super(params, checkAdamax(withDefaults(defaults, options, 'Adamax')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkAdamax(group);
+  }
+
+  protected override stateSpec(_group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', expAvg: 'tensor', expInf: 'tensor' };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

@@ -14,7 +14,7 @@ import type { Tensor } from '@descent/autograd';
 import { adamDefaults, adamState, adamUpdate, checkAdam } from './adam';
 import type { AdamFilled, AdamOptions } from './adam';
 import { Optimizer } from './optimizer';
-import type { ParamGroup, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link AdamW}: Adam's, with weightDecay defaulting to 1e-2. */
 export type AdamWOptions = AdamOptions;
@@ -26,12 +26,16 @@ export type AdamWOptions = AdamOptions;
  * const opt = new AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 });
  */
 export class AdamW extends Optimizer<AdamFilled> {
-  constructor(params: ParamsInput<AdamFilled>, options: AdamWOptions = {}) {
+  constructor(params: ParamsInput<AdamFilled>, options: AdamWOptions | number = {}) {
     super(params, adamDefaults(options, 1e-2, 'AdamW'));
   }
 
   protected override validateGroup(group: ParamGroup<AdamFilled>): void {
     checkAdam(group);
+  }
+
+  protected override stateSpec(group: ParamGroup<AdamFilled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', expAvg: 'tensor', expAvgSq: 'tensor', ...(group.amsgrad ? { maxExpAvgSq: 'tensor' } : {}) };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

@@ -19,7 +19,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link ASGD}. */
 export interface ASGDOptions {
@@ -47,13 +47,17 @@ const f32 = Math.fround;
  * const opt = new ASGD([w], { lr: 0.01, t0: 100 });
  */
 export class ASGD extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: ASGDOptions = {}) {
+  constructor(params: ParamsInput<Filled>, options: ASGDOptions | number = {}) {
     const defaults: Filled = { lr: 0.01, lambd: 1e-4, alpha: 0.75, t0: 1e6, weightDecay: 0, maximize: false };
     super(params, checkAsgd(withDefaults(defaults, options, 'ASGD')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkAsgd(group);
+  }
+
+  protected override stateSpec(_group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', eta: 'number', mu: 'number', ax: 'tensor' };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

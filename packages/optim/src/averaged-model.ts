@@ -9,8 +9,8 @@
  * EMA is the tutorial's exponentially weighted average applied to weights (S_1 = Y_1). PyTorch
  * 1.13 has no EMA mode; its avg_fn hook does the same (and later versions' get_ema_avg_fn).
  */
-import type { Tensor } from '@descent/autograd';
-import { noGrad } from '@descent/autograd';
+import { describeValue, optionsObject, unknownOption } from './options';
+import { Tensor, noGrad } from '@descent/autograd';
 
 /** Anything with parameters (an nn Module, or a plain object); `buffers()` is optional. */
 export interface HasParameters {
@@ -56,7 +56,16 @@ export class AveragedModel {
   private readonly useBuffers: boolean;
 
   constructor(model: HasParameters, options: AveragedModelOptions = {}) {
-    const { mode = 'swa', decay = 0.999, useBuffers = false } = options;
+    if (typeof model !== 'object' || model === null || typeof (model as Partial<HasParameters>).parameters !== 'function')
+      throw new TypeError(`AveragedModel: model must have parameters(), got ${describeValue(model)}`);
+    const given = optionsObject(options, 'AveragedModel');
+    const known = ['mode', 'decay', 'avgFn', 'useBuffers'];
+    for (const key of Object.keys(given)) if (!known.includes(key)) throw unknownOption('AveragedModel', key, known);
+    const { mode = 'swa', decay = 0.999, useBuffers = false } = given as AveragedModelOptions;
+    if (typeof decay !== 'number') throw new TypeError(`AveragedModel: decay must be a number, got ${describeValue(decay)}`);
+    if (typeof useBuffers !== 'boolean') throw new TypeError(`AveragedModel: useBuffers must be a boolean, got ${describeValue(useBuffers)}`);
+    const avgFn = (given as AveragedModelOptions).avgFn;
+    if (avgFn !== undefined && typeof avgFn !== 'function') throw new TypeError(`AveragedModel: avgFn must be a function, got ${describeValue(avgFn)}`);
     if (mode !== 'swa' && mode !== 'ema') {
       throw new RangeError(`AveragedModel: mode must be 'swa' or 'ema', got ${String(mode)}`);
     }
@@ -97,6 +106,8 @@ export class AveragedModel {
           const j = target.offset + k;
           a[j] = this.avg(a[j] as number, c[k] as number, this.numAveraged);
         }
+        target.storage.version++; // an in-place write, as every other
+
       });
     });
     this.numAveraged++;
@@ -116,6 +127,13 @@ export class AveragedModel {
 
   /** Restores {@link stateDict}'s copy; the tensors must match in number and shape (else nothing changes). */
   loadStateDict(sd: AveragedModelStateDict): void {
+    if (typeof sd !== 'object' || (sd as unknown) === null)
+      throw new TypeError(`AveragedModel.loadStateDict: expected a state dict { numAveraged, averaged, buffers }, got ${describeValue(sd)}`);
+    for (const key of ['averaged', 'buffers'] as const) {
+      const list = sd[key] as unknown;
+      if (!Array.isArray(list) || !list.every((t) => t instanceof Tensor))
+        throw new TypeError(`AveragedModel.loadStateDict: ${key} must be an array of tensors, got ${describeValue(list)}`);
+    }
     const check = (what: string, got: Tensor[], own: Tensor[]): void => {
       if (got.length !== own.length)
         throw new RangeError(`AveragedModel.loadStateDict: expected ${own.length} ${what}, got ${got.length}`);
@@ -130,7 +148,7 @@ export class AveragedModel {
     check('parameters', sd.averaged, this.averaged);
     check('buffers', sd.buffers, this.buffers);
     if (!(Number.isInteger(sd.numAveraged) && sd.numAveraged >= 0))
-      throw new RangeError(`AveragedModel.loadStateDict: numAveraged must be an integer ≥ 0, got ${sd.numAveraged}`);
+      throw new RangeError(`AveragedModel.loadStateDict: numAveraged must be an integer ≥ 0, got ${describeValue(sd.numAveraged)}`);
     noGrad(() => {
       sd.averaged.forEach((t, i) => (this.averaged[i] as Tensor).copy_(t));
       sd.buffers.forEach((t, i) => (this.buffers[i] as Tensor).copy_(t));

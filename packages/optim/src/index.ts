@@ -7,6 +7,7 @@ export type {
   ParamGroupInput,
   ParamState,
   ParamsInput,
+  StateKind,
   StateValue,
   StepPostHook,
   StepPreHook,

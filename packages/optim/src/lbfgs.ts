@@ -19,8 +19,8 @@ import { enableGrad, noGrad } from '@descent/autograd';
 import { Optimizer } from './optimizer';
 import { floats } from './buffers';
 import { checkNonNegative } from './checks';
-import { withDefaults } from './options';
-import type { OptimizerStateDict, ParamGroup, ParamsInput } from './optimizer';
+import { describeValue, optionsObject, withDefaults } from './options';
+import type { OptimizerStateDict, ParamGroup, ParamGroupInput, ParamsInput } from './optimizer';
 import { dot, strongWolfe } from './strong-wolfe';
 
 /** Options of {@link LBFGS}. */
@@ -88,29 +88,31 @@ export class LBFGS extends Optimizer<Filled> {
     return s;
   }
 
-  constructor(params: ParamsInput<Filled>, options: LBFGSOptions = {}) {
-    const maxIter = options.maxIter ?? 20;
+  constructor(params: ParamsInput<Filled>, options: LBFGSOptions | number = {}) {
+    const given = optionsObject(options, 'LBFGS') as LBFGSOptions;
+    const maxIter = given.maxIter ?? 20;
     const defaults: Filled = {
       lr: 1,
       maxIter,
-      maxEval: options.maxEval ?? Math.floor((maxIter * 5) / 4),
+      maxEval: given.maxEval ?? Math.floor((maxIter * 5) / 4),
       toleranceGrad: 1e-7,
       toleranceChange: 1e-9,
       historySize: 100,
       lineSearchFn: null,
     };
-    const { maxEval: _maxEval, ...rest } = options;
-    const o = withDefaults(defaults, rest, 'LBFGS');
-    checkNonNegative(o.lr, 'learning rate');
-    if (o.lineSearchFn !== null && o.lineSearchFn !== 'strong_wolfe')
-      throw new RangeError("only 'strong_wolfe' is supported");
-    super(params, o);
+    const { maxEval: _maxEval, ...rest } = given;
+    super(params, checkLbfgs(withDefaults(defaults, rest, 'LBFGS')));
   }
 
   /** LBFGS treats its one group's parameters as one vector: a second group is refused. */
-  protected override validateGroup(_group: ParamGroup<Filled>): void {
+  override addParamGroup(group: ParamGroupInput<Filled>): void {
     if (this.paramGroups.length > 0)
       throw new RangeError("LBFGS doesn't support per-parameter options (parameter groups)");
+    super.addParamGroup(group);
+  }
+
+  protected override validateGroup(group: ParamGroup<Filled>): void {
+    checkLbfgs(group);
   }
 
   /** The saved history must be as long as this optimizer's flat parameter vector. */
@@ -154,7 +156,9 @@ export class LBFGS extends Optimizer<Filled> {
       const data = floats(work);
       for (let i = 0; i < data.length; i++)
         data[i] = (data[i] as number) + stepSize * (update[offset + i] as number);
+      // The write is an in-place op on the parameter: autograd's version check must see it.
       if (work !== p) p.data.copy_(work);
+      else p.storage.version++;
       offset += data.length;
     }
   }
@@ -289,4 +293,16 @@ export class LBFGS extends Optimizer<Filled> {
     const s = this.memory();
     return { funcEvals: s.funcEvals, nIter: s.nIter };
   }
+}
+
+/** PyTorch's checks (lr, the line search), and whole-number iteration counts. */
+function checkLbfgs<T extends Filled>(o: T): T {
+  checkNonNegative(o.lr, 'learning rate');
+  for (const key of ['maxIter', 'maxEval', 'historySize'] as const) {
+    const v = o[key];
+    if (!(Number.isInteger(v) && v > 0)) throw new RangeError(`LBFGS: ${key} must be a whole number > 0, got ${describeValue(v)}`);
+  }
+  if (o.lineSearchFn !== null && o.lineSearchFn !== 'strong_wolfe')
+    throw new RangeError(`only 'strong_wolfe' is supported, got lineSearchFn ${describeValue(o.lineSearchFn)}`);
+  return o;
 }

@@ -17,7 +17,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link Lion}. */
 export interface LionOptions {
@@ -40,13 +40,17 @@ type Filled = Required<LionOptions>;
  * const opt = new Lion(model.parameters(), { lr: 1e-4, weightDecay: 1e-2 });
  */
 export class Lion extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: LionOptions = {}) {
+  constructor(params: ParamsInput<Filled>, options: LionOptions | number = {}) {
     const defaults: Filled = { lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0, maximize: false };
     super(params, checkLion(withDefaults(defaults, options, 'Lion')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkLion(group);
+  }
+
+  protected override stateSpec(_group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { expAvg: 'tensor' };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

@@ -18,7 +18,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link NAdam}. */
 export interface NAdamOptions {
@@ -44,13 +44,17 @@ const f32 = Math.fround;
  * const opt = new NAdam([w], { lr: 2e-3 });
  */
 export class NAdam extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: NAdamOptions = {}) {
+  constructor(params: ParamsInput<Filled>, options: NAdamOptions | number = {}) {
     const defaults: Filled = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 };
     super(params, checkNadam(withDefaults(defaults, options, 'NAdam')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkNadam(group);
+  }
+
+  protected override stateSpec(_group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', muProduct: 'number', expAvg: 'tensor', expAvgSq: 'tensor' };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

@@ -7,7 +7,7 @@ import { Tensor, enableGrad, noGrad } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
 import { floats, moveIntoWasm, zerosLikeParam } from './buffers';
 import { gather, layOut, scatter, stillLaidOut, type FlatLayout } from './flat';
-import { cloneValue, copyOptions, withDefaults } from './options';
+import { checkKinds, checkNoNaN, cloneValue, copyOptions, describeValue, withDefaults } from './options';
 
 /** A parameter group as the caller gives it: its params and any per-group options. */
 export type ParamGroupInput<O> = { params: Iterable<Tensor> } & Partial<O>;
@@ -23,6 +23,13 @@ export type StateValue = Tensor | number | null;
 
 /** The state of one parameter (keys are the camelCase of PyTorch's). */
 export type ParamState = Record<string, StateValue>;
+
+/**
+ * What a state entry must hold (see {@link Optimizer.stateSpec}): a tensor shaped like its parameter
+ * (`tensor`), such a tensor or null / absent (`tensor?`), a whole number ≥ 0 (`count`, e.g. `step`),
+ * or a finite number (`number`).
+ */
+export type StateKind = 'tensor' | 'tensor?' | 'count' | 'number';
 
 /** A serialisable snapshot: state by parameter index, groups with their params as indices. */
 export interface OptimizerStateDict {
@@ -71,6 +78,42 @@ function isEmpty(state: ParamState): boolean {
 }
 
 
+/** True for a non-null object that is not an array or a tensor (an options record or a group). */
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Tensor);
+}
+
+/** Whether `value` is of `kind` for parameter `p` (the fast check run before every step). */
+function stateOk(value: unknown, kind: StateKind, p: Tensor): boolean {
+  if (kind === 'count') return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (value instanceof Tensor) {
+    const a = value.shape;
+    const b = p.shape;
+    if (a.length !== b.length || value.dtype === 'bool') return false;
+    for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return false;
+    return true;
+  }
+  return kind === 'tensor?' && (value === null || value === undefined);
+}
+
+/** Why `value` is not of `kind` for parameter `p`, or null when it is. */
+function stateProblem(value: unknown, kind: StateKind, p: Tensor): string | null {
+  switch (kind) {
+    case 'count':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? null : 'a whole number ≥ 0';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'a finite number';
+    default: {
+      if (kind === 'tensor?' && (value === null || value === undefined)) return null;
+      const want = `a tensor of shape ${shapeText(p)}${kind === 'tensor?' ? ' or null' : ''}`;
+      if (!(value instanceof Tensor)) return want;
+      if (value.dtype !== 'float32' && value.dtype !== 'float64' && value.dtype !== 'int32') return `${want} (a number dtype)`;
+      return value.ndim === p.ndim && value.shape.every((d, i) => d === p.shape[i]) ? null : want;
+    }
+  }
+}
+
 /** The shape of a tensor as PyTorch prints it in messages: `[2, 3]`. */
 function shapeText(t: { shape: readonly number[] }): string {
   return `[${t.shape.join(', ')}]`;
@@ -98,6 +141,8 @@ export abstract class Optimizer<O extends object> {
   private readonly writeBacks: [Tensor, Tensor][] = [];
   /** Reused by paramsWithGrad, so a step allocates no bookkeeping objects after the first. */
   private readonly entries: ParamEntry[] = [];
+  /** The parameters the current step writes (their storage versions are bumped after it). */
+  private readonly stepped: Tensor[] = [];
   /** Groups laid out for one flat pass (see flat.ts), and those stepped flat in this step. */
   private readonly layouts = new Map<ParamGroup<O>, FlatLayout>();
   private readonly steppedFlat: FlatLayout[] = [];
@@ -108,6 +153,13 @@ export abstract class Optimizer<O extends object> {
 
   constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = { ...defaults };
+    checkNoNaN(this.defaults, this.constructor.name);
+    const iterable = typeof params === 'object' && params !== null && typeof (params as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
+    if (!iterable) {
+      throw new TypeError(
+        `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${describeValue(params)}`,
+      );
+    }
     if (params instanceof Set) {
       throw new TypeError(
         'params argument given to the optimizer should be an iterable of Tensors or dicts, but got Set (its order is not stable)',
@@ -120,7 +172,8 @@ export abstract class Optimizer<O extends object> {
     }
     const list = [...(params as Iterable<Tensor | ParamGroupInput<O>>)];
     if (list.length === 0) throw new RangeError('optimizer got an empty parameter list');
-    const groups: ParamGroupInput<O>[] = isTensor(list[0])
+    // As PyTorch: a list whose first item is not a group (a dict) is a list of parameters.
+    const groups: ParamGroupInput<O>[] = !isRecord(list[0])
       ? [{ params: list as Tensor[] } as unknown as ParamGroupInput<O>]
       : (list as ParamGroupInput<O>[]);
     // Validate every group before adding any, so a bad group leaves nothing half-built.
@@ -135,6 +188,12 @@ export abstract class Optimizer<O extends object> {
   }
 
   private checkGroup(group: ParamGroupInput<O>): Tensor[] {
+    if (!isRecord(group))
+      throw new TypeError(`param group must be an object { params, ...options }, got ${describeValue(group)}`);
+    const given = group.params as unknown;
+    const iterable = typeof given === 'object' && given !== null && typeof (given as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
+    if (!isTensor(given) && !iterable)
+      throw new TypeError(`param group's params must be a Tensor or an iterable of Tensors, got ${describeValue(given)}`);
     if (group.params instanceof Set) {
       throw new TypeError(
         'optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.',
@@ -144,7 +203,7 @@ export abstract class Optimizer<O extends object> {
     for (const p of params) {
       if (!isTensor(p))
         throw new TypeError(
-          `optimizer can only optimize Tensors, but one of the params is ${typeof p}`,
+          `optimizer can only optimize Tensors, but one of the params is ${p === null ? 'null' : typeof p}`,
         );
       if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
     }
@@ -170,8 +229,10 @@ export abstract class Optimizer<O extends object> {
           throw new Error('some parameters appear in more than one parameter group');
       }
     }
+    const options = copyOptions(group);
+    checkKinds(this.defaults, options, `${this.constructor.name}: parameter group`);
     const filled = {
-      ...withDefaults(this.defaults as O, copyOptions(group) as Partial<O>),
+      ...withDefaults(this.defaults as O, options as Partial<O>),
       params,
     } as ParamGroup<O>;
     // A default left undefined is PyTorch's `required` (SGD's lr): the group must give it.
@@ -182,12 +243,54 @@ export abstract class Optimizer<O extends object> {
         );
     }
     this.validateGroup(filled);
+    checkNoNaN(filled, `${this.constructor.name}: parameter group`);
     this.paramGroups.push(filled);
     this.initGroup(filled);
   }
 
-  /** Checks one group's options (throws before anything is stored). Override per optimizer. */
-  protected validateGroup(_group: ParamGroup<O>): void {}
+  /**
+   * Checks one group's options (throws before anything is stored). Override per optimizer.
+   * `loading`: the group comes from `loadStateDict` and replaces an existing one.
+   */
+  protected validateGroup(_group: ParamGroup<O>, _loading = false): void {}
+
+  /**
+   * What each state entry of a parameter in `group` must hold, checked by `loadStateDict` and before
+   * every step; null (the default) checks only that entries are tensors shaped like their parameter
+   * or numbers. Override per optimizer.
+   */
+  protected stateSpec(_group: ParamGroup<O>): Readonly<Record<string, StateKind>> | null {
+    return null;
+  }
+
+  /**
+   * Checks the state every parameter with a gradient will be stepped with, before the step writes
+   * anything: a state changed by hand or made for other options (amsgrad switched on later) throws a
+   * clear Error instead of failing halfway through the parameters.
+   */
+  private checkStepState(): void {
+    for (let g = 0; g < this.paramGroups.length; g++) {
+      const group = this.paramGroups[g] as ParamGroup<O>;
+      const spec = this.stateSpec(group);
+      if (spec === null) continue;
+      const entries = Object.entries(spec);
+      const params = group.params;
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i] as Tensor;
+        if (p.grad === null) continue;
+        const state = this.state.get(p);
+        if (state === undefined) continue;
+        for (let k = 0; k < entries.length; k++) {
+          const [key, kind] = entries[k] as [string, StateKind];
+          if (stateOk(state[key], kind, p)) continue;
+          if (isEmpty(state)) break; // a fresh state: created by the step
+          throw new Error(
+            `${this.constructor.name}.step: the state of parameter ${i} of group ${g} needs ${key} to be ${stateProblem(state[key], kind, p) ?? kind}, got ${describeValue(state[key])} (the state was changed by hand or made for other options); nothing was updated`,
+          );
+        }
+      }
+    }
+  }
 
   /** Creates state eagerly for a new group (Adagrad does). Override per optimizer. */
   protected initGroup(_group: ParamGroup<O>): void {}
@@ -239,6 +342,7 @@ export abstract class Optimizer<O extends object> {
         const value = enableGrad(closure);
         loss = typeof value === 'number' ? value : value.item();
       }
+      this.checkStepState();
       try {
         noGrad(() => {
           body();
@@ -252,6 +356,10 @@ export abstract class Optimizer<O extends object> {
           for (const [param, work] of this.writeBacks) param.data.copy_(work);
         });
       } finally {
+        // An update is an in-place op: autograd must see it (a graph that saved a parameter before
+        // the step refuses to backpropagate through it afterwards, as PyTorch does).
+        for (const p of this.stepped) p.storage.version++;
+        this.stepped.length = 0;
         this.writeBacks.length = 0;
         this.steppedFlat.length = 0;
       }
@@ -273,6 +381,7 @@ export abstract class Optimizer<O extends object> {
     for (const param of group.params) {
       const grad = param.grad;
       if (grad === null) continue;
+      this.stepped.push(param);
       let state = this.state.get(param);
       if (state === undefined || isEmpty(state)) {
         // A larger group is laid out flat from its second step (in wasm memory too): moving its
@@ -393,11 +502,20 @@ export abstract class Optimizer<O extends object> {
    * opt.loadStateDict(saved);
    */
   loadStateDict(sd: OptimizerStateDict): void {
-    const groups = sd.paramGroups;
+    const name = `${this.constructor.name}.loadStateDict`;
+    if (!isRecord(sd))
+      throw new TypeError(`${name}: expected a state dict { state, paramGroups } from stateDict(), got ${describeValue(sd)}`);
+    const groups = sd.paramGroups as unknown;
+    if (!Array.isArray(groups))
+      throw new TypeError(`${name}: paramGroups must be an array of parameter groups, got ${describeValue(groups)}`);
+    if (!isRecord(sd.state))
+      throw new TypeError(`${name}: state must be an object of parameter states by index, got ${describeValue(sd.state)}`);
     if (groups.length !== this.paramGroups.length) {
       throw new RangeError('loaded state dict has a different number of parameter groups');
     }
-    groups.forEach((g, i) => {
+    const seen = new Set<number>();
+    (groups as unknown[]).forEach((g, i) => {
+      if (!isRecord(g)) throw new TypeError(`${name}: paramGroups[${i}] must be a parameter group, got ${describeValue(g)}`);
       const own = this.paramGroups[i] as ParamGroup<O>;
       const ids = g.params;
       if (!Array.isArray(ids) || ids.length !== own.params.length) {
@@ -405,12 +523,31 @@ export abstract class Optimizer<O extends object> {
           "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
         );
       }
+      for (const id of ids as unknown[]) {
+        if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || seen.has(id))
+          throw new TypeError(`${name}: paramGroups[${i}].params must hold distinct parameter indices (whole numbers ≥ 0), got ${describeValue(id)}`);
+        seen.add(id);
+      }
+      // The loaded options must pass the constructor's checks, with the same messages.
+      const options = copyOptions(g);
+      checkKinds(this.defaults, options, `${name}: paramGroups[${i}]`);
+      const merged = { ...copyOptions(own), ...options, params: own.params } as ParamGroup<O>;
+      for (const key of Object.keys(this.defaults)) {
+        if (merged[key] === undefined)
+          throw new TypeError(`${name}: paramGroups[${i}].${key} must be given, got undefined`);
+      }
+      this.validateGroup(merged, true);
+      checkNoNaN(merged, `${name}: paramGroups[${i}]`);
     });
     const byIndex = new Map<number, Tensor>();
-    groups.forEach((g, i) =>
-      (g.params as number[]).forEach((id, j) =>
-        byIndex.set(id, (this.paramGroups[i] as ParamGroup<O>).params[j] as Tensor),
-      ),
+    const groupOf = new Map<number, ParamGroup<O>>();
+    (groups as { params: number[] }[]).forEach((g, i) =>
+      g.params.forEach((id, j) => {
+        const own = this.paramGroups[i] as ParamGroup<O>;
+        byIndex.set(id, own.params[j] as Tensor);
+        // The options the state will be stepped with: the loaded group's over the current ones.
+        groupOf.set(id, { ...own, ...copyOptions(g) });
+      }),
     );
     for (const [key, s] of Object.entries(sd.state)) {
       const p = byIndex.get(Number(key));
@@ -418,6 +555,8 @@ export abstract class Optimizer<O extends object> {
         throw new RangeError(
           `loaded state dict has state for parameter ${key}, which is in no group`,
         );
+      if (!isRecord(s))
+        throw new TypeError(`${name}: state[${key}] must be an object of state entries, got ${describeValue(s)}`);
       for (const [k, v] of Object.entries(s)) {
         if (v instanceof Tensor && (v.ndim !== p.ndim || v.shape.some((d, i) => d !== p.shape[i])))
           throw new RangeError(
@@ -428,6 +567,18 @@ export abstract class Optimizer<O extends object> {
           throw new TypeError(
             `loaded state dict has ${k} of parameter ${key} that is neither a tensor nor a number, got ${Object.prototype.toString.call(v)} (rebuild tensors after a JSON round trip)`,
           );
+        if (typeof v !== 'number' && typeof v !== 'object' && v !== undefined)
+          throw new TypeError(`${name}: state[${key}].${k} must be a tensor or a number, got ${describeValue(v)}`);
+        if (typeof v === 'number' && Number.isNaN(v))
+          throw new RangeError(`${name}: state[${key}].${k} must be a number, got NaN`);
+      }
+      const spec = this.stateSpec(groupOf.get(Number(key)) as ParamGroup<O>);
+      if (spec !== null && !isEmpty(s)) {
+        for (const k in spec) {
+          const problem = stateProblem(s[k], spec[k] as StateKind, p);
+          if (problem !== null)
+            throw new TypeError(`${name}: state[${key}].${k} must be ${problem}, got ${describeValue(s[k])}`);
+        }
       }
     }
     this.validateState(sd, byIndex);
@@ -449,7 +600,7 @@ export abstract class Optimizer<O extends object> {
     for (const p of newState.keys()) moveIntoWasm(p);
     this.state.clear();
     for (const [p, s] of newState) this.state.set(p, s);
-    groups.forEach((g, i) => Object.assign(this.paramGroups[i] as ParamGroup<O>, copyOptions(g)));
+    (groups as Record<string, unknown>[]).forEach((g, i) => Object.assign(this.paramGroups[i] as ParamGroup<O>, copyOptions(g)));
   }
 
   /** Extra checks of a state dict before it is loaded (LBFGS checks its flat history). */

@@ -18,7 +18,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link RAdam}. */
 export interface RAdamOptions {
@@ -41,13 +41,17 @@ type Filled = Required<RAdamOptions>;
  * const opt = new RAdam([w]);
  */
 export class RAdam extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: RAdamOptions = {}) {
+  constructor(params: ParamsInput<Filled>, options: RAdamOptions | number = {}) {
     const defaults: Filled = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
     super(params, checkRadam(withDefaults(defaults, options, 'RAdam')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkRadam(group);
+  }
+
+  protected override stateSpec(_group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', expAvg: 'tensor', expAvgSq: 'tensor' };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

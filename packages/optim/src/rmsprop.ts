@@ -22,7 +22,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link RMSprop}. */
 export interface RMSpropOptions {
@@ -51,7 +51,7 @@ type Filled = Required<RMSpropOptions>;
  * const opt = new RMSprop([w], { lr: 0.01, alpha: 0.9 });
  */
 export class RMSprop extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: RMSpropOptions = {}) {
+  constructor(params: ParamsInput<Filled>, options: RMSpropOptions | number = {}) {
     const defaults: Filled = {
       lr: 0.01,
       alpha: 0.99,
@@ -66,6 +66,10 @@ export class RMSprop extends Optimizer<Filled> {
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkRmsprop(group);
+  }
+
+  protected override stateSpec(group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', squareAvg: 'tensor', ...(group.momentum > 0 ? { momentumBuffer: 'tensor' } : {}), ...(group.centered ? { gradAvg: 'tensor' } : {}) };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

@@ -19,7 +19,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative, pyNumber } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamState, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link Rprop}. */
 export interface RpropOptions {
@@ -42,13 +42,17 @@ type Filled = Required<RpropOptions>;
  * const opt = new Rprop([w], { lr: 0.01 });
  */
 export class Rprop extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: RpropOptions = {}) {
+  constructor(params: ParamsInput<Filled>, options: RpropOptions | number = {}) {
     const defaults: Filled = { lr: 0.01, etas: [0.5, 1.2], stepSizes: [1e-6, 50], maximize: false };
     super(params, checkRprop(withDefaults(defaults, options, 'Rprop')));
   }
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkRprop(group);
+  }
+
+  protected override stateSpec(_group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { step: 'count', prev: 'tensor', stepSize: 'tensor' };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

@@ -23,7 +23,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative } from './checks';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamsInput, StateKind } from './optimizer';
 
 /** Options of {@link SGD}. */
 export interface SGDOptions {
@@ -51,7 +51,7 @@ type Filled = Required<SGDOptions>;
  * opt.zeroGrad(); loss.backward(); opt.step();
  */
 export class SGD extends Optimizer<Filled> {
-  constructor(params: ParamsInput<Filled>, options: SGDOptions) {
+  constructor(params: ParamsInput<Filled>, options: SGDOptions | number) {
     // lr has no default (PyTorch's `required`): left undefined, every group must then give one.
     const defaults: Filled = {
       lr: undefined as unknown as number,
@@ -72,6 +72,10 @@ export class SGD extends Optimizer<Filled> {
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkSgd(group);
+  }
+
+  protected override stateSpec(_group: ParamGroup<Filled>): Readonly<Record<string, StateKind>> {
+    return { momentumBuffer: 'tensor?' };
   }
 
   step(closure?: () => number | Tensor): number | undefined {

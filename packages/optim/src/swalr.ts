@@ -13,6 +13,7 @@
  * `getLastLr`, `stateDict`, `loadStateDict`) without importing it, and needs only
  * `{ paramGroups: [{ lr }] }`. Each group gets `swaLr` (and `initialLr` if missing) as in PyTorch.
  */
+import { describeValue, unknownOption } from './options';
 
 /** A parameter group as SWALR sees it. */
 export interface SWALRParamGroup {
@@ -49,9 +50,20 @@ export class SWALR {
   private lastLr: number[] = [];
 
   constructor(optimizer: { paramGroups: SWALRParamGroup[] }, options: SWALROptions) {
+    const known = ['swaLr', 'annealEpochs', 'annealStrategy'];
+    const groupsGiven = (optimizer as { paramGroups?: unknown } | null)?.paramGroups;
+    if (!Array.isArray(groupsGiven) || !groupsGiven.every((g: unknown) => typeof g === 'object' && g !== null && typeof (g as { lr?: unknown }).lr === 'number'))
+      throw new TypeError(`SWALR: optimizer must be an optimizer (an object with paramGroups: an array of { lr, ... }), got ${describeValue(optimizer)}`);
+    if (typeof options !== 'object' || options === null || Array.isArray(options))
+      throw new TypeError(`SWALR: options must be an object { ${known.join(', ')} }, got ${describeValue(options)}`);
+    for (const key of Object.keys(options)) if (!known.includes(key)) throw unknownOption('SWALR', key, known);
     const { swaLr, annealEpochs = 10, annealStrategy = 'cos' } = options;
     const groups = optimizer.paramGroups;
     const lrs = Array.isArray(swaLr) ? swaLr : groups.map(() => swaLr);
+    for (const lr of lrs as unknown[]) {
+      if (typeof lr !== 'number' || !(Number.isFinite(lr) && lr >= 0))
+        throw new TypeError(`SWALR: swaLr must be a finite number >= 0 or a list of one per group, got ${describeValue(swaLr)}`);
+    }
     if (lrs.length !== groups.length) {
       throw new RangeError(
         `swa_lr must have the same length as optimizer.param_groups: swa_lr has ${lrs.length}, optimizer.param_groups has ${groups.length}`,
@@ -76,7 +88,8 @@ export class SWALR {
   }
 
   /** Advances one epoch and writes the new learning rates. */
-  step(): void {
+  step(...args: never[]): void {
+    if (args.some((x) => x !== undefined)) throw new TypeError(`SWALR.step takes no arguments, got ${describeValue(args)}`);
     this.stepCount++;
     this.lastEpoch++;
     const anneal =
@@ -107,12 +120,31 @@ export class SWALR {
     return { lastEpoch, stepCount, annealEpochs, annealStrategy, lastLr: [...lastLr] };
   }
 
-  /** Restores fields saved by {@link stateDict}. */
+  /** Restores fields saved by {@link stateDict}; everything is checked before anything changes. */
   loadStateDict(sd: Record<string, unknown>): void {
-    this.lastEpoch = Number(sd.lastEpoch);
-    this.stepCount = Number(sd.stepCount);
-    this.annealEpochs = Number(sd.annealEpochs);
-    this.annealStrategy = sd.annealStrategy === 'linear' ? 'linear' : 'cos';
-    this.lastLr = Array.isArray(sd.lastLr) ? (sd.lastLr as number[]).map(Number) : [];
+    const owner = 'SWALR.loadStateDict';
+    if (typeof sd !== 'object' || sd === null || Array.isArray(sd))
+      throw new TypeError(`${owner}: expected a state dict from stateDict(), got ${describeValue(sd)}`);
+    const merged = { ...this.stateDict(), ...sd };
+    const whole = (key: string, min: number): number => {
+      const v = merged[key];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+        throw new TypeError(`${owner}: ${key} must be an integer >= ${min}, got ${describeValue(v)}`);
+      return v;
+    };
+    const lastEpoch = whole('lastEpoch', -1);
+    const stepCount = whole('stepCount', 0);
+    const annealEpochs = whole('annealEpochs', 0);
+    const strategy = merged.annealStrategy;
+    if (strategy !== 'cos' && strategy !== 'linear')
+      throw new RangeError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${describeValue(strategy)}`);
+    const lastLr = merged.lastLr;
+    if (!Array.isArray(lastLr) || !lastLr.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      throw new TypeError(`${owner}: lastLr must be an array of finite numbers, got ${describeValue(lastLr)}`);
+    this.lastEpoch = lastEpoch;
+    this.stepCount = stepCount;
+    this.annealEpochs = annealEpochs;
+    this.annealStrategy = strategy;
+    this.lastLr = [...(lastLr as number[])];
   }
 }

@@ -185,7 +185,7 @@ describe('group options', () => {
     );
     expect(() => new Adam([p()], { weight_decay: 0.1 } as never)).toThrow(
       new TypeError(
-        'Adam: unknown option weight_decay; the options are lr, betas, eps, weightDecay, amsgrad, maximize',
+        'Adam: unknown option weight_decay (did you mean weightDecay? options are camelCase); the options are lr, betas, eps, weightDecay, amsgrad, maximize',
       ),
     );
     // Groups may carry keys of their own (PyTorch's param-group dicts do), e.g. a name.
