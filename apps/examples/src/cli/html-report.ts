@@ -1,4 +1,5 @@
 import type { ChapterOutput, Lang } from '../chapters/chapter';
+import { formatCell } from '../chapters/format-cell';
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -43,7 +44,7 @@ export function htmlReport(
       parts.push('</tr></thead><tbody>');
       for (const r of t.rows)
         parts.push(
-          `<tr>${r.map((c) => `<td${NUMERIC.test(String(c)) ? ' class="num"' : ''}>${escapeHtml(String(c))}</td>`).join('')}</tr>`,
+          `<tr>${r.map((c) => `<td${NUMERIC.test(formatCell(c)) ? ' class="num"' : ''}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`,
         );
       parts.push('</tbody></table>');
     }

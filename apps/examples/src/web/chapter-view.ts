@@ -1,4 +1,5 @@
 import type { ChapterOutput, Figure, Table } from '../chapters/chapter';
+import { formatCell } from '../chapters/format-cell';
 import { h } from './dom';
 import { renderChart } from './render-chart';
 import type { LiveChart } from './render-chart';
@@ -20,7 +21,7 @@ export function tableElement(t: Table): HTMLTableElement {
         h(
           'tr',
           {},
-          ...r.map((c) => h('td', NUMERIC.test(String(c)) ? { class: 'num' } : {}, String(c))),
+          ...r.map((c) => h('td', NUMERIC.test(formatCell(c)) ? { class: 'num' } : {}, formatCell(c))),
         ),
       ),
     ),
