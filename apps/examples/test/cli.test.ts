@@ -31,7 +31,7 @@ interface ResultsFile {
 /** The figures each chapter writes: one per figure of the tutorial. */
 const FIGURES: Record<number, string[]> = {
   1: ['ch1-loss-vs-iterations', 'ch1-loss-vs-time'],
-  2: ['ch2-error'],
+  2: ['ch2-error', 'ch2-sigmoid-graph', 'ch2-network'],
   3: ['ch3-ewa'],
   4: [
     'ch4-race-bowl',

@@ -36,7 +36,9 @@ export function htmlReport(
     parts.push(
       `<section id="ch${output.number}"><h2>${output.number}. ${escapeHtml(output.title)}</h2>`,
     );
-    for (const p of output.printouts)
+    // A printout that a diagram presents is drawn, not repeated as text.
+    const drawn = new Set((output.diagrams ?? []).map((d) => d.presents));
+    for (const p of output.printouts.filter((x) => !drawn.has(x.title)))
       parts.push(`<h3>${escapeHtml(p.title)}</h3><pre>${escapeHtml(p.text)}</pre>`);
     for (const t of output.tables) {
       parts.push(`<table><caption>${escapeHtml(t.title)}</caption><thead><tr>`);

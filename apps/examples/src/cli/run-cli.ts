@@ -11,6 +11,7 @@ import { htmlReport } from './html-report';
 import type { RenderedFigure, SkippedChapter } from './html-report';
 import { progressBar } from './progress-bar';
 import type { ProgressStream } from './progress-bar';
+import { diagramSvg } from '../diagrams/diagram';
 import { renderSvg, svgToPng } from './render-chart';
 import { formatTable } from './text-table';
 import { writeAtomic } from './write-atomic';
@@ -143,6 +144,15 @@ async function runChapters(
       write(join(outDir, `${f.id}.svg`), svg);
       write(join(outDir, `${f.id}.png`), png);
       figures.push({ id: f.id, title: f.title, svg });
+    }
+    for (const d of output.diagrams ?? []) {
+      // The last step holds every value; its caption is that step's arithmetic.
+      const last = d.steps[d.steps.length - 1];
+      if (last === undefined) continue;
+      const svg = diagramSvg(last.frame, { lang, title: d.title, caption: last.lines });
+      write(join(outDir, `${d.id}.svg`), svg);
+      write(join(outDir, `${d.id}.png`), svgToPng(svg));
+      figures.push({ id: d.id, title: d.title, svg });
     }
     const names = figures.map((f) => `${f.id}.svg/.png`).join(', ');
     say(
