@@ -124,8 +124,9 @@ describe('the CLI', () => {
       expect(Object.keys(results.chapters)).toEqual([id]);
       const html = readFileSync(join(out, 'index.html'), 'utf8');
       expect(html).not.toMatch(/(src|href)="https?:/);
-      // The report carries the results too.
+      // The report carries the results too, and its contents link to the chapter.
       expect(html).toContain('<summary>results.json</summary>');
+      expect(html).toContain(`<li><a href="#ch${n}">${n}. `);
       if (!available) {
         expect(results.chapters[id]?.available).toBe(false);
         expect(stdout.text()).toContain('not available yet');
@@ -145,8 +146,9 @@ describe('the CLI', () => {
         expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
         const svgWidth = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
         expect(png.readUInt32BE(16)).toBe(2 * svgWidth);
-        // The figure is inlined in the offline report.
+        // The figure is inlined in the offline report, with a link to itself.
         expect(html).toContain(`<figure id="${f}"><svg`);
+        expect(html).toContain(`<figcaption><a href="#${f}">`);
       }
     },
   );

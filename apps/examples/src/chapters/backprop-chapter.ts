@@ -90,7 +90,7 @@ function run(ctx: ChapterContext): ChapterOutput {
   const autoNetwork = twoLayerByAutograd();
   const chainTable: Table = {
     title: lang === 'zh' ? '链式法则：手算与 autograd' : 'The chain rule: by hand and by autograd',
-    columns: ['', 'f', '∂f/∂w', '∂f/∂b', '∂f/∂x'],
+    columns: [label(lang, 'method'), 'f', '∂f/∂w', '∂f/∂b', '∂f/∂x'],
     rows: [
       [lang === 'zh' ? '手算' : 'by hand', chain.f, chain.dfdw, chain.dfdb, chain.dfdx],
       ['@descent/autograd', auto.f, auto.dfdw, auto.dfdb, auto.dfdx],

@@ -55,8 +55,8 @@ export function raceFigure(
           : { minimum: 'minimum', endPoint: 'end point' },
       subtitle:
         lang === 'zh'
-          ? 'AdaGrad 的路径画得更宽，在与 RMSprop 重合处从其下方露出'
-          : "AdaGrad's path is drawn wider: where RMSprop's runs over it, it shows on both sides",
+          ? ['AdaGrad 的路径画得更宽：', '与 RMSprop 重合处从其两侧露出']
+          : ["AdaGrad's path is drawn wider: where", "RMSprop's runs over it, it shows on both sides"],
     }),
   };
 }

@@ -18,8 +18,8 @@ export interface SurfaceRaceOptions {
   markers?: boolean;
   /** Legend entries of the two symbols (default English): the minimum's cross and the end-point dot. */
   symbols?: { minimum: string; endPoint: string };
-  /** A line under the title (e.g. how coinciding paths are drawn). */
-  subtitle?: string;
+  /** Lines under the title (e.g. how coinciding paths are drawn). */
+  subtitle?: string | string[];
 }
 
 /**

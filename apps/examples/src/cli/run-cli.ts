@@ -149,7 +149,12 @@ async function runChapters(
       // The last step holds every value; its caption is that step's arithmetic.
       const last = d.steps[d.steps.length - 1];
       if (last === undefined) continue;
-      const svg = diagramSvg(last.frame, { lang, title: d.title, caption: last.lines });
+      const svg = diagramSvg(last.frame, {
+        lang,
+        title: d.title,
+        caption: last.lines,
+        idPrefix: d.id,
+      });
       write(join(outDir, `${d.id}.svg`), svg);
       write(join(outDir, `${d.id}.png`), svgToPng(svg));
       figures.push({ id: d.id, title: d.title, svg });

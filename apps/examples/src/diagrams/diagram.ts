@@ -121,7 +121,7 @@ function nodeSvg(n: DiagramNode): string {
   return `<g data-node="${escapeXml(n.id)}" data-state="${n.state}">${shape}${label}${lines}</g>`;
 }
 
-function edgeSvg(e: DiagramEdge, nodes: ReadonlyMap<string, DiagramNode>): string {
+function edgeSvg(e: DiagramEdge, nodes: ReadonlyMap<string, DiagramNode>, ids: string): string {
   const a = nodes.get(e.from);
   const b = nodes.get(e.to);
   if (a === undefined || b === undefined)
@@ -135,7 +135,7 @@ function edgeSvg(e: DiagramEdge, nodes: ReadonlyMap<string, DiagramNode>): strin
   const [x1, y1] = [a.x + ux * NODE_RADIUS, a.y + uy * NODE_RADIUS];
   const [x2, y2] = [b.x - ux * (NODE_RADIUS + 2), b.y - uy * (NODE_RADIUS + 2)];
   const width = e.state === 'active' ? 3 : 1.6;
-  const line = `<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="${c.stroke}" stroke-width="${width}"${e.dashed === true ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#arrow-${e.state})"/>`;
+  const line = `<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="${c.stroke}" stroke-width="${width}"${e.dashed === true ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#${ids}-${e.state})"/>`;
   const t = e.labelAt ?? 0.5;
   const mx = a.x + dx * t;
   const my = a.y + dy * t;
@@ -153,8 +153,15 @@ function edgeSvg(e: DiagramEdge, nodes: ReadonlyMap<string, DiagramNode>): strin
  */
 export function diagramSvg(
   frame: DiagramFrame,
-  o: { lang: Lang; title: string; caption?: readonly string[] },
+  o: {
+    lang: Lang;
+    title: string;
+    caption?: readonly string[];
+    /** Prefix of the SVG's ids (its arrowheads), so that several diagrams on one page stay unique. */
+    idPrefix?: string;
+  },
 ): string {
+  const ids = o.idPrefix === undefined ? 'arrow' : `${o.idPrefix}-arrow`;
   const nodes = new Map(frame.nodes.map((n) => [n.id, n]));
   const caption = o.caption ?? [];
   const captionTop = frame.height + 6;
@@ -164,7 +171,7 @@ export function diagramSvg(
   const markers = (Object.keys(COLORS) as DiagramState[])
     .map(
       (s) =>
-        `<marker id="arrow-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${COLORS[s].stroke}"/></marker>`,
+        `<marker id="${ids}-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${COLORS[s].stroke}"/></marker>`,
     )
     .join('');
   const captionSvg = caption
@@ -178,7 +185,7 @@ export function diagramSvg(
     `font-family="${FONT[o.lang]}" font-size="${FONT_SIZE}" role="img" aria-label="${escapeXml(o.title)}">` +
     `<title>${escapeXml(o.title)}</title><defs>${markers}</defs>` +
     `<rect width="${width}" height="${height}" fill="white"/>` +
-    frame.edges.map((e) => edgeSvg(e, nodes)).join('') +
+    frame.edges.map((e) => edgeSvg(e, nodes, ids)).join('') +
     frame.nodes.map(nodeSvg).join('') +
     captionSvg +
     '</svg>'

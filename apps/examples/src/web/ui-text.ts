@@ -8,6 +8,8 @@ const TEXT = {
   },
   language: { en: 'Language', zh: '语言' },
   notAvailable: { en: 'Not available yet', zh: '暂不可用' },
+  computing: { en: 'Computing this chapter…', zh: '正在计算本章……' },
+  failed: { en: 'This chapter failed', zh: '本章计算失败' },
   train: { en: 'Train', zh: '训练' },
   training: { en: 'training…', zh: '训练中……' },
   reset: { en: 'Reset', zh: '重置' },
@@ -15,6 +17,14 @@ const TEXT = {
   play: { en: 'Play', zh: '播放' },
   pause: { en: 'Pause', zh: '暂停' },
   liveLoss: { en: 'Live training (mini-batch)', zh: '实时训练（小批量）' },
+  liveHint: {
+    en: 'This run starts by itself when the chart comes into view. Move the sliders, then press Train to run it again.',
+    zh: '图表出现时训练自动开始。调整滑块后按“训练”再运行一次。',
+  },
+  digitsHint: {
+    en: 'The curves below were computed when the page loaded. Pick an optimizer and press Train: its run is drawn live on the loss chart, beside them.',
+    zh: '下图的曲线在页面加载时算出。选一个优化器并按“训练”，它的训练过程会实时画在损失图上。',
+  },
   updates: { en: 'updates', zh: '次更新' },
   liveDigits: { en: 'Digits: training loss, live', zh: '手写数字：实时训练损失' },
   explorer: { en: 'Scheduler explorer', zh: '调度器探索' },

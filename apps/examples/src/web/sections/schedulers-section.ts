@@ -57,7 +57,7 @@ function input(o: OptionSpec, values: OptionValues, onChange: () => void): HTMLE
 export const schedulersSection: SectionSetup = async ({ lang, controls }) => {
   const select = h(
     'select',
-    { 'data-control': 'scheduler' },
+    { 'data-control': 'scheduler', 'aria-label': label(lang, 'scheduler') },
     ...SCHEDULERS.map((e) => h('option', { value: e.name }, e.name)),
   );
   const options = h('div', { class: 'controls' });
