@@ -43,7 +43,7 @@ export function serveChapters(): void {
 /** Runs chapters for the page: in a worker when it can, so the page stays responsive. */
 export interface ChapterRunner {
   run(chapter: Chapter, ctx: { lang: Lang; seed: number }): Promise<ChapterOutput>;
-  /** Drops the queued runs (a language switch); their promises never settle. */
+  /** Drops the queued runs (a language switch; their promises never settle) and the worker. */
   reset(): void;
 }
 
@@ -63,7 +63,9 @@ export function chapterRunner(scriptUrl: string | undefined): ChapterRunner {
   const inPage = (chapter: Chapter, ctx: { lang: Lang; seed: number }): Promise<ChapterOutput> =>
     Promise.resolve(chapter.run(ctx));
 
+  let tried = false;
   const start = (): void => {
+    tried = true;
     if (scriptUrl === undefined || location.protocol === 'file:') return;
     try {
       worker = new Worker(scriptUrl);
@@ -87,10 +89,10 @@ export function chapterRunner(scriptUrl: string | undefined): ChapterRunner {
       for (const job of jobs) void inPage(job.chapter, job.ctx).then(job.resolve);
     });
   };
-  start();
-
   return {
     run(chapter, ctx) {
+      // Started on the first run, after the page's shell is drawn, not competing with it.
+      if (!tried) start();
       if (worker === undefined) return inPage(chapter, ctx);
       const key = nextKey++;
       return new Promise<ChapterOutput>((resolve) => {
@@ -99,10 +101,10 @@ export function chapterRunner(scriptUrl: string | undefined): ChapterRunner {
       });
     },
     reset() {
-      if (worker === undefined) return;
-      worker.terminate();
+      worker?.terminate();
+      worker = undefined;
       pending.clear();
-      start();
+      tried = false;
     },
   };
 }

@@ -24,20 +24,26 @@ export function fitSpec(spec: TopLevelSpec, available: number): TopLevelSpec {
   const fitted: TopLevelSpec = {
     ...spec,
     width: Math.max(160, Math.floor(available)),
-    autosize: { type: 'fit-x', contains: 'padding' },
+    // `resize`: lay out again when streamed data changes the axis labels or the legend.
+    autosize: { type: 'fit-x', contains: 'padding', resize: true },
   };
   if (width + SIDE_ROOM <= available) return fitted;
+  type LegendConfig = NonNullable<NonNullable<TopLevelSpec['config']>['legend']>;
   return {
     ...fitted,
     config: {
       ...spec.config,
+      // Vega-Lite passes `layout` on to Vega's legend config, but its types leave it out.
       legend: {
         ...spec.config?.legend,
         orient: 'bottom',
         direction: 'horizontal',
         // Three columns of legend entries need about 330 px.
         columns: available < 360 ? 2 : 3,
-      },
+        // Several legends (the race's symbols and its optimizers) stack instead of sitting side
+        // by side, which would need the width the plot just gave up.
+        layout: { bottom: { anchor: 'start', direction: 'vertical', margin: 4 } },
+      } as unknown as LegendConfig,
     },
   };
 }

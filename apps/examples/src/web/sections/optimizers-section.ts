@@ -64,6 +64,7 @@ export const optimizersSection: SectionSetup = ({ lang, controls, charts }) => {
   }
   controls.append(
     h('h3', {}, ui(lang, 'race')),
+    h('p', { class: 'hint' }, ui(lang, 'raceHint')),
     h('div', { class: 'controls' }, play, momentum, status),
     raceCharts,
   );

@@ -118,7 +118,13 @@ export const schedulersSection: SectionSetup = async ({ lang, controls }) => {
     }),
     status,
   );
-  controls.append(h('h3', {}, ui(lang, 'explorer')), common, options, box);
+  controls.append(
+    h('h3', {}, ui(lang, 'explorer')),
+    h('p', { class: 'hint' }, ui(lang, 'explorerHint')),
+    common,
+    options,
+    box,
+  );
   const pick = async (): Promise<void> => {
     entry = SCHEDULERS.find((e) => e.name === select.value) ?? entry;
     values = defaultsOf(entry);
