@@ -4,6 +4,7 @@ import {
   meanSquaredError,
   runGradientDescent,
 } from '../../chapters/gradient-descent-run';
+import { formatCell } from '../../chapters/format-cell';
 import { label } from '../../chapters/i18n';
 import { lineChart } from '../../charts/line-chart';
 import { debounce, h, slider } from '../dom';
@@ -43,7 +44,7 @@ export const gradientDescentSection: SectionSetup = ({ lang, seed, controls, cha
     max: 12,
     step: 1,
     value: 8,
-    format: (k) => String(2 ** k),
+    format: (k) => formatCell(2 ** k),
     onInput: (k) => ((state.batchSize = 2 ** k), rerun()),
   });
 
