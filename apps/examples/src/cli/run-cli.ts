@@ -154,6 +154,7 @@ async function runChapters(
         title: d.title,
         caption: last.lines,
         idPrefix: d.id,
+        heading: true,
       });
       write(join(outDir, `${d.id}.svg`), svg);
       write(join(outDir, `${d.id}.png`), svgToPng(svg));

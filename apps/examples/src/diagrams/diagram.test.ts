@@ -26,6 +26,12 @@ describe('diagramSvg', () => {
     expect(svg).toContain('<line x1="64.0" y1="50.0" x2="134.0" y2="50.0"');
   });
 
+  it('writes the title above the drawing when asked (a standalone file)', () => {
+    const svg = diagramSvg(frame, { lang: 'en', title: 'The net', heading: true });
+    expect(svg).toMatch(/height="128"/);
+    expect(svg).toContain('font-weight="bold" fill="#222">The net</text><g transform="translate(0 28)">');
+  });
+
   it('names the Chinese font first for zh', () => {
     expect(diagramSvg(frame, { lang: 'zh', title: 't' })).toContain(
       'font-family="Noto Sans SC, DejaVu Sans, sans-serif"',

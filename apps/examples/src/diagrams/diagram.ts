@@ -159,13 +159,16 @@ export function diagramSvg(
     caption?: readonly string[];
     /** Prefix of the SVG's ids (its arrowheads), so that several diagrams on one page stay unique. */
     idPrefix?: string;
+    /** Write the title above the drawing (a standalone file; the page has a caption instead). */
+    heading?: boolean;
   },
 ): string {
+  const top = o.heading === true ? 28 : 0;
   const ids = o.idPrefix === undefined ? 'arrow' : `${o.idPrefix}-arrow`;
   const nodes = new Map(frame.nodes.map((n) => [n.id, n]));
   const caption = o.caption ?? [];
-  const captionTop = frame.height + 6;
-  const height = frame.height + (caption.length > 0 ? caption.length * LINE_HEIGHT + 14 : 0);
+  const captionTop = top + frame.height + 6;
+  const height = top + frame.height + (caption.length > 0 ? caption.length * LINE_HEIGHT + 14 : 0);
   const captionWidth = Math.max(0, ...caption.map((l) => [...l].length * CHAR_WIDTH + 24));
   const width = Math.ceil(Math.max(frame.width, captionWidth));
   const markers = (Object.keys(COLORS) as DiagramState[])
@@ -185,8 +188,13 @@ export function diagramSvg(
     `font-family="${FONT[o.lang]}" font-size="${FONT_SIZE}" role="img" aria-label="${escapeXml(o.title)}">` +
     `<title>${escapeXml(o.title)}</title><defs>${markers}</defs>` +
     `<rect width="${width}" height="${height}" fill="white"/>` +
+    (top > 0
+      ? `<text x="12" y="20" font-size="15" font-weight="bold" fill="#222">${escapeXml(o.title)}</text>`
+      : '') +
+    `<g transform="translate(0 ${top})">` +
     frame.edges.map((e) => edgeSvg(e, nodes, ids)).join('') +
     frame.nodes.map(nodeSvg).join('') +
+    '</g>' +
     captionSvg +
     '</svg>'
   );
