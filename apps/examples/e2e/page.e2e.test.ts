@@ -89,9 +89,10 @@ describe.skipIf(!hasChromium)(
       if (outDir) rmSync(outDir, { recursive: true, force: true });
     });
 
-    it('loads with no console errors and no request leaving the page', () => {
+    it('loads with no console errors and no request leaving the page, computing in a worker', async () => {
       expect(consoleErrors).toEqual([]);
       expect(foreignRequests).toEqual([]);
+      await expect(page.locator('body').getAttribute('data-computed-in')).resolves.toBe('worker');
     });
 
     it.each(CHAPTERS.map((c) => [c.number, c.unavailable === null]))(

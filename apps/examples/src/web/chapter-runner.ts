@@ -77,7 +77,11 @@ export function chapterRunner(scriptUrl: string | undefined): ChapterRunner {
       const job = pending.get(e.data.key);
       if (job === undefined) return;
       pending.delete(e.data.key);
-      if ('output' in e.data) job.resolve(e.data.output);
+      if ('output' in e.data) {
+        // Where the chapters were computed (the e2e test checks that the worker did it).
+        document.body.dataset.computedIn = 'worker';
+        job.resolve(e.data.output);
+      }
       else void inPage(job.chapter, job.ctx).then(job.resolve);
     });
     worker.addEventListener('error', () => {
