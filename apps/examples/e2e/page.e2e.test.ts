@@ -1,8 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { loadGolden } from '@descent/fixtures';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
@@ -23,14 +26,32 @@ const ARGS = [
   '--disable-quic',
 ];
 
-/** Screenshots land in SCREENSHOT_DIR when set (to look at them), else in the build's temp folder. */
-const keepShots = process.env.SCREENSHOT_DIR;
+/**
+ * Screenshots of every section at desktop and phone width land in SCREENSHOT_DIR when set, else in
+ * e2e/screenshots/ (gitignored), for a reviewer to look at.
+ */
+const shotDir =
+  process.env.SCREENSHOT_DIR ?? fileURLToPath(new URL('./screenshots', import.meta.url));
+
+/**
+ * The performance budget. JavaScript: 403,359 bytes gzipped before the diagrams, the contents bar
+ * and the chapter worker were added (1,164,906 bytes minified: vega and vega-lite are about 85 %
+ * of it), about 407 KB after; the budget keeps it under 410,000 bytes. Interactive: the page's
+ * shell (title, contents, every chapter's heading, the language switch) is drawn and the main
+ * thread free within 2 s of navigation; chapters then fill in as the worker computes them.
+ */
+const BUDGET = { gzipBytes: 410_000, interactiveMs: 2_000 };
+
+/** axe-core's browser build, injected into the page for the accessibility scan. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 800 };
 
 describe.skipIf(!hasChromium)(
   `the page in Chromium (${hasChromium ? CHROMIUM : `skipped: no Chromium at ${CHROMIUM}; set CHROMIUM_PATH`})`,
   () => {
     let outDir = '';
-    let shotDir = '';
     let server: Server | undefined;
     let url = '';
     let browser: Browser | undefined;
@@ -40,7 +61,7 @@ describe.skipIf(!hasChromium)(
 
     beforeAll(async () => {
       outDir = mkdtempSync(join(tmpdir(), 'descent-page-'));
-      shotDir = keepShots ?? mkdtempSync(join(tmpdir(), 'descent-shots-'));
+      mkdirSync(shotDir, { recursive: true });
       await build({
         configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
         build: { outDir, emptyOutDir: true },
@@ -48,7 +69,7 @@ describe.skipIf(!hasChromium)(
       });
       ({ server, url } = await serveStatic(outDir));
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-      page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      page = await browser.newPage({ viewport: DESKTOP });
       // A loaded 2-core CI machine renders slowly: give every wait a generous bound.
       page.setDefaultTimeout(60_000);
       page.on('console', (m) => {
@@ -59,19 +80,19 @@ describe.skipIf(!hasChromium)(
         if (!r.url().startsWith(url) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
       });
       await page.goto(`${url}?lang=en`);
-      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-    }, 90_000);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 240_000 });
+    }, 300_000);
 
     afterAll(async () => {
       await browser?.close();
       await new Promise((r) => (server ? server.close(r) : r(undefined)));
       if (outDir) rmSync(outDir, { recursive: true, force: true });
-      if (shotDir && shotDir !== keepShots) rmSync(shotDir, { recursive: true, force: true });
     });
 
-    it('loads with no console errors and no request leaving the page', () => {
+    it('loads with no console errors and no request leaving the page, computing in a worker', async () => {
       expect(consoleErrors).toEqual([]);
       expect(foreignRequests).toEqual([]);
+      await expect(page.locator('body').getAttribute('data-computed-in')).resolves.toBe('worker');
     });
 
     it.each(CHAPTERS.map((c) => [c.number, c.unavailable === null]))(
@@ -166,10 +187,11 @@ describe.skipIf(!hasChromium)(
           Number(document.querySelector('[data-race-step]')?.getAttribute('data-race-step')) ===
           end,
         last,
-        { timeout: 90_000 },
+        // 120 frames of three contour charts: about a minute and a half on a busy 2-core machine.
+        { timeout: 180_000 },
       );
       expect(await chart.innerHTML()).not.toBe(mid);
-    }, 180_000);
+    }, 300_000);
 
     it('explores every scheduler: picking one and changing an option redraws the schedule', async () => {
       const chart = page.locator('[data-figure="ch6-explore"]');
@@ -214,7 +236,12 @@ describe.skipIf(!hasChromium)(
       await redrawn(() => section.locator('input[data-control="epochs"]').fill('100'));
     });
 
-    it('lowers the loss when training in the page', async () => {
+    it('lowers the loss when training in the page (the first run started by itself)', async () => {
+      // The chart was never empty: its first run started when it came into view.
+      await page.waitForSelector('[data-live-loss][data-done="true"]', { timeout: 60_000 });
+      await page.evaluate(() => {
+        delete document.querySelector<HTMLElement>('[data-live-loss]')?.dataset.done;
+      });
       await page.locator('[data-action="train"]').first().click();
       const status = page.locator('[data-live-loss]');
       await page.waitForSelector('[data-live-loss][data-done="true"]', { timeout: 30_000 });
@@ -224,7 +251,7 @@ describe.skipIf(!hasChromium)(
     });
 
     it('trains the MLP on digits in the page, with a live loss curve that falls', async () => {
-      const chart = page.locator('[data-figure="ch4-digits-live"]');
+      const chart = page.locator('[data-figure="ch4-digits-loss"]');
       const before = await chart.innerHTML();
       await page.locator('[data-action="train-digits"]').click();
       await page.waitForSelector('[data-digits-loss][data-done="true"]', { timeout: 60_000 });
@@ -233,31 +260,208 @@ describe.skipIf(!hasChromium)(
         Number(await status.getAttribute('data-first')),
       );
       expect(await chart.innerHTML()).not.toBe(before);
+      // The live run is drawn beside the five runs computed when the page loaded.
+      expect(await chart.innerHTML()).toContain('Adam (live)');
     }, 120_000);
 
-    it('steps through back-propagation', async () => {
-      await page.locator('[data-action="bp-step"]').click();
-      await expect(
-        page.locator('[data-backprop-step]').getAttribute('data-backprop-step'),
-      ).resolves.toBe('1');
-      // The worked example: after one update E_total = 0.291027774 (published, exact float64).
-      await expect(page.locator('[data-backprop-step]').innerText()).resolves.toContain(
-        '0.291027774',
-      );
+    it('steps through the 2-2-2 network with the keyboard, showing the worked numbers at each step', async () => {
+      const g = loadGolden('seed_examples').examples.two_layer_network;
+      const nine = (v: number | undefined): string =>
+        (v ?? Number.NaN).toFixed(9).replace('-', '−');
+      const figure = page.locator('figure[data-stepper]#ch2-network');
+      const text = async (): Promise<string> => figure.innerText();
+      const svg = async (): Promise<string> => figure.locator('svg').innerHTML();
+      await figure.focus();
+      await expect(figure.getAttribute('data-step')).resolves.toBe('0');
+      // Forward pass, neuron by neuron: net and out on the neuron, the formula under the picture.
+      for (const n of ['h1', 'h2', 'o1', 'o2']) {
+        await page.keyboard.press('ArrowRight');
+        const shown = await text();
+        expect(shown).toContain(`Forward pass: ${n}`);
+        expect(shown).toContain(`out_${n} = σ(net_${n})`);
+        expect(shown).toContain(nine(g.forward[`out_${n}`]));
+        expect(await svg()).toContain(`net ${nine(g.forward[`net_${n}`])}`);
+      }
+      await page.keyboard.press('ArrowRight');
+      expect(await text()).toContain(`E_total = E_o1 + E_o2 = ${nine(g.forward.E_total)}`);
+      // Backward pass, edge by edge: ∂E/∂w on its edge, the chain-rule product under the picture.
+      for (const w of ['w5', 'w6', 'w7', 'w8', 'w1', 'w2', 'w3', 'w4']) {
+        await page.keyboard.press('ArrowRight');
+        const shown = await text();
+        expect(shown).toContain(`Backward pass: ${w}`);
+        // The chain-rule product: three factors, then PyTorch's gradient.
+        const product = await figure.locator('[data-step-lines]').innerText();
+        expect(product).toMatch(new RegExp(`= \\S+ · \\S+ · \\S+ = ${nine(g.gradients[w])}`));
+        expect(await figure.locator(`[data-edge="${w}"]`).textContent()).toContain(
+          `∂E/∂${w} = ${nine(g.gradients[w])}`,
+        );
+        expect(await figure.locator(`[data-edge="${w}"]`).getAttribute('data-state')).toBe('active');
+      }
+      // The update: every new weight, and the error of the next forward pass (published 0.291027774).
+      await page.keyboard.press('ArrowRight');
+      const update = await text();
+      for (const w of ['w1', 'w5', 'w8'])
+        expect(update).toContain(`= ${nine(g.updated_weights[w])}`);
+      expect(update).toContain(`${nine(g.forward.E_total)} → 0.291027774`);
+      expect(update).toMatch(/@descent\/autograd gives the same eight gradients/);
+      await expect(figure.getAttribute('data-step')).resolves.toBe('14');
+      // Past the end it stays; ← goes back, Home and End jump.
+      await page.keyboard.press('ArrowRight');
+      await expect(figure.getAttribute('data-step')).resolves.toBe('14');
+      await page.keyboard.press('ArrowLeft');
+      await expect(figure.getAttribute('data-step')).resolves.toBe('13');
+      await page.keyboard.press('Home');
+      await expect(figure.getAttribute('data-step')).resolves.toBe('0');
+      await page.keyboard.press('End');
+      await expect(figure.getAttribute('data-step')).resolves.toBe('14');
     });
 
-    it('switches to Chinese and fits a phone-width screen', async () => {
-      await page.screenshot({ path: join(shotDir, 'page-desktop.png'), fullPage: false });
-      await page.setViewportSize({ width: 375, height: 800 });
-      await page.selectOption('#lang', 'zh');
-      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-      await expect(page.locator('h1').innerText()).resolves.toContain('教程');
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
+    it('steps through the sigmoid neuron as a computational graph with the buttons', async () => {
+      const g = loadGolden('seed_examples').examples.chain_rule;
+      const figure = page.locator('figure[data-stepper]#ch2-sigmoid-graph');
+      const next = figure.locator('[data-action="step-next"]');
+      const shown: string[] = [];
+      for (let k = 1; k <= 13; k++) {
+        await next.click();
+        shown.push(await figure.locator('[data-step-lines]').innerText());
+      }
+      expect(shown[5]).toContain(`f = 1 / h5 = 1 / 2 = ${g.f}`);
+      expect(shown[7]).toContain('∂f/∂h5 = ∂f/∂f · ∂f/∂h5 = 1 · (−0.25) = −0.25');
+      expect(shown[12]).toContain(`(−0.25)·1·1·(−1)·1·1 = ${g.dfdw}`);
+      expect(shown[12]).toContain(`∂f/∂x = ∂f/∂h1 · ∂h1/∂x = 0.25·0 = (−0.25)·1·1·(−1)·1·0 = ${g.dfdx}`);
+      await expect(next.isDisabled()).resolves.toBe(true);
+      await figure.locator('[data-action="step-restart"]').click();
+      await expect(figure.getAttribute('data-step')).resolves.toBe('0');
+    });
+
+    it('leaves no chart empty once the page has settled', async () => {
+      await page.waitForSelector('[data-live-loss][data-done="true"]', { timeout: 60_000 });
+      const empty = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.chart')]
+          .filter((c) => {
+            // Vega draws data as marks (role-mark groups); axes and grids are role-axis groups.
+            const drawn = c.querySelectorAll('g.role-mark > :is(path, line, rect, circle, text)');
+            return c.querySelector('svg') === null || drawn.length === 0;
+          })
+          .map((c) => c.dataset.figure ?? '?'),
       );
-      expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: join(shotDir, 'page-phone.png'), fullPage: false });
-      expect(consoleErrors).toEqual([]);
+      expect(empty).toEqual([]);
+      // And the column's width is used: the first chart spans (nearly) the whole section.
+      const widths = await page.evaluate(() => {
+        const chart = document.querySelector('[data-figure="ch1-loss-vs-iterations"] svg');
+        const section = document.querySelector('section[data-chapter="1"]');
+        return [chart?.getBoundingClientRect().width ?? 0, section?.clientWidth ?? 1];
+      });
+      expect(widths[0]).toBeGreaterThan(0.9 * (widths[1] ?? 1));
+    });
+
+    it('has a sticky table of contents that marks the current section, and deep links', async () => {
+      const links = page.locator('#toc a');
+      await expect(links.count()).resolves.toBe(CHAPTERS.length);
+      await page.locator('#toc a[href="#ch4"]').click();
+      await page.waitForFunction(
+        () => document.querySelector('#toc a[aria-current="location"]')?.getAttribute('href') === '#ch4',
+      );
+      // The bar stays at the top of the window while the page scrolls.
+      const top = await page.evaluate(() => document.getElementById('toc')?.getBoundingClientRect().top);
+      expect(top).toBe(0);
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+      // Every figure has an id and a link to itself; a deep link opens the page at the figure.
+      const unlinked = await page.evaluate(() =>
+        [...document.querySelectorAll('figure[data-figure], figure.figure')]
+          .filter((f) => f.id === '' || f.querySelector(`a[href="#${f.id}"]`) === null)
+          .map((f) => f.outerHTML.slice(0, 80)),
+      );
+      expect(unlinked).toEqual([]);
+      const deep = await browser!.newPage({ viewport: DESKTOP });
+      await deep.goto(`${url}?lang=en#ch4-race-saddle`);
+      await deep.waitForSelector('body[data-followed-hash="ch4-race-saddle"]', { timeout: 240_000 });
+      const box = await deep.locator('#ch4-race-saddle').boundingBox();
+      expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
+      expect(box?.y ?? 1e9).toBeLessThan(DESKTOP.height);
+      await deep.close();
+    }, 300_000);
+
+    it('has no serious or critical accessibility violations (axe-core)', async () => {
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(c: Document): Promise<AxeResults> } }).axe;
+        interface AxeResults {
+          violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+        }
+        const r = await axe.run(document);
+        return r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+        }));
+      });
+      console.log(`axe-core: ${violations.length} violation(s)`, JSON.stringify(violations));
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     }, 120_000);
+
+    it('meets its performance budget: interactive within 2 s, JavaScript under 410,000 bytes gzipped', async () => {
+      const js = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+      const gzipBytes = js
+        .map((f) => gzipSync(readFileSync(join(outDir, 'assets', f)), { level: 9 }).length)
+        .reduce((a, b) => a + b, 0);
+      const interactiveMs = await page.evaluate(
+        () => performance.getEntriesByName('descent-interactive')[0]?.startTime ?? Number.NaN,
+      );
+      const load = loadavg()[0] ?? 0;
+      const cores = cpus().length;
+      console.log(
+        `performance budget: interactive after ${interactiveMs.toFixed(0)} ms (budget ${BUDGET.interactiveMs}); ` +
+          `JavaScript ${gzipBytes} bytes gzipped (budget ${BUDGET.gzipBytes}); load average ${load.toFixed(1)} on ${cores} cores`,
+      );
+      expect(gzipBytes).toBeLessThan(BUDGET.gzipBytes);
+      expect(interactiveMs).toBeGreaterThan(0);
+      // A wall-clock budget only means something on a machine that is not oversubscribed: on a
+      // busy one the time is printed, not judged.
+      if (load <= cores) expect(interactiveMs).toBeLessThan(BUDGET.interactiveMs);
+    });
+
+    it('writes a screenshot of every section at desktop width', async () => {
+      await shootSections(page, 'desktop');
+      expect(readdirSync(shotDir).filter((f) => f.startsWith('desktop-ch'))).toHaveLength(
+        CHAPTERS.length,
+      );
+    }, 120_000);
+
+    it('fits a phone-width screen, with a screenshot of every section, then switches to Chinese', async () => {
+      const phone = await browser!.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+      phone.setDefaultTimeout(60_000);
+      phone.on('pageerror', (e) => consoleErrors.push(String(e)));
+      await phone.goto(`${url}?lang=en`);
+      await phone.waitForSelector('body[data-ready="true"]', { timeout: 240_000 });
+      const overflow = async (): Promise<number> =>
+        phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      // Charts narrow to the screen instead of shrinking: the first one is about the screen wide.
+      const chartWidth = await phone.evaluate(
+        () => document.querySelector('[data-figure="ch1-loss-vs-iterations"] svg')?.getBoundingClientRect().width ?? 0,
+      );
+      expect(chartWidth).toBeGreaterThan(PHONE.width * 0.8);
+      expect(chartWidth).toBeLessThanOrEqual(PHONE.width);
+      await shootSections(phone, 'phone');
+      await phone.selectOption('#lang', 'zh');
+      await phone.waitForSelector('body[data-ready="true"]', { timeout: 240_000 });
+      await expect(phone.locator('h1').innerText()).resolves.toContain('教程');
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: join(shotDir, 'phone-zh-top.png') });
+      await phone.close();
+      expect(consoleErrors).toEqual([]);
+    }, 600_000);
+
+    /** One screenshot per chapter section, the contents bar left in place (not floating over it). */
+    async function shootSections(p: Page, width: string): Promise<void> {
+      await p.addStyleTag({ content: '#toc { position: static !important; }' });
+      for (const c of CHAPTERS) {
+        await p
+          .locator(`section[data-chapter="${c.number}"]`)
+          .screenshot({ path: join(shotDir, `${width}-ch${c.number}-${c.id}.png`) });
+      }
+      await p.addStyleTag({ content: '#toc { position: sticky !important; }' });
+    }
   },
 );

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectAllClose, loadGolden } from '@descent/fixtures';
@@ -23,7 +31,7 @@ interface ResultsFile {
 /** The figures each chapter writes: one per figure of the tutorial. */
 const FIGURES: Record<number, string[]> = {
   1: ['ch1-loss-vs-iterations', 'ch1-loss-vs-time'],
-  2: ['ch2-error'],
+  2: ['ch2-error', 'ch2-sigmoid-graph', 'ch2-network'],
   3: ['ch3-ewa'],
   4: [
     'ch4-race-bowl',
@@ -116,8 +124,9 @@ describe('the CLI', () => {
       expect(Object.keys(results.chapters)).toEqual([id]);
       const html = readFileSync(join(out, 'index.html'), 'utf8');
       expect(html).not.toMatch(/(src|href)="https?:/);
-      // The report carries the results too.
+      // The report carries the results too, and its contents link to the chapter.
       expect(html).toContain('<summary>results.json</summary>');
+      expect(html).toContain(`<li><a href="#ch${n}">${n}. `);
       if (!available) {
         expect(results.chapters[id]?.available).toBe(false);
         expect(stdout.text()).toContain('not available yet');
@@ -137,8 +146,9 @@ describe('the CLI', () => {
         expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
         const svgWidth = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
         expect(png.readUInt32BE(16)).toBe(2 * svgWidth);
-        // The figure is inlined in the offline report.
+        // The figure is inlined in the offline report, with a link to itself.
         expect(html).toContain(`<figure id="${f}"><svg`);
+        expect(html).toContain(`<figcaption><a href="#${f}">`);
       }
     },
   );
@@ -185,15 +195,109 @@ describe('the CLI', () => {
 
   it.each([
     [['--chapter', '9'], '--chapter: no chapter 9'],
-    [['--seed', '-1'], '--seed: expected a non-negative integer, got -1'],
+    [['--seed', '-1'], '--seed: expected a non-negative integer (decimal digits, at most 2^53 - 1), got "-1"'],
     [['--lang', 'fr'], '--lang: expected en or zh, got fr'],
     [['--bogus'], 'unknown option --bogus'],
     [['--out'], '--out: a value is required'],
+    [['--out='], '--out: a value is required'],
+    // Number() would read these as 0, 1e+300 and 16.
+    [['--seed='], '--seed: expected a non-negative integer'],
+    [['--seed', '1e300'], 'got "1e300"'],
+    [['--seed', '0x10'], 'got "0x10"'],
+    [['--seed', '9007199254740993'], 'got "9007199254740993"'],
   ])('rejects %j with exit code 2', async (argv, message) => {
     const stderr = sink();
     const code = await runCli(argv, { stdout: sink(), stderr, cwd: root });
     expect(code).toBe(2);
     expect(stderr.text()).toContain(message);
+  });
+
+  it.each([
+    ['a file', (file: string) => file, 'is a file, not a folder'],
+    ['below a file (unwritable)', (file: string) => join(file, 'sub'), 'cannot write'],
+    ['under /proc (unwritable)', () => '/proc/descent-out', 'cannot write'],
+  ])(
+    'checks --out before computing anything: %s gives one line and exit code 2',
+    async (_, out, message) => {
+      const file = join(root, 'a-file');
+      writeFileSync(file, 'not a folder');
+      const stdout = sink();
+      const stderr = sink();
+      const code = await runCli(['--chapter', '4', '--out', out(file)], { stdout, stderr, cwd: root });
+      expect(code).toBe(2);
+      expect(stderr.text()).toContain(message);
+      expect(stderr.text().trim().split('\n')).toHaveLength(1);
+      // Nothing ran: chapter 4 would have printed its heading.
+      expect(stdout.text()).toBe('');
+      expect(readFileSync(file, 'utf8')).toBe('not a folder');
+    },
+  );
+
+  it('refuses a non-empty --out folder that is not an earlier output', async () => {
+    const out = join(root, 'theirs');
+    mkdirSync(out);
+    writeFileSync(join(out, 'notes.txt'), 'keep me');
+    const stderr = sink();
+    const code = await runCli(['-c', '3', '--out', out], { stdout: sink(), stderr, cwd: root });
+    expect(code).toBe(2);
+    expect(stderr.text()).toContain('holds other files');
+    expect(readdirSync(out)).toEqual(['notes.txt']);
+  });
+
+  it('swaps a finished run in at the end: a failed run leaves the earlier folder untouched', async () => {
+    const out = join(root, 'swap');
+    await runCli(['-c', '3', '--out', out, '--quiet'], { stdout: sink(), stderr: sink(), cwd: root });
+    const before = readFileSync(join(out, 'results.json'), 'utf8');
+    expect(JSON.parse(before)).toMatchObject({ seed: 0 });
+    // A run that dies half-way (here: its output stream breaks after the first chapter's text).
+    let writes = 0;
+    const breaking = {
+      isTTY: false,
+      write: (): boolean => {
+        if (++writes > 3) throw new Error('stream closed');
+        return true;
+      },
+    };
+    await expect(
+      runCli(['-c', '3,5', '--out', out, '--seed', '7'], { stdout: breaking, stderr: sink(), cwd: root }),
+    ).rejects.toThrow('stream closed');
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(before);
+    // No temporary folder is left beside it.
+    expect(readdirSync(root).filter((f) => f.startsWith('.swap'))).toEqual([]);
+    // A finished run replaces the folder as a whole (no figure of the old run stays).
+    await runCli(['-c', '5', '--out', out, '--seed', '7', '--quiet'], {
+      stdout: sink(),
+      stderr: sink(),
+      cwd: root,
+    });
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toMatchObject({ seed: 7 });
+    expect(existsSync(join(out, 'ch3-ewa.svg'))).toBe(false);
+  });
+
+  it('removes its temporary folder on an interrupt and leaves --out as it was', async () => {
+    const out = join(root, 'interrupted');
+    let interrupt: (() => void) | undefined;
+    let unregistered = false;
+    const stderr = sink();
+    const run = runCli(['-c', '3', '--out', out], {
+      stdout: sink(),
+      stderr,
+      cwd: root,
+      onInterrupt: (cleanup) => {
+        interrupt = cleanup;
+        return () => (unregistered = true);
+      },
+    });
+    // The temporary folder exists while the run is under way (a sibling of --out).
+    const tmp = readdirSync(root).filter((f) => f.startsWith('.interrupted.tmp-'));
+    expect(tmp).toHaveLength(1);
+    interrupt?.();
+    expect(readdirSync(root).filter((f) => f.startsWith('.interrupted.tmp-'))).toEqual([]);
+    expect(stderr.text()).toContain(`interrupted: ${out} left as it was`);
+    await expect(run).rejects.toThrow('interrupted');
+    expect(unregistered).toBe(true);
+    expect(readdirSync(root).filter((f) => f.startsWith('.interrupted'))).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('prints usage with --help and writes nothing', async () => {
@@ -230,5 +334,30 @@ describe('the entry point', () => {
     );
     expect(stdout).toContain('E_total');
     expect(existsSync(join(out, 'results.json'))).toBe(true);
+  });
+
+  it('on Ctrl-C (SIGINT) exits with 130, says so in one line and leaves no folder behind', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = join(root, 'sigint');
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@descent/source', '--import', 'tsx', 'src/cli.ts', '-c', '4', '--out', out],
+      { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, INIT_CWD: root } },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Interrupt once chapter 4 (training the digits MLP for a few seconds) has started.
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('=== 4.')) resolve();
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(stderr.trim()).toBe(`interrupted: ${out} left as it was`);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(root).filter((f) => f.startsWith('.sigint'))).toEqual([]);
   });
 });

@@ -58,13 +58,24 @@ describe('backpropChapter', () => {
     });
   });
 
-  it('prints the golden gradients in its backward table (9 decimals)', () => {
-    const table = out.tables[2];
-    const want = Object.entries(golden.two_layer_network.gradients).map(([w, g]) => [
-      w,
-      g.toFixed(9),
+  it('keeps one presentation per result: the 2-2-2 values are in the printout and the diagram, not a table', () => {
+    expect(out.tables.map((t) => t.title)).toEqual(['The chain rule: by hand and by autograd']);
+    expect(out.diagrams?.map((d) => [d.id, d.presents])).toEqual([
+      ['ch2-sigmoid-graph', 'The chain rule'],
+      ['ch2-network', 'The 2-2-2 network'],
     ]);
-    expect(table?.rows.map((r) => r.slice(0, 2))).toEqual(want);
+    expect(out.printouts.map((p) => p.title)).toEqual(['The chain rule', 'The 2-2-2 network']);
+  });
+
+  it("differentiates the 2-2-2 network with @descent/autograd to PyTorch's gradients", () => {
+    const want = golden.two_layer_network.gradients;
+    const got = (out.results as { gradientsAutograd: Record<string, number> }).gradientsAutograd;
+    const names = Object.keys(want);
+    expectAllClose(
+      names.map((n) => got[n] as number),
+      names.map((n) => want[n] as number),
+      tol,
+    );
   });
 
   it('draws the golden error at 1, 10, 100, 1,000 and 10,000 updates', () => {

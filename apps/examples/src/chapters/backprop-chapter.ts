@@ -3,10 +3,13 @@ import {
   formatChainRule,
   formatTwoLayerNetwork,
   twoLayerNetworkExample,
-  WEIGHT_NAMES,
 } from '@descent/bp-examples';
 import type { TwoLayerTrace } from '@descent/bp-examples';
 import type { Chapter, ChapterContext, ChapterOutput, Figure, Table } from './chapter';
+import type { Diagram } from '../diagrams/diagram';
+import { networkSteps } from '../diagrams/network-steps';
+import { sigmoidGraphSteps } from '../diagrams/sigmoid-graph-steps';
+import { twoLayerByAutograd } from './two-layer-autograd';
 import { lineChart } from '../charts/line-chart';
 import { chainRuleByAutograd } from './chain-rule-autograd';
 import { label } from './i18n';
@@ -14,43 +17,6 @@ import type { Lang } from './chapter';
 
 /** The tutorial's 10,000 updates of the 2-2-2 network. */
 export const BACKPROP_ITERATIONS = 10_000;
-
-/** Forward values, gradients and updated weights of the first pass, as tables. */
-export function backpropTables(lang: Lang, trace: TwoLayerTrace): Table[] {
-  const f = trace.forward;
-  const fw: [string, number][] = [
-    ['net_h1', f.net_h1],
-    ['out_h1', f.out_h1],
-    ['net_h2', f.net_h2],
-    ['out_h2', f.out_h2],
-    ['net_o1', f.net_o1],
-    ['out_o1', f.out_o1],
-    ['net_o2', f.net_o2],
-    ['out_o2', f.out_o2],
-    ['E_o1', f.E_o1],
-    ['E_o2', f.E_o2],
-    ['E_total', f.E_total],
-  ];
-  return [
-    {
-      title: lang === 'zh' ? '前向传播' : 'Forward pass',
-      columns: [label(lang, 'quantity'), label(lang, 'value')],
-      rows: fw.map(([k, v]) => [k, v.toFixed(9)]),
-    },
-    {
-      title:
-        lang === 'zh'
-          ? `反向传播 (lr = ${trace.setup.lr})`
-          : `Backward pass (lr = ${trace.setup.lr})`,
-      columns: [label(lang, 'weight'), label(lang, 'gradient'), label(lang, 'updated')],
-      rows: WEIGHT_NAMES.map((w) => [
-        w,
-        trace.gradients[w].toFixed(9),
-        trace.updatedWeights[w].toFixed(9),
-      ]),
-    },
-  ];
-}
 
 /** The error curve's points (every update for the first 100, then every 50th). */
 export function errorCurve(trace: TwoLayerTrace): { x: number; y: number; series: string }[] {
@@ -79,14 +45,52 @@ export function backpropFigures(lang: Lang, trace: TwoLayerTrace): Figure[] {
   ];
 }
 
+/** The tutorial's chain-rule example: f = σ(w·x + b) at x = 1, w = 0, b = 0. */
+export const CHAIN_RULE_INPUTS = { x: 1, w: 0, b: 0 } as const;
+
+const PRINTOUT_TITLES = {
+  chain: { en: 'The chain rule', zh: '链式法则' },
+  network: { en: 'The 2-2-2 network', zh: '2-2-2 网络' },
+} as const;
+
+/**
+ * The chapter's two diagrams: the sigmoid neuron as a computational graph and the 2-2-2 network,
+ * each with its steps (values from `@descent/bp-examples`, checked against `@descent/autograd`).
+ */
+export function backpropDiagrams(lang: Lang): Diagram[] {
+  return [
+    {
+      id: 'ch2-sigmoid-graph',
+      title:
+        lang === 'zh'
+          ? '单个 sigmoid 神经元的计算图：前向与反向'
+          : 'One sigmoid neuron as a computational graph: forward and backward',
+      steps: sigmoidGraphSteps(lang, CHAIN_RULE_INPUTS, {
+        autograd: chainRuleByAutograd(CHAIN_RULE_INPUTS),
+      }),
+      presents: PRINTOUT_TITLES.chain[lang],
+    },
+    {
+      id: 'ch2-network',
+      title:
+        lang === 'zh'
+          ? '2-2-2 网络：前向传播、误差、反向传播与更新'
+          : 'The 2-2-2 network: forward pass, error, backward pass and update',
+      steps: networkSteps(lang, { autograd: twoLayerByAutograd().gradients }),
+      presents: PRINTOUT_TITLES.network[lang],
+    },
+  ];
+}
+
 function run(ctx: ChapterContext): ChapterOutput {
   const { lang } = ctx;
-  const chain = chainRuleExample({ x: 1, w: 0, b: 0 });
+  const chain = chainRuleExample(CHAIN_RULE_INPUTS);
   const trace = twoLayerNetworkExample({ iterations: BACKPROP_ITERATIONS });
-  const auto = chainRuleByAutograd({ x: 1, w: 0, b: 0 });
+  const auto = chainRuleByAutograd(CHAIN_RULE_INPUTS);
+  const autoNetwork = twoLayerByAutograd();
   const chainTable: Table = {
     title: lang === 'zh' ? '链式法则：手算与 autograd' : 'The chain rule: by hand and by autograd',
-    columns: ['', 'f', '∂f/∂w', '∂f/∂b', '∂f/∂x'],
+    columns: [label(lang, 'method'), 'f', '∂f/∂w', '∂f/∂b', '∂f/∂x'],
     rows: [
       [lang === 'zh' ? '手算' : 'by hand', chain.f, chain.dfdw, chain.dfdb, chain.dfdx],
       ['@descent/autograd', auto.f, auto.dfdw, auto.dfdb, auto.dfdx],
@@ -97,19 +101,20 @@ function run(ctx: ChapterContext): ChapterOutput {
     id: 'backprop',
     title: backpropChapter.title[lang],
     printouts: [
-      { title: lang === 'zh' ? '链式法则' : 'The chain rule', text: formatChainRule(chain) },
-      {
-        title: lang === 'zh' ? '2-2-2 网络' : 'The 2-2-2 network',
-        text: formatTwoLayerNetwork(trace),
-      },
+      { title: PRINTOUT_TITLES.chain[lang], text: formatChainRule(chain) },
+      { title: PRINTOUT_TITLES.network[lang], text: formatTwoLayerNetwork(trace) },
     ],
-    tables: [chainTable, ...backpropTables(lang, trace)],
+    // The 2-2-2 network's values are in its printout (terminal) and its diagram (files, page):
+    // no table repeats them.
+    tables: [chainTable],
     figures: backpropFigures(lang, trace),
+    diagrams: backpropDiagrams(lang),
     results: {
       chainRule: { f: chain.f, dfdw: chain.dfdw, dfdb: chain.dfdb, dfdx: chain.dfdx },
       chainRuleAutograd: auto,
       forward: trace.forward,
       gradients: trace.gradients,
+      gradientsAutograd: autoNetwork.gradients,
       updatedWeights: trace.updatedWeights,
       errorAfter1: trace.errorHistory[1],
       errorAfter10000: trace.errorAfter,

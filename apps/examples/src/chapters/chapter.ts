@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { Diagram } from '../diagrams/diagram';
 
 /** The two languages of labels (the tutorial's own printouts stay verbatim in both). */
 export type Lang = 'en' | 'zh';
@@ -32,6 +33,11 @@ export interface ChapterOutput {
   printouts: Printout[];
   tables: Table[];
   figures: Figure[];
+  /**
+   * Diagrams with a step-through (the CLI draws their last step as SVG/PNG, the page steps through
+   * them). A printout that a diagram `presents` is shown only in the terminal.
+   */
+  diagrams?: Diagram[];
   /** The key numbers, for results.json. */
   results: Record<string, unknown>;
 }

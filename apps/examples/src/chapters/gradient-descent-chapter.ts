@@ -1,4 +1,5 @@
 import type { Chapter, ChapterContext, ChapterOutput, Figure, Lang } from './chapter';
+import { formatCell } from './format-cell';
 import { lineChart } from '../charts/line-chart';
 import { gradientDescentTable, TUTORIAL_SETTING } from './gradient-descent';
 import { makeRegressionData, runGradientDescent } from './gradient-descent-run';
@@ -103,8 +104,8 @@ function run(ctx: ChapterContext): ChapterOutput {
       {
         title:
           lang === 'zh'
-            ? `N = ${TUTORIAL_SETTING.n}，B = ${TUTORIAL_SETTING.batchSize}，${TUTORIAL_SETTING.epochs} 轮`
-            : `N = ${TUTORIAL_SETTING.n}, B = ${TUTORIAL_SETTING.batchSize}, ${TUTORIAL_SETTING.epochs} epochs`,
+            ? `N = ${formatCell(TUTORIAL_SETTING.n)}，B = ${TUTORIAL_SETTING.batchSize}，${TUTORIAL_SETTING.epochs} 轮`
+            : `N = ${formatCell(TUTORIAL_SETTING.n)}, B = ${TUTORIAL_SETTING.batchSize}, ${TUTORIAL_SETTING.epochs} epochs`,
         columns: [
           label(lang, 'mode'),
           label(lang, 'batchSize'),

@@ -49,6 +49,14 @@ export function raceFigure(
       domain: surface.domain,
       markers: surface.steps <= 100,
       paths: racePoints(paths, upTo),
+      symbols:
+        lang === 'zh'
+          ? { minimum: '最小值', endPoint: '终点' }
+          : { minimum: 'minimum', endPoint: 'end point' },
+      subtitle:
+        lang === 'zh'
+          ? ['AdaGrad 的路径画得更宽：', '与 RMSprop 重合处从其两侧露出']
+          : ["AdaGrad's path is drawn wider: where", "RMSprop's runs over it, it shows on both sides"],
     }),
   };
 }

@@ -60,12 +60,16 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--out':
       case '-o':
         o.out = value();
+        if (o.out.trim() === '') throw new TypeError('--out: a value is required');
         break;
       case '--seed': {
         const v = value();
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 0)
-          throw new TypeError(`--seed: expected a non-negative integer, got ${v}`);
+        // Digits only: Number() would take '' as 0, '1e300' as 1e+300 and '0x10' as 16.
+        const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+        if (!Number.isSafeInteger(n))
+          throw new TypeError(
+            `--seed: expected a non-negative integer (decimal digits, at most 2^53 - 1), got ${JSON.stringify(v)}`,
+          );
         o.seed = n;
         break;
       }

@@ -1,4 +1,5 @@
 import type { ChapterOutput, Lang } from '../chapters/chapter';
+import { formatCell } from '../chapters/format-cell';
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -35,7 +36,9 @@ export function htmlReport(
     parts.push(
       `<section id="ch${output.number}"><h2>${output.number}. ${escapeHtml(output.title)}</h2>`,
     );
-    for (const p of output.printouts)
+    // A printout that a diagram presents is drawn, not repeated as text.
+    const drawn = new Set((output.diagrams ?? []).map((d) => d.presents));
+    for (const p of output.printouts.filter((x) => !drawn.has(x.title)))
       parts.push(`<h3>${escapeHtml(p.title)}</h3><pre>${escapeHtml(p.text)}</pre>`);
     for (const t of output.tables) {
       parts.push(`<table><caption>${escapeHtml(t.title)}</caption><thead><tr>`);
@@ -43,13 +46,13 @@ export function htmlReport(
       parts.push('</tr></thead><tbody>');
       for (const r of t.rows)
         parts.push(
-          `<tr>${r.map((c) => `<td${NUMERIC.test(String(c)) ? ' class="num"' : ''}>${escapeHtml(String(c))}</td>`).join('')}</tr>`,
+          `<tr>${r.map((c) => `<td${NUMERIC.test(formatCell(c)) ? ' class="num"' : ''}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`,
         );
       parts.push('</tbody></table>');
     }
     for (const f of figures) {
       parts.push(
-        `<figure id="${f.id}">${f.svg}<figcaption>${escapeHtml(f.title)} — <a href="${f.id}.svg">SVG</a> · <a href="${f.id}.png">PNG</a></figcaption></figure>`,
+        `<figure id="${f.id}">${f.svg}<figcaption><a href="#${f.id}">${escapeHtml(f.title)}</a> — <a href="${f.id}.svg">SVG</a> · <a href="${f.id}.png">PNG</a></figcaption></figure>`,
       );
     }
     parts.push('</section>');
@@ -65,6 +68,14 @@ export function htmlReport(
     );
   }
   const title = lang === 'zh' ? 'Descent 教程：结果' : 'The Descent tutorial: results';
+  // Contents: every chapter of the report, in order, as deep links.
+  const sections = [
+    ...chapters.map(({ output }) => ({ number: output.number, title: output.title })),
+    ...skipped,
+  ].sort((a, b) => a.number - b.number);
+  const toc = `<nav aria-label="${lang === 'zh' ? '目录' : 'Contents'}"><ol>${sections
+    .map((c) => `<li><a href="#ch${c.number}">${c.number}. ${escapeHtml(c.title)}</a></li>`)
+    .join('')}</ol></nav>`;
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -80,10 +91,14 @@ th, td { border: 1px solid #ddd; padding: .2rem .5rem; text-align: left; white-s
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 .skipped { color: #a33; }
+nav { position: sticky; top: 0; background: white; border-bottom: 1px solid #ddd; }
+nav ol { display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; margin: 0; padding: .4rem 0; }
+section, figure { scroll-margin-top: 3rem; }
 </style>
 </head>
 <body>
 <h1>${title}</h1>
+${toc}
 ${parts.join('\n')}
 </body>
 </html>

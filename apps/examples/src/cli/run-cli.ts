@@ -1,13 +1,17 @@
 import { join, resolve } from 'node:path';
-import type { ChapterOutput, ProgressSink } from '../chapters/chapter';
+import type { ChapterOutput, Lang, ProgressSink } from '../chapters/chapter';
 import { silentProgress } from '../chapters/chapter';
 import { CHAPTERS, findChapter } from '../chapters/index';
 import type { Chapter } from '../chapters/chapter';
 import { parseArgs, USAGE } from './args';
+import type { CliOptions } from './args';
+import { prepareOutputFolder } from './output-folder';
+import type { OutputFolder } from './output-folder';
 import { htmlReport } from './html-report';
 import type { RenderedFigure, SkippedChapter } from './html-report';
 import { progressBar } from './progress-bar';
 import type { ProgressStream } from './progress-bar';
+import { diagramSvg } from '../diagrams/diagram';
 import { renderSvg, svgToPng } from './render-chart';
 import { formatTable } from './text-table';
 import { writeAtomic } from './write-atomic';
@@ -17,6 +21,11 @@ export interface CliIo {
   stdout: ProgressStream;
   stderr: ProgressStream;
   cwd: string;
+  /**
+   * Registers what to do on an interrupt (Ctrl-C) and returns how to unregister it; `cli.ts` wires
+   * it to SIGINT. The run passes a cleanup that removes its temporary folder.
+   */
+  onInterrupt?: (cleanup: () => void) => () => void;
 }
 
 /** Runs the CLI; returns the exit code. */
@@ -37,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const c = findChapter(key);
     if (c === undefined) {
       io.stderr.write(
-        `--chapter: no chapter ${key} (1-6 or ${CHAPTERS.map((x) => x.id).join(', ')})\n`,
+        `--chapter: no chapter ${key} (1-${CHAPTERS.length} or ${CHAPTERS.map((x) => x.id).join(', ')})\n`,
       );
       return 2;
     }
@@ -45,8 +54,52 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const chapters =
     selected.length > 0 ? selected.sort((a, b) => a.number - b.number) : [...CHAPTERS];
-  const { lang, seed, quiet } = options;
   const outDir = resolve(io.cwd, options.out);
+  let folder: OutputFolder;
+  try {
+    folder = prepareOutputFolder(outDir);
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  let interrupted = false;
+  const unregister = io.onInterrupt?.(() => {
+    interrupted = true;
+    folder.discard();
+    io.stderr.write(`\ninterrupted: ${outDir} left as it was\n`);
+  });
+  try {
+    const code = await runChapters(chapters, options, folder.tmp, io, () => interrupted);
+    folder.commit();
+    if (!options.quiet) io.stdout.write(doneLine(options.lang, outDir, code.seconds));
+    return code.failed > 0 ? 1 : 0;
+  } finally {
+    folder.discard();
+    unregister?.();
+  }
+}
+
+function doneLine(lang: Lang, outDir: string, seconds: number): string {
+  const total = seconds.toFixed(1);
+  return lang === 'zh'
+    ? `\n已写入 ${outDir}/（index.html、results.json），用时 ${total} 秒\n`
+    : `\nWrote ${outDir}/ (index.html, results.json) in ${total} s\n`;
+}
+
+/** Runs the chapters, printing as it goes, and writes every file into `outDir`. */
+async function runChapters(
+  chapters: readonly Chapter[],
+  options: CliOptions,
+  outDir: string,
+  io: CliIo,
+  interrupted: () => boolean,
+): Promise<{ failed: number; seconds: number }> {
+  const { lang, seed, quiet } = options;
+  // After an interrupt the temporary folder is gone: stop before writing into it again.
+  const write = (path: string, data: string | Uint8Array): void => {
+    if (interrupted()) throw new Error('interrupted');
+    writeAtomic(path, data);
+  };
   const say = (text: string): void => {
     if (!quiet) io.stdout.write(`${text}\n`);
   };
@@ -58,6 +111,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const started = performance.now();
   let failed = 0;
   for (const chapter of chapters) {
+    // Let a pending Ctrl-C be handled between chapters.
+    await new Promise((r) => setTimeout(r, 0));
     const title = chapter.title[lang];
     say(`\n=== ${chapter.number}. ${title} ===`);
     if (chapter.unavailable !== null) {
@@ -86,9 +141,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const f of output.figures) {
       const svg = await renderSvg(f.spec, lang);
       const png = svgToPng(svg);
-      writeAtomic(join(outDir, `${f.id}.svg`), svg);
-      writeAtomic(join(outDir, `${f.id}.png`), png);
+      write(join(outDir, `${f.id}.svg`), svg);
+      write(join(outDir, `${f.id}.png`), png);
       figures.push({ id: f.id, title: f.title, svg });
+    }
+    for (const d of output.diagrams ?? []) {
+      // The last step holds every value; its caption is that step's arithmetic.
+      const last = d.steps[d.steps.length - 1];
+      if (last === undefined) continue;
+      const svg = diagramSvg(last.frame, {
+        lang,
+        title: d.title,
+        caption: last.lines,
+        idPrefix: d.id,
+        heading: true,
+      });
+      write(join(outDir, `${d.id}.svg`), svg);
+      write(join(outDir, `${d.id}.png`), svgToPng(svg));
+      figures.push({ id: d.id, title: d.title, svg });
     }
     const names = figures.map((f) => `${f.id}.svg/.png`).join(', ');
     say(
@@ -106,13 +176,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const seconds = (performance.now() - started) / 1000;
   const resultsJson = `${JSON.stringify({ seed, lang, seconds, chapters: results }, null, 2)}\n`;
-  writeAtomic(join(outDir, 'index.html'), htmlReport(lang, done, skipped, resultsJson));
-  writeAtomic(join(outDir, 'results.json'), resultsJson);
-  const total = ((performance.now() - started) / 1000).toFixed(1);
-  say(
-    lang === 'zh'
-      ? `\n已写入 ${outDir}/（index.html、results.json），用时 ${total} 秒`
-      : `\nWrote ${outDir}/ (index.html, results.json) in ${total} s`,
-  );
-  return failed > 0 ? 1 : 0;
+  write(join(outDir, 'index.html'), htmlReport(lang, done, skipped, resultsJson));
+  write(join(outDir, 'results.json'), resultsJson);
+  return { failed, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,3 +1,4 @@
+import { formatCell } from '../chapters/format-cell';
 import type { Table } from '../chapters/chapter';
 
 /** Display width of a string (CJK characters take two columns). */
@@ -21,9 +22,7 @@ function pad(s: string, w: number, right: boolean): string {
 /** A table as aligned plain text: numbers right-aligned, text left-aligned. */
 export function formatTable(t: Table): string {
   const cells = t.rows.map((r) =>
-    r.map((c) =>
-      typeof c === 'number' ? c.toLocaleString('en-US', { maximumFractionDigits: 9 }) : c,
-    ),
+    r.map(formatCell),
   );
   const widths = t.columns.map((c, j) =>
     Math.max(width(c), ...cells.map((r) => width(r[j] ?? ''))),

@@ -2,8 +2,9 @@ import './style.css';
 import type { Lang } from '../chapters/chapter';
 import { CHAPTERS } from '../chapters/index';
 import { renderChapterOutput } from './chapter-view';
+import { chapterRunner, inWorker, serveChapters } from './chapter-runner';
+import type { ChapterRunner } from './chapter-runner';
 import { h } from './dom';
-import { backpropSection } from './sections/backprop-section';
 import { digitsSection } from './sections/digits-section';
 import { ewaSection } from './sections/ewa-section';
 import { gradientDescentSection } from './sections/gradient-descent-section';
@@ -11,12 +12,12 @@ import { learningRateSection } from './sections/learning-rate-section';
 import { optimizersSection } from './sections/optimizers-section';
 import { schedulersSection } from './sections/schedulers-section';
 import type { SectionSetup } from './sections/section';
+import { tableOfContents } from './toc';
 import { ui } from './ui-text';
 
 /** Interactive parts, by chapter id; every chapter also shows its static output. */
 const SECTIONS: Record<string, SectionSetup> = {
   'gradient-descent': gradientDescentSection,
-  backprop: backpropSection,
   ewa: ewaSection,
   'learning-rate': learningRateSection,
   optimizers: async (ctx) => {
@@ -39,54 +40,108 @@ function initialLang(): Lang {
 /** Bumped by every render: a render that a later one (a language switch) overtook stops. */
 let generation = 0;
 
-async function renderPage(lang: Lang): Promise<void> {
+/** Scrolls to the URL's #fragment once its target exists (sections fill in as they compute). */
+function followHash(): void {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (id === '' || document.body.dataset.followedHash === id) return;
+  const target = document.getElementById(id);
+  if (target === null) return;
+  document.body.dataset.followedHash = id;
+  target.scrollIntoView();
+}
+
+async function renderPage(lang: Lang, runner: ChapterRunner): Promise<void> {
   const mine = ++generation;
+  runner.reset();
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = ui(lang, 'title');
   document.getElementById('page-title')!.textContent = ui(lang, 'title');
   document.getElementById('page-intro')!.textContent = ui(lang, 'intro');
   document.getElementById('lang-label')!.textContent = ui(lang, 'language');
   const main = document.getElementById('chapters')!;
-  const toc = document.getElementById('toc')!;
-  main.replaceChildren();
-  toc.replaceChildren(
-    ...CHAPTERS.map((c) => h('a', { href: `#ch${c.number}` }, `${c.number}. ${c.title[lang]}`)),
-  );
   document.body.dataset.ready = 'false';
-  for (const chapter of CHAPTERS) {
-    if (mine !== generation) return;
-    const section = h('section', {
-      class: 'chapter',
-      id: `ch${chapter.number}`,
-      'data-chapter': String(chapter.number),
-    });
-    section.append(h('h2', {}, `${chapter.number}. ${chapter.title[lang]}`));
-    main.append(section);
-    if (chapter.unavailable !== null) {
-      section.append(
-        h('p', { class: 'unavailable' }, `${ui(lang, 'notAvailable')}: ${chapter.unavailable}`),
-      );
+  // The shell first: every chapter's heading and a line saying it is being computed, so the
+  // contents and the headings work at once; each chapter fills in when its output arrives.
+  const sections = CHAPTERS.map((chapter) => {
+    const section = h(
+      'section',
+      {
+        class: 'chapter',
+        id: `ch${chapter.number}`,
+        'data-chapter': String(chapter.number),
+        'aria-labelledby': `ch${chapter.number}-title`,
+      },
+      h(
+        'h2',
+        { id: `ch${chapter.number}-title` },
+        h('a', { href: `#ch${chapter.number}`, class: 'anchor' }, `${chapter.number}. ${chapter.title[lang]}`),
+      ),
+    );
+    const placeholder =
+      chapter.unavailable === null
+        ? h('p', { class: 'computing' }, ui(lang, 'computing'))
+        : h('p', { class: 'unavailable' }, `${ui(lang, 'notAvailable')}: ${chapter.unavailable}`);
+    section.append(placeholder);
+    return { chapter, section, placeholder };
+  });
+  main.replaceChildren(...sections.map((s) => s.section));
+  tableOfContents(
+    document.getElementById('toc')!,
+    lang,
+    sections.map((s) => s.section),
+  );
+  await new Promise((r) => requestAnimationFrame(r));
+  if (mine !== generation) return;
+  if (document.body.dataset.interactive !== 'true') {
+    performance.mark('descent-interactive');
+    document.body.dataset.interactive = 'true';
+  }
+  followHash();
+  // Ask for every chapter at once (the worker runs them in order), draw each as it arrives.
+  const outputs = sections.map(({ chapter }) =>
+    chapter.unavailable === null ? runner.run(chapter, { lang, seed: SEED }) : undefined,
+  );
+  for (const [i, { chapter, section, placeholder }] of sections.entries()) {
+    const pending = outputs[i];
+    if (pending === undefined) continue;
+    let output;
+    try {
+      output = await pending;
+    } catch (e) {
+      placeholder.className = 'unavailable';
+      placeholder.textContent = `${ui(lang, 'failed')}: ${(e as Error).message}`;
       continue;
     }
-    // Let the browser paint between chapters.
-    await new Promise((r) => setTimeout(r, 0));
     if (mine !== generation) return;
-    const output = await chapter.run({ lang, seed: SEED });
-    if (mine !== generation) return;
+    placeholder.remove();
     const controls = h('div', { class: 'interactive' });
     section.append(controls);
-    const charts = await renderChapterOutput(output, section);
+    const charts = await renderChapterOutput(output, section, lang);
+    if (mine !== generation) return;
     await SECTIONS[chapter.id]?.({ chapter, output, lang, seed: SEED, controls, charts });
+    followHash();
   }
   if (mine === generation) document.body.dataset.ready = 'true';
 }
 
-const select = document.getElementById('lang') as HTMLSelectElement;
-const lang = initialLang();
-select.value = lang;
-select.addEventListener('change', () => {
-  const next = select.value === 'zh' ? 'zh' : 'en';
-  localStorage.setItem('descent-lang', next);
-  void renderPage(next);
-});
-void renderPage(lang);
+function startPage(): void {
+  // Captured now: `currentScript` is only set while the script itself runs.
+  const script = document.currentScript;
+  const runner = chapterRunner(script instanceof HTMLScriptElement ? script.src : undefined);
+  const select = document.getElementById('lang') as HTMLSelectElement;
+  const lang = initialLang();
+  select.value = lang;
+  select.addEventListener('change', () => {
+    const next = select.value === 'zh' ? 'zh' : 'en';
+    localStorage.setItem('descent-lang', next);
+    void renderPage(next, runner);
+  });
+  window.addEventListener('hashchange', () => {
+    delete document.body.dataset.followedHash;
+    followHash();
+  });
+  void renderPage(lang, runner);
+}
+
+if (inWorker) serveChapters();
+else startPage();

@@ -8,6 +8,8 @@ const TEXT = {
   },
   language: { en: 'Language', zh: '语言' },
   notAvailable: { en: 'Not available yet', zh: '暂不可用' },
+  computing: { en: 'Computing this chapter…', zh: '正在计算本章……' },
+  failed: { en: 'This chapter failed', zh: '本章计算失败' },
   train: { en: 'Train', zh: '训练' },
   training: { en: 'training…', zh: '训练中……' },
   reset: { en: 'Reset', zh: '重置' },
@@ -15,6 +17,30 @@ const TEXT = {
   play: { en: 'Play', zh: '播放' },
   pause: { en: 'Pause', zh: '暂停' },
   liveLoss: { en: 'Live training (mini-batch)', zh: '实时训练（小批量）' },
+  liveHint: {
+    en: 'This run starts by itself when the chart comes into view. Move the sliders, then press Train to run it again.',
+    zh: '图表出现时训练自动开始。调整滑块后按“训练”再运行一次。',
+  },
+  ewaHint: {
+    en: 'Move β: a larger β averages over more days (about 1/(1 − β)), smoother but later.',
+    zh: '调整 β：β 越大，平均的天数越多（约 1/(1 − β)），曲线越平滑但越滞后。',
+  },
+  lrHint: {
+    en: 'Move the learning rate past 0.25 and watch the steps on y = 4x² overshoot and diverge.',
+    zh: '把学习率调到 0.25 以上，看 y = 4x² 上的步子越过最低点并发散。',
+  },
+  raceHint: {
+    en: 'The charts show where each optimizer ends. Press Play to watch the race; move momentum and it runs again.',
+    zh: '图中是各优化器的终点。按“播放”观看赛跑过程；调整动量会重新计算。',
+  },
+  explorerHint: {
+    en: 'Pick a scheduler and change its options: the schedule is redrawn at once.',
+    zh: '选一个调度器并修改其选项，学习率曲线会立即重画。',
+  },
+  digitsHint: {
+    en: 'The curves below were computed when the page loaded. Pick an optimizer and press Train: its run is drawn live on the loss chart, beside them.',
+    zh: '下图的曲线在页面加载时算出。选一个优化器并按“训练”，它的训练过程会实时画在损失图上。',
+  },
   updates: { en: 'updates', zh: '次更新' },
   liveDigits: { en: 'Digits: training loss, live', zh: '手写数字：实时训练损失' },
   explorer: { en: 'Scheduler explorer', zh: '调度器探索' },

@@ -4,6 +4,7 @@ import {
   meanSquaredError,
   runGradientDescent,
 } from '../../chapters/gradient-descent-run';
+import { formatCell } from '../../chapters/format-cell';
 import { label } from '../../chapters/i18n';
 import { lineChart } from '../../charts/line-chart';
 import { debounce, h, slider } from '../dom';
@@ -43,14 +44,28 @@ export const gradientDescentSection: SectionSetup = ({ lang, seed, controls, cha
     max: 12,
     step: 1,
     value: 8,
-    format: (k) => String(2 ** k),
+    format: (k) => formatCell(2 ** k),
     onInput: (k) => ((state.batchSize = 2 ** k), rerun()),
   });
 
   const status = h('span', { class: 'status', 'data-live-loss': '' });
   const button = h('button', { type: 'button', 'data-action': 'train' }, ui(lang, 'train'));
-  const liveBox = h('div', { class: 'chart', 'data-figure': 'ch1-live' });
-  controls.append(h('div', { class: 'controls' }, lrSlider, bsSlider, button, status), liveBox);
+  const liveBox = h('div', {
+    class: 'chart',
+    'data-figure': 'ch1-live',
+    role: 'img',
+    'aria-label': ui(lang, 'liveLoss'),
+  });
+  controls.append(
+    h('div', { class: 'controls' }, lrSlider, bsSlider, button, status),
+    h('p', { class: 'hint' }, ui(lang, 'liveHint')),
+    h(
+      'figure',
+      { class: 'figure', id: 'ch1-live' },
+      liveBox,
+      h('figcaption', {}, h('a', { href: '#ch1-live', class: 'anchor' }, ui(lang, 'liveLoss'))),
+    ),
+  );
 
   const spec = lineChart({
     title: ui(lang, 'liveLoss'),
@@ -64,7 +79,7 @@ export const gradientDescentSection: SectionSetup = ({ lang, seed, controls, cha
   });
   const live = renderChart(liveBox, spec);
 
-  button.addEventListener('click', () => {
+  const train = (): void => {
     void (async () => {
       button.disabled = true;
       const chart = await live;
@@ -96,5 +111,13 @@ export const gradientDescentSection: SectionSetup = ({ lang, seed, controls, cha
       status.dataset.done = 'true';
       button.disabled = false;
     })();
+  };
+  button.addEventListener('click', train);
+  // No empty chart: the first run starts by itself as soon as the chart is in view.
+  const seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    seen.disconnect();
+    if (!button.disabled) train();
   });
+  seen.observe(liveBox);
 };

@@ -21,6 +21,7 @@ export const learningRateSection: SectionSetup = async ({ lang, controls }) => {
   };
   controls.append(
     h('h3', {}, ui(lang, 'tryIt')),
+    h('p', { class: 'hint' }, ui(lang, 'lrHint')),
     h(
       'div',
       { class: 'controls' },

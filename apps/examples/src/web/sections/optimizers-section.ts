@@ -59,10 +59,12 @@ export const optimizersSection: SectionSetup = ({ lang, controls, charts }) => {
   const raceCharts = h('div', { class: 'grid' });
   for (const s of SURFACES) {
     const chart = charts.get(raceFigure(lang, s, []).id);
-    if (chart) raceCharts.append(chart.element);
+    // The whole figure (chart, caption, anchor) moves under the Play button.
+    if (chart) raceCharts.append(chart.element.closest('figure') ?? chart.element);
   }
   controls.append(
     h('h3', {}, ui(lang, 'race')),
+    h('p', { class: 'hint' }, ui(lang, 'raceHint')),
     h('div', { class: 'controls' }, play, momentum, status),
     raceCharts,
   );

@@ -57,7 +57,7 @@ function input(o: OptionSpec, values: OptionValues, onChange: () => void): HTMLE
 export const schedulersSection: SectionSetup = async ({ lang, controls }) => {
   const select = h(
     'select',
-    { 'data-control': 'scheduler' },
+    { 'data-control': 'scheduler', 'aria-label': label(lang, 'scheduler') },
     ...SCHEDULERS.map((e) => h('option', { value: e.name }, e.name)),
   );
   const options = h('div', { class: 'controls' });
@@ -118,7 +118,13 @@ export const schedulersSection: SectionSetup = async ({ lang, controls }) => {
     }),
     status,
   );
-  controls.append(h('h3', {}, ui(lang, 'explorer')), common, options, box);
+  controls.append(
+    h('h3', {}, ui(lang, 'explorer')),
+    h('p', { class: 'hint' }, ui(lang, 'explorerHint')),
+    common,
+    options,
+    box,
+  );
   const pick = async (): Promise<void> => {
     entry = SCHEDULERS.find((e) => e.name === select.value) ?? entry;
     values = defaultsOf(entry);
