@@ -1,5 +1,5 @@
 export { parseIdx, readIdx, isGzip } from './node/idx';
-export type { IdxArray } from './node/idx';
+export type { IdxArray, IdxOptions } from './node/idx';
 export { parseCsv, readCsv } from './node/csv';
 export type { CsvOptions, CsvTable } from './node/csv';
 export { download, verifyChecksum } from './node/download';
