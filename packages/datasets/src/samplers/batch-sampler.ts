@@ -31,9 +31,13 @@ export function checkSampler(owner: string, argument: string, sampler: unknown):
     );
 }
 
-/** The epoch in progress: batches handed out. */
+/**
+ * The epoch in progress: batches handed out, and whether the inner sampler is exhausted (it is
+ * before the last, short batch is handed out; a resumed epoch must not start it again).
+ */
 interface Cursor {
   batches: number;
+  samplerDone: boolean;
 }
 
 /**
@@ -73,15 +77,23 @@ export class BatchSampler implements Sampler<number[]>, PreparedStateful {
 
   *[Symbol.iterator](): Iterator<number[]> {
     const resumed = this.resume;
-    const cursor = { batches: resumed?.batches ?? 0 };
+    const cursor = { batches: resumed?.batches ?? 0, samplerDone: resumed?.samplerDone ?? false };
     this.resume = null;
     this.cursor = cursor;
+    if (cursor.samplerDone) {
+      if (this.cursor === cursor) this.cursor = null;
+      return;
+    }
     const indices = this.sampler[Symbol.iterator]();
     if (resumed && !isStateful(this.sampler)) {
       for (let k = 0; k < resumed.batches * this.batchSize; k++) if (indices.next().done) break;
     }
     let batch: number[] = [];
-    for (let step = indices.next(); !step.done; step = indices.next()) {
+    for (let step = indices.next(); ; step = indices.next()) {
+      if (step.done) {
+        cursor.samplerDone = true;
+        break;
+      }
       batch.push(step.value);
       if (batch.length === this.batchSize) {
         cursor.batches++;
@@ -97,14 +109,14 @@ export class BatchSampler implements Sampler<number[]>, PreparedStateful {
   }
 
   /**
-   * `{ batchSize, dropLast, sampler?, epoch?: { batches } }`: `sampler` when the inner sampler has
+   * `{ batchSize, dropLast, sampler?, epoch?: { batches, samplerDone } }`: `sampler` when the inner sampler has
    * a `stateDict`; `epoch` while an epoch is in progress.
    */
   stateDict(): StateDict {
     const state: StateDict = { batchSize: this.batchSize, dropLast: this.dropLast };
     if (isStateful(this.sampler)) state.sampler = this.sampler.stateDict();
     const epoch = this.resume ?? this.cursor;
-    if (epoch) state.epoch = { batches: epoch.batches };
+    if (epoch) state.epoch = { batches: epoch.batches, samplerDone: epoch.samplerDone };
     return state;
   }
 
@@ -124,9 +136,17 @@ export class BatchSampler implements Sampler<number[]>, PreparedStateful {
       stateful,
       stateful ? 'the inner sampler has a stateDict' : 'the inner sampler has no stateDict',
     );
-    const epoch = r.has('epoch')
-      ? { batches: r.child('epoch', ['batches']).integer('batches', 0, this.length) }
-      : null;
+    let epoch: Cursor | null = null;
+    if (r.has('epoch')) {
+      const e = r.child('epoch', ['batches', 'samplerDone']);
+      const batches = e.integer('batches', 0, this.length);
+      const samplerDone = e.value.samplerDone;
+      if (typeof samplerDone !== 'boolean')
+        throw new TypeError(
+          `${owner}.loadStateDict: ${e.at('samplerDone')} must be a boolean, got ${formatValue(samplerDone)}`,
+        );
+      epoch = { batches, samplerDone };
+    }
     const applyInner = stateful
       ? prepareChild(this.sampler as never, r.value.sampler, r.at('sampler'), owner)
       : () => undefined;
