@@ -92,3 +92,24 @@ export function checkIndexArray(
   });
   return copy as number[];
 }
+
+/**
+ * Throws a TypeError unless `dataset` is a map-style dataset (a `get` method and a non-negative
+ * integer `length`) or an array.
+ */
+export function checkMapDataset(owner: string, argument: string, dataset: unknown): void {
+  if (Array.isArray(dataset)) return;
+  if (typeof dataset === 'object' && dataset !== null) {
+    const d = dataset as { get?: unknown; length?: unknown };
+    if (
+      typeof d.get === 'function' &&
+      typeof d.length === 'number' &&
+      Number.isInteger(d.length) &&
+      d.length >= 0
+    )
+      return;
+  }
+  throw new TypeError(
+    `${owner}: ${argument} must be a dataset (get and a length) or an array, got ${formatValue(dataset)}`,
+  );
+}

@@ -115,8 +115,8 @@ export class DataLoader<T, B = Collated<T>>
     checkDataset(dataset);
     const o = checkOptions('DataLoader', options, OPTIONS) as DataLoaderOptions<T, B>;
     const { sampler, batchSampler, collateFn } = o;
-    const shuffle = checkBoolean('shuffle', o.shuffle ?? false);
-    const dropLast = checkBoolean('drop_last', o.dropLast ?? false);
+    const shuffle = o.shuffle === undefined ? false : checkBoolean('shuffle', o.shuffle);
+    const dropLast = o.dropLast === undefined ? false : checkBoolean('drop_last', o.dropLast);
     const generator = checkGenerator('DataLoader', o.generator);
     if (sampler !== undefined) checkSampler('DataLoader', 'sampler', sampler);
     if (batchSampler !== undefined) checkSampler('DataLoader', 'batchSampler', batchSampler);
@@ -149,7 +149,9 @@ export class DataLoader<T, B = Collated<T>>
           'batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last',
         );
     }
-    const batchSize = batchSampler ? 1 : checkBatchSize(o.batchSize ?? 1);
+    const batchSize = batchSampler
+      ? 1
+      : checkBatchSize(o.batchSize === undefined ? 1 : o.batchSize);
     // A sampler given as an array is checked now; any other sampler's indices as they arrive.
     if (mapStyle && Array.isArray(sampler))
       checkIndexArray('DataLoader', 'sampler', sampler, dataset.length);

@@ -65,7 +65,7 @@ export class BatchSampler implements Sampler<number[]>, PreparedStateful {
       throw new TypeError('BatchSampler: options must be an object with batchSize, got undefined');
     const o = checkOptions('BatchSampler', options, ['batchSize', 'dropLast']);
     this.batchSize = checkBatchSize(o.batchSize);
-    this.dropLast = checkBoolean('drop_last', o.dropLast ?? false);
+    this.dropLast = o.dropLast === undefined ? false : checkBoolean('drop_last', o.dropLast);
     this.sampler = sampler;
   }
 

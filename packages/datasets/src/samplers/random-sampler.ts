@@ -77,10 +77,11 @@ export class RandomSampler implements Sampler<number>, PreparedStateful {
   constructor(dataSource: SizedSource, options: RandomSamplerOptions = {}) {
     checkSized('RandomSampler', 'dataSource', dataSource);
     const o = checkOptions('RandomSampler', options, ['replacement', 'numSamples', 'generator']);
-    const replacement = checkBoolean('replacement', o.replacement ?? false);
+    const replacement =
+      o.replacement === undefined ? false : checkBoolean('replacement', o.replacement);
     // PyTorch checks the resolved count, so an empty dataset is rejected here too.
     const numSamples = o.numSamples as number | undefined;
-    checkPositiveInteger('num_samples', numSamples ?? sizeOf(dataSource));
+    checkPositiveInteger('num_samples', numSamples === undefined ? sizeOf(dataSource) : numSamples);
     this.generator = checkGenerator('RandomSampler', o.generator);
     this.dataSource = dataSource;
     this.replacement = replacement;

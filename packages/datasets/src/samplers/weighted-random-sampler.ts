@@ -62,7 +62,8 @@ export class WeightedRandomSampler implements Sampler<number>, PreparedStateful 
       );
     checkPositiveInteger('num_samples', numSamples);
     const o = checkOptions('WeightedRandomSampler', options, ['replacement', 'generator']);
-    const replacement = checkBoolean('replacement', o.replacement ?? true);
+    const replacement =
+      o.replacement === undefined ? true : checkBoolean('replacement', o.replacement);
     const generator = checkGenerator('WeightedRandomSampler', o.generator);
     const copy = Array.from(weights as ArrayLike<unknown>);
     copy.forEach((w, i) => {
