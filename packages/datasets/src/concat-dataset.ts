@@ -15,7 +15,7 @@ export class ConcatDataset<T> implements Dataset<T> {
   readonly cumulativeSizes: readonly number[];
 
   constructor(datasets: readonly DatasetSource<T>[]) {
-    if (!Array.isArray(datasets))
+    if (!Array.isArray(datasets as unknown))
       throw new TypeError(
         `ConcatDataset: datasets must be an array of datasets, got ${formatValue(datasets)}`,
       );
