@@ -15,7 +15,8 @@ export class ConcatDataset<T> implements Dataset<T> {
   readonly cumulativeSizes: readonly number[];
 
   constructor(datasets: readonly DatasetSource<T>[]) {
-    if (!Array.isArray(datasets as unknown))
+    const given: unknown = datasets;
+    if (!Array.isArray(given))
       throw new TypeError(
         `ConcatDataset: datasets must be an array of datasets, got ${formatValue(datasets)}`,
       );
