@@ -135,7 +135,8 @@ function inflateIdx(input: Uint8Array, maxBytes: number, source: string): Uint8A
  * Decodes an IDX file (the MNIST format: magic 00 00 <type> <ndim>, ndim big-endian uint32 sizes,
  * then the big-endian values); gzipped bytes are inflated first, never beyond the size the header
  * declares (see {@link IdxOptions.maxBytes} for a cap). `source` names the file in errors. The
- * values are copied at most once: uint8/int8 data of a gzipped file is a view of the inflated buffer.
+ * values are copied at most once: uint8/int8 data of a gzipped file is a view of the inflated
+ * buffer, that of a plain file a copy (never a view of `input`).
  *
  * @example
  * const { shape, data } = parseIdx(await readFile('train-labels-idx1-ubyte'), 'train-labels-idx1-ubyte');
@@ -144,6 +145,16 @@ export function parseIdx(
   input: Uint8Array,
   source = '<bytes>',
   options: IdxOptions = {},
+): IdxArray {
+  return decodeIdx(input, source, options, false);
+}
+
+/** {@link parseIdx}; `ownInput` when the caller hands `input` over (its values may be viewed, not copied). */
+function decodeIdx(
+  input: Uint8Array,
+  source: unknown,
+  options: unknown,
+  ownInput: boolean,
 ): IdxArray {
   if (!(input instanceof Uint8Array))
     throw new TypeError(`parseIdx: input must be a Uint8Array, got ${formatValue(input)}`);
@@ -167,7 +178,9 @@ export function parseIdx(
       `parseIdx: ${source} has ${available - dataBytes} unexpected bytes after the data of shape [${shape.join(', ')}]`,
     );
   // The inflated buffer is ours alone when zlib allocated it for this file (not from Node's pool).
-  const own = gzipped && bytes.byteOffset === 0 && bytes.buffer.byteLength <= bytes.length + 1;
+  const own = gzipped
+    ? bytes.byteOffset === 0 && bytes.buffer.byteLength <= bytes.length + 1
+    : ownInput;
   return { shape, type: header.type.name, data: decode(bytes, header, own) };
 }
 
@@ -177,7 +190,8 @@ function decode(bytes: Uint8Array, header: IdxHeader, own: boolean): IdxArray['d
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (header.type.name) {
     case 'uint8':
-      return own ? bytes.subarray(at) : bytes.slice(at);
+      // Uint8Array's slice, which copies (a Buffer's own slice would return a view).
+      return own ? bytes.subarray(at) : Uint8Array.prototype.slice.call(bytes, at);
     case 'int8': {
       const values = new Int8Array(bytes.buffer, bytes.byteOffset + at, count);
       return own ? values : values.slice();
@@ -220,7 +234,7 @@ export function checkIdxOptions(owner: string, options: unknown): number {
 
 /**
  * Reads and decodes an IDX file, gzipped or not (Node only); see {@link parseIdx}. The file's bytes
- * are read once and not copied again before decoding.
+ * are read once; uint8/int8 values are a view of them (of the inflated buffer when gzipped).
  *
  * @example
  * const labels = await readIdx('data/mnist/t10k-labels-idx1-ubyte.gz'); // shape [10000]
@@ -230,5 +244,6 @@ export async function readIdx(path: string, options: IdxOptions = {}): Promise<I
     throw new TypeError(`readIdx: path must be a string, got ${formatValue(path)}`);
   checkIdxOptions('readIdx', options);
   const file = await readFile(path);
-  return parseIdx(new Uint8Array(file.buffer, file.byteOffset, file.byteLength), path, options);
+  const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+  return decodeIdx(bytes, path, options, true);
 }
