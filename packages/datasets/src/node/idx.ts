@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { formatValue } from '../format-value';
 import { MAX_INFLATE_RATIO, gunzipBounded, gunzipHead, isTooLargeError } from './bounded-gunzip';
@@ -244,6 +245,21 @@ export async function readIdx(path: string, options: IdxOptions = {}): Promise<I
     throw new TypeError(`readIdx: path must be a string, got ${formatValue(path)}`);
   checkIdxOptions('readIdx', options);
   const file = await readFile(path);
+  const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+  return decodeIdx(bytes, path, options, true);
+}
+
+/**
+ * {@link readIdx} synchronously (Node only), for constructors that read their files.
+ *
+ * @example
+ * const labels = readIdxSync('/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz');
+ */
+export function readIdxSync(path: string, options: IdxOptions = {}): IdxArray {
+  if (typeof path !== 'string')
+    throw new TypeError(`readIdxSync: path must be a string, got ${formatValue(path)}`);
+  checkIdxOptions('readIdxSync', options);
+  const file = readFileSync(path);
   const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   return decodeIdx(bytes, path, options, true);
 }

@@ -60,7 +60,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Throws unless `images` holds uint8 images [n, rows, cols]; `source` names the file. */
-function checkImages(images: IdxArray, source: string): IdxArray {
+export function checkImages(images: IdxArray, source: string): IdxArray {
   if (images.type !== 'uint8' || images.shape.length !== 3) {
     throw new Error(
       `loadMnist: ${source} should hold uint8 images [n, rows, cols], got ${images.type} of shape [${images.shape.join(', ')}]`,
@@ -70,7 +70,7 @@ function checkImages(images: IdxArray, source: string): IdxArray {
 }
 
 /** Throws unless `labels` holds uint8 labels [n] in 0 … 9; `source` names the file. */
-function checkLabels(labels: IdxArray, source: string): IdxArray {
+export function checkLabels(labels: IdxArray, source: string): IdxArray {
   if (labels.type !== 'uint8' || labels.shape.length !== 1) {
     throw new Error(
       `loadMnist: ${source} should hold uint8 labels [n], got ${labels.type} of shape [${labels.shape.join(', ')}]`,
