@@ -12,6 +12,7 @@ import {
   TensorDataset,
   WeightedRandomSampler,
 } from '../src/index';
+import { FashionMNIST, MNIST } from '../src/node';
 
 const ds = new TensorDataset(arange(0, 10, 1, { dtype: 'int32' }));
 const WRONG: unknown[] = [null, undefined, 'x', 5, {}, NaN, Infinity, -Infinity, [], true];
@@ -145,6 +146,14 @@ const rows: Row[] = [
     (v) => new BatchSampler([0, 1], { batchSize: 1, dropLast: v as never }),
     [undefined, true],
   ],
+  ['new MNIST', 'options', (v) => new MNIST(v as never), [{}]], // {} lacks root: refused naming root
+  ['new MNIST', 'root', (v) => new MNIST({ root: v as never }), ['x']], // a folder name: not found there
+  [
+    'new FashionMNIST',
+    'train',
+    (v) => new FashionMNIST({ root: '.', train: v as never }),
+    [undefined, true],
+  ],
   [
     'DataLoader.loadStateDict',
     'state',
@@ -199,9 +208,9 @@ const sameEmpty = (a: unknown, b: unknown): boolean =>
   Object.keys(b).length === 0;
 
 const cases = rows.flatMap(([entry, name, call, valid]) =>
-  WRONG.filter(
-    (v) => !valid.some((ok) => Object.is(ok, v) || sameEmpty(ok, v)),
-  ).map((v) => [entry, name, v, call] as const),
+  WRONG.filter((v) => !valid.some((ok) => Object.is(ok, v) || sameEmpty(ok, v))).map(
+    (v) => [entry, name, v, call] as const,
+  ),
 );
 
 describe('every public datasets constructor and loadStateDict refuses wrong kinds by name', () => {
@@ -217,6 +226,8 @@ describe('every public datasets constructor and loadStateDict refuses wrong kind
         'new SubsetRandomSampler',
         'new WeightedRandomSampler',
         'new BatchSampler',
+        'new MNIST',
+        'new FashionMNIST',
         'DataLoader',
         'SequentialSampler',
         'RandomSampler',

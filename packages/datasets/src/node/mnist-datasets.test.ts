@@ -45,7 +45,7 @@ describe('MNIST / FashionMNIST', () => {
     expect(ds.length).toBe(2);
     const [image, label] = ds.get(0);
     // 0, 255, 51, 102 divided by 255.
-    expect((image).tolist()).toEqual([
+    expect(image.tolist()).toEqual([
       [0, 1],
       [Math.fround(0.2), Math.fround(0.4)],
     ]);
@@ -122,7 +122,7 @@ describe('MNIST / FashionMNIST', () => {
       const [image, label] = ds.get(0);
       expect(label).toBe(9);
       expect(ds.data.subarray(0, 784).reduce((a, b) => a + b, 0)).toBe(33456);
-      const row = ((image).tolist() as number[][])[14] as number[];
+      const row = (image.tolist() as number[][])[14] as number[];
       expect(row.map((v) => Math.round(v * 255))).toEqual([
         0, 0, 0, 0, 0, 0, 2, 4, 1, 0, 0, 0, 98, 136, 110, 109, 110, 162, 135, 144, 149, 159, 167,
         144, 158, 169, 119, 0,

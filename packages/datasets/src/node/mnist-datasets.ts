@@ -106,8 +106,8 @@ export class MNIST<I = Tensor, L = number> implements Dataset<[I, L]> {
       string,
       string,
     ];
-    const images = checkImages(readIdxSync(imagePath), imagePath);
-    const labels = checkLabels(readIdxSync(labelPath), labelPath);
+    const images = checkImages(readIdxSync(imagePath), imagePath, owner);
+    const labels = checkLabels(readIdxSync(labelPath), labelPath, owner);
     if (images.shape[0] !== labels.shape[0])
       throw new Error(
         `${owner}: ${labelPath} has ${labels.shape[0]} labels but ${imagePath} has ${images.shape[0]} images`,
@@ -147,8 +147,8 @@ export class MNIST<I = Tensor, L = number> implements Dataset<[I, L]> {
             ...(md5 === undefined ? {} : { md5 }),
             validate: (bytes, source) => {
               const idx: IdxArray = parseIdx(bytes, source);
-              if (k === 0) checkImages(idx, source);
-              else checkLabels(idx, source);
+              if (k === 0) checkImages(idx, source, owner);
+              else checkLabels(idx, source, owner);
             },
           },
         );
