@@ -1,5 +1,7 @@
 import type { Dataset, DatasetSource } from './dataset';
+import { checkMapDataset } from './argument-checks';
 import { asDataset, checkIndex } from './dataset';
+import { formatValue } from './format-value';
 
 /**
  * Several datasets (or arrays) one after another, as `torch.utils.data.ConcatDataset`.
@@ -13,6 +15,12 @@ export class ConcatDataset<T> implements Dataset<T> {
   readonly cumulativeSizes: readonly number[];
 
   constructor(datasets: readonly DatasetSource<T>[]) {
+    const given: unknown = datasets;
+    if (!Array.isArray(given))
+      throw new TypeError(
+        `ConcatDataset: datasets must be an array of datasets, got ${formatValue(datasets)}`,
+      );
+    datasets.forEach((ds, k) => checkMapDataset('ConcatDataset', `datasets[${k}]`, ds));
     if (datasets.length === 0)
       throw new TypeError('ConcatDataset: datasets should not be an empty iterable');
     const sizes: number[] = [];

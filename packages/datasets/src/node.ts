@@ -1,8 +1,10 @@
-export { parseIdx, readIdx, isGzip } from './node/idx';
-export type { IdxArray } from './node/idx';
+export { parseIdx, readIdx, readIdxSync, isGzip } from './node/idx';
+export type { IdxArray, IdxOptions } from './node/idx';
 export { parseCsv, readCsv } from './node/csv';
 export type { CsvOptions, CsvTable } from './node/csv';
 export { download, verifyChecksum } from './node/download';
 export type { DownloadOptions } from './node/download';
 export { loadMnist, MNIST_MD5, MNIST_URLS } from './node/mnist';
 export type { LoadMnistOptions, MnistData } from './node/mnist';
+export { MNIST, FashionMNIST } from './node/mnist-datasets';
+export type { MnistDatasetOptions } from './node/mnist-datasets';

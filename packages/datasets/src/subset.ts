@@ -1,5 +1,7 @@
 import type { Dataset, DatasetSource } from './dataset';
+import { checkMapDataset } from './argument-checks';
 import { asDataset, checkIndex } from './dataset';
+import { formatValue } from './format-value';
 
 /**
  * The items of `dataset` at `indices`, in that order, as `torch.utils.data.Subset`. An
@@ -15,8 +17,19 @@ export class Subset<T> implements Dataset<T> {
   readonly indices: readonly number[];
 
   constructor(dataset: DatasetSource<T>, indices: ArrayLike<number>) {
+    checkMapDataset('Subset', 'dataset', dataset);
+    if (!Array.isArray(indices) && !(ArrayBuffer.isView(indices) && !(indices instanceof DataView)))
+      throw new TypeError(
+        `Subset: indices must be an array of integer indices, got ${formatValue(indices)}`,
+      );
     const copy = Array.from(indices);
-    for (const i of copy) checkIndex('Subset', i, dataset.length);
+    copy.forEach((i: unknown, k) => {
+      if (typeof i !== 'number')
+        throw new TypeError(
+          `Subset: indices[${k}] must be an integer index, got ${formatValue(i)}`,
+        );
+      checkIndex('Subset', i, dataset.length);
+    });
     this.dataset = asDataset(dataset);
     this.indices = copy;
   }

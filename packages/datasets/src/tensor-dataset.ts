@@ -1,6 +1,7 @@
-import type { Tensor as BaseTensor } from '@descent/tensor';
+import { Tensor as BaseTensor } from '@descent/tensor';
 import type { Dataset } from './dataset';
 import { checkIndex } from './dataset';
+import { formatValue } from './format-value';
 
 /**
  * A dataset of rows of tensors that share their first dimension, as `torch.utils.data.TensorDataset`:
@@ -16,9 +17,13 @@ export class TensorDataset<T extends readonly BaseTensor[]> implements Dataset<T
   readonly length: number;
 
   constructor(...tensors: T) {
-    const first = tensors[0];
-    if (first === undefined)
+    if (tensors.length === 0)
       throw new TypeError('TensorDataset: expected at least one tensor, got none');
+    tensors.forEach((t: unknown, k) => {
+      if (!(t instanceof BaseTensor))
+        throw new TypeError(`TensorDataset: tensors[${k}] must be a Tensor, got ${formatValue(t)}`);
+    });
+    const first = tensors[0] as BaseTensor;
     for (const t of tensors) {
       if (t.ndim === 0 || t.shape[0] !== first.shape[0]) {
         throw new RangeError(

@@ -77,3 +77,41 @@ describe('readCsv', () => {
     expect((await readCsv(path)).data.tolist()).toEqual([[1, 2]]);
   });
 });
+
+describe('parseCsv on hostile input', () => {
+  it('parses a 64k-digit cell and rejects one followed by x (the #25 repro), naming a cut-down cell', () => {
+    // 0.111… with 65,536 ones is 1/9 to double precision (Number rounds the whole literal).
+    const ones = `0.${'1'.repeat(65536)}`;
+    expect(parseCsv(`a\n${ones}\n`, { dtype: 'float64' }).data.tolist()).toEqual([[1 / 9]]);
+    const bad = `${'9'.repeat(65536)}x`;
+    expect(() => parseCsv(`a\n${bad}\n`, {}, 't.csv')).toThrow(
+      new Error(
+        `parseCsv: t.csv row 2, column "a": "${'9'.repeat(32)}"… (65537 characters) is not a number`,
+      ),
+    );
+  });
+
+  it.each([
+    [{ delimiter: 5 }, 'parseCsv: delimiter must be a non-empty string, got 5'],
+    [{ delimiter: '' }, 'parseCsv: delimiter must be a non-empty string, got ""'],
+    [{ header: 'yes' }, 'parseCsv: header must be a boolean, got "yes"'],
+    [{ dtype: 'int64' }, `parseCsv: dtype must be 'float32', 'float64' or 'int32', got "int64"`],
+    [{ columns: 'a' }, 'parseCsv: columns must be an array of names or positions, got "a"'],
+    [{ columns: [null] }, 'parseCsv: columns[0] must be a name or a position, got null'],
+    [null, 'parseCsv: options must be an object, got null'],
+  ])('refuses options %j with a TypeError', (options, message) => {
+    expect(() => parseCsv('a,b\n1,2\n', options as never)).toThrow(new TypeError(message));
+  });
+
+  it.each([null, 5, undefined])('refuses text %s', (text) => {
+    expect(() => parseCsv(text as never)).toThrow(
+      new TypeError(`parseCsv: text must be a string, got ${String(text)}`),
+    );
+  });
+
+  it('refuses a path that is not a string (a number would be read as a file descriptor)', async () => {
+    await expect(readCsv(0 as never)).rejects.toThrow(
+      new TypeError('readCsv: path must be a string, got 0'),
+    );
+  });
+});

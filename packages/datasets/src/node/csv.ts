@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
+import { formatValue } from '../format-value';
+import { isDecimal } from './decimal';
 
 /** Options of {@link parseCsv} and {@link readCsv}. */
 export interface CsvOptions {
@@ -55,6 +57,41 @@ function splitLine(line: string, delimiter: string): string[] {
   }
 }
 
+const DTYPES = ['float32', 'float64', 'int32'] as const;
+
+/** Throws a TypeError naming the first argument or option of the wrong kind. */
+function checkCsvArguments(text: unknown, options: unknown, source: unknown): void {
+  if (typeof text !== 'string')
+    throw new TypeError(`parseCsv: text must be a string, got ${formatValue(text)}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new TypeError(`parseCsv: options must be an object, got ${formatValue(options)}`);
+  if (typeof source !== 'string')
+    throw new TypeError(`parseCsv: source must be a string, got ${formatValue(source)}`);
+  const { header, columns, delimiter, dtype } = options as Record<string, unknown>;
+  if (header !== undefined && typeof header !== 'boolean')
+    throw new TypeError(`parseCsv: header must be a boolean, got ${formatValue(header)}`);
+  if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter.length === 0))
+    throw new TypeError(
+      `parseCsv: delimiter must be a non-empty string, got ${formatValue(delimiter)}`,
+    );
+  if (dtype !== undefined && !DTYPES.includes(dtype as (typeof DTYPES)[number]))
+    throw new TypeError(
+      `parseCsv: dtype must be 'float32', 'float64' or 'int32', got ${formatValue(dtype)}`,
+    );
+  if (columns !== undefined) {
+    if (!Array.isArray(columns))
+      throw new TypeError(
+        `parseCsv: columns must be an array of names or positions, got ${formatValue(columns)}`,
+      );
+    (columns as unknown[]).forEach((c, k) => {
+      if (typeof c !== 'string' && typeof c !== 'number')
+        throw new TypeError(
+          `parseCsv: columns[${k}] must be a name or a position, got ${formatValue(c)}`,
+        );
+    });
+  }
+}
+
 /**
  * Parses numeric CSV text into a tensor. Errors name the source, the 1-based line and the value:
  * a non-numeric cell, a row with a different number of fields than the header (or the first row),
@@ -64,8 +101,8 @@ function splitLine(line: string, delimiter: string): string[] {
  * const { columns, data } = parseCsv('x,y\n1,2\n3,4\n', { columns: ['y'] }); // data [[2], [4]]
  */
 export function parseCsv(text: string, options: CsvOptions = {}, source = '<text>'): CsvTable {
+  checkCsvArguments(text, options, source);
   const { header = true, delimiter = ',', dtype = 'float32' } = options;
-  if (delimiter.length === 0) throw new TypeError('parseCsv: delimiter must be a non-empty string');
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop();
   let names: string[] = [];
@@ -100,7 +137,7 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = '<text
       const value = parseCell(cell);
       if (value === undefined) {
         throw new Error(
-          `parseCsv: ${source} row ${lineNumber}, column "${names[position]}": ${JSON.stringify(cell)} is not a number`,
+          `parseCsv: ${source} row ${lineNumber}, column "${names[position]}": ${formatValue(cell)} is not a number`,
         );
       }
       if (
@@ -108,7 +145,7 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = '<text
         !(Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)
       ) {
         throw new RangeError(
-          `parseCsv: ${source} row ${lineNumber}, column "${names[position]}": ${JSON.stringify(cell)} is not an int32 integer (dtype 'int32')`,
+          `parseCsv: ${source} row ${lineNumber}, column "${names[position]}": ${formatValue(cell)} is not an int32 integer (dtype 'int32')`,
         );
       }
       values[r * picked.length + k] = value;
@@ -124,7 +161,7 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = '<text
 /** A decimal number (also nan, inf, -inf as Python writes them), or undefined. */
 function parseCell(cell: string): number | undefined {
   const t = cell.trim();
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+  if (isDecimal(t)) return Number(t);
   const lower = t.toLowerCase();
   if (lower === 'nan') return NaN;
   if (lower === 'inf' || lower === '+inf' || lower === 'infinity') return Infinity;
@@ -139,5 +176,7 @@ function parseCell(cell: string): number | undefined {
  * const { columns, data } = await readCsv('housing.csv', { columns: ['rooms', 'price'] });
  */
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<CsvTable> {
+  if (typeof path !== 'string')
+    throw new TypeError(`readCsv: path must be a string, got ${formatValue(path)}`);
   return parseCsv(await readFile(path, 'utf8'), options, path);
 }

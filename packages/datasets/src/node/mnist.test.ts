@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gzipBomb } from '../../test/helpers/gzip-bomb';
 import { idxBytes } from '../../test/helpers/idx-file';
 import { serveFiles } from '../../test/helpers/local-server';
 import { loadMnist } from './mnist';
@@ -27,6 +28,9 @@ beforeAll(async () => {
     '/short/t10k-labels-idx1-ubyte.gz': labels,
     '/wrong/t10k-images-idx3-ubyte.gz': images,
     '/wrong/t10k-labels-idx1-ubyte.gz': gzipSync(idxBytes(0x08, [3], [7, 12, 9])),
+    '/bomb/t10k-images-idx3-ubyte.gz': images,
+    // Three labels declared, 64 MiB of zeros behind them.
+    '/bomb/t10k-labels-idx1-ubyte.gz': gzipBomb(idxBytes(0x08, [3], []), 64),
   });
 });
 afterAll(async () => {
@@ -144,6 +148,19 @@ describe('loadMnist', () => {
       ),
     );
     expect(await readdir(root)).toEqual([]);
+  });
+
+  it('checks a download through the bounded IDX reader: a gzip bomb stops at its declared size and is not cached', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'descent-mnist-'));
+    const url = `${server.url}/bomb/t10k-labels-idx1-ubyte.gz`;
+    await expect(
+      loadMnist({ root, train: false, download: true, baseUrl: `${server.url}/bomb`, md5: null }),
+    ).rejects.toThrow(
+      new Error(
+        `parseIdx: ${url} inflates to more than the 11 bytes its header declares (shape [3] of uint8): unexpected bytes after the data`,
+      ),
+    );
+    expect(await readdir(join(root, 'mnist'))).toEqual(['t10k-images-idx3-ubyte.gz']);
   });
 
   it('does not cache a downloaded label file with a label outside 0 … 9', async () => {

@@ -60,26 +60,26 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Throws unless `images` holds uint8 images [n, rows, cols]; `source` names the file. */
-function checkImages(images: IdxArray, source: string): IdxArray {
+export function checkImages(images: IdxArray, source: string, owner = 'loadMnist'): IdxArray {
   if (images.type !== 'uint8' || images.shape.length !== 3) {
     throw new Error(
-      `loadMnist: ${source} should hold uint8 images [n, rows, cols], got ${images.type} of shape [${images.shape.join(', ')}]`,
+      `${owner}: ${source} should hold uint8 images [n, rows, cols], got ${images.type} of shape [${images.shape.join(', ')}]`,
     );
   }
   return images;
 }
 
 /** Throws unless `labels` holds uint8 labels [n] in 0 … 9; `source` names the file. */
-function checkLabels(labels: IdxArray, source: string): IdxArray {
+export function checkLabels(labels: IdxArray, source: string, owner = 'loadMnist'): IdxArray {
   if (labels.type !== 'uint8' || labels.shape.length !== 1) {
     throw new Error(
-      `loadMnist: ${source} should hold uint8 labels [n], got ${labels.type} of shape [${labels.shape.join(', ')}]`,
+      `${owner}: ${source} should hold uint8 labels [n], got ${labels.type} of shape [${labels.shape.join(', ')}]`,
     );
   }
   const bad = labels.data.findIndex((v) => v > 9);
   if (bad >= 0)
     throw new Error(
-      `loadMnist: ${source} has label ${labels.data[bad]} at index ${bad}, expected 0 … 9`,
+      `${owner}: ${source} has label ${labels.data[bad]} at index ${bad}, expected 0 … 9`,
     );
   return labels;
 }
