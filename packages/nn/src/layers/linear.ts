@@ -47,6 +47,9 @@ export class Linear extends Module {
     this.outFeatures = outFeatures;
     this.weight = new Parameter(empty([outFeatures, inFeatures], { dtype }));
     this.bias = options.bias === false ? null : new Parameter(empty([outFeatures], { dtype }));
+    // Registered (guarded) now, so `lin.weight = 5` throws at once as in PyTorch.
+    this.registerParameter('weight', this.weight);
+    this.registerParameter('bias', this.bias);
     this.resetParameters(options.generator);
   }
 

@@ -1,0 +1,14 @@
+import type { Tensor } from '@descent/autograd';
+import { Module } from '../module';
+
+/**
+ * Returns its input unchanged (torch.nn.Identity): a placeholder where a layer is optional.
+ *
+ * @example
+ * new Identity().forward(x) === x; // true
+ */
+export class Identity extends Module {
+  override forward(input: Tensor): Tensor {
+    return input;
+  }
+}

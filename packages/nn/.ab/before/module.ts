@@ -1,0 +1,372 @@
+import type { Tensor } from '@descent/autograd';
+import { noGrad } from '@descent/autograd';
+import { Tensor as BaseTensor } from '@descent/tensor';
+import type { DType } from '@descent/tensor';
+import { Parameter } from './parameter';
+import { formatModule } from './module-format';
+import { typeName } from './type-name';
+import { checkStateDict } from './state-dict';
+import type { LoadStateDictResult, StateDict } from './state-dict';
+
+/** Any module, whatever its forward signature. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- method parameters are bivariant, so this is only a bound
+export type AnyModule = Module<any[], unknown>;
+
+/** Options of {@link Module.loadStateDict}. */
+export interface LoadStateDictOptions {
+  /** Require the keys to match the module's exactly (default true). Shapes must always match. */
+  strict?: boolean;
+}
+
+/**
+ * Base class of every layer (torch.nn.Module). Parameters and submodules are registered by
+ * assignment: any own enumerable property holding a {@link Parameter} (or `null`, for an optional
+ * one such as a missing bias) or a `Module` belongs to the module, in the order the properties were
+ * created; buffers (non-trained state) are registered with {@link Module.registerBuffer}. Names
+ * join with dots as in PyTorch (`0.weight`, `encoder.fc.bias`).
+ *
+ * JS objects cannot be called, so run a module with `model.forward(x)` or its alias `model.call(x)`.
+ *
+ * @example
+ * class Net extends Module {
+ *   fc = new Linear(4, 8);
+ *   act = new Tanh();
+ *   override forward(x: Tensor): Tensor { return this.act.forward(this.fc.forward(x)); }
+ * }
+ * new Net().namedParameters().map(([name]) => name); // ['fc.weight', 'fc.bias']
+ */
+export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
+  /** True in training mode (the default), false after `eval()`. */
+  training = true;
+  readonly #buffers = new Map<string, Tensor | null>();
+  readonly #nonPersistent = new Set<string>();
+
+  /** The computation; subclasses override it (PyTorch's `forward`). */
+  forward(...args: In): Out {
+    void args;
+    throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
+  }
+
+  /** Runs `forward` (stands in for PyTorch's `module(x)`). */
+  call(...args: In): Out {
+    return this.forward(...args);
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  /** Own parameter slots in registration order (`null` for an absent optional parameter). */
+  protected ownParameters(): [string, Parameter | null][] {
+    const out: [string, Parameter | null][] = [];
+    for (const [key, value] of Object.entries(this)) {
+      if (value instanceof Parameter) out.push([key, value]);
+    }
+    return out;
+  }
+
+  /** Own submodules in registration order; containers override this. */
+  protected ownModules(): [string, AnyModule][] {
+    const out: [string, AnyModule][] = [];
+    for (const [key, value] of Object.entries(this)) {
+      if (value instanceof Module) out.push([key, value as AnyModule]);
+    }
+    return out;
+  }
+
+  /**
+   * Registers a buffer: state saved in `stateDict()` and converted by `to()`, but not trained
+   * (PyTorch's `register_buffer`). The buffer becomes the property `name`. Options: `persistent`
+   * (default true; false keeps it out of the state dict).
+   *
+   * @example
+   * this.registerBuffer('runningMean', zeros([4]));
+   */
+  registerBuffer(name: string, value: Tensor | null, options: { persistent?: boolean } = {}): void {
+    checkName(name, 'buffer');
+    if (!this.#buffers.has(name) && Object.hasOwn(this, name)) throw new Error(`attribute '${name}' already exists`);
+    this.#buffers.set(name, value);
+    if (options.persistent === false) this.#nonPersistent.add(name);
+    else this.#nonPersistent.delete(name);
+    Object.defineProperty(this, name, {
+      configurable: true,
+      enumerable: false,
+      get: () => this.#buffers.get(name) ?? null,
+      set: (next: Tensor | null) => this.#buffers.set(name, next),
+    });
+  }
+
+  /**
+   * Registers a parameter under `name` (same as assigning it to that property). Throws PyTorch's
+   * errors for a value that is not a `Parameter` or `null`, and for a name another attribute (a
+   * buffer, a submodule, a plain field) already holds.
+   */
+  registerParameter(name: string, value: Parameter | null): void {
+    checkName(name, 'parameter');
+    if (value !== null && !(value instanceof Parameter)) {
+      throw new TypeError(`cannot assign '${typeName(value)}' object to parameter '${name}' (Parameter or null required)`);
+    }
+    this.#checkFree(name, (current) => current instanceof Parameter);
+    (this as Record<string, unknown>)[name] = value;
+  }
+
+  /**
+   * Registers a submodule under `name` (same as assigning it to that property). Throws PyTorch's
+   * errors for a value that is not a `Module` or `null`, and for a name another attribute holds.
+   */
+  registerModule(name: string, module: AnyModule | null): void {
+    checkName(name, 'module');
+    if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
+    this.#checkFree(name, (current) => current instanceof Module);
+    (this as Record<string, unknown>)[name] = module;
+  }
+
+  /** Throws unless `name` is unused, `null`, or holds what `same` accepts (so it may be replaced). */
+  #checkFree(name: string, same: (current: unknown) => boolean): void {
+    if (!Object.hasOwn(this, name) && !(name in this)) return;
+    const current = (this as Record<string, unknown>)[name];
+    if (this.#buffers.has(name) || (current !== null && current !== undefined && !same(current))) {
+      throw new Error(`attribute '${name}' already exists`);
+    }
+  }
+
+  // ---------------------------------------------------------------- traversal
+
+  /**
+   * Immediate submodules with their names, each module once (PyTorch's `named_children`: a module
+   * held under two names is listed under the first).
+   */
+  namedChildren(): [string, AnyModule][] {
+    const seen = new Set<AnyModule>();
+    const out: [string, AnyModule][] = [];
+    for (const [name, m] of this.ownModules()) {
+      if (seen.has(m)) continue;
+      seen.add(m);
+      out.push([name, m]);
+    }
+    return out;
+  }
+
+  /** Immediate submodules. */
+  children(): AnyModule[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** This module and every submodule, depth first, each once, with dotted names (`''` for this one). */
+  namedModules(prefix = ''): [string, AnyModule][] {
+    const seen = new Set<AnyModule>();
+    const out: [string, AnyModule][] = [];
+    const visit = (module: AnyModule, name: string): void => {
+      if (seen.has(module)) return;
+      seen.add(module);
+      out.push([name, module]);
+      for (const [key, child] of module.namedChildren()) visit(child, name === '' ? key : `${name}.${key}`);
+    };
+    visit(this as AnyModule, prefix);
+    return out;
+  }
+
+  /** This module and every submodule. */
+  modules(): AnyModule[] {
+    return this.namedModules().map(([, m]) => m);
+  }
+
+  /** Every parameter with its dotted name, each tensor once (PyTorch's order). Options: `recurse` (default true). */
+  namedParameters(options: { recurse?: boolean } = {}): [string, Parameter][] {
+    const seen = new Set<Tensor>();
+    const out: [string, Parameter][] = [];
+    const modules = options.recurse === false ? [['', this as AnyModule] as [string, AnyModule]] : this.namedModules();
+    for (const [prefix, module] of modules) {
+      for (const [name, p] of module.ownParameters()) {
+        if (p === null || seen.has(p)) continue;
+        seen.add(p);
+        out.push([prefix === '' ? name : `${prefix}.${name}`, p]);
+      }
+    }
+    return out;
+  }
+
+  /** Every parameter, each once, in `namedParameters()` order (what optimizers take). */
+  parameters(options: { recurse?: boolean } = {}): Parameter[] {
+    return this.namedParameters(options).map(([, p]) => p);
+  }
+
+  /** Every buffer with its dotted name, each once. */
+  namedBuffers(): [string, Tensor][] {
+    const seen = new Set<Tensor>();
+    const out: [string, Tensor][] = [];
+    for (const [prefix, module] of this.namedModules()) {
+      for (const [name, b] of module.#buffers) {
+        if (b === null || seen.has(b)) continue;
+        seen.add(b);
+        out.push([prefix === '' ? name : `${prefix}.${name}`, b]);
+      }
+    }
+    return out;
+  }
+
+  /** Every buffer. */
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, b]) => b);
+  }
+
+  // ---------------------------------------------------------------- modes and bulk operations
+
+  /** Sets training mode on this module and every submodule; returns `this`. */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError(`training mode is expected to be boolean, got ${typeof mode}`);
+    for (const m of this.modules()) m.training = mode;
+    return this;
+  }
+
+  /** Sets evaluation mode (`train(false)`): dropout becomes the identity. */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /**
+   * Clears every parameter's gradient. Options: `setToNone` (default true, PyTorch 2.0's default;
+   * false zeroes the gradient tensors in place instead).
+   */
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    for (const p of this.parameters()) {
+      if (p.grad === null) continue;
+      if (options.setToNone === false) noGrad(() => p.grad!.zero_());
+      else p.grad = null;
+    }
+  }
+
+  /** Calls `fn` on every submodule (children first) and then on this module; returns `this`. */
+  apply(fn: (module: AnyModule) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this as AnyModule);
+    return this;
+  }
+
+  /** Sets `requiresGrad` on every parameter (freeze with `false`); returns `this`. */
+  requiresGrad_(flag = true): this {
+    for (const p of this.parameters()) p.requiresGrad = flag;
+    return this;
+  }
+
+  /** `to('float32')`. */
+  float(): this {
+    return this.to('float32');
+  }
+
+  /** `to('float64')`. */
+  double(): this {
+    return this.to('float64');
+  }
+
+  /**
+   * The submodule at a dotted path (PyTorch's `get_submodule`; `''` is this module).
+   *
+   * @example
+   * model.getSubmodule('encoder.fc');
+   */
+  getSubmodule(target: string): AnyModule {
+    let module = this as AnyModule;
+    if (target === '') return module;
+    for (const part of target.split('.')) {
+      const next = module.ownModules().find(([name]) => name === part);
+      if (next === undefined) throw new Error(`${module.constructor.name} has no attribute \`${part}\``);
+      module = next[1];
+    }
+    return module;
+  }
+
+  /** Converts every floating parameter, its gradient and every floating buffer to `dtype`, in place; returns `this`. */
+  to(dtype: DType): this {
+    if (dtype !== 'float32' && dtype !== 'float64') {
+      throw new TypeError(`nn.Module.to only accepts floating point dtypes, but got desired dtype=${String(dtype)}`);
+    }
+    for (const module of this.modules()) {
+      for (const [, p] of module.ownParameters()) {
+        if (p === null || (p.dtype !== 'float32' && p.dtype !== 'float64')) continue;
+        const grad = p.grad;
+        p.data = p.data.to(dtype);
+        if (grad !== null) p.grad = grad.to(dtype);
+      }
+      for (const [name, b] of module.#buffers) {
+        if (b !== null && (b.dtype === 'float32' || b.dtype === 'float64')) module.#buffers.set(name, b.to(dtype));
+      }
+    }
+    return this;
+  }
+
+  // ---------------------------------------------------------------- state dict
+
+  /** Own state entries: parameters then persistent buffers (absent optional ones skipped). */
+  #ownState(): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [name, p] of this.ownParameters()) if (p !== null) out.push([name, p]);
+    for (const [name, b] of this.#buffers) if (b !== null && !this.#nonPersistent.has(name)) out.push([name, b]);
+    return out;
+  }
+
+  /**
+   * Every parameter and persistent buffer by dotted name, as detached tensors sharing storage with
+   * the module (PyTorch's `state_dict()`; a parameter shared by two modules appears under both names).
+   */
+  stateDict(): StateDict {
+    const entries: [string, Tensor][] = [];
+    const visit = (module: AnyModule, prefix: string): void => {
+      for (const [name, t] of module.#ownState()) entries.push([prefix + name, t.detach()]);
+      for (const [name, child] of module.ownModules()) visit(child, `${prefix}${name}.`);
+    };
+    visit(this as AnyModule, '');
+    return Object.fromEntries(entries);
+  }
+
+  /**
+   * Copies `stateDict`'s tensors into the module's parameters and buffers (PyTorch's
+   * `load_state_dict`). Every problem (missing keys, unexpected keys, shape mismatches) is reported
+   * at once in one `Error`, and on failure nothing is changed. Options: `strict` (default true;
+   * false tolerates missing and unexpected keys and returns them).
+   *
+   * @example
+   * model.loadStateDict(loadFile('model.safetensors'));
+   */
+  loadStateDict(stateDict: Readonly<Record<string, unknown>>, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    const own = new Map<string, Tensor>();
+    for (const [prefix, module] of this.namedStatefulModules()) {
+      for (const [name, t] of module.#ownState()) own.set(prefix + name, t);
+    }
+    const result = checkStateDict(this.constructor.name, own, stateDict, options.strict ?? true);
+    noGrad(() => {
+      for (const [key, target] of own) {
+        const source = stateDict[key];
+        if (source instanceof BaseTensor) target.copy_(source);
+      }
+    });
+    return result;
+  }
+
+  /** Modules with the state-dict prefix of each (`'0.'`), visiting shared modules under every name. */
+  private namedStatefulModules(): [string, AnyModule][] {
+    const out: [string, AnyModule][] = [];
+    const visit = (module: AnyModule, prefix: string): void => {
+      out.push([prefix, module]);
+      for (const [name, child] of module.ownModules()) visit(child, `${prefix}${name}.`);
+    };
+    visit(this as AnyModule, '');
+    return out;
+  }
+
+  // ---------------------------------------------------------------- printing
+
+  /** The part of the print between the parentheses (PyTorch's `extra_repr`); subclasses override it. */
+  extraRepr(): string {
+    return '';
+  }
+
+  /** PyTorch's module print, e.g. `Sequential(\n  (0): Linear(in_features=4, out_features=8, bias=True)\n)`. */
+  toString(): string {
+    return formatModule(this.constructor.name, this.extraRepr(), this.ownModules().map(([name, m]) => [name, m.toString()]));
+  }
+}
+
+function checkName(name: string, kind: string): void {
+  if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
+  if (name.includes('.')) throw new Error(`${kind} name can't contain ".", got "${name}"`);
+  if (name === '') throw new Error(`${kind} name can't be empty string ""`);
+}

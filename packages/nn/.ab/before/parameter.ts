@@ -1,0 +1,25 @@
+import { Tensor } from '@descent/autograd';
+import type { Tensor as BaseTensor } from '@descent/tensor';
+
+/**
+ * A tensor that is a module parameter (torch.nn.Parameter): assigning one to a {@link Module}
+ * property registers it, so it shows up in `parameters()` and `stateDict()`. It shares `data`'s
+ * storage and requires grad unless told otherwise; results of ops on it are plain `Tensor`s
+ * (autograd's `_make` builds them).
+ *
+ * @example
+ * const w = new Parameter(zeros([3, 2]));
+ * w.requiresGrad; // true
+ * w.mul(2) instanceof Parameter; // false
+ */
+export class Parameter extends Tensor {
+  constructor(data: BaseTensor, requiresGrad = true) {
+    super(data.storage, data.shape, data.strides, data.offset, data.dtype);
+    this.requiresGrad = requiresGrad;
+  }
+
+  /** PyTorch's print: `Parameter containing:` above the tensor. */
+  override toString(): string {
+    return `Parameter containing:\n${super.toString()}`;
+  }
+}
