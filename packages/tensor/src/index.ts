@@ -4,6 +4,7 @@ export { Storage } from './storage';
 export { DTYPES, isFloating, promoteTypes } from './dtype';
 export type { DType, FloatArray, TypedArray } from './dtype';
 export { broadcastShapes, contiguousStrides } from './shape';
+export { describeValue } from './describe-value';
 export {
   arange,
   bernoulli,
