@@ -123,6 +123,10 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    */
   registerBuffer(name: string, value: Tensor | null, options: { persistent?: boolean } = {}): void {
     checkName(name, 'buffer');
+    if (value !== null && !(value instanceof BaseTensor)) {
+      throw new TypeError(`cannot assign '${typeName(value)}' object to buffer '${name}' (Tensor or null required)`);
+    }
+    if (typeof options !== 'object' || options === null) throw new TypeError(`registerBuffer: options must be an object, got ${options === null ? 'null' : typeof options}`);
     if (!this.#buffers.has(name) && Object.hasOwn(this, name)) throw new Error(`attribute '${name}' already exists`);
     this.#buffers.set(name, value);
     if (options.persistent === false) this.#nonPersistent.add(name);
