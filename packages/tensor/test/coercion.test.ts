@@ -21,9 +21,11 @@ describe('Tensor coercion', () => {
   });
 
   it('string conversion prints the tensor', () => {
+    // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- the conversion under test
     expect(`${t}`).toBe('tensor([1., 2.])');
     expect(String(t)).toBe('tensor([1., 2.])');
     expect(t.toString()).toBe('tensor([1., 2.])');
+    // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- the conversion under test
     expect(`${tensor(3)}`).toBe('tensor(3.)');
   });
 

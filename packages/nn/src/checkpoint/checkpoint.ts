@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Tensor } from '@descent/autograd';
-import { Tensor as BaseTensor, contiguousStrides, describeValue, Storage } from '@descent/tensor';
+import { contiguousStrides, describeValue, Storage } from '@descent/tensor';
+import type { Tensor as BaseTensor } from '@descent/tensor';
 import { bytesOf } from '../safetensors/deserialize';
 import { writeFileAtomically } from '../safetensors/file';
 import { parseSafetensors } from '../safetensors/parse';

@@ -1,6 +1,0 @@
-/**
- * Node-only entry point: safetensors checkpoints on disk. Import it as `@descent/nn/node`; the main
- * entry stays browser-safe (`serialize` / `deserialize` work on bytes everywhere).
- */
-export { saveFile, loadFile } from './safetensors/file';
-export type { SaveFileOptions } from './safetensors/file';
