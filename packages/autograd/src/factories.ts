@@ -32,7 +32,8 @@ function dtypeOf(t: unknown): GradTensorOptions['dtype'] {
 
 /** The options object among trailing arguments (arange(5, { … }), eye(3, { … })), or {}. */
 function optionsAmong(...args: unknown[]): GradTensorOptions {
-  return (args.find((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) ?? {}) as GradTensorOptions;
+  const found = args.find((x) => typeof x === 'object' && x !== null && !Array.isArray(x));
+  return found === undefined ? {} : (found as GradTensorOptions);
 }
 
 const NOT_FLOAT = 'only Tensors of floating point dtype can require gradients';
@@ -49,7 +50,7 @@ function checkFloat(options: GradTensorOptions, defaultFloat: boolean): void {
   if (typeof options !== 'object' || options === null) return;
   const { requiresGrad } = options as { requiresGrad?: unknown };
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
-    throw new TypeError(`argument 'requiresGrad' must be a boolean, not ${typeof requiresGrad === 'string' ? `string ${JSON.stringify(requiresGrad)}` : String(requiresGrad)}`);
+    throw new TypeError(`argument 'requiresGrad' must be a boolean, not ${base.describeValue(requiresGrad)}`);
   }
   if (requiresGrad !== true) return;
   const dtype = options.dtype;

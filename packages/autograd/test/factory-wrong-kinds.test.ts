@@ -31,6 +31,7 @@ const FACTORIES: ReadonlyArray<[string, Factory, unknown[], string[]]> = [
   ['onesLike', f(onesLike), [t], ['input']],
   ['emptyLike', f(emptyLike), [t], ['input']],
   ['fullLike', f(fullLike), [t, 1], ['input', 'value']],
+  ['arange', f(arange), [0, 3, 1, {}], ['start', 'end', 'step', 'options']],
   ['linspace', f(linspace), [0, 1, 3, {}], ['start', 'end', 'steps', 'options']],
   ['eye', f(eye), [2, 2, {}], ['n', 'm', 'options']],
   ['rand', f(rand), [[2], {}], ['shape', 'options']],
@@ -47,6 +48,8 @@ const cases = FACTORIES.flatMap(([name, fn, args, names]) =>
     (names[position] === 'shape' ? SHAPE_WRONG : WRONG)
       // {} is a valid options object; a function or true as options, too, is refused
       .filter(([, value]) => !(names[position] === 'options' && typeof value === 'object' && value !== null))
+      // arange(0, {}) is arange(0) with options, as torch.arange(0, dtype=…)
+      .filter(([label]) => !(name === 'arange' && (names[position] === 'end' || names[position] === 'step') && label === '{}'))
       // tensor(true) is a 0-d bool tensor, as torch.tensor(True)
       .filter(([label]) => !(name === 'tensor' && names[position] === 'data' && label === 'true'))
       .map(([label, value]) => {
