@@ -25,6 +25,17 @@ export interface GradRandomTensorOptions extends RandomTensorOptions {
   requiresGrad?: boolean;
 }
 
+/** The dtype of a *Like factory's input, or undefined for a wrong kind (the base factory names it). */
+function dtypeOf(t: unknown): GradTensorOptions['dtype'] {
+  return t instanceof base.Tensor ? t.dtype : undefined;
+}
+
+/** The options object among trailing arguments (arange(5, { … }), eye(3, { … })), or {}. */
+function optionsAmong(...args: unknown[]): GradTensorOptions {
+  const found = args.find((x) => typeof x === 'object' && x !== null && !Array.isArray(x));
+  return found === undefined ? {} : (found as GradTensorOptions);
+}
+
 const NOT_FLOAT = 'only Tensors of floating point dtype can require gradients';
 
 function leaf(t: BaseTensor, requiresGrad: boolean | undefined): Tensor {
@@ -35,7 +46,13 @@ function leaf(t: BaseTensor, requiresGrad: boolean | undefined): Tensor {
 
 /** Throws before any work (or random draw) when an integer dtype is asked to require grad. */
 function checkFloat(options: GradTensorOptions, defaultFloat: boolean): void {
-  if (options.requiresGrad !== true) return;
+  // Options of the wrong kind are refused by @descent/tensor's factory, naming the argument.
+  if (typeof options !== 'object' || options === null) return;
+  const { requiresGrad } = options as { requiresGrad?: unknown };
+  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
+    throw new TypeError(`argument 'requiresGrad' must be a boolean, not ${base.describeValue(requiresGrad)}`);
+  }
+  if (requiresGrad !== true) return;
   const dtype = options.dtype;
   if (dtype === 'int32' || dtype === 'bool' || (dtype === undefined && !defaultFloat))
     throw new Error(NOT_FLOAT);
@@ -78,22 +95,22 @@ export function empty(shape: readonly number[], options: GradTensorOptions = {})
 }
 /** Zeros shaped like `t` (torch.zeros_like). @example zerosLike(w) */
 export function zerosLike(t: BaseTensor, options: GradTensorOptions = {}): Tensor {
-  checkFloat({ dtype: t.dtype, ...options }, true);
+  checkFloat({ dtype: dtypeOf(t), ...options }, true);
   return leaf(base.zerosLike(t, options), options.requiresGrad);
 }
 /** Ones shaped like `t` (torch.ones_like). @example onesLike(w) */
 export function onesLike(t: BaseTensor, options: GradTensorOptions = {}): Tensor {
-  checkFloat({ dtype: t.dtype, ...options }, true);
+  checkFloat({ dtype: dtypeOf(t), ...options }, true);
   return leaf(base.onesLike(t, options), options.requiresGrad);
 }
 /** `value` shaped like `t` (torch.full_like). @example fullLike(w, 0.5) */
 export function fullLike(t: BaseTensor, value: number, options: GradTensorOptions = {}): Tensor {
-  checkFloat({ dtype: t.dtype, ...options }, true);
+  checkFloat({ dtype: dtypeOf(t), ...options }, true);
   return leaf(base.fullLike(t, value, options), options.requiresGrad);
 }
 /** Uninitialised values shaped like `t` (torch.empty_like). @example emptyLike(w) */
 export function emptyLike(t: BaseTensor, options: GradTensorOptions = {}): Tensor {
-  checkFloat({ dtype: t.dtype, ...options }, true);
+  checkFloat({ dtype: dtypeOf(t), ...options }, true);
   return leaf(base.emptyLike(t, options), options.requiresGrad);
 }
 /** start, start + step, … below end (torch.arange). @example arange(0, 5) */
@@ -104,9 +121,10 @@ export function arange(
   options: GradTensorOptions = {},
 ): Tensor {
   const t = base.arange(start, end, step, options);
-  if (options.requiresGrad === true && t.dtype !== 'float32' && t.dtype !== 'float64')
+  const { requiresGrad } = optionsAmong(end, step, options);
+  if (requiresGrad === true && t.dtype !== 'float32' && t.dtype !== 'float64')
     throw new Error(NOT_FLOAT);
-  return leaf(t, options.requiresGrad);
+  return leaf(t, requiresGrad);
 }
 /** `steps` evenly spaced values from start to end (torch.linspace). @example linspace(0, 1, 5) */
 export function linspace(
@@ -119,9 +137,10 @@ export function linspace(
   return leaf(base.linspace(start, end, steps, options), options.requiresGrad);
 }
 /** The n × m identity (torch.eye). @example eye(3) */
-export function eye(n: number, m = n, options: GradTensorOptions = {}): Tensor {
-  checkFloat(options, true);
-  return leaf(base.eye(n, m, options), options.requiresGrad);
+export function eye(n: number, m?: number | GradTensorOptions, options?: GradTensorOptions): Tensor {
+  const found = optionsAmong(m, options);
+  checkFloat(found, true);
+  return leaf(base.eye(n, m, options), found.requiresGrad);
 }
 /** Uniform [0, 1) samples (torch.rand). @example rand([2, 2], { requiresGrad: true }) */
 export function rand(shape: readonly number[], options: GradRandomTensorOptions = {}): Tensor {

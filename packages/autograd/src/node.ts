@@ -26,7 +26,12 @@ export class Node {
   next: ReadonlyArray<Node | null>;
   /** @internal The backward rule; `null` once its saved tensors were freed. */
   fn: BackwardFn | null;
-  /** @internal Tensors the rule reads, checked against `versions` before it runs. */
+  /**
+   * @internal Tensors the rule reads, checked against `versions` before it runs. A rule with a
+   * saved list (even an empty one: PyTorch saves a number as a wrapped tensor) is freed after a
+   * backward pass without `retainGraph`, and a second pass through it raises, as in PyTorch;
+   * `null` marks rules that save nothing in PyTorch either (views, add, sum, cat, …).
+   */
   saved: readonly BaseTensor[] | null;
   /** @internal `storage.version` of each saved tensor when it was saved. */
   versions: readonly number[] | null;

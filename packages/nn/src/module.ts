@@ -25,6 +25,15 @@ export interface LoadStateDictOptions {
  * created; buffers (non-trained state) are registered with {@link Module.registerBuffer}. Names
  * join with dots as in PyTorch (`0.weight`, `encoder.fc.bias`).
  *
+ * Once registered, a name is guarded as PyTorch's `__setattr__` guards it: a parameter's name
+ * takes only a `Parameter` or `null` (`lin.weight = 5` throws "cannot assign 'number' as parameter
+ * 'weight' (Parameter or null expected)"), a submodule's only a `Module` or `null`, a buffer's
+ * only a tensor or `null`. A name is registered by `registerParameter`/`registerModule`/
+ * `registerBuffer` (built-in layers use them), and a plain field holding a parameter or module is
+ * registered by the first traversal (`parameters()`, `stateDict()`, `train()`, printing, …).
+ * The guard is an accessor on the instance (reads cost what a field read costs; a Proxy
+ * made every forward pass slower).
+ *
  * JS objects cannot be called, so run a module with `model.forward(x)` or its alias `model.call(x)`.
  *
  * @example
@@ -40,6 +49,8 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   training = true;
   readonly #buffers = new Map<string, Tensor | null>();
   readonly #nonPersistent = new Set<string>();
+  /** Names turned into guarded accessors (see the class comment). */
+  readonly #guarded = new Set<string>();
 
   /** The computation; subclasses override it (PyTorch's `forward`). */
   forward(...args: In): Out {
@@ -58,7 +69,10 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   protected ownParameters(): [string, Parameter | null][] {
     const out: [string, Parameter | null][] = [];
     for (const [key, value] of Object.entries(this)) {
-      if (value instanceof Parameter) out.push([key, value]);
+      if (value instanceof Parameter) {
+        out.push([key, value]);
+        if (!this.#guarded.has(key)) this.#guard(key, value);
+      }
     }
     return out;
   }
@@ -67,9 +81,36 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   protected ownModules(): [string, AnyModule][] {
     const out: [string, AnyModule][] = [];
     for (const [key, value] of Object.entries(this)) {
-      if (value instanceof Module) out.push([key, value as AnyModule]);
+      if (value instanceof Module) {
+        out.push([key, value as AnyModule]);
+        if (!this.#guarded.has(key)) this.#guard(key, value);
+      }
     }
     return out;
+  }
+
+  /**
+   * Makes `name` an accessor that refuses what PyTorch's `__setattr__` refuses: once a parameter
+   * (or a module) is there, only a `Parameter`, a `Module` or `null` may replace it.
+   */
+  #guard(name: string, value: Parameter | AnyModule | null): void {
+    let current: unknown = value;
+    let kind = value instanceof Module ? 'module' : 'parameter';
+    this.#guarded.add(name);
+    Object.defineProperty(this, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => current,
+      set: (next: unknown) => {
+        if (next instanceof Parameter) kind = 'parameter';
+        else if (next instanceof Module) kind = 'module';
+        else if (next !== null) {
+          const expected = kind === 'module' ? `child module '${name}' (Module or null expected)` : `parameter '${name}' (Parameter or null expected)`;
+          throw new TypeError(`cannot assign '${typeName(next)}' as ${expected}`);
+        }
+        current = next;
+      },
+    });
   }
 
   /**
@@ -82,6 +123,10 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    */
   registerBuffer(name: string, value: Tensor | null, options: { persistent?: boolean } = {}): void {
     checkName(name, 'buffer');
+    if (value !== null && !(value instanceof BaseTensor)) {
+      throw new TypeError(`cannot assign '${typeName(value)}' object to buffer '${name}' (Tensor or null required)`);
+    }
+    if (typeof options !== 'object' || options === null) throw new TypeError(`registerBuffer: options must be an object, got ${options === null ? 'null' : typeof options}`);
     if (!this.#buffers.has(name) && Object.hasOwn(this, name)) throw new Error(`attribute '${name}' already exists`);
     this.#buffers.set(name, value);
     if (options.persistent === false) this.#nonPersistent.add(name);
@@ -90,7 +135,12 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
       configurable: true,
       enumerable: false,
       get: () => this.#buffers.get(name) ?? null,
-      set: (next: Tensor | null) => this.#buffers.set(name, next),
+      set: (next: Tensor | null) => {
+        if (next !== null && !(next instanceof BaseTensor)) {
+          throw new TypeError(`cannot assign '${typeName(next)}' as buffer '${name}' (Tensor or null expected)`);
+        }
+        this.#buffers.set(name, next);
+      },
     });
   }
 
@@ -106,6 +156,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     }
     this.#checkFree(name, (current) => current instanceof Parameter);
     (this as Record<string, unknown>)[name] = value;
+    if (!this.#guarded.has(name)) this.#guard(name, value);
   }
 
   /**
@@ -117,6 +168,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
     this.#checkFree(name, (current) => current instanceof Module);
     (this as Record<string, unknown>)[name] = module;
+    if (!this.#guarded.has(name)) this.#guard(name, module);
   }
 
   /** Throws unless `name` is unused, `null`, or holds what `same` accepts (so it may be replaced). */

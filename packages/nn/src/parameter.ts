@@ -1,5 +1,5 @@
 import { Tensor } from '@descent/autograd';
-import type { Tensor as BaseTensor } from '@descent/tensor';
+import { Tensor as BaseTensor, describeValue } from '@descent/tensor';
 
 /**
  * A tensor that is a module parameter (torch.nn.Parameter): assigning one to a {@link Module}
@@ -14,6 +14,8 @@ import type { Tensor as BaseTensor } from '@descent/tensor';
  */
 export class Parameter extends Tensor {
   constructor(data: BaseTensor, requiresGrad = true) {
+    if (!(data instanceof BaseTensor)) throw new TypeError(`Parameter: argument 'data' must be a Tensor, got ${describeValue(data)}`);
+    if (typeof requiresGrad !== 'boolean') throw new TypeError(`Parameter: argument 'requiresGrad' must be a boolean, got ${describeValue(requiresGrad)}`);
     super(data.storage, data.shape, data.strides, data.offset, data.dtype);
     this.requiresGrad = requiresGrad;
   }

@@ -1,7 +1,9 @@
 /** Factories: tensor, zeros/ones/full/empty (+ *Like), arange, linspace, eye, and the random ones. */
+import { checkIntArg, checkNumberArg, checkOptionsArg } from './arguments';
+import { describeValue } from './describe-value';
 import { allocate, castScalar, checkDType, dtypeOfArray, isFloating } from './dtype';
 import type { DType, TypedArray } from './dtype';
-import { defaultGenerator, fillBernoulli, fillNormal, fillUniform, randintValues, randpermValues } from './random';
+import { Generator as GeneratorClass, defaultGenerator, fillBernoulli, fillNormal, fillUniform, randintValues, randpermValues } from './random';
 import type { Generator } from './random';
 import { arangeValues, linspaceValues } from './range-values';
 import { checkShape, contiguousStrides, sizeOf } from './shape';
@@ -37,12 +39,15 @@ function inferShape(data: NestedArray): number[] {
   return shape;
 }
 
-function flatten(data: NestedArray, shape: readonly number[], out: number[], dim: number): void {
+function flatten(data: NestedArray, shape: readonly number[], out: number[], dim: number, path: string): void {
   if (dim === shape.length) {
     if (Array.isArray(data)) throw new RangeError(`tensor: too many dimensions at depth ${dim}`);
     if (typeof data === 'boolean') out.push(data ? 1 : 0);
     else if (typeof data === 'number') out.push(data);
-    else throw new TypeError(`tensor: expected a number or boolean, got ${typeof data}`);
+    else {
+      const at = path === '' ? '' : ` at data${path}`;
+      throw new TypeError(`tensor(): invalid data type${at}: expected a number, boolean, nested array or typed array, got ${describeValue(data)}`);
+    }
     return;
   }
   if (!Array.isArray(data)) {
@@ -52,7 +57,7 @@ function flatten(data: NestedArray, shape: readonly number[], out: number[], dim
   if (list.length !== shape[dim]) {
     throw new RangeError(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${list.length})`);
   }
-  for (const item of list) flatten(item, shape, out, dim + 1);
+  for (let i = 0; i < list.length; i++) flatten(list[i] as NestedArray, shape, out, dim + 1, `${path}[${i}]`);
 }
 
 /** True when every leaf is a boolean (then the tensor is bool, as torch.tensor([True, False])). */
@@ -85,8 +90,10 @@ function dtypeOfInput(data: ArrayBufferView): DType {
  * tensor([1, 2], { dtype: 'int32' });
  * tensor(new Float64Array([0.5]));        // float64
  */
-export function tensor(data: NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
+export function tensor(data: NestedArray | TypedArray, options?: TensorOptions): Tensor {
+  options = checkOptionsArg(options, 'tensor');
   if (ArrayBuffer.isView(data)) {
+    if (data instanceof DataView) throw new TypeError(`tensor(): invalid data type: expected a typed array, got a DataView`);
     const arr = data;
     const dtype = options.dtype === undefined ? dtypeOfInput(arr) : checkDType(options.dtype, 'tensor');
     const out = allocate(dtype, arr.length);
@@ -95,7 +102,7 @@ export function tensor(data: NestedArray | TypedArray, options: TensorOptions = 
   }
   const shape = inferShape(data);
   const values: number[] = [];
-  flatten(data, shape, values, 0);
+  flatten(data, shape, values, 0, '');
   const dtype = options.dtype !== undefined ? checkDType(options.dtype, 'tensor') : allBooleans(data) ? 'bool' : 'float32';
   const out = allocate(dtype, values.length);
   for (let i = 0; i < values.length; i++) out[i] = castScalar(values[i] as number, dtype);
@@ -103,28 +110,35 @@ export function tensor(data: NestedArray | TypedArray, options: TensorOptions = 
 }
 
 /** A tensor of `shape` filled with `value`. */
-export function full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
-  const dims = checkShape(shape, 'full');
-  const dtype = checkDType(options.dtype ?? 'float32', 'full');
+export function full(shape: readonly number[], value: number, options?: TensorOptions): Tensor {
+  return filled(shape, value, options, 'full');
+}
+
+/** `full` under the name of the factory the user called (for its messages). */
+function filled(shape: readonly number[], value: number, options: TensorOptions | undefined, where: string): Tensor {
+  const dims = checkShape(shape, where);
+  checkNumberArg(value, where, 'value', 2);
+  const dtype = checkDType(checkOptionsArg(options, where).dtype ?? 'float32', where);
   const out = allocate(dtype, sizeOf(dims));
   out.fill(castScalar(value, dtype));
   return fromStorage(out, dims);
 }
 
 /** Zeros of `shape`. */
-export function zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
-  return full(shape, 0, options);
+export function zeros(shape: readonly number[], options?: TensorOptions): Tensor {
+  return filled(shape, 0, options, 'zeros');
 }
 /** Ones of `shape`. */
-export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
-  return full(shape, 1, options);
+export function ones(shape: readonly number[], options?: TensorOptions): Tensor {
+  return filled(shape, 1, options, 'ones');
 }
 /** An uninitialised tensor (zero-filled here: typed arrays always are). */
-export function empty(shape: readonly number[], options: TensorOptions = {}): Tensor {
-  return full(shape, 0, options);
+export function empty(shape: readonly number[], options?: TensorOptions): Tensor {
+  return filled(shape, 0, options, 'empty');
 }
 /** Zeros shaped like `t` (its dtype unless given). */
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  checkTensorArg(t, 'zeros_like');
   return t._make(zeros(t.shape, { dtype: options.dtype ?? t.dtype }).storage, [...t.shape], contiguousStrides(t.shape), 0, options.dtype ?? t.dtype);
 }
 /** Ones shaped like `t`. */
@@ -133,6 +147,8 @@ export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
 }
 /** `value` shaped like `t`. */
 export function fullLike(t: Tensor, value: number, options: TensorOptions = {}): Tensor {
+  checkTensorArg(t, 'full_like');
+  checkNumberArg(value, 'full_like', 'value', 2);
   const dtype = options.dtype ?? t.dtype;
   return t._make(full(t.shape, value, { dtype }).storage, [...t.shape], contiguousStrides(t.shape), 0, dtype);
 }
@@ -156,19 +172,26 @@ export function arange(
   start: number,
   endOrOptions?: number | TensorOptions,
   stepOrOptions?: number | TensorOptions,
-  maybeOptions: TensorOptions = {},
+  maybeOptions?: TensorOptions,
 ): Tensor {
   // Options may follow the last number given, as keyword arguments do in torch.arange(5, dtype=…).
-  const end = typeof endOrOptions === 'number' ? endOrOptions : undefined;
-  const step = typeof stepOrOptions === 'number' ? stepOrOptions : 1;
-  const options =
-    typeof endOrOptions === 'object' ? endOrOptions : typeof stepOrOptions === 'object' ? stepOrOptions : maybeOptions;
+  const isOptions = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const args: unknown[] = [start, endOrOptions, stepOrOptions];
+  let count = 0;
+  while (count < 3 && args[count] !== undefined && !isOptions(args[count])) count++;
+  const names = count === 1 ? ['end'] : ['start', 'end', 'step'];
+  for (let i = 0; i < Math.max(count, 1); i++) checkNumberArg(args[i], 'arange', names[i] as string, i + 1);
+  const options = checkOptionsArg((count < 3 ? args[count] : maybeOptions) as TensorOptions | undefined, 'arange');
+  const end = count >= 2 ? (endOrOptions as number) : undefined;
+  const step = count === 3 ? (stepOrOptions as number) : 1;
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
-  if (step === 0) throw new RangeError('step must be nonzero');
+  if (step === 0 || Number.isNaN(step)) throw new RangeError(`step must be nonzero, got ${step}`);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new RangeError(`unsupported range: ${lo} -> ${hi}`);
   if ((hi - lo) / step < 0) {
-    throw new RangeError('upper bound and larger bound inconsistent with step sign');
+    throw new RangeError(`upper bound and larger bound inconsistent with step sign, got start=${lo}, end=${hi}, step=${step}`);
   }
   const n = Math.ceil((hi - lo) / step);
+  checkShape([n], 'arange');
   const dtype = checkDType(options.dtype ?? 'float32', 'arange');
   const out = allocate(dtype, n);
   if (dtype === 'float32' || dtype === 'float64') arangeValues(out as Float32Array | Float64Array, lo, step, dtype);
@@ -183,9 +206,12 @@ export function arange(
  * @example
  * linspace(0, 1, 5); // tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
  */
-export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
-  if (!Number.isInteger(steps)) throw new TypeError(`linspace: steps must be an integer, got ${steps}`);
-  if (steps < 0) throw new RangeError('number of steps must be non-negative');
+export function linspace(start: number, end: number, steps: number, options?: TensorOptions): Tensor {
+  checkNumberArg(start, 'linspace', 'start', 1);
+  checkNumberArg(end, 'linspace', 'end', 2);
+  checkIntArg(steps, 'linspace', 'steps', 3);
+  if (steps < 0) throw new RangeError(`number of steps must be non-negative, got ${steps}`);
+  options = checkOptionsArg(options, 'linspace');
   const dtype = checkDType(options.dtype ?? 'float32', 'linspace');
   const out = allocate(dtype, steps);
   if (dtype === 'float32' || dtype === 'float64') {
@@ -199,13 +225,32 @@ export function linspace(start: number, end: number, steps: number, options: Ten
   return fromStorage(out, [steps]);
 }
 
-/** The n×m identity (m defaults to n). */
-export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
+/** The n×m identity (m defaults to n; `eye(n, options)` works too). */
+export function eye(n: number, m?: number | TensorOptions, options?: TensorOptions): Tensor {
+  checkIntArg(n, 'eye', 'n', 1);
+  if (typeof m === 'object' && m !== null && options === undefined) return eye(n, n, m);
+  m = m === undefined ? n : checkIntArg(m, 'eye', 'm', 2);
+  options = checkOptionsArg(options, 'eye');
   if (n < 0) throw new RangeError(`n must be greater or equal to 0, got ${n}`);
   if (m < 0) throw new RangeError(`m must be greater or equal to 0, got ${m}`);
   const t = zeros([n, m], options);
   for (let i = 0; i < Math.min(n, m); i++) t.storage.data[i * m + i] = 1;
   return t;
+}
+
+/** Checks the options of a random factory and returns its generator. */
+function generatorOf(options: RandomTensorOptions | undefined, where: string): GeneratorClass {
+  const { generator } = checkOptionsArg(options, where);
+  if (generator === undefined) return defaultGenerator;
+  if (!(generator instanceof GeneratorClass)) {
+    throw new TypeError(`${where}(): argument 'generator' must be a Generator, not ${describeValue(generator)}`);
+  }
+  return generator;
+}
+
+/** Throws a TypeError unless `t` is a tensor. */
+function checkTensorArg(t: unknown, where: string): void {
+  if (!(t instanceof Tensor)) throw new TypeError(`${where}(): argument 'input' (position 1) must be Tensor, not ${describeValue(t)}`);
 }
 
 function floatDType(options: RandomTensorOptions, where: string): 'float32' | 'float64' {
@@ -217,38 +262,48 @@ function floatDType(options: RandomTensorOptions, where: string): 'float32' | 'f
 /** Uniform samples in [0, 1), PyTorch's stream. */
 export function rand(shape: readonly number[], options: RandomTensorOptions = {}): Tensor {
   const dims = checkShape(shape, 'rand');
+  const generator = generatorOf(options, 'rand');
   const out = allocate(floatDType(options, 'rand'), sizeOf(dims)) as Float32Array | Float64Array;
-  fillUniform(out, 0, 1, options.generator ?? defaultGenerator);
+  fillUniform(out, 0, 1, generator);
   return fromStorage(out, dims);
 }
 
 /** Standard normal samples, PyTorch's stream. */
 export function randn(shape: readonly number[], options: RandomTensorOptions = {}): Tensor {
   const dims = checkShape(shape, 'randn');
+  const generator = generatorOf(options, 'randn');
   const out = allocate(floatDType(options, 'randn'), sizeOf(dims)) as Float32Array | Float64Array;
-  fillNormal(out, 0, 1, options.generator ?? defaultGenerator);
+  fillNormal(out, 0, 1, generator);
   return fromStorage(out, dims);
 }
 
 /** Integers uniform in [low, high) (int32 by default; PyTorch gives int64). */
 export function randint(low: number, high: number, shape: readonly number[], options: RandomTensorOptions = {}): Tensor {
+  checkIntArg(low, 'randint', 'low', 1);
+  checkIntArg(high, 'randint', 'high', 2);
   const dims = checkShape(shape, 'randint');
-  const values = randintValues(low, high, sizeOf(dims), options.generator ?? defaultGenerator);
+  const generator = generatorOf(options, 'randint');
   const dtype = checkDType(options.dtype ?? 'int32', 'randint');
+  const values = randintValues(low, high, sizeOf(dims), generator);
   return dtype === 'int32' ? fromStorage(values, dims) : fromStorage(values, dims).to(dtype);
 }
 
 /** A random permutation of 0 … n−1 (int32; PyTorch gives int64). */
 export function randperm(n: number, options: RandomTensorOptions = {}): Tensor {
-  const values = randpermValues(n, options.generator ?? defaultGenerator);
+  checkIntArg(n, 'randperm', 'n', 1);
+  const generator = generatorOf(options, 'randperm');
   const dtype = checkDType(options.dtype ?? 'int32', 'randperm');
+  checkShape([n], 'randperm');
+  const values = randpermValues(n, generator);
   return dtype === 'int32' ? fromStorage(values, [n]) : fromStorage(values, [n]).to(dtype);
 }
 
 /** 0/1 samples with the probabilities in `probs` (same dtype and shape). */
 export function bernoulli(probs: Tensor, options: RandomTensorOptions = {}): Tensor {
+  checkTensorArg(probs, 'bernoulli');
+  const generator = generatorOf(options, 'bernoulli');
   if (!isFloating(probs.dtype)) throw new TypeError(`bernoulli: expected a floating tensor of probabilities, got ${probs.dtype}`);
   const out = allocate(probs.dtype, probs.numel()) as Float32Array | Float64Array;
-  fillBernoulli(out, probs.toTypedArray(), options.generator ?? defaultGenerator);
+  fillBernoulli(out, probs.toTypedArray(), generator);
   return probs._make(new Storage(out), [...probs.shape], contiguousStrides(probs.shape), 0, probs.dtype);
 }

@@ -30,9 +30,21 @@ const CTORS: Record<DType, ArrayCtor> = {
 /** Every dtype, for validation. */
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 
-/** Allocates a zero-filled storage array for `dtype`. */
+/**
+ * Allocates a zero-filled storage array for `dtype`. When the engine cannot (more than a typed
+ * array holds, or no memory), the error says how many bytes were asked for, as PyTorch's
+ * allocator does, instead of JavaScript's "Invalid typed array length".
+ */
 export function allocate(dtype: DType, length: number): TypedArray {
-  return new CTORS[dtype](length);
+  try {
+    return new CTORS[dtype](length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const bytes = length * CTORS[dtype].BYTES_PER_ELEMENT;
+    throw new RangeError(
+      `DefaultCPUAllocator: can't allocate memory: you tried to allocate ${bytes} bytes (${length} elements of ${dtype}). ${error.message}`,
+    );
+  }
 }
 
 /** The dtype a storage array holds. */

@@ -4,6 +4,7 @@ export { Storage } from './storage';
 export { DTYPES, isFloating, promoteTypes } from './dtype';
 export type { DType, FloatArray, TypedArray } from './dtype';
 export { broadcastShapes, contiguousStrides } from './shape';
+export { describeValue } from './describe-value';
 export {
   arange,
   bernoulli,
@@ -28,7 +29,7 @@ export type { RandomTensorOptions, TensorOptions } from './creation';
 export { cat, chunk, split, stack } from './ops/join';
 export { where } from './ops/indexing';
 export { Generator, defaultGenerator, manualSeed } from './random';
-export type { GeneratorState } from './random';
+export type { GeneratorState, GeneratorStateDict } from './random';
 export { getNumThreads, setNumThreads } from './wasm/index';
 export { wasmKernels } from './wasm/index';
 export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';

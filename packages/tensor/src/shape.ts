@@ -1,4 +1,5 @@
 /** Shape arithmetic: sizes, strides, dims and broadcasting, with PyTorch's error messages. */
+import { describeValue } from './describe-value';
 
 /** Number of elements of a shape (1 for a 0-d shape). */
 export function sizeOf(shape: readonly number[]): number {
@@ -23,15 +24,22 @@ export function isShapeArray(value: unknown): boolean {
   return Array.isArray(value);
 }
 
-/** Checks that every size is a non-negative integer. */
+/**
+ * Checks that `shape` is an array of non-negative integers whose element count a number holds
+ * exactly; `where` names the factory (`zeros`) in the message.
+ */
 export function checkShape(shape: readonly number[], where: string): number[] {
-  if (!isShapeArray(shape)) throw new TypeError(`${where}: shape must be an array of sizes, got ${String(shape)}`);
-  for (const d of shape) {
-    if (Number.isInteger(d) && d < 0) {
+  if (!isShapeArray(shape)) throw new TypeError(`${where}(): argument 'shape' must be an array of sizes, not ${describeValue(shape)}`);
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (Number.isInteger(d) && (d as number) < 0) {
       throw new RangeError(`Trying to create tensor with negative dimension ${d}: [${shape.join(', ')}]`);
     }
-    if (!Number.isInteger(d)) throw new TypeError(`${where}: sizes must be integers, got [${shape.join(', ')}]`);
+    if (!Number.isInteger(d)) {
+      throw new TypeError(`${where}(): argument 'shape' must be an array of integer sizes, but shape[${i}] is ${describeValue(d)}`);
+    }
   }
+  if (sizeOf(shape) > Number.MAX_SAFE_INTEGER) throw new RangeError(`Storage size calculation overflowed with sizes=[${shape.join(', ')}]`);
   return [...shape];
 }
 

@@ -3,8 +3,10 @@
  * one-line dispatch to a generic op (ops/, kernels/), so the class reads as the public surface. It
  * is long because PyTorch's tensor has this many methods, not because logic lives here.
  */
+import { checkNumberArg } from './arguments';
 import { allocate, castScalar, checkDType, isFloating, notImplemented, scalarTypeName } from './dtype';
 import type { DType, TypedArray } from './dtype';
+import { describeValue } from './describe-value';
 import { formatTensor } from './format';
 import { add, div, maximum, minimum, mul, sub } from './kernels/arithmetic';
 import { broadcastOperand, gatherContiguous, mapTernary, mapUnary, operandOf } from './kernels/elementwise';
@@ -358,6 +360,7 @@ export class Tensor {
   }
   /** Sets every element to `value`. */
   fill_(value: number): this {
+    checkNumberArg(value, 'fill_', 'value', 1);
     const v = castScalar(value, this.dtype);
     return unaryInPlace(this, () => v) as this;
   }
@@ -392,6 +395,7 @@ export class Tensor {
   }
   /** Writes `value` where `mask` (bool, broadcast to this shape) is true. Allocates nothing. */
   maskedFill_(mask: Tensor, value: number): this {
+    checkNumberArg(value, 'masked_fill_', 'value', 2);
     checkMask(mask);
     const v = castScalar(value, this.dtype);
     return binaryInPlace(this, mask, (x, m) => (m ? v : x), 'same', false) as this;
@@ -622,7 +626,7 @@ export class Tensor {
     if (!isShapeArray(shape)) throw new TypeError(`reshape: shape must be an array of sizes, got ${String(shape)}`);
     const n = this.numel();
     const free = shape.filter((d) => d === -1).length;
-    if (free > 1) throw new RangeError('only one dimension can be inferred');
+    if (free > 1) throw new RangeError(`only one dimension can be inferred, got shape [${shape.join(', ')}]`);
     const bad = shape.find((d) => !Number.isInteger(d) || d < -1);
     if (bad !== undefined) throw new RangeError(`invalid shape dimension ${bad}`);
     const known = shape.reduce((a, d) => (d === -1 ? a : a * d), 1);
@@ -639,13 +643,14 @@ export class Tensor {
   }
   /** Reorders the dimensions. */
   permute(dims: readonly number[]): Tensor {
+    if (!isShapeArray(dims)) throw new TypeError(`permute(): argument 'dims' (position 1) must be an array of dims, not ${describeValue(dims)}`);
     if (dims.length !== this.ndim) {
       throw new RangeError(
         `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${this.ndim} is not equal to len(dims) = ${dims.length}`,
       );
     }
     const order = dims.map((d) => normalizeDim(d, this.ndim));
-    if (new Set(order).size !== order.length) throw new RangeError('permute(): duplicate dims are not allowed.');
+    if (new Set(order).size !== order.length) throw new RangeError(`permute(): duplicate dims are not allowed, got dims [${dims.join(', ')}].`);
     return this.view_(order.map((d) => this.shape[d] as number), order.map((d) => this.strides[d] as number));
   }
   /** Swaps two dimensions. */
@@ -770,7 +775,7 @@ export class Tensor {
     const s = normalizeDim(startDim, this.ndim);
     const e = normalizeDim(endDim, this.ndim);
     if (this.ndim === 0) return this.reshape([1]);
-    if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
+    if (s > e) throw new RangeError(`flatten() has invalid args: start_dim cannot come after end_dim, got start_dim=${startDim}, end_dim=${endDim}`);
     const shape = [...this.shape.slice(0, s), sizeOf(this.shape.slice(s, e + 1)), ...this.shape.slice(e + 1)];
     return this.reshape(shape);
   }
@@ -890,6 +895,22 @@ export class Tensor {
   /** PyTorch-style printout. */
   toString(): string {
     return formatTensor(Array.from(this.contiguous().toTypedArray()), this.shape, this.dtype, this.printSuffix());
+  }
+  /**
+   * String conversion prints the tensor (`${t}`, `String(t)`); numeric conversion throws. A
+   * tensor used as a JavaScript number (`2 * t`, `t + 1`, `t < 0`) would silently be NaN.
+   *
+   * @example
+   * `${tensor([1, 2])}`; // 'tensor([1., 2.])'
+   * 2 * tensor([1]);     // TypeError: use t.mul(2) … or t.item()
+   */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === 'string') return this.toString();
+    throw new TypeError(
+      `a Tensor cannot be used as a JavaScript ${hint === 'number' ? 'number' : 'primitive'} (the result would be NaN): ` +
+        'use tensor methods for arithmetic (t.mul(2), t.add(1), t.lt(0)), t.item() for the number in a one-element tensor, ' +
+        'or String(t) to print it',
+    );
   }
   /** @internal Extra `key=value` parts of the printout (autograd adds requires_grad / grad_fn). */
   protected printSuffix(): string[] {

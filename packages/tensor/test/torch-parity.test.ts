@@ -132,7 +132,7 @@ describe('errors worded as PyTorch 1.13', () => {
     ['outer of a matrix', () => ones([3]).outer(ones([2, 2])), RangeError, 'outer: Expected 1-D argument vec2, but got 2-D'],
     ['reshape with −2', () => ones([2, 3]).reshape([-2, 3]), RangeError, 'invalid shape dimension -2'],
     ['reshape empty with −1', () => zeros([0, 3]).reshape([-1, 0]), RangeError, 'cannot reshape tensor of 0 elements into shape [-1, 0] because the unspecified dimension size -1 can be any value and is ambiguous'],
-    ['permute with a repeat', () => ones([2, 3]).permute([0, 0]), RangeError, 'permute(): duplicate dims are not allowed.'],
+    ['permute with a repeat', () => ones([2, 3]).permute([0, 0]), RangeError, 'permute(): duplicate dims are not allowed, got dims [0, 0].'],
     ['expand with a leading −1', () => ones([2, 3]).expand([-1, 2, 3]), RangeError, "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0"],
     ['expand names the tensor type', () => ones([2, 3], i32).expand([3]), RangeError, 'expand(torch.IntTensor{[2, 3]}, size=[3]): the number of sizes provided (1) must be greater or equal to the number of dimensions in the tensor (2)'],
     ['transpose of 0-d with dim 3', () => tensor(3).transpose(3, 0), RangeError, 'Dimension out of range (expected to be in range of [-1, 0], but got 3)'],
@@ -151,7 +151,7 @@ describe('errors worded as PyTorch 1.13', () => {
     ['zeros with a negative size', () => zeros([-1]), RangeError, 'Trying to create tensor with negative dimension -1: [-1]'],
     ['randperm(−1)', () => randperm(-1), RangeError, 'Trying to create tensor with negative dimension -1: [-1]'],
     ['eye(−1)', () => eye(-1), RangeError, 'n must be greater or equal to 0, got -1'],
-    ['linspace with −1 steps', () => linspace(0, 1, -1), RangeError, 'number of steps must be non-negative'],
+    ['linspace with −1 steps', () => linspace(0, 1, -1), RangeError, 'number of steps must be non-negative, got -1'],
   ])('%s', (_label, run, cls, message) => {
     expect(run).toThrow(new cls(message));
   });

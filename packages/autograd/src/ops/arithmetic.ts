@@ -58,7 +58,9 @@ export function mul(a: Tensor, b: Operand): Tensor {
  */
 function scaled(out: Tensor, name: string, a: Tensor, c: number, divide: boolean): Tensor {
   const ma = metaOf(a);
-  return record(out, name, [a], (g) => [sumToShape(divide ? g.div(c) : g.mul(c), ma)]);
+  // No tensor to save, but PyTorch saves the number as a wrapped tensor and frees it after
+  // backward, so a second pass raises there: an empty saved list makes the engine free this rule too.
+  return record(out, name, [a], (g) => [sumToShape(divide ? g.div(c) : g.mul(c), ma)], []);
 }
 
 /** `a / b`; ∂/∂a = g / b, ∂/∂b = −g·a / b². */

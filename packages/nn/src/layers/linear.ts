@@ -1,6 +1,6 @@
 import { empty } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
-import type { Generator } from '@descent/tensor';
+import { Generator, describeValue } from '@descent/tensor';
 import { linear } from '../functional/linear';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
 import { Module } from '../module';
@@ -40,13 +40,25 @@ export class Linear extends Module {
       ['in_features', inFeatures],
       ['out_features', outFeatures],
     ] as const) {
+      if (typeof value !== 'number') throw new TypeError(`Linear: ${name} must be a non-negative integer, got ${describeValue(value)}`);
       if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`Linear: ${name} must be a non-negative integer, got ${value}`);
+    }
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`Linear: options must be an object, got ${describeValue(options)}`);
+    if (options.bias !== undefined && typeof options.bias !== 'boolean') throw new TypeError(`Linear: bias must be a boolean, got ${describeValue(options.bias)}`);
+    if (options.dtype !== undefined && options.dtype !== 'float32' && options.dtype !== 'float64') {
+      throw new TypeError(`Linear: dtype must be 'float32' or 'float64', got ${describeValue(options.dtype)}`);
+    }
+    if (options.generator !== undefined && !(options.generator instanceof Generator)) {
+      throw new TypeError(`Linear: generator must be a Generator, got ${describeValue(options.generator)}`);
     }
     const dtype = options.dtype ?? 'float32';
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     this.weight = new Parameter(empty([outFeatures, inFeatures], { dtype }));
     this.bias = options.bias === false ? null : new Parameter(empty([outFeatures], { dtype }));
+    // Registered (guarded) now, so `lin.weight = 5` throws at once as in PyTorch.
+    this.registerParameter('weight', this.weight);
+    this.registerParameter('bias', this.bias);
     this.resetParameters(options.generator);
   }
 

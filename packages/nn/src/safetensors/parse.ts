@@ -26,6 +26,23 @@ export interface ParsedSafetensors {
 /** The reference implementation refuses headers over 100 MB; so do we. */
 const MAX_HEADER_BYTES = 100_000_000;
 
+/**
+ * Default cap on the tensors of one file. A header entry costs far more memory parsed than it
+ * takes in the file (an 89 MB header of 1.6 million zero-size tensors took 2 GB and 12 s), so the
+ * count is bounded before `JSON.parse` runs. Real checkpoints hold thousands (a shard of a large
+ * language model: a few hundred to a few thousand).
+ */
+export const DEFAULT_MAX_TENSORS = 100_000;
+
+/** PyTorch's limit on the dimensions of a tensor (`MAX_DIMS` in its TensorIterator) is 25; allow more. */
+const MAX_RANK = 64;
+
+/** Options of {@link parseSafetensors}. */
+export interface ParseOptions {
+  /** Refuse files with more tensors than this (default {@link DEFAULT_MAX_TENSORS}). */
+  maxTensors?: number;
+}
+
 interface Entry {
   name: string;
   storedAs: SafetensorsDType;
@@ -72,7 +89,7 @@ function readEntry(name: string, info: unknown): Entry {
   if (typeof dtype !== 'string' || !Object.hasOwn(SAFETENSORS_DTYPES, dtype)) {
     fail(`tensor ${quote(name)} has unsupported dtype ${brief(dtype)}; expected one of ${Object.keys(SAFETENSORS_DTYPES).join(', ')}`);
   }
-  if (!Array.isArray(shape) || !shape.every(isIndex)) fail(`tensor ${quote(name)} has an invalid shape ${brief(shape)}`);
+  if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every(isIndex)) fail(`tensor ${quote(name)} has an invalid shape ${brief(shape)}`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex)) {
     fail(`tensor ${quote(name)} has invalid data_offsets ${brief(offsets)}`);
   }
@@ -117,7 +134,9 @@ function readMetadata(value: unknown): Record<string, string> {
  * const { metadata, tensors } = parseSafetensors(bytes);
  * tensors[0].name; // '0.weight'
  */
-export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
+export function parseSafetensors(bytes: Uint8Array, options: ParseOptions = {}): ParsedSafetensors {
+  const maxTensors = options.maxTensors ?? DEFAULT_MAX_TENSORS;
+  if (!Number.isSafeInteger(maxTensors) || maxTensors < 0) throw new RangeError(`safetensors: maxTensors must be a non-negative integer, got ${maxTensors}`);
   if (bytes.length < 8) fail(`file too short: need at least 8 bytes for the header length, got ${bytes.length}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
@@ -132,6 +151,12 @@ export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
     fail('header is not valid UTF-8');
   }
   if (!text.startsWith('{')) fail(`header must be a JSON object starting with '{'`);
+  // Each tensor entry is one object with two arrays (shape, data_offsets); the header itself and
+  // __metadata__ are two more objects. Counted in one pass before JSON.parse builds anything.
+  const containers = countContainers(text, 3 * maxTensors + 2);
+  if (containers > 3 * maxTensors + 2) {
+    fail(`header holds more entries than the limit of ${maxTensors} tensors (raise it with the maxTensors option)`);
+  }
   let header: unknown;
   try {
     header = JSON.parse(text);
@@ -142,6 +167,9 @@ export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
 
   let metadata: Record<string, string> = {};
   const entries: Entry[] = [];
+  const names = Object.keys(header);
+  const count = names.length - (Object.hasOwn(header, '__metadata__') ? 1 : 0);
+  if (count > maxTensors) fail(`header lists ${count} tensors, more than the limit of ${maxTensors} (raise it with the maxTensors option)`);
   for (const [name, info] of Object.entries(header)) {
     if (name === '__metadata__') metadata = readMetadata(info);
     else entries.push(readEntry(name, info));
@@ -175,4 +203,22 @@ export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
     return { name: entry.name, dtype, storedAs: entry.storedAs, shape: entry.shape, data };
   });
   return { metadata, tensors };
+}
+
+/**
+ * The number of JSON objects and arrays in `text` (brackets outside strings), counting no further
+ * than `limit + 1`: linear in the text, allocating nothing.
+ */
+function countContainers(text: string, limit: number): number {
+  let count = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if ((c === 0x7b || c === 0x5b) && ++count > limit) return count;
+  }
+  return count;
 }

@@ -1,4 +1,5 @@
 /** gather, indexSelect, maskedFill and where. */
+import { checkNumberArg } from '../arguments';
 import { allocate, castScalar, scalarTypeName } from '../dtype';
 import type { DType } from '../dtype';
 import { mapTernary } from '../kernels/elementwise';
@@ -119,6 +120,7 @@ export function checkMask(mask: Tensor): void {
 
 /** `t` with `value` wherever `mask` (bool) is true; the result has the broadcast shape of both, as torch.masked_fill. */
 export function maskedFill(t: Tensor, mask: Tensor, value: number): Tensor {
+  checkNumberArg(value, 'masked_fill', 'value', 2);
   checkMask(mask);
   const shape = broadcastShapes(t.shape, mask.shape);
   const out = allocate(t.dtype, sizeOf(shape));

@@ -9,7 +9,8 @@
  * It also caches the second value of a Box–Muller pair for the scalar normal path, as PyTorch's
  * generator does; re-seeding clears the cache.
  */
-import { MT19937 } from './mt19937';
+import { describeValue } from '../describe-value';
+import { MT19937, checkEngineState } from './mt19937';
 import type { MT19937State } from './mt19937';
 
 const TWO_24 = 16777216;
@@ -22,6 +23,41 @@ export interface GeneratorState {
   engine: MT19937State;
   nextDoubleNormal: number | null;
   nextFloatNormal: number | null;
+}
+
+/**
+ * A {@link Generator}'s state as plain JSON-safe data, from `stateDict()`: the seed as a decimal
+ * string (it is a uint64), MT19937's 624 words as numbers, the position in them, and the cached
+ * second Box–Muller values of `randn`/`normal_`'s scalar path.
+ */
+export interface GeneratorStateDict {
+  /** The seed last set, a decimal string of a uint64. */
+  seed: string;
+  /** MT19937's 624 state words, each an integer in [0, 2³²). */
+  state: number[];
+  /** The position in `state` of the next draw, an integer in [0, 624]. */
+  index: number;
+  /** The cached float64 normal value, or null. */
+  nextDoubleNormal: number | null;
+  /** The cached float32 normal value, or null. */
+  nextFloatNormal: number | null;
+}
+
+const UINT64_MAX = (1n << 64n) - 1n;
+
+function checkCachedNormal(value: unknown, name: string, where: string): number | null {
+  if (value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypeError(`${where}: ${name} must be a finite number or null, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+function checkSeed(value: unknown, where: string): bigint {
+  if (typeof value !== 'bigint' || value < 0n || value > UINT64_MAX) {
+    throw new TypeError(`${where}: seed must be a bigint in [0, 2^64), got ${describeValue(value)}`);
+  }
+  return value;
 }
 
 /**
@@ -87,7 +123,12 @@ export class Generator {
     return ((hi & 0x1fffff) * TWO_32 + lo) / TWO_53;
   }
 
-  /** A copy of the whole state. */
+  /**
+   * A copy of the whole state (with a bigint and a Uint32Array: use {@link stateDict} for JSON).
+   *
+   * @example
+   * const s = g.getState(); g.rand(); g.setState(s); // the same draw again
+   */
   getState(): GeneratorState {
     return {
       seed: this.seed,
@@ -97,13 +138,70 @@ export class Generator {
     };
   }
 
-  /** Restores a state from {@link getState}. */
+  /**
+   * Restores a state from {@link getState}. The whole state is checked first (kinds, 624 words,
+   * an index in [0, 624]); a malformed one throws and leaves the generator unchanged.
+   */
   setState(state: GeneratorState): this {
+    return this.restore(state, 'Generator.setState');
+  }
+
+  private restore(state: GeneratorState, where: string): this {
+    if (typeof state !== 'object' || state === null) {
+      throw new TypeError(`${where}: state must be an object from getState(), got ${describeValue(state)}`);
+    }
+    const seed = checkSeed(state.seed, where);
+    checkEngineState(state.engine, where);
+    const nextDoubleNormal = checkCachedNormal(state.nextDoubleNormal, 'nextDoubleNormal', where);
+    const nextFloatNormal = checkCachedNormal(state.nextFloatNormal, 'nextFloatNormal', where);
     this.engine.setState(state.engine);
-    this.seed = state.seed;
-    this.nextDoubleNormal = state.nextDoubleNormal;
-    this.nextFloatNormal = state.nextFloatNormal;
+    this.seed = seed;
+    this.nextDoubleNormal = nextDoubleNormal;
+    this.nextFloatNormal = nextFloatNormal;
     return this;
+  }
+
+  /**
+   * The whole state as plain JSON-safe data ({@link GeneratorStateDict}): it survives
+   * `JSON.stringify`/`JSON.parse` and restores with {@link loadStateDict}.
+   *
+   * @example
+   * const saved = JSON.stringify(g.stateDict());
+   * g.loadStateDict(JSON.parse(saved));
+   */
+  stateDict(): GeneratorStateDict {
+    const { state, index } = this.engine.getState();
+    return {
+      seed: this.seed.toString(),
+      state: Array.from(state),
+      index,
+      nextDoubleNormal: this.nextDoubleNormal,
+      nextFloatNormal: this.nextFloatNormal,
+    };
+  }
+
+  /**
+   * Restores a state from {@link stateDict} (also after a JSON round trip). Everything is checked
+   * before anything changes: a refused state leaves the generator as it was.
+   */
+  loadStateDict(stateDict: GeneratorStateDict): this {
+    const where = 'Generator.loadStateDict';
+    if (typeof stateDict !== 'object' || stateDict === null || Array.isArray(stateDict)) {
+      throw new TypeError(`${where}: stateDict must be an object from stateDict(), got ${describeValue(stateDict)}`);
+    }
+    const { seed, state, index, nextDoubleNormal, nextFloatNormal } = stateDict as Partial<Record<keyof GeneratorStateDict, unknown>>;
+    if (typeof seed !== 'string' || !/^[0-9]{1,20}$/.test(seed)) {
+      throw new TypeError(`${where}: seed must be a decimal string of a uint64, got ${describeValue(seed)}`);
+    }
+    if (!Array.isArray(state)) throw new TypeError(`${where}: state must be an array of 624 words, got ${describeValue(state)}`);
+    const bad = state.findIndex((w) => typeof w !== 'number' || !Number.isInteger(w) || w < 0 || w > 0xffffffff);
+    if (bad >= 0) throw new RangeError(`${where}: state[${bad}] must be an integer in [0, 2^32), got ${describeValue(state[bad])}`);
+    return this.restore({
+      seed: checkSeed(BigInt(seed), where),
+      engine: { state: Uint32Array.from(state as number[]), index: index as number },
+      nextDoubleNormal: checkCachedNormal(nextDoubleNormal, 'nextDoubleNormal', where),
+      nextFloatNormal: checkCachedNormal(nextFloatNormal, 'nextFloatNormal', where),
+    }, where);
   }
 }
 

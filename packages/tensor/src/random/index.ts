@@ -1,3 +1,3 @@
 export { Generator, defaultGenerator, manualSeed } from './generator';
-export type { GeneratorState } from './generator';
+export type { GeneratorState, GeneratorStateDict } from './generator';
 export { fillBernoulli, fillBernoulliScalar, fillNormal, fillNormalSerial, fillUniform, normalScalar, randintValues, randpermValues } from './distributions';

@@ -3,6 +3,8 @@
  * generator seeds it: state[0] = low 32 bits of the seed, state[i] = 1812433253·(state[i−1] ^
  * (state[i−1] >>> 30)) + i.
  */
+import { describeValue } from '../describe-value';
+
 const N = 624;
 const M = 397;
 const MATRIX_A = 0x9908b0df;
@@ -63,10 +65,28 @@ export class MT19937 {
     return { state: this.state.slice(), index: this.index };
   }
 
-  /** Restores a state from {@link getState}. */
+  /** Restores a state from {@link getState}; a malformed one throws before anything changes. */
   setState(snapshot: MT19937State): void {
-    if (snapshot.state.length !== N) throw new RangeError(`MT19937.setState: expected ${N} words, got ${snapshot.state.length}`);
+    checkEngineState(snapshot, 'MT19937.setState');
     this.state = snapshot.state.slice();
     this.index = snapshot.index;
   }
 }
+
+/**
+ * Throws unless `snapshot` is an MT19937 state: 624 32-bit words (not all zero: that state draws
+ * only zeros) and a position `index` that is an integer in [0, 624] (624: twist before the next draw).
+ */
+export function checkEngineState(snapshot: unknown, where: string): asserts snapshot is MT19937State {
+  if (typeof snapshot !== 'object' || snapshot === null) {
+    throw new TypeError(`${where}: the engine state must be an object { state, index }, got ${describeValue(snapshot)}`);
+  }
+  const { state, index } = snapshot as { state?: unknown; index?: unknown };
+  if (!(state instanceof Uint32Array)) throw new TypeError(`${where}: state must be a Uint32Array, got ${describeValue(state)}`);
+  if (state.length !== N) throw new RangeError(`${where}: expected ${N} words, got ${state.length}`);
+  if (state.every((w) => w === 0)) throw new RangeError(`${where}: state is all zeros (it would draw only zeros)`);
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > N) {
+    throw new RangeError(`${where}: index must be an integer in [0, ${N}], got ${describeValue(index)}`);
+  }
+}
+
