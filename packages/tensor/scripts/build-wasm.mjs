@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Buffer } from 'node:buffer';
+import process from 'node:process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'assembly', 'index.ts');
@@ -87,7 +88,7 @@ export const KERNELS_SHARED_BASE64 =
   const tmp = `${outFile}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, outFile);
-  console.log(`build-wasm: compiled the kernels (${hash.slice(0, 12)})`);
+  process.stdout.write(`build-wasm: compiled the kernels (${hash.slice(0, 12)})\n`);
   return true;
 }
 
