@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/coverage/**', '**/out/**', '**/node_modules/**', '**/.turbo/**', '**/generated/**', '**/bench-results/**'],
+    ignores: ['**/dist/**', '**/coverage/**', '**/out/**', '**/node_modules/**', '**/.turbo/**', '**/generated/**', '**/bench-results/**', '**/readme-examples/**', '**/docs-site/**'],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },

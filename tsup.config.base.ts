@@ -17,4 +17,8 @@ export const baseOptions: Options = {
   platform: 'neutral',
   splitting: false,
   treeshake: true,
+  // Keep `node:fs`, `node:crypto`, … as written in the Node-only entries (tsup strips the prefix by
+  // default): the prefix tells bundlers, Deno and Bun that these are built-ins.
+  removeNodeProtocol: false,
+  external: [/^node:/],
 };

@@ -7,7 +7,7 @@ function workspaceProjects(): { dir: string; name: string }[] {
   const found: { dir: string; name: string }[] = [];
   // Relative to this file, so `vitest --root ../..` from a package folder finds the same projects.
   const here = import.meta.dirname;
-  for (const parent of ['packages', 'apps']) {
+  for (const parent of ['packages', 'apps', 'tools']) {
     if (!existsSync(join(here, parent))) continue;
     for (const child of readdirSync(join(here, parent))) {
       const manifest = join(here, parent, child, 'package.json');
@@ -25,6 +25,9 @@ export default defineConfig({
   resolve: { conditions: ['@descent/source', 'module', 'node', 'import', 'default'] },
   ssr: { resolve: { conditions: ['@descent/source', 'module', 'node', 'import', 'default'] } },
   test: {
+    // Generates the WebAssembly kernels (cached by content hash) before any test file loads, so
+    // `vitest run --project <pkg>` works on a fresh clone.
+    globalSetup: [join(import.meta.dirname, 'packages/tensor/scripts/build-wasm.mjs')],
     projects: workspaceProjects().map(({ dir, name }) => ({
       extends: true,
       test: {

@@ -3,7 +3,7 @@
  * and the TypeScript fallback), the peers' times, the ratios, the fraction of the machine's
  * ceiling reached, and the issue targets with whether this run met them.
  */
-import type { Machine } from './machine';
+import type { Machine } from '@descent/bench-machine';
 import type { OurTime } from './ours';
 import type { Peer, PeerTime } from './peers';
 import { CHAIN_LENGTH, bytesOf, flopsOf, type Workload } from './workloads';

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wasmKernels } from '@descent/tensor';
 import { chartSvg } from './chart';
-import { measureMachine } from './machine';
+import { measureMachine } from '@descent/bench-machine';
 import { measureOurs, type OurTime } from './ours';
 import { measurePeers, type PeerTime } from './peers';
 import { buildRows, checkTargets, formatReport } from './report';

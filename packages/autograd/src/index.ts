@@ -1,3 +1,4 @@
+import './copy-guard';
 export { Tensor } from './tensor';
 export { Node } from './node';
 export type { BackwardFn } from './node';

@@ -112,6 +112,7 @@ function checkMatrix(m: Matrix, name: string): void {
  * column sum of Δ_l. The loss is the batch mean of ½‖output − target‖²; for one sample and the
  * 2-2-2 network it is the arithmetic of `twoLayerNetworkExample`.
  *
+ * @param options the network and the batch
  * @param options.layers the layers, input side first (weight out × in, as nn.Linear)
  * @param options.x the batch of inputs (B × n₀)
  * @param options.y the targets (B × n_L)

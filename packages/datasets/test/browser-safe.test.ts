@@ -31,7 +31,7 @@ function workspaceEntry(name: string): string {
 function resolveRelative(from: string, spec: string): string {
   const base = resolve(dirname(from), spec);
   for (const candidate of [`${base}.ts`, join(base, 'index.ts'), base])
-    if (existsSync(candidate) && candidate.endsWith('.ts')) return candidate;
+    if (existsSync(candidate) && (candidate.endsWith('.ts') || candidate.endsWith('.json'))) return candidate;
   throw new Error(`cannot resolve ${spec} from ${from}`);
 }
 
@@ -44,6 +44,8 @@ function importGraph(start: string): { files: string[]; external: string[] } {
     const file = queue.pop() as string;
     if (seen.has(file)) continue;
     seen.add(file);
+    // A JSON module (the core's `import { version } from '../package.json'`) imports nothing.
+    if (file.endsWith('.json')) continue;
     for (const spec of specifiers(readFileSync(file, 'utf8'))) {
       if (spec.startsWith('.')) queue.push(resolveRelative(file, spec));
       else if (spec.startsWith('@descent/')) queue.push(workspaceEntry(spec));

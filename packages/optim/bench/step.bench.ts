@@ -17,7 +17,7 @@ import { Bench } from 'tinybench';
 import { tensor } from '@descent/autograd';
 import { wasmKernels } from '@descent/tensor';
 import { Adam, SGD } from '../src/index';
-import { measureMachine } from '../../../benchmarks/src/machine';
+import { measureMachine } from '@descent/bench-machine';
 
 const SIZES = [1e6, 1e7];
 const QUICK = process.argv.includes('--quick');

@@ -27,7 +27,7 @@ export interface RpropOptions {
   lr?: number;
   /** (η₋, η₊): step-size factors on a sign change and on the same sign. Default [0.5, 1.2]. */
   etas?: [number, number];
-  /** [Δmin, Δmax]: bounds of the step size. Default [1e-6, 50]. */
+  /** Bounds (Δmin, Δmax) of the step size. Default [1e-6, 50]. */
   stepSizes?: [number, number];
   /** Maximise the objective instead. Default false. */
   maximize?: boolean;

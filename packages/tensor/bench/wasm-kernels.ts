@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { setNumThreads, wasmKernels, wasmThreadsReady } from '../src/wasm/index';
-import { measureMachine } from '../../../benchmarks/src/machine';
+import { measureMachine } from '@descent/bench-machine';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const time = Number(process.env.BENCH_TIME ?? 300);

@@ -1,3 +1,4 @@
+import './copy-guard';
 export { Tensor } from './tensor';
 export type { NestedArray, RandomOptions, VarOptions } from './tensor';
 export { Storage } from './storage';
@@ -33,3 +34,4 @@ export type { GeneratorState, GeneratorStateDict } from './random';
 export { getNumThreads, setNumThreads } from './wasm/index';
 export { wasmKernels } from './wasm/index';
 export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';
+export { claimSingleCopy } from './single-copy';
