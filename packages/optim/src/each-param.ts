@@ -45,8 +45,8 @@ export function eachParam<O>(
       state = init(p);
       states.set(p, state);
     }
-    const work = p.isContiguous() ? p : (p.detach().contiguous() as Tensor);
-    const grad = gradient.isContiguous() ? gradient : (gradient.contiguous() as Tensor);
+    const work = p.isContiguous() ? p : (p.detach().contiguous());
+    const grad = gradient.isContiguous() ? gradient : (gradient.contiguous());
     update({ param: work, values: floats(work), grad: floats(grad), state });
     if (work !== p) p.data.copy_(work);
   }

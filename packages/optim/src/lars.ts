@@ -25,7 +25,7 @@ import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative } from './checks';
 import { eachParam, norm2 } from './each-param';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { ParamGroup, ParamsInput } from './optimizer';
 
 /** Options of {@link LARS}. */
 export interface LARSOptions {

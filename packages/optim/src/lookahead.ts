@@ -129,7 +129,7 @@ export class Lookahead implements OptimizerLike {
    */
   loadStateDict(sd: LookaheadStateDict | OptimizerStateDict): void {
     const params = this.params();
-    const own = 'lookahead' in sd ? (sd as LookaheadStateDict).lookahead : null;
+    const own = 'lookahead' in sd ? (sd).lookahead : null;
     if (own !== null) {
       if (!(Number.isInteger(own.step) && own.step >= 0 && own.step < this.k))
         throw new RangeError(`loaded state dict has lookahead step ${String(own.step)}, expected 0 to ${this.k - 1}`);

@@ -74,7 +74,7 @@ const ADAMW_DEFAULTS: Required<MuonAdamWOptions> = { lr: 3e-4, betas: [0.9, 0.95
 export class Muon extends Optimizer<Filled> {
   constructor(params: ParamsInput<Filled>, options: MuonOptions = {}) {
     const defaults: Filled = { lr: 0.02, momentum: 0.95, nesterov: true, nsSteps: 5, weightDecay: 0, adamw: { ...ADAMW_DEFAULTS } };
-    const filled = withDefaults(defaults, { ...options, adamw: { ...ADAMW_DEFAULTS, ...options.adamw } } as Partial<Filled>, 'Muon');
+    const filled = withDefaults(defaults, { ...options, adamw: { ...ADAMW_DEFAULTS, ...options.adamw } }, 'Muon');
     super(params, checkMuon(filled));
   }
 
