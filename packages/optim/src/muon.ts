@@ -128,6 +128,8 @@ function checkMuon<T extends Filled>(o: T): T {
  * const x = newtonSchulz(new Float64Array([3, 0, 0, 1]), 2, 2, 5, 'float64'); // ≈ identity
  */
 export function newtonSchulz(values: FloatArray, rows: number, cols: number, steps: number, dtype: 'float32' | 'float64'): FloatArray {
+  // Small matrices (a layer of a toy model, the zoo's 1×2 point) skip the tensor machinery.
+  if (rows * cols * Math.min(rows, cols) <= SMALL_NS) return newtonSchulzSmall(values, rows, cols, steps, dtype);
   const [a, b, c] = NS_COEFFICIENTS;
   const copy = dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values);
   let x = new Tensor(new Storage(copy), [rows, cols], contiguousStrides([rows, cols]), 0, dtype);
@@ -142,6 +144,54 @@ export function newtonSchulz(values: FloatArray, rows: number, cols: number, ste
   }
   if (transposed) x = x.t();
   return x.contiguous().storage.data as FloatArray;
+}
+
+/** Up to this many multiply-adds per matrix product, Newton–Schulz runs as plain loops. */
+const SMALL_NS = 4096;
+
+/** The same iteration as {@link newtonSchulz}, as loops over typed arrays of the dtype. */
+function newtonSchulzSmall(values: FloatArray, rows: number, cols: number, steps: number, dtype: 'float32' | 'float64'): FloatArray {
+  const [a, b, c] = NS_COEFFICIENTS;
+  const make = (n: number): FloatArray => (dtype === 'float32' ? new Float32Array(n) : new Float64Array(n));
+  const transposed = rows > cols;
+  // X is m × n with m ≤ n (the transpose of a tall matrix).
+  const m = transposed ? cols : rows;
+  const n = transposed ? rows : cols;
+  let x = make(m * n);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) x[transposed ? j * n + i : i * n + j] = values[i * cols + j] as number;
+  let sq = 0;
+  for (let i = 0; i < x.length; i++) sq += (x[i] as number) * (x[i] as number);
+  const norm = dtype === 'float32' ? Math.fround(Math.fround(Math.sqrt(sq)) + 1e-7) : Math.sqrt(sq) + 1e-7;
+  for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) / norm;
+  const gram = make(m * m);
+  const poly = make(m * m);
+  for (let s = 0; s < steps; s++) {
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) {
+        let sum = 0;
+        for (let k = 0; k < n; k++) sum += (x[i * n + k] as number) * (x[j * n + k] as number);
+        gram[i * m + j] = sum;
+      }
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) {
+        let sum = 0;
+        for (let k = 0; k < m; k++) sum += c * (gram[i * m + k] as number) * (gram[k * m + j] as number);
+        poly[i * m + j] = b * (gram[i * m + j] as number) + sum;
+      }
+    const next = make(m * n);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let k = 0; k < m; k++) sum += (poly[i * m + k] as number) * (x[k * n + j] as number);
+        next[i * n + j] = a * (x[i * n + j] as number) + sum;
+      }
+    x = next;
+  }
+  if (!transposed) return x;
+  const out = make(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = x[j * n + i] as number;
+  return out;
 }
 
 /**
