@@ -10,6 +10,7 @@ import { gradientDescentSection } from './sections/gradient-descent-section';
 import { learningRateSection } from './sections/learning-rate-section';
 import { optimizersSection } from './sections/optimizers-section';
 import { schedulersSection } from './sections/schedulers-section';
+import { zooSection } from './sections/zoo-section';
 import type { SectionSetup } from './sections/section';
 import { ui } from './ui-text';
 
@@ -24,6 +25,7 @@ const SECTIONS: Record<string, SectionSetup> = {
     await digitsSection(ctx);
   },
   schedulers: schedulersSection,
+  'optimizer-zoo': zooSection,
 };
 
 const SEED = 0;
