@@ -246,6 +246,23 @@ describe.skipIf(!hasChromium)(
       );
     });
 
+    it('races the zoo: another function, another optimizer, redrawn', async () => {
+      const section = page.locator('section[data-chapter="7"]');
+      await section.locator('select[data-control="zoo-function"]').selectOption('beale');
+      const chart = page.locator('[data-figure="ch7-beale-paths"]');
+      // The chosen function's charts move up beside the controls.
+      await expect(section.locator('.interactive [data-figure="ch7-beale-paths"]').count()).resolves.toBe(1);
+      const before = await chart.innerHTML();
+      await section.locator('input[data-optimizer="Muon"]').check();
+      await page.waitForFunction(
+        (b) => document.querySelector('[data-figure="ch7-beale-paths"]')?.innerHTML !== b,
+        before,
+        { timeout: 45_000 },
+      );
+      expect(await chart.innerHTML()).toContain('Muon');
+      expect(consoleErrors).toEqual([]);
+    }, 120_000);
+
     it('switches to Chinese and fits a phone-width screen', async () => {
       await page.screenshot({ path: join(shotDir, 'page-desktop.png'), fullPage: false });
       await page.setViewportSize({ width: 375, height: 800 });

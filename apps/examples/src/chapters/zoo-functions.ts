@@ -38,7 +38,7 @@ export const ZOO_FUNCTIONS: readonly ZooFunction[] = [
     domain: { x: [-2, 2], y: [-1, 3] },
     minima: [{ x: 1, y: 1 }],
     fStar: 0,
-    steps: 400,
+    steps: 300,
   },
   {
     id: 'beale',
@@ -57,7 +57,7 @@ export const ZOO_FUNCTIONS: readonly ZooFunction[] = [
     domain: { x: [-1, 4.5], y: [-1.5, 2] },
     minima: [{ x: 3, y: 0.5 }],
     fStar: 0,
-    steps: 300,
+    steps: 250,
   },
   {
     id: 'himmelblau',
@@ -73,7 +73,7 @@ export const ZOO_FUNCTIONS: readonly ZooFunction[] = [
       { x: 3.584428, y: -1.848126 },
     ],
     fStar: 0,
-    steps: 250,
+    steps: 200,
   },
   {
     id: 'rastrigin',
@@ -84,7 +84,7 @@ export const ZOO_FUNCTIONS: readonly ZooFunction[] = [
     domain: { x: [-3, 3], y: [-3, 3] },
     minima: [{ x: 0, y: 0 }],
     fStar: 0,
-    steps: 300,
+    steps: 200,
   },
   {
     id: 'ackley',
@@ -105,7 +105,7 @@ export const ZOO_FUNCTIONS: readonly ZooFunction[] = [
     domain: { x: [-3, 3], y: [-3, 3] },
     minima: [{ x: 0, y: 0 }],
     fStar: 0,
-    steps: 300,
+    steps: 200,
   },
   {
     id: 'saddle',
@@ -119,6 +119,6 @@ export const ZOO_FUNCTIONS: readonly ZooFunction[] = [
       { x: 0, y: -1 },
     ],
     fStar: -0.25,
-    steps: 200,
+    steps: 150,
   },
 ];

@@ -5,12 +5,12 @@ import { zooRun } from './zoo-optimizers';
 /**
  * The learning-rate search of the zoo, the same for every optimizer and function: five candidates
  * half a decade apart around the optimizer's usual value (×0.1, ×0.32, ×1, ×3.2, ×10), each run
- * for the first quarter of the function's steps; the candidate with the lowest loss there wins
+ * for the first fifth of the function's steps; the candidate with the lowest loss there wins
  * (runs that diverge are out). The winner then runs all the steps. A short horizon keeps the
- * search cheap (1.25 runs' worth per pair) and favours fast progress, which is what the race shows.
+ * search cheap (one run's worth per pair) and favours fast progress, which is what the race shows.
  */
 export const SEARCH_FACTORS = [0.1, 10 ** -0.5, 1, 10 ** 0.5, 10] as const;
-export const SEARCH_HORIZON = 0.25;
+export const SEARCH_HORIZON = 0.2;
 
 /** A run is converged when its loss ends within this of the known minimum value f*. */
 export const CONVERGED_TOL = 1e-3;

@@ -37,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const c = findChapter(key);
     if (c === undefined) {
       io.stderr.write(
-        `--chapter: no chapter ${key} (1-6 or ${CHAPTERS.map((x) => x.id).join(', ')})\n`,
+        `--chapter: no chapter ${key} (1-${CHAPTERS.length} or ${CHAPTERS.map((x) => x.id).join(', ')})\n`,
       );
       return 2;
     }
