@@ -3,6 +3,8 @@ import type { ChapterOutput } from './chapter';
 import { optimizerZooChapter } from './optimizer-zoo-chapter';
 import { ZOO_FUNCTIONS } from './zoo-functions';
 import { ZOO_OPTIMIZERS } from './zoo-optimizers';
+import { searchLr } from './zoo-search';
+import { ZOO_SEARCHED } from './zoo-searched';
 
 /** Global minimisers and minimum values from the literature (Jamil & Yang 2013; the tutorial). */
 const KNOWN: Record<string, { fStar: number; minima: [number, number][] }> = {
@@ -61,6 +63,12 @@ describe('optimizerZooChapter', () => {
   it('runs every optimizer of the package, the tutorial’s five first, on all six functions', () => {
     expect(ZOO_OPTIMIZERS.slice(0, 5).map((o) => o.name)).toEqual(['SGD', 'Momentum', 'AdaGrad', 'RMSprop', 'Adam']);
     for (const fn of ZOO_FUNCTIONS) expect(Object.keys(results.functions[fn.id]?.runs ?? {})).toEqual(ZOO_OPTIMIZERS.map((o) => o.name));
+  });
+
+  it('reads the search’s outcome from zoo-searched.ts, which is what the search gives (else re-run scripts/zoo-search.mjs)', () => {
+    for (const fn of ZOO_FUNCTIONS) {
+      for (const o of ZOO_OPTIMIZERS) expect([fn.id, o.name, ZOO_SEARCHED[fn.id]?.[o.name]]).toEqual([fn.id, o.name, searchLr(fn, o)]);
+    }
   });
 
   it('picks, for every run, the candidate learning rate with the lowest loss of the search', () => {

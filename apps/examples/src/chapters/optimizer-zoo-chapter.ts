@@ -9,7 +9,8 @@ import { ZOO_FUNCTIONS } from './zoo-functions';
 import type { ZooFunction } from './zoo-functions';
 import { ZOO_OPTIMIZERS } from './zoo-optimizers';
 import type { ZooPoint } from './zoo-optimizers';
-import { CONVERGED_TOL, SEARCH_FACTORS, SEARCH_HORIZON, searchAndRun } from './zoo-search';
+import { CONVERGED_TOL, SEARCH_FACTORS, SEARCH_HORIZON, runSearched, searchLr } from './zoo-search';
+import { ZOO_SEARCHED } from './zoo-searched';
 import type { ZooResult } from './zoo-search';
 
 /** 25 distinguishable colours (Tableau 20, then five darker ones), one per optimizer. */
@@ -39,8 +40,8 @@ const contours = new Map<ZooFunction['id'], ContourPoint[]>();
 function contourOf(fn: ZooFunction): ContourPoint[] {
   let c = contours.get(fn.id);
   if (c === undefined) {
-    const grid = sampleGrid((x, y) => fn.f(x, y), fn.domain, 61);
-    c = joinSegments(contourSegments(grid, logLevels(grid)));
+    const grid = sampleGrid((x, y) => fn.f(x, y), fn.domain, 49);
+    c = joinSegments(contourSegments(grid, logLevels(grid, 10)));
     contours.set(fn.id, c);
   }
   return c;
@@ -104,9 +105,19 @@ export function zooFigures(lang: Lang, fn: ZooFunction, runs: readonly ZooResult
   ];
 }
 
-/** Runs the search and the race of every optimizer on every function. */
+/**
+ * The race of every optimizer on every function, each with its searched learning rate: the
+ * search's outcome is read from zoo-searched.ts (written by scripts/zoo-search.mjs, and checked to
+ * be what the search gives by the chapter's test) so that the page and the CLI need not repeat it;
+ * a pair missing there is searched now.
+ */
 export function runZoo(): Map<ZooFunction['id'], ZooResult[]> {
-  return new Map(ZOO_FUNCTIONS.map((fn) => [fn.id, ZOO_OPTIMIZERS.map((o) => searchAndRun(fn, o))]));
+  return new Map(
+    ZOO_FUNCTIONS.map((fn) => [
+      fn.id,
+      ZOO_OPTIMIZERS.map((o) => runSearched(fn, o, ZOO_SEARCHED[fn.id]?.[o.name] ?? searchLr(fn, o))),
+    ]),
+  );
 }
 
 function explanation(lang: Lang): Printout {

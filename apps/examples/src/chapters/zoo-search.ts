@@ -28,13 +28,19 @@ export interface ZooResult {
   stepsToTol: number | null;
 }
 
+/** The outcome of a search: the winning rate and every candidate's loss at the horizon. */
+export interface ZooSearch {
+  lr: number;
+  tried: { lr: number; loss: number | null }[];
+}
+
 /**
- * Searches the learning rate of an optimizer on a function, then runs it with the winner.
+ * The learning-rate search of one optimizer on one function (see {@link SEARCH_FACTORS}).
  *
  * @example
- * const adam = searchAndRun(ZOO_FUNCTIONS[0], ZOO_OPTIMIZERS[4]);
+ * searchLr(ZOO_FUNCTIONS[0], ZOO_OPTIMIZERS[4]).lr; // Adam's rate on Rosenbrock
  */
-export function searchAndRun(fn: ZooFunction, optimizer: ZooOptimizer): ZooResult {
+export function searchLr(fn: ZooFunction, optimizer: ZooOptimizer): ZooSearch {
   const horizon = Math.max(1, Math.round(fn.steps * SEARCH_HORIZON));
   const tried = SEARCH_FACTORS.map((factor) => {
     const lr = Number((optimizer.lr * factor).toPrecision(2));
@@ -44,16 +50,36 @@ export function searchAndRun(fn: ZooFunction, optimizer: ZooOptimizer): ZooResul
   });
   let best = tried[2] as { lr: number; loss: number | null };
   for (const t of tried) if (t.loss !== null && (best.loss === null || t.loss < best.loss)) best = t;
-  const run = zooRun(fn, optimizer, best.lr);
+  return { lr: best.lr, tried };
+}
+
+/**
+ * The full run of an optimizer on a function with a searched learning rate.
+ *
+ * @example
+ * const adam = runSearched(fn, adamSpec, searchLr(fn, adamSpec));
+ */
+export function runSearched(fn: ZooFunction, optimizer: ZooOptimizer, search: ZooSearch): ZooResult {
+  const run = zooRun(fn, optimizer, search.lr);
   const within = (p: ZooPoint): boolean => p.f - fn.fStar <= CONVERGED_TOL;
   const last = run.points[run.points.length - 1];
   return {
     optimizer: optimizer.name,
-    lr: best.lr,
-    tried,
+    lr: search.lr,
+    tried: search.tried,
     points: run.points,
     diverged: run.diverged,
     converged: !run.diverged && last !== undefined && within(last),
     stepsToTol: run.points.find(within)?.step ?? null,
   };
+}
+
+/**
+ * Searches the learning rate of an optimizer on a function, then runs it with the winner.
+ *
+ * @example
+ * const adam = searchAndRun(ZOO_FUNCTIONS[0], ZOO_OPTIMIZERS[4]);
+ */
+export function searchAndRun(fn: ZooFunction, optimizer: ZooOptimizer): ZooResult {
+  return runSearched(fn, optimizer, searchLr(fn, optimizer));
 }
