@@ -249,9 +249,10 @@ describe.skipIf(!hasChromium)(
     it('races the zoo: another function, another optimizer, redrawn', async () => {
       const section = page.locator('section[data-chapter="7"]');
       await section.locator('select[data-control="zoo-function"]').selectOption('beale');
+      // The page draws the first function; picking another redraws the charts with its contours.
+      await page.waitForSelector('section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]');
       const chart = page.locator('[data-figure="ch7-beale-paths"]');
-      // The chosen function's charts move up beside the controls.
-      await expect(section.locator('.interactive [data-figure="ch7-beale-paths"]').count()).resolves.toBe(1);
+      await expect(chart.innerHTML()).resolves.toContain('Beale');
       const before = await chart.innerHTML();
       await section.locator('input[data-optimizer="Muon"]').check();
       await page.waitForFunction(

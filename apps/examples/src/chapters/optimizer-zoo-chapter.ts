@@ -67,7 +67,7 @@ export const zooFigureIds = (fn: ZooFunction): { paths: string; loss: string } =
 });
 
 /** The two figures of one function. */
-export function zooFigures(lang: Lang, fn: ZooFunction, runs: readonly ZooResult[], upTo = Infinity): Figure[] {
+export function zooFigures(lang: Lang, fn: ZooFunction, runs: readonly ZooTrace[], upTo = Infinity): Figure[] {
   const ids = zooFigureIds(fn);
   const name = fn.name[lang];
   return [
@@ -139,6 +139,13 @@ function explanation(lang: Lang): Printout {
   return { title: lang === 'zh' ? '学习率如何选出' : 'How the learning rates were chosen', text };
 }
 
+/**
+ * On the page (a DOM is present) only the first function's figures are drawn up front: twelve
+ * charts of 25 paths each would hold up the whole page, and the chapter's section redraws the two
+ * charts for whichever function is picked. The CLI draws all twelve.
+ */
+const onPage = (): boolean => typeof document !== 'undefined';
+
 function run(ctx: ChapterContext): ChapterOutput {
   const { lang } = ctx;
   const zoo = runZoo();
@@ -195,7 +202,7 @@ function run(ctx: ChapterContext): ChapterOutput {
     title: optimizerZooChapter.title[lang],
     printouts: [explanation(lang)],
     tables: [lrTable, lossTable],
-    figures: ZOO_FUNCTIONS.flatMap((fn) => zooFigures(lang, fn, runsOf(fn))),
+    figures: (onPage() ? ZOO_FUNCTIONS.slice(0, 1) : ZOO_FUNCTIONS).flatMap((fn) => zooFigures(lang, fn, runsOf(fn))),
     results,
   };
 }

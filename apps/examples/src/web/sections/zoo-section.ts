@@ -2,11 +2,12 @@ import { ZOO_FUNCTIONS } from '../../chapters/zoo-functions';
 import type { ZooFunction } from '../../chapters/zoo-functions';
 import { ZOO_OPTIMIZERS, zooRun } from '../../chapters/zoo-optimizers';
 import type { ZooFamily } from '../../chapters/zoo-optimizers';
-import { zooFigureIds, zooLossPoints, zooPathPoints } from '../../chapters/optimizer-zoo-chapter';
+import { zooFigureIds, zooFigures, zooLossPoints, zooPathPoints } from '../../chapters/optimizer-zoo-chapter';
 import type { ZooTrace } from '../../chapters/optimizer-zoo-chapter';
 import { label } from '../../chapters/i18n';
 import { h } from '../dom';
-import { replaceData } from '../render-chart';
+import { renderChart, replaceData } from '../render-chart';
+import type { LiveChart } from '../render-chart';
 import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
 
@@ -19,10 +20,17 @@ const FAMILY_TITLE: Record<ZooFamily, { en: string; zh: string }> = {
   beyond: { en: 'beyond torch.optim', zh: 'torch.optim 之外' },
 };
 
-/** Chapter 7 on the page: pick a function and optimizers, watch them race (with the searched lrs). */
+/**
+ * Chapter 7 on the page: pick a function and optimizers, watch them race with the searched
+ * learning rates. The chapter draws the first function's two charts; picking another function
+ * redraws them with its contours.
+ */
 export const zooSection: SectionSetup = ({ lang, output, controls, charts }) => {
   const chosen = (output.results as { functions: ChosenLrs }).functions;
   let fn: ZooFunction = ZOO_FUNCTIONS[0] as ZooFunction;
+  const first = zooFigureIds(fn);
+  let paths = charts.get(first.paths);
+  let loss = charts.get(first.loss);
   const picked = new Set(ZOO_OPTIMIZERS.filter((o) => o.family === 'tutorial').map((o) => o.name));
   let traces: ZooTrace[] = [];
   let step = 0;
@@ -30,6 +38,7 @@ export const zooSection: SectionSetup = ({ lang, output, controls, charts }) => 
   const status = h('span', { class: 'status', 'data-zoo-step': '0' });
   const play = h('button', { type: 'button', 'data-action': 'zoo-race' }, ui(lang, 'play'));
   const holder = h('div', { class: 'grid' });
+  holder.append(...[paths, loss].flatMap((c) => (c ? [c.element] : [])));
 
   const rerun = (): void => {
     traces = ZOO_OPTIMIZERS.filter((o) => picked.has(o.name)).map((o) => ({
@@ -38,17 +47,16 @@ export const zooSection: SectionSetup = ({ lang, output, controls, charts }) => 
     }));
   };
   const draw = async (): Promise<void> => {
-    const ids = zooFigureIds(fn);
-    const paths = charts.get(ids.paths);
-    const loss = charts.get(ids.loss);
     if (paths) await replaceData(paths, 'paths', zooPathPoints(traces, step));
     if (loss) await replaceData(loss, 'points', zooLossPoints(fn, traces, step));
     status.dataset.zooStep = String(step);
     status.textContent = `${label(lang, 'iteration')} ${step} / ${fn.steps}`;
   };
-  const show = (): void => {
-    const ids = zooFigureIds(fn);
-    holder.replaceChildren(...[charts.get(ids.paths), charts.get(ids.loss)].flatMap((c) => (c ? [c.element] : [])));
+  /** Redraws a chart with another function's figure (its contours and domain are in the spec). */
+  const redraw = async (chart: LiveChart | undefined, figure: { id: string; spec: Parameters<typeof renderChart>[1] }): Promise<LiveChart | undefined> => {
+    if (chart === undefined) return undefined;
+    chart.element.dataset.figure = figure.id;
+    return renderChart(chart.element, figure.spec, chart);
   };
   const tick = async (): Promise<void> => {
     if (!playing) return;
@@ -74,10 +82,16 @@ export const zooSection: SectionSetup = ({ lang, output, controls, charts }) => 
   for (const f of ZOO_FUNCTIONS) select.append(h('option', { value: f.id }, f.name[lang]));
   select.addEventListener('change', () => {
     fn = ZOO_FUNCTIONS.find((f) => f.id === select.value) ?? fn;
+    playing = false;
+    play.textContent = ui(lang, 'play');
     rerun();
-    step = 0;
-    show();
-    void draw();
+    step = fn.steps;
+    const [pathsFigure, lossFigure] = zooFigures(lang, fn, traces);
+    void (async () => {
+      if (pathsFigure) paths = await redraw(paths, pathsFigure);
+      if (lossFigure) loss = await redraw(loss, lossFigure);
+      await draw();
+    })();
   });
 
   const boxes = (['tutorial', 'torch.optim', 'beyond'] as const).map((family) => {
@@ -104,6 +118,5 @@ export const zooSection: SectionSetup = ({ lang, output, controls, charts }) => 
   );
   rerun();
   step = fn.steps;
-  show();
   void draw();
 };
