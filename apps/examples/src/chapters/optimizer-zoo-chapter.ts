@@ -111,9 +111,9 @@ export function zooFigures(lang: Lang, fn: ZooFunction, runs: readonly ZooTrace[
  * be what the search gives by the chapter's test) so that the page and the CLI need not repeat it;
  * a pair missing there is searched now.
  */
-export function runZoo(): Map<ZooFunction['id'], ZooResult[]> {
+export function runZoo(functions: readonly ZooFunction[] = ZOO_FUNCTIONS): Map<ZooFunction['id'], ZooResult[]> {
   return new Map(
-    ZOO_FUNCTIONS.map((fn) => [
+    functions.map((fn) => [
       fn.id,
       ZOO_OPTIMIZERS.map((o) => runSearched(fn, o, ZOO_SEARCHED[fn.id]?.[o.name] ?? searchLr(fn, o))),
     ]),
@@ -140,27 +140,31 @@ function explanation(lang: Lang): Printout {
 }
 
 /**
- * On the page (a DOM is present) only the first function's figures are drawn up front: twelve
- * charts of 25 paths each would hold up the whole page, and the chapter's section redraws the two
- * charts for whichever function is picked. The CLI draws all twelve.
+ * On the page (a DOM is present) only the first function is raced and drawn up front: 150 runs and
+ * twelve charts of 25 paths each would hold up the whole page, and the chapter's section races and
+ * redraws whichever function is picked. The CLI runs and draws all six.
  */
 const onPage = (): boolean => typeof document !== 'undefined';
 
 function run(ctx: ChapterContext): ChapterOutput {
   const { lang } = ctx;
-  const zoo = runZoo();
+  const functions = onPage() ? ZOO_FUNCTIONS.slice(0, 1) : ZOO_FUNCTIONS;
+  const zoo = runZoo(functions);
   const runsOf = (fn: ZooFunction): ZooResult[] => zoo.get(fn.id) ?? [];
   const lrTable: Table = {
     title: lang === 'zh' ? '搜索选出的学习率' : 'Learning rates chosen by the search',
     columns: [label(lang, 'optimizer'), ...ZOO_FUNCTIONS.map((fn) => fn.name[lang])],
-    rows: ZOO_OPTIMIZERS.map((o, i) => [o.name, ...ZOO_FUNCTIONS.map((fn) => String(runsOf(fn)[i]?.lr ?? ''))]),
+    rows: ZOO_OPTIMIZERS.map((o, i) => [
+      o.name,
+      ...ZOO_FUNCTIONS.map((fn) => String(runsOf(fn)[i]?.lr ?? ZOO_SEARCHED[fn.id]?.[o.name]?.lr ?? '')),
+    ]),
   };
   const lossTable: Table = {
     title: lang === 'zh' ? '最终的 f − f*（* 表示收敛）' : 'Final f − f* (* converged)',
-    columns: [label(lang, 'optimizer'), ...ZOO_FUNCTIONS.map((fn) => fn.name[lang])],
+    columns: [label(lang, 'optimizer'), ...functions.map((fn) => fn.name[lang])],
     rows: ZOO_OPTIMIZERS.map((o, i) => [
       o.name,
-      ...ZOO_FUNCTIONS.map((fn) => {
+      ...functions.map((fn) => {
         const r = runsOf(fn)[i];
         const last = r?.points[r.points.length - 1];
         if (r === undefined || last === undefined || r.diverged) return 'diverged';
@@ -172,7 +176,7 @@ function run(ctx: ChapterContext): ChapterOutput {
     search: { factors: [...SEARCH_FACTORS], horizon: SEARCH_HORIZON, convergedTol: CONVERGED_TOL },
     optimizers: ZOO_OPTIMIZERS.map((o) => ({ name: o.name, family: o.family, centreLr: o.lr })),
     functions: Object.fromEntries(
-      ZOO_FUNCTIONS.map((fn) => [
+      functions.map((fn) => [
         fn.id,
         {
           fStar: fn.fStar,
@@ -202,7 +206,7 @@ function run(ctx: ChapterContext): ChapterOutput {
     title: optimizerZooChapter.title[lang],
     printouts: [explanation(lang)],
     tables: [lrTable, lossTable],
-    figures: (onPage() ? ZOO_FUNCTIONS.slice(0, 1) : ZOO_FUNCTIONS).flatMap((fn) => zooFigures(lang, fn, runsOf(fn))),
+    figures: functions.flatMap((fn) => zooFigures(lang, fn, runsOf(fn))),
     results,
   };
 }

@@ -2,6 +2,7 @@ import { ZOO_FUNCTIONS } from '../../chapters/zoo-functions';
 import type { ZooFunction } from '../../chapters/zoo-functions';
 import { ZOO_OPTIMIZERS, zooRun } from '../../chapters/zoo-optimizers';
 import type { ZooFamily } from '../../chapters/zoo-optimizers';
+import { ZOO_SEARCHED } from '../../chapters/zoo-searched';
 import { zooFigureIds, zooFigures, zooLossPoints, zooPathPoints } from '../../chapters/optimizer-zoo-chapter';
 import type { ZooTrace } from '../../chapters/optimizer-zoo-chapter';
 import { label } from '../../chapters/i18n';
@@ -11,8 +12,6 @@ import type { LiveChart } from '../render-chart';
 import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
 
-/** The learning rates the chapter's search chose, as results.json holds them. */
-type ChosenLrs = Record<string, { runs: Record<string, { lr: number }> }>;
 
 const FAMILY_TITLE: Record<ZooFamily, { en: string; zh: string }> = {
   tutorial: { en: 'the tutorial’s five', zh: '教程中的五种' },
@@ -25,8 +24,7 @@ const FAMILY_TITLE: Record<ZooFamily, { en: string; zh: string }> = {
  * learning rates. The chapter draws the first function's two charts; picking another function
  * redraws them with its contours.
  */
-export const zooSection: SectionSetup = ({ lang, output, controls, charts }) => {
-  const chosen = (output.results as { functions: ChosenLrs }).functions;
+export const zooSection: SectionSetup = ({ lang, controls, charts }) => {
   let fn: ZooFunction = ZOO_FUNCTIONS[0] as ZooFunction;
   const first = zooFigureIds(fn);
   let paths = charts.get(first.paths);
@@ -43,7 +41,7 @@ export const zooSection: SectionSetup = ({ lang, output, controls, charts }) => 
   const rerun = (): void => {
     traces = ZOO_OPTIMIZERS.filter((o) => picked.has(o.name)).map((o) => ({
       optimizer: o.name,
-      points: zooRun(fn, o, chosen[fn.id]?.runs[o.name]?.lr ?? o.lr).points,
+      points: zooRun(fn, o, ZOO_SEARCHED[fn.id]?.[o.name]?.lr ?? o.lr).points,
     }));
   };
   const draw = async (): Promise<void> => {
