@@ -316,6 +316,24 @@ describe.skipIf(!hasChromium)(
       await expect(figure.getAttribute('data-step')).resolves.toBe('14');
     });
 
+    it('races the zoo: another function, another optimizer, redrawn', async () => {
+      const section = page.locator('section[data-chapter="7"]');
+      await section.locator('select[data-control="zoo-function"]').selectOption('beale');
+      // The page draws the first function; picking another redraws the charts with its contours.
+      await page.waitForSelector('section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]');
+      const chart = page.locator('[data-figure="ch7-beale-paths"]');
+      await expect(chart.innerHTML()).resolves.toContain('Beale');
+      const before = await chart.innerHTML();
+      await section.locator('input[data-optimizer="Muon"]').check();
+      await page.waitForFunction(
+        (b) => document.querySelector('[data-figure="ch7-beale-paths"]')?.innerHTML !== b,
+        before,
+        { timeout: 45_000 },
+      );
+      expect(await chart.innerHTML()).toContain('Muon');
+      expect(consoleErrors).toEqual([]);
+    }, 120_000);
+
     it('steps through the sigmoid neuron as a computational graph with the buttons', async () => {
       const g = loadGolden('seed_examples').examples.chain_rule;
       const figure = page.locator('figure[data-stepper]#ch2-sigmoid-graph');

@@ -42,6 +42,7 @@ const FIGURES: Record<number, string[]> = {
   ],
   5: ['ch5-lr-0_01', 'ch5-lr-0_1', 'ch5-lr-0_125', 'ch5-lr-0_2', 'ch5-lr-0_3'],
   6: ['ch6-tutorial-schedules', 'ch6-scheduler-grid'],
+  7: ['rosenbrock', 'beale', 'himmelblau', 'rastrigin', 'ackley', 'saddle'].flatMap((f) => [`ch7-${f}-paths`, `ch7-${f}-loss`]),
 };
 
 const seedExamples = loadGolden('seed_examples').examples;
@@ -105,6 +106,31 @@ const KEY_NUMBERS: Record<number, (r: Record<string, unknown>) => void> = {
       [0.1 / 16, 0.1 / 8, 0.1 * 0.95 ** 200],
       { rtol: 1e-10, atol: 0 },
     );
+  },
+  7: (r) => {
+    // Converged runs end at a minimiser known from the literature (Jamil & Yang 2013), at f*.
+    const known: Record<string, [number, number, number][]> = {
+      rosenbrock: [[1, 1, 0]],
+      beale: [[3, 0.5, 0]],
+      himmelblau: [[3, 2, 0], [-2.805118, 3.131312, 0], [-3.77931, -3.283186, 0], [3.584428, -1.848126, 0]],
+      rastrigin: [[0, 0, 0]],
+      ackley: [[0, 0, 0]],
+      saddle: [[0, 1, -0.25], [0, -1, -0.25]],
+    };
+    const { functions } = r as {
+      functions: Record<string, { runs: Record<string, { converged: boolean; final: { x: number; y: number; f: number } }> }>;
+    };
+    expect(Object.keys(functions)).toEqual(Object.keys(known));
+    let converged = 0;
+    for (const [id, minima] of Object.entries(known)) {
+      for (const run of Object.values(functions[id]?.runs ?? {})) {
+        if (!run.converged) continue;
+        converged++;
+        const near = minima.some(([x, y, f]) => Math.hypot(run.final.x - x, run.final.y - y) < 0.05 && Math.abs(run.final.f - f) <= 1e-3);
+        expect(near).toBe(true);
+      }
+    }
+    expect(converged).toBeGreaterThan(40);
   },
 };
 

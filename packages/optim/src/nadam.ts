@@ -1,5 +1,6 @@
 /**
- * NAdam (Dozat 2016, "Incorporating Nesterov Momentum into Adam"), as torch.optim.NAdam 1.13.
+ * NAdam (Dozat 2016, "Incorporating Nesterov Momentum into Adam"), as torch.optim.NAdam of PyTorch
+ * 2.0 and later.
  *
  *   state: m = 0, v = 0, t = 0, Π (muProduct) = 1
  *   each step: t ← t + 1;  g ← g + λ·θ if λ ≠ 0
@@ -7,10 +8,11 @@
  *     Π ← Π·μ_t
  *     m ← β₁·m + (1 − β₁)·g;   v ← β₂·v + (1 − β₂)·g²
  *     denom ← √(v / (1 − β₂ᵗ)) + ε
- *     θ ← θ − γ·(1 − μ_t)/(1 − Π) · g/denom − γ·μ_{t+1}/(1 − Π') · m/denom
+ *     θ ← θ − γ·(1 − μ_t)/(1 − Π) · g/denom − γ·μ_{t+1}/(1 − Π·μ_{t+1}) · m/denom
  *
- * PyTorch 1.13 keeps Π as a float32 scalar and uses Π' = Π·μ_t·μ_{t+1} — μ_t counted twice, a bug
- * fixed in PyTorch 2.0 (pytorch/pytorch#92699). We reproduce 1.13 exactly, float32 rounding included.
+ * Π is a float32 scalar, as in PyTorch. PyTorch 1.13's default path used Π·μ_t·μ_{t+1} in the last
+ * term — μ_t counted twice, a bug fixed in PyTorch 2.0 (pytorch/pytorch#92699); we follow the
+ * corrected rule, which is what every current PyTorch computes.
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
@@ -89,7 +91,8 @@ export function nadamUpdate(
   const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
   const muProduct = f32((state.muProduct as number) * f32(mu));
   state.muProduct = muProduct;
-  const muProductNext = f32(f32(muProduct * f32(mu)) * f32(muNext));
+  // PyTorch ≥ 2.0 (pytorch/pytorch#92699): Π·μ_{t+1}, no second μ_t.
+  const muProductNext = f32(muProduct * f32(muNext));
   const gradScale = (-lr * (1 - mu)) / (1 - muProduct);
   const avgScale = (-lr * muNext) / (1 - muProductNext);
   const p = param;

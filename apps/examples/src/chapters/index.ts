@@ -5,6 +5,7 @@ import { gradientDescentChapter } from './gradient-descent-chapter';
 import { learningRateChapter } from './learning-rate-chapter';
 import { optimizersChapter } from './optimizers-chapter';
 import { schedulersChapter } from './schedulers-chapter';
+import { optimizerZooChapter } from './optimizer-zoo-chapter';
 
 /** Every chapter of the tutorial, in order. */
 export const CHAPTERS: readonly Chapter[] = [
@@ -14,6 +15,7 @@ export const CHAPTERS: readonly Chapter[] = [
   optimizersChapter,
   learningRateChapter,
   schedulersChapter,
+  optimizerZooChapter,
 ];
 
 /** Finds a chapter by number (`3`) or id (`ewa`); `undefined` when none matches. */

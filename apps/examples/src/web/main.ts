@@ -11,6 +11,7 @@ import { gradientDescentSection } from './sections/gradient-descent-section';
 import { learningRateSection } from './sections/learning-rate-section';
 import { optimizersSection } from './sections/optimizers-section';
 import { schedulersSection } from './sections/schedulers-section';
+import { zooSection } from './sections/zoo-section';
 import type { SectionSetup } from './sections/section';
 import { tableOfContents } from './toc';
 import { ui } from './ui-text';
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, SectionSetup> = {
     await digitsSection(ctx);
   },
   schedulers: schedulersSection,
+  'optimizer-zoo': zooSection,
 };
 
 const SEED = 0;

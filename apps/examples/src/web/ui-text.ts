@@ -50,6 +50,8 @@ const TEXT = {
   momentum: { en: 'momentum (of Momentum)', zh: '动量系数（Momentum）' },
   lr0: { en: 'initial lr', zh: '初始学习率' },
   epochs: { en: 'epochs', zh: '轮数' },
+  zoo: { en: 'Race them: pick a function and optimizers', zh: '赛跑：选择函数和优化器' },
+  testFunction: { en: 'function', zh: '函数' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 /** A page string in the given language. */
