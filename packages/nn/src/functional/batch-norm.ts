@@ -43,7 +43,7 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
   let mean: Tensor;
   let variance: Tensor;
   if (training) {
-    if (count <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size ${list(input.shape)}`);
+    if (count <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size torch.Size(${list(input.shape)})`);
     mean = input.mean(dims, true);
     variance = input.var(dims, { correction: 0, keepdim: true });
     noGrad(() => {
