@@ -95,7 +95,7 @@ describe('layers match PyTorch 1.13', () => {
     const state = build(c).stateDict();
     expect(Object.keys(state)).toEqual(Object.keys(c.init));
     for (const [key, want] of Object.entries(c.init)) {
-      expect(state[key]!.shape, key).toEqual(want.shape);
+      expect(state[key]!.shape).toEqual(want.shape);
       expectAllClose(values(state[key]), want.values, golden.initTolerance, `${c.name} ${key}`);
     }
   });
@@ -112,8 +112,8 @@ describe('layers match PyTorch 1.13', () => {
       m.train(step.mode === 'train');
       const isIndex = c.cls === 'Embedding';
       const x = isIndex
-        ? tensor(step.input as number[][], { dtype: 'int32' })
-        : tensor(step.input as number[], { dtype: 'float64', requiresGrad: true }).reshape(step.inputShape).detach().requiresGrad_();
+        ? tensor(step.input, { dtype: 'int32' })
+        : tensor(step.input, { dtype: 'float64', requiresGrad: true }).reshape(step.inputShape).detach().requiresGrad_();
       m.zeroGrad();
       const out = m.call(x) as Tensor;
       expect(out.shape).toEqual(step.outputShape);

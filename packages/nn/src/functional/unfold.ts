@@ -1,6 +1,6 @@
 import { col2im, im2col, im2colOutputSize } from '@descent/autograd';
 import type { Im2colGeometry, Tensor } from '@descent/autograd';
-import { checkPadding, checkPositive, expandSize, list, tuple } from './window-args';
+import { checkPadding, checkPositive, expandSize, tuple } from './window-args';
 import type { SpatialSize } from './window-args';
 
 /** Options of {@link unfold} and {@link fold}. */
