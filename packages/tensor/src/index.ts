@@ -34,3 +34,4 @@ export { wasmKernels } from './wasm/index';
 export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';
 export { col2im, im2col, im2colOutputSize } from './kernels/im2col';
 export type { Im2colGeometry } from './kernels/im2col';
+export { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './kernels/conv2d';

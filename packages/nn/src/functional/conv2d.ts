@@ -1,30 +1,14 @@
-import { im2col, im2colOutputSize } from '@descent/autograd';
+import { conv2d as convolution } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { planConv } from './conv-geometry';
 import type { ConvOptions, ConvPlan } from './conv-geometry';
 
 /**
- * The convolution of a lifted plan: im2col turns each window into a column, one (grouped) matrix
- * product with the flattened weight gives every output channel, and the bias is added per
- * channel. The gradients come from matmul's and im2col's rules (col2im for the input).
+ * The convolution of a lifted plan: one recorded op whose forward and backward passes are
+ * `@descent/tensor`'s im2col + matmul kernels (columns in wasm memory, samples split over threads).
  */
 export function runConv(plan: ConvPlan, bias: Tensor | null | undefined): Tensor {
-  const { input, weight, geometry, groups } = plan;
-  const [n, , height, width] = input.shape as [number, number, number, number];
-  const outChannels = weight.shape[0] as number;
-  const [outH, outW] = im2colOutputSize(height, width, geometry);
-  const cols = im2col(input, geometry); // [N, C·kh·kw, outH·outW]
-  const depth = cols.shape[1] as number;
-  let out: Tensor;
-  if (groups === 1) {
-    out = weight.reshape([outChannels, depth]).matmul(cols);
-  } else {
-    const w = weight.reshape([groups, outChannels / groups, depth / groups]);
-    out = w.matmul(cols.reshape([n, groups, depth / groups, outH * outW]));
-  }
-  out = out.reshape([n, outChannels, outH, outW]);
-  if (bias !== null && bias !== undefined) out = out.add(bias.reshape([outChannels, 1, 1]));
-  return plan.finish(out);
+  return plan.finish(convolution(plan.input, plan.weight, bias ?? null, plan.geometry, plan.groups));
 }
 
 /**
