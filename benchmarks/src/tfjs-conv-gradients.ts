@@ -12,11 +12,11 @@ import type { NamedAttrMap, Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 
 function filterGrad(x: Tensor4D, dy: Tensor4D, filterShape: [number, number, number, number], strides: [number, number], pad: 'same' | 'valid'): Tensor {
   if (tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) !== undefined) {
-    return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape } as unknown as NamedAttrMap) as Tensor;
+    return tf.engine().runKernel<Tensor>('Conv2DBackpropFilter', { x, dy }, { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape } as unknown as NamedAttrMap);
   }
   const x5 = tf.expandDims(x, 1);
   const dy5 = tf.expandDims(dy, 1);
-  const g = tf.engine().runKernel('Conv3DBackpropFilterV2', { x: x5, dy: dy5 }, { strides: [1, ...strides], pad, filterShape: [1, ...filterShape] } as unknown as NamedAttrMap) as Tensor;
+  const g = tf.engine().runKernel<Tensor>('Conv3DBackpropFilterV2', { x: x5, dy: dy5 }, { strides: [1, ...strides], pad, filterShape: [1, ...filterShape] });
   return tf.reshape(g, filterShape);
 }
 
@@ -47,7 +47,7 @@ export function registerConvGradients(): void {
     gradFunc: (dy, saved, attrs: NamedAttrMap) => {
       const [x, y] = saved as [Tensor4D, Tensor4D];
       return {
-        x: () => tf.engine().runKernel('MaxPoolGrad', { dy: dy as Tensor, input: x, output: y }, { filterSize: attrs.filterSize, strides: attrs.strides, pad: attrs.pad, dimRoundingMode: attrs.dimRoundingMode } as NamedAttrMap) as Tensor,
+        x: () => tf.engine().runKernel<Tensor>('MaxPoolGrad', { dy: dy as Tensor, input: x, output: y }, { filterSize: attrs.filterSize, strides: attrs.strides, pad: attrs.pad, dimRoundingMode: attrs.dimRoundingMode } as NamedAttrMap),
       };
     },
   });
