@@ -6,12 +6,12 @@
 import { getNumThreads, setNumThreads, tensor as plainTensor } from '@descent/tensor';
 import { manualSeed, randn, tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
-import { CrossEntropyLoss, Linear, ReLU, Sequential } from '@descent/nn';
+import { Conv2d, CrossEntropyLoss, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@descent/nn';
 import { Adam } from '@descent/optim';
 // Not part of the public surface: only the benchmark needs to wait for the worker pool.
 import { wasmThreadsReady } from '../../packages/tensor/src/wasm/index';
 import { median } from './measure';
-import { CHAIN_LENGTH, MLP, random, type Workload } from './workloads';
+import { CHAIN_LENGTH, CONV, LENET, MLP, random, type Workload } from './workloads';
 
 /** One measured time of ours: the workload and a label such as `1T` or `2T`. */
 export interface OurTime {
@@ -31,7 +31,8 @@ export async function measureOurs(workloads: readonly Workload[], threadCounts: 
   const times: OurTime[] = [];
   const initialThreads = getNumThreads();
   for (const workload of workloads) {
-    const counts = workload.kind === 'matmul' ? threadCounts : [1];
+    // Products large enough to split over threads: matmul and the conv workloads.
+    const counts = workload.kind === 'matmul' || workload.kind === 'conv' || workload.kind === 'lenet' ? threadCounts : [1];
     for (const threads of counts) {
       const fn = build(workload);
       await threadsReady(threads, fn);
@@ -65,7 +66,43 @@ function build(workload: Workload): () => void {
       return mlpStep();
     case 'chain':
       return chainStep();
+    case 'lenet':
+      return lenetStep();
+    case 'conv':
+      return convStep();
   }
+}
+
+/** One LeNet-5 training step at batch 64: forward, cross entropy, backward, Adam. */
+function lenetStep(): () => void {
+  manualSeed(0);
+  const model = new Sequential(
+    new Conv2d(1, 6, 5), new ReLU(), new MaxPool2d(2),
+    new Conv2d(6, 16, 5), new ReLU(), new MaxPool2d(2),
+    new Flatten(), new Linear(256, 120), new ReLU(), new Linear(120, 84), new ReLU(), new Linear(84, 10),
+  );
+  const lossFn = new CrossEntropyLoss();
+  const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
+  const x = randn([LENET.batch, 1, 28, 28]);
+  const labels = tensor(LENET.labels(), { dtype: 'int32' });
+  return () => {
+    optimizer.zeroGrad();
+    lossFn.forward(model.forward(x), labels).backward();
+    optimizer.step();
+  };
+}
+
+/** A 3×3 conv layer (64 → 64, 'same'), forward and the gradients of its input, weight and bias. */
+function convStep(): () => void {
+  manualSeed(0);
+  const { batch, channels, size, kernel } = CONV;
+  const conv = new Conv2d(channels, channels, kernel, { padding: 1 });
+  const x = randn([batch, channels, size, size], { requiresGrad: true });
+  return () => {
+    conv.zeroGrad();
+    x.grad = null;
+    conv.forward(x).sum().backward();
+  };
 }
 
 /** One training step of a 784-256-10 ReLU MLP at batch 128: forward, cross entropy, backward, Adam. */

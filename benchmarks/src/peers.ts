@@ -11,7 +11,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // autograd benchmark registers the few the workloads need, and this run shares them.
 import { registerBenchGradients } from '../../packages/autograd/bench/tfjs-gradients';
 import { median } from './measure';
-import { CHAIN_LENGTH, MLP, random, type Workload } from './workloads';
+import { registerConvGradients } from './tfjs-conv-gradients';
+import { CHAIN_LENGTH, CONV, LENET, MLP, random, type Workload } from './workloads';
 
 /** The peers: tfjs backend names. */
 export const PEERS = ['cpu', 'wasm'] as const;
@@ -30,6 +31,7 @@ async function useBackend(peer: Peer): Promise<void> {
     const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '..', 'dist') + '/';
     setWasmPaths(wasmDir);
     registerBenchGradients();
+    registerConvGradients();
     initialised = true;
   }
   if (!(await tf.setBackend(peer))) throw new Error(`bench: tfjs backend ${peer} did not initialise`);
@@ -41,6 +43,8 @@ export async function measurePeers(workloads: readonly Workload[]): Promise<Peer
   const times: PeerTime[] = [];
   for (const workload of workloads) {
     for (const peer of PEERS) {
+      // BENCH_PEERS (e.g. `wasm`) skips the others: tfjs-cpu's conv backward takes minutes.
+      if (process.env.BENCH_PEERS !== undefined && !process.env.BENCH_PEERS.split(',').includes(peer)) continue;
       await useBackend(peer);
       const { run, dispose } = build(workload);
       times.push({ workload, peer, ms: await median(run) });
@@ -88,6 +92,10 @@ function build(workload: Workload): Built {
     }
     case 'mlp':
       return mlpStep();
+    case 'lenet':
+      return lenetStep();
+    case 'conv':
+      return convStep();
     case 'chain': {
       const x = tf.variable(tf.tensor1d([0.5]));
       const chain = (): tf.Scalar => {
@@ -133,5 +141,61 @@ function mlpStep(): Built {
       optimizer.dispose();
       tf.dispose([w1, b1, w2, b2, x, oneHot]);
     },
+  };
+}
+
+/** PyTorch's default init range for a layer with this fan-in (kaiming_uniform(a = √5) and its bias). */
+function torchUniform(shape: number[], fanIn: number): tf.Variable {
+  return tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
+}
+
+/** The LeNet-5 step in tfjs (NHWC): the same layers and sizes, softmax cross entropy, Adam. */
+function lenetStep(): Built {
+  const { batch } = LENET;
+  const c1 = torchUniform([5, 5, 1, 6], 25), c1b = torchUniform([6], 25);
+  const c2 = torchUniform([5, 5, 6, 16], 150), c2b = torchUniform([16], 150);
+  const f1 = torchUniform([256, 120], 256), f1b = torchUniform([120], 256);
+  const f2 = torchUniform([120, 84], 120), f2b = torchUniform([84], 120);
+  const f3 = torchUniform([84, 10], 84), f3b = torchUniform([10], 84);
+  const vars = [c1, c1b, c2, c2b, f1, f1b, f2, f2b, f3, f3b];
+  const x = tf.randomNormal<tf.Rank.R4>([batch, 28, 28, 1]);
+  const oneHot = tf.cast(tf.oneHot(tf.tensor1d(LENET.labels(), 'int32'), 10), 'float32');
+  const optimizer = tf.train.adam(1e-3);
+  const loss = (): tf.Scalar => {
+    let h = tf.maxPool<tf.Tensor4D>(tf.relu(tf.add(tf.conv2d(x, c1 as tf.Tensor4D, 1, 'valid'), c1b)) as tf.Tensor4D, 2, 2, 'valid');
+    h = tf.maxPool<tf.Tensor4D>(tf.relu(tf.add(tf.conv2d(h, c2 as tf.Tensor4D, 1, 'valid'), c2b)) as tf.Tensor4D, 2, 2, 'valid');
+    let z: tf.Tensor = tf.reshape(h, [batch, 256]);
+    z = tf.relu(tf.add(tf.matMul(z, f1), f1b));
+    z = tf.relu(tf.add(tf.matMul(z, f2), f2b));
+    const logits = tf.add(tf.matMul(z, f3), f3b);
+    return tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot))), batch);
+  };
+  return {
+    run: () => {
+      const value = optimizer.minimize(loss, true, vars);
+      value?.dataSync();
+      value?.dispose();
+    },
+    dispose: () => {
+      optimizer.dispose();
+      tf.dispose([...vars, x, oneHot]);
+    },
+  };
+}
+
+/** The conv 3×3 layer in tfjs (NHWC): tf.conv2d plus bias, gradients of input, filter and bias. */
+function convStep(): Built {
+  const { batch, channels, size, kernel } = CONV;
+  const fanIn = channels * kernel * kernel;
+  const x = tf.variable(tf.randomNormal<tf.Rank.R4>([batch, size, size, channels]));
+  const w = torchUniform([kernel, kernel, channels, channels], fanIn), b = torchUniform([channels], fanIn);
+  const f = (): tf.Scalar => tf.sum(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'), b));
+  return {
+    run: () =>
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(f, [x, w, b]);
+        for (const g of Object.values(grads)) g.dataSync();
+      }),
+    dispose: () => tf.dispose([x, w, b]),
   };
 }

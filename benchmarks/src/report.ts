@@ -66,7 +66,7 @@ export function buildRows(machine: Machine, workloads: readonly Workload[], wasm
   });
 }
 
-/** The targets of issues #3, #4, #6 and #11 that this table can check. */
+/** The targets of issues #3, #4, #6, #11 and #15 that this table can check. */
 export function checkTargets(rows: readonly Row[]): Target[] {
   const row = (name: string): Row | undefined => rows.find((r) => r.workload === name);
   const targets: Target[] = [];
@@ -89,6 +89,10 @@ export function checkTargets(rows: readonly Row[]): Target[] {
     ratio('MLP training step vs tfjs-wasm', 2, mlp.vsTfjsWasm);
     ratio('MLP training step vs tfjs-cpu', 2, mlp.tfjsCpu / Math.min(mlp.wasm1T, mlp.wasm2T ?? Infinity));
   }
+  const lenet = row('LeNet-5 b64 step');
+  if (lenet) ratio('LeNet-5 training step vs tfjs-wasm', 2, lenet.vsTfjsWasm);
+  const conv = row('conv 3x3 64-64 32x32 b32 fwd+bwd');
+  if (conv) ratio('conv 3×3 layer forward + backward vs tfjs-wasm', 2, conv.vsTfjsWasm);
   bound('Adam step 1e7 vs bandwidth bound', row('Adam step 1e7'));
   const adam6 = row('Adam step 1e6');
   if (adam6?.typescript !== undefined) ratio('Adam step 1e6, TypeScript vs tfjs-wasm', 2, adam6.tfjsWasm / adam6.typescript);

@@ -4,7 +4,8 @@
  *
  * The TypeScript fallback is measured in a child process started with DESCENT_WASM=0 (the switch
  * is read when the kernels load), so one command measures both of our paths and both peers.
- * BENCH_TIME sets the milliseconds spent per task (default 250), BENCH_ROUNDS the rounds (default 3).
+ * BENCH_TIME sets the milliseconds spent per task (default 250), BENCH_ROUNDS the rounds (default 3),
+ * BENCH_FILTER keeps only the workloads whose name contains it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,10 @@ import { measureMachine } from '@descent/bench-machine';
 import { measureOurs, type OurTime } from './ours';
 import { measurePeers, type PeerTime } from './peers';
 import { buildRows, checkTargets, formatReport } from './report';
-import { WORKLOADS } from './workloads';
+import { WORKLOADS as ALL_WORKLOADS } from './workloads';
+
+/** BENCH_FILTER: only the workloads whose name contains this text (default: all). */
+const WORKLOADS = ALL_WORKLOADS.filter((w) => w.name.includes(process.env.BENCH_FILTER ?? ''));
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHILD_FLAG = '--typescript-child';

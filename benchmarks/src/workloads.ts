@@ -6,7 +6,9 @@ export type Workload =
   | { kind: 'adam'; name: string; size: number }
   | { kind: 'add'; name: string; size: number }
   | { kind: 'mlp'; name: string }
-  | { kind: 'chain'; name: string };
+  | { kind: 'chain'; name: string }
+  | { kind: 'lenet'; name: string }
+  | { kind: 'conv'; name: string };
 
 /** Ops in the autograd chain workload (half `add`, half `mul`). */
 export const CHAIN_LENGTH = 1000;
@@ -20,6 +22,15 @@ export const MLP = {
   labels: (): number[] => Array.from({ length: 128 }, (_, i) => (i * 7) % 10),
 };
 
+/** The LeNet-5 workload (issue #15): 1×28×28 images, batch 64, conv 5×5 (6, 16) with 2×2 max pooling, then 256-120-84-10. */
+export const LENET = {
+  batch: 64,
+  labels: (): number[] => Array.from({ length: 64 }, (_, i) => (i * 7) % 10),
+};
+
+/** The conv 3×3 workload (issue #15): batch 32, 64 → 64 channels, 32×32, 'same' padding, forward + both backward passes. */
+export const CONV = { batch: 32, channels: 64, size: 32, kernel: 3 };
+
 /** Every workload of the issue's table, in print order. */
 export const WORKLOADS: readonly Workload[] = [
   ...[128, 256, 512, 1024].map((size) => ({ kind: 'matmul' as const, name: `matmul ${size}`, size })),
@@ -28,6 +39,8 @@ export const WORKLOADS: readonly Workload[] = [
   { kind: 'mlp', name: 'MLP 784-256-10 b128 step' },
   { kind: 'add', name: 'add 1e6', size: 1e6 },
   { kind: 'chain', name: `chain of ${CHAIN_LENGTH} tiny ops` },
+  { kind: 'lenet', name: 'LeNet-5 b64 step' },
+  { kind: 'conv', name: 'conv 3x3 64-64 32x32 b32 fwd+bwd' },
 ];
 
 /** FLOPs of one run of a workload (matmul, MLP), or undefined where bandwidth bounds it. */
@@ -38,6 +51,11 @@ export function flopsOf(w: Workload): number | undefined {
     // Forward: two products; backward: the weight gradients of both layers and the hidden
     // layer's input gradient (the input itself needs none).
     return 2 * batch * (2 * input * hidden + 3 * hidden * classes);
+  }
+  if (w.kind === 'conv') {
+    const { batch, channels, size, kernel } = CONV;
+    // Forward, input gradient and weight gradient: three products of the same size.
+    return 3 * 2 * batch * channels * channels * kernel * kernel * size * size;
   }
   return undefined;
 }
