@@ -45,3 +45,16 @@ export { parseSafetensors } from './safetensors/parse';
 export type { ParsedSafetensors, RawTensor } from './safetensors/parse';
 export type { SafetensorsDType } from './safetensors/dtypes';
 export type { TensorLike } from './safetensors/tensor-like';
+
+export { RNN } from './recurrent/rnn';
+export type { RNNOptions } from './recurrent/rnn';
+export { LSTM } from './recurrent/lstm';
+export { GRU } from './recurrent/gru';
+export { RNNBase } from './recurrent/rnn-base';
+export type { RecurrentOptions } from './recurrent/rnn-base';
+export { RNNCell } from './recurrent/rnn-cell';
+export type { RNNCellOptions } from './recurrent/rnn-cell';
+export { LSTMCell } from './recurrent/lstm-cell';
+export { GRUCell } from './recurrent/gru-cell';
+export { RNNCellBase } from './recurrent/cell-base';
+export type { CellOptions } from './recurrent/cell-base';
