@@ -14,3 +14,5 @@ export type { BCEOptions, BCEWithLogitsOptions } from './functional/binary-losse
 export { nllLoss, crossEntropy } from './functional/classification-losses';
 export type { CrossEntropyOptions, NLLLossOptions } from './functional/classification-losses';
 export type { Reduction } from './functional/reduction';
+export { scaledDotProductAttention } from './functional/scaled-dot-product-attention';
+export type { ScaledDotProductAttentionOptions } from './functional/scaled-dot-product-attention';

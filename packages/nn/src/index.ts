@@ -58,3 +58,5 @@ export { LSTMCell } from './recurrent/lstm-cell';
 export { GRUCell } from './recurrent/gru-cell';
 export { RNNCellBase } from './recurrent/cell-base';
 export type { CellOptions } from './recurrent/cell-base';
+export { MultiheadAttention } from './attention/multihead-attention';
+export type { MultiheadAttentionForwardOptions, MultiheadAttentionOptions } from './attention/multihead-attention';
