@@ -30,3 +30,6 @@ export { cat, chunk, split, stack } from './ops/join';
 export { where } from './ops/indexing';
 export { Generator, manualSeed } from '@descent/tensor';
 export type { DType } from '@descent/tensor';
+export { col2im, im2col } from './ops/im2col';
+export { im2colOutputSize } from '@descent/tensor';
+export type { Im2colGeometry } from '@descent/tensor';

@@ -32,3 +32,5 @@ export type { GeneratorState } from './random';
 export { getNumThreads, setNumThreads } from './wasm/index';
 export { wasmKernels } from './wasm/index';
 export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';
+export { col2im, im2col, im2colOutputSize } from './kernels/im2col';
+export type { Im2colGeometry } from './kernels/im2col';

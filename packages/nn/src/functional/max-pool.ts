@@ -1,0 +1,100 @@
+import { Tensor } from '@descent/autograd';
+import { contiguousStrides, Storage } from '@descent/tensor';
+import type { FloatArray } from '@descent/tensor';
+import { planPool } from './pool-geometry';
+import type { PoolPlan, PoolWindowOptions } from './pool-geometry';
+import type { SpatialSize } from './window-args';
+
+/** Options of {@link maxPool1d} and {@link maxPool2d}. */
+export interface MaxPoolOptions extends PoolWindowOptions {
+  /** Spacing between window taps (default 1). */
+  dilation?: SpatialSize;
+  /** Also return where each maximum came from, as flat indices into each input plane (default false). */
+  returnIndices?: boolean;
+}
+
+/**
+ * For every window of `plan` the flat position (iy·W + ix) of its maximum within its plane; NaN
+ * wins as in PyTorch's kernel (`val > max || isnan(val)`), padding never does.
+ */
+function argmaxWindows(plan: PoolPlan): Int32Array {
+  const x = plan.input.contiguous();
+  const data = x.storage.data as FloatArray;
+  const [n, channels, height, width] = x.shape as [number, number, number, number];
+  const { outH, outW } = plan;
+  const [kh, kw] = plan.kernel;
+  const [sh, sw] = plan.stride;
+  const [ph, pw] = plan.padding;
+  const [dh, dw] = plan.dilation;
+  const planes = n * channels;
+  const out = new Int32Array(planes * outH * outW);
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    const base = x.offset + p * height * width;
+    for (let oy = 0; oy < outH; oy++) {
+      const y0 = oy * sh - ph;
+      for (let ox = 0; ox < outW; ox++, o++) {
+        const x0 = ox * sw - pw;
+        let best = -Infinity;
+        let at = -1;
+        for (let i = 0; i < kh; i++) {
+          const iy = y0 + i * dh;
+          if (iy < 0 || iy >= height) continue;
+          for (let j = 0; j < kw; j++) {
+            const ix = x0 + j * dw;
+            if (ix < 0 || ix >= width) continue;
+            const v = data[base + iy * width + ix] as number;
+            if (at < 0 || v > best || Number.isNaN(v)) {
+              best = v;
+              at = iy * width + ix;
+            }
+          }
+        }
+        out[o] = at;
+      }
+    }
+  }
+  return out;
+}
+
+/** Gathers the window maxima; the gradient flows back through gather (a scatter-add to those positions). */
+function poolMax(plan: PoolPlan, returnIndices: boolean): Tensor | [Tensor, Tensor] {
+  const x = plan.input;
+  const [n, channels, height, width] = x.shape as [number, number, number, number];
+  const shape = [n, channels, plan.outH, plan.outW];
+  const picks = argmaxWindows(plan);
+  const index = new Tensor(new Storage(picks), [n, channels, plan.outH * plan.outW], contiguousStrides([n, channels, plan.outH * plan.outW]), 0, 'int32');
+  const values = x.reshape([n, channels, height * width]).gather(2, index).reshape(shape);
+  if (!returnIndices) return plan.finish(values);
+  return [plan.finish(values), plan.finish(index.reshape(shape))];
+}
+
+/**
+ * 2-D max pooling over `input` [N, C, H, W] or [C, H, W] (torch.nn.functional.max_pool2d). Options:
+ * `stride` (kernelSize), `padding` (0, at most half the kernel; padding never wins), `dilation` (1),
+ * `ceilMode` (false), `returnIndices` (false: with true, returns `[values, indices]`, the indices
+ * int32 flat positions in each H×W plane as PyTorch's int64 ones).
+ *
+ * @example
+ * maxPool2d(x, 2); // halves H and W
+ */
+export function maxPool2d(input: Tensor, kernelSize: SpatialSize, options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
+export function maxPool2d(input: Tensor, kernelSize: SpatialSize, options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
+export function maxPool2d(input: Tensor, kernelSize: SpatialSize, options?: MaxPoolOptions): Tensor | [Tensor, Tensor];
+export function maxPool2d(input: Tensor, kernelSize: SpatialSize, options: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
+  return poolMax(planPool('max_pool2d', 2, input, kernelSize, options, options.dilation ?? 1), options.returnIndices ?? false);
+}
+
+/**
+ * 1-D max pooling over `input` [N, C, L] or [C, L] (torch.nn.functional.max_pool1d); options as
+ * {@link maxPool2d}, the indices positions along L.
+ *
+ * @example
+ * maxPool1d(x, 3, { stride: 2 });
+ */
+export function maxPool1d(input: Tensor, kernelSize: SpatialSize, options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
+export function maxPool1d(input: Tensor, kernelSize: SpatialSize, options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
+export function maxPool1d(input: Tensor, kernelSize: SpatialSize, options?: MaxPoolOptions): Tensor | [Tensor, Tensor];
+export function maxPool1d(input: Tensor, kernelSize: SpatialSize, options: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
+  return poolMax(planPool('max_pool1d', 1, input, kernelSize, options, options.dilation ?? 1), options.returnIndices ?? false);
+}
