@@ -77,3 +77,7 @@ export { RNNCellBase } from './recurrent/cell-base';
 export type { CellOptions } from './recurrent/cell-base';
 export { MultiheadAttention } from './attention/multihead-attention';
 export type { MultiheadAttentionForwardOptions, MultiheadAttentionOptions } from './attention/multihead-attention';
+export { TransformerEncoderLayer } from './attention/transformer-encoder-layer';
+export type { TransformerEncoderLayerForwardOptions, TransformerEncoderLayerOptions } from './attention/transformer-encoder-layer';
+export { TransformerEncoder } from './attention/transformer-encoder';
+export type { TransformerEncoderForwardOptions } from './attention/transformer-encoder';
