@@ -11,6 +11,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // autograd benchmark registers the few the workloads need, and this run shares them.
 import { registerBenchGradients } from '../../packages/autograd/bench/tfjs-gradients';
 import { median } from './measure';
+import { tfjsLstmStep, tfjsTransformerStep } from './sequence-workloads';
+import { registerAllTfjsGradients } from './tfjs-all-gradients';
 import { CHAIN_LENGTH, MLP, random, type Workload } from './workloads';
 
 /** The peers: tfjs backend names. */
@@ -30,6 +32,7 @@ async function useBackend(peer: Peer): Promise<void> {
     const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '..', 'dist') + '/';
     setWasmPaths(wasmDir);
     registerBenchGradients();
+    await registerAllTfjsGradients();
     initialised = true;
   }
   if (!(await tf.setBackend(peer))) throw new Error(`bench: tfjs backend ${peer} did not initialise`);
@@ -88,6 +91,10 @@ function build(workload: Workload): Built {
     }
     case 'mlp':
       return mlpStep();
+    case 'lstm':
+      return tfjsLstmStep();
+    case 'transformer':
+      return tfjsTransformerStep();
     case 'chain': {
       const x = tf.variable(tf.tensor1d([0.5]));
       const chain = (): tf.Scalar => {

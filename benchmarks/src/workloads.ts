@@ -6,7 +6,9 @@ export type Workload =
   | { kind: 'adam'; name: string; size: number }
   | { kind: 'add'; name: string; size: number }
   | { kind: 'mlp'; name: string }
-  | { kind: 'chain'; name: string };
+  | { kind: 'chain'; name: string }
+  | { kind: 'lstm'; name: string }
+  | { kind: 'transformer'; name: string };
 
 /** Ops in the autograd chain workload (half `add`, half `mul`). */
 export const CHAIN_LENGTH = 1000;
@@ -28,6 +30,8 @@ export const WORKLOADS: readonly Workload[] = [
   { kind: 'mlp', name: 'MLP 784-256-10 b128 step' },
   { kind: 'add', name: 'add 1e6', size: 1e6 },
   { kind: 'chain', name: `chain of ${CHAIN_LENGTH} tiny ops` },
+  { kind: 'lstm', name: 'LSTM 64-256 seq 50 b32 step' },
+  { kind: 'transformer', name: 'Transformer 2×d128 h4 seq 64 b16 step' },
 ];
 
 /** FLOPs of one run of a workload (matmul, MLP), or undefined where bandwidth bounds it. */
