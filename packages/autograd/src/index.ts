@@ -33,3 +33,4 @@ export type { DType } from '@descent/tensor';
 export { col2im, im2col } from './ops/im2col';
 export { im2colOutputSize } from '@descent/tensor';
 export type { Im2colGeometry } from '@descent/tensor';
+export { gruCell, lstmCell } from './ops/recurrent-cells';

@@ -58,7 +58,8 @@ const leaf = (r: Recorded, requiresGrad = false): Tensor => {
   const t = r.dtype === 'bool' ? tensor(r.values) : tensor(r.values);
   return t.reshape(r.shape).requiresGrad_(requiresGrad && r.dtype !== 'bool');
 };
-const values = (t: Tensor): ArrayLike<number> => t.contiguous().storage.data;
+/** The elements in row-major order (views included: their storage may hold more). */
+const values = (t: Tensor): number[] => t.reshape([-1]).tolist() as number[];
 
 describe('scaledDotProductAttention against the PyTorch 2.x reference formula (run on 1.13)', () => {
   it.each(golden.sdpa.map((c) => [`seed ${c.seed}, q ${JSON.stringify(c.q.shape)}${c.isCausal ? ', causal' : ''}${c.mask ? `, ${c.mask.dtype} mask` : ''}`, c] as const))(

@@ -32,7 +32,8 @@ const leaf = (r: Recorded, requiresGrad = false): Tensor => {
   const t = r.dtype === 'bool' ? tensor(r.values) : tensor(r.values);
   return t.reshape(r.shape).requiresGrad_(requiresGrad);
 };
-const values = (t: Tensor): ArrayLike<number> => t.contiguous().storage.data;
+/** The elements in row-major order (views included: their storage may hold more). */
+const values = (t: Tensor): number[] => t.reshape([-1]).tolist() as number[];
 /** PyTorch's generate_square_subsequent_mask: −∞ above the diagonal. */
 const causal = (m: { causal: number } | undefined): Tensor | undefined => {
   if (m === undefined) return undefined;

@@ -1,3 +1,4 @@
+import { gruCell, lstmCell } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { linear } from '../functional/linear';
 
@@ -37,18 +38,13 @@ export function cellStep(mode: CellMode, inputGates: Tensor, state: readonly Ten
     case 'RNN_RELU':
       return [hiddenGates.add(inputGates).relu()];
     case 'LSTM': {
-      const [i, f, g, o] = hiddenGates.add(inputGates).chunk(4, 1) as [Tensor, Tensor, Tensor, Tensor];
-      const c = f.sigmoid().mul(state[1]!).add(i.sigmoid().mul(g.tanh()));
-      return [o.sigmoid().mul(c.tanh()), c];
+      // The gate nonlinearities and the state update run fused (one pass forward, one backward).
+      const hidden = h.shape[1]!;
+      const hc = lstmCell(hiddenGates.add(inputGates), state[1]!);
+      return [hc.narrow(1, 0, hidden), hc.narrow(1, hidden, hidden)];
     }
-    case 'GRU': {
-      const [ir, iz, inNew] = inputGates.chunk(3, 1) as [Tensor, Tensor, Tensor];
-      const [hr, hz, hn] = hiddenGates.chunk(3, 1) as [Tensor, Tensor, Tensor];
-      const reset = hr.add(ir).sigmoid();
-      const update = hz.add(iz).sigmoid();
-      const candidate = inNew.add(hn.mul(reset)).tanh();
-      return [h.sub(candidate).mul(update).add(candidate)];
-    }
+    case 'GRU':
+      return [gruCell(inputGates, hiddenGates, h)];
   }
 }
 
