@@ -11,6 +11,7 @@ import { Adam } from '@descent/optim';
 // Not part of the public surface: only the benchmark needs to wait for the worker pool.
 import { wasmThreadsReady } from '../../packages/tensor/src/wasm/index';
 import { median } from './measure';
+import { ourLstmStep, ourTransformerStep } from './sequence-workloads';
 import { CHAIN_LENGTH, CONV, LENET, MLP, random, type Workload } from './workloads';
 
 /** One measured time of ours: the workload and a label such as `1T` or `2T`. */
@@ -70,6 +71,10 @@ function build(workload: Workload): () => void {
       return lenetStep();
     case 'conv':
       return convStep();
+    case 'lstm':
+      return ourLstmStep();
+    case 'transformer':
+      return ourTransformerStep();
   }
 }
 

@@ -11,6 +11,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // autograd benchmark registers the few the workloads need, and this run shares them.
 import { registerBenchGradients } from '../../packages/autograd/bench/tfjs-gradients';
 import { median } from './measure';
+import { tfjsLstmStep, tfjsTransformerStep } from './sequence-workloads';
+import { registerAllTfjsGradients } from './tfjs-all-gradients';
 import { registerConvGradients } from './tfjs-conv-gradients';
 import { CHAIN_LENGTH, CONV, LENET, MLP, random, type Workload } from './workloads';
 
@@ -30,8 +32,17 @@ async function useBackend(peer: Peer): Promise<void> {
   if (!initialised) {
     const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '..', 'dist') + '/';
     setWasmPaths(wasmDir);
-    registerBenchGradients();
-    registerConvGradients();
+    // tfjs's own gradients first (the sequence workloads need many); the benchmark's own rules
+    // for the MLP, the chain and the convolutions then replace theirs, without tfjs's warnings.
+    await registerAllTfjsGradients();
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      registerBenchGradients();
+      registerConvGradients();
+    } finally {
+      console.warn = warn;
+    }
     initialised = true;
   }
   if (!(await tf.setBackend(peer))) throw new Error(`bench: tfjs backend ${peer} did not initialise`);
@@ -96,6 +107,10 @@ function build(workload: Workload): Built {
       return lenetStep();
     case 'conv':
       return convStep();
+    case 'lstm':
+      return tfjsLstmStep();
+    case 'transformer':
+      return tfjsTransformerStep();
     case 'chain': {
       const x = tf.variable(tf.tensor1d([0.5]));
       const chain = (): tf.Scalar => {

@@ -99,6 +99,10 @@ export function checkTargets(rows: readonly Row[]): Target[] {
   const add = row('add 1e6');
   bound('add 1e6 vs bandwidth bound', add);
   ratio('add 1e6, TypeScript vs tfjs-cpu', 5, add?.tsVsTfjsCpu);
+  for (const name of ['LSTM 64-256 seq 50 b32 step', 'Transformer 2×d128 h4 seq 64 b16 step']) {
+    const r = row(name);
+    if (r) ratio(`${name.split(' ')[0]} training step vs tfjs-wasm (#18)`, 2, r.vsTfjsWasm);
+  }
   const chain = row(`chain of ${CHAIN_LENGTH} tiny ops`);
   if (chain) {
     const usPerOp = (Math.min(chain.wasm1T, chain.typescript ?? Infinity) * 1e3) / CHAIN_LENGTH;

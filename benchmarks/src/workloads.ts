@@ -8,7 +8,9 @@ export type Workload =
   | { kind: 'mlp'; name: string }
   | { kind: 'chain'; name: string }
   | { kind: 'lenet'; name: string }
-  | { kind: 'conv'; name: string };
+  | { kind: 'conv'; name: string }
+  | { kind: 'lstm'; name: string }
+  | { kind: 'transformer'; name: string };
 
 /** Ops in the autograd chain workload (half `add`, half `mul`). */
 export const CHAIN_LENGTH = 1000;
@@ -41,6 +43,8 @@ export const WORKLOADS: readonly Workload[] = [
   { kind: 'chain', name: `chain of ${CHAIN_LENGTH} tiny ops` },
   { kind: 'lenet', name: 'LeNet-5 b64 step' },
   { kind: 'conv', name: 'conv 3x3 64-64 32x32 b32 fwd+bwd' },
+  { kind: 'lstm', name: 'LSTM 64-256 seq 50 b32 step' },
+  { kind: 'transformer', name: 'Transformer 2×d128 h4 seq 64 b16 step' },
 ];
 
 /** FLOPs of one run of a workload (matmul, MLP), or undefined where bandwidth bounds it. */

@@ -35,3 +35,4 @@ export { col2im, im2col } from './ops/im2col';
 export { im2colOutputSize } from '@descent/tensor';
 export type { Im2colGeometry } from '@descent/tensor';
 export { conv2d } from './ops/conv2d';
+export { gruCell, lstmCell } from './ops/recurrent-cells';

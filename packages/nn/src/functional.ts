@@ -41,3 +41,7 @@ export type { UnfoldOptions } from './functional/unfold';
 export { dropout2d } from './functional/dropout2d';
 export type { Dropout2dOptions } from './functional/dropout2d';
 export type { SpatialSize } from './functional/window-args';
+export { scaledDotProductAttention } from './functional/scaled-dot-product-attention';
+export type { ScaledDotProductAttentionOptions } from './functional/scaled-dot-product-attention';
+export { rmsNorm } from './functional/rms-norm';
+export type { RMSNormOptions } from './functional/rms-norm';

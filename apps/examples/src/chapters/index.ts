@@ -1,5 +1,6 @@
 import type { Chapter } from './chapter';
 import { backpropChapter } from './backprop-chapter';
+import { charLMChapter } from './char-lm-chapter';
 import { ewaChapter } from './ewa-chapter';
 import { gradientDescentChapter } from './gradient-descent-chapter';
 import { learningRateChapter } from './learning-rate-chapter';
@@ -16,6 +17,7 @@ export const CHAPTERS: readonly Chapter[] = [
   learningRateChapter,
   schedulersChapter,
   optimizerZooChapter,
+  charLMChapter,
 ];
 
 /** Finds a chapter by number (`3`) or id (`ewa`); `undefined` when none matches. */
