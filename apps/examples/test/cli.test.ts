@@ -43,6 +43,7 @@ const FIGURES: Record<number, string[]> = {
   5: ['ch5-lr-0_01', 'ch5-lr-0_1', 'ch5-lr-0_125', 'ch5-lr-0_2', 'ch5-lr-0_3'],
   6: ['ch6-tutorial-schedules', 'ch6-scheduler-grid'],
   7: ['rosenbrock', 'beale', 'himmelblau', 'rastrigin', 'ackley', 'saddle'].flatMap((f) => [`ch7-${f}-paths`, `ch7-${f}-loss`]),
+  8: ['ch8-char-lm-loss', 'ch8-char-lm-lr'],
 };
 
 const seedExamples = loadGolden('seed_examples').examples;
@@ -131,6 +132,13 @@ const KEY_NUMBERS: Record<number, (r: Record<string, unknown>) => void> = {
       }
     }
     expect(converged).toBeGreaterThan(40);
+  },
+  8: (r) => {
+    const { vocabSize, firstLoss, finalLoss, samples } = r as { vocabSize: number; firstLoss: number; finalLoss: number; samples: { step: number; text: string }[] };
+    // A fresh model guesses about uniformly: cross-entropy ≈ ln(vocabulary size) nats per character.
+    expect(Math.abs(firstLoss - Math.log(vocabSize))).toBeLessThan(0.15);
+    expect(finalLoss).toBeLessThan(firstLoss - 1);
+    expect(samples.map((x) => x.step)).toEqual([0, 50, 100, 150, 200]);
   },
 };
 
