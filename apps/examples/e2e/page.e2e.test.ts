@@ -316,6 +316,16 @@ describe.skipIf(!hasChromium)(
       await expect(figure.getAttribute('data-step')).resolves.toBe('14');
     });
 
+    it('trains the character-level model live: steps, loss and a fresh sample', async () => {
+      const section = page.locator('section[data-chapter="8"]');
+      await section.locator('[data-action="train-char-lm"]').click();
+      await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-char-lm-step]')?.dataset.charLmStep) >= 50, undefined, { timeout: 120_000 });
+      const text = await section.locator('[data-char-lm-sample]').innerText();
+      expect(text.split('\n')[0]).toMatch(/\b50:$/); // the sample taken at step 50
+      expect(text.length).toBeGreaterThan(100);
+      expect(consoleErrors).toEqual([]);
+    }, 180_000);
+
     it('races the zoo: another function, another optimizer, redrawn', async () => {
       const section = page.locator('section[data-chapter="7"]');
       await section.locator('select[data-control="zoo-function"]').selectOption('beale');

@@ -105,52 +105,97 @@ export function sampleText(model: CharGRU, vocab: Vocabulary, prompt: string, le
 }
 
 /**
- * Trains a character-level GRU language model on `text` with Adam under a one-cycle schedule
+ * A character-level GRU language model in training on `text` with Adam under a one-cycle schedule
  * (Smith & Topin 2019): random windows of `seqLen + 1` characters, cross-entropy of each next
- * character. Everything random (initial weights, windows, samples) follows `seed`.
+ * character. Everything random (initial weights, windows, samples) follows `seed`. `step()` runs
+ * one update, so a page can interleave steps with drawing; {@link trainCharLM} runs them all.
  */
-export function trainCharLM(text: string, o: CharLMOptions): CharLMResult {
-  const vocab = vocabulary(text);
-  const ids = vocab.encode(text);
-  const generator = new Generator().manualSeed(o.seed);
-  const model = new CharGRU(vocab.chars.length, o.embedDim, o.hiddenSize);
-  noGrad(() => {
-    // Fresh weights from this run's generator, so the run does not depend on global draws before it.
-    for (const p of model.parameters()) {
-      const bound = 1 / Math.sqrt(p.shape[p.ndim - 1]!);
-      p.uniform_(-bound, bound, { generator });
-    }
-  });
-  const opt = new Adam(model.parameters(), { lr: o.maxLr });
-  const scheduler = new OneCycleLR(opt, { maxLr: o.maxLr, totalSteps: o.steps });
-  const losses: number[] = [];
-  const lrs: number[] = [];
-  const samples: CharSample[] = [];
-  const sampleGenerator = new Generator().manualSeed(o.seed + 1);
-  const sample = (step: number): void => {
-    samples.push({ step, text: sampleText(model, vocab, text[0]!, o.sampleLength, o.temperature, sampleGenerator) });
-  };
-  sample(0);
-  for (let step = 1; step <= o.steps; step++) {
+export class CharLMTrainer {
+  readonly vocab: Vocabulary;
+  readonly model: CharGRU;
+  readonly losses: number[] = [];
+  readonly lrs: number[] = [];
+  readonly samples: CharSample[] = [];
+  readonly #ids: number[];
+  readonly #text: string;
+  readonly #o: CharLMOptions;
+  readonly #generator: Generator;
+  readonly #sampleGenerator: Generator;
+  readonly #opt: Adam;
+  readonly #scheduler: OneCycleLR;
+
+  constructor(text: string, o: CharLMOptions) {
+    this.vocab = vocabulary(text);
+    this.#ids = this.vocab.encode(text);
+    this.#text = text;
+    this.#o = o;
+    this.#generator = new Generator().manualSeed(o.seed);
+    this.model = new CharGRU(this.vocab.chars.length, o.embedDim, o.hiddenSize);
+    noGrad(() => {
+      // Fresh weights from this run's generator, so the run does not depend on global draws before it.
+      for (const p of this.model.parameters()) {
+        const bound = 1 / Math.sqrt(p.shape[p.ndim - 1]!);
+        p.uniform_(-bound, bound, { generator: this.#generator });
+      }
+    });
+    this.#opt = new Adam(this.model.parameters(), { lr: o.maxLr });
+    this.#scheduler = new OneCycleLR(this.#opt, { maxLr: o.maxLr, totalSteps: o.steps });
+    this.#sampleGenerator = new Generator().manualSeed(o.seed + 1);
+    this.sample();
+  }
+
+  /** Steps taken so far. */
+  get steps(): number {
+    return this.losses.length;
+  }
+
+  /** Whether every step of the schedule has run. */
+  get done(): boolean {
+    return this.steps >= this.#o.steps;
+  }
+
+  /** Samples `sampleLength` characters now and records them under the current step. */
+  sample(temperature = this.#o.temperature): CharSample {
+    const s = { step: this.steps, text: sampleText(this.model, this.vocab, this.#text[0]!, this.#o.sampleLength, temperature, this.#sampleGenerator) };
+    this.samples.push(s);
+    return s;
+  }
+
+  /** One update on a fresh batch of windows; samples too when the step is due. Returns the loss. */
+  step(): number {
+    const o = this.#o;
     const inputs: number[][] = [];
     const targets: number[][] = [];
     for (let b = 0; b < o.batchSize; b++) {
-      const start = Math.floor(generator.nextDouble() * (ids.length - o.seqLen - 1));
-      inputs.push(ids.slice(start, start + o.seqLen));
-      targets.push(ids.slice(start + 1, start + o.seqLen + 1));
+      const start = Math.floor(this.#generator.nextDouble() * (this.#ids.length - o.seqLen - 1));
+      inputs.push(this.#ids.slice(start, start + o.seqLen));
+      targets.push(this.#ids.slice(start + 1, start + o.seqLen + 1));
     }
-    const [logits] = model.forward(tensor(inputs, { dtype: 'int32' }));
-    const loss = functional.crossEntropy(logits.reshape([-1, vocab.chars.length]), tensor(targets, { dtype: 'int32' }).reshape([-1]));
-    opt.zeroGrad();
+    const [logits] = this.model.forward(tensor(inputs, { dtype: 'int32' }));
+    const loss = functional.crossEntropy(logits.reshape([-1, this.vocab.chars.length]), tensor(targets, { dtype: 'int32' }).reshape([-1]));
+    this.#opt.zeroGrad();
     loss.backward();
-    opt.step();
-    const lr = scheduler.getLastLr()[0]!;
-    scheduler.step();
-    losses.push(loss.item());
-    lrs.push(lr);
-    o.onStep?.(step, loss.item(), lr);
-    if (step % o.sampleEvery === 0 || step === o.steps) sample(step);
+    this.#opt.step();
+    const lr = this.#scheduler.getLastLr()[0]!;
+    this.#scheduler.step();
+    const value = loss.item();
+    this.losses.push(value);
+    this.lrs.push(lr);
+    o.onStep?.(this.steps, value, lr);
+    if (this.steps % o.sampleEvery === 0 || this.steps === o.steps) this.sample();
+    return value;
   }
-  const parameters = model.parameters().reduce((n, p) => n + p.numel(), 0);
-  return { losses, lrs, samples, vocabSize: vocab.chars.length, parameters };
+
+  /** The run so far. */
+  result(): CharLMResult {
+    const parameters = this.model.parameters().reduce((n, p) => n + p.numel(), 0);
+    return { losses: [...this.losses], lrs: [...this.lrs], samples: [...this.samples], vocabSize: this.vocab.chars.length, parameters };
+  }
+}
+
+/** Trains a {@link CharLMTrainer} through all its steps. */
+export function trainCharLM(text: string, o: CharLMOptions): CharLMResult {
+  const trainer = new CharLMTrainer(text, o);
+  while (!trainer.done) trainer.step();
+  return trainer.result();
 }

@@ -11,6 +11,7 @@ import { gradientDescentSection } from './sections/gradient-descent-section';
 import { learningRateSection } from './sections/learning-rate-section';
 import { optimizersSection } from './sections/optimizers-section';
 import { schedulersSection } from './sections/schedulers-section';
+import { charLMSection } from './sections/char-lm-section';
 import { zooSection } from './sections/zoo-section';
 import type { SectionSetup } from './sections/section';
 import { tableOfContents } from './toc';
@@ -27,6 +28,7 @@ const SECTIONS: Record<string, SectionSetup> = {
   },
   schedulers: schedulersSection,
   'optimizer-zoo': zooSection,
+  'char-lm': charLMSection,
 };
 
 const SEED = 0;

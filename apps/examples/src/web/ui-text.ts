@@ -37,6 +37,11 @@ const TEXT = {
     en: 'Pick a scheduler and change its options: the schedule is redrawn at once.',
     zh: '选一个调度器并修改其选项，学习率曲线会立即重画。',
   },
+  charLmHint: {
+    en: 'Train the model here, live: watch the loss fall and the samples turn from noise into words. A lower temperature gives safer, more repetitive text.',
+    zh: '在这里实时训练模型：看损失下降，采样从乱码变成单词。温度越低，文本越保守、越重复。',
+  },
+  temperature: { en: 'Temperature', zh: '温度' },
   digitsHint: {
     en: 'The curves below were computed when the page loaded. Pick an optimizer and press Train: its run is drawn live on the loss chart, beside them.',
     zh: '下图的曲线在页面加载时算出。选一个优化器并按“训练”，它的训练过程会实时画在损失图上。',
