@@ -5,7 +5,8 @@
  * forward call and its backward rule sit side by side.
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
-import type { DType, Storage, VarOptions } from '@descent/tensor';
+import { checkArity, intListArg } from '@descent/tensor';
+import type { DType, DivOptions, IntList, ReduceOptions, Storage, VarOptions } from '@descent/tensor';
 import { backward } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
@@ -188,8 +189,8 @@ export class Tensor extends BaseTensor {
   override mul(other: Operand): Tensor {
     return arith.mul(this, other);
   }
-  override div(other: Operand): Tensor {
-    return arith.div(this, other);
+  override div(other: Operand, options?: DivOptions): Tensor {
+    return arith.div(this, other, options);
   }
   override pow(exponent: Operand): Tensor {
     return arith.pow(this, exponent);
@@ -261,14 +262,16 @@ export class Tensor extends BaseTensor {
   }
 
   // ---------------------------------------------------------------- reductions (ops/reduction.ts)
-  override sum(dim?: number | readonly number[], keepdim = false): Tensor {
-    return red.sum(this, dim, keepdim);
+  override sum(dim?: number | readonly number[], keepdim = false, options?: ReduceOptions, ...extra: never[]): Tensor {
+    checkArity('sum', 3, extra);
+    return red.sum(this, dim, keepdim, options);
   }
   override mean(dim?: number | readonly number[], keepdim = false): Tensor {
     return red.mean(this, dim, keepdim);
   }
-  override prod(dim?: number, keepdim = false): Tensor {
-    return red.prod(this, dim, keepdim);
+  override prod(dim?: number, keepdim = false, options?: ReduceOptions, ...extra: never[]): Tensor {
+    checkArity('prod', 3, extra);
+    return red.prod(this, dim, keepdim, options);
   }
   override max(): Tensor;
   override max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
@@ -326,14 +329,14 @@ export class Tensor extends BaseTensor {
   }
 
   // ---------------------------------------------------------------- views and copies (ops/view.ts)
-  override reshape(shape: readonly number[]): Tensor {
-    return vw.reshape(this, shape, 'reshape');
+  override reshape(...shape: IntList[]): Tensor {
+    return vw.reshape(this, intListArg('reshape', 'shape', shape), 'reshape');
   }
-  override view(shape: readonly number[]): Tensor {
-    return vw.reshape(this, shape, 'view');
+  override view(...shape: IntList[]): Tensor {
+    return vw.reshape(this, intListArg('view', 'size', shape), 'view');
   }
-  override permute(dims: readonly number[]): Tensor {
-    return vw.permute(this, dims);
+  override permute(...dims: IntList[]): Tensor {
+    return vw.permute(this, intListArg('permute', 'dims', dims));
   }
   override transpose(dim0: number, dim1: number): Tensor {
     return vw.transpose(this, dim0, dim1);
@@ -347,13 +350,13 @@ export class Tensor extends BaseTensor {
   override get mT(): Tensor {
     return super.mT as Tensor;
   }
-  override expand(shape: readonly number[]): Tensor {
-    return vw.expand(this, shape);
+  override expand(...shape: IntList[]): Tensor {
+    return vw.expand(this, intListArg('expand', 'size', shape));
   }
   override unsqueeze(dim: number): Tensor {
     return vw.unsqueeze(this, dim);
   }
-  override squeeze(dim?: number): Tensor {
+  override squeeze(dim?: number | readonly number[]): Tensor {
     return vw.squeeze(this, dim);
   }
   override narrow(dim: number, start: number, length: number): Tensor {
@@ -365,8 +368,8 @@ export class Tensor extends BaseTensor {
   override select(dim: number, index: number): Tensor {
     return vw.select(this, dim, index);
   }
-  override flip(dims: readonly number[]): Tensor {
-    return vw.flip(this, dims);
+  override flip(...dims: IntList[]): Tensor {
+    return vw.flip(this, intListArg('flip', 'dims', dims));
   }
   override clone(): Tensor {
     return vw.clone(this);
@@ -546,8 +549,8 @@ export interface Tensor {
   square(): Tensor;
   argmax(dim?: number, keepdim?: boolean): Tensor;
   argmin(dim?: number, keepdim?: boolean): Tensor;
-  all(): Tensor;
-  any(): Tensor;
+  all(dim?: number, keepdim?: boolean, ...extra: never[]): Tensor;
+  any(dim?: number, keepdim?: boolean, ...extra: never[]): Tensor;
   expandAs(other: BaseTensor): Tensor;
   flatten(startDim?: number, endDim?: number): Tensor;
   contiguous(): Tensor;

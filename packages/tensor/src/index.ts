@@ -1,6 +1,10 @@
 export { Tensor } from './tensor';
 export type { NestedArray, RandomOptions, VarOptions } from './tensor';
 export { Storage } from './storage';
+export { checkArity, checkOptions, intListArg } from './args';
+export type { IntList } from './args';
+export type { DivOptions, RoundingMode } from './ops/rounding-div';
+export type { ReduceOptions } from './ops/reduction';
 export { DTYPES, isFloating, promoteTypes } from './dtype';
 export type { DType, FloatArray, TypedArray } from './dtype';
 export { broadcastShapes, contiguousStrides } from './shape';

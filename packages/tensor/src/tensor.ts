@@ -3,6 +3,8 @@
  * one-line dispatch to a generic op (ops/, kernels/), so the class reads as the public surface. It
  * is long because PyTorch's tensor has this many methods, not because logic lives here.
  */
+import { checkArity, checkOptions, intArg, intListArg } from './args';
+import type { IntList } from './args';
 import { allocate, castScalar, checkDType, isFloating, notImplemented, scalarTypeName } from './dtype';
 import type { DType, TypedArray } from './dtype';
 import { formatTensor } from './format';
@@ -27,7 +29,10 @@ import {
 import { checkMask, gather, indexSelect, maskedFill, where } from './ops/indexing';
 import { chunk, split } from './ops/join';
 import { bmm, dot, matmul, mm, outer } from './ops/linalg';
-import { ABS_MAX, checkNonEmptyReduction, extremeAlong, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
+import { ABS_MAX, checkNonEmptyReduction, extremeAlong, reduceInput, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
+import type { ReduceOptions } from './ops/reduction';
+import { divMode, roundingDivFn } from './ops/rounding-div';
+import type { DivOptions } from './ops/rounding-div';
 import { clampDType, clampFn, sigmoidScalar, unary, unaryInPlace } from './ops/unary';
 import { fillBernoulliScalar, fillNormal, fillNormalSerial, fillUniform } from './random';
 import type { Generator } from './random';
@@ -137,9 +142,18 @@ export class Tensor {
   mul(other: Tensor | number): Tensor {
     return binary(this, other, mul);
   }
-  /** True division (ints give float32), broadcasting. */
-  div(other: Tensor | number): Tensor {
-    return binary(this, other, div, 'float');
+  /**
+   * Division, broadcasting. Without a rounding mode it is true division (ints give float32); with
+   * `roundingMode: 'trunc'` (toward zero) or `'floor'` (toward −∞) the result keeps the common
+   * dtype (int32 ÷ int32 stays int32), as torch.div.
+   *
+   * @example
+   * tensor([7, -7], { dtype: 'int32' }).div(2, { roundingMode: 'floor' }); // tensor([3, -4], dtype=int32)
+   */
+  div(other: Tensor | number, options?: DivOptions): Tensor {
+    const mode = divMode(options);
+    if (mode === null) return binary(this, other, div, 'float');
+    return binary(this, other, roundingDivFn(mode, commonDType(this, other)));
   }
   /** `this ** exponent`, broadcasting. */
   pow(exponent: Tensor | number): Tensor {
@@ -274,8 +288,10 @@ export class Tensor {
   mul_(other: Tensor | number): this {
     return binaryInPlace(this, other, mul) as this;
   }
-  div_(other: Tensor | number): this {
-    return binaryInPlace(this, other, div, 'float') as this;
+  div_(other: Tensor | number, options?: DivOptions): this {
+    const mode = divMode(options, 'div_');
+    if (mode === null) return binaryInPlace(this, other, div, 'float') as this;
+    return binaryInPlace(this, other, roundingDivFn(mode, commonDType(this, other))) as this;
   }
   pow_(exponent: Tensor | number): this {
     const common = commonDType(this, exponent);
@@ -450,9 +466,17 @@ export class Tensor {
 
   // ---------------------------------------------------------------- reductions
 
-  /** Sum over all elements, or over `dim`. Ints and bools sum to int32. */
-  sum(dim?: number | readonly number[], keepdim = false): Tensor {
-    return reduceWith(this, SUM, dim, keepdim, isFloating(this.dtype) ? this.dtype : 'int32');
+  /**
+   * Sum over all elements, or over `dim`. Ints and bools sum to int32; `dtype` converts the input
+   * first (torch.sum's `dtype=`).
+   *
+   * @example
+   * x.sum(1, true, { dtype: 'float64' });
+   */
+  sum(dim?: number | readonly number[], keepdim = false, options?: ReduceOptions, ...extra: never[]): Tensor {
+    checkArity('sum', 3, extra);
+    const x = reduceInput(this, 'sum', options);
+    return reduceWith(x, SUM, dim, keepdim, isFloating(x.dtype) ? x.dtype : 'int32');
   }
   /** Mean over all elements, or over `dim` (floating dtypes only). */
   mean(dim?: number | readonly number[], keepdim = false): Tensor {
@@ -460,9 +484,12 @@ export class Tensor {
     const n = sizeOf(reductionDims(this, dim).map((d) => this.shape[d] ?? 1));
     return this.sum(dim, keepdim).div(n);
   }
-  /** Product over all elements, or over `dim`. */
-  prod(dim?: number, keepdim = false): Tensor {
-    return reduceWith(this, PROD, dim, keepdim, isFloating(this.dtype) ? this.dtype : 'int32');
+  /** Product over all elements, or over one `dim` (an int, as torch.prod); `dtype` converts the input first. */
+  prod(dim?: number, keepdim = false, options?: ReduceOptions, ...extra: never[]): Tensor {
+    checkArity('prod', 3, extra);
+    if (dim !== undefined) intArg('prod', 'dim', dim);
+    const x = reduceInput(this, 'prod', options);
+    return reduceWith(x, PROD, dim, keepdim, isFloating(x.dtype) ? x.dtype : 'int32');
   }
   /** The largest element; with `dim`, the values and first indices along it. */
   max(): Tensor;
@@ -513,6 +540,7 @@ export class Tensor {
   }
   /** Variance with `correction` (default 1) over all elements or `dim`. */
   var(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
+    checkOptions('var', options, ['correction', 'keepdim']);
     const { correction = 1, keepdim = false } = options;
     checkVarDType(this);
     const dims = reductionDims(this, dim);
@@ -572,13 +600,17 @@ export class Tensor {
   cumsum(dim: number): Tensor {
     return scanAlong(this, add, dim, isFloating(this.dtype) ? this.dtype : 'int32');
   }
-  /** True (a bool 0-d tensor) when every element is non-zero. */
-  all(): Tensor {
-    return reduceWith(this, { init: 1, step: (a, x) => (a && truthy(x) ? 1 : 0) }, undefined, false, 'bool');
+  /** True where every element (over all, or over `dim`) is non-zero; a bool tensor. */
+  all(dim?: number, keepdim = false, ...extra: never[]): Tensor {
+    checkArity('all', 2, extra);
+    if (dim !== undefined) intArg('all', 'dim', dim);
+    return reduceWith(this, { init: 1, step: (a, x) => (a && truthy(x) ? 1 : 0) }, dim, keepdim, 'bool');
   }
-  /** True (a bool 0-d tensor) when some element is non-zero. */
-  any(): Tensor {
-    return reduceWith(this, { init: 0, step: (a, x) => (a || truthy(x) ? 1 : 0) }, undefined, false, 'bool');
+  /** True where some element (over all, or over `dim`) is non-zero; a bool tensor. */
+  any(dim?: number, keepdim = false, ...extra: never[]): Tensor {
+    checkArity('any', 2, extra);
+    if (dim !== undefined) intArg('any', 'dim', dim);
+    return reduceWith(this, { init: 0, step: (a, x) => (a || truthy(x) ? 1 : 0) }, dim, keepdim, 'bool');
   }
 
   // ---------------------------------------------------------------- linear algebra
@@ -602,14 +634,14 @@ export class Tensor {
   // ---------------------------------------------------------------- views and shape
 
   /** A view with a new shape when the strides allow it, else a copy. One size may be −1. */
-  reshape(shape: readonly number[]): Tensor {
-    const target = this.inferShape(shape);
+  reshape(...shape: IntList[]): Tensor {
+    const target = this.inferShape(intListArg('reshape', 'shape', shape));
     const strides = viewStrides(this.shape, this.strides, target);
     return strides ? this.view_(target, strides) : this.contiguous().view(target);
   }
   /** A view with a new shape; fails when the strides do not allow it (use reshape). */
-  view(shape: readonly number[]): Tensor {
-    const target = this.inferShape(shape);
+  view(...shape: IntList[]): Tensor {
+    const target = this.inferShape(intListArg('view', 'size', shape));
     const strides = viewStrides(this.shape, this.strides, target);
     if (!strides) {
       throw new RangeError(
@@ -638,7 +670,8 @@ export class Tensor {
     return out;
   }
   /** Reorders the dimensions. */
-  permute(dims: readonly number[]): Tensor {
+  permute(...dimsArg: IntList[]): Tensor {
+    const dims = intListArg('permute', 'dims', dimsArg);
     if (dims.length !== this.ndim) {
       throw new RangeError(
         `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${this.ndim} is not equal to len(dims) = ${dims.length}`,
@@ -671,7 +704,8 @@ export class Tensor {
     return this.transpose(-2, -1);
   }
   /** Broadcasts size-1 dimensions to `shape` without copying (−1 keeps a size). */
-  expand(shape: readonly number[]): Tensor {
+  expand(...sizes: IntList[]): Tensor {
+    const shape = intListArg('expand', 'size', sizes);
     if (shape.length < this.ndim) {
       throw new RangeError(
         `expand(torch.${scalarTypeName(this.dtype)}Tensor{[${this.shape.join(', ')}]}, size=[${shape.join(', ')}]): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${this.ndim})`,
@@ -709,13 +743,18 @@ export class Tensor {
     strides.splice(d, 0, d < this.ndim ? (this.strides[d] as number) * (this.shape[d] as number) : 1);
     return this.view_(shape, strides);
   }
-  /** Removes size-1 dimensions (all, or the given one if it has size 1). */
-  squeeze(dim?: number): Tensor {
+  /** Removes size-1 dimensions: all, or those of `dim` (a dim or a list of dims) that have size 1. */
+  squeeze(dim?: number | readonly number[]): Tensor {
+    if (Array.isArray(dim)) {
+      const ds = normalizeDims(intListArg('squeeze', 'dim', [dim]), this.ndim);
+      const keep = this.shape.map((s, i) => (s === 1 && ds.includes(i) ? -1 : i)).filter((i) => i >= 0);
+      return this.view_(keep.map((i) => this.shape[i] as number), keep.map((i) => this.strides[i] as number));
+    }
     if (dim === undefined) {
       const keep = this.shape.map((s, i) => (s === 1 ? -1 : i)).filter((i) => i >= 0);
       return this.view_(keep.map((i) => this.shape[i] as number), keep.map((i) => this.strides[i] as number));
     }
-    const d = normalizeDim(dim, this.ndim);
+    const d = normalizeDim(intArg('squeeze', 'dim', dim), this.ndim);
     if (this.ndim === 0) return this.view_([], []);
     if (this.shape[d] !== 1) return this.view_(this.shape, this.strides);
     return this.view_(this.shape.filter((_, i) => i !== d), this.strides.filter((_, i) => i !== d));
@@ -775,8 +814,9 @@ export class Tensor {
     return this.reshape(shape);
   }
   /** Reverses the order of elements along `dims` (a copy, as PyTorch). */
-  flip(dims: readonly number[]): Tensor {
-    const ds = normalizeDims(dims, this.ndim);
+  flip(...dimsArg: IntList[]): Tensor {
+    const ds = normalizeDims(intListArg('flip', 'dims', dimsArg), this.ndim);
+    if (this.ndim === 0) return this.clone();
     let offset = this.offset;
     const strides = [...this.strides];
     for (const d of ds) {

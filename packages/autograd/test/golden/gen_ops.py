@@ -1,0 +1,115 @@
+# References for the ops of issue 20: PyTorch 1.13 forward values of every case and, where the
+# inputs are float64 and require grad, the gradients of sum(out_i * cot_i) for the stored
+# cotangents cot_i. Writes ops.json beside this file (forward and backward, read by autograd's
+# tests) and ../../../tensor/test/golden/ops.json (the same cases without gradients).
+# Run: /usr/bin/python3 gen_ops.py
+import json
+import math
+import os
+
+import torch
+import torch.nn.functional as F
+
+torch.manual_seed(20)
+cases = []
+
+
+def enc(v):
+    if isinstance(v, float):
+        if math.isnan(v):
+            return 'nan'
+        if math.isinf(v):
+            return 'inf' if v > 0 else '-inf'
+    if isinstance(v, bool):
+        return 1 if v else 0
+    return v
+
+
+def flat(t):
+    return [enc(v) for v in t.detach().reshape(-1).tolist()]
+
+
+DT = {torch.float64: 'float64', torch.float32: 'float32', torch.int64: 'int32', torch.int32: 'int32', torch.bool: 'bool'}
+
+
+def desc(t):
+    return {'dtype': DT[t.dtype], 'shape': list(t.shape), 'values': flat(t)}
+
+
+def case(name, fn, grad=True, **inputs):
+    leaves = {}
+    for k, v in inputs.items():
+        t = v.clone()
+        if grad and t.dtype == torch.float64:
+            t.requires_grad_(True)
+        leaves[k] = t
+    out = fn(**leaves)
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    entry = {'name': name, 'inputs': {k: desc(v) for k, v in inputs.items()}, 'outputs': [desc(o) for o in outs]}
+    if grad and any(o.requires_grad for o in outs):
+        total = 0
+        cots = []
+        for i, o in enumerate(outs):
+            if o.requires_grad:
+                cot = torch.linspace(-1, 1, max(o.numel(), 1), dtype=o.dtype)[: o.numel()].reshape(o.shape) + 0.25 * (i + 1)
+                cots.append(flat(cot))
+                total = total + (o * cot).sum()
+            else:
+                cots.append(None)
+        grads = torch.autograd.grad(total, [t for t in leaves.values() if t.requires_grad], allow_unused=True)
+        names = [k for k, t in leaves.items() if t.requires_grad]
+        entry['cotangents'] = cots
+        entry['grads'] = {k: (flat(g) if g is not None else None) for k, g in zip(names, grads)}
+    cases.append(entry)
+
+
+def r(*shape, lo=-2.0, hi=2.0):
+    return (torch.rand(*shape, dtype=torch.float64) * (hi - lo) + lo)
+
+
+def ints(*shape, lo=-9, hi=10):
+    return torch.randint(lo, hi, shape, dtype=torch.int32)
+
+
+# ---------------------------------------------------------------- group 1: defects
+a = torch.tensor([7.5, -7.5, 5.0, -5.0, 0.3, -0.3, 9.0, -1e-3], dtype=torch.float64)
+b = torch.tensor([2.0, 2.0, -3.0, -3.0, 0.1, 0.1, 3.0, 7.0], dtype=torch.float64)
+for mode in ['trunc', 'floor']:
+    case(f'div_{mode}_float64', lambda a, b, mode=mode: a.div(b, rounding_mode=mode), a=a, b=b)
+    case(f'div_{mode}_float32', lambda a, b, mode=mode: a.div(b, rounding_mode=mode), a=a.float(), b=b.float())
+    case(f'div_{mode}_int32', lambda a, b, mode=mode: a.div(b, rounding_mode=mode), a=ints(12), b=torch.tensor([3, -3, 2, -2, 5, 7, -4, 1, 9, -9, 6, 4], dtype=torch.int32))
+    case(f'div_{mode}_int32_scalar', lambda a, mode=mode: a.div(4, rounding_mode=mode), a=ints(9))
+    case(f'div_{mode}_int32_by_float', lambda a, mode=mode: a.div(2.5, rounding_mode=mode), a=ints(9))
+case('div_floor_grad_is_zero', lambda a, b: a.div(b, rounding_mode='floor'), a=r(2, 3), b=r(3, lo=0.5, hi=2))
+m = torch.tensor([[1, 0, 1], [1, 1, 1]], dtype=torch.bool)
+for fn in ['any', 'all']:
+    case(f'{fn}_dim1', lambda m, fn=fn: getattr(m, fn)(1), m=m)
+    case(f'{fn}_dim0_keepdim', lambda m, fn=fn: getattr(m, fn)(0, keepdim=True), m=m)
+    case(f'{fn}_float_dim', lambda x, fn=fn: getattr(x, fn)(-1), x=torch.tensor([[0.0, 0.5], [0.0, 0.0], [float('nan'), 1.0]], dtype=torch.float64))
+case('sum_dim_keepdim_dtype', lambda x: x.sum(1, True, dtype=torch.float64), x=r(2, 3).float())
+case('sum_int_dtype_float64', lambda x: x.sum(0, dtype=torch.float64), x=ints(3, 2))
+case('prod_dim_dtype', lambda x: x.prod(1, dtype=torch.float64), x=ints(2, 3, lo=1, hi=5))
+for fn in ['sum', 'prod', 'logsumexp', 'mean', 'amax']:
+    case(f'{fn}_0d_dim0', lambda x, fn=fn: getattr(x, fn)(0), x=torch.tensor(1.5, dtype=torch.float64))
+    case(f'{fn}_0d_dim_neg1_keepdim', lambda x, fn=fn: getattr(x, fn)(-1, keepdim=True), x=torch.tensor(-0.5, dtype=torch.float64))
+case('cumsum_0d', lambda x: x.cumsum(0), x=torch.tensor(2.0, dtype=torch.float64))
+case('cat_empty_operand', lambda a, b, c: torch.cat([a, b, c], 1), a=r(4, 2, 3), b=r(4, 0, 3), c=r(4, 1, 3))
+case('cat_legacy_empty', lambda a, b: torch.cat([a, b]), a=r(3), b=torch.zeros(0, dtype=torch.float64))
+for start, end, steps in [(5, -5, 20), (-3, 7, 9), (0, 10, 7), (0.5, 10.7, 7), (-100, 100, 33), (3, 3, 5), (7, -2, 1), (-20, 19, 40), (1000, -7, 17)]:
+    case(f'linspace_int32_{start}_{end}_{steps}', lambda start=start, end=end, steps=steps: torch.linspace(start, end, steps, dtype=torch.int32))
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+
+def write(path, items):
+    with open(path, 'w') as f:
+        # One case per line, so grep and sed -n work.
+        f.write('{"torch": %s, "cases": [\n' % json.dumps(torch.__version__))
+        f.write(',\n'.join(json.dumps(c) for c in items))
+        f.write('\n]}\n')
+
+
+write(os.path.join(here, 'ops.json'), cases)
+forward = [{k: v for k, v in c.items() if k not in ('cotangents', 'grads')} for c in cases]
+write(os.path.join(here, '..', '..', '..', 'tensor', 'test', 'golden', 'ops.json'), forward)
+print(len(cases), 'cases')
