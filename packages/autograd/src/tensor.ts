@@ -6,13 +6,14 @@
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
 import { checkArity, intListArg } from '@descent/tensor';
-import type { DType, DivOptions, IntList, ReduceOptions, Storage, VarOptions } from '@descent/tensor';
+import type { DType, DivOptions, IntList, IsCloseOptions, ReduceOptions, Storage, VarOptions } from '@descent/tensor';
 import { backward } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
 import { edgeOf } from './node';
 import type { Node } from './node';
 import * as arith from './ops/arithmetic';
+import * as em from './ops/elementwise-math';
 import * as idx from './ops/indexing';
 import * as lin from './ops/linalg';
 import * as nrm from './ops/norm';
@@ -392,6 +393,65 @@ export class Tensor extends BaseTensor {
     return idx.where(condition, this, other);
   }
 
+  // ---------------------------------------------------------------- element-wise math of issue 20 (ops/elementwise-math.ts)
+  override tan(): Tensor {
+    return em.unaryMath(this, 'tan');
+  }
+  override asin(): Tensor {
+    return em.unaryMath(this, 'asin');
+  }
+  override acos(): Tensor {
+    return em.unaryMath(this, 'acos');
+  }
+  override atan(): Tensor {
+    return em.unaryMath(this, 'atan');
+  }
+  override sinh(): Tensor {
+    return em.unaryMath(this, 'sinh');
+  }
+  override cosh(): Tensor {
+    return em.unaryMath(this, 'cosh');
+  }
+  override asinh(): Tensor {
+    return em.unaryMath(this, 'asinh');
+  }
+  override acosh(): Tensor {
+    return em.unaryMath(this, 'acosh');
+  }
+  override atanh(): Tensor {
+    return em.unaryMath(this, 'atanh');
+  }
+  override erf(): Tensor {
+    return em.unaryMath(this, 'erf');
+  }
+  override exp2(): Tensor {
+    return em.unaryMath(this, 'exp2');
+  }
+  override log2(): Tensor {
+    return em.unaryMath(this, 'log2');
+  }
+  override log10(): Tensor {
+    return em.unaryMath(this, 'log10');
+  }
+  override trunc(): Tensor {
+    return em.trunc(this);
+  }
+  override remainder(other: Operand): Tensor {
+    return em.modulo(this, other, 'floor');
+  }
+  override fmod(other: Operand): Tensor {
+    return em.modulo(this, other, 'trunc');
+  }
+  override copysign(other: Operand): Tensor {
+    return em.copysign(this, other);
+  }
+  override logaddexp(other: Operand): Tensor {
+    return em.logaddexp(this, other);
+  }
+  override lerp(end: BaseTensor, weight: Operand): Tensor {
+    return em.lerp(this, end, weight);
+  }
+
   // ---------------------------------------------------------------- in place (in-place.ts)
   override add_(other: Operand): this {
     return checkInPlace(this, other) ? rebase(this, (old) => old.add(other)) : super.add_(other);
@@ -501,6 +561,9 @@ export class Tensor extends BaseTensor {
       ? rebase(this, (old) => old.add(asGrad(end).sub(old).mul(w)))
       : super.lerp_(end, weight);
   }
+  override clip_(min?: number, max?: number): this {
+    return this.clamp_(min, max);
+  }
   override maskedFill_(mask: BaseTensor, value: number): this {
     return checkInPlace(this)
       ? rebase(this, (old) => old.maskedFill(mask, value))
@@ -556,4 +619,18 @@ export interface Tensor {
   contiguous(): Tensor;
   split(sizes: number | readonly number[], dim?: number): Tensor[];
   chunk(chunks: number, dim?: number): Tensor[];
+  isnan(): Tensor;
+  isinf(): Tensor;
+  isfinite(): Tensor;
+  isclose(other: Operand, options?: IsCloseOptions): Tensor;
+  floorDivide(other: Operand): Tensor;
+  clip(min?: number, max?: number): Tensor;
+  bitwiseAnd(other: Operand): Tensor;
+  bitwiseOr(other: Operand): Tensor;
+  bitwiseXor(other: Operand): Tensor;
+  bitwiseNot(): Tensor;
+  bitwiseLeftShift(other: Operand): Tensor;
+  bitwiseRightShift(other: Operand): Tensor;
+  unbind(dim?: number): Tensor[];
+  [Symbol.iterator](): IterableIterator<Tensor>;
 }

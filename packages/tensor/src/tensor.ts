@@ -37,7 +37,21 @@ import { clampDType, clampFn, sigmoidScalar, unary, unaryInPlace } from './ops/u
 import { fillBernoulliScalar, fillNormal, fillNormalSerial, fillUniform } from './random';
 import type { Generator } from './random';
 import { resultType } from './result-type';
-import { checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, sizeOf } from './shape';
+import { broadcastShapes, checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, sizeOf } from './shape';
+import {
+  bitwiseAnd,
+  bitwiseOr,
+  bitwiseXor,
+  checkBitwise,
+  copysign,
+  erfScalar,
+  fmodFn,
+  isCloseFn,
+  leftShift,
+  logaddexp,
+  remainderFn,
+  rightShift,
+} from './ops/math';
 import { Storage } from './storage';
 import { viewStrides } from './view-strides';
 
@@ -47,6 +61,16 @@ export type NestedArray = number | boolean | readonly NestedArray[];
 /** Options of random in-place fills. */
 export interface RandomOptions {
   generator?: Generator;
+}
+
+/** Options of `isclose`. */
+export interface IsCloseOptions {
+  /** Relative tolerance (default 1e-5). */
+  rtol?: number;
+  /** Absolute tolerance (default 1e-8). */
+  atol?: number;
+  /** Whether NaN is close to NaN (default false). */
+  equalNan?: boolean;
 }
 
 /** Options of `var` and `std`. */
@@ -887,6 +911,168 @@ export class Tensor {
   }
   chunk(chunks: number, dim = 0): Tensor[] {
     return chunk(this, chunks, dim);
+  }
+
+  // ---------------------------------------------------------------- element-wise math and iteration (ops/math.ts)
+
+  /** tan x. */
+  tan(): Tensor {
+    return unary(this, Math.tan, 'float');
+  }
+  /** arcsin x (NaN outside [−1, 1]). */
+  asin(): Tensor {
+    return unary(this, Math.asin, 'float');
+  }
+  /** arccos x (NaN outside [−1, 1]). */
+  acos(): Tensor {
+    return unary(this, Math.acos, 'float');
+  }
+  /** arctan x. */
+  atan(): Tensor {
+    return unary(this, Math.atan, 'float');
+  }
+  /** sinh x. */
+  sinh(): Tensor {
+    return unary(this, Math.sinh, 'float');
+  }
+  /** cosh x. */
+  cosh(): Tensor {
+    return unary(this, Math.cosh, 'float');
+  }
+  /** arsinh x. */
+  asinh(): Tensor {
+    return unary(this, Math.asinh, 'float');
+  }
+  /** arcosh x (NaN below 1). */
+  acosh(): Tensor {
+    return unary(this, Math.acosh, 'float');
+  }
+  /** artanh x (NaN outside [−1, 1]). */
+  atanh(): Tensor {
+    return unary(this, Math.atanh, 'float');
+  }
+  /** The error function. */
+  erf(): Tensor {
+    return unary(this, erfScalar, 'float');
+  }
+  /** 2ˣ. */
+  exp2(): Tensor {
+    return unary(this, (x) => Math.pow(2, x), 'float');
+  }
+  /** log₂ x. */
+  log2(): Tensor {
+    return unary(this, Math.log2, 'float');
+  }
+  /** log₁₀ x. */
+  log10(): Tensor {
+    return unary(this, Math.log10, 'float');
+  }
+  /** Rounds toward zero (ints unchanged). */
+  trunc(): Tensor {
+    checkNotBool(this, 'trunc_vml_cpu');
+    return unary(this, Math.trunc);
+  }
+  /** True where the element is NaN. */
+  isnan(): Tensor {
+    return unary(this, (x) => (Number.isNaN(x) ? 1 : 0), 'same', 'bool');
+  }
+  /** True where the element is ±∞. */
+  isinf(): Tensor {
+    return unary(this, (x) => (x === Infinity || x === -Infinity ? 1 : 0), 'same', 'bool');
+  }
+  /** True where the element is neither NaN nor ±∞. */
+  isfinite(): Tensor {
+    return unary(this, (x) => (Number.isFinite(x) ? 1 : 0), 'same', 'bool');
+  }
+  /** Python's modulus `this % other` (the sign of the divisor), broadcasting; int ÷ 0 throws. */
+  remainder(other: Tensor | number): Tensor {
+    return binary(this, other, remainderFn(commonDType(this, other)));
+  }
+  /** C's fmod (the sign of the dividend), broadcasting; int ÷ 0 throws. */
+  fmod(other: Tensor | number): Tensor {
+    return binary(this, other, fmodFn(commonDType(this, other)));
+  }
+  /** |this| with the sign of `other` (a float result). */
+  copysign(other: Tensor | number): Tensor {
+    return binary(this, other, copysign, 'float');
+  }
+  /** log(eᵃ + eᵇ), computed without overflow (floating dtypes only). */
+  logaddexp(other: Tensor | number): Tensor {
+    const common = commonDType(this, other);
+    if (!isFloating(common)) throw notImplemented('logaddexp_cpu', common);
+    return binary(this, other, logaddexp);
+  }
+  /** `this // other`: division rounded toward −∞ (`div` with `roundingMode: 'floor'`). */
+  floorDivide(other: Tensor | number): Tensor {
+    return this.div(other, { roundingMode: 'floor' });
+  }
+  /** `this + weight · (end − this)`, broadcasting all three (torch.lerp). */
+  lerp(end: Tensor, weight: Tensor | number): Tensor {
+    checkLerpDTypes(this, end, weight);
+    const both = broadcastShapes(this.shape, end.shape);
+    const shape = typeof weight === 'number' ? both : broadcastShapes(both, weight.shape);
+    return this.expand(shape).clone().lerp_(end, weight);
+  }
+  /** Element-wise `|this − other| ≤ atol + rtol·|other|` (bool), as torch.isclose. */
+  isclose(other: Tensor | number, options: IsCloseOptions = {}): Tensor {
+    checkOptions('isclose', options, ['rtol', 'atol', 'equalNan']);
+    const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
+    return binary(this, other, isCloseFn(rtol, atol, equalNan), 'bool');
+  }
+  /** Alias of {@link Tensor.clamp} (torch.clip). */
+  clip(min?: number, max?: number): Tensor {
+    return this.clamp(min, max);
+  }
+  /** Alias of {@link Tensor.clamp_} (torch.clip_). */
+  clip_(min?: number, max?: number): this {
+    return this.clamp_(min, max);
+  }
+  /** Bitwise and (int32 and bool). */
+  bitwiseAnd(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'bitwise_and_cpu');
+    return binary(this, other, bitwiseAnd);
+  }
+  /** Bitwise or (int32 and bool). */
+  bitwiseOr(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'bitwise_or_cpu');
+    return binary(this, other, bitwiseOr);
+  }
+  /** Bitwise xor (int32 and bool). */
+  bitwiseXor(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'bitwise_xor_cpu');
+    return binary(this, other, bitwiseXor);
+  }
+  /** Bitwise not (int32: ~x; bool: logical not). */
+  bitwiseNot(): Tensor {
+    checkBitwise(this.dtype, 'bitwise_not_cpu');
+    return unary(this, this.dtype === 'bool' ? (x) => (x !== 0 ? 0 : 1) : (x) => ~x);
+  }
+  /** `this << other` on int32 (torch.bitwise_left_shift). */
+  bitwiseLeftShift(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'lshift_cpu', false);
+    return binary(this, other, leftShift);
+  }
+  /** `this >> other` (arithmetic) on int32 (torch.bitwise_right_shift). */
+  bitwiseRightShift(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'rshift_cpu', false);
+    return binary(this, other, rightShift);
+  }
+  /** The views along `dim` (default 0), each without that dim (torch.unbind). */
+  unbind(dim = 0): Tensor[] {
+    if (this.ndim === 0) throw new RangeError('Dimension specified as 0 but tensor has no dimensions');
+    const d = normalizeDim(dim, this.ndim);
+    return Array.from({ length: this.shape[d] as number }, (_, i) => this.select(d, i));
+  }
+  /**
+   * Iterates over the first dimension (`for (const row of t)`), as a Python loop over a tensor.
+   *
+   * @example
+   * for (const row of tensor([[1, 2], [3, 4]])) row.sum();
+   */
+  *[Symbol.iterator](): IterableIterator<Tensor> {
+    if (this.ndim === 0) throw new TypeError('iteration over a 0-d tensor');
+    const n = this.shape[0] as number;
+    for (let i = 0; i < n; i++) yield this.select(0, i);
   }
 
   // ---------------------------------------------------------------- out to JS

@@ -98,6 +98,53 @@ case('cat_legacy_empty', lambda a, b: torch.cat([a, b]), a=r(3), b=torch.zeros(0
 for start, end, steps in [(5, -5, 20), (-3, 7, 9), (0, 10, 7), (0.5, 10.7, 7), (-100, 100, 33), (3, 3, 5), (7, -2, 1), (-20, 19, 40), (1000, -7, 17)]:
     case(f'linspace_int32_{start}_{end}_{steps}', lambda start=start, end=end, steps=steps: torch.linspace(start, end, steps, dtype=torch.int32))
 
+# ---------------------------------------------------------------- group 2: element-wise math
+unit = r(2, 3, lo=-0.95, hi=0.95)
+for fn, x in [('tan', r(2, 3, lo=-1.3, hi=1.3)), ('asin', unit), ('acos', unit), ('atan', r(2, 3, lo=-4, hi=4)), ('sinh', r(2, 3)), ('cosh', r(2, 3)),
+              ('asinh', r(2, 3, lo=-5, hi=5)), ('acosh', r(2, 3, lo=1.05, hi=6)), ('atanh', unit), ('erf', torch.tensor([-7.0, -3.5, -2.0, -0.7, -1e-3, 0.0, 0.3, 1.0, 2.5, 3.2, 6.5], dtype=torch.float64)),
+              ('exp2', r(2, 3, lo=-5, hi=5)), ('log2', r(2, 3, lo=0.01, hi=50)), ('log10', r(2, 3, lo=0.01, hi=500)), ('trunc', r(2, 3, lo=-5, hi=5))]:
+    case(f'{fn}', lambda x, fn=fn: getattr(x, fn)(), x=x)
+    case(f'{fn}_float32', lambda x, fn=fn: getattr(x, fn)(), x=x.float())
+for fn in ['tan', 'erf', 'exp2', 'log2', 'trunc']:
+    case(f'{fn}_int32', lambda x, fn=fn: getattr(x, fn)(), x=ints(5, lo=1, hi=9))
+special = torch.tensor([float('nan'), float('inf'), -float('inf'), 0.0, -0.0, 1.5, -2.5], dtype=torch.float64)
+for fn in ['isnan', 'isinf', 'isfinite']:
+    case(fn, lambda x, fn=fn: getattr(x, fn)(), x=special)
+case('isnan_int32', lambda x: x.isnan(), x=ints(3))
+num = r(3, 4, lo=-6, hi=6)
+den = torch.tensor([1.5, -2.5, 0.7, -0.3], dtype=torch.float64)
+for fn in ['remainder', 'fmod']:
+    case(f'{fn}_broadcast', lambda a, b, fn=fn: getattr(a, fn)(b), a=num, b=den)
+    case(f'{fn}_scalar', lambda a, fn=fn: getattr(a, fn)(-1.25), a=num)
+    case(f'{fn}_int32', lambda a, b, fn=fn: getattr(a, fn)(b), a=ints(3, 4), b=torch.tensor([3, -3, 4, -7], dtype=torch.int32))
+    case(f'{fn}_float32', lambda a, b, fn=fn: getattr(a, fn)(b), a=num.float(), b=den.float())
+case('copysign', lambda a, b: a.copysign(b), a=r(3, 4), b=torch.tensor([1.0, -2.0, 0.0, -0.0], dtype=torch.float64))
+case('copysign_scalar', lambda a: a.copysign(-1), a=r(4))
+case('copysign_int32', lambda a, b: a.copysign(b), a=ints(4), b=ints(4))
+case('logaddexp', lambda a, b: a.logaddexp(b), a=r(3, 4, lo=-30, hi=30), b=r(4, lo=-30, hi=30))
+case('logaddexp_large', lambda a, b: a.logaddexp(b), a=torch.tensor([800.0, -800.0, 1e-3, float('inf')], dtype=torch.float64), b=torch.tensor([799.0, -801.0, 2e-3, float('inf')], dtype=torch.float64))
+case('floor_divide', lambda a, b: a.floor_divide(b), a=ints(3, 4), b=torch.tensor([3, -3, 4, -7], dtype=torch.int32))
+case('floor_divide_float', lambda a, b: a.floor_divide(b), grad=False, a=num, b=den)
+case('lerp_scalar', lambda a, b: torch.lerp(a, b, 0.3), a=r(2, 3), b=r(3))
+case('lerp_tensor_weight', lambda a, b, w: torch.lerp(a, b, w), a=r(2, 3), b=r(2, 3), w=r(2, 1, lo=0, hi=1))
+case('isclose', lambda a, b: a.isclose(b), a=torch.tensor([1.0, 1.0, float('nan'), float('inf'), 1e-9, 100.0], dtype=torch.float64), b=torch.tensor([1.00001, 1.0001, float('nan'), float('inf'), 0.0, 100.001], dtype=torch.float64))
+case('isclose_opts', lambda a, b: a.isclose(b, rtol=1e-3, atol=0.0, equal_nan=True), a=torch.tensor([1.0, 1.0, float('nan'), float('inf'), 1e-9, 100.0], dtype=torch.float64), b=torch.tensor([1.00001, 1.0001, float('nan'), -float('inf'), 0.0, 100.001], dtype=torch.float64))
+case('clip', lambda a: torch.clip(a, -0.5, 0.7), a=r(2, 3))
+ia, ib = ints(2, 4, lo=-100, hi=100), ints(4, lo=-100, hi=100)
+for fn in ['bitwise_and', 'bitwise_or', 'bitwise_xor']:
+    case(fn, lambda a, b, fn=fn: getattr(a, fn)(b), a=ia, b=ib)
+    case(f'{fn}_bool', lambda a, b, fn=fn: getattr(a, fn)(b), a=torch.tensor([True, True, False, False]), b=torch.tensor([True, False, True, False]))
+case('bitwise_not', lambda a: a.bitwise_not(), a=ia)
+case('bitwise_not_bool', lambda a: a.bitwise_not(), a=torch.tensor([True, False]))
+case('bitwise_left_shift', lambda a, b: a.bitwise_left_shift(b), a=ia, b=torch.tensor([0, 1, 5, 30], dtype=torch.int32))
+case('bitwise_right_shift', lambda a, b: a.bitwise_right_shift(b), a=ia, b=torch.tensor([0, 1, 3, 31], dtype=torch.int32))
+case('bitwise_shift_scalar', lambda a: a.bitwise_left_shift(3).bitwise_right_shift(1), a=ia)
+# free-function forms
+case('free_pow_exp_sum', lambda x: torch.sum(torch.exp(torch.pow(x, 2)), 1), x=r(2, 3))
+case('free_matmul_maximum', lambda a, b: torch.maximum(torch.matmul(a, b), torch.tensor(0.1, dtype=torch.float64)), a=r(2, 3), b=r(3, 2))
+case('free_max_dim', lambda x: torch.max(x, 1), x=r(3, 4))
+case('unbind_dim1', lambda x: torch.unbind(x, 1), x=r(2, 3))
+
 here = os.path.dirname(os.path.abspath(__file__))
 
 
