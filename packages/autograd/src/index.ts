@@ -139,3 +139,26 @@ export {
   maskedFill,
   clone,
 } from './free-functions';
+export {
+  repeatInterleave,
+  roll,
+  tril,
+  triu,
+  diagonal,
+  diag,
+  cummax,
+  cummin,
+  cumprod,
+  logcumsumexp,
+  stdMean,
+  sort,
+  argsort,
+  topk,
+  scatter,
+  scatterReduce,
+  nonzero,
+  maskedSelect,
+  unflatten,
+} from './free-functions';
+export { einsum, meshgrid } from './ops/shape-free';
+export type { MeshgridOptions, ScatterReduce, ScatterReduceOptions } from '@descent/tensor';

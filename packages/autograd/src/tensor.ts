@@ -6,13 +6,14 @@
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
 import { checkArity, intListArg } from '@descent/tensor';
-import type { DType, DivOptions, IntList, IsCloseOptions, ReduceOptions, Storage, VarOptions } from '@descent/tensor';
+import type { DType, DivOptions, IntList, IsCloseOptions, ReduceOptions, ScatterReduce, ScatterReduceOptions, Storage, VarOptions } from '@descent/tensor';
 import { backward } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
 import { edgeOf } from './node';
 import type { Node } from './node';
 import * as arith from './ops/arithmetic';
+import * as cum from './ops/cumulative';
 import * as em from './ops/elementwise-math';
 import * as idx from './ops/indexing';
 import * as lin from './ops/linalg';
@@ -452,6 +453,26 @@ export class Tensor extends BaseTensor {
     return em.lerp(this, end, weight);
   }
 
+  // ---------------------------------------------------------------- cumulative and scatter ops of issue 20 (ops/cumulative.ts)
+  override cummax(dim: number): { values: Tensor; indices: Tensor } {
+    return cum.cumulativeExtreme(this, dim, 'cummax');
+  }
+  override cummin(dim: number): { values: Tensor; indices: Tensor } {
+    return cum.cumulativeExtreme(this, dim, 'cummin');
+  }
+  override cumprod(dim: number): Tensor {
+    return cum.cumprod(this, dim);
+  }
+  override logcumsumexp(dim: number): Tensor {
+    return cum.logcumsumexp(this, dim);
+  }
+  override scatter(dim: number, index: BaseTensor, src: Operand): Tensor {
+    return cum.scatter(this, dim, index, src);
+  }
+  override scatterReduce(dim: number, index: BaseTensor, src: BaseTensor, reduce: ScatterReduce, options?: ScatterReduceOptions): Tensor {
+    return cum.scatterReduce(this, dim, index, src, reduce, options);
+  }
+
   // ---------------------------------------------------------------- in place (in-place.ts)
   override add_(other: Operand): this {
     return checkInPlace(this, other) ? rebase(this, (old) => old.add(other)) : super.add_(other);
@@ -633,4 +654,19 @@ export interface Tensor {
   bitwiseRightShift(other: Operand): Tensor;
   unbind(dim?: number): Tensor[];
   [Symbol.iterator](): IterableIterator<Tensor>;
+  repeat(...sizes: IntList[]): Tensor;
+  roll(shifts: IntList, dims?: IntList): Tensor;
+  unfold(dim: number, size: number, step: number): Tensor;
+  repeatInterleave(repeats: number | BaseTensor, dim?: number): Tensor;
+  unflatten(dim: number, sizes: readonly number[]): Tensor;
+  tril(diagonal?: number): Tensor;
+  triu(diagonal?: number): Tensor;
+  diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
+  diag(diagonal?: number): Tensor;
+  stdMean(dim?: number | readonly number[], options?: VarOptions): [Tensor, Tensor];
+  sort(dim?: number, descending?: boolean): { values: Tensor; indices: Tensor };
+  argsort(dim?: number, descending?: boolean): Tensor;
+  topk(k: number, dim?: number, largest?: boolean): { values: Tensor; indices: Tensor };
+  nonzero(): Tensor;
+  maskedSelect(mask: BaseTensor): Tensor;
 }

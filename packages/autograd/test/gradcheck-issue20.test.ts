@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Generator } from '@descent/tensor';
-import { gradcheck, rand, tensor } from '../src/index';
+import { einsum, gradcheck, meshgrid, rand, tensor } from '../src/index';
 import type { Tensor } from '../src/index';
 
 type Case = [name: string, shapes: number[][], fn: (...xs: Tensor[]) => Tensor | Tensor[], lo?: number, hi?: number];
@@ -32,6 +32,27 @@ const GROUP2: Case[] = [
   ['lerp tensor weight', [[2, 3], [2, 3], [3]], (a, b, w) => a.lerp(b, w)],
   ['clip', [[6]], (a) => a.clip(-0.5, 0.5)],
   ['unbind', [[2, 3]], (a) => a.unbind(1)],
+  ['repeat', [[2, 3]], (a) => a.repeat(2, 1, 2)],
+  ['roll', [[3, 4]], (a) => a.roll([1, -1], [0, 1])],
+  ['unfold', [[2, 7]], (a) => a.unfold(1, 3, 2)],
+  ['repeatInterleave', [[2, 3]], (a) => a.repeatInterleave(2, 0)],
+  ['tril, triu', [[3, 4]], (a) => a.tril(1).add(a.triu(-1))],
+  ['diagonal', [[3, 2, 4]], (a) => a.diagonal(1, 2, 0)],
+  ['diag of a vector', [[3]], (a) => a.diag(-1)],
+  ['cummax', [[3, 5]], (a) => a.cummax(1).values],
+  ['cummin', [[4, 2]], (a) => a.cummin(0).values],
+  ['cumprod', [[2, 5]], (a) => a.cumprod(1), 0.5, 1.5],
+  ['logcumsumexp', [[3, 4]], (a) => a.logcumsumexp(1)],
+  ['stdMean', [[3, 4]], (a) => a.stdMean(1)],
+  ['sort', [[3, 5]], (a) => a.sort(1, true).values],
+  ['topk', [[3, 5]], (a) => a.topk(2).values],
+  ['scatter (self and src)', [[3, 4], [2, 4]], (a, s) => a.scatter(0, tensor([[0, 1, 2, 0], [2, 0, 0, 1]], { dtype: 'int32' }), s)],
+  ['scatterReduce sum', [[3, 4], [2, 4]], (a, s) => a.scatterReduce(0, tensor([[0, 1, 2, 0], [2, 0, 0, 1]], { dtype: 'int32' }), s, 'sum')],
+  ['scatterReduce mean without self', [[3, 4], [2, 4]], (a, s) => a.scatterReduce(0, tensor([[0, 1, 2, 0], [0, 1, 0, 0]], { dtype: 'int32' }), s, 'mean', { includeSelf: false })],
+  ['maskedSelect', [[2, 3]], (a) => a.maskedSelect(tensor([true, false, true]))],
+  ['einsum bij,bjk->bik', [[2, 2, 3], [2, 3, 2]], (a, b) => einsum('bij,bjk->bik', a, b)],
+  ['einsum ii->i', [[3, 3]], (a) => einsum('ii->i', a)],
+  ['meshgrid xy', [[3], [2]], (a, b) => meshgrid(a, b, { indexing: 'xy' })],
 ];
 
 describe('gradcheck of issue 20 ops (float64 finite differences)', () => {

@@ -5,6 +5,7 @@
 export { linear } from './functional/linear';
 export { relu, leakyRelu, sigmoid, tanh, gelu, softmax, logSoftmax } from './functional/activations';
 export type { GeluApproximate } from './functional/activations';
+export { oneHot } from './functional/one-hot';
 export { dropout } from './functional/dropout';
 export type { DropoutOptions } from './functional/dropout';
 export { mseLoss, l1Loss, smoothL1Loss, huberLoss } from './functional/regression-losses';

@@ -251,3 +251,41 @@ export const indexSelect = freeFunction<Tensor, 'indexSelect'>('indexSelect');
 export const maskedFill = freeFunction<Tensor, 'maskedFill'>('maskedFill');
 /** torch.clone(input, …): `input.clone(…)` as a function. */
 export const clone = freeFunction<Tensor, 'clone'>('clone');
+/** torch.repeat_interleave(input, …): `input.repeatInterleave(…)` as a function. */
+export const repeatInterleave = freeFunction<Tensor, 'repeatInterleave'>('repeatInterleave');
+/** torch.roll(input, …): `input.roll(…)` as a function. */
+export const roll = freeFunction<Tensor, 'roll'>('roll');
+/** torch.tril(input, …): `input.tril(…)` as a function. */
+export const tril = freeFunction<Tensor, 'tril'>('tril');
+/** torch.triu(input, …): `input.triu(…)` as a function. */
+export const triu = freeFunction<Tensor, 'triu'>('triu');
+/** torch.diagonal(input, …): `input.diagonal(…)` as a function. */
+export const diagonal = freeFunction<Tensor, 'diagonal'>('diagonal');
+/** torch.diag(input, …): `input.diag(…)` as a function. */
+export const diag = freeFunction<Tensor, 'diag'>('diag');
+/** torch.cummax(input, …): `input.cummax(…)` as a function. */
+export const cummax = freeFunction<Tensor, 'cummax'>('cummax');
+/** torch.cummin(input, …): `input.cummin(…)` as a function. */
+export const cummin = freeFunction<Tensor, 'cummin'>('cummin');
+/** torch.cumprod(input, …): `input.cumprod(…)` as a function. */
+export const cumprod = freeFunction<Tensor, 'cumprod'>('cumprod');
+/** torch.logcumsumexp(input, …): `input.logcumsumexp(…)` as a function. */
+export const logcumsumexp = freeFunction<Tensor, 'logcumsumexp'>('logcumsumexp');
+/** torch.std_mean(input, …): `input.stdMean(…)` as a function. */
+export const stdMean = freeFunction<Tensor, 'stdMean'>('stdMean');
+/** torch.sort(input, …): `input.sort(…)` as a function. */
+export const sort = freeFunction<Tensor, 'sort'>('sort');
+/** torch.argsort(input, …): `input.argsort(…)` as a function. */
+export const argsort = freeFunction<Tensor, 'argsort'>('argsort');
+/** torch.topk(input, …): `input.topk(…)` as a function. */
+export const topk = freeFunction<Tensor, 'topk'>('topk');
+/** torch.scatter(input, …): `input.scatter(…)` as a function. */
+export const scatter = freeFunction<Tensor, 'scatter'>('scatter');
+/** torch.scatter_reduce(input, …): `input.scatterReduce(…)` as a function. */
+export const scatterReduce = freeFunction<Tensor, 'scatterReduce'>('scatterReduce');
+/** torch.nonzero(input, …): `input.nonzero(…)` as a function. */
+export const nonzero = freeFunction<Tensor, 'nonzero'>('nonzero');
+/** torch.masked_select(input, …): `input.maskedSelect(…)` as a function. */
+export const maskedSelect = freeFunction<Tensor, 'maskedSelect'>('maskedSelect');
+/** torch.unflatten(input, …): `input.unflatten(…)` as a function. */
+export const unflatten = freeFunction<Tensor, 'unflatten'>('unflatten');

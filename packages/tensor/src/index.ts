@@ -148,3 +148,29 @@ export {
   clone,
 } from './free-functions';
 export type { IsCloseOptions } from './tensor';
+export {
+  repeatInterleave,
+  roll,
+  tril,
+  triu,
+  diagonal,
+  diag,
+  cummax,
+  cummin,
+  cumprod,
+  logcumsumexp,
+  stdMean,
+  sort,
+  argsort,
+  topk,
+  scatter,
+  scatterReduce,
+  nonzero,
+  maskedSelect,
+  unflatten,
+} from './free-functions';
+export { einsum } from './ops/einsum';
+export { meshgrid } from './ops/meshgrid';
+export type { MeshgridOptions } from './ops/meshgrid';
+export type { ScatterReduce } from './ops/scatter';
+export type { ScatterReduceOptions } from './tensor';

@@ -32,6 +32,11 @@ import { bmm, dot, matmul, mm, outer } from './ops/linalg';
 import { ABS_MAX, checkNonEmptyReduction, extremeAlong, reduceInput, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
 import type { ReduceOptions } from './ops/reduction';
 import { divMode, roundingDivFn } from './ops/rounding-div';
+import { cumprodStep, cumulativeExtreme, logcumsumexpStep, scanWith } from './ops/cumulative';
+import { diag, diagonal, maskedSelect, nonzero, repeat, repeatInterleave, roll, triangle, unflatten, unfold } from './ops/reshaping';
+import { scatter, scatterReduce } from './ops/scatter';
+import type { ScatterReduce } from './ops/scatter';
+import { checkTopk, sortIndices } from './ops/sort';
 import type { DivOptions } from './ops/rounding-div';
 import { clampDType, clampFn, sigmoidScalar, unary, unaryInPlace } from './ops/unary';
 import { fillBernoulliScalar, fillNormal, fillNormalSerial, fillUniform } from './random';
@@ -71,6 +76,12 @@ export interface IsCloseOptions {
   atol?: number;
   /** Whether NaN is close to NaN (default false). */
   equalNan?: boolean;
+}
+
+/** Options of `scatterReduce`. */
+export interface ScatterReduceOptions {
+  /** Whether the input's own values take part in the reduction (default true). */
+  includeSelf?: boolean;
 }
 
 /** Options of `var` and `std`. */
@@ -1073,6 +1084,103 @@ export class Tensor {
     if (this.ndim === 0) throw new TypeError('iteration over a 0-d tensor');
     const n = this.shape[0] as number;
     for (let i = 0; i < n; i++) yield this.select(0, i);
+  }
+
+  // ---------------------------------------------------------------- shape, cumulative, sorting and scatter ops of issue 20
+
+  /**
+   * The tensor tiled `sizes[i]` times along each dim (torch.Tensor.repeat); extra leading sizes add dims.
+   *
+   * @example
+   * tensor([1, 2]).repeat(2, 2); // [[1, 2, 1, 2], [1, 2, 1, 2]]
+   */
+  repeat(...sizes: IntList[]): Tensor {
+    return repeat(this, intListArg('repeat', 'repeats', sizes));
+  }
+  /** Elements shifted by `shifts` along `dims`, wrapping around (over the flattened tensor without dims). */
+  roll(shifts: IntList, dims: IntList = []): Tensor {
+    return roll(this, intListArg('roll', 'shifts', [shifts]), intListArg('roll', 'dims', [dims]));
+  }
+  /** Windows of `size` elements every `step` along `dim`, as a new last dim (Tensor.unfold; a copy here). */
+  unfold(dim: number, size: number, step: number): Tensor {
+    return unfold(this, intArg('unfold', 'dimension', dim), intArg('unfold', 'size', size), intArg('unfold', 'step', step));
+  }
+  /** Each element repeated `repeats` times (a number or an int32 tensor per element) along `dim`, or flattened. */
+  repeatInterleave(repeats: number | Tensor, dim?: number): Tensor {
+    return repeatInterleave(this, repeats, dim);
+  }
+  /** Dim `dim` split into `sizes` (one may be −1). */
+  unflatten(dim: number, sizes: readonly number[]): Tensor {
+    return unflatten(this, dim, sizes);
+  }
+  /** The lower triangle of the last two dims (j − i ≤ diagonal); the rest set to 0. */
+  tril(diagonal = 0): Tensor {
+    return triangle(this, diagonal, true);
+  }
+  /** The upper triangle of the last two dims (j − i ≥ diagonal); the rest set to 0. */
+  triu(diagonal = 0): Tensor {
+    return triangle(this, diagonal, false);
+  }
+  /** The entries (i, i + offset) of dims dim1 and dim2, as a new last dim (torch.diagonal; a copy here). */
+  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor {
+    return diagonal(this, offset, dim1, dim2);
+  }
+  /** A 1-d tensor as a diagonal matrix, or the diagonal of a matrix (torch.diag). */
+  diag(diagonal = 0): Tensor {
+    return diag(this, diagonal);
+  }
+  /** Running maximum along `dim` and the index where it was reached. */
+  cummax(dim: number): { values: Tensor; indices: Tensor } {
+    return cumulativeExtreme(this, dim, 1);
+  }
+  /** Running minimum along `dim` and the index where it was reached. */
+  cummin(dim: number): { values: Tensor; indices: Tensor } {
+    return cumulativeExtreme(this, dim, -1);
+  }
+  /** Cumulative product along `dim` (ints give int32). */
+  cumprod(dim: number): Tensor {
+    return scanWith(this, dim, cumprodStep(this.dtype), null);
+  }
+  /** log Σ exp of the prefixes along `dim`, computed stably (floating dtypes). */
+  logcumsumexp(dim: number): Tensor {
+    return scanWith(this, dim, logcumsumexpStep, 'logcumsumexp');
+  }
+  /** `[std, mean]` over `dim` in one call (torch.std_mean), with `var`'s options. */
+  stdMean(dim?: number | readonly number[], options: VarOptions = {}): [Tensor, Tensor] {
+    const { keepdim = false } = options;
+    return [this.std(dim, options), this.mean(dim, keepdim)];
+  }
+  /** Values sorted along `dim` (default −1) and their original indices; stable, NaN last. */
+  sort(dim = -1, descending = false): { values: Tensor; indices: Tensor } {
+    const indices = sortIndices(this, dim, descending);
+    return { values: this.ndim === 0 ? this.clone() : this.gather(dim, indices), indices };
+  }
+  /** The indices that sort along `dim` (default −1). */
+  argsort(dim = -1, descending = false): Tensor {
+    return sortIndices(this, dim, descending);
+  }
+  /** The `k` largest (or smallest) values along `dim` (default −1), sorted, with their indices. */
+  topk(k: number, dim = -1, largest = true): { values: Tensor; indices: Tensor } {
+    const d = checkTopk(this, k, dim);
+    const indices = sortIndices(this, d, largest, k);
+    return { values: this.ndim === 0 ? this.clone() : this.gather(d, indices), indices };
+  }
+  /** A copy with `src` values (or `value`) written at `index` along `dim` (torch.scatter). */
+  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor {
+    return scatter(this, dim, index, src);
+  }
+  /** A copy where the `src` values sent to one place by `index` are combined with `reduce` (torch.scatter_reduce). */
+  scatterReduce(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options: ScatterReduceOptions = {}): Tensor {
+    checkOptions('scatter_reduce', options, ['includeSelf']);
+    return scatterReduce(this, dim, index, src, reduce, options.includeSelf ?? true);
+  }
+  /** The int32 coordinates `[n, ndim]` of the non-zero elements (torch.nonzero). */
+  nonzero(): Tensor {
+    return nonzero(this);
+  }
+  /** The elements where `mask` (bool, broadcast) is true, as a 1-d tensor. */
+  maskedSelect(mask: Tensor): Tensor {
+    return maskedSelect(this, mask);
   }
 
   // ---------------------------------------------------------------- out to JS

@@ -3,7 +3,7 @@
  * table is shared by @descent/tensor's forward test and @descent/autograd's forward and backward
  * test: `lib` supplies the package's own free functions, so autograd's record gradients.
  */
-import type { Tensor, cat, exp, linspace, matmul, max, maximum, pow, sum, tensor, unbind } from '../../src/index';
+import type { Tensor, cat, diag, einsum, exp, linspace, matmul, max, maximum, meshgrid, pow, stdMean, sum, tensor, unbind } from '../../src/index';
 
 /** The free functions the cases call, from the package under test. */
 export interface OpsLib {
@@ -17,6 +17,10 @@ export interface OpsLib {
   maximum: typeof maximum;
   max: typeof max;
   unbind: typeof unbind;
+  meshgrid: typeof meshgrid;
+  diag: typeof diag;
+  stdMean: typeof stdMean;
+  einsum: typeof einsum;
 }
 
 /** A case's result: one tensor or several (values then indices, …). */
@@ -121,6 +125,75 @@ cases.free_max_dim = (v, lib) => {
   return [values, indices];
 };
 cases.unbind_dim1 = (v, lib) => lib.unbind(at(v, 'x'), 1);
+
+// ---------------------------------------------------------------- group 3: shape, cumulative, sorting, scatter, einsum
+const pair = (r: { values: Tensor; indices: Tensor }): Tensor[] => [r.values, r.indices];
+const ix = (lib: OpsLib, values: number[][]): Tensor => lib.tensor(values, { dtype: 'int32' });
+cases.repeat = (v) => at(v, 'x').repeat(2, 1, 3);
+cases.repeat_lead = (v) => at(v, 'x').repeat([2, 2, 1]);
+cases.repeat_int32 = (v) => at(v, 'x').repeat(3);
+cases.chunk_uneven = (v) => at(v, 'x').chunk(3, 1);
+cases.roll_dims = (v) => at(v, 'x').roll([1, -2], [0, 1]);
+cases.roll_flat = (v) => at(v, 'x').roll(5);
+cases.meshgrid_ij = (v, lib) => lib.meshgrid(at(v, 'a'), at(v, 'b'), { indexing: 'ij' });
+cases.meshgrid_xy = (v, lib) => lib.meshgrid([at(v, 'a'), at(v, 'b'), at(v, 'c')], { indexing: 'xy' });
+cases.unfold = (v) => at(v, 'x').unfold(1, 3, 2);
+cases.unfold_dim0 = (v) => at(v, 'x').unfold(0, 2, 1);
+cases.repeat_interleave = (v) => at(v, 'x').repeatInterleave(2, 1);
+cases.repeat_interleave_tensor = (v, lib) => at(v, 'x').repeatInterleave(lib.tensor([1, 0, 3], { dtype: 'int32' }), 0);
+cases.repeat_interleave_flat = (v) => at(v, 'x').repeatInterleave(2);
+cases.unflatten = (v) => at(v, 'x').unflatten(1, [2, -1]);
+for (const k of [0, 1, -1]) {
+  cases[`tril_${k}`] = (v) => at(v, 'x').tril(k);
+  cases[`triu_${k}`] = (v) => at(v, 'x').triu(k);
+}
+cases.tril_nan = (v) => at(v, 'x').tril();
+cases.triu_int32 = (v) => at(v, 'x').triu();
+cases.diagonal = (v) => at(v, 'x').diagonal();
+cases.diagonal_offset_dims = (v) => at(v, 'x').diagonal(1, 2, 0);
+cases.diagonal_neg = (v) => at(v, 'x').diagonal(-1);
+cases.diag_vec = (v, lib) => lib.diag(at(v, 'x'), 1);
+cases.diag_vec_neg = (v, lib) => lib.diag(at(v, 'x'), -2);
+cases.diag_mat = (v, lib) => lib.diag(at(v, 'x'), -1);
+cases.cummax = (v) => pair(at(v, 'x').cummax(1));
+cases.cummin = (v) => pair(at(v, 'x').cummin(0));
+cases.cummax_nan = (v) => pair(at(v, 'x').cummax(0));
+cases.cumprod = (v) => at(v, 'x').cumprod(1);
+cases.cumprod_int32 = (v) => at(v, 'x').cumprod(0);
+cases.logcumsumexp = (v) => at(v, 'x').logcumsumexp(1);
+cases.logcumsumexp_large = (v) => at(v, 'x').logcumsumexp(0);
+cases.std_mean = (v, lib) => lib.stdMean(at(v, 'x'), 1);
+cases.std_mean_keepdim_c0 = (v) => at(v, 'x').stdMean(0, { correction: 0, keepdim: true });
+cases.sort = (v) => pair(at(v, 'x').sort(1));
+cases.sort_desc_dim0 = (v) => pair(at(v, 'x').sort(0, true));
+cases.sort_nan = (v) => pair(at(v, 'x').sort());
+cases.sort_stable_ties = (v) => pair(at(v, 'x').sort());
+cases.argsort = (v) => at(v, 'x').argsort(1, true);
+cases.topk = (v) => pair(at(v, 'x').topk(2));
+cases.topk_smallest_dim0 = (v) => pair(at(v, 'x').topk(3, 0, false));
+const scatterIndex = [
+  [0, 1, 2, 0],
+  [2, 0, 0, 1],
+];
+cases.scatter = (v, lib) => at(v, 'x').scatter(0, ix(lib, scatterIndex), at(v, 's'));
+cases.scatter_value = (v, lib) => at(v, 'x').scatter(1, ix(lib, [[0], [2], [3]]), 1.5);
+cases.scatter_reduce_sum = (v, lib) => at(v, 'x').scatterReduce(0, ix(lib, scatterIndex), at(v, 's'), 'sum');
+cases.scatter_reduce_mean_exclude = (v, lib) =>
+  at(v, 'x').scatterReduce(0, ix(lib, [[0, 1, 2, 0], [0, 1, 0, 0]]), at(v, 's'), 'mean', { includeSelf: false });
+for (const red of ['prod', 'amax', 'amin'] as const) {
+  cases[`scatter_reduce_${red}`] = (v, lib) => at(v, 'x').scatterReduce(1, ix(lib, [[0, 0, 2], [1, 1, 1]]), at(v, 's'), red);
+}
+cases.nonzero = (v) => at(v, 'x').nonzero();
+cases.masked_select = (v, lib) => at(v, 'x').maskedSelect(lib.tensor([[true, false, true], [false, false, true]]));
+cases.masked_select_broadcast = (v, lib) => at(v, 'x').maskedSelect(lib.tensor([true, false, true]));
+cases.einsum_matmul = (v, lib) => lib.einsum('ij,jk->ik', at(v, 'a'), at(v, 'b'));
+cases.einsum_batch = (v, lib) => lib.einsum('bij,bjk->bik', at(v, 'a'), at(v, 'b'));
+cases.einsum_trace = (v, lib) => lib.einsum('ii', at(v, 'a'));
+cases.einsum_diag = (v, lib) => lib.einsum('ii->i', at(v, 'a'));
+cases.einsum_outer_implicit = (v, lib) => lib.einsum('i,j', at(v, 'a'), at(v, 'b'));
+cases.einsum_transpose = (v, lib) => lib.einsum('ijk->kji', at(v, 'a'));
+cases.einsum_three = (v, lib) => lib.einsum('ij,jk,k->i', [at(v, 'a'), at(v, 'b'), at(v, 'c')]);
+cases.einsum_sum_all = (v, lib) => lib.einsum('ij->', at(v, 'a'));
 
 /** The expressions by case name. */
 export const OP_CASES: Readonly<Record<string, OpCase>> = cases;
