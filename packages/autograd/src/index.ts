@@ -162,3 +162,5 @@ export {
 } from './free-functions';
 export { einsum, meshgrid } from './ops/shape-free';
 export type { MeshgridOptions, ScatterReduce, ScatterReduceOptions } from '@descent/tensor';
+export { slice } from '@descent/tensor';
+export type { IndexItem, Slice } from '@descent/tensor';

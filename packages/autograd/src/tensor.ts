@@ -6,7 +6,7 @@
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
 import { checkArity, intListArg } from '@descent/tensor';
-import type { DType, DivOptions, IntList, IsCloseOptions, ReduceOptions, ScatterReduce, ScatterReduceOptions, Storage, VarOptions } from '@descent/tensor';
+import type { DType, DivOptions, IndexItem, IntList, IsCloseOptions, ReduceOptions, ScatterReduce, ScatterReduceOptions, Storage, VarOptions } from '@descent/tensor';
 import { backward } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
@@ -15,6 +15,7 @@ import type { Node } from './node';
 import * as arith from './ops/arithmetic';
 import * as cum from './ops/cumulative';
 import * as em from './ops/elementwise-math';
+import * as ip from './ops/index-put';
 import * as idx from './ops/indexing';
 import * as lin from './ops/linalg';
 import * as nrm from './ops/norm';
@@ -473,6 +474,11 @@ export class Tensor extends BaseTensor {
     return cum.scatterReduce(this, dim, index, src, reduce, options);
   }
 
+  // ---------------------------------------------------------------- index_put (ops/index-put.ts)
+  override indexPut(items: readonly IndexItem[], values: Operand, accumulate = false): Tensor {
+    return ip.indexPut(this, items, values, accumulate);
+  }
+
   // ---------------------------------------------------------------- in place (in-place.ts)
   override add_(other: Operand): this {
     return checkInPlace(this, other) ? rebase(this, (old) => old.add(other)) : super.add_(other);
@@ -582,6 +588,11 @@ export class Tensor extends BaseTensor {
       ? rebase(this, (old) => old.add(asGrad(end).sub(old).mul(w)))
       : super.lerp_(end, weight);
   }
+  override indexPut_(items: readonly IndexItem[], values: Operand, accumulate = false): this {
+    return checkInPlace(this, typeof values === 'number' ? undefined : values)
+      ? rebase(this, (old) => old.indexPut(items, values, accumulate))
+      : super.indexPut_(items, values, accumulate);
+  }
   override clip_(min?: number, max?: number): this {
     return this.clamp_(min, max);
   }
@@ -669,4 +680,6 @@ export interface Tensor {
   topk(k: number, dim?: number, largest?: boolean): { values: Tensor; indices: Tensor };
   nonzero(): Tensor;
   maskedSelect(mask: BaseTensor): Tensor;
+  index(items: readonly IndexItem[]): Tensor;
+  at(...items: IndexItem[]): Tensor;
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Generator } from '@descent/tensor';
-import { einsum, gradcheck, meshgrid, rand, tensor } from '../src/index';
+import { einsum, gradcheck, meshgrid, rand, slice, tensor } from '../src/index';
 import type { Tensor } from '../src/index';
 
 type Case = [name: string, shapes: number[][], fn: (...xs: Tensor[]) => Tensor | Tensor[], lo?: number, hi?: number];
@@ -53,6 +53,12 @@ const GROUP2: Case[] = [
   ['einsum bij,bjk->bik', [[2, 2, 3], [2, 3, 2]], (a, b) => einsum('bij,bjk->bik', a, b)],
   ['einsum ii->i', [[3, 3]], (a) => einsum('ii->i', a)],
   ['meshgrid xy', [[3], [2]], (a, b) => meshgrid(a, b, { indexing: 'xy' })],
+  ['index: ints, slices, null, ellipsis', [[3, 4, 5]], (a) => a.at(-1, slice(1, null, 2), null, '...')],
+  ['index: non-adjacent index tensors with repeats', [[3, 4, 5]], (a) => a.at(tensor([0, 2, 0], { dtype: 'int32' }), slice(), tensor([1, 4, 1], { dtype: 'int32' }))],
+  ['index: bool mask', [[3, 4]], (a) => a.at(tensor([true, false, true]))],
+  ['indexPut (self and values)', [[3, 4], [2]], (a, v) => a.indexPut([tensor([0, 2], { dtype: 'int32' }), tensor([1, 3], { dtype: 'int32' })], v)],
+  ['indexPut accumulate with repeats', [[3, 4], [3, 4]], (a, v) => a.indexPut([tensor([0, 0, 2], { dtype: 'int32' })], v, true)],
+  ['indexPut_ on a non-leaf', [[3, 4], [4]], (a, v) => a.mul(1).indexPut_([tensor([1], { dtype: 'int32' })], v)],
 ];
 
 describe('gradcheck of issue 20 ops (float64 finite differences)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OP_CASES } from '../../tensor/test/golden/ops-cases';
 import type { OpsLib } from '../../tensor/test/golden/ops-cases';
 import { decode, loadOpsGolden, mismatch, tolerance } from '../../tensor/test/golden/ops-golden';
-import { cat, diag, einsum, exp, linspace, matmul, max, maximum, meshgrid, pow, stdMean, sum, tensor, unbind } from '../src/index';
+import { cat, diag, einsum, slice, exp, linspace, matmul, max, maximum, meshgrid, pow, stdMean, sum, tensor, unbind } from '../src/index';
 import type { Tensor } from '../src/index';
 
 // Forward values and gradients of every ops.json case against PyTorch 1.13 (gen_ops.py beside):
@@ -21,7 +21,7 @@ describe('ops.json (PyTorch 1.13 forward values and gradients)', () => {
       inputs[k] = c.grads !== undefined && d.dtype === 'float64' ? t.detach().requiresGrad_() : t;
     }
     // autograd's free functions take autograd tensors (a subtype), so the shared table's lib type is cast.
-    const lib = { cat, linspace, tensor, pow, exp, sum, matmul, maximum, max, unbind, meshgrid, diag, stdMean, einsum } as unknown as OpsLib;
+    const lib = { cat, linspace, tensor, pow, exp, sum, matmul, maximum, max, unbind, meshgrid, diag, stdMean, einsum, slice } as unknown as OpsLib;
     const result = OP_CASES[c.name]!(inputs, lib);
     const outs = (Array.isArray(result) ? result : [result]) as Tensor[];
     expect(outs.length).toBe(c.outputs.length);

@@ -174,3 +174,5 @@ export { meshgrid } from './ops/meshgrid';
 export type { MeshgridOptions } from './ops/meshgrid';
 export type { ScatterReduce } from './ops/scatter';
 export type { ScatterReduceOptions } from './tensor';
+export { slice } from './ops/index';
+export type { IndexItem, Slice } from './ops/index';

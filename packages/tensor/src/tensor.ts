@@ -37,6 +37,8 @@ import { diag, diagonal, maskedSelect, nonzero, repeat, repeatInterleave, roll, 
 import { scatter, scatterReduce } from './ops/scatter';
 import type { ScatterReduce } from './ops/scatter';
 import { checkTopk, sortIndices } from './ops/sort';
+import { index, indexPutInPlace } from './ops/index';
+import type { IndexItem } from './ops/index';
 import type { DivOptions } from './ops/rounding-div';
 import { clampDType, clampFn, sigmoidScalar, unary, unaryInPlace } from './ops/unary';
 import { fillBernoulliScalar, fillNormal, fillNormalSerial, fillUniform } from './random';
@@ -1181,6 +1183,37 @@ export class Tensor {
   /** The elements where `mask` (bool, broadcast) is true, as a 1-d tensor. */
   maskedSelect(mask: Tensor): Tensor {
     return maskedSelect(this, mask);
+  }
+
+  // ---------------------------------------------------------------- indexing as Python's x[...] (ops/index.ts)
+
+  /**
+   * Python's `x[items]`: ints (negative from the end), `slice(start, stop, step)`, `null` (new
+   * axis), `'...'`, int lists and int32 or bool tensors (advanced indexing, PyTorch's placement of
+   * the broadcast dims). Basic items give views; advanced ones a copy.
+   *
+   * @example
+   * x.index([0, slice(1, null, 2), null, '...']); // x[0, 1::2, None, ...]
+   */
+  index(items: readonly IndexItem[]): Tensor {
+    return index(this, items);
+  }
+  /**
+   * {@link Tensor.index} with the items as varargs: `x.at(0, slice(1, null, 2), null, '...')`.
+   *
+   * @example
+   * x.at(tensor([0, 2], { dtype: 'int32' }), slice()); // x[[0, 2], :]
+   */
+  at(...items: IndexItem[]): Tensor {
+    return index(this, items);
+  }
+  /** `x[items] = values` in place (values broadcast; `accumulate` adds), as torch's index_put_. */
+  indexPut_(items: readonly IndexItem[], values: Tensor | number, accumulate = false): this {
+    return indexPutInPlace(this, items, values, accumulate) as this;
+  }
+  /** A copy of this tensor with `values` written at `items` (torch.index_put). */
+  indexPut(items: readonly IndexItem[], values: Tensor | number, accumulate = false): Tensor {
+    return indexPutInPlace(this.clone(), items, values, accumulate);
   }
 
   // ---------------------------------------------------------------- out to JS

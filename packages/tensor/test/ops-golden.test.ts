@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cat, diag, einsum, exp, linspace, matmul, max, maximum, meshgrid, pow, stdMean, sum, tensor, unbind } from '../src/index';
+import { cat, diag, einsum, slice, exp, linspace, matmul, max, maximum, meshgrid, pow, stdMean, sum, tensor, unbind } from '../src/index';
 import type { Tensor } from '../src/index';
 import { OP_CASES } from './golden/ops-cases';
 import { decode, loadOpsGolden, mismatch, tolerance } from './golden/ops-golden';
@@ -17,7 +17,7 @@ describe('ops.json (PyTorch 1.13 forward values)', () => {
     for (const [k, d] of Object.entries(c.inputs)) inputs[k] = tensor(decode(d.values), { dtype: d.dtype }).reshape(d.shape);
     const op = OP_CASES[c.name];
     expect(op).toBeDefined();
-    const result = op!(inputs, { cat, linspace, tensor, pow, exp, sum, matmul, maximum, max, unbind, meshgrid, diag, stdMean, einsum });
+    const result = op!(inputs, { cat, linspace, tensor, pow, exp, sum, matmul, maximum, max, unbind, meshgrid, diag, stdMean, einsum, slice });
     const outs = Array.isArray(result) ? (result as Tensor[]) : [result as Tensor];
     expect(outs.length).toBe(c.outputs.length);
     c.outputs.forEach((want, i) => {

@@ -206,6 +206,40 @@ case('einsum_transpose', lambda a: torch.einsum('ijk->kji', a), a=r(2, 3, 4))
 case('einsum_three', lambda a, b, c: torch.einsum('ij,jk,k->i', a, b, c), a=r(2, 3), b=r(3, 4), c=r(4))
 case('einsum_sum_all', lambda a: torch.einsum('ij->', a), a=r(2, 3))
 
+# ---------------------------------------------------------------- group 5: indexing x[...]
+X = r(3, 4, 5)
+I = lambda *v: torch.tensor(v)
+case('index_int_neg', lambda x: x[-1], x=X)
+case('index_basic_mix', lambda x: x[0, 1::2, None, ...], x=X)
+case('index_ellipsis_step', lambda x: x[..., ::3], x=X)
+case('index_slice_neg', lambda x: x[:, -3:-1, 1], x=X)
+case('index_list', lambda x: x[[0, 2]], x=X)
+case('index_tensor_2d', lambda x: x[:, torch.tensor([[0, 3], [1, 1]])], x=X)
+case('index_adjacent', lambda x: x[:, I(0, 2, 3), I(1, 1, 4)], x=X)
+case('index_non_adjacent', lambda x: x[I(0, 2), :, I(1, 4)], x=X)
+case('index_int_and_tensor_non_adjacent', lambda x: x[0, :, I(0, 1)], x=X)
+case('index_negative_tensor', lambda x: x[I(-1, 0), 1:3], x=X)
+case('index_broadcast', lambda x: x[I([0], [2]), :, I(0, 1, 4)], x=X)
+case('index_bool_mask', lambda x: x[x[:, :, 0] > 0], x=X)
+case('index_bool_row_mask', lambda x: x[:, torch.tensor([True, False, True, True])], x=X)
+case('index_new_axis_and_tensor', lambda x: x[None, I(1, 2), ..., 0], x=X)
+case('index_int32', lambda x: x[1:, I(2, 0)], x=ints(3, 4))
+def put(x, v, idx, acc):
+    return x.index_put(idx, v, accumulate=acc)
+case('index_put', lambda x, v: put(x, v, (I(0, 2), I(1, 3)), False), x=r(3, 4), v=r(2))
+case('index_put_broadcast', lambda x, v: put(x, v, (I(0, 2),), False), x=r(3, 4), v=r(4))
+case('index_put_accumulate_repeats', lambda x, v: put(x, v, (I(0, 0, 2),), True), x=r(3, 4), v=r(3, 4))
+def setitem(x, v):
+    y = x.clone()
+    y[1:, I(0, 2)] = v
+    return y
+case('setitem_slice_and_tensor', setitem, x=r(3, 4), v=r(2, 2))
+def setitem_mask(x):
+    y = x.clone()
+    y[y < 0] = 0.5
+    return y
+case('setitem_mask_scalar', setitem_mask, x=r(3, 4))
+
 here = os.path.dirname(os.path.abspath(__file__))
 
 

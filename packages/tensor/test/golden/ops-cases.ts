@@ -3,7 +3,7 @@
  * table is shared by @descent/tensor's forward test and @descent/autograd's forward and backward
  * test: `lib` supplies the package's own free functions, so autograd's record gradients.
  */
-import type { Tensor, cat, diag, einsum, exp, linspace, matmul, max, maximum, meshgrid, pow, stdMean, sum, tensor, unbind } from '../../src/index';
+import type { Tensor, cat, diag, einsum, slice, exp, linspace, matmul, max, maximum, meshgrid, pow, stdMean, sum, tensor, unbind } from '../../src/index';
 
 /** The free functions the cases call, from the package under test. */
 export interface OpsLib {
@@ -21,6 +21,7 @@ export interface OpsLib {
   diag: typeof diag;
   stdMean: typeof stdMean;
   einsum: typeof einsum;
+  slice: typeof slice;
 }
 
 /** A case's result: one tensor or several (values then indices, …). */
@@ -194,6 +195,32 @@ cases.einsum_outer_implicit = (v, lib) => lib.einsum('i,j', at(v, 'a'), at(v, 'b
 cases.einsum_transpose = (v, lib) => lib.einsum('ijk->kji', at(v, 'a'));
 cases.einsum_three = (v, lib) => lib.einsum('ij,jk,k->i', [at(v, 'a'), at(v, 'b'), at(v, 'c')]);
 cases.einsum_sum_all = (v, lib) => lib.einsum('ij->', at(v, 'a'));
+
+// ---------------------------------------------------------------- group 5: indexing x[...]
+const I = (lib: OpsLib, ...v: (number | number[])[]): Tensor => lib.tensor(v, { dtype: 'int32' });
+cases.index_int_neg = (v) => at(v, 'x').at(-1);
+cases.index_basic_mix = (v, lib) => at(v, 'x').at(0, lib.slice(1, null, 2), null, '...');
+cases.index_ellipsis_step = (v, lib) => at(v, 'x').index(['...', lib.slice(null, null, 3)]);
+cases.index_slice_neg = (v, lib) => at(v, 'x').at(lib.slice(), lib.slice(-3, -1), 1);
+cases.index_list = (v) => at(v, 'x').at([0, 2]);
+cases.index_tensor_2d = (v, lib) => at(v, 'x').at(lib.slice(), I(lib, [0, 3], [1, 1]));
+cases.index_adjacent = (v, lib) => at(v, 'x').at(lib.slice(), I(lib, 0, 2, 3), I(lib, 1, 1, 4));
+cases.index_non_adjacent = (v, lib) => at(v, 'x').at(I(lib, 0, 2), lib.slice(), I(lib, 1, 4));
+cases.index_int_and_tensor_non_adjacent = (v, lib) => at(v, 'x').at(0, lib.slice(), I(lib, 0, 1));
+cases.index_negative_tensor = (v, lib) => at(v, 'x').at(I(lib, -1, 0), lib.slice(1, 3));
+cases.index_broadcast = (v, lib) => at(v, 'x').at(I(lib, [0], [2]), lib.slice(), I(lib, 0, 1, 4));
+cases.index_bool_mask = (v, lib) => at(v, 'x').at(at(v, 'x').index([lib.slice(), lib.slice(), 0]).gt(0));
+cases.index_bool_row_mask = (v, lib) => at(v, 'x').at(lib.slice(), lib.tensor([true, false, true, true]));
+cases.index_new_axis_and_tensor = (v, lib) => at(v, 'x').at(null, I(lib, 1, 2), '...', 0);
+cases.index_int32 = (v, lib) => at(v, 'x').at(lib.slice(1), I(lib, 2, 0));
+cases.index_put = (v, lib) => at(v, 'x').indexPut([I(lib, 0, 2), I(lib, 1, 3)], at(v, 'v'));
+cases.index_put_broadcast = (v, lib) => at(v, 'x').indexPut([I(lib, 0, 2)], at(v, 'v'));
+cases.index_put_accumulate_repeats = (v, lib) => at(v, 'x').indexPut([I(lib, 0, 0, 2)], at(v, 'v'), true);
+cases.setitem_slice_and_tensor = (v, lib) => at(v, 'x').clone().indexPut_([lib.slice(1), I(lib, 0, 2)], at(v, 'v'));
+cases.setitem_mask_scalar = (v) => {
+  const y = at(v, 'x').clone();
+  return y.indexPut_([y.lt(0)], 0.5);
+};
 
 /** The expressions by case name. */
 export const OP_CASES: Readonly<Record<string, OpCase>> = cases;
