@@ -87,12 +87,15 @@ export function checkBitwise(dtype: DType, kernel: string, boolToo = true): void
   if (dtype === 'float32' || dtype === 'float64' || (!boolToo && dtype === 'bool')) throw notImplemented(kernel, dtype);
 }
 
-/** Bitwise and, or, xor of two int32 (or 0/1 bool) values. */
+/** Bitwise and of two int32 (or 0/1 bool) values. */
 export const bitwiseAnd = (x: number, y: number): number => x & y;
+/** Bitwise or of two int32 (or 0/1 bool) values. */
 export const bitwiseOr = (x: number, y: number): number => x | y;
+/** Bitwise xor of two int32 (or 0/1 bool) values. */
 export const bitwiseXor = (x: number, y: number): number => x ^ y;
-/** Shifts of int32 values; the count wraps modulo 32 as the x86 shift PyTorch's kernel compiles to. */
+/** `x << y` on int32; the count wraps modulo 32 as the x86 shift PyTorch's kernel compiles to. */
 export const leftShift = (x: number, y: number): number => x << y;
+/** `x >> y` (arithmetic) on int32; the count wraps modulo 32 likewise. */
 export const rightShift = (x: number, y: number): number => x >> y;
 
 /** torch.isclose: |a − b| ≤ atol + rtol·|b|, equal values (infinities too) are close, NaN only with `equalNan`. */
