@@ -474,6 +474,11 @@ export class Tensor extends BaseTensor {
     return cum.scatterReduce(this, dim, index, src, reduce, options);
   }
 
+  /** Iteration over the first dimension, typed to yield autograd tensors (rows record `select`). */
+  override get [Symbol.iterator](): () => IterableIterator<Tensor> {
+    return Reflect.get(BaseTensor.prototype, Symbol.iterator, this) as () => IterableIterator<Tensor>;
+  }
+
   // ---------------------------------------------------------------- index_put (ops/index-put.ts)
   override indexPut(items: readonly IndexItem[], values: Operand, accumulate = false): Tensor {
     return ip.indexPut(this, items, values, accumulate);
@@ -664,7 +669,6 @@ export interface Tensor {
   bitwiseLeftShift(other: Operand): Tensor;
   bitwiseRightShift(other: Operand): Tensor;
   unbind(dim?: number): Tensor[];
-  [Symbol.iterator](): IterableIterator<Tensor>;
   repeat(...sizes: IntList[]): Tensor;
   roll(shifts: IntList, dims?: IntList): Tensor;
   unfold(dim: number, size: number, step: number): Tensor;

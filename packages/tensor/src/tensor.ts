@@ -1077,15 +1077,20 @@ export class Tensor {
     return Array.from({ length: this.shape[d] as number }, (_, i) => this.select(d, i));
   }
   /**
-   * Iterates over the first dimension (`for (const row of t)`), as a Python loop over a tensor.
+   * Iterates over the first dimension (`for (const row of t)`), as a Python loop over a tensor. A
+   * 0-d tensor is not iterable (a TypeError, as PyTorch's "iteration over a 0-d tensor"): the
+   * iterator is then absent rather than throwing, so that generic code (deep equality in tests)
+   * that probes `t[Symbol.iterator]` treats it as a plain object.
    *
    * @example
    * for (const row of tensor([[1, 2], [3, 4]])) row.sum();
    */
-  *[Symbol.iterator](): IterableIterator<Tensor> {
-    if (this.ndim === 0) throw new TypeError('iteration over a 0-d tensor');
-    const n = this.shape[0] as number;
-    for (let i = 0; i < n; i++) yield this.select(0, i);
+  get [Symbol.iterator](): () => IterableIterator<Tensor> {
+    if (this.ndim === 0) return undefined as unknown as () => IterableIterator<Tensor>;
+    return function* rows(this: Tensor): IterableIterator<Tensor> {
+      const n = this.shape[0] as number;
+      for (let i = 0; i < n; i++) yield this.select(0, i);
+    };
   }
 
   // ---------------------------------------------------------------- shape, cumulative, sorting and scatter ops of issue 20
