@@ -3,6 +3,8 @@ import type { Tensor } from './tensor';
 
 /** @internal The reduced dims (sorted, non-negative) of `dim` on an `ndim`-d tensor; all when omitted. */
 export function reducedDims(dim: number | readonly number[] | undefined, ndim: number): number[] {
+  // A 0-d tensor "reduced" over dim 0 or −1 keeps its one element: nothing to broadcast back.
+  if (ndim === 0) return [];
   if (dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof dim === 'number' ? [dim] : dim;
   return list.map((d) => (d < 0 ? d + ndim : d)).sort((x, y) => x - y);

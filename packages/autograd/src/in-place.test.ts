@@ -36,6 +36,8 @@ const IN_PLACE: Array<[string, (t: Tensor, other: Tensor) => unknown]> = [
   ['floor_', (t) => t.floor_()],
   ['ceil_', (t) => t.ceil_()],
   ['clamp_', (t) => t.clamp_(0.8, 1.6)],
+  ['clip_', (t) => t.clip_(0.8, 1.6)],
+  ['indexPut_', (t, o) => t.indexPut_([tensor([0, 2], { dtype: 'int32' })], o.narrow(0, 0, 2))],
   ['fill_', (t) => t.fill_(2)],
   ['zero_', (t) => t.zero_()],
   ['copy_', (t, o) => t.copy_(o)],

@@ -5,13 +5,17 @@
  * forward call and its backward rule sit side by side.
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
-import type { DType, Storage, VarOptions } from '@descent/tensor';
+import { checkArity, intListArg } from '@descent/tensor';
+import type { DType, DivOptions, IndexItem, IntList, IsCloseOptions, ReduceOptions, ScatterReduce, ScatterReduceOptions, Storage, VarOptions } from '@descent/tensor';
 import { backward } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
 import { edgeOf } from './node';
 import type { Node } from './node';
 import * as arith from './ops/arithmetic';
+import * as cum from './ops/cumulative';
+import * as em from './ops/elementwise-math';
+import * as ip from './ops/index-put';
 import * as idx from './ops/indexing';
 import * as lin from './ops/linalg';
 import * as nrm from './ops/norm';
@@ -188,8 +192,8 @@ export class Tensor extends BaseTensor {
   override mul(other: Operand): Tensor {
     return arith.mul(this, other);
   }
-  override div(other: Operand): Tensor {
-    return arith.div(this, other);
+  override div(other: Operand, options?: DivOptions): Tensor {
+    return arith.div(this, other, options);
   }
   override pow(exponent: Operand): Tensor {
     return arith.pow(this, exponent);
@@ -261,14 +265,16 @@ export class Tensor extends BaseTensor {
   }
 
   // ---------------------------------------------------------------- reductions (ops/reduction.ts)
-  override sum(dim?: number | readonly number[], keepdim = false): Tensor {
-    return red.sum(this, dim, keepdim);
+  override sum(dim?: number | readonly number[], keepdim = false, options?: ReduceOptions, ...extra: never[]): Tensor {
+    checkArity('sum', 3, extra);
+    return red.sum(this, dim, keepdim, options);
   }
   override mean(dim?: number | readonly number[], keepdim = false): Tensor {
     return red.mean(this, dim, keepdim);
   }
-  override prod(dim?: number, keepdim = false): Tensor {
-    return red.prod(this, dim, keepdim);
+  override prod(dim?: number, keepdim = false, options?: ReduceOptions, ...extra: never[]): Tensor {
+    checkArity('prod', 3, extra);
+    return red.prod(this, dim, keepdim, options);
   }
   override max(): Tensor;
   override max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
@@ -326,14 +332,14 @@ export class Tensor extends BaseTensor {
   }
 
   // ---------------------------------------------------------------- views and copies (ops/view.ts)
-  override reshape(shape: readonly number[]): Tensor {
-    return vw.reshape(this, shape, 'reshape');
+  override reshape(...shape: IntList[]): Tensor {
+    return vw.reshape(this, intListArg('reshape', 'shape', shape), 'reshape');
   }
-  override view(shape: readonly number[]): Tensor {
-    return vw.reshape(this, shape, 'view');
+  override view(...shape: IntList[]): Tensor {
+    return vw.reshape(this, intListArg('view', 'size', shape), 'view');
   }
-  override permute(dims: readonly number[]): Tensor {
-    return vw.permute(this, dims);
+  override permute(...dims: IntList[]): Tensor {
+    return vw.permute(this, intListArg('permute', 'dims', dims));
   }
   override transpose(dim0: number, dim1: number): Tensor {
     return vw.transpose(this, dim0, dim1);
@@ -347,13 +353,13 @@ export class Tensor extends BaseTensor {
   override get mT(): Tensor {
     return super.mT as Tensor;
   }
-  override expand(shape: readonly number[]): Tensor {
-    return vw.expand(this, shape);
+  override expand(...shape: IntList[]): Tensor {
+    return vw.expand(this, intListArg('expand', 'size', shape));
   }
   override unsqueeze(dim: number): Tensor {
     return vw.unsqueeze(this, dim);
   }
-  override squeeze(dim?: number): Tensor {
+  override squeeze(dim?: number | readonly number[]): Tensor {
     return vw.squeeze(this, dim);
   }
   override narrow(dim: number, start: number, length: number): Tensor {
@@ -365,8 +371,8 @@ export class Tensor extends BaseTensor {
   override select(dim: number, index: number): Tensor {
     return vw.select(this, dim, index);
   }
-  override flip(dims: readonly number[]): Tensor {
-    return vw.flip(this, dims);
+  override flip(...dims: IntList[]): Tensor {
+    return vw.flip(this, intListArg('flip', 'dims', dims));
   }
   override clone(): Tensor {
     return vw.clone(this);
@@ -387,6 +393,95 @@ export class Tensor extends BaseTensor {
   }
   override where(condition: BaseTensor, other: Operand): Tensor {
     return idx.where(condition, this, other);
+  }
+
+  // ---------------------------------------------------------------- element-wise math of issue 20 (ops/elementwise-math.ts)
+  override tan(): Tensor {
+    return em.unaryMath(this, 'tan');
+  }
+  override asin(): Tensor {
+    return em.unaryMath(this, 'asin');
+  }
+  override acos(): Tensor {
+    return em.unaryMath(this, 'acos');
+  }
+  override atan(): Tensor {
+    return em.unaryMath(this, 'atan');
+  }
+  override sinh(): Tensor {
+    return em.unaryMath(this, 'sinh');
+  }
+  override cosh(): Tensor {
+    return em.unaryMath(this, 'cosh');
+  }
+  override asinh(): Tensor {
+    return em.unaryMath(this, 'asinh');
+  }
+  override acosh(): Tensor {
+    return em.unaryMath(this, 'acosh');
+  }
+  override atanh(): Tensor {
+    return em.unaryMath(this, 'atanh');
+  }
+  override erf(): Tensor {
+    return em.unaryMath(this, 'erf');
+  }
+  override exp2(): Tensor {
+    return em.unaryMath(this, 'exp2');
+  }
+  override log2(): Tensor {
+    return em.unaryMath(this, 'log2');
+  }
+  override log10(): Tensor {
+    return em.unaryMath(this, 'log10');
+  }
+  override trunc(): Tensor {
+    return em.trunc(this);
+  }
+  override remainder(other: Operand): Tensor {
+    return em.modulo(this, other, 'floor');
+  }
+  override fmod(other: Operand): Tensor {
+    return em.modulo(this, other, 'trunc');
+  }
+  override copysign(other: Operand): Tensor {
+    return em.copysign(this, other);
+  }
+  override logaddexp(other: Operand): Tensor {
+    return em.logaddexp(this, other);
+  }
+  override lerp(end: BaseTensor, weight: Operand): Tensor {
+    return em.lerp(this, end, weight);
+  }
+
+  // ---------------------------------------------------------------- cumulative and scatter ops of issue 20 (ops/cumulative.ts)
+  override cummax(dim: number): { values: Tensor; indices: Tensor } {
+    return cum.cumulativeExtreme(this, dim, 'cummax');
+  }
+  override cummin(dim: number): { values: Tensor; indices: Tensor } {
+    return cum.cumulativeExtreme(this, dim, 'cummin');
+  }
+  override cumprod(dim: number): Tensor {
+    return cum.cumprod(this, dim);
+  }
+  override logcumsumexp(dim: number): Tensor {
+    return cum.logcumsumexp(this, dim);
+  }
+  override scatter(dim: number, index: BaseTensor, src: Operand): Tensor {
+    return cum.scatter(this, dim, index, src);
+  }
+  override scatterReduce(dim: number, index: BaseTensor, src: BaseTensor, reduce: ScatterReduce, options?: ScatterReduceOptions): Tensor {
+    return cum.scatterReduce(this, dim, index, src, reduce, options);
+  }
+
+  /** Iteration over the first dimension, typed to yield autograd tensors (rows record `select`). */
+  override get [Symbol.iterator](): () => IterableIterator<Tensor> {
+    return Reflect.get(BaseTensor.prototype, Symbol.iterator, this) as () => IterableIterator<Tensor>;
+  }
+
+  // ---------------------------------------------------------------- index_put (ops/index-put.ts)
+  override indexPut(items: readonly IndexItem[], values: Operand, accumulate = false): Tensor {
+    return ip.indexPut(this, items, values, accumulate);
   }
 
   // ---------------------------------------------------------------- in place (in-place.ts)
@@ -498,6 +593,14 @@ export class Tensor extends BaseTensor {
       ? rebase(this, (old) => old.add(asGrad(end).sub(old).mul(w)))
       : super.lerp_(end, weight);
   }
+  override indexPut_(items: readonly IndexItem[], values: Operand, accumulate = false): this {
+    return checkInPlace(this, typeof values === 'number' ? undefined : values)
+      ? rebase(this, (old) => old.indexPut(items, values, accumulate))
+      : super.indexPut_(items, values, accumulate);
+  }
+  override clip_(min?: number, max?: number): this {
+    return this.clamp_(min, max);
+  }
   override maskedFill_(mask: BaseTensor, value: number): this {
     return checkInPlace(this)
       ? rebase(this, (old) => old.maskedFill(mask, value))
@@ -546,11 +649,41 @@ export interface Tensor {
   square(): Tensor;
   argmax(dim?: number, keepdim?: boolean): Tensor;
   argmin(dim?: number, keepdim?: boolean): Tensor;
-  all(): Tensor;
-  any(): Tensor;
+  all(dim?: number, keepdim?: boolean, ...extra: never[]): Tensor;
+  any(dim?: number, keepdim?: boolean, ...extra: never[]): Tensor;
   expandAs(other: BaseTensor): Tensor;
   flatten(startDim?: number, endDim?: number): Tensor;
   contiguous(): Tensor;
   split(sizes: number | readonly number[], dim?: number): Tensor[];
   chunk(chunks: number, dim?: number): Tensor[];
+  isnan(): Tensor;
+  isinf(): Tensor;
+  isfinite(): Tensor;
+  isclose(other: Operand, options?: IsCloseOptions): Tensor;
+  floorDivide(other: Operand): Tensor;
+  clip(min?: number, max?: number): Tensor;
+  bitwiseAnd(other: Operand): Tensor;
+  bitwiseOr(other: Operand): Tensor;
+  bitwiseXor(other: Operand): Tensor;
+  bitwiseNot(): Tensor;
+  bitwiseLeftShift(other: Operand): Tensor;
+  bitwiseRightShift(other: Operand): Tensor;
+  unbind(dim?: number): Tensor[];
+  repeat(...sizes: IntList[]): Tensor;
+  roll(shifts: IntList, dims?: IntList): Tensor;
+  unfold(dim: number, size: number, step: number): Tensor;
+  repeatInterleave(repeats: number | BaseTensor, dim?: number): Tensor;
+  unflatten(dim: number, sizes: readonly number[]): Tensor;
+  tril(diagonal?: number): Tensor;
+  triu(diagonal?: number): Tensor;
+  diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
+  diag(diagonal?: number): Tensor;
+  stdMean(dim?: number | readonly number[], options?: VarOptions): [Tensor, Tensor];
+  sort(dim?: number, descending?: boolean): { values: Tensor; indices: Tensor };
+  argsort(dim?: number, descending?: boolean): Tensor;
+  topk(k: number, dim?: number, largest?: boolean): { values: Tensor; indices: Tensor };
+  nonzero(): Tensor;
+  maskedSelect(mask: BaseTensor): Tensor;
+  index(items: readonly IndexItem[]): Tensor;
+  at(...items: IndexItem[]): Tensor;
 }

@@ -1,4 +1,5 @@
 import { noGrad, stack, tensor } from '@descent/autograd';
+import { Tensor as BaseTensor } from '@descent/tensor';
 import { pyFloat } from './module-format';
 import type { Tensor } from '@descent/autograd';
 
@@ -9,7 +10,8 @@ export interface ClipGradNormOptions {
 }
 
 function withGrads(parameters: Iterable<Tensor> | Tensor): Tensor[] {
-  const list = parameters instanceof Object && Symbol.iterator in parameters ? [...(parameters)] : [parameters];
+  // A tensor is iterable too (over its rows): test for one first, as PyTorch's isinstance check.
+  const list = parameters instanceof BaseTensor ? [parameters] : [...parameters];
   return list.filter((p) => p.grad !== null);
 }
 

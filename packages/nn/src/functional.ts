@@ -4,7 +4,10 @@
  */
 export { linear } from './functional/linear';
 export { relu, leakyRelu, sigmoid, tanh, gelu, softmax, logSoftmax } from './functional/activations';
-export type { GeluApproximate } from './functional/activations';
+export type { GeluApproximate, LeakyReluOptions, SoftmaxOptions } from './functional/activations';
+export { elu, celu, selu, silu, mish, softplus, softsign, hardtanh, relu6, hardsigmoid, hardswish, logsigmoid, softmin, normalize } from './functional/activation-zoo';
+export type { NormalizeOptions } from './functional/activation-zoo';
+export { oneHot } from './functional/one-hot';
 export { dropout } from './functional/dropout';
 export type { DropoutOptions } from './functional/dropout';
 export { mseLoss, l1Loss, smoothL1Loss, huberLoss } from './functional/regression-losses';

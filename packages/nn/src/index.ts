@@ -15,6 +15,7 @@ export { Flatten } from './layers/flatten';
 export { Dropout } from './layers/dropout';
 export { Identity } from './layers/identity';
 export { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax } from './layers/activations';
+export { ELU, CELU, SELU, SiLU, Mish, Softplus, Softsign, Hardtanh, ReLU6, Hardsigmoid, Hardswish, LogSigmoid, Softmin } from './layers/activation-zoo';
 export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss } from './losses';
 
 export { functional, init };

@@ -76,3 +76,25 @@ describe('loss semantics', () => {
     expect(layer.weight.grad!.shape).toEqual([1, 2]);
   });
 });
+
+describe('class losses take the weight positionally, as PyTorch', () => {
+  // F.nll_loss(logp, y, w) = 1.875 (unweighted 1.425), F.nll_loss(logp, y, w, reduction='sum') = 13.5,
+  // F.cross_entropy(logp, y, w) = 1.9247372371248008 in PyTorch 1.13, float64.
+  const logp = tensor([[-0.5, -1.2, -2.0], [-1.5, -0.3, -2.2], [-0.9, -1.1, -1.4], [-2.5, -0.2, -1.9]], { dtype: 'float64' });
+  const y = tensor([0, 2, 1, 2], { dtype: 'int32' });
+  const w = tensor([0.2, 1.0, 3.0], { dtype: 'float64' });
+
+  it.each<[string, () => number, number]>([
+    ['nllLoss(logp, y, w)', () => functional.nllLoss(logp, y, w).item(), 1.875],
+    ['nllLoss(logp, y, w, { reduction })', () => functional.nllLoss(logp, y, w, { reduction: 'sum' }).item(), 13.5],
+    ['nllLoss(logp, y, null)', () => functional.nllLoss(logp, y, null).item(), 1.425],
+    ['crossEntropy(logp, y, w)', () => functional.crossEntropy(logp, y, w).item(), 1.9247372371248008],
+  ])('%s', (_label, got, want) => {
+    expect(got()).toBeCloseTo(want, 12);
+  });
+
+  it('refuses a weight given twice and unknown options', () => {
+    expect(() => functional.nllLoss(logp, y, w, { weight: w })).toThrow(new TypeError("nll_loss() got multiple values for argument 'weight'"));
+    expect(() => functional.nllLoss(logp, y, { reductoin: 'sum' } as never)).toThrow(new TypeError("nll_loss() got an unexpected keyword argument 'reductoin'"));
+  });
+});

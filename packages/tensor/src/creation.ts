@@ -1,11 +1,11 @@
 /** Factories: tensor, zeros/ones/full/empty (+ *Like), arange, linspace, eye, and the random ones. */
 import { checkIntArg, checkNumberArg, checkOptionsArg } from './arguments';
 import { describeValue } from './describe-value';
-import { allocate, castScalar, checkDType, dtypeOfArray, isFloating } from './dtype';
+import { allocate, castScalar, checkDType, dtypeOfArray, isFloating, notImplemented } from './dtype';
 import type { DType, TypedArray } from './dtype';
 import { Generator as GeneratorClass, defaultGenerator, fillBernoulli, fillNormal, fillUniform, randintValues, randpermValues } from './random';
 import type { Generator } from './random';
-import { arangeValues, linspaceValues } from './range-values';
+import { arangeValues, linspaceIntValues, linspaceValues } from './range-values';
 import { checkShape, contiguousStrides, sizeOf } from './shape';
 import { Storage } from './storage';
 import { Tensor } from './tensor';
@@ -216,11 +216,10 @@ export function linspace(start: number, end: number, steps: number, options?: Te
   const out = allocate(dtype, steps);
   if (dtype === 'float32' || dtype === 'float64') {
     linspaceValues(out as Float32Array | Float64Array, start, end, dtype);
+  } else if (dtype === 'int32') {
+    linspaceIntValues(out as Int32Array, start, end);
   } else {
-    const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-    // PyTorch fills the first half from start and the second half from end, for symmetry.
-    const half = Math.floor(steps / 2);
-    for (let i = 0; i < steps; i++) out[i] = castScalar(steps === 1 || i < half ? start + step * i : end - step * (steps - 1 - i), dtype);
+    throw notImplemented('linspace_cpu', dtype);
   }
   return fromStorage(out, [steps]);
 }

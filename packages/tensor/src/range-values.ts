@@ -108,3 +108,34 @@ export function linspaceValues(out: Float32Array | Float64Array, start: number, 
     },
   );
 }
+
+/**
+ * `torch.linspace(start, end, steps)` values for int32: `start` and `end` are truncated to ints
+ * first, the step is a float64, and every value is truncated toward zero when stored. Vectors
+ * (8 int32 lanes) start from a truncated base and add `lane · step` in float64, so their values
+ * differ from the scalar tail's `start + i · step` (PyTorch 1.13, RangeFactoriesKernel.cpp).
+ */
+export function linspaceIntValues(out: Int32Array, start: number, end: number): void {
+  const steps = out.length;
+  if (steps === 0) return;
+  const [lo, hi] = [Math.trunc(start) | 0, Math.trunc(end) | 0];
+  if (steps === 1) {
+    out[0] = lo;
+    return;
+  }
+  const step = (hi - lo) / (steps - 1);
+  const halfway = Math.floor(steps / 2);
+  const at = (i: number): number => (i < halfway ? fusedMultiplyAdd(step, i, lo) : fusedMultiplyAdd(-step, steps - i - 1, hi));
+  const width = 8;
+  serialKernelVec(
+    steps,
+    width,
+    (first) => {
+      const base = Math.trunc(at(first));
+      for (let j = 0; j < width; j++) out[first + j] = Math.trunc(base + j * step);
+    },
+    (i) => {
+      out[i] = Math.trunc(at(i));
+    },
+  );
+}

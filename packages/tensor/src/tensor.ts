@@ -4,6 +4,8 @@
  * is long because PyTorch's tensor has this many methods, not because logic lives here.
  */
 import { checkNumberArg } from './arguments';
+import { checkArity, checkOptions, intArg, intListArg } from './args';
+import type { IntList } from './args';
 import { allocate, castScalar, checkDType, isFloating, notImplemented, scalarTypeName } from './dtype';
 import type { DType, TypedArray } from './dtype';
 import { describeValue } from './describe-value';
@@ -29,12 +31,36 @@ import {
 import { checkMask, gather, indexSelect, maskedFill, where } from './ops/indexing';
 import { chunk, split } from './ops/join';
 import { bmm, dot, matmul, mm, outer } from './ops/linalg';
-import { ABS_MAX, checkNonEmptyReduction, extremeAlong, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
+import { ABS_MAX, checkNonEmptyReduction, extremeAlong, reduceInput, reduceWith, reducedShape, reductionDims, scanAlong } from './ops/reduction';
+import type { ReduceOptions } from './ops/reduction';
+import { divMode, roundingDivFn } from './ops/rounding-div';
+import { cumprodStep, cumulativeExtreme, logcumsumexpStep, scanWith } from './ops/cumulative';
+import { diag, diagonal, maskedSelect, nonzero, repeat, repeatInterleave, roll, triangle, unflatten, unfold } from './ops/reshaping';
+import { scatter, scatterReduce } from './ops/scatter';
+import type { ScatterReduce } from './ops/scatter';
+import { checkTopk, sortIndices } from './ops/sort';
+import { index, indexPutInPlace } from './ops/index';
+import type { IndexItem } from './ops/index';
+import type { DivOptions } from './ops/rounding-div';
 import { clampDType, clampFn, sigmoidScalar, unary, unaryInPlace } from './ops/unary';
 import { fillBernoulliScalar, fillNormal, fillNormalSerial, fillUniform } from './random';
 import type { Generator } from './random';
 import { resultType } from './result-type';
-import { checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, sizeOf } from './shape';
+import { broadcastShapes, checkShape, isShapeArray, contiguousStrides, normalizeDim, normalizeDims, sizeOf } from './shape';
+import {
+  bitwiseAnd,
+  bitwiseOr,
+  bitwiseXor,
+  checkBitwise,
+  copysign,
+  erfScalar,
+  fmodFn,
+  isCloseFn,
+  leftShift,
+  logaddexp,
+  remainderFn,
+  rightShift,
+} from './ops/math';
 import { Storage } from './storage';
 import { viewStrides } from './view-strides';
 
@@ -44,6 +70,22 @@ export type NestedArray = number | boolean | readonly NestedArray[];
 /** Options of random in-place fills. */
 export interface RandomOptions {
   generator?: Generator;
+}
+
+/** Options of `isclose`. */
+export interface IsCloseOptions {
+  /** Relative tolerance (default 1e-5). */
+  rtol?: number;
+  /** Absolute tolerance (default 1e-8). */
+  atol?: number;
+  /** Whether NaN is close to NaN (default false). */
+  equalNan?: boolean;
+}
+
+/** Options of `scatterReduce`. */
+export interface ScatterReduceOptions {
+  /** Whether the input's own values take part in the reduction (default true). */
+  includeSelf?: boolean;
 }
 
 /** Options of `var` and `std`. */
@@ -139,9 +181,18 @@ export class Tensor {
   mul(other: Tensor | number): Tensor {
     return binary(this, other, mul);
   }
-  /** True division (ints give float32), broadcasting. */
-  div(other: Tensor | number): Tensor {
-    return binary(this, other, div, 'float');
+  /**
+   * Division, broadcasting. Without a rounding mode it is true division (ints give float32); with
+   * `roundingMode: 'trunc'` (toward zero) or `'floor'` (toward −∞) the result keeps the common
+   * dtype (int32 ÷ int32 stays int32), as torch.div.
+   *
+   * @example
+   * tensor([7, -7], { dtype: 'int32' }).div(2, { roundingMode: 'floor' }); // tensor([3, -4], dtype=int32)
+   */
+  div(other: Tensor | number, options?: DivOptions): Tensor {
+    const mode = divMode(options);
+    if (mode === null) return binary(this, other, div, 'float');
+    return binary(this, other, roundingDivFn(mode, commonDType(this, other)));
   }
   /** `this ** exponent`, broadcasting. */
   pow(exponent: Tensor | number): Tensor {
@@ -276,8 +327,10 @@ export class Tensor {
   mul_(other: Tensor | number): this {
     return binaryInPlace(this, other, mul) as this;
   }
-  div_(other: Tensor | number): this {
-    return binaryInPlace(this, other, div, 'float') as this;
+  div_(other: Tensor | number, options?: DivOptions): this {
+    const mode = divMode(options, 'div_');
+    if (mode === null) return binaryInPlace(this, other, div, 'float') as this;
+    return binaryInPlace(this, other, roundingDivFn(mode, commonDType(this, other))) as this;
   }
   pow_(exponent: Tensor | number): this {
     const common = commonDType(this, exponent);
@@ -454,9 +507,17 @@ export class Tensor {
 
   // ---------------------------------------------------------------- reductions
 
-  /** Sum over all elements, or over `dim`. Ints and bools sum to int32. */
-  sum(dim?: number | readonly number[], keepdim = false): Tensor {
-    return reduceWith(this, SUM, dim, keepdim, isFloating(this.dtype) ? this.dtype : 'int32');
+  /**
+   * Sum over all elements, or over `dim`. Ints and bools sum to int32; `dtype` converts the input
+   * first (torch.sum's `dtype=`).
+   *
+   * @example
+   * x.sum(1, true, { dtype: 'float64' });
+   */
+  sum(dim?: number | readonly number[], keepdim = false, options?: ReduceOptions, ...extra: never[]): Tensor {
+    checkArity('sum', 3, extra);
+    const x = reduceInput(this, 'sum', options);
+    return reduceWith(x, SUM, dim, keepdim, isFloating(x.dtype) ? x.dtype : 'int32');
   }
   /** Mean over all elements, or over `dim` (floating dtypes only). */
   mean(dim?: number | readonly number[], keepdim = false): Tensor {
@@ -464,9 +525,12 @@ export class Tensor {
     const n = sizeOf(reductionDims(this, dim).map((d) => this.shape[d] ?? 1));
     return this.sum(dim, keepdim).div(n);
   }
-  /** Product over all elements, or over `dim`. */
-  prod(dim?: number, keepdim = false): Tensor {
-    return reduceWith(this, PROD, dim, keepdim, isFloating(this.dtype) ? this.dtype : 'int32');
+  /** Product over all elements, or over one `dim` (an int, as torch.prod); `dtype` converts the input first. */
+  prod(dim?: number, keepdim = false, options?: ReduceOptions, ...extra: never[]): Tensor {
+    checkArity('prod', 3, extra);
+    if (dim !== undefined) intArg('prod', 'dim', dim);
+    const x = reduceInput(this, 'prod', options);
+    return reduceWith(x, PROD, dim, keepdim, isFloating(x.dtype) ? x.dtype : 'int32');
   }
   /** The largest element; with `dim`, the values and first indices along it. */
   max(): Tensor;
@@ -517,6 +581,7 @@ export class Tensor {
   }
   /** Variance with `correction` (default 1) over all elements or `dim`. */
   var(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
+    checkOptions('var', options, ['correction', 'keepdim']);
     const { correction = 1, keepdim = false } = options;
     checkVarDType(this);
     const dims = reductionDims(this, dim);
@@ -576,13 +641,17 @@ export class Tensor {
   cumsum(dim: number): Tensor {
     return scanAlong(this, add, dim, isFloating(this.dtype) ? this.dtype : 'int32');
   }
-  /** True (a bool 0-d tensor) when every element is non-zero. */
-  all(): Tensor {
-    return reduceWith(this, { init: 1, step: (a, x) => (a && truthy(x) ? 1 : 0) }, undefined, false, 'bool');
+  /** True where every element (over all, or over `dim`) is non-zero; a bool tensor. */
+  all(dim?: number, keepdim = false, ...extra: never[]): Tensor {
+    checkArity('all', 2, extra);
+    if (dim !== undefined) intArg('all', 'dim', dim);
+    return reduceWith(this, { init: 1, step: (a, x) => (a && truthy(x) ? 1 : 0) }, dim, keepdim, 'bool');
   }
-  /** True (a bool 0-d tensor) when some element is non-zero. */
-  any(): Tensor {
-    return reduceWith(this, { init: 0, step: (a, x) => (a || truthy(x) ? 1 : 0) }, undefined, false, 'bool');
+  /** True where some element (over all, or over `dim`) is non-zero; a bool tensor. */
+  any(dim?: number, keepdim = false, ...extra: never[]): Tensor {
+    checkArity('any', 2, extra);
+    if (dim !== undefined) intArg('any', 'dim', dim);
+    return reduceWith(this, { init: 0, step: (a, x) => (a || truthy(x) ? 1 : 0) }, dim, keepdim, 'bool');
   }
 
   // ---------------------------------------------------------------- linear algebra
@@ -606,14 +675,14 @@ export class Tensor {
   // ---------------------------------------------------------------- views and shape
 
   /** A view with a new shape when the strides allow it, else a copy. One size may be −1. */
-  reshape(shape: readonly number[]): Tensor {
-    const target = this.inferShape(shape);
+  reshape(...shape: IntList[]): Tensor {
+    const target = this.inferShape(intListArg('reshape', 'shape', shape));
     const strides = viewStrides(this.shape, this.strides, target);
     return strides ? this.view_(target, strides) : this.contiguous().view(target);
   }
   /** A view with a new shape; fails when the strides do not allow it (use reshape). */
-  view(shape: readonly number[]): Tensor {
-    const target = this.inferShape(shape);
+  view(...shape: IntList[]): Tensor {
+    const target = this.inferShape(intListArg('view', 'size', shape));
     const strides = viewStrides(this.shape, this.strides, target);
     if (!strides) {
       throw new RangeError(
@@ -642,8 +711,8 @@ export class Tensor {
     return out;
   }
   /** Reorders the dimensions. */
-  permute(dims: readonly number[]): Tensor {
-    if (!isShapeArray(dims)) throw new TypeError(`permute(): argument 'dims' (position 1) must be an array of dims, not ${describeValue(dims)}`);
+  permute(...dimsArg: IntList[]): Tensor {
+    const dims = intListArg('permute', 'dims', dimsArg);
     if (dims.length !== this.ndim) {
       throw new RangeError(
         `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${this.ndim} is not equal to len(dims) = ${dims.length}`,
@@ -676,7 +745,8 @@ export class Tensor {
     return this.transpose(-2, -1);
   }
   /** Broadcasts size-1 dimensions to `shape` without copying (−1 keeps a size). */
-  expand(shape: readonly number[]): Tensor {
+  expand(...sizes: IntList[]): Tensor {
+    const shape = intListArg('expand', 'size', sizes);
     if (shape.length < this.ndim) {
       throw new RangeError(
         `expand(torch.${scalarTypeName(this.dtype)}Tensor{[${this.shape.join(', ')}]}, size=[${shape.join(', ')}]): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${this.ndim})`,
@@ -714,13 +784,18 @@ export class Tensor {
     strides.splice(d, 0, d < this.ndim ? (this.strides[d] as number) * (this.shape[d] as number) : 1);
     return this.view_(shape, strides);
   }
-  /** Removes size-1 dimensions (all, or the given one if it has size 1). */
-  squeeze(dim?: number): Tensor {
+  /** Removes size-1 dimensions: all, or those of `dim` (a dim or a list of dims) that have size 1. */
+  squeeze(dim?: number | readonly number[]): Tensor {
+    if (Array.isArray(dim)) {
+      const ds = normalizeDims(intListArg('squeeze', 'dim', [dim]), this.ndim);
+      const keep = this.shape.map((s, i) => (s === 1 && ds.includes(i) ? -1 : i)).filter((i) => i >= 0);
+      return this.view_(keep.map((i) => this.shape[i] as number), keep.map((i) => this.strides[i] as number));
+    }
     if (dim === undefined) {
       const keep = this.shape.map((s, i) => (s === 1 ? -1 : i)).filter((i) => i >= 0);
       return this.view_(keep.map((i) => this.shape[i] as number), keep.map((i) => this.strides[i] as number));
     }
-    const d = normalizeDim(dim, this.ndim);
+    const d = normalizeDim(intArg('squeeze', 'dim', dim), this.ndim);
     if (this.ndim === 0) return this.view_([], []);
     if (this.shape[d] !== 1) return this.view_(this.shape, this.strides);
     return this.view_(this.shape.filter((_, i) => i !== d), this.strides.filter((_, i) => i !== d));
@@ -780,8 +855,9 @@ export class Tensor {
     return this.reshape(shape);
   }
   /** Reverses the order of elements along `dims` (a copy, as PyTorch). */
-  flip(dims: readonly number[]): Tensor {
-    const ds = normalizeDims(dims, this.ndim);
+  flip(...dimsArg: IntList[]): Tensor {
+    const ds = normalizeDims(intListArg('flip', 'dims', dimsArg), this.ndim);
+    if (this.ndim === 0) return this.clone();
     let offset = this.offset;
     const strides = [...this.strides];
     for (const d of ds) {
@@ -852,6 +928,301 @@ export class Tensor {
   }
   chunk(chunks: number, dim = 0): Tensor[] {
     return chunk(this, chunks, dim);
+  }
+
+  // ---------------------------------------------------------------- element-wise math and iteration (ops/math.ts)
+
+  /** tan x. */
+  tan(): Tensor {
+    return unary(this, Math.tan, 'float');
+  }
+  /** arcsin x (NaN outside [−1, 1]). */
+  asin(): Tensor {
+    return unary(this, Math.asin, 'float');
+  }
+  /** arccos x (NaN outside [−1, 1]). */
+  acos(): Tensor {
+    return unary(this, Math.acos, 'float');
+  }
+  /** arctan x. */
+  atan(): Tensor {
+    return unary(this, Math.atan, 'float');
+  }
+  /** sinh x. */
+  sinh(): Tensor {
+    return unary(this, Math.sinh, 'float');
+  }
+  /** cosh x. */
+  cosh(): Tensor {
+    return unary(this, Math.cosh, 'float');
+  }
+  /** arsinh x. */
+  asinh(): Tensor {
+    return unary(this, Math.asinh, 'float');
+  }
+  /** arcosh x (NaN below 1). */
+  acosh(): Tensor {
+    return unary(this, Math.acosh, 'float');
+  }
+  /** artanh x (NaN outside [−1, 1]). */
+  atanh(): Tensor {
+    return unary(this, Math.atanh, 'float');
+  }
+  /** The error function. */
+  erf(): Tensor {
+    return unary(this, erfScalar, 'float');
+  }
+  /** 2ˣ. */
+  exp2(): Tensor {
+    return unary(this, (x) => Math.pow(2, x), 'float');
+  }
+  /** log₂ x. */
+  log2(): Tensor {
+    return unary(this, Math.log2, 'float');
+  }
+  /** log₁₀ x. */
+  log10(): Tensor {
+    return unary(this, Math.log10, 'float');
+  }
+  /** Rounds toward zero (ints unchanged). */
+  trunc(): Tensor {
+    checkNotBool(this, 'trunc_vml_cpu');
+    return unary(this, Math.trunc);
+  }
+  /** True where the element is NaN. */
+  isnan(): Tensor {
+    return unary(this, (x) => (Number.isNaN(x) ? 1 : 0), 'same', 'bool');
+  }
+  /** True where the element is ±∞. */
+  isinf(): Tensor {
+    return unary(this, (x) => (x === Infinity || x === -Infinity ? 1 : 0), 'same', 'bool');
+  }
+  /** True where the element is neither NaN nor ±∞. */
+  isfinite(): Tensor {
+    return unary(this, (x) => (Number.isFinite(x) ? 1 : 0), 'same', 'bool');
+  }
+  /** Python's modulus `this % other` (the sign of the divisor), broadcasting; int ÷ 0 throws. */
+  remainder(other: Tensor | number): Tensor {
+    return binary(this, other, remainderFn(commonDType(this, other)));
+  }
+  /** C's fmod (the sign of the dividend), broadcasting; int ÷ 0 throws. */
+  fmod(other: Tensor | number): Tensor {
+    return binary(this, other, fmodFn(commonDType(this, other)));
+  }
+  /** |this| with the sign of `other` (a float result). */
+  copysign(other: Tensor | number): Tensor {
+    return binary(this, other, copysign, 'float');
+  }
+  /** log(eᵃ + eᵇ), computed without overflow (floating dtypes only). */
+  logaddexp(other: Tensor | number): Tensor {
+    const common = commonDType(this, other);
+    if (!isFloating(common)) throw notImplemented('logaddexp_cpu', common);
+    return binary(this, other, logaddexp);
+  }
+  /** `this // other`: division rounded toward −∞ (`div` with `roundingMode: 'floor'`). */
+  floorDivide(other: Tensor | number): Tensor {
+    return this.div(other, { roundingMode: 'floor' });
+  }
+  /** `this + weight · (end − this)`, broadcasting all three (torch.lerp). */
+  lerp(end: Tensor, weight: Tensor | number): Tensor {
+    checkLerpDTypes(this, end, weight);
+    const both = broadcastShapes(this.shape, end.shape);
+    const shape = typeof weight === 'number' ? both : broadcastShapes(both, weight.shape);
+    return this.expand(shape).clone().lerp_(end, weight);
+  }
+  /** Element-wise `|this − other| ≤ atol + rtol·|other|` (bool), as torch.isclose. */
+  isclose(other: Tensor | number, options: IsCloseOptions = {}): Tensor {
+    checkOptions('isclose', options, ['rtol', 'atol', 'equalNan']);
+    const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
+    return binary(this, other, isCloseFn(rtol, atol, equalNan), 'bool');
+  }
+  /** Alias of {@link Tensor.clamp} (torch.clip). */
+  clip(min?: number, max?: number): Tensor {
+    return this.clamp(min, max);
+  }
+  /** Alias of {@link Tensor.clamp_} (torch.clip_). */
+  clip_(min?: number, max?: number): this {
+    return this.clamp_(min, max);
+  }
+  /** Bitwise and (int32 and bool). */
+  bitwiseAnd(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'bitwise_and_cpu');
+    return binary(this, other, bitwiseAnd);
+  }
+  /** Bitwise or (int32 and bool). */
+  bitwiseOr(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'bitwise_or_cpu');
+    return binary(this, other, bitwiseOr);
+  }
+  /** Bitwise xor (int32 and bool). */
+  bitwiseXor(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'bitwise_xor_cpu');
+    return binary(this, other, bitwiseXor);
+  }
+  /** Bitwise not (int32: ~x; bool: logical not). */
+  bitwiseNot(): Tensor {
+    checkBitwise(this.dtype, 'bitwise_not_cpu');
+    return unary(this, this.dtype === 'bool' ? (x) => (x !== 0 ? 0 : 1) : (x) => ~x);
+  }
+  /** `this << other` on int32 (torch.bitwise_left_shift). */
+  bitwiseLeftShift(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'lshift_cpu', false);
+    return binary(this, other, leftShift);
+  }
+  /** `this >> other` (arithmetic) on int32 (torch.bitwise_right_shift). */
+  bitwiseRightShift(other: Tensor | number): Tensor {
+    checkBitwise(commonDType(this, other), 'rshift_cpu', false);
+    return binary(this, other, rightShift);
+  }
+  /** The views along `dim` (default 0), each without that dim (torch.unbind). */
+  unbind(dim = 0): Tensor[] {
+    if (this.ndim === 0) throw new RangeError('Dimension specified as 0 but tensor has no dimensions');
+    const d = normalizeDim(dim, this.ndim);
+    return Array.from({ length: this.shape[d] as number }, (_, i) => this.select(d, i));
+  }
+  /**
+   * Iterates over the first dimension (`for (const row of t)`), as a Python loop over a tensor. A
+   * 0-d tensor is not iterable (a TypeError, as PyTorch's "iteration over a 0-d tensor"): the
+   * iterator is then absent rather than throwing, so that generic code (deep equality in tests)
+   * that probes `t[Symbol.iterator]` treats it as a plain object.
+   *
+   * @example
+   * for (const row of tensor([[1, 2], [3, 4]])) row.sum();
+   */
+  get [Symbol.iterator](): () => IterableIterator<Tensor> {
+    if (this.ndim === 0) return undefined as unknown as () => IterableIterator<Tensor>;
+    return function* rows(this: Tensor): IterableIterator<Tensor> {
+      const n = this.shape[0] as number;
+      for (let i = 0; i < n; i++) yield this.select(0, i);
+    };
+  }
+
+  // ---------------------------------------------------------------- shape, cumulative, sorting and scatter ops of issue 20
+
+  /**
+   * The tensor tiled `sizes[i]` times along each dim (torch.Tensor.repeat); extra leading sizes add dims.
+   *
+   * @example
+   * tensor([1, 2]).repeat(2, 2); // [[1, 2, 1, 2], [1, 2, 1, 2]]
+   */
+  repeat(...sizes: IntList[]): Tensor {
+    return repeat(this, intListArg('repeat', 'repeats', sizes));
+  }
+  /** Elements shifted by `shifts` along `dims`, wrapping around (over the flattened tensor without dims). */
+  roll(shifts: IntList, dims: IntList = []): Tensor {
+    return roll(this, intListArg('roll', 'shifts', [shifts]), intListArg('roll', 'dims', [dims]));
+  }
+  /** Windows of `size` elements every `step` along `dim`, as a new last dim (Tensor.unfold; a copy here). */
+  unfold(dim: number, size: number, step: number): Tensor {
+    return unfold(this, intArg('unfold', 'dimension', dim), intArg('unfold', 'size', size), intArg('unfold', 'step', step));
+  }
+  /** Each element repeated `repeats` times (a number or an int32 tensor per element) along `dim`, or flattened. */
+  repeatInterleave(repeats: number | Tensor, dim?: number): Tensor {
+    return repeatInterleave(this, repeats, dim);
+  }
+  /** Dim `dim` split into `sizes` (one may be −1). */
+  unflatten(dim: number, sizes: readonly number[]): Tensor {
+    return unflatten(this, dim, sizes);
+  }
+  /** The lower triangle of the last two dims (j − i ≤ diagonal); the rest set to 0. */
+  tril(diagonal = 0): Tensor {
+    return triangle(this, diagonal, true);
+  }
+  /** The upper triangle of the last two dims (j − i ≥ diagonal); the rest set to 0. */
+  triu(diagonal = 0): Tensor {
+    return triangle(this, diagonal, false);
+  }
+  /** The entries (i, i + offset) of dims dim1 and dim2, as a new last dim (torch.diagonal; a copy here). */
+  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor {
+    return diagonal(this, offset, dim1, dim2);
+  }
+  /** A 1-d tensor as a diagonal matrix, or the diagonal of a matrix (torch.diag). */
+  diag(diagonal = 0): Tensor {
+    return diag(this, diagonal);
+  }
+  /** Running maximum along `dim` and the index where it was reached. */
+  cummax(dim: number): { values: Tensor; indices: Tensor } {
+    return cumulativeExtreme(this, dim, 1);
+  }
+  /** Running minimum along `dim` and the index where it was reached. */
+  cummin(dim: number): { values: Tensor; indices: Tensor } {
+    return cumulativeExtreme(this, dim, -1);
+  }
+  /** Cumulative product along `dim` (ints give int32). */
+  cumprod(dim: number): Tensor {
+    return scanWith(this, dim, cumprodStep(this.dtype), null);
+  }
+  /** log Σ exp of the prefixes along `dim`, computed stably (floating dtypes). */
+  logcumsumexp(dim: number): Tensor {
+    return scanWith(this, dim, logcumsumexpStep, 'logcumsumexp');
+  }
+  /** `[std, mean]` over `dim` in one call (torch.std_mean), with `var`'s options. */
+  stdMean(dim?: number | readonly number[], options: VarOptions = {}): [Tensor, Tensor] {
+    const { keepdim = false } = options;
+    return [this.std(dim, options), this.mean(dim, keepdim)];
+  }
+  /** Values sorted along `dim` (default −1) and their original indices; stable, NaN last. */
+  sort(dim = -1, descending = false): { values: Tensor; indices: Tensor } {
+    const indices = sortIndices(this, dim, descending);
+    return { values: this.ndim === 0 ? this.clone() : this.gather(dim, indices), indices };
+  }
+  /** The indices that sort along `dim` (default −1). */
+  argsort(dim = -1, descending = false): Tensor {
+    return sortIndices(this, dim, descending);
+  }
+  /** The `k` largest (or smallest) values along `dim` (default −1), sorted, with their indices. */
+  topk(k: number, dim = -1, largest = true): { values: Tensor; indices: Tensor } {
+    const d = checkTopk(this, k, dim);
+    const indices = sortIndices(this, d, largest, k);
+    return { values: this.ndim === 0 ? this.clone() : this.gather(d, indices), indices };
+  }
+  /** A copy with `src` values (or `value`) written at `index` along `dim` (torch.scatter). */
+  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor {
+    return scatter(this, dim, index, src);
+  }
+  /** A copy where the `src` values sent to one place by `index` are combined with `reduce` (torch.scatter_reduce). */
+  scatterReduce(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options: ScatterReduceOptions = {}): Tensor {
+    checkOptions('scatter_reduce', options, ['includeSelf']);
+    return scatterReduce(this, dim, index, src, reduce, options.includeSelf ?? true);
+  }
+  /** The int32 coordinates `[n, ndim]` of the non-zero elements (torch.nonzero). */
+  nonzero(): Tensor {
+    return nonzero(this);
+  }
+  /** The elements where `mask` (bool, broadcast) is true, as a 1-d tensor. */
+  maskedSelect(mask: Tensor): Tensor {
+    return maskedSelect(this, mask);
+  }
+
+  // ---------------------------------------------------------------- indexing as Python's x[...] (ops/index.ts)
+
+  /**
+   * Python's `x[items]`: ints (negative from the end), `slice(start, stop, step)`, `null` (new
+   * axis), `'...'`, int lists and int32 or bool tensors (advanced indexing, PyTorch's placement of
+   * the broadcast dims). Basic items give views; advanced ones a copy.
+   *
+   * @example
+   * x.index([0, slice(1, null, 2), null, '...']); // x[0, 1::2, None, ...]
+   */
+  index(items: readonly IndexItem[]): Tensor {
+    return index(this, items);
+  }
+  /**
+   * {@link Tensor.index} with the items as varargs: `x.at(0, slice(1, null, 2), null, '...')`.
+   *
+   * @example
+   * x.at(tensor([0, 2], { dtype: 'int32' }), slice()); // x[[0, 2], :]
+   */
+  at(...items: IndexItem[]): Tensor {
+    return index(this, items);
+  }
+  /** `x[items] = values` in place (values broadcast; `accumulate` adds), as torch's index_put_. */
+  indexPut_(items: readonly IndexItem[], values: Tensor | number, accumulate = false): this {
+    return indexPutInPlace(this, items, values, accumulate) as this;
+  }
+  /** A copy of this tensor with `values` written at `items` (torch.index_put). */
+  indexPut(items: readonly IndexItem[], values: Tensor | number, accumulate = false): Tensor {
+    return indexPutInPlace(this.clone(), items, values, accumulate);
   }
 
   // ---------------------------------------------------------------- out to JS

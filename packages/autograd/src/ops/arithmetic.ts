@@ -6,6 +6,7 @@
  * the forward pass.
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
+import type { DivOptions } from '@descent/tensor';
 import { isGradTensor, needsGrad, record } from '../node';
 import { filled } from '../filled';
 import { metaOf, sumToShape } from '../sum-to-shape';
@@ -64,9 +65,10 @@ function scaled(out: Tensor, name: string, a: Tensor, c: number, divide: boolean
 }
 
 /** `a / b`; ∂/∂a = g / b, ∂/∂b = −g·a / b². */
-export function div(a: Tensor, b: Operand): Tensor {
-  const out = base.div.call(a, b) as Tensor;
+export function div(a: Tensor, b: Operand, options?: DivOptions): Tensor {
+  const out = base.div.call(a, b, options) as Tensor;
   if (!needsGrad(a, b)) return out;
+  if ((options?.roundingMode ?? null) !== null) return roundedDiv(out, a, b);
   if (typeof b === 'number') return scaled(out, 'DivBackward0', a, b, true);
   return record(
     out,
@@ -78,6 +80,14 @@ export function div(a: Tensor, b: Operand): Tensor {
     ],
     [a, b],
   );
+}
+
+/** A rounding division is piecewise constant: zero gradients, as PyTorch's DivBackward2/3. */
+function roundedDiv(out: Tensor, a: Tensor, b: Operand): Tensor {
+  const ma = metaOf(a);
+  if (typeof b === 'number') return record(out, 'DivBackward3', [a], () => [filled(ma.shape, ma.dtype, 0)]);
+  const mb = metaOf(b);
+  return record(out, 'DivBackward2', [a, b], () => [filled(ma.shape, ma.dtype, 0), filled(mb.shape, mb.dtype, 0)]);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Joining tensors: cat and stack, whose gradients are the matching pieces of g. */
 import { cat as baseCat, stack as baseStack } from '@descent/tensor';
 import type { Tensor as BaseTensor } from '@descent/tensor';
+import { filled } from '../filled';
 import { gradMode } from '../grad-mode';
 import { isGradTensor, record, untracked } from '../node';
 import { asGrad } from '../tensor';
@@ -24,15 +25,22 @@ export function cat(tensors: readonly BaseTensor[], dim = 0): Tensor {
   const out = asGrad(untracked(baseCat, tensors, dim));
   const first = tensors[0] as BaseTensor;
   const d = dim < 0 ? dim + first.ndim : dim;
-  const sizes = tensors.map((t) => (t.ndim === 1 && t.shape[0] === 0 ? 0 : (t.shape[d] as number)));
+  // A legacy empty `[0]` operand (skipped by cat whatever the dim) is marked -1.
+  const sizes = tensors.map((t) => (t.ndim === 1 && t.shape[0] === 0 ? -1 : (t.shape[d] as number)));
   // Only each input's dtype (or null: no gradient) is kept, not the inputs themselves.
   const dtypes = tensors.map((t) => (isGradTensor(t) ? t.dtype : null));
   return record(out, 'CatBackward0', tensors, (g) => {
     let start = 0;
     return sizes.map((size, i) => {
       const dtype = dtypes[i];
+      if (dtype == null) {
+        start += Math.max(size, 0);
+        return null;
+      }
+      // An empty operand gets an empty gradient, as PyTorch's (not none).
+      if (size === -1) return filled([0], dtype, 0);
       // Inputs of mixed float dtypes were promoted; each gradient takes its input's dtype.
-      const piece = dtype != null && size > 0 ? g.narrow(d, start, size).to(dtype) : null;
+      const piece = g.narrow(d, start, size).to(dtype);
       start += size;
       return piece;
     });

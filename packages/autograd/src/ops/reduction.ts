@@ -2,6 +2,7 @@
  * Reductions and normalisations with their backward rules, one node each as in PyTorch.
  */
 import { Storage, Tensor as BaseTensor } from '@descent/tensor';
+import type { ReduceOptions } from '@descent/tensor';
 import { expandBack, keptShape, reducedDims } from '../dims';
 import { needsGrad, record, untracked, untrackedMethod } from '../node';
 import { metaOf } from '../sum-to-shape';
@@ -14,13 +15,15 @@ export function sum(
   a: Tensor,
   dim: number | readonly number[] | undefined,
   keepdim: boolean,
+  options?: ReduceOptions,
 ): Tensor {
-  const out = base.sum.call(a, dim, keepdim) as Tensor;
+  const out = base.sum.call(a, dim, keepdim, options) as Tensor;
   if (!needsGrad(a)) return out;
   const dims = reducedDims(dim, a.ndim);
   const ma = metaOf(a);
+  // With `dtype`, the input was converted first: the gradient converts back.
   return record(out, dim === undefined ? 'SumBackward0' : 'SumBackward1', [a], (g) => [
-    expandBack(g, ma, dims, keepdim),
+    expandBack(g, ma, dims, keepdim).to(ma.dtype),
   ]);
 }
 
@@ -46,8 +49,16 @@ export function mean(
  * the input that is out / a, built from differentiable ops (so `createGraph` works); with zeros
  * it is computed with prefix and suffix products (exact, no 0/0), treated as a constant there.
  */
-export function prod(a: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
-  const out = base.prod.call(a, dim, keepdim) as Tensor;
+export function prod(
+  a: Tensor,
+  dim: number | undefined,
+  keepdim: boolean,
+  options?: ReduceOptions,
+): Tensor {
+  if (options?.dtype !== undefined && options.dtype !== a.dtype) {
+    return prod(a.to(options.dtype), dim, keepdim, { ...options, dtype: undefined });
+  }
+  const out = base.prod.call(a, dim, keepdim, options) as Tensor;
   if (!needsGrad(a)) return out;
   const dims = reducedDims(dim, a.ndim);
   return record(

@@ -119,7 +119,7 @@ export function unsqueeze(a: Tensor, dim: number): Tensor {
 }
 
 /** Removes size-1 dims; the gradient is g reshaped back. */
-export function squeeze(a: Tensor, dim?: number): Tensor {
+export function squeeze(a: Tensor, dim?: number | readonly number[]): Tensor {
   const out = base.squeeze.call(a, dim) as Tensor;
   if (!needsGrad(a)) return track(a, out);
   const inputShape = a.shape;

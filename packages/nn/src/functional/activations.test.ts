@@ -1,4 +1,5 @@
 import { gradcheck, tensor } from '@descent/autograd';
+import type { Tensor } from '@descent/autograd';
 import { compareClose } from '@descent/fixtures';
 import { describe, expect, it } from 'vitest';
 import { GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from '../index';
@@ -98,5 +99,25 @@ describe('activation modules', () => {
     [new LogSoftmax(), 'LogSoftmax(dim=None)'],
   ])('prints %s as PyTorch', (module, text) => {
     expect(module.toString()).toBe(text);
+  });
+});
+
+describe('keyword arguments of the activation family', () => {
+  // F.leaky_relu(x, 0.3), F.gelu(x, approximate='tanh') in PyTorch 1.13, float64.
+  const input = tensor([-2, -0.5, 0, 1.5], { dtype: 'float64' });
+  it.each<[string, () => Tensor, number[]]>([
+    ['leakyRelu(x, 0.3)', () => leakyRelu(input, 0.3), [-0.6, -0.15, 0, 1.5]],
+    ['leakyRelu(x, { negativeSlope: 0.3 })', () => leakyRelu(input, { negativeSlope: 0.3 }), [-0.6, -0.15, 0, 1.5]],
+    ["gelu(x, 'tanh')", () => gelu(input, 'tanh'), [-0.04540230591222494, -0.15428599017485606, 0, 1.3995715769802328]],
+  ])('%s matches PyTorch', (_label, make, want) => {
+    expect(compareClose(values(make()), want, { rtol: 1e-12, atol: 1e-15 })).toBeNull();
+  });
+
+  it.each<[string, () => unknown, Error]>([
+    ['an unknown keyword', () => leakyRelu(input, { slope: 0.3 } as never), new TypeError("leaky_relu() got an unexpected keyword argument 'slope'")],
+    ['a wrong kind', () => leakyRelu(input, 'x' as never), new TypeError("leaky_relu(): argument 'negativeSlope' must be number, not str")],
+    ['too many positional arguments', () => (leakyRelu as (...a: unknown[]) => Tensor)(input, 0.1, 0.2), new TypeError('leaky_relu() takes from 1 to 2 positional arguments but 3 were given')],
+  ])('refuses %s', (_label, call, error) => {
+    expect(call).toThrow(error);
   });
 });

@@ -1,5 +1,6 @@
 import type { Tensor } from '@descent/autograd';
 import { erfTensor } from './erf';
+import { keywordArgs } from './keyword-args';
 
 /** GELU's two forms: the exact one with erf, or PyTorch's tanh approximation. */
 export type GeluApproximate = 'none' | 'tanh';
@@ -14,15 +15,23 @@ export function relu(input: Tensor): Tensor {
   return input.relu();
 }
 
+/** Options of {@link leakyRelu}. */
+export interface LeakyReluOptions {
+  /** The slope for x < 0 (default 0.01). */
+  negativeSlope?: number;
+}
+
 /**
  * x for x > 0, else negativeSlope·x (torch.nn.functional.leaky_relu); the gradient at 0 is
- * `negativeSlope`, as PyTorch's.
+ * `negativeSlope`, as PyTorch's. The slope is passed positionally or as `{ negativeSlope }`.
  *
  * @example
  * leakyRelu(tensor([-1, 2]), 0.1); // tensor([-0.1000, 2.0000])
+ * leakyRelu(tensor([-1, 2]), { negativeSlope: 0.1 }); // the same
  */
-export function leakyRelu(input: Tensor, negativeSlope = 0.01): Tensor {
-  return input.where(input.gt(0), input.mul(negativeSlope));
+export function leakyRelu(input: Tensor, ...args: [negativeSlope?: number | LeakyReluOptions]): Tensor {
+  const { negativeSlope: slope } = keywordArgs('leaky_relu', args, { negativeSlope: 0.01 });
+  return input.where(input.gt(0), input.mul(slope));
 }
 
 /** 1 / (1 + e^(−x)). @example sigmoid(tensor([0])); // tensor([0.5000]) */
@@ -46,8 +55,8 @@ const K_KAPPA = 0.044715;
  * @example
  * gelu(x, { approximate: 'tanh' });
  */
-export function gelu(input: Tensor, options: { approximate?: GeluApproximate } = {}): Tensor {
-  const approximate = options.approximate ?? 'none';
+export function gelu(input: Tensor, ...args: [approximate?: GeluApproximate | { approximate?: GeluApproximate }]): Tensor {
+  const { approximate } = keywordArgs('gelu', args, { approximate: 'none' });
   if (approximate === 'tanh') {
     const inner = input.add(input.mul(input).mul(input).mul(K_KAPPA)).mul(K_BETA);
     return input.mul(0.5).mul(inner.tanh().add(1));
@@ -61,14 +70,26 @@ export function legacySoftmaxDim(ndim: number): number {
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
+/** Options of {@link softmax}, {@link logSoftmax} and {@link softmin}. */
+export interface SoftmaxOptions {
+  /** The dim to normalise along; default PyTorch's legacy choice ({@link legacySoftmaxDim}). */
+  dim?: number | null;
+}
+
+/** The `dim` of the softmax family, given positionally or as `{ dim }`. */
+export function softmaxDim(op: string, input: Tensor, args: readonly unknown[]): number {
+  const { dim: d } = keywordArgs(op, args, { dim: null as number | null });
+  return d ?? legacySoftmaxDim(input.shape.length);
+}
+
 /**
- * e^x / Σ e^x along `dim` (torch.nn.functional.softmax).
+ * e^x / Σ e^x along `dim` (torch.nn.functional.softmax); `dim` positionally or as `{ dim }`.
  *
  * @example
  * softmax(logits, 1);
  */
-export function softmax(input: Tensor, dim: number): Tensor {
-  return input.softmax(dim);
+export function softmax(input: Tensor, ...args: [dim?: number | SoftmaxOptions | null]): Tensor {
+  return input.softmax(softmaxDim('softmax', input, args));
 }
 
 /**
@@ -77,6 +98,6 @@ export function softmax(input: Tensor, dim: number): Tensor {
  * @example
  * logSoftmax(logits, 1);
  */
-export function logSoftmax(input: Tensor, dim: number): Tensor {
-  return input.logSoftmax(dim);
+export function logSoftmax(input: Tensor, ...args: [dim?: number | SoftmaxOptions | null]): Tensor {
+  return input.logSoftmax(softmaxDim('log_softmax', input, args));
 }

@@ -1,4 +1,5 @@
 import type { Tensor } from '@descent/autograd';
+import { Tensor as BaseTensor, checkOptions } from '@descent/tensor';
 import { checkReduction, reduce } from './reduction';
 import type { LossOptions } from './regression-losses';
 
@@ -14,6 +15,20 @@ export interface NLLLossOptions extends LossOptions {
 export interface CrossEntropyOptions extends NLLLossOptions {
   /** Mixes the target with the uniform distribution: (1 − ε)·target + ε/C (default 0). */
   labelSmoothing?: number;
+}
+
+/**
+ * The options of a class loss whose `weight` may come positionally (PyTorch's third argument) or
+ * in the options; unknown keys and a weight given twice are refused.
+ */
+function lossArgs<O extends NLLLossOptions>(op: string, weight: Tensor | null | O | undefined, more: O | undefined, allowed: readonly string[]): O {
+  const positional = weight === null || weight instanceof BaseTensor;
+  const options = (positional ? more : (weight ?? more)) ?? ({} as O);
+  if (!positional && weight !== undefined && more !== undefined) throw new TypeError(`${op}(): expected (input, target, weight, options), got two options objects`);
+  checkOptions(op, options, allowed);
+  if (!positional) return options;
+  if (options.weight !== undefined) throw new TypeError(`${op}() got multiple values for argument 'weight'`);
+  return { ...options, weight };
 }
 
 /** The class dim: inputs are `[C]` (one sample) or `[N, C, d1, …]`. */
@@ -62,13 +77,14 @@ function pick(input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex:
  * Negative log likelihood of class indices (torch.nn.functional.nll_loss): −w[y]·input[y] per
  * sample; `mean` divides by Σ w[y] over the samples not ignored (PyTorch's weighted mean; NaN when
  * every sample is ignored). `input` holds log-probabilities, `[N, C]`, `[C]` or `[N, C, d1, …]`;
- * `target` int32 class indices `[N]`, `[]` or `[N, d1, …]`. Options: `weight`, `ignoreIndex`
- * (default −100), `reduction`.
+ * `target` int32 class indices `[N]`, `[]` or `[N, d1, …]`. Options: `weight` (also accepted as
+ * the third argument, as PyTorch's), `ignoreIndex` (default −100), `reduction`.
  *
  * @example
  * nllLoss(logSoftmax(logits, 1), labels);
  */
-export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions = {}): Tensor {
+export function nllLoss(input: Tensor, target: Tensor, weightArg?: Tensor | null | NLLLossOptions, more?: NLLLossOptions): Tensor {
+  const options = lossArgs('nll_loss', weightArg, more, ['weight', 'ignoreIndex', 'reduction']);
   const reduction = checkReduction(options.reduction ?? 'mean');
   const weight = options.weight ?? null;
   const ignoreIndex = options.ignoreIndex ?? -100;
@@ -102,7 +118,8 @@ function classWeight(input: Tensor, weight: Tensor): Tensor {
  * @example
  * crossEntropy(logits, labels, { labelSmoothing: 0.1 });
  */
-export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+export function crossEntropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | CrossEntropyOptions, more?: CrossEntropyOptions): Tensor {
+  const options = lossArgs('cross_entropy', weightArg, more, ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing']);
   const reduction = checkReduction(options.reduction ?? 'mean');
   const smoothing = options.labelSmoothing ?? 0;
   if (!(smoothing >= 0 && smoothing <= 1)) throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${smoothing}`);

@@ -1,5 +1,6 @@
 /** Reductions over all elements or over `dim` (a number or a list, negative allowed), with `keepdim`. */
-import { allocate } from '../dtype';
+import { checkOptions } from '../args';
+import { allocate, checkDType } from '../dtype';
 import type { DType } from '../dtype';
 import { operandOf } from '../kernels/elementwise';
 import type { Reducer } from '../kernels/reduce';
@@ -91,4 +92,17 @@ export function checkNonEmptyReduction(t: Tensor, name: string, dim: number | re
   for (const d of reductionDims(t, dim)) {
     if (t.shape[d] === 0) throw new RangeError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
   }
+}
+
+/** Options of `sum` and `prod`. */
+export interface ReduceOptions {
+  /** Converts the input to this dtype before reducing (torch.sum's `dtype=`); default none. */
+  dtype?: DType;
+}
+
+/** The input of a reduction after its `dtype` option (unknown options refused). */
+export function reduceInput(t: Tensor, op: string, options: ReduceOptions | undefined): Tensor {
+  checkOptions(op, options, ['dtype']);
+  const dtype = options?.dtype;
+  return dtype === undefined ? t : t.to(checkDType(dtype, op));
 }
