@@ -36,11 +36,13 @@ const shotDir =
 /**
  * The performance budget. JavaScript: 403,359 bytes gzipped before the diagrams, the contents bar
  * and the chapter worker were added (1,164,906 bytes minified: vega and vega-lite are about 85 %
- * of it), about 407 KB after; the budget keeps it under 410,000 bytes. Interactive: the page's
+ * of it), about 407 KB after; the optimizer zoo, the character-level language model and the
+ * packages' new ops and layers (convolutions, recurrent layers, attention) bring it to about 457 KB;
+ * the budget keeps it under 470,000 bytes. Interactive: the page's
  * shell (title, contents, every chapter's heading, the language switch) is drawn and the main
  * thread free within 2 s of navigation; chapters then fill in as the worker computes them.
  */
-const BUDGET = { gzipBytes: 410_000, interactiveMs: 2_000 };
+const BUDGET = { gzipBytes: 470_000, interactiveMs: 2_000 };
 
 /** axe-core's browser build, injected into the page for the accessibility scan. */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -331,12 +333,12 @@ describe.skipIf(!hasChromium)(
       await section.locator('select[data-control="zoo-function"]').selectOption('beale');
       // The page draws the first function; picking another redraws the charts with its contours.
       await page.waitForSelector('section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]');
-      const chart = page.locator('[data-figure="ch7-beale-paths"]');
+      const chart = page.locator('section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]');
       await expect(chart.innerHTML()).resolves.toContain('Beale');
       const before = await chart.innerHTML();
       await section.locator('input[data-optimizer="Muon"]').check();
       await page.waitForFunction(
-        (b) => document.querySelector('[data-figure="ch7-beale-paths"]')?.innerHTML !== b,
+        (b) => document.querySelector('section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]')?.innerHTML !== b,
         before,
         { timeout: 45_000 },
       );
@@ -428,7 +430,7 @@ describe.skipIf(!hasChromium)(
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     }, 120_000);
 
-    it('meets its performance budget: interactive within 2 s, JavaScript under 410,000 bytes gzipped', async () => {
+    it('meets its performance budget: interactive within 2 s, JavaScript under 470,000 bytes gzipped', async () => {
       const js = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
       const gzipBytes = js
         .map((f) => gzipSync(readFileSync(join(outDir, 'assets', f)), { level: 9 }).length)

@@ -48,7 +48,9 @@ export function eachParam<O>(
     const work = p.isContiguous() ? p : (p.detach().contiguous());
     const grad = gradient.isContiguous() ? gradient : (gradient.contiguous());
     update({ param: work, values: floats(work), grad: floats(grad), state });
+    // The update is an in-place op on p: autograd must see it (copy_ bumps the version itself).
     if (work !== p) p.data.copy_(work);
+    else p.storage.version++;
   }
 }
 

@@ -114,7 +114,9 @@ export function checkKinds(defaults: Record<string, unknown>, options: Record<st
     } else if (typeof reference === 'boolean') {
       if (typeof value !== 'boolean') throw new TypeError(`${owner}: ${key} must be a boolean, got ${describeValue(value)}`);
     } else if (Array.isArray(reference)) {
-      if (!Array.isArray(value) || value.length !== reference.length || !value.every((x) => typeof x === 'number'))
+      // A null in the default (Adafactor's eps₁) may stay null.
+      const fits = (x: unknown, i: number): boolean => typeof x === 'number' || (x === null && (reference as unknown[])[i] === null);
+      if (!Array.isArray(value) || value.length !== reference.length || !value.every(fits))
         throw new TypeError(`${owner}: ${key} must be an array of ${reference.length} numbers, got ${describeValue(value)}`);
     }
   }
