@@ -8,7 +8,6 @@ import { checkArity, checkOptions, intArg, intListArg } from './args';
 import type { IntList } from './args';
 import { allocate, castScalar, checkDType, isFloating, notImplemented, scalarTypeName } from './dtype';
 import type { DType, TypedArray } from './dtype';
-import { describeValue } from './describe-value';
 import { formatTensor } from './format';
 import { add, div, maximum, minimum, mul, sub } from './kernels/arithmetic';
 import { broadcastOperand, gatherContiguous, mapTernary, mapUnary, operandOf } from './kernels/elementwise';
