@@ -30,7 +30,7 @@ export type { WeightedRandomSamplerOptions } from './samplers/weighted-random-sa
 export { BatchSampler } from './samplers/batch-sampler';
 export type { BatchSamplerOptions } from './samplers/batch-sampler';
 export { isStateful } from './state/state-dict';
-export type { StateDict, StateValue, Stateful } from './state/state-dict';
+export type { PreparedStateful, StateDict, StateValue, Stateful } from './state/state-dict';
 export { makeRegression } from './synthetic/make-regression';
 export type { MakeRegressionOptions, Regression } from './synthetic/make-regression';
 export { makeMoons } from './synthetic/make-moons';

@@ -72,7 +72,7 @@ export function legacySoftmaxDim(ndim: number): number {
 
 /** Options of {@link softmax}, {@link logSoftmax} and {@link softmin}. */
 export interface SoftmaxOptions {
-  /** The dim to normalise along; default PyTorch's legacy choice ({@link legacySoftmaxDim}). */
+  /** The dim to normalise along; default PyTorch's legacy choice (`legacySoftmaxDim`). */
   dim?: number | null;
 }
 

@@ -19,7 +19,8 @@ export interface MaxPoolModuleOptions<R extends boolean> {
   returnIndices?: R;
 }
 
-type PoolResult<R extends boolean> = R extends true ? [Tensor, Tensor] : Tensor;
+/** What a max-pooling module returns: the pooled tensor, or `[values, indices]` with `returnIndices`. */
+export type PoolResult<R extends boolean> = R extends true ? [Tensor, Tensor] : Tensor;
 
 function show(value: SpatialSize): string {
   return typeof value === 'number' ? String(value) : `(${value.join(', ')})`;

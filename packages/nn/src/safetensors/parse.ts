@@ -39,7 +39,7 @@ const MAX_RANK = 64;
 
 /** Options of {@link parseSafetensors}. */
 export interface ParseOptions {
-  /** Refuse files with more tensors than this (default {@link DEFAULT_MAX_TENSORS}). */
+  /** Refuse files with more tensors than this (default `DEFAULT_MAX_TENSORS`). */
   maxTensors?: number;
 }
 

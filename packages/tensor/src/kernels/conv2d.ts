@@ -83,8 +83,8 @@ function chunkOf(samples: number, perSample: number): number {
 }
 
 /**
- * The convolution of `x` [N, C, H, W] with `weight` [O, C / groups, kh, kw] plus an optional
- * `bias` [O]: [N, O, outH, outW] (shapes are the caller's to check).
+ * The convolution of `x` `[N, C, H, W]` with `weight` `[O, C / groups, kh, kw]` plus an optional
+ * `bias` `[O]`: `[N, O, outH, outW]` (shapes are the caller's to check).
  *
  * @example
  * conv2dForward(x, w, b, { kernel: [3, 3], dilation: [1, 1], padding: [1, 1, 1, 1], stride: [1, 1] }, 1);

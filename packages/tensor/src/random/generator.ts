@@ -124,7 +124,7 @@ export class Generator {
   }
 
   /**
-   * A copy of the whole state (with a bigint and a Uint32Array: use {@link stateDict} for JSON).
+   * A copy of the whole state (with a bigint and a Uint32Array: use {@link Generator.stateDict} for JSON).
    *
    * @example
    * const s = g.getState(); g.rand(); g.setState(s); // the same draw again
@@ -181,7 +181,7 @@ export class Generator {
   }
 
   /**
-   * Restores a state from {@link stateDict} (also after a JSON round trip). Everything is checked
+   * Restores a state from {@link Generator.stateDict} (also after a JSON round trip). Everything is checked
    * before anything changes: a refused state leaves the generator as it was.
    */
   loadStateDict(stateDict: GeneratorStateDict): this {
