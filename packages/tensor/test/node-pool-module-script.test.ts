@@ -13,6 +13,9 @@ import { build } from 'vite';
 import type { Rollup } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+/** The children test the WebAssembly thread pool: they run with the kernels on even in the fallback suite (DESCENT_WASM=0). */
+const { DESCENT_WASM: _off, ...childEnv } = process.env;
+
 let dir = '';
 let bundleUrl = '';
 
@@ -63,8 +66,8 @@ console.log(JSON.stringify({ maxError, threads: getNumThreads() }));
 
 describe('the Node thread pool under a module script', () => {
   it.each([
-    ['node --input-type=module -e', (code: string) => spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000 })],
-    ['node --input-type=module < script.mjs', (code: string) => spawnSync(process.execPath, ['--input-type=module'], { input: code, encoding: 'utf8', timeout: 60_000 })],
+    ['node --input-type=module -e', (code: string) => spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000, env: childEnv })],
+    ['node --input-type=module < script.mjs', (code: string) => spawnSync(process.execPath, ['--input-type=module'], { input: code, encoding: 'utf8', timeout: 60_000, env: childEnv })],
   ])('%s exits with code 0 and the right product', (_label, run) => {
     const child = run(script());
     expect(child.stderr).not.toMatch(/require is not defined|ReferenceError|DESCENT_THREADS/);
@@ -90,7 +93,7 @@ threads.Worker = class extends Real { constructor(_url, options) { super(new URL
     ['construction throws', throwing, 'threads are forbidden here'],
     ["the worker emits 'error'", erroring, 'worker start failed'],
   ])('%s: exit code 0, the right product, one warning', (_label, prelude, reason) => {
-    const child = spawnSync(process.execPath, ['--input-type=module'], { input: script(prelude), encoding: 'utf8', timeout: 60_000 });
+    const child = spawnSync(process.execPath, ['--input-type=module'], { input: script(prelude), encoding: 'utf8', timeout: 60_000, env: childEnv });
     expect(child.status).toBe(0);
     expect(child.stderr).toContain(`[DESCENT_THREADS] Warning: @descent/tensor: could not start worker threads (${reason}); large matmuls run on one thread`);
     expect(child.stderr.match(/DESCENT_THREADS/g)).toHaveLength(1);
