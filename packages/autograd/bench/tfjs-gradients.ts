@@ -77,13 +77,17 @@ export function registerBenchGradients(): void {
   tf.registerGradient({
     kernelName: 'BatchMatMul',
     inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved) => {
-      // The benchmark only multiplies untransposed 2-D matrices.
+    gradFunc: (dy, saved, attrs) => {
+      // The rules of C = op(A)·op(B) for each transpose flag (the Transformer workload, which
+      // shares this registry, multiplies with transposeB).
       const [a, b] = saved;
-      return {
-        a: () => tf.matMul(dy as Tensor, b!, false, true),
-        b: () => tf.matMul(a!, dy as Tensor, true, false),
-      };
+      const g = dy as Tensor;
+      const ta = attrs.transposeA === true;
+      const tb = attrs.transposeB === true;
+      if (!ta && !tb) return { a: () => tf.matMul(g, b!, false, true), b: () => tf.matMul(a!, g, true, false) };
+      if (!ta && tb) return { a: () => tf.matMul(g, b!, false, false), b: () => tf.matMul(g, a!, true, false) };
+      if (ta && !tb) return { a: () => tf.matMul(b!, g, false, true), b: () => tf.matMul(a!, g, false, false) };
+      return { a: () => tf.matMul(b!, g, true, true), b: () => tf.matMul(g, a!, true, true) };
     },
   });
 }
