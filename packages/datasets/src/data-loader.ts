@@ -1,83 +1,19 @@
-import { Tensor, tensor } from '@descent/autograd';
-import type { Tensor as BaseTensor } from '@descent/tensor';
 import { defaultGenerator } from '@descent/tensor';
 import type { Generator } from '@descent/tensor';
-import { defaultCollate } from './collate';
 import type { Collated } from './collate';
 import type { AsyncIterableDataset, Dataset, IterableDataset } from './dataset';
-import { asDataset } from './dataset';
-import { BatchSampler, checkBatchSize } from './samplers/batch-sampler';
-import { RandomSampler, drawSeed } from './samplers/random-sampler';
+import { drawSeed } from './samplers/random-sampler';
 import type { Sampler } from './samplers/sampler';
-import { SequentialSampler } from './samplers/sequential-sampler';
-import { TensorDataset } from './tensor-dataset';
-import { checkBoolean, checkGenerator, checkIndexArray, checkOptions } from './argument-checks';
-import { formatValue } from './format-value';
-import { checkSampler } from './samplers/batch-sampler';
 import { generatorStateDict, readGeneratorState } from './state/generator-state';
 import { StateReader } from './state/read-state';
 import { PREPARE_LOAD, isStateful, prepareChild } from './state/state-dict';
 import type { PreparedStateful, StateDict } from './state/state-dict';
+import { resolveLoaderOptions } from './data-loader-options';
+import type { AnyDataset, DataLoaderOptions } from './data-loader-options';
+import { mapBatches, mapBatchesAsync, streamBatches, streamBatchesAsync } from './loader-batches';
+import type { BatchContext, Cursor } from './loader-batches';
 
-/** The options {@link DataLoader} knows (PyTorch's, camelCase, without the worker ones). */
-const OPTIONS = [
-  'batchSize',
-  'shuffle',
-  'sampler',
-  'batchSampler',
-  'dropLast',
-  'collateFn',
-  'generator',
-] as const;
-
-/** The epoch in progress: batches handed out. */
-interface Cursor {
-  batches: number;
-}
-
-/** Options of {@link DataLoader}; `batchSampler` excludes `batchSize`, `shuffle`, `sampler` and `dropLast`. */
-export interface DataLoaderOptions<T, B> {
-  /** Samples per batch (default 1). */
-  batchSize?: number;
-  /** Reshuffle the indices every epoch (default false); excludes `sampler`. */
-  shuffle?: boolean;
-  /** Where the indices come from (default sequential, or random with `shuffle`). */
-  sampler?: Sampler<number>;
-  /** Where whole batches of indices come from. */
-  batchSampler?: Sampler<number[]>;
-  /** Drop the last incomplete batch (default false). */
-  dropLast?: boolean;
-  /** Merges a list of samples into a batch (default {@link defaultCollate}). */
-  collateFn?: (samples: T[]) => B;
-  /** Generator for shuffling and for the per-epoch base seed (default the global generator). */
-  generator?: Generator;
-}
-
-type AnyDataset<T> =
-  Dataset<T | Promise<T>> | readonly T[] | IterableDataset<T> | AsyncIterableDataset<T>;
-
-/** A map-style dataset has `get`; a plain array counts as one too (as a Python list does). */
-function isMapStyle<T>(ds: AnyDataset<T>): ds is Dataset<T | Promise<T>> | readonly T[] {
-  return Array.isArray(ds) || typeof (ds as { get?: unknown }).get === 'function';
-}
-
-/** Throws a TypeError unless `dataset` is map-style (get + integer length), an array or iterable. */
-function checkDataset(dataset: unknown): void {
-  if (typeof dataset === 'object' && dataset !== null) {
-    const d = dataset as { get?: unknown; length?: unknown };
-    if (Array.isArray(dataset)) return;
-    if (typeof d.get === 'function') {
-      if (typeof d.length === 'number' && Number.isInteger(d.length) && d.length >= 0) return;
-      throw new TypeError(
-        `DataLoader: a map-style dataset needs a non-negative integer length, got length=${formatValue(d.length)}`,
-      );
-    }
-    if (Symbol.iterator in dataset || Symbol.asyncIterator in dataset) return;
-  }
-  throw new TypeError(
-    `DataLoader: dataset must be a map-style dataset (get and length), an array or an iterable dataset, got ${formatValue(dataset)}`,
-  );
-}
+export type { DataLoaderOptions } from './data-loader-options';
 
 /**
  * Batches a dataset, as `torch.utils.data.DataLoader` with `num_workers=0`. Iterate it with
@@ -111,71 +47,28 @@ export class DataLoader<T, B = Collated<T>>
   /** An epoch loaded by {@link loadStateDict}, continued by the next iterator. */
   private resume: Cursor | null = null;
 
+  /** Batch size, drop-last and collate as the batch loops (loader-batches.ts) see them. */
+  private readonly batchContext: BatchContext<T, B>;
+
   constructor(dataset: AnyDataset<T>, options: DataLoaderOptions<T, B> = {}) {
-    checkDataset(dataset);
-    const o = checkOptions('DataLoader', options, OPTIONS) as DataLoaderOptions<T, B>;
-    const { sampler, batchSampler, collateFn } = o;
-    const shuffle = o.shuffle === undefined ? false : checkBoolean('shuffle', o.shuffle);
-    const dropLast = o.dropLast === undefined ? false : checkBoolean('drop_last', o.dropLast);
-    const generator = checkGenerator('DataLoader', o.generator);
-    if (sampler !== undefined) checkSampler('DataLoader', 'sampler', sampler);
-    if (batchSampler !== undefined) checkSampler('DataLoader', 'batchSampler', batchSampler);
-    if (collateFn !== undefined && typeof collateFn !== 'function')
-      throw new TypeError(
-        `DataLoader: collateFn must be a function, got ${formatValue(collateFn)}`,
-      );
-    const mapStyle = isMapStyle(dataset);
-    if (!mapStyle) {
-      if (shuffle)
-        throw new TypeError(
-          `DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${shuffle}`,
-        );
-      if (sampler)
-        throw new TypeError('DataLoader with IterableDataset: expected unspecified sampler option');
-      if (batchSampler)
-        throw new TypeError(
-          'DataLoader with IterableDataset: expected unspecified batch_sampler option',
-        );
-    }
-    if (sampler && shuffle)
-      throw new TypeError('sampler option is mutually exclusive with shuffle');
-    if (batchSampler) {
-      if (o.batchSize !== undefined && o.batchSize !== 1)
-        throw new TypeError(
-          'batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last',
-        );
-      if (shuffle || sampler || dropLast)
-        throw new TypeError(
-          'batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last',
-        );
-    }
-    const batchSize = batchSampler
-      ? 1
-      : checkBatchSize(o.batchSize === undefined ? 1 : o.batchSize);
-    // A sampler given as an array is checked now; any other sampler's indices as they arrive.
-    if (mapStyle && Array.isArray(sampler))
-      checkIndexArray('DataLoader', 'sampler', sampler, dataset.length);
+    const settings = resolveLoaderOptions(dataset, options);
     this.dataset = dataset;
-    this.mapDataset = mapStyle ? asDataset<T | Promise<T>>(dataset) : null;
-    this.generator = generator;
-    this.dropLast = dropLast;
-    this.collateFn = collateFn ?? (defaultCollate as unknown as (samples: T[]) => B);
-    if (batchSampler) {
-      this.batchSize = null;
-      this.sampler = null;
-      this.batchSampler = batchSampler;
-    } else {
-      this.batchSize = batchSize;
-      if (mapStyle) {
-        this.sampler =
-          sampler ??
-          (shuffle ? new RandomSampler(dataset, { generator }) : new SequentialSampler(dataset));
-        this.batchSampler = new BatchSampler(this.sampler, { batchSize, dropLast });
-      } else {
-        this.sampler = null;
-        this.batchSampler = null;
-      }
-    }
+    this.mapDataset = settings.mapDataset;
+    this.generator = settings.generator;
+    this.dropLast = settings.dropLast;
+    this.collateFn = settings.collateFn;
+    this.batchSize = settings.batchSize;
+    this.sampler = settings.sampler;
+    this.batchSampler = settings.batchSampler;
+    this.batchContext = {
+      batchSize: this.batchSize,
+      dropLast: this.dropLast,
+      collateFn: this.collateFn,
+      // Marks the epoch of `cursor` finished, unless a newer iterator or a load replaced it.
+      finish: (cursor) => {
+        if (this.cursor === cursor) this.cursor = null;
+      },
+    };
   }
 
   /** Batches per epoch. */
@@ -192,7 +85,7 @@ export class DataLoader<T, B = Collated<T>>
   [Symbol.iterator](): Iterator<B> {
     if (this.mapDataset) {
       const cursor = this.startCursor();
-      return this.mapBatches(this.mapDataset, this.startEpoch(cursor), cursor);
+      return mapBatches(this.batchContext, this.mapDataset, this.startEpoch(cursor), cursor);
     }
     const dataset = this.dataset as IterableDataset<T> | AsyncIterableDataset<T>;
     if (!(Symbol.iterator in dataset)) {
@@ -200,23 +93,23 @@ export class DataLoader<T, B = Collated<T>>
     }
     const cursor = this.startCursor();
     if (!cursor.resumed) drawSeed(this.generator ?? defaultGenerator);
-    return this.streamBatches(this.skipItems(dataset[Symbol.iterator](), cursor), cursor);
+    return streamBatches(this.batchContext, this.skipItems(dataset[Symbol.iterator](), cursor), cursor);
   }
 
   /** One epoch, awaiting each sample (works for synchronous datasets too). */
   [Symbol.asyncIterator](): AsyncIterator<B> {
     if (this.mapDataset) {
       const cursor = this.startCursor();
-      return this.mapBatchesAsync(this.mapDataset, this.startEpoch(cursor), cursor);
+      return mapBatchesAsync(this.batchContext, this.mapDataset, this.startEpoch(cursor), cursor);
     }
     const dataset = this.dataset as IterableDataset<T> | AsyncIterableDataset<T>;
     const cursor = this.startCursor();
     if (!cursor.resumed) drawSeed(this.generator ?? defaultGenerator);
     if (Symbol.asyncIterator in dataset) {
       const skip = cursor.resumed ? cursor.batches * (this.batchSize as number) : 0;
-      return this.streamBatchesAsync(dataset[Symbol.asyncIterator](), cursor, skip);
+      return streamBatchesAsync(this.batchContext, dataset[Symbol.asyncIterator](), cursor, skip);
     }
-    return this.streamBatchesAsync(this.skipItems(dataset[Symbol.iterator](), cursor), cursor, 0);
+    return streamBatchesAsync(this.batchContext, this.skipItems(dataset[Symbol.iterator](), cursor), cursor, 0);
   }
 
   /**
@@ -248,123 +141,6 @@ export class DataLoader<T, B = Collated<T>>
       for (let k = 0; k < cursor.batches * (this.batchSize as number); k++)
         if (items.next().done) break;
     return items;
-  }
-
-  /** The indices of one batch, checked: an array of integers in [0, length) (never truncated). */
-  private checkBatch(indices: unknown, length: number, batch: number): number[] {
-    if (!Array.isArray(indices))
-      throw new TypeError(
-        `DataLoader: the batch sampler yielded ${formatValue(indices)} for batch ${batch}, expected an array of indices`,
-      );
-    for (const [k, i] of (indices as unknown[]).entries()) {
-      if (!(typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < length)) {
-        const message = `DataLoader: the sampler yielded index ${formatValue(i)} (batch ${batch}, position ${k}), expected an integer in [0, ${length})`;
-        throw typeof i === 'number' ? new RangeError(message) : new TypeError(message);
-      }
-    }
-    return indices as number[];
-  }
-
-  /** Marks the epoch of `cursor` finished, unless a newer iterator or a load replaced it. */
-  private finish(cursor: Cursor): void {
-    if (this.cursor === cursor) this.cursor = null;
-  }
-
-  private *mapBatches(
-    dataset: Dataset<T | Promise<T>>,
-    batches: Iterator<number[]>,
-    cursor: Cursor,
-  ): IterableIterator<B> {
-    // Rows of autograd tensors stacked by the default collate: one gather per tensor instead.
-    const fast =
-      dataset instanceof TensorDataset &&
-      this.collateFn === (defaultCollate as unknown) &&
-      (dataset.tensors as readonly BaseTensor[]).every((t) => t instanceof Tensor);
-    for (let step = batches.next(); !step.done; step = batches.next()) {
-      const indices = this.checkBatch(step.value, dataset.length, cursor.batches);
-      if (fast) {
-        const index = tensor(indices, { dtype: 'int32' });
-        const batch = (dataset.tensors as readonly BaseTensor[]).map((t) =>
-          t.indexSelect(0, index),
-        ) as unknown as B;
-        cursor.batches++;
-        yield batch;
-        continue;
-      }
-      const samples = indices.map((i) => {
-        const sample = dataset.get(i);
-        if (sample instanceof Promise) {
-          // Not awaited: keep a rejection of it from surfacing as an unhandled one.
-          sample.catch(() => undefined);
-          throw new TypeError('DataLoader: the dataset returned a Promise; iterate with for await');
-        }
-        return sample;
-      });
-      const batch = this.collateFn(samples);
-      cursor.batches++;
-      yield batch;
-    }
-    this.finish(cursor);
-  }
-
-  private async *mapBatchesAsync(
-    dataset: Dataset<T | Promise<T>>,
-    batches: Iterator<number[]>,
-    cursor: Cursor,
-  ): AsyncIterableIterator<B> {
-    for (let step = batches.next(); !step.done; step = batches.next()) {
-      const indices = this.checkBatch(step.value, dataset.length, cursor.batches);
-      const samples = await Promise.all(indices.map((i) => dataset.get(i)));
-      const batch = this.collateFn(samples);
-      cursor.batches++;
-      yield batch;
-    }
-    this.finish(cursor);
-  }
-
-  private *streamBatches(items: Iterator<T>, cursor: Cursor): IterableIterator<B> {
-    const size = this.batchSize as number;
-    let batch: T[] = [];
-    for (let step = items.next(); !step.done; step = items.next()) {
-      batch.push(step.value);
-      if (batch.length === size) {
-        const collated = this.collateFn(batch);
-        cursor.batches++;
-        yield collated;
-        batch = [];
-      }
-    }
-    if (batch.length > 0 && !this.dropLast) {
-      const collated = this.collateFn(batch);
-      cursor.batches++;
-      yield collated;
-    }
-    this.finish(cursor);
-  }
-
-  private async *streamBatchesAsync(
-    items: Iterator<T> | AsyncIterator<T>,
-    cursor: Cursor,
-    skip: number,
-  ): AsyncIterableIterator<B> {
-    for (let k = 0; k < skip; k++) if ((await items.next()).done) break;
-    const size = this.batchSize as number;
-    let batch: T[] = [];
-    for (let step = await items.next(); !step.done; step = await items.next()) {
-      batch.push(step.value);
-      if (batch.length === size) {
-        const collated = this.collateFn(batch);
-        cursor.batches++;
-        yield collated;
-        batch = [];
-      }
-    }
-    if (batch.length > 0 && !this.dropLast) {
-      const collated = this.collateFn(batch);
-      cursor.batches++;
-      yield collated;
-    }
-    this.finish(cursor);
   }
 
   /**

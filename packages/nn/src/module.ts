@@ -6,6 +6,8 @@ import { Parameter } from './parameter';
 import { formatModule } from './module-format';
 import { typeName } from './type-name';
 import { checkStateDict } from './state-dict';
+import { ModuleSlots, checkName } from './module-slots';
+import { collectNamed, uniqueEntries, walkModules, walkStateful } from './module-traversal';
 import type { LoadStateDictResult, StateDict } from './state-dict';
 
 /** Any module, whatever its forward signature. */
@@ -47,10 +49,8 @@ export interface LoadStateDictOptions {
 export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** True in training mode (the default), false after `eval()`. */
   training = true;
-  readonly #buffers = new Map<string, Tensor | null>();
-  readonly #nonPersistent = new Set<string>();
-  /** Names turned into guarded accessors (see the class comment). */
-  readonly #guarded = new Set<string>();
+  /** Buffers and guarded slots (module-slots.ts). */
+  readonly #slots = new ModuleSlots((value) => value instanceof Module);
 
   /** The computation; subclasses override it (PyTorch's `forward`). */
   forward(...args: In): Out {
@@ -71,7 +71,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     for (const [key, value] of Object.entries(this)) {
       if (value instanceof Parameter) {
         out.push([key, value]);
-        if (!this.#guarded.has(key)) this.#guard(key, value);
+        this.#slots.guardOnce(this, key, value);
       }
     }
     return out;
@@ -83,34 +83,10 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     for (const [key, value] of Object.entries(this)) {
       if (value instanceof Module) {
         out.push([key, value as AnyModule]);
-        if (!this.#guarded.has(key)) this.#guard(key, value);
+        this.#slots.guardOnce(this, key, value);
       }
     }
     return out;
-  }
-
-  /**
-   * Makes `name` an accessor that refuses what PyTorch's `__setattr__` refuses: once a parameter
-   * (or a module) is there, only a `Parameter`, a `Module` or `null` may replace it.
-   */
-  #guard(name: string, value: Parameter | AnyModule | null): void {
-    let current: unknown = value;
-    let kind = value instanceof Module ? 'module' : 'parameter';
-    this.#guarded.add(name);
-    Object.defineProperty(this, name, {
-      configurable: true,
-      enumerable: true,
-      get: () => current,
-      set: (next: unknown) => {
-        if (next instanceof Parameter) kind = 'parameter';
-        else if (next instanceof Module) kind = 'module';
-        else if (next !== null) {
-          const expected = kind === 'module' ? `child module '${name}' (Module or null expected)` : `parameter '${name}' (Parameter or null expected)`;
-          throw new TypeError(`cannot assign '${typeName(next)}' as ${expected}`);
-        }
-        current = next;
-      },
-    });
   }
 
   /**
@@ -122,26 +98,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * this.registerBuffer('runningMean', zeros([4]));
    */
   registerBuffer(name: string, value: Tensor | null, options: { persistent?: boolean } = {}): void {
-    checkName(name, 'buffer');
-    if (value !== null && !(value instanceof BaseTensor)) {
-      throw new TypeError(`cannot assign '${typeName(value)}' object to buffer '${name}' (Tensor or null required)`);
-    }
-    if (typeof options !== 'object' || options === null) throw new TypeError(`registerBuffer: options must be an object, got ${options === null ? 'null' : typeof options}`);
-    if (!this.#buffers.has(name) && Object.hasOwn(this, name)) throw new Error(`attribute '${name}' already exists`);
-    this.#buffers.set(name, value);
-    if (options.persistent === false) this.#nonPersistent.add(name);
-    else this.#nonPersistent.delete(name);
-    Object.defineProperty(this, name, {
-      configurable: true,
-      enumerable: false,
-      get: () => this.#buffers.get(name) ?? null,
-      set: (next: Tensor | null) => {
-        if (next !== null && !(next instanceof BaseTensor)) {
-          throw new TypeError(`cannot assign '${typeName(next)}' as buffer '${name}' (Tensor or null expected)`);
-        }
-        this.#buffers.set(name, next);
-      },
-    });
+    this.#slots.registerBuffer(this, name, value, options);
   }
 
   /**
@@ -154,9 +111,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     if (value !== null && !(value instanceof Parameter)) {
       throw new TypeError(`cannot assign '${typeName(value)}' object to parameter '${name}' (Parameter or null required)`);
     }
-    this.#checkFree(name, (current) => current instanceof Parameter);
-    (this as Record<string, unknown>)[name] = value;
-    if (!this.#guarded.has(name)) this.#guard(name, value);
+    this.#slots.register(this, name, value, (current) => current instanceof Parameter);
   }
 
   /**
@@ -166,18 +121,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   registerModule(name: string, module: AnyModule | null): void {
     checkName(name, 'module');
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
-    this.#checkFree(name, (current) => current instanceof Module);
-    (this as Record<string, unknown>)[name] = module;
-    if (!this.#guarded.has(name)) this.#guard(name, module);
-  }
-
-  /** Throws unless `name` is unused, `null`, or holds what `same` accepts (so it may be replaced). */
-  #checkFree(name: string, same: (current: unknown) => boolean): void {
-    if (!Object.hasOwn(this, name) && !(name in this)) return;
-    const current = (this as Record<string, unknown>)[name];
-    if (this.#buffers.has(name) || (current !== null && current !== undefined && !same(current))) {
-      throw new Error(`attribute '${name}' already exists`);
-    }
+    this.#slots.register(this, name, module, (current) => current instanceof Module);
   }
 
   // ---------------------------------------------------------------- traversal
@@ -187,14 +131,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * held under two names is listed under the first).
    */
   namedChildren(): [string, AnyModule][] {
-    const seen = new Set<AnyModule>();
-    const out: [string, AnyModule][] = [];
-    for (const [name, m] of this.ownModules()) {
-      if (seen.has(m)) continue;
-      seen.add(m);
-      out.push([name, m]);
-    }
-    return out;
+    return uniqueEntries(this.ownModules());
   }
 
   /** Immediate submodules. */
@@ -204,16 +141,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** This module and every submodule, depth first, each once, with dotted names (`''` for this one). */
   namedModules(prefix = ''): [string, AnyModule][] {
-    const seen = new Set<AnyModule>();
-    const out: [string, AnyModule][] = [];
-    const visit = (module: AnyModule, name: string): void => {
-      if (seen.has(module)) return;
-      seen.add(module);
-      out.push([name, module]);
-      for (const [key, child] of module.namedChildren()) visit(child, name === '' ? key : `${name}.${key}`);
-    };
-    visit(this as AnyModule, prefix);
-    return out;
+    return walkModules(this as AnyModule, prefix, (module) => module.namedChildren());
   }
 
   /** This module and every submodule. */
@@ -223,17 +151,8 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** Every parameter with its dotted name, each tensor once (PyTorch's order). Options: `recurse` (default true). */
   namedParameters(options: { recurse?: boolean } = {}): [string, Parameter][] {
-    const seen = new Set<Tensor>();
-    const out: [string, Parameter][] = [];
     const modules = options.recurse === false ? [['', this as AnyModule] as [string, AnyModule]] : this.namedModules();
-    for (const [prefix, module] of modules) {
-      for (const [name, p] of module.ownParameters()) {
-        if (p === null || seen.has(p)) continue;
-        seen.add(p);
-        out.push([prefix === '' ? name : `${prefix}.${name}`, p]);
-      }
-    }
-    return out;
+    return collectNamed(modules, (module) => module.ownParameters());
   }
 
   /** Every parameter, each once, in `namedParameters()` order (what optimizers take). */
@@ -243,16 +162,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** Every buffer with its dotted name, each once. */
   namedBuffers(): [string, Tensor][] {
-    const seen = new Set<Tensor>();
-    const out: [string, Tensor][] = [];
-    for (const [prefix, module] of this.namedModules()) {
-      for (const [name, b] of module.#buffers) {
-        if (b === null || seen.has(b)) continue;
-        seen.add(b);
-        out.push([prefix === '' ? name : `${prefix}.${name}`, b]);
-      }
-    }
-    return out;
+    return collectNamed(this.namedModules(), (module) => module.#slots.buffers);
   }
 
   /** Every buffer. */
@@ -338,8 +248,9 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
         p.data = p.data.to(dtype);
         if (grad !== null) p.grad = grad.to(dtype);
       }
-      for (const [name, b] of module.#buffers) {
-        if (b !== null && (b.dtype === 'float32' || b.dtype === 'float64')) module.#buffers.set(name, b.to(dtype));
+      const buffers = module.#slots.buffers;
+      for (const [name, b] of buffers) {
+        if (b !== null && (b.dtype === 'float32' || b.dtype === 'float64')) buffers.set(name, b.to(dtype));
       }
     }
     return this;
@@ -351,7 +262,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   #ownState(): [string, Tensor][] {
     const out: [string, Tensor][] = [];
     for (const [name, p] of this.ownParameters()) if (p !== null) out.push([name, p]);
-    for (const [name, b] of this.#buffers) if (b !== null && !this.#nonPersistent.has(name)) out.push([name, b]);
+    out.push(...this.#slots.persistentBuffers());
     return out;
   }
 
@@ -361,11 +272,9 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    */
   stateDict(): StateDict {
     const entries: [string, Tensor][] = [];
-    const visit = (module: AnyModule, prefix: string): void => {
+    for (const [prefix, module] of this.namedStatefulModules()) {
       for (const [name, t] of module.#ownState()) entries.push([prefix + name, t.detach()]);
-      for (const [name, child] of module.ownModules()) visit(child, `${prefix}${name}.`);
-    };
-    visit(this as AnyModule, '');
+    }
     return Object.fromEntries(entries);
   }
 
@@ -395,13 +304,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** Modules with the state-dict prefix of each (`'0.'`), visiting shared modules under every name. */
   private namedStatefulModules(): [string, AnyModule][] {
-    const out: [string, AnyModule][] = [];
-    const visit = (module: AnyModule, prefix: string): void => {
-      out.push([prefix, module]);
-      for (const [name, child] of module.ownModules()) visit(child, `${prefix}${name}.`);
-    };
-    visit(this as AnyModule, '');
-    return out;
+    return walkStateful(this as AnyModule, (module) => module.ownModules());
   }
 
   // ---------------------------------------------------------------- printing
@@ -415,10 +318,4 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   toString(): string {
     return formatModule(this.constructor.name, this.extraRepr(), this.ownModules().map(([name, m]) => [name, m.toString()]));
   }
-}
-
-function checkName(name: string, kind: string): void {
-  if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
-  if (name.includes('.')) throw new Error(`${kind} name can't contain ".", got "${name}"`);
-  if (name === '') throw new Error(`${kind} name can't be empty string ""`);
 }

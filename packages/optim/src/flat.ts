@@ -17,7 +17,7 @@ import { Tensor } from '@descent/autograd';
 import { Storage, wasmKernels } from '@descent/tensor';
 import type { FloatArray } from '@descent/tensor';
 import { floats } from './buffers';
-import type { ParamState, StateValue } from './optimizer';
+import type { ParamState, StateValue } from './param-state';
 
 /** Fewest parameters for which a group is laid out flat (one parameter gains nothing). */
 const MIN_PARAMS = 2;
