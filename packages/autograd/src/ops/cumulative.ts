@@ -2,12 +2,13 @@
  * cummax/cummin, cumprod, logcumsumexp and scatter/scatterReduce with their backward rules (the
  * other ops of issue 20 are composed from recorded ops in @descent/tensor and need no rule).
  */
-import { Tensor as BaseTensor } from '@descent/tensor';
+import { Storage, Tensor as BaseTensor } from '@descent/tensor';
 import type { ScatterReduce, ScatterReduceOptions } from '@descent/tensor';
-import { filled } from '../filled';
+import { filled, rowMajorStrides } from '../filled';
+import { gradMode } from '../grad-mode';
+import { cat, stack } from './join';
 import { isGradTensor, needsGrad, record, untrackedMethod } from '../node';
-import { asGrad } from '../tensor';
-import type { Tensor } from '../tensor';
+import { Tensor, asGrad } from '../tensor';
 
 const base = BaseTensor.prototype;
 
@@ -30,13 +31,88 @@ export function cumulativeExtreme(a: Tensor, dim: number, kind: 'cummax' | 'cumm
 }
 
 /**
- * cumprod: ∂/∂aᵢ = Σ_{j≥i} gⱼ·outⱼ / aᵢ, the reversed cumulative sum of g·out divided by a. Valid
- * where a ≠ 0; PyTorch's rule handles zeros separately, which this one does not (documented).
+ * cumprod, with PyTorch 1.13's `cumprod_backward`: without a zero in the input,
+ * ∂/∂aₖ = Σ_{j≥k} gⱼ·outⱼ / aₖ (the reversed cumulative sum of g·out divided by a). With zeros,
+ * along each line with first zero z₁ and second z₂: before z₁ the same sum stopped at z₁; at z₁,
+ * prod(a[:z₁])·Σ_{z₁≤j<z₂} gⱼ·prod(a[z₁+1..j]); after z₁ nothing. That exact O(n) rule is
+ * computed directly when no graph is recorded; under `createGraph` the gradient is built from
+ * differentiable ops as PyTorch's O(n²) products-with-one-factor-omitted, so it differentiates again.
  */
 export function cumprod(a: Tensor, dim: number): Tensor {
   const out = base.cumprod.call(a, dim) as Tensor;
   if (!needsGrad(a)) return out;
-  return record(out, 'CumprodBackward0', [a], (g) => [reverseCumsum(g.mul(out), dim).div(a)], [a, out]);
+  return record(out, 'CumprodBackward0', [a], (g) => [cumprodBackward(g, a, dim, out)], [a, out]);
+}
+
+function cumprodBackward(g: Tensor, a: Tensor, dim: number, out: Tensor): Tensor {
+  if (a.numel() <= 1) return g;
+  const d = dim < 0 ? dim + a.ndim : dim;
+  const n = a.shape[d] as number;
+  if (n === 1) return g;
+  if (!a.toTypedArray().some((v) => v === 0)) return reverseCumsum(g.mul(out), d).div(a);
+  return gradMode.enabled ? omittedProductsBackward(g, a, d, n) : zerosBackward(g, a, d, n);
+}
+
+/** The O(n) rule with zeros, line by line along `dim` (no graph: the values only). */
+function zerosBackward(g: Tensor, a: Tensor, d: number, n: number): Tensor {
+  const rows = (t: Tensor): ArrayLike<number> => t.transpose(d, -1).contiguous().toTypedArray();
+  const x = rows(a);
+  const gr = rows(g);
+  const result = new Float64Array(x.length);
+  for (let start = 0; start < x.length; start += n) {
+    let z1 = n;
+    for (let j = 0; j < n; j++) {
+      if (x[start + j] === 0) {
+        z1 = j;
+        break;
+      }
+    }
+    // Before the first zero: Σ_{k≤j<z₁} gⱼ·outⱼ / aₖ, with outⱼ the running product.
+    let prefix = 1;
+    const w = new Float64Array(z1);
+    for (let j = 0; j < z1; j++) {
+      prefix *= x[start + j] as number;
+      w[j] = (gr[start + j] as number) * prefix;
+    }
+    let acc = 0;
+    for (let k = z1 - 1; k >= 0; k--) {
+      acc += w[k] as number;
+      result[start + k] = acc / (x[start + k] as number);
+    }
+    if (z1 === n) continue;
+    // At the first zero: prod(a[:z₁])·(g_z₁ + Σ_{z₁<j<z₂} gⱼ·prod(a[z₁+1..j])); after it, 0.
+    let sum = gr[start + z1] as number;
+    let running = 1;
+    for (let j = z1 + 1; j < n && x[start + j] !== 0; j++) {
+      running *= x[start + j] as number;
+      sum += (gr[start + j] as number) * running;
+    }
+    result[start + z1] = prefix * sum;
+  }
+  const lineShape = [...a.transpose(d, -1).shape];
+  const data = a.dtype === 'float32' ? Float32Array.from(result) : result;
+  return new Tensor(new Storage(data), lineShape, rowMajorStrides(lineShape), 0, a.dtype).transpose(d, -1);
+}
+
+/**
+ * ∂/∂aₖ = Σ_{j≥k} gⱼ·prod_{i≤j, i≠k} aᵢ, from differentiable ops (PyTorch's GradMode branch):
+ * the omitted products are prod(a[:k]) followed by prod(a[:k])·cumprod(a[k+1:]).
+ */
+function omittedProductsBackward(g: Tensor, a: Tensor, d: number, n: number): Tensor {
+  const onesShape = [...a.shape];
+  onesShape[d] = 1;
+  const slices: Tensor[] = [];
+  for (let k = 0; k < n; k++) {
+    let omitted: Tensor;
+    if (k === 0) {
+      omitted = cat([filled(onesShape, a.dtype, 1), a.slice(d, 1).cumprod(d)], d);
+    } else {
+      const until = a.slice(d, 0, k).prod(d, true);
+      omitted = k === n - 1 ? until : cat([until, until.mul(a.slice(d, k + 1).cumprod(d))], d);
+    }
+    slices.push(g.slice(d, k).mul(omitted).sum(d));
+  }
+  return stack(slices, d);
 }
 
 /** logcumsumexp: ∂/∂aᵢ = Σ_{j≥i} gⱼ·e^(aᵢ − outⱼ), as e^aᵢ times the reversed cumulative sum of g·e^(−out). */
