@@ -6,6 +6,7 @@ import { Storage, Tensor as BaseTensor } from '@descent/tensor';
 import type { ScatterReduce, ScatterReduceOptions } from '@descent/tensor';
 import { filled, rowMajorStrides } from '../filled';
 import { gradMode } from '../grad-mode';
+import { where } from './indexing';
 import { cat, stack } from './join';
 import { isGradTensor, needsGrad, record, untrackedMethod } from '../node';
 import { Tensor, asGrad } from '../tensor';
@@ -141,24 +142,59 @@ export function scatter(a: Tensor, dim: number, index: BaseTensor, src: BaseTens
 }
 
 /**
- * scatterReduce with `reduce` 'sum' or 'mean' (the linear ones): ∂/∂self = g (scaled by 1/count
- * for mean, 0 where excluded by `includeSelf: false`), ∂/∂src = g gathered at `index` (scaled
- * likewise). The other reductions have no rule here and refuse to record.
+ * scatterReduce, with PyTorch 1.13's `scatter_reduce_backward` for every reduction. 'sum'/'mean':
+ * ∂/∂self = g (scaled by 1/count for mean), ∂/∂src = g gathered at `index` (scaled likewise).
+ * 'prod': g·result divided by the element, with zeros handled exactly (the product of the others
+ * is recomputed with the zero replaced by 1; a place with two or more zeros gives 0). 'amax'/'amin':
+ * g shared evenly among the self and src values equal to the result (PyTorch counts self among
+ * them even with `includeSelf: false`, and so does this). With `includeSelf: false` self's
+ * gradient is zero at the written places.
  */
 export function scatterReduce(a: Tensor, dim: number, index: BaseTensor, src: BaseTensor, reduce: ScatterReduce, options: ScatterReduceOptions = {}): Tensor {
   const out = asGrad(untrackedMethod(a, 'scatterReduce', dim, index, src, reduce, options));
   if (!needsGrad(a, src)) return out;
-  if (reduce !== 'sum' && reduce !== 'mean') throw new Error(`scatterReduce: the gradient of reduce='${reduce}' is not implemented; use 'sum' or 'mean', or call it under noGrad`);
   const includeSelf = options.includeSelf ?? true;
-  const ones = filled(src.shape, a.dtype, 1);
-  // How many values each place combined (itself included when includeSelf).
-  const counts = asGrad(filled(a.shape, a.dtype, includeSelf ? 1 : 0)).scatterReduce(dim, index, ones, 'sum');
-  const written = asGrad(filled(a.shape, a.dtype, 0)).scatterReduce(dim, index, ones, 'sum').gt(0);
+  if (reduce === 'sum' || reduce === 'mean') {
+    const ones = filled(src.shape, a.dtype, 1);
+    // How many values each place combined (itself included when includeSelf).
+    const counts = asGrad(filled(a.shape, a.dtype, includeSelf ? 1 : 0)).scatterReduce(dim, index, ones, 'sum');
+    const written = asGrad(filled(a.shape, a.dtype, 0)).scatterReduce(dim, index, ones, 'sum').gt(0);
+    return record(out, 'ScatterReduceBackward0', [a, src], (g) => {
+      const scaled = reduce === 'mean' ? g.div(counts.clamp(1)) : g;
+      return [
+        a.requiresGrad ? (includeSelf ? scaled : scaled.maskedFill(written, 0)) : null,
+        isGradTensor(src) ? scaled.gather(dim, index) : null,
+      ];
+    });
+  }
+  const s = asGrad(src);
   return record(out, 'ScatterReduceBackward0', [a, src], (g) => {
-    const scaled = reduce === 'mean' ? g.div(counts.clamp(1)) : g;
+    const [gradSelf, gradSrc] = reduce === 'prod' ? prodGrads(g, a, dim, index, s, out, includeSelf) : extremeGrads(g, a, dim, index, s, out);
     return [
-      a.requiresGrad ? (includeSelf ? scaled : scaled.maskedFill(written, 0)) : null,
-      isGradTensor(src) ? scaled.gather(dim, index) : null,
+      a.requiresGrad ? (includeSelf ? gradSelf : gradSelf.scatter(dim, index, 0)) : null,
+      isGradTensor(src) ? gradSrc : null,
     ];
-  });
+  }, [a, index, src, out]);
+}
+
+/** scatterReduce 'prod': the product of the other values at each place, exact where some are zero. */
+function prodGrads(g: Tensor, a: Tensor, dim: number, index: BaseTensor, src: Tensor, out: Tensor, includeSelf: boolean): [Tensor, Tensor] {
+  const options = { includeSelf };
+  const maskedSelf = a.maskedFill(a.eq(0), 1);
+  const gradSelf = g.mul(maskedSelf.scatterReduce(dim, index, src, 'prod', options)).div(maskedSelf);
+  const srcZero = src.eq(0);
+  const zerosAtPlace = asGrad(filled(a.shape, a.dtype, 0)).scatterReduce(dim, index, srcZero.to(a.dtype), 'sum').gather(dim, index);
+  const singleZero = srcZero.logicalAnd(zerosAtPlace.eq(1));
+  const withoutZero = a.scatterReduce(dim, index, src.maskedFill(singleZero, 1), 'prod', options);
+  const gradSrc = where(singleZero, g.mul(withoutZero).gather(dim, index), g.mul(out).gather(dim, index).div(src.maskedFill(srcZero, 1)));
+  return [gradSelf, gradSrc];
+}
+
+/** scatterReduce 'amax'/'amin': g split evenly among the values equal to the result. */
+function extremeGrads(g: Tensor, a: Tensor, dim: number, index: BaseTensor, src: Tensor, out: Tensor): [Tensor, Tensor] {
+  const value = out.gather(dim, index);
+  const selfIsResult = a.eq(out).to(a.dtype);
+  const srcIsResult = src.eq(value).to(a.dtype);
+  const shared = g.div(selfIsResult.scatterReduce(dim, index, srcIsResult, 'sum'));
+  return [selfIsResult.mul(shared), srcIsResult.mul(shared.gather(dim, index))];
 }
