@@ -4,7 +4,7 @@
  * generator after `manualSeed`, or from `{ generator }`, with PyTorch's streams.
  */
 import { noGrad } from '@descent/autograd';
-import { erf, erfinv, mapValues } from './functional/erf';
+import { erf, erfinvTensor } from './functional/erf';
 import type { Generator, Tensor } from '@descent/tensor';
 
 /** Options of the random initialisers. */
@@ -213,7 +213,7 @@ export function truncNormal_<T extends Tensor>(t: T, options: TruncNormalOptions
   const high = normCdf((b - mean) / std);
   return noGrad(() => {
     t.uniform_(2 * low - 1, 2 * high - 1, options);
-    t.copy_(mapValues(t, erfinv));
+    t.copy_(erfinvTensor(t));
     return t.mul_(std * Math.sqrt(2)).add_(mean).clamp_(a, b);
   });
 }

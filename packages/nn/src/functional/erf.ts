@@ -1,47 +1,50 @@
-import { Tensor } from '@descent/autograd';
+import { Tensor, tensor } from '@descent/autograd';
 import { Storage } from '@descent/tensor';
 import type { Tensor as BaseTensor } from '@descent/tensor';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 /**
- * The error function in double precision (|error| below 1e-15): for |x| < 3 the everywhere-positive
- * series erf(x) = 2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1)) (Abramowitz & Stegun 7.1.6), which has
- * no cancellation; beyond, 1 − erfc(x) with erfc's continued fraction (A&S 7.1.14), evaluated
- * from the bottom up.
+ * The error function of one number, by @descent/tensor's `erf` in float64 (the one erf of the
+ * library; |error| below 1e-15).
  *
  * @example
  * erf(1); // 0.8427007929497149
  */
 export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const z = Math.abs(x);
-  if (z >= 6) return Math.sign(x); // erfc(6) ≈ 2e-17, below half an ulp of 1
-  if (z < 3) {
-    let term = z;
-    let sum = z;
-    for (let n = 1; n < 200 && term > sum * 1e-17; n++) {
-      term *= (2 * z * z) / (2 * n + 1);
-      sum += term;
-    }
-    return Math.sign(x) * TWO_OVER_SQRT_PI * Math.exp(-z * z) * sum;
-  }
-  // erfc(z) = e^(−z²)/√π · 1/(z + (1/2)/(z + 1/(z + (3/2)/(z + 2/(z + …)))))
-  let fraction = z;
-  for (let k = 60; k >= 1; k--) fraction = z + k / 2 / fraction;
-  const erfc = Math.exp(-z * z) / Math.sqrt(Math.PI) / fraction;
-  return Math.sign(x) * (1 - erfc);
+  return tensor([x], { dtype: 'float64' }).erf().item();
 }
 
 /**
  * The inverse error function (within 1e-11 relative of torch.erfinv in float64, tested): Giles' single-precision approximation
  * ("Approximating the erfinv function", GPU Computing Gems, 2011) refined by Newton steps on
- * {@link erf}. erfinv(±1) = ±∞; outside [−1, 1] it is NaN.
+ * `erf`. erfinv(±1) = ±∞; outside [−1, 1] it is NaN.
  *
  * @example
  * erfinv(0.5); // 0.4769362762044699
  */
 export function erfinv(y: number): number {
+  return erfinvTensor(tensor([y], { dtype: 'float64' })).item();
+}
+
+/** erfinv of every element of `y` (same shape and dtype, no history), computed in float64. */
+export function erfinvTensor(y: BaseTensor): Tensor {
+  const target = asFloat64(y);
+  let x = mapValues(target, erfinvGuess);
+  for (let i = 0; i < 3; i++) {
+    const slope = x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI);
+    // Where the slope vanishes (x = ±∞, or far out) x is kept, as a Newton step cannot move it.
+    x = x.sub(x.erf().sub(target).div(slope).where(slope.gt(0), 0));
+  }
+  return y.dtype === 'float64' ? x : x.to(y.dtype);
+}
+
+function asFloat64(y: BaseTensor): Tensor {
+  return mapValues(y, (v) => v).to('float64');
+}
+
+/** Giles' approximation of erfinv(y): ±∞ at ±1, NaN outside [−1, 1]. */
+function erfinvGuess(y: number): number {
   if (!(y >= -1 && y <= 1)) return NaN;
   if (y === 1 || y === -1) return y * Infinity;
   let w = -Math.log((1 - y) * (1 + y));
@@ -55,13 +58,7 @@ export function erfinv(y: number): number {
     p = -0.000200214257;
     for (const c of [0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406, 2.83297682]) p = c + p * w;
   }
-  let x = p * y;
-  for (let i = 0; i < 3; i++) {
-    const slope = TWO_OVER_SQRT_PI * Math.exp(-x * x);
-    if (slope === 0) break;
-    x -= (erf(x) - y) / slope;
-  }
-  return x;
+  return p * y;
 }
 
 /** A new tensor holding `fn` of every element of `t` (same shape and dtype, no history). */
@@ -81,18 +78,11 @@ export function mapValues(t: BaseTensor, fn: (x: number) => number): Tensor {
 }
 
 /**
- * erf of every element, differentiable: d erf(x)/dx = 2/√π·e^(−x²). The values come from
- * {@link erf}; the gradient is attached as `value + (x − x.detach())·slope(x)`, whose value is
- * exactly `value` and whose derivative is `slope(x)` (@descent/tensor has no erf kernel yet).
+ * erf of every element, differentiable (d erf(x)/dx = 2/√π·e^(−x²)): the tensor op `erf`.
  *
  * @example
  * erfTensor(tensor([0, 1])); // tensor([0.0000, 0.8427])
  */
 export function erfTensor(x: Tensor): Tensor {
-  const value = mapValues(x.detach(), erf);
-  if (!x.requiresGrad) return value;
-  const slope = x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI);
-  // x − x.detach() is exactly 0 for finite x; infinite elements get 0 too instead of NaN.
-  const zero = x.sub(x.detach()).where(x.abs().lt(Infinity), 0);
-  return value.add(zero.mul(slope));
+  return x.erf();
 }

@@ -11,8 +11,8 @@ const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 /**
  * The error function in double precision (|error| below 1e-15): for |x| < 3 the everywhere-positive
  * series erf(x) = 2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1)) (Abramowitz & Stegun 7.1.6); beyond,
- * 1 − erfc(x) with erfc's continued fraction (A&S 7.1.14), evaluated from the bottom up. The same
- * algorithm as @descent/nn's `erf` (which GELU uses), so both give the same numbers.
+ * 1 − erfc(x) with erfc's continued fraction (A&S 7.1.14), evaluated from the bottom up. The
+ * library's one erf: @descent/nn's GELU and init use it through the tensor op.
  */
 export function erfScalar(x: number): number {
   if (Number.isNaN(x)) return NaN;
