@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAPTERS } from '../src/chapters/index';
+import convnetReference from '../src/chapters/convnet-reference.json';
 import { serveStatic } from './static-server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,7 +38,8 @@ const shotDir =
  * The performance budget. JavaScript: 403,359 bytes gzipped before the diagrams, the contents bar
  * and the chapter worker were added (1,164,906 bytes minified: vega and vega-lite are about 85 %
  * of it), about 407 KB after; the optimizer zoo, the character-level language model and the
- * packages' new ops and layers (convolutions, recurrent layers, attention) bring it to about 457 KB;
+ * packages' new ops and layers (convolutions, recurrent layers, attention) bring it to about 457 KB, and
+ * chapter 9 (the convnet trained live, with the conv and pooling layers) to about 465 KB;
  * the budget keeps it under 470,000 bytes. Interactive: the page's
  * shell (title, contents, every chapter's heading, the language switch) is drawn and the main
  * thread free within 2 s of navigation; chapters then fill in as the worker computes them.
@@ -325,6 +327,24 @@ describe.skipIf(!hasChromium)(
       const text = await section.locator('[data-char-lm-sample]').innerText();
       expect(text.split('\n')[0]).toMatch(/\b50:$/); // the sample taken at step 50
       expect(text.length).toBeGreaterThan(100);
+      expect(consoleErrors).toEqual([]);
+    }, 180_000);
+
+    it('trains the convnet live (chapter 9): progress, curves drawn, PyTorch’s accuracy after one epoch', async () => {
+      const section = page.locator('section[data-chapter="9"]');
+      const chart = page.locator('[data-figure="ch9-accuracy"]');
+      const before = await chart.innerHTML();
+      // One optimizer for one epoch keeps the check short: 45 updates.
+      for (const name of ['SGD', 'Momentum', 'Adam']) await section.locator(`input[data-convnet-optimizer="${name}"]`).uncheck();
+      await section.locator('input[data-control="convnet-epochs"]').fill('1');
+      await section.locator('[data-action="train-convnet"]').click();
+      await page.waitForSelector('[data-convnet-status][data-done="true"]', { timeout: 120_000 });
+      expect(Number(await section.locator('[data-convnet-progress]').evaluate((e) => (e as HTMLProgressElement).value))).toBe(1);
+      const accuracy = JSON.parse((await section.locator('[data-convnet-status]').getAttribute('data-accuracy')) ?? '{}') as Record<string, number>;
+      // The same run as PyTorch's (scripts/convnet-reference.py): RMSprop's test accuracy after epoch 1.
+      expect(Math.abs((accuracy.RMSprop ?? 0) - convnetReference.runs.RMSprop.testAccuracy[0]!)).toBeLessThanOrEqual(3 / 360 + 1e-9);
+      expect(await chart.innerHTML()).not.toBe(before);
+      expect(await chart.innerHTML()).toContain('RMSprop (live)');
       expect(consoleErrors).toEqual([]);
     }, 180_000);
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { expectAllClose, loadGolden } from '@descent/fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHAPTERS } from '../src/chapters/index';
+import convnetReference from '../src/chapters/convnet-reference.json';
 import { runCli } from '../src/cli/run-cli';
 
 const root = mkdtempSync(join(tmpdir(), 'descent-cli-'));
@@ -44,6 +45,7 @@ const FIGURES: Record<number, string[]> = {
   6: ['ch6-tutorial-schedules', 'ch6-scheduler-grid'],
   7: ['rosenbrock', 'beale', 'himmelblau', 'rastrigin', 'ackley', 'saddle'].flatMap((f) => [`ch7-${f}-paths`, `ch7-${f}-loss`]),
   8: ['ch8-char-lm-loss', 'ch8-char-lm-lr'],
+  9: ['ch9-loss', 'ch9-accuracy', 'ch9-filters'],
 };
 
 const seedExamples = loadGolden('seed_examples').examples;
@@ -140,6 +142,16 @@ const KEY_NUMBERS: Record<number, (r: Record<string, unknown>) => void> = {
     expect(finalLoss).toBeLessThan(firstLoss - 1);
     expect(samples.map((x) => x.step)).toEqual([0, 50, 100, 150, 200]);
   },
+  9: (r) => {
+    // PyTorch 1.13's run of the same convnet, split, batches and optimizers (scripts/convnet-reference.py).
+    const { runs } = r as { runs: { optimizer: string; firstLosses: number[]; testAccuracy: number[] }[] };
+    const ref = convnetReference.runs as Record<string, { firstLosses: number[]; testAccuracy: number[] }>;
+    expect(runs.map((x) => x.optimizer)).toEqual(Object.keys(ref));
+    for (const x of runs) {
+      expectAllClose(x.firstLosses, ref[x.optimizer]!.firstLosses, { rtol: 1e-5, atol: 1e-6 });
+      expectAllClose(x.testAccuracy, ref[x.optimizer]!.testAccuracy, { rtol: 0, atol: 3 / 360 + 1e-9 });
+    }
+  },
 };
 
 describe('the CLI', () => {
@@ -228,7 +240,7 @@ describe('the CLI', () => {
   });
 
   it.each([
-    [['--chapter', '9'], '--chapter: no chapter 9'],
+    [['--chapter', '10'], '--chapter: no chapter 10'],
     [['--seed', '-1'], '--seed: expected a non-negative integer (decimal digits, at most 2^53 - 1), got "-1"'],
     [['--lang', 'fr'], '--lang: expected en or zh, got fr'],
     [['--bogus'], 'unknown option --bogus'],

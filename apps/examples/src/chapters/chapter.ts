@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Diagram } from '../diagrams/diagram';
+import type { ImageData } from './convnet';
 
 /** The two languages of labels (the tutorial's own printouts stay verbatim in both). */
 export type Lang = 'en' | 'zh';
@@ -54,6 +55,11 @@ export interface ChapterContext {
   lang: Lang;
   seed: number;
   progress?: ProgressSink;
+  /**
+   * Real images for chapter 9 instead of the built-in digits (the CLI's `--data DIR` loads
+   * Fashion-MNIST); loaded only when that chapter runs.
+   */
+  images?: () => Promise<ImageData>;
 }
 
 /** One chapter of the tutorial. */

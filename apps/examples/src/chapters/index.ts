@@ -1,6 +1,7 @@
 import type { Chapter } from './chapter';
 import { backpropChapter } from './backprop-chapter';
 import { charLMChapter } from './char-lm-chapter';
+import { convNetChapter } from './convnet-chapter';
 import { ewaChapter } from './ewa-chapter';
 import { gradientDescentChapter } from './gradient-descent-chapter';
 import { learningRateChapter } from './learning-rate-chapter';
@@ -18,6 +19,7 @@ export const CHAPTERS: readonly Chapter[] = [
   schedulersChapter,
   optimizerZooChapter,
   charLMChapter,
+  convNetChapter,
 ];
 
 /** Finds a chapter by number (`3`) or id (`ewa`); `undefined` when none matches. */

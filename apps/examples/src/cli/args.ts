@@ -17,8 +17,9 @@ Runs the Descent tutorial: prints its tables and printouts and writes out/ (SVG 
 index.html, results.json).
 
 Options:
-  --chapter <n|name>  run only this chapter (1-8 or gradient-descent, backprop, ewa, optimizers,
-                      learning-rate, schedulers, optimizer-zoo, char-lm); repeat or separate with commas for several
+  --chapter <n|name>  run only this chapter (1-9 or gradient-descent, backprop, ewa, optimizers,
+                      learning-rate, schedulers, optimizer-zoo, char-lm, convnet); repeat or separate with commas
+                      for several
   --out <dir>         output folder (default: out)
   --seed <n>          seed of the synthetic data and the models (default: 0)
   --lang en|zh        language of labels (default: en); the tutorial's printouts stay verbatim

@@ -12,6 +12,7 @@ import { learningRateSection } from './sections/learning-rate-section';
 import { optimizersSection } from './sections/optimizers-section';
 import { schedulersSection } from './sections/schedulers-section';
 import { charLMSection } from './sections/char-lm-section';
+import { convNetSection } from './sections/convnet-section';
 import { zooSection } from './sections/zoo-section';
 import type { SectionSetup } from './sections/section';
 import { tableOfContents } from './toc';
@@ -29,6 +30,7 @@ const SECTIONS: Record<string, SectionSetup> = {
   schedulers: schedulersSection,
   'optimizer-zoo': zooSection,
   'char-lm': charLMSection,
+  convnet: convNetSection,
 };
 
 const SEED = 0;

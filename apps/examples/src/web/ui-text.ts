@@ -42,6 +42,13 @@ const TEXT = {
     zh: '在这里实时训练模型：看损失下降，采样从乱码变成单词。温度越低，文本越保守、越重复。',
   },
   temperature: { en: 'Temperature', zh: '温度' },
+  convnetHint: {
+    en: 'The curves below were computed when the page loaded. Pick optimizers and epochs and press Train: they train side by side, one update each in turn, from the same initial weights, and their curves and filters are drawn live.',
+    zh: '下图的曲线在页面加载时算出。选择优化器和轮数后按“训练”：它们从同一组初始权重出发，轮流各做一次更新，曲线和卷积核实时画出。',
+  },
+  stop: { en: 'Stop', zh: '停止' },
+  progress: { en: 'training progress', zh: '训练进度' },
+  pickOne: { en: 'Pick at least one optimizer.', zh: '请至少选择一个优化器。' },
   digitsHint: {
     en: 'The curves below were computed when the page loaded. Pick an optimizer and press Train: its run is drawn live on the loss chart, beside them.',
     zh: '下图的曲线在页面加载时算出。选一个优化器并按“训练”，它的训练过程会实时画在损失图上。',
