@@ -114,6 +114,8 @@ export function upload(ctx: GPUContext, data: TypedArray, dtype: DType): GPUArra
   if (gpuDType === 'bool') words = Uint32Array.from(data as Uint8Array, (v) => (v === 0 ? 0 : 1));
   else if (gpuDType === 'float32') words = data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>);
   else words = data instanceof Int32Array ? data : Int32Array.from(data as ArrayLike<number>);
+  // Dawn's writeBuffer needs a plain ArrayBuffer: copy views of shared (wasm thread) memory.
+  if (!(words.buffer instanceof ArrayBuffer)) words = words.slice();
   ctx.device.queue.writeBuffer(array.buffer, 0, words.buffer, words.byteOffset, words.byteLength);
   return array;
 }

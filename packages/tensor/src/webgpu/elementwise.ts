@@ -40,7 +40,9 @@ const UNARY: Record<string, Partial<Record<GPUDType, string>>> = {
   logicalNot: { float32: 'select(0u, 1u, x == 0.0)', int32: 'select(0u, 1u, x == 0)', bool: 'select(0u, 1u, x == 0u)' },
 };
 
-const NAN = 'bitcast<f32>(0x7fc00000u)';
+// WGSL's constant evaluation rejects NaN and infinities, so they are made from bits at run time.
+const NAN = 'bitcast<f32>(NAN_BITS)';
+const SPECIALS = 'var<private> NAN_BITS: u32 = 0x7fc00000u;\nvar<private> INF_BITS: u32 = 0x7f800000u;';
 
 /** Binary ops with a WGSL body per dtype (`x`, `y`); `bool` in the result list marks comparisons. */
 const BINARY: Record<string, Partial<Record<GPUDType, string>>> = {
@@ -74,7 +76,7 @@ const POWF = `
 fn powf(x: f32, y: f32) -> f32 {
   if (y == 0.0) { return 1.0; }
   if (x != x || y != y) { return ${NAN}; }
-  if (x == 0.0) { return select(0.0, bitcast<f32>(0x7f800000u), y < 0.0); }
+  if (x == 0.0) { return select(0.0, bitcast<f32>(INF_BITS), y < 0.0); }
   if (x > 0.0) { return pow(x, y); }
   if (floor(y) != y) { return ${NAN}; }
   let r = pow(-x, y);
@@ -139,7 +141,8 @@ function shader(arity: number, inTypes: readonly string[], outType: string, body
   const offsets = inTypes.map((_, k) => `var o${k} = dims[2 + rank + ${k} * (rank + 1)];`).join('\n  ');
   const steps = inTypes.map((_, k) => `o${k} += idx * dims[3 + rank + ${k} * (rank + 1) + d];`).join('\n    ');
   const loads = inTypes.map((_, k) => `let ${names[k] as string} = in${k}[o${k}];`).join('\n  ');
-  return `${prelude}
+  return `${SPECIALS}
+${prelude}
 ${bindings}
 @group(0) @binding(${arity}) var<storage, read_write> out: array<${outType}>;
 @group(0) @binding(${arity + 1}) var<storage, read> dims: array<i32>;

@@ -54,8 +54,14 @@ export class GPUContext {
   readonly pipelines: PipelineCache;
   /** What was found. */
   readonly info: WebGPUInfo;
+  /**
+   * The `GPU` object the device came from, held for the device's lifetime: Dawn's instance
+   * processes the device's events (mapAsync), and collecting it while the device lives crashes Node.
+   */
+  readonly gpu: GPU;
 
-  constructor(device: GPUDevice, info: WebGPUInfo) {
+  constructor(gpu: GPU, device: GPUDevice, info: WebGPUInfo) {
+    this.gpu = gpu;
     this.device = device;
     this.info = info;
     this.batcher = new CommandBatcher(device);
@@ -122,7 +128,7 @@ export async function initWebGPU(options: WebGPUInitOptions = {}): Promise<boole
     maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
     shaderF16: device.features.has('shader-f16'),
   };
-  current = new GPUContext(device, info);
+  current = new GPUContext(gpu, device, info);
   void device.lost.then(() => {
     if (current?.device === device) {
       current = null;
