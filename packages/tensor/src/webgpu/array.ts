@@ -7,7 +7,7 @@
  */
 import type { DType, TypedArray } from '../dtype';
 import type { GPUContext } from './runtime';
-import { READBACK_USAGE, UNIFORM_USAGE } from './pool';
+import { READBACK_USAGE, STORAGE_USAGE, UNIFORM_USAGE } from './pool';
 import { MAP_READ_MODE } from './flags';
 
 /** The dtypes a GPU array can hold. */
@@ -31,7 +31,8 @@ export class GPUArray {
   private readonly ctx: GPUContext;
   private token: object | null;
 
-  constructor(ctx: GPUContext, length: number, dtype: GPUDType) {
+  /** `gpuWritten`: only kernels will write it (not `queue.writeBuffer`), so recycled buffers may serve. */
+  constructor(ctx: GPUContext, length: number, dtype: GPUDType, gpuWritten = true) {
     if (!Number.isInteger(length) || length < 0) throw new RangeError(`GPUArray: length must be a non-negative integer, got ${length}`);
     const bytes = Math.max(4, length * 4);
     if (bytes > ctx.info.maxStorageBufferBindingSize) {
@@ -40,7 +41,7 @@ export class GPUArray {
     this.ctx = ctx;
     this.length = length;
     this.dtype = dtype;
-    this.buffer = ctx.pool.acquire(bytes);
+    this.buffer = ctx.pool.acquire(bytes, STORAGE_USAGE, gpuWritten);
     this.token = ctx.pool.releaseWhenCollected(this, this.buffer);
   }
 
@@ -108,7 +109,7 @@ export function numelOf(shape: readonly number[]): number {
  */
 export function upload(ctx: GPUContext, data: TypedArray, dtype: DType): GPUArray {
   const gpuDType = checkGPUDType(dtype, 'upload');
-  const array = new GPUArray(ctx, data.length, gpuDType);
+  const array = new GPUArray(ctx, data.length, gpuDType, false);
   if (data.length === 0) return array;
   let words: Float32Array | Int32Array | Uint32Array;
   if (gpuDType === 'bool') words = Uint32Array.from(data as Uint8Array, (v) => (v === 0 ? 0 : 1));

@@ -40,9 +40,14 @@ const UNARY: Record<string, Partial<Record<GPUDType, string>>> = {
   logicalNot: { float32: 'select(0u, 1u, x == 0.0)', int32: 'select(0u, 1u, x == 0)', bool: 'select(0u, 1u, x == 0u)' },
 };
 
+/**
+ * NaN test on the bits: WGSL lets compilers assume finite math, so `x != x` may fold to false.
+ */
+export const ISNAN = 'fn isnan(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) > 0x7f800000u; }';
+
 // WGSL's constant evaluation rejects NaN and infinities, so they are made from bits at run time.
 const NAN = 'bitcast<f32>(NAN_BITS)';
-const SPECIALS = 'var<private> NAN_BITS: u32 = 0x7fc00000u;\nvar<private> INF_BITS: u32 = 0x7f800000u;';
+const SPECIALS = `var<private> NAN_BITS: u32 = 0x7fc00000u;\nvar<private> INF_BITS: u32 = 0x7f800000u;\n${ISNAN}`;
 
 /** Binary ops with a WGSL body per dtype (`x`, `y`); `bool` in the result list marks comparisons. */
 const BINARY: Record<string, Partial<Record<GPUDType, string>>> = {
@@ -51,8 +56,8 @@ const BINARY: Record<string, Partial<Record<GPUDType, string>>> = {
   mul: { float32: 'x * y', int32: 'x * y' },
   div: { float32: 'x / y' },
   // NaN propagates as in torch.maximum / torch.minimum.
-  maximum: { float32: `select(max(x, y), ${NAN}, x != x || y != y)`, int32: 'max(x, y)' },
-  minimum: { float32: `select(min(x, y), ${NAN}, x != x || y != y)`, int32: 'min(x, y)' },
+  maximum: { float32: `select(max(x, y), ${NAN}, isnan(x) || isnan(y))`, int32: 'max(x, y)' },
+  minimum: { float32: `select(min(x, y), ${NAN}, isnan(x) || isnan(y))`, int32: 'min(x, y)' },
   pow: { float32: 'powf(x, y)' },
   eq: { float32: 'select(0u, 1u, x == y)', int32: 'select(0u, 1u, x == y)', bool: 'select(0u, 1u, x == y)' },
   ne: { float32: 'select(0u, 1u, x != y)', int32: 'select(0u, 1u, x != y)', bool: 'select(0u, 1u, x != y)' },
@@ -75,7 +80,7 @@ const BOOL_RESULT = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', '
 const POWF = `
 fn powf(x: f32, y: f32) -> f32 {
   if (y == 0.0) { return 1.0; }
-  if (x != x || y != y) { return ${NAN}; }
+  if (isnan(x) || isnan(y)) { return ${NAN}; }
   if (x == 0.0) { return select(0.0, bitcast<f32>(INF_BITS), y < 0.0); }
   if (x > 0.0) { return pow(x, y); }
   if (floor(y) != y) { return ${NAN}; }

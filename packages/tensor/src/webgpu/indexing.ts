@@ -76,11 +76,11 @@ export function indexSelect(ctx: GPUContext, input: GPUView, dim: number, index:
 function scatterSource(dtype: 'float32' | 'int32'): string {
   const add =
     dtype === 'int32'
-      ? 'atomicAdd(&out[target], v);'
-      : `var old = atomicLoad(&out[target]);
+      ? 'atomicAdd(&out[dst], v);'
+      : `var old = atomicLoad(&out[dst]);
   loop {
     let next = bitcast<u32>(bitcast<f32>(old) + v);
-    let swapped = atomicCompareExchangeWeak(&out[target], old, next);
+    let swapped = atomicCompareExchangeWeak(&out[dst], old, next);
     if (swapped.exchanged) { break; }
     old = swapped.old_value;
   }`;
@@ -98,19 +98,19 @@ fn main(${LINEAR_BUILTINS}) {
   let dim = dims[2];
   let size = dims[3];
   var rem = i32(i);
-  var target = 0;
-  var from = 0;
+  var dst = 0;
+  var srcAt = 0;
   for (var d = rank - 1; d >= 0; d--) {
     let extent = dims[4 + d];
     let c = rem % extent;
     rem = rem / extent;
-    from += c * dims[4 + 2 * rank + d];
-    if (d != dim) { target += c * dims[4 + rank + d]; }
+    srcAt += c * dims[4 + 2 * rank + d];
+    if (d != dim) { dst += c * dims[4 + rank + d]; }
   }
   let at = index[i];
   if (at < 0 || at >= size) { return; }
-  target += at * dims[4 + rank + dim];
-  let v = src[from];
+  dst += at * dims[4 + rank + dim];
+  let v = src[srcAt];
   ${add}
 }`;
 }

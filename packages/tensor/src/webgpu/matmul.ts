@@ -124,7 +124,7 @@ export function matmul(ctx: GPUContext, a: GPUView, b: GPUView): { array: GPUArr
   const batch = broadcastShapes(aBatch, bBatch);
   const shape = [...batch, M, N];
   const count = numelOf(batch);
-  const out = new GPUArray(ctx, numelOf(shape), 'float32');
+  const out = new GPUArray(ctx, numelOf(shape), 'float32', K !== 0);
   if (count * M * N === 0) return { array: out, shape };
   const max = ctx.info.maxComputeWorkgroupsPerDimension;
   if (count > max) throw new RangeError(`webgpu matmul: ${count} batches exceed the device's ${max} workgroups per dimension`);

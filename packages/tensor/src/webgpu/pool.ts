@@ -7,9 +7,10 @@
  * Size classes are powers of two from 256 bytes: at most 2× over-allocation, and a handful of
  * classes cover every activation of a model, so steady-state steps hit the pool every time.
  *
- * A buffer released while recorded (unsubmitted) commands may still read it goes back to the free
- * lists only after the batcher's next flush, since `queue.writeBuffer` into a reused buffer would
- * otherwise land before the earlier, still-pending commands run.
+ * A buffer released while recorded (unsubmitted) commands may still read it is "recycled": a later
+ * kernel may write it at once (commands run in recording order, so its write follows the earlier
+ * reads), but `queue.writeBuffer` may not, since a queue write lands before the still-pending
+ * commands run. Recycled buffers join the free lists at the batcher's next flush.
  */
 import type { CommandBatcher } from './batcher';
 import { BufferUsage } from './flags';
@@ -48,6 +49,8 @@ export class BufferPool {
   private readonly device: GPUDevice;
   private readonly batcher: CommandBatcher;
   private readonly free = new Map<string, GPUBuffer[]>();
+  private readonly recycled = new Map<string, GPUBuffer[]>();
+  private flushHooked = false;
   private readonly live = new Set<GPUBuffer>();
   private readonly usageOf = new WeakMap<GPUBuffer, number>();
   /** Returns a buffer to the pool when the object that owned it is garbage collected. */
@@ -58,11 +61,16 @@ export class BufferPool {
     this.batcher = batcher;
   }
 
-  /** A buffer of at least `byteLength` bytes with `usage` (storage by default), reused when one is free. */
-  acquire(byteLength: number, usage: number = STORAGE_USAGE): GPUBuffer {
+  /**
+   * A buffer of at least `byteLength` bytes with `usage` (storage by default), reused when one is
+   * free. `gpuWritten`: only recorded commands will write it (a kernel output), so a buffer released
+   * since the last flush may serve.
+   */
+  acquire(byteLength: number, usage: number = STORAGE_USAGE, gpuWritten = false): GPUBuffer {
     const size = sizeClass(byteLength);
-    const list = this.free.get(`${usage}:${size}`);
-    let buffer = list?.pop();
+    const key = `${usage}:${size}`;
+    let buffer = gpuWritten ? this.recycled.get(key)?.pop() : undefined;
+    buffer ??= this.free.get(key)?.pop();
     if (buffer !== undefined) {
       this.counters.reuseHits++;
       this.counters.pooledBytes -= size;
@@ -83,14 +91,30 @@ export class BufferPool {
   release(buffer: GPUBuffer): void {
     if (!this.live.delete(buffer)) return;
     this.counters.liveBytes -= buffer.size;
-    this.batcher.onFlush(() => this.putBack(buffer));
+    if (!this.batcher.pending) {
+      this.putBack(buffer, this.free);
+      return;
+    }
+    this.putBack(buffer, this.recycled);
+    if (!this.flushHooked) {
+      this.flushHooked = true;
+      this.batcher.afterNextFlush(() => {
+        this.flushHooked = false;
+        for (const [key, list] of this.recycled) {
+          let target = this.free.get(key);
+          if (target === undefined) this.free.set(key, (target = []));
+          target.push(...list);
+        }
+        this.recycled.clear();
+      });
+    }
   }
 
   /** Gives back a buffer that commands recorded next will use: it returns to the free lists after the next flush. */
   releaseAfterFlush(buffer: GPUBuffer): void {
     if (!this.live.delete(buffer)) return;
     this.counters.liveBytes -= buffer.size;
-    this.batcher.afterNextFlush(() => this.putBack(buffer));
+    this.batcher.afterNextFlush(() => this.putBack(buffer, this.free));
   }
 
   /**
@@ -108,20 +132,22 @@ export class BufferPool {
     this.registry.unregister(token);
   }
 
-  private putBack(buffer: GPUBuffer): void {
+  private putBack(buffer: GPUBuffer, lists: Map<string, GPUBuffer[]>): void {
     const usage = this.usageOf.get(buffer);
     if (usage === undefined) return;
     const key = `${usage}:${buffer.size}`;
-    let list = this.free.get(key);
-    if (list === undefined) this.free.set(key, (list = []));
+    let list = lists.get(key);
+    if (list === undefined) lists.set(key, (list = []));
     list.push(buffer);
     this.counters.pooledBytes += buffer.size;
   }
 
   /** Destroys every free buffer (live ones stay with their owners). */
   clear(): void {
-    for (const list of this.free.values()) for (const buffer of list) buffer.destroy();
-    this.free.clear();
+    for (const lists of [this.free, this.recycled]) {
+      for (const list of lists.values()) for (const buffer of list) buffer.destroy();
+      lists.clear();
+    }
     this.counters.pooledBytes = 0;
   }
 }

@@ -3,15 +3,16 @@
  * Reductions over one dimension or over everything: sum, mean, max, min, argmax, argmin.
  *
  * The input is made contiguous first, then seen as [outer, size, inner] around the reduced
- * dimension. One workgroup of 256 threads computes one output: each thread folds a strided slice of
- * the `size` elements, then the workgroup folds the 256 partials as a tree in workgroup memory
- * (2 KiB for values + indices). max/min/argmax/argmin propagate NaN and return the first index of
+ * dimension. Few long reductions: one workgroup of 256 threads computes one output, each thread
+ * folding a strided slice of the `size` elements, then the workgroup folding the 256 partials as a
+ * tree in workgroup memory (2 KiB for values + indices). Many outputs (≥ 1024) or short rows
+ * (≤ 32): one thread per output folds its row serially, with no barriers. max/min/argmax/argmin propagate NaN and return the first index of
  * the extreme, as PyTorch does.
  */
 import type { GPUContext } from './runtime';
 import { GPUArray, isContiguousView, numelOf } from './array';
 import type { GPUDType, GPUView } from './array';
-import { contiguous } from './elementwise';
+import { ISNAN, contiguous } from './elementwise';
 import { metaBuffer, launch, wgslType } from './dispatch';
 
 /** The reductions the GPU implements. */
@@ -25,12 +26,12 @@ export function packed(ctx: GPUContext, view: GPUView): GPUArray {
   return contiguous(ctx, view);
 }
 
-function source(op: ReduceOp, dtype: GPUDType): string {
+function source(op: ReduceOp, dtype: GPUDType, serial: boolean): string {
   const t = wgslType(dtype);
   const arg = op === 'argmax' || op === 'argmin';
   const extreme = op !== 'sum' && op !== 'mean';
   const cmp = op === 'max' || op === 'argmax' ? '>' : '<';
-  const isNan = (v: string): string => (dtype === 'float32' ? `(${v} != ${v})` : 'false');
+  const isNan = (v: string): string => (dtype === 'float32' ? `isnan(${v})` : 'false');
   // Whether (a, ia) should replace (b, ib): NaN wins, then the extreme, then the smaller index.
   const better = `fn better(a: ${t}, ia: i32, b: ${t}, ib: i32) -> bool {
   if (${isNan('a')}) { return !${isNan('b')} || ia < ib; }
@@ -47,7 +48,32 @@ function source(op: ReduceOp, dtype: GPUDType): string {
       if (oi >= 0 && (inds[lid.x] < 0 || better(ov, oi, vals[lid.x], inds[lid.x]))) { vals[lid.x] = ov; inds[lid.x] = oi; }`
     : `vals[lid.x] = vals[lid.x] + vals[lid.x + s];`;
   const result = op === 'mean' ? 'vals[0] / f32(size)' : arg ? 'inds[0]' : 'vals[0]';
-  return `${extreme ? better : ''}
+  if (serial) {
+    const serialResult = op === 'mean' ? 'acc / f32(size)' : arg ? 'idx' : 'acc';
+    return `${extreme && dtype === 'float32' ? ISNAN : ''}
+${extreme ? better : ''}
+@group(0) @binding(0) var<storage, read> src: array<${t}>;
+@group(0) @binding(1) var<storage, read_write> out: array<${outType}>;
+@group(0) @binding(2) var<storage, read> dims: array<i32>;
+@compute @workgroup_size(${THREADS})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let w = i32((wid.x + wid.y * nwg.x) * ${THREADS}u + lid.x);
+  let outer = dims[0];
+  let size = dims[1];
+  let inner = dims[2];
+  if (w >= outer * inner) { return; }
+  let base = (w / inner) * size * inner + w % inner;
+  var acc: ${t} = ${zero};
+  var idx: i32 = -1;
+  for (var j = 0; j < size; j++) {
+    let v = src[base + j * inner];
+    ${fold}
+  }
+  out[w] = ${serialResult};
+}`;
+  }
+  return `${extreme && dtype === 'float32' ? ISNAN : ''}
+${extreme ? better : ''}
 @group(0) @binding(0) var<storage, read> src: array<${t}>;
 @group(0) @binding(1) var<storage, read_write> out: array<${outType}>;
 @group(0) @binding(2) var<storage, read> dims: array<i32>;
@@ -59,13 +85,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let outer = dims[0];
   let size = dims[1];
   let inner = dims[2];
-  let active = w < outer * inner;
+  let live = w < outer * inner;
   let o = w / max(inner, 1);
   let r = w % max(inner, 1);
   let base = o * size * inner + r;
   var acc: ${t} = ${zero};
   var idx: i32 = -1;
-  if (active) {
+  if (live) {
     for (var j = i32(lid.x); j < size; j += ${THREADS}) {
       let v = src[base + j * inner];
       ${fold}
@@ -80,7 +106,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     }
     workgroupBarrier();
   }
-  if (active && lid.x == 0u) { out[w] = ${result}; }
+  if (live && lid.x == 0u) { out[w] = ${result}; }
 }`;
 }
 
@@ -117,7 +143,10 @@ export function reduce(ctx: GPUContext, op: ReduceOp, input: GPUView, dim?: numb
   const out = new GPUArray(ctx, outer * inner, outDType);
   if (outer * inner === 0) return out;
   const src = packed(ctx, input);
-  launch(ctx, `reduce:${op}:${dtype}`, () => source(op, dtype), [src.buffer, out.buffer, metaBuffer(ctx, [outer, size, inner])], outer * inner);
+  // Many short reductions: one thread each, no barriers. Few long ones: a workgroup each.
+  const serial = outer * inner >= 4 * THREADS || size <= 32;
+  const workgroups = serial ? Math.ceil((outer * inner) / THREADS) : outer * inner;
+  launch(ctx, `reduce:${op}:${dtype}:${serial ? 'serial' : 'tree'}`, () => source(op, dtype, serial), [src.buffer, out.buffer, metaBuffer(ctx, [outer, size, inner])], workgroups);
   if (src !== input.array) src.release();
   return out;
 }

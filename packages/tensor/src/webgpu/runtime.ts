@@ -16,8 +16,9 @@ export interface WebGPUInitOptions {
   /** Which adapter to prefer when there are several. Default: the platform's choice. */
   powerPreference?: 'low-power' | 'high-performance';
   /**
-   * The `GPU` entry point to use instead of `navigator.gpu` (the Node entry passes Dawn's here).
-   * Typed structurally so the public types need no WebGPU declarations.
+   * The `GPU` entry point to use instead of `navigator.gpu`, or an async function that loads it (the
+   * Node entry passes Dawn's loader here; a loader that throws makes initWebGPU resolve false with
+   * its message). Typed loosely so the public types need no WebGPU declarations.
    */
   gpu?: unknown;
 }
@@ -103,7 +104,16 @@ function adapterName(adapter: GPUAdapter): string {
 export async function initWebGPU(options: WebGPUInitOptions = {}): Promise<boolean> {
   if (typeof options !== 'object' || options === null) throw new TypeError(`initWebGPU(): options must be an object, got ${String(options)}`);
   if (current !== null) return true;
-  const gpu = (options.gpu ?? (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu) as GPU | undefined;
+  let given = options.gpu;
+  if (typeof given === 'function') {
+    try {
+      given = await (given as () => Promise<unknown>)();
+    } catch (error) {
+      lastFailure = error instanceof Error ? error.message : String(error);
+      return false;
+    }
+  }
+  const gpu = (given ?? (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu) as GPU | undefined;
   if (gpu === undefined || gpu === null || typeof gpu.requestAdapter !== 'function') {
     lastFailure = 'this environment has no WebGPU (navigator.gpu is undefined; in Node, use initWebGPU from @descent/tensor/webgpu-node)';
     return false;
@@ -136,11 +146,6 @@ export async function initWebGPU(options: WebGPUInitOptions = {}): Promise<boole
     }
   });
   return true;
-}
-
-/** Records why there is no device (the Node entry uses it when the `webgpu` package cannot load). */
-export function noteWebGPUFailure(reason: string): void {
-  if (current === null) lastFailure = reason;
 }
 
 /**

@@ -25,10 +25,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let row = i32(wid.x + wid.y * nwg.x);
   let rows = dims[0];
   let size = dims[1];
-  let active = row < rows;
+  let live = row < rows;
   let base = row * size;
   var m = bitcast<f32>(NEG_INF_BITS);
-  if (active) {
+  if (live) {
     for (var j = i32(lid.x); j < size; j += ${THREADS}) { m = max(m, src[base + j]); }
   }
   part[lid.x] = m;
@@ -40,7 +40,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   m = part[0];
   workgroupBarrier();
   var acc = 0.0;
-  if (active) {
+  if (live) {
     for (var j = i32(lid.x); j < size; j += ${THREADS}) { acc += exp(src[base + j] - m); }
   }
   part[lid.x] = acc;
@@ -50,7 +50,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     workgroupBarrier();
   }
   let total = part[0];
-  if (active) {
+  if (live) {
     for (var j = i32(lid.x); j < size; j += ${THREADS}) { out[base + j] = ${write}; }
   }
 }`;
