@@ -20,7 +20,7 @@ export interface BatcherCounters {
 /** Dispatches recorded before the batcher submits on its own, so one encoder stays bounded. */
 export const MAX_BATCH = 1024;
 
-/** One command encoder that outlives many ops; {@link CommandBatcher.flush} submits it. */
+/** One command encoder that outlives many ops; `flush()` submits it. */
 export class CommandBatcher {
   /** Running totals. */
   readonly counters: BatcherCounters = { dispatches: 0, submissions: 0, copies: 0, readbacks: 0 };

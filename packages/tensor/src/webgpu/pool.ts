@@ -119,7 +119,7 @@ export class BufferPool {
 
   /**
    * Releases `buffer` when `owner` is garbage collected (the hook a GPU storage uses, so users never
-   * dispose). Returns the token to pass to {@link BufferPool.unregister} when it is released early.
+   * dispose). Returns the token to pass to `unregister` when it is released early.
    */
   releaseWhenCollected(owner: object, buffer: GPUBuffer): object {
     const token = {};
@@ -127,7 +127,7 @@ export class BufferPool {
     return token;
   }
 
-  /** Cancels a {@link BufferPool.releaseWhenCollected}. */
+  /** Cancels a `releaseWhenCollected`. */
   unregister(token: object): void {
     this.registry.unregister(token);
   }

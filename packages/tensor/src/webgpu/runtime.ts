@@ -11,7 +11,7 @@ import { BufferPool } from './pool';
 import { CommandBatcher } from './batcher';
 import { PipelineCache } from './pipelines';
 
-/** Options of {@link initWebGPU}. */
+/** Options of `initWebGPU()`. */
 export interface WebGPUInitOptions {
   /** Which adapter to prefer when there are several. Default: the platform's choice. */
   powerPreference?: 'low-power' | 'high-performance';
@@ -93,7 +93,7 @@ function adapterName(adapter: GPUAdapter): string {
 
 /**
  * Finds a WebGPU adapter and creates the device the GPU kernels run on. Resolves `false` (and keeps
- * the reason for {@link webgpuContext}'s error) when there is no WebGPU or no adapter; resolves
+ * the reason for `webgpuContext()`'s error) when there is no WebGPU or no adapter; resolves
  * `true` at once when a device already exists. The device asks for the adapter's real limits
  * (`maxStorageBufferBindingSize` defaults to 128 MiB otherwise) and enables `shader-f16` only when the
  * adapter offers it.
@@ -161,7 +161,7 @@ export function webgpuContext(): GPUContext {
 
 /**
  * What the current device is and which limits it was created with; throws like
- * {@link webgpuContext} when there is no device.
+ * `webgpuContext()` when there is no device.
  *
  * @example
  * await initWebGPU();
@@ -173,7 +173,7 @@ export function webgpuInfo(): WebGPUInfo {
 
 /**
  * Destroys the device and forgets its pool and pipelines, so a Node process holding Dawn can exit.
- * Pending work is submitted first. A later {@link initWebGPU} creates a new device.
+ * Pending work is submitted first. A later `initWebGPU()` creates a new device.
  *
  * @example
  * releaseWebGPU();
