@@ -19,6 +19,16 @@ function workspaceProjects(): { dir: string; name: string }[] {
   return found;
 }
 
+// The WebGPU suites run Dawn (the `webgpu` package) on SwiftShader, the software Vulkan driver that
+// Debian's chromium package ships beside its binary. Set here, before the test workers start, since
+// the Vulkan loader path is read when a process starts. A system Vulkan loader keeps precedence.
+const chromiumDir = '/usr/lib/chromium';
+if (existsSync(join(chromiumDir, 'vk_swiftshader_icd.json'))) {
+  process.env.VK_ICD_FILENAMES ??= join(chromiumDir, 'vk_swiftshader_icd.json');
+  const paths = (process.env.LD_LIBRARY_PATH ?? '').split(':').filter((p) => p !== '');
+  if (!paths.includes(chromiumDir)) process.env.LD_LIBRARY_PATH = [...paths, chromiumDir].join(':');
+}
+
 export default defineConfig({
   // Resolve workspace packages to their TypeScript source (the `@descent/source` export
   // condition), so tests run without building first.

@@ -39,6 +39,8 @@ export { getNumThreads, setNumThreads } from './wasm/index';
 export { wasmKernels } from './wasm/index';
 export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';
 export { claimSingleCopy } from './single-copy';
+export { initWebGPU, releaseWebGPU, webgpuInfo } from './webgpu/runtime';
+export type { WebGPUInfo, WebGPUInitOptions } from './webgpu/runtime';
 export { col2im, im2col, im2colOutputSize } from './kernels/im2col';
 export type { Im2colGeometry } from './kernels/im2col';
 export { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './kernels/conv2d';

@@ -1,0 +1,11 @@
+import { initWebGPU } from './src/webgpu-node';
+import { webgpuContext } from './src/webgpu/runtime';
+import { tensor } from './src/index';
+import { upload, readback } from './src/webgpu/array';
+import { unary } from './src/webgpu/elementwise';
+console.log(await initWebGPU());
+const ctx = webgpuContext();
+const t = tensor([1, 2, 3]);
+console.log(t.storage.data.buffer.constructor.name);
+const o = unary(ctx, 'exp', { array: upload(ctx, t.storage.data, 'float32'), shape: [3], strides: [1], offset: 0 });
+console.log(await readback(ctx, o));
