@@ -1,0 +1,38 @@
+import * as nn from '@descent/nn';
+import type { AnyModule } from '@descent/nn';
+import { ACTIVATIONS } from './activations';
+import { CONVOLUTIONS } from './conv';
+import { LAYERS } from './layers';
+import { NORMS } from './norm';
+import { POOLS } from './pool';
+import type { ModuleConverter } from './types';
+
+/** The ONNX converter of each supported layer class (exact class, not subclasses). */
+export const CONVERTERS: ReadonlyMap<unknown, ModuleConverter> = new Map<unknown, ModuleConverter>([
+  ...LAYERS,
+  ...ACTIVATIONS,
+  ...CONVOLUTIONS,
+  ...POOLS,
+  ...NORMS,
+]);
+
+/** Containers whose forward only calls their children: traced through. */
+const CONTAINERS = new Set<unknown>([nn.Module, nn.Sequential, nn.ModuleList, nn.ModuleDict]);
+
+/** Every module class `@descent/nn` exports. */
+const BUILT_IN = new Set<unknown>(
+  Object.values(nn).filter(
+    (v) =>
+      typeof v === 'function' &&
+      (v === nn.Module || (v as { prototype: unknown }).prototype instanceof nn.Module),
+  ),
+);
+
+/**
+ * Whether a module is one of `@descent/nn`'s layers without an ONNX conversion (its forward is not
+ * traced through: it would record its internals, or nothing).
+ */
+export function isUnsupportedBuiltIn(module: AnyModule): boolean {
+  const cls = module.constructor;
+  return BUILT_IN.has(cls) && !CONTAINERS.has(cls) && !CONVERTERS.has(cls);
+}

@@ -1,0 +1,26 @@
+import type { Tensor } from '@descent/autograd';
+import type { AnyModule } from '@descent/nn';
+import type { ConvertContext } from '../graph';
+
+/**
+ * Writes the ONNX nodes of one layer: `inputs` are the ONNX names of the forward's tensor
+ * arguments (`args` the tensors themselves, for shapes), `output` the tensor Descent computed.
+ * Returns the ONNX name of the output.
+ */
+export type ModuleConverter = (
+  ctx: ConvertContext,
+  module: AnyModule,
+  inputs: string[],
+  args: Tensor[],
+  output: Tensor,
+) => string;
+
+/** A spatial size (`3` or `[3, 3]`) as one number per spatial dimension. */
+export function expand(size: number | readonly number[], dims: number): number[] {
+  return typeof size === 'number' ? Array.from({ length: dims }, () => size) : [...size];
+}
+
+/** The output name for a module (its path, or `output` for the root). */
+export function hintOf(ctx: ConvertContext): string {
+  return ctx.path === '' ? 'out' : ctx.path;
+}

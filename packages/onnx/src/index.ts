@@ -1,0 +1,2 @@
+export { exportOnnx } from './export-onnx';
+export type { DynamicAxes, ExportOnnxOptions } from './export-onnx';
