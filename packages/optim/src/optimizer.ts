@@ -6,7 +6,7 @@
 import { Tensor, enableGrad, noGrad } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
 import { floats, moveIntoWasm, zerosLikeParam } from './buffers';
-import { gather, layOut, scatter, stillLaidOut, type FlatLayout } from './flat';
+import { dropLayout, gather, layOut, scatter, stillLaidOut, type FlatLayout } from './flat';
 import { checkKinds, checkNoNaN, cloneValue, copyOptions, describeValue, withDefaults } from './options';
 
 /** A parameter group as the caller gives it: its params and any per-group options. */
@@ -410,6 +410,7 @@ export abstract class Optimizer<O extends object> {
     let layout = this.layouts.get(group);
     if (layout !== undefined && !stillLaidOut(layout, out)) {
       this.layouts.delete(group);
+      dropLayout(layout);
       layout = undefined;
     }
     // A group laid out again and again (two optimizers over the same tensors, a state dict loaded
