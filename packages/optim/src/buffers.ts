@@ -55,8 +55,9 @@ export function zerosLikeParam(p: Tensor): Tensor {
  * created) where memory is shared, so the fused updates write θ in place instead of copying it in
  * and out on every step. The values are unchanged and every view of the storage sees the new
  * array; an array taken from the storage before (`p.storage.data`) no longer aliases the parameter.
- * Parameters that are a part of a larger storage, small, float64 or in browsers without
- * cross-origin isolation are left as they are.
+ * Parameters that are a part of a larger storage, small, float64, in browsers without
+ * cross-origin isolation, or met while wasm memory is at its budget (`WASM_GC_BUDGET`) are left as
+ * they are.
  *
  * @example
  * moveIntoWasm(param); // before the first fused step
@@ -67,6 +68,8 @@ export function moveIntoWasm(p: Tensor): void {
   const k = wasmKernels();
   if (k === null || !k.shared || k.owns(data)) return;
   const resident = k.alloc('float32', data.length);
+  // Past the budget of collector-freed wasm memory `alloc` hands out a plain array: keep the old one.
+  if (!k.owns(resident)) return;
   resident.set(data);
   p.storage.data = resident;
 }

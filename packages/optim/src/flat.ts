@@ -140,6 +140,17 @@ export function layOut(entries: readonly FlatEntry[], groupSize: number): FlatLa
 }
 
 /**
+ * Called when the optimizer leaves `layout` for good: the flat gradient array is the layout's own
+ * scratch (the gradients are gathered into it each step; nothing else holds it), so its wasm
+ * block goes back to the heap now rather than whenever the collector runs. The parameter and
+ * state arrays are left to the collector: a parameter's storage or a state tensor taken out of
+ * the optimizer may still point into them.
+ */
+export function dropLayout(layout: FlatLayout): void {
+  wasmKernels()?.release(layout.entry.grad.storage.data as FloatArray);
+}
+
+/**
  * Whether `layout` still describes `entries`: the same parameters in order, each parameter and
  * state buffer still backed by its slice, the numbers equal across parameters.
  */

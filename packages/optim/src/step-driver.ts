@@ -6,7 +6,7 @@
 import { noGrad } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { moveIntoWasm } from './buffers';
-import { gather, layOut, scatter, stillLaidOut, type FlatLayout } from './flat';
+import { dropLayout, gather, layOut, scatter, stillLaidOut, type FlatLayout } from './flat';
 import { isEmpty } from './param-state';
 import type { ParamState } from './param-state';
 
@@ -107,6 +107,7 @@ export class StepDriver<G extends { params: Tensor[] }> {
     let layout = this.layouts.get(group);
     if (layout !== undefined && !stillLaidOut(layout, out)) {
       this.layouts.delete(group);
+      dropLayout(layout);
       layout = undefined;
     }
     // A group laid out again and again (two optimizers over the same tensors, a state dict loaded

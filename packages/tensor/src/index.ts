@@ -36,7 +36,7 @@ export { where } from './ops/indexing';
 export { Generator, defaultGenerator, manualSeed } from './random';
 export type { GeneratorState, GeneratorStateDict } from './random';
 export { getNumThreads, setNumThreads } from './wasm/index';
-export { wasmKernels } from './wasm/index';
+export { wasmKernels, WASM_GC_BUDGET } from './wasm/index';
 export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';
 export { claimSingleCopy } from './single-copy';
 export { initWebGPU, releaseWebGPU, webgpuInfo } from './webgpu/runtime';

@@ -33,8 +33,9 @@ export interface WasmKernels {
   rmsprop(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuffer: FloatArray | null, options: WasmRmspropOptions): void;
   adagrad(param: FloatArray, grad: FloatArray, stateSum: FloatArray, options: WasmAdagradOptions): void;
   /**
-   * A zero-filled array living in wasm memory (freed when garbage-collected) when memory is shared;
-   * otherwise a plain array. Keep the returned array itself alive while using views derived from it.
+   * A zero-filled array living in wasm memory (freed when garbage-collected, or by `release`) when
+   * memory is shared and fewer than {@link WASM_GC_BUDGET} bytes wait for the collector; otherwise
+   * a plain array. Keep the returned array itself alive while using views derived from it.
    */
   alloc(dtype: 'float32', length: number): Float32Array;
   alloc(dtype: 'float64', length: number): Float64Array;
@@ -44,6 +45,18 @@ export interface WasmKernels {
    * The block is freed once the whole and every view have been garbage-collected.
    */
   allocViews(dtype: 'float32' | 'float64', lengths: readonly number[]): { whole: FloatArray; views: FloatArray[] };
+  /**
+   * Gives the block behind `array` (an array returned by `alloc`, or the `whole` of `allocViews`)
+   * back to the heap now instead of when it is garbage-collected; any other array is left alone.
+   * Only for arrays nothing will read or write again (every view of the block included): the
+   * library calls it on its own scratch buffers once they are dead.
+   */
+  release(array: FloatArray): void;
+  /**
+   * Bytes of wasm memory held by arrays from `alloc` / `allocViews` that wait for the garbage
+   * collector; new arrays are plain JavaScript arrays while this is near {@link WASM_GC_BUDGET}.
+   */
+  gcBytes(): number;
   /** Whether `array` lives in wasm memory (from `alloc`), so kernels use it without copying. */
   owns(array: ArrayBufferView): boolean;
   /** Bytes of WebAssembly memory reserved so far (for leak checks). */
@@ -103,37 +116,72 @@ function threadPool(ctx: WasmContext): ThreadPool | null {
   return pool;
 }
 
+/**
+ * Most bytes of wasm memory held at once by blocks that only the garbage collector returns
+ * (arrays from `alloc` / `allocViews` that nobody released). A `FinalizationRegistry` callback
+ * never runs inside a synchronous loop, so without a bound a loop that keeps creating and
+ * dropping such arrays (an optimizer constructed per step, a state dict loaded every few steps)
+ * grows wasm memory without end. Past the bound, new arrays are ordinary JavaScript arrays,
+ * which the collector reclaims synchronously; the kernels then copy them in and out of wasm
+ * memory, with the same results.
+ */
+export const WASM_GC_BUDGET = 128 * 2 ** 20;
+
+/** What a garbage-collected block gives back: its place in the heap and how many arrays share it. */
+interface Held {
+  ptr: number;
+  bytes: number;
+  live: { count: number };
+  freed: boolean;
+}
+
 function build(ctx: WasmContext): WasmKernels {
-  const registry = new FinalizationRegistry<{ ptr: number; bytes: number }>(({ ptr, bytes }) => ctx.heap.free(ptr, bytes));
+  // Bytes of the blocks below that wait for the collector (live or not yet finalized).
+  let gcBytes = 0;
+  const blocks = new WeakMap<FloatArray, Held>();
+  const giveBack = (held: Held): void => {
+    if (held.freed) return;
+    held.freed = true;
+    gcBytes -= held.bytes;
+    ctx.heap.free(held.ptr, held.bytes);
+  };
+  // One block shared by several arrays: freed when the last of them is collected.
+  const registry = new FinalizationRegistry<Held>((held) => {
+    if (--held.live.count === 0) giveBack(held);
+  });
+  /** A block of `bytes` in wasm memory when shared and within the budget; null for a plain array. */
+  function reserve(bytes: number): Held | null {
+    if (!ctx.shared || gcBytes + bytes > WASM_GC_BUDGET) return null;
+    const ptr = ctx.heap.alloc(bytes);
+    gcBytes += bytes;
+    return { ptr, bytes, live: { count: 0 }, freed: false };
+  }
+  function adopt(held: Held, whole: FloatArray, arrays: readonly FloatArray[]): void {
+    held.live.count = arrays.length;
+    blocks.set(whole, held);
+    for (const array of arrays) registry.register(array, held, held);
+  }
   function alloc(dtype: 'float32', length: number): Float32Array;
   function alloc(dtype: 'float64', length: number): Float64Array;
   function alloc(dtype: 'float32' | 'float64', length: number): FloatArray {
     if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: expected a non-negative integer length, got ${length}`);
     const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
-    if (!ctx.shared) return new Ctor(length);
-    const bytes = Math.max(length * Ctor.BYTES_PER_ELEMENT, 1);
-    const ptr = ctx.heap.alloc(bytes);
-    const array = new Ctor(ctx.heap.memory.buffer as ArrayBuffer, ptr, length);
+    const held = reserve(Math.max(length * Ctor.BYTES_PER_ELEMENT, 1));
+    if (held === null) return new Ctor(length);
+    const array = new Ctor(ctx.heap.memory.buffer as ArrayBuffer, held.ptr, length);
     array.fill(0);
-    registry.register(array, { ptr, bytes });
+    adopt(held, array, [array]);
     return array;
   }
-  // One block shared by several arrays: freed when the last of them is collected.
-  const shares = new FinalizationRegistry<{ ptr: number; bytes: number; live: { count: number } }>((held) => {
-    if (--held.live.count === 0) ctx.heap.free(held.ptr, held.bytes);
-  });
   function allocViews(dtype: 'float32' | 'float64', lengths: readonly number[]): { whole: FloatArray; views: FloatArray[] } {
     for (const length of lengths) if (!Number.isInteger(length) || length < 0) throw new RangeError(`allocViews: expected non-negative integer lengths, got ${length}`);
     const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
     const total = lengths.reduce((a, b) => a + b, 0);
+    const held = reserve(Math.max(total * Ctor.BYTES_PER_ELEMENT, 1));
     let whole: FloatArray;
-    let held: { ptr: number; bytes: number; live: { count: number } } | null = null;
-    if (ctx.shared) {
-      const bytes = Math.max(total * Ctor.BYTES_PER_ELEMENT, 1);
-      const ptr = ctx.heap.alloc(bytes);
-      whole = new Ctor(ctx.heap.memory.buffer as ArrayBuffer, ptr, total);
+    if (held !== null) {
+      whole = new Ctor(ctx.heap.memory.buffer as ArrayBuffer, held.ptr, total);
       whole.fill(0);
-      held = { ptr, bytes, live: { count: lengths.length + 1 } };
     } else {
       whole = new Ctor(total);
     }
@@ -143,8 +191,15 @@ function build(ctx: WasmContext): WasmKernels {
       views.push(whole.subarray(offset, offset + length));
       offset += length;
     }
-    if (held !== null) for (const array of [whole, ...views]) shares.register(array, held);
+    if (held !== null) adopt(held, whole, [whole, ...views]);
     return { whole, views };
+  }
+  function release(array: FloatArray): void {
+    const held = blocks.get(array);
+    if (held === undefined) return;
+    blocks.delete(array);
+    registry.unregister(held);
+    giveBack(held);
   }
   return {
     shared: ctx.shared,
@@ -159,6 +214,8 @@ function build(ctx: WasmContext): WasmKernels {
     adagrad: (param, grad, stateSum, options) => wasmAdagrad(ctx, param, grad, stateSum, options),
     alloc,
     allocViews,
+    release,
+    gcBytes: () => gcBytes,
     owns: (array) => ctx.heap.owns(array),
     memoryBytes: () => ctx.heap.byteLength,
   };

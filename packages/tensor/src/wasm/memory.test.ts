@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { wasmKernels } from './index';
+import { WASM_GC_BUDGET, wasmKernels } from './index';
 import { WasmHeap } from './heap';
 import { webAssembly } from './wasm-api';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
 
 const kernels = wasmKernels();
 
@@ -39,4 +44,59 @@ describe.skipIf(kernels === null)('wasm memory stays flat', () => {
     // least ×1.5 of 2 pages = 3 pages), and the second request reused that space instead of growing.
     expect(heap.byteLength).toBe(3 * 65536);
   });
+
+  it('release gives a block back at once, for alloc and allocViews alike', () => {
+    const k = kernels!;
+    const pending = k.gcBytes();
+    const a = k.alloc('float64', 3000);
+    expect(k.owns(a)).toBe(true);
+    expect(k.gcBytes()).toBe(pending + 24_000);
+    const at = a.byteOffset;
+    k.release(a);
+    expect(k.gcBytes()).toBe(pending);
+    // First fit: the next block of that size starts where the released one did.
+    const b = k.alloc('float64', 3000);
+    expect(b.byteOffset).toBe(at);
+    expect(Array.from(b.subarray(0, 3))).toEqual([0, 0, 0]);
+    const { whole, views } = k.allocViews('float32', [1000, 2000]);
+    expect(views[1]!.byteOffset).toBe(whole.byteOffset + 4000);
+    expect(k.gcBytes()).toBe(pending + 24_000 + 12_000);
+    k.release(whole);
+    k.release(whole); // a second release is a no-op
+    k.release(new Float32Array(4)); // not from alloc: left alone
+    expect(k.gcBytes()).toBe(pending + 24_000);
+    k.release(b);
+    expect(k.gcBytes()).toBe(pending);
+  });
+  it('arrays the collector must free stop taking wasm memory at the budget in a loop that never yields', async () => {
+    const k = kernels!;
+    const before = k.memoryBytes();
+    const pending = k.gcBytes();
+    // 16 KiB per array, dropped at once, as an optimizer constructed per step drops its state. No
+    // FinalizationRegistry callback can run inside this loop: 20,000 arrays would be 312 MiB.
+    const n = 4096;
+    let owned = 0;
+    let at10k = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const a = k.alloc('float32', n);
+      if (k.owns(a)) owned++;
+      a[n - 1] = i;
+      expect(a[0]).toBe(0);
+      if (i === 9_999) at10k = k.memoryBytes();
+    }
+    // As many arrays as fit in the budget were resident; the rest were plain arrays.
+    expect(owned).toBe(Math.floor((WASM_GC_BUDGET - pending) / (n * 4)));
+    expect(k.gcBytes()).toBe(pending + owned * n * 4);
+    expect(k.memoryBytes() - before).toBeLessThanOrEqual(WASM_GC_BUDGET * 1.5);
+    // Flat over the second half of the loop.
+    expect(k.memoryBytes()).toBe(at10k);
+    // Once the loop yields, the collector returns the dropped blocks and arrays are resident again.
+    for (let tries = 0; tries < 50 && k.gcBytes() > pending; tries++) {
+      collect();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(k.gcBytes()).toBeLessThanOrEqual(pending);
+    expect(k.owns(k.alloc('float32', n))).toBe(true);
+  });
+
 });
