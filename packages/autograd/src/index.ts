@@ -36,6 +36,8 @@ export { im2colOutputSize } from '@descent/tensor';
 export type { Im2colGeometry } from '@descent/tensor';
 export { conv2d } from './ops/conv2d';
 export { gruCell, lstmCell } from './ops/recurrent-cells';
+export { recurrentSequence } from './ops/recurrent-sequence';
+export type { RecurrentSequenceOptions } from './ops/recurrent-sequence';
 export {
   max,
   min,

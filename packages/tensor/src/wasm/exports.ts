@@ -23,6 +23,11 @@ export interface KernelExports {
   rmsprop_f64: (p: number, g: number, sq: number, gavg: number, buf: number, n: number, negLr: number, alpha: number, oneMinusAlpha: number, eps: number, weightDecay: number, momentum: number, centered: number, maximize: number) => void;
   adagrad_f32: (p: number, g: number, sum: number, n: number, negClr: number, eps: number, weightDecay: number, maximize: number) => void;
   adagrad_f64: (p: number, g: number, sum: number, n: number, negClr: number, eps: number, weightDecay: number, maximize: number) => void;
+  recurrent_forward_f32: (mode: number, steps: number, batch: number, hidden: number, reverse: number, gx: number, h0: number, c0: number, whh: number, bhh: number, out: number, saved: number, scratch: number) => void;
+  recurrent_forward_f64: (mode: number, steps: number, batch: number, hidden: number, reverse: number, gx: number, h0: number, c0: number, whh: number, bhh: number, out: number, saved: number, scratch: number) => void;
+  recurrent_backward_f32: (mode: number, steps: number, batch: number, hidden: number, reverse: number, h0: number, c0: number, whh: number, out: number, saved: number, dOut: number, dGx: number, dWhh: number, dBhh: number, dh0: number, dc0: number, scratch: number) => void;
+  recurrent_backward_f64: (mode: number, steps: number, batch: number, hidden: number, reverse: number, h0: number, c0: number, whh: number, out: number, saved: number, dOut: number, dGx: number, dWhh: number, dBhh: number, dh0: number, dc0: number, scratch: number) => void;
+  recurrent_scratch_bytes: (mode: number, steps: number, batch: number, hidden: number, elemSize: number) => number;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */

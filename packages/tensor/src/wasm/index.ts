@@ -6,6 +6,8 @@ import { wasmMatmul, type MatmulShape } from './matmul';
 import { createNodePool, nodeHardwareConcurrency } from './node-pool';
 import { wasmAdagrad, wasmAdam, wasmRmsprop, wasmSgd, type WasmAdagradOptions, type WasmAdamOptions, type WasmRmspropOptions, type WasmSgdOptions } from './optimizers';
 import type { ThreadPool } from './thread-pool';
+import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent';
+import type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentShape } from '../kernels/recurrent-layout';
 import { createWebPool, webHardwareConcurrency } from './web-pool';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
@@ -32,6 +34,10 @@ export interface WasmKernels {
   sgd(param: FloatArray, grad: FloatArray, momentumBuffer: FloatArray | null, options: WasmSgdOptions): void;
   rmsprop(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuffer: FloatArray | null, options: WasmRmspropOptions): void;
   adagrad(param: FloatArray, grad: FloatArray, stateSum: FloatArray, options: WasmAdagradOptions): void;
+  /** One direction of a recurrent layer over a whole sequence (per step one matmul for all gates, then one pass over the gates). */
+  recurrentForward(shape: RecurrentShape, inputs: RecurrentInputs): RecurrentForward;
+  /** Backward through time of {@link WasmKernels.recurrentForward}. */
+  recurrentBackward(shape: RecurrentShape, inputs: RecurrentInputs, forward: RecurrentForward, dOut: FloatArray): RecurrentGradients;
   /**
    * A zero-filled array living in wasm memory (freed when garbage-collected, or by `release`) when
    * memory is shared and fewer than {@link WASM_GC_BUDGET} bytes wait for the collector; otherwise
@@ -212,6 +218,8 @@ function build(ctx: WasmContext): WasmKernels {
     sgd: (param, grad, momentumBuffer, options) => wasmSgd(ctx, param, grad, momentumBuffer, options),
     rmsprop: (param, grad, squareAvg, gradAvg, momentumBuffer, options) => wasmRmsprop(ctx, param, grad, squareAvg, gradAvg, momentumBuffer, options),
     adagrad: (param, grad, stateSum, options) => wasmAdagrad(ctx, param, grad, stateSum, options),
+    recurrentForward: (shape, inputs) => wasmRecurrentForward(ctx, shape, inputs),
+    recurrentBackward: (shape, inputs, forward, dOut) => wasmRecurrentBackward(ctx, shape, inputs, forward, dOut),
     alloc,
     allocViews,
     release,
