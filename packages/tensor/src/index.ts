@@ -186,3 +186,4 @@ export { slice } from './ops/index';
 export type { IndexItem, Slice } from './ops/index';
 export { recurrentSequenceBackward, recurrentSequenceForward } from './kernels/recurrent';
 export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMode, RecurrentShape } from './kernels/recurrent-layout';
+export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
