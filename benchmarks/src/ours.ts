@@ -12,6 +12,7 @@ import { Adam } from '@descent/optim';
 import { wasmThreadsReady } from '../../packages/tensor/src/wasm/index';
 import { median } from './measure';
 import { ourLstmStep, ourTransformerStep } from './sequence-workloads';
+import { ourOptimizerStep } from './optimizer-workloads';
 import { CHAIN_LENGTH, CONV, LENET, MLP, random, type Workload } from './workloads';
 
 /** One measured time of ours: the workload and a label such as `1T` or `2T`. */
@@ -75,6 +76,8 @@ function build(workload: Workload): () => void {
       return ourLstmStep();
     case 'transformer':
       return ourTransformerStep();
+    case 'optimizer':
+      return ourOptimizerStep(workload.optimizer);
   }
 }
 
