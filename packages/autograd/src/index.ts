@@ -37,6 +37,8 @@ export type { Im2colGeometry } from '@descent/tensor';
 export { conv2d } from './ops/conv2d';
 export { gruCell, lstmCell } from './ops/recurrent-cells';
 export * from './free-functions';
+export { recurrentSequence } from './ops/recurrent-sequence';
+export type { RecurrentSequenceOptions } from './ops/recurrent-sequence';
 export { einsum, meshgrid } from './ops/shape-free';
 export type { MeshgridOptions, ScatterReduce, ScatterReduceOptions } from '@descent/tensor';
 export { slice } from '@descent/tensor';

@@ -57,3 +57,5 @@ export type { ScatterReduce } from './ops/scatter';
 export type { ScatterReduceOptions } from './tensor';
 export { slice } from './ops/index';
 export type { IndexItem, Slice } from './ops/index';
+export { recurrentSequenceBackward, recurrentSequenceForward } from './kernels/recurrent';
+export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMode, RecurrentShape } from './kernels/recurrent-layout';
