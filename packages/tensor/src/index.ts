@@ -44,6 +44,7 @@ export type { WebGPUInfo, WebGPUInitOptions } from './webgpu/runtime';
 export { col2im, im2col, im2colOutputSize } from './kernels/im2col';
 export type { Im2colGeometry } from './kernels/im2col';
 export { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './kernels/conv2d';
+export { reluBackward, reluForward } from './kernels/relu';
 export { freeFunction } from './free-functions';
 export type { FreeForm } from './free-functions';
 export {
