@@ -45,6 +45,8 @@ export { col2im, im2col, im2colOutputSize } from './kernels/im2col';
 export type { Im2colGeometry } from './kernels/im2col';
 export { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './kernels/conv2d';
 export { reluBackward, reluForward } from './kernels/relu';
+export { maxPool2dBackward, maxPool2dForward } from './kernels/max-pool2d';
+export type { MaxPool2dGeometry } from './kernels/max-pool2d';
 export { freeFunction } from './free-functions';
 export type { FreeForm } from './free-functions';
 export {
