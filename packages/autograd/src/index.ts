@@ -35,6 +35,7 @@ export { col2im, im2col } from './ops/im2col';
 export { im2colOutputSize } from '@descent/tensor';
 export type { Im2colGeometry } from '@descent/tensor';
 export { conv2d } from './ops/conv2d';
+export { maxPool2dWithIndices } from './ops/max-pool2d';
 export { gruCell, lstmCell } from './ops/recurrent-cells';
 export * from './free-functions';
 export { recurrentSequence } from './ops/recurrent-sequence';
