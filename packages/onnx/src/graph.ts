@@ -165,3 +165,11 @@ export interface ConvertContext {
   /** Throws the exporter's unsupported-op error for this module. */
   unsupported(op: string, why?: string): never;
 }
+
+/** What a converter of a layer with structured arguments or results also needs. */
+export interface StructuredContext extends ConvertContext {
+  /** The ONNX name of a tensor argument (traced, a parameter, or embedded as a constant). */
+  operand(t: Tensor): string;
+  /** Records that a tensor of the layer's result is the ONNX value `name`. */
+  bind(t: Tensor, name: string): void;
+}
