@@ -139,6 +139,18 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A scalar int64 constant (Range bounds, Gather indices). */
+  int64(value: number, hint: string): string {
+    const name = this.unique(hint);
+    this.initializers.push({
+      name,
+      dataType: INT64,
+      dims: [],
+      rawData: bytesOf(BigInt64Array.of(BigInt(value))),
+    });
+    return name;
+  }
+
   /** A scalar constant with the element type of `dtype`. */
   scalar(value: number, dtype: string, hint: string): string {
     if (dtype === 'int32') {
