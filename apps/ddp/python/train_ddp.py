@@ -95,7 +95,7 @@ def main():
         generated.write_safetensors(net.state_dict(), out + ".safetensors", {"format": "pt"})
         momentum = {name: optimizer.state[p]["momentum_buffer"] for name, p in net.named_parameters()}
         generated.write_safetensors(momentum, out + ".momentum.safetensors", {"scheduler": json.dumps(scheduler.state_dict())})
-        generated.write_safetensors({"logits": logits}, out + ".logits.safetensors")
+        generated.write_safetensors({"logits": logits, "order": order}, out + ".logits.safetensors")
         print(json.dumps({"world_size": world, "steps": args.steps, "first_loss": losses[0], "last_loss": losses[-1], "test_accuracy": accuracy}), flush=True)
     if not args.single:
         dist.destroy_process_group()
