@@ -16,9 +16,13 @@ export const RECURRENT_GATES: Record<RecurrentMode, number> = { RNN_TANH: 1, RNN
 
 /** The sizes of one recurrent sequence: `steps` T, `batch` B, `hidden` H, and the direction. */
 export interface RecurrentShape {
+  /** The cell. */
   mode: RecurrentMode;
+  /** Time steps T. */
   steps: number;
+  /** Batch size B. */
   batch: number;
+  /** Hidden size H. */
   hidden: number;
   /** Run from the last time step to the first (the `_reverse` direction of a bidirectional layer). */
   reverse: boolean;
@@ -30,10 +34,15 @@ export interface RecurrentShape {
  * `weightHh` `[G·H, H]`; `biasHh` `[G·H]` or null.
  */
 export interface RecurrentInputs {
+  /** Input projections `[T, B, G·H]`. */
   gates: FloatArray;
+  /** Initial hidden state `[B, H]`. */
   h0: FloatArray;
+  /** Initial cell state `[B, H]` (LSTM; null otherwise). */
   c0: FloatArray | null;
+  /** `weight_hh` `[G·H, H]`. */
   weightHh: FloatArray;
+  /** `bias_hh` `[G·H]`, or null. */
   biasHh: FloatArray | null;
 }
 
@@ -43,16 +52,23 @@ export interface RecurrentInputs {
  * cell states, in processing order).
  */
 export interface RecurrentForward {
+  /** Hidden states `[T, B, H]` (then LSTM's final cell state `[B, H]`). */
   out: FloatArray;
+  /** What the backward reads. */
   saved: FloatArray;
 }
 
 /** The gradients of a sequence's inputs: `dGates` `[T, B, G·H]`, `dWeightHh`, `dBiasHh`, `dh0`, `dc0`. */
 export interface RecurrentGradients {
+  /** Gradient of `gates`, `[T, B, G·H]`. */
   dGates: FloatArray;
+  /** Gradient of `weightHh`. */
   dWeightHh: FloatArray;
+  /** Gradient of `biasHh` (null without a bias). */
   dBiasHh: FloatArray | null;
+  /** Gradient of `h0`. */
   dh0: FloatArray;
+  /** Gradient of `c0` (LSTM; null otherwise). */
   dc0: FloatArray | null;
 }
 
