@@ -1,4 +1,5 @@
 import './copy-guard';
+import './tensor-methods/index';
 export { Tensor } from './tensor';
 export type { NestedArray, RandomOptions, VarOptions } from './tensor';
 export { Storage } from './storage';
