@@ -6,15 +6,15 @@ import { wasmMatmul, type MatmulShape } from './matmul';
 import { createNodePool, nodeHardwareConcurrency } from './node-pool';
 import { wasmAdagrad, wasmAdam, wasmRmsprop, wasmSgd, type WasmAdagradOptions, type WasmAdamOptions, type WasmRmspropOptions, type WasmSgdOptions } from './optimizers';
 import type { ThreadPool } from './thread-pool';
-import { wasmAdemamix, wasmAxpy, wasmLambStage, wasmLars, wasmScheduleFreeAdamW, wasmScheduleFreeSgd, wasmSumSquares2 } from './optimizers-beyond';
-import type { WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
+import { wasmAdafactor, wasmAdemamix, wasmAxpy, wasmLambStage, wasmLars, wasmScheduleFreeAdamW, wasmScheduleFreeSgd, wasmSumSquares2 } from './optimizers-beyond';
+import type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
 import { createWebPool, webHardwareConcurrency } from './web-pool';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
-export type { WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
+export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
 export { wasmSimdSupported, wasmDisabledByEnv } from './load';
 export { MATMUL_THREAD_THRESHOLD } from './matmul';
 
@@ -49,6 +49,8 @@ export interface WasmKernels {
   sumSquares2(a: Float32Array, b: Float32Array): [number, number];
   /** LARS (float32) after the norms; `buffer` null without momentum. */
   lars(param: Float32Array, grad: Float32Array, buffer: Float32Array | null, options: WasmLarsOptions): void;
+  /** Adafactor on a float32 parameter: factored statistics (rowVar, colVar) or the full variance. */
+  adafactor(param: Float32Array, grad: Float32Array, rowVar: Float32Array | null, colVar: Float32Array | null, variance: Float32Array | null, options: WasmAdafactorOptions): void;
   /**
    * A zero-filled array living in wasm memory (freed when garbage-collected, or by `release`) when
    * memory is shared and fewer than {@link WASM_GC_BUDGET} bytes wait for the collector; otherwise
@@ -236,6 +238,7 @@ function build(ctx: WasmContext): WasmKernels {
     axpy: (param, x, a) => wasmAxpy(ctx, param, x, a),
     sumSquares2: (a, b) => wasmSumSquares2(ctx, a, b),
     lars: (param, grad, buffer, options) => wasmLars(ctx, param, grad, buffer, options),
+    adafactor: (param, grad, rowVar, colVar, variance, options) => wasmAdafactor(ctx, param, grad, rowVar, colVar, variance, options),
     alloc,
     allocViews,
     release,
