@@ -52,10 +52,9 @@ describe.skipIf(disabledByEnv)('Adafactor on large float32 parameters: wasm kern
     try {
       for (let t = 0; t < 4; t++) {
         const grad = values(10 + t, n);
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the filled group as data
-        adafactorUpdate(kernelParam, grad, kernelState, group as any, shape, eps1);
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the filled group as data
-        adafactorUpdate(loopParam, grad, loopState, group as any, shape, eps1, false);
+        const filled = { ...group, eps: [...group.eps] as [number | null, number] };
+        adafactorUpdate(kernelParam, grad, kernelState, filled, shape, eps1);
+        adafactorUpdate(loopParam, grad, loopState, filled, shape, eps1, false);
       }
       expect(spy).toHaveBeenCalledTimes(4);
     } finally {
