@@ -8,6 +8,8 @@ import { wasmAdagrad, wasmAdam, wasmRmsprop, wasmSgd, type WasmAdagradOptions, t
 import type { ThreadPool } from './thread-pool';
 import { wasmAdafactor, wasmAdemamix, wasmAxpy, wasmLambStage, wasmLars, wasmScheduleFreeAdamW, wasmScheduleFreeSgd, wasmSumSquares2 } from './optimizers-beyond';
 import type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
+import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent';
+import type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentShape } from '../kernels/recurrent-layout';
 import { createWebPool, webHardwareConcurrency } from './web-pool';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
@@ -51,6 +53,10 @@ export interface WasmKernels {
   lars(param: Float32Array, grad: Float32Array, buffer: Float32Array | null, options: WasmLarsOptions): void;
   /** Adafactor on a float32 parameter: factored statistics (rowVar, colVar) or the full variance. */
   adafactor(param: Float32Array, grad: Float32Array, rowVar: Float32Array | null, colVar: Float32Array | null, variance: Float32Array | null, options: WasmAdafactorOptions): void;
+  /** One direction of a recurrent layer over a whole sequence (per step one matmul for all gates, then one pass over the gates). */
+  recurrentForward(shape: RecurrentShape, inputs: RecurrentInputs): RecurrentForward;
+  /** Backward through time of {@link WasmKernels.recurrentForward}. */
+  recurrentBackward(shape: RecurrentShape, inputs: RecurrentInputs, forward: RecurrentForward, dOut: FloatArray): RecurrentGradients;
   /**
    * A zero-filled array living in wasm memory (freed when garbage-collected, or by `release`) when
    * memory is shared and fewer than {@link WASM_GC_BUDGET} bytes wait for the collector; otherwise
@@ -239,6 +245,8 @@ function build(ctx: WasmContext): WasmKernels {
     sumSquares2: (a, b) => wasmSumSquares2(ctx, a, b),
     lars: (param, grad, buffer, options) => wasmLars(ctx, param, grad, buffer, options),
     adafactor: (param, grad, rowVar, colVar, variance, options) => wasmAdafactor(ctx, param, grad, rowVar, colVar, variance, options),
+    recurrentForward: (shape, inputs) => wasmRecurrentForward(ctx, shape, inputs),
+    recurrentBackward: (shape, inputs, forward, dOut) => wasmRecurrentBackward(ctx, shape, inputs, forward, dOut),
     alloc,
     allocViews,
     release,
