@@ -56,3 +56,5 @@ export type { ScatterReduce } from './ops/scatter';
 export type { ScatterReduceOptions } from './tensor';
 export { slice } from './ops/index';
 export type { IndexItem, Slice } from './ops/index';
+export { activation, activationBackward } from './ops/activation';
+export type { ActivationKind, ActivationParams } from './activation-math';

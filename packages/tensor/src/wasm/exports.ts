@@ -23,6 +23,10 @@ export interface KernelExports {
   rmsprop_f64: (p: number, g: number, sq: number, gavg: number, buf: number, n: number, negLr: number, alpha: number, oneMinusAlpha: number, eps: number, weightDecay: number, momentum: number, centered: number, maximize: number) => void;
   adagrad_f32: (p: number, g: number, sum: number, n: number, negClr: number, eps: number, weightDecay: number, maximize: number) => void;
   adagrad_f64: (p: number, g: number, sum: number, n: number, negClr: number, eps: number, weightDecay: number, maximize: number) => void;
+  act_fwd_f32: (kind: number, a: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
+  act_fwd_f64: (kind: number, a: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
+  act_bwd_f32: (kind: number, a: number, g: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
+  act_bwd_f64: (kind: number, a: number, g: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */

@@ -7,6 +7,8 @@ import { createNodePool, nodeHardwareConcurrency } from './node-pool';
 import { wasmAdagrad, wasmAdam, wasmRmsprop, wasmSgd, type WasmAdagradOptions, type WasmAdamOptions, type WasmRmspropOptions, type WasmSgdOptions } from './optimizers';
 import type { ThreadPool } from './thread-pool';
 import { createWebPool, webHardwareConcurrency } from './web-pool';
+import { wasmActivation, wasmActivationBackward } from './activations';
+import type { ActivationKind, ActivationParams } from '../activation-math';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
@@ -32,6 +34,10 @@ export interface WasmKernels {
   sgd(param: FloatArray, grad: FloatArray, momentumBuffer: FloatArray | null, options: WasmSgdOptions): void;
   rmsprop(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuffer: FloatArray | null, options: WasmRmspropOptions): void;
   adagrad(param: FloatArray, grad: FloatArray, stateSum: FloatArray, options: WasmAdagradOptions): void;
+  /** out = f(x) for a fused activation (assembly/activations.ts); `out` may be `x`. */
+  activation(kind: ActivationKind, x: FloatArray, out: FloatArray, params: ActivationParams): void;
+  /** out = g·f'(x) for a fused activation; `out` may be `g`. */
+  activationBackward(kind: ActivationKind, x: FloatArray, g: FloatArray, out: FloatArray, params: ActivationParams): void;
   /**
    * A zero-filled array living in wasm memory (freed when garbage-collected, or by `release`) when
    * memory is shared and fewer than {@link WASM_GC_BUDGET} bytes wait for the collector; otherwise
@@ -212,6 +218,8 @@ function build(ctx: WasmContext): WasmKernels {
     sgd: (param, grad, momentumBuffer, options) => wasmSgd(ctx, param, grad, momentumBuffer, options),
     rmsprop: (param, grad, squareAvg, gradAvg, momentumBuffer, options) => wasmRmsprop(ctx, param, grad, squareAvg, gradAvg, momentumBuffer, options),
     adagrad: (param, grad, stateSum, options) => wasmAdagrad(ctx, param, grad, stateSum, options),
+    activation: (kind, x, out, params) => wasmActivation(ctx, kind, x, out, params),
+    activationBackward: (kind, x, g, out, params) => wasmActivationBackward(ctx, kind, x, g, out, params),
     alloc,
     allocViews,
     release,
