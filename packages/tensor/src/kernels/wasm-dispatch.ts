@@ -106,6 +106,17 @@ export function wasmMatmulInto(a: TypedArray, b: TypedArray, out: TypedArray, sh
 }
 
 /**
+ * The wasm kernels when they are loaded and routing to them is on (see {@link setWasmDispatch}),
+ * else null: for kernels that pick their whole path once, such as the recurrent sequences.
+ *
+ * @example
+ * const k = activeWasmKernels();
+ */
+export function activeWasmKernels(): ReturnType<typeof wasmKernels> {
+  return kernels();
+}
+
+/**
  * out = f(x), or out = g·f'(x) when `g` is given, for a fused activation in wasm when the arrays
  * share one float dtype and n is large; false to fall back.
  *
