@@ -63,3 +63,5 @@ export { slice } from './ops/index';
 export type { IndexItem, Slice } from './ops/index';
 export { recurrentSequenceBackward, recurrentSequenceForward } from './kernels/recurrent';
 export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMode, RecurrentShape } from './kernels/recurrent-layout';
+export { activation, activationBackward } from './ops/activation';
+export type { ActivationKind, ActivationParams } from './activation-math';

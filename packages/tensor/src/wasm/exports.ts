@@ -36,6 +36,10 @@ export interface KernelExports {
   recurrent_backward_f32: (mode: number, steps: number, batch: number, hidden: number, reverse: number, h0: number, c0: number, whh: number, out: number, saved: number, dOut: number, dGx: number, dWhh: number, dBhh: number, dh0: number, dc0: number, scratch: number) => void;
   recurrent_backward_f64: (mode: number, steps: number, batch: number, hidden: number, reverse: number, h0: number, c0: number, whh: number, out: number, saved: number, dOut: number, dGx: number, dWhh: number, dBhh: number, dh0: number, dc0: number, scratch: number) => void;
   recurrent_scratch_bytes: (mode: number, steps: number, batch: number, hidden: number, elemSize: number) => number;
+  act_fwd_f32: (kind: number, a: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
+  act_fwd_f64: (kind: number, a: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
+  act_bwd_f32: (kind: number, a: number, g: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
+  act_bwd_f64: (kind: number, a: number, g: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */

@@ -11,6 +11,8 @@ import type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLa
 import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent';
 import type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentShape } from '../kernels/recurrent-layout';
 import { createWebPool, webHardwareConcurrency } from './web-pool';
+import { wasmActivation, wasmActivationBackward } from './activations';
+import type { ActivationKind, ActivationParams } from '../activation-math';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
@@ -57,6 +59,10 @@ export interface WasmKernels {
   recurrentForward(shape: RecurrentShape, inputs: RecurrentInputs): RecurrentForward;
   /** Backward through time of {@link WasmKernels.recurrentForward}. */
   recurrentBackward(shape: RecurrentShape, inputs: RecurrentInputs, forward: RecurrentForward, dOut: FloatArray): RecurrentGradients;
+  /** out = f(x) for a fused activation (assembly/activations.ts); `out` may be `x`. */
+  activation(kind: ActivationKind, x: FloatArray, out: FloatArray, params: ActivationParams): void;
+  /** out = g·f'(x) for a fused activation; `out` may be `g`. */
+  activationBackward(kind: ActivationKind, x: FloatArray, g: FloatArray, out: FloatArray, params: ActivationParams): void;
   /**
    * A zero-filled array living in wasm memory (freed when garbage-collected, or by `release`) when
    * memory is shared and fewer than {@link WASM_GC_BUDGET} bytes wait for the collector; otherwise
@@ -247,6 +253,8 @@ function build(ctx: WasmContext): WasmKernels {
     adafactor: (param, grad, rowVar, colVar, variance, options) => wasmAdafactor(ctx, param, grad, rowVar, colVar, variance, options),
     recurrentForward: (shape, inputs) => wasmRecurrentForward(ctx, shape, inputs),
     recurrentBackward: (shape, inputs, forward, dOut) => wasmRecurrentBackward(ctx, shape, inputs, forward, dOut),
+    activation: (kind, x, out, params) => wasmActivation(ctx, kind, x, out, params),
+    activationBackward: (kind, x, g, out, params) => wasmActivationBackward(ctx, kind, x, g, out, params),
     alloc,
     allocViews,
     release,
