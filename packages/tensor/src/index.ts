@@ -65,3 +65,4 @@ export { recurrentSequenceBackward, recurrentSequenceForward } from './kernels/r
 export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMode, RecurrentShape } from './kernels/recurrent-layout';
 export { activation, activationBackward } from './ops/activation';
 export type { ActivationKind, ActivationParams } from './activation-math';
+export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
