@@ -14,6 +14,9 @@ import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 
+/** Rows at least this long are copied with `set` (a view per row costs more than a short loop). */
+const SET_MIN = 64;
+
 /** Where a kernel reads from: sizes and steps per spatial dim, [height, width]. */
 export interface Im2colGeometry {
   /** Kernel size [kh, kw]. */
@@ -99,8 +102,10 @@ export function im2colInto(data: FloatArray, offset: number, planes: number, hei
         for (let oy = yLo; oy < yHi; oy++) {
           const srcRow = base + (oy * sh - top + i * dh) * width - left + j * dw;
           const d = dst + oy * outW;
-          if (sw === 1) {
+          if (sw === 1 && xHi - xLo >= SET_MIN) {
             cols.set(data.subarray(srcRow + xLo, srcRow + xHi), d + xLo);
+          } else if (sw === 1) {
+            for (let ox = xLo; ox < xHi; ox++) cols[d + ox] = data[srcRow + ox] as number;
           } else {
             for (let ox = xLo; ox < xHi; ox++) cols[d + ox] = data[srcRow + ox * sw] as number;
           }

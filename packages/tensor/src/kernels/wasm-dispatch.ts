@@ -103,3 +103,14 @@ export function wasmMatmulInto(a: TypedArray, b: TypedArray, out: TypedArray, sh
   k.matmul(a as FloatArray, b as FloatArray, out as FloatArray, shape);
   return true;
 }
+
+/**
+ * The wasm kernels when they are loaded and routing to them is on (see {@link setWasmDispatch}),
+ * else null: for kernels that pick their whole path once, such as the recurrent sequences.
+ *
+ * @example
+ * const k = activeWasmKernels();
+ */
+export function activeWasmKernels(): ReturnType<typeof wasmKernels> {
+  return kernels();
+}
