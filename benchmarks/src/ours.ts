@@ -7,11 +7,13 @@ import { getNumThreads, setNumThreads, tensor as plainTensor } from '@descent/te
 import { manualSeed, randn, tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { Conv2d, CrossEntropyLoss, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@descent/nn';
-import { Adam } from '@descent/optim';
+import { Adam, SGD } from '@descent/optim';
 // Not part of the public surface: only the benchmark needs to wait for the worker pool.
 import { wasmThreadsReady } from '../../packages/tensor/src/wasm/index';
+import { SGD_LR } from './jax-peer';
 import { median } from './measure';
 import { ourLstmStep, ourTransformerStep } from './sequence-workloads';
+import { ourOptimizerStep } from './optimizer-workloads';
 import { CHAIN_LENGTH, CONV, LENET, MLP, random, type Workload } from './workloads';
 
 /** One measured time of ours: the workload and a label such as `1T` or `2T`. */
@@ -33,6 +35,8 @@ export async function measureOurs(workloads: readonly Workload[], threadCounts: 
   const initialThreads = getNumThreads();
   for (const workload of workloads) {
     // Products large enough to split over threads: matmul and the conv workloads.
+    // Allocation per step is counted in a child process (alloc-child.ts), not timed.
+    if (workload.kind === 'alloc') continue;
     const counts = workload.kind === 'matmul' || workload.kind === 'conv' || workload.kind === 'lenet' ? threadCounts : [1];
     for (const threads of counts) {
       const fn = build(workload);
@@ -44,7 +48,8 @@ export async function measureOurs(workloads: readonly Workload[], threadCounts: 
   return times;
 }
 
-function build(workload: Workload): () => void {
+/** One run of a workload on our side (also used by alloc-child.ts). */
+export function build(workload: Workload): () => void {
   switch (workload.kind) {
     case 'matmul': {
       const n = workload.size;
@@ -65,6 +70,10 @@ function build(workload: Workload): () => void {
     }
     case 'mlp':
       return mlpStep();
+    case 'mlp-sgd':
+      return mlpStep('sgd');
+    case 'alloc':
+      throw new Error('bench: allocation per step is not a timed workload');
     case 'chain':
       return chainStep();
     case 'lenet':
@@ -75,6 +84,8 @@ function build(workload: Workload): () => void {
       return ourLstmStep();
     case 'transformer':
       return ourTransformerStep();
+    case 'optimizer':
+      return ourOptimizerStep(workload.optimizer);
   }
 }
 
@@ -110,12 +121,12 @@ function convStep(): () => void {
   };
 }
 
-/** One training step of a 784-256-10 ReLU MLP at batch 128: forward, cross entropy, backward, Adam. */
-function mlpStep(): () => void {
+/** One training step of a 784-256-10 ReLU MLP at batch 128: forward, cross entropy, backward, Adam (or SGD). */
+function mlpStep(kind: 'adam' | 'sgd' = 'adam'): () => void {
   manualSeed(0);
   const model = new Sequential(new Linear(MLP.input, MLP.hidden), new ReLU(), new Linear(MLP.hidden, MLP.classes));
   const lossFn = new CrossEntropyLoss();
-  const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
+  const optimizer = kind === 'adam' ? new Adam(model.parameters(), { lr: 1e-3 }) : new SGD(model.parameters(), { lr: SGD_LR });
   const x = randn([MLP.batch, MLP.input]);
   const labels = tensor(MLP.labels(), { dtype: 'int32' });
   return () => {

@@ -15,9 +15,10 @@ import { tfjsLstmStep, tfjsTransformerStep } from './sequence-workloads';
 import { registerAllTfjsGradients } from './tfjs-all-gradients';
 import { registerConvGradients } from './tfjs-conv-gradients';
 import { CHAIN_LENGTH, CONV, LENET, MLP, random, type Workload } from './workloads';
+import { measureJax, SGD_LR } from './jax-peer';
 
-/** The peers: tfjs backend names. */
-export const PEERS = ['cpu', 'wasm'] as const;
+/** The peers: tfjs backend names, and jax-js (its wasm backend). */
+export const PEERS = ['cpu', 'wasm', 'jax'] as const;
 export type Peer = (typeof PEERS)[number];
 
 /** One measured time of a peer. */
@@ -56,6 +57,14 @@ export async function measurePeers(workloads: readonly Workload[]): Promise<Peer
     for (const peer of PEERS) {
       // BENCH_PEERS (e.g. `wasm`) skips the others: tfjs-cpu's conv backward takes minutes.
       if (process.env.BENCH_PEERS !== undefined && !process.env.BENCH_PEERS.split(',').includes(peer)) continue;
+      // tfjs has none of the optimizers beyond torch.optim: those rows show ours only.
+      if (workload.kind === 'optimizer') continue;
+      if (peer === 'jax') {
+        times.push({ workload, peer, ms: await measureJax(workload) });
+        continue;
+      }
+      // Allocation per step is counted in a child process (alloc-child.ts), not timed.
+      if (workload.kind === 'alloc') continue;
       await useBackend(peer);
       const { run, dispose } = build(workload);
       times.push({ workload, peer, ms: await median(run) });
@@ -71,7 +80,8 @@ interface Built {
 }
 
 // Results are read with dataSync (not through tf.tidy's return value, which walks a returned
-// typed array element by element and would swamp the measurement).
+// typed array element by element and would swamp the measurement). Also used by alloc-child.ts.
+export { build as buildTfjs, useBackend };
 function build(workload: Workload): Built {
   switch (workload.kind) {
     case 'matmul': {
@@ -103,6 +113,10 @@ function build(workload: Workload): Built {
     }
     case 'mlp':
       return mlpStep();
+    case 'mlp-sgd':
+      return mlpStep('sgd');
+    case 'alloc':
+      throw new Error('bench: allocation per step is not a timed workload');
     case 'lenet':
       return lenetStep();
     case 'conv':
@@ -111,6 +125,8 @@ function build(workload: Workload): Built {
       return tfjsLstmStep();
     case 'transformer':
       return tfjsTransformerStep();
+    case 'optimizer':
+      throw new Error(`bench: tfjs has no ${workload.optimizer}`);
     case 'chain': {
       const x = tf.variable(tf.tensor1d([0.5]));
       const chain = (): tf.Scalar => {
@@ -131,8 +147,8 @@ function readAndDispose(t: tf.Tensor): void {
   t.dispose();
 }
 
-/** The MLP step in tfjs: the same shapes, PyTorch's Linear init range, softmax cross entropy, Adam. */
-function mlpStep(): Built {
+/** The MLP step in tfjs: the same shapes, PyTorch's Linear init range, softmax cross entropy, Adam (or SGD). */
+function mlpStep(kind: 'adam' | 'sgd' = 'adam'): Built {
   const { input, hidden, classes, batch } = MLP;
   const uniform = (shape: [number, number] | [number], fanIn: number): tf.Variable =>
     tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
@@ -140,7 +156,7 @@ function mlpStep(): Built {
   const w2 = uniform([hidden, classes], hidden), b2 = uniform([classes], hidden);
   const x = tf.randomNormal([batch, input]);
   const oneHot = tf.cast(tf.oneHot(tf.tensor1d(MLP.labels(), 'int32'), classes), 'float32');
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = kind === 'adam' ? tf.train.adam(1e-3) : tf.train.sgd(SGD_LR);
   const loss = (): tf.Scalar => {
     const h = tf.relu(tf.add(tf.matMul(x, w1), b1));
     const logits = tf.add(tf.matMul(h, w2), b2);

@@ -16,6 +16,12 @@ export interface Row {
   typescript?: number;
   tfjsCpu: number;
   tfjsWasm: number;
+  /** jax-js (wasm backend), where it expresses the workload. */
+  jax?: number;
+  /** jax-js over our best WebAssembly time. */
+  vsJax?: number;
+  /** Set on "allocation per step": the cells are bytes of new buffers per step, not milliseconds. */
+  unit?: 'bytes';
   /** tfjs-wasm over our best WebAssembly time. */
   vsTfjsWasm: number;
   /** tfjs-cpu over our TypeScript fallback time. */
@@ -52,6 +58,11 @@ export function buildRows(machine: Machine, workloads: readonly Workload[], wasm
     const typescript = find(ts, w, (t) => t.threads === 1)?.ms;
     const row: Row = { workload: w.name, wasm1T, wasm2T, typescript, tfjsCpu: peer('cpu'), tfjsWasm: peer('wasm'), vsTfjsWasm: peer('wasm') / best };
     if (typescript !== undefined) row.tsVsTfjsCpu = peer('cpu') / typescript;
+    const jax = peer('jax');
+    if (!Number.isNaN(jax)) {
+      row.jax = jax;
+      row.vsJax = jax / best;
+    }
     const flops = flopsOf(w);
     if (flops !== undefined) {
       row.gflops = flops / best / 1e6;
@@ -103,10 +114,23 @@ export function checkTargets(rows: readonly Row[]): Target[] {
     const r = row(name);
     if (r) ratio(`${name.split(' ')[0]} training step vs tfjs-wasm (#18)`, 2, r.vsTfjsWasm);
   }
+  // Issue #23's targets.
+  const sgd = row('MLP SGD step');
+  if (mlp) ratio('#23 MLP training step vs tfjs-wasm', 6, mlp.vsTfjsWasm);
+  if (mlp) ratio('#23 MLP training step (Adam) vs jax-js', 1.5, mlp.vsJax);
+  if (sgd) ratio('#23 MLP SGD step vs jax-js', 1.5, sgd.vsJax);
+  if (add) ratio('#23 add 1e6 vs tfjs-wasm', 1, add.vsTfjsWasm);
+  if (add?.timesBound !== undefined) targets.push({ what: '#23 add 1e6 vs bandwidth bound', want: '≤ 2× bound', got: `${add.timesBound.toFixed(2)}× bound`, met: add.timesBound <= 2 });
+  if (m512?.wasm2T !== undefined) ratio('#23 matmul 512, two threads vs tfjs-wasm', 2.5, m512.tfjsWasm / m512.wasm2T);
+  const adam7 = row('Adam step 1e7');
+  if (adam7?.timesBound !== undefined) targets.push({ what: '#23 Adam step 1e7 vs bandwidth bound', want: '≤ 1.1× bound', got: `${adam7.timesBound.toFixed(2)}× bound`, met: adam7.timesBound <= 1.1 });
+  const alloc = row('allocation per step');
+  if (alloc) targets.push({ what: '#23 allocation per MLP step after warm-up (wasm)', want: '0 bytes', got: `${alloc.wasm1T.toFixed(0)} bytes`, met: alloc.wasm1T === 0 });
   const chain = row(`chain of ${CHAIN_LENGTH} tiny ops`);
   if (chain) {
     const usPerOp = (Math.min(chain.wasm1T, chain.typescript ?? Infinity) * 1e3) / CHAIN_LENGTH;
     targets.push({ what: 'tiny op, forward + backward', want: '≤ 1 µs', got: `${usPerOp.toFixed(2)} µs`, met: usPerOp <= 1 });
+    targets.push({ what: '#23 tiny op, forward + backward', want: '≤ 0.5 µs', got: `${usPerOp.toFixed(2)} µs`, met: usPerOp <= 0.5 });
   }
   return targets;
 }
@@ -115,14 +139,20 @@ const num = (x: number | undefined, digits = 2): string => (x === undefined || N
 
 /** The table and the targets as aligned plain text. */
 export function formatReport(machine: Machine, rows: readonly Row[], targets: readonly Target[]): string {
-  const header = ['workload', 'wasm 1T ms', 'wasm 2T ms', 'TS ms', 'tfjs-cpu ms', 'tfjs-wasm ms', 'tfjs-wasm/ours', 'tfjs-cpu/TS', 'GFLOP/s', 'of peak', 'bound ms', '× bound'];
-  const body = rows.map((r) => [r.workload, num(r.wasm1T, 3), num(r.wasm2T, 3), num(r.typescript, 3), num(r.tfjsCpu, 3), num(r.tfjsWasm, 3), num(r.vsTfjsWasm), num(r.tsVsTfjsCpu), num(r.gflops, 1), num(r.ofPeak, 3), num(r.boundMs, 3), num(r.timesBound)]);
+  const header = ['workload', 'wasm 1T ms', 'wasm 2T ms', 'TS ms', 'tfjs-cpu ms', 'tfjs-wasm ms', 'jax ms', 'tfjs-wasm/ours', 'jax/ours', 'tfjs-cpu/TS', 'GFLOP/s', 'of peak', 'bound ms', '× bound'];
+  const bytes = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '' : `${Math.round(x)} B`);
+  const body = rows.map((r) =>
+    r.unit === 'bytes'
+      ? [r.workload, bytes(r.wasm1T), '', bytes(r.typescript), bytes(r.tfjsCpu), bytes(r.tfjsWasm), bytes(r.jax)]
+      : [r.workload, num(r.wasm1T, 3), num(r.wasm2T, 3), num(r.typescript, 3), num(r.tfjsCpu, 3), num(r.tfjsWasm, 3), num(r.jax, 3), num(r.vsTfjsWasm), num(r.vsJax), num(r.tsVsTfjsCpu), num(r.gflops, 1), num(r.ofPeak, 3), num(r.boundMs, 3), num(r.timesBound)],
+  );
   const lines = [
     `CPU ${machine.model}, ${machine.cores} cores @ ${machine.mhz.toFixed(0)} MHz: float32 peak ${machine.nativePeakGflops.toFixed(0)} GFLOP/s per core native (${machine.nativeFlopsPerCycle} FLOP/cycle), ${machine.wasmPeakGflops.toFixed(0)} with 128-bit wasm SIMD; copy bandwidth ${machine.bandwidthGBs.toFixed(1)} GB/s (read + write)`,
     '',
     ...align([header, ...body]),
     '',
     'Ratios are peer time / our time: above 1 we are faster. "of peak" is our best GFLOP/s over the native peak of the cores used.',
+    '"allocation per step": bytes of new ArrayBuffers plus WebAssembly memory growth per MLP step (784-256-10, Adam) after warm-up, counted in a child process (alloc-child.ts).',
     '',
     ...align([['target', 'want', 'this run', ''], ...targets.map((t) => [t.what, t.want, t.got, t.met ? 'met' : 'NOT met'])]),
   ];

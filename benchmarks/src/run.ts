@@ -16,7 +16,7 @@ import { chartSvg } from './chart';
 import { measureMachine } from '@descent/bench-machine';
 import { measureOurs, type OurTime } from './ours';
 import { measurePeers, type PeerTime } from './peers';
-import { buildRows, checkTargets, formatReport } from './report';
+import { buildRows, checkTargets, formatReport, type Row } from './report';
 import { WORKLOADS as ALL_WORKLOADS } from './workloads';
 
 /** BENCH_FILTER: only the workloads whose name contains this text (default: all). */
@@ -59,7 +59,7 @@ const wasm = medianOf(wasmRounds, (t) => `${t.workload.name}/${t.threads}`);
 const ts = medianOf(tsRounds, (t) => t.workload.name);
 const peers = medianOf(peerRounds, (t) => `${t.workload.name}/${t.peer}`);
 
-const rows = buildRows(machine, WORKLOADS, wasm, ts, peers);
+const rows = buildRows(machine, WORKLOADS, wasm, ts, peers).map((row) => (row.workload === 'allocation per step' ? allocationRow() : row));
 const targets = checkTargets(rows);
 process.stdout.write(formatReport(machine, rows, targets));
 
@@ -80,6 +80,23 @@ function typescriptTimes(): OurTime[] {
   });
   const pairs = JSON.parse(out.trim().split('\n').pop() ?? '[]') as [string, number][];
   return pairs.map(([name, ms]) => ({ workload: WORKLOADS.find((w) => w.name === name)!, threads: 1, ms }));
+}
+
+/** "allocation per step": bytes of new buffers per MLP step after warm-up, counted in child processes (alloc-child.ts). */
+function allocationRow(): Row {
+  log('allocation per step: counting in child processes (ours on wasm and TypeScript, then each peer)…');
+  const child = (peer: string, env: Record<string, string> = {}): { bytesPerStep: number; wasmGrowthPerStep: number; sites: unknown[] } => {
+    const out = execFileSync(process.execPath, [...process.execArgv, join(here, 'alloc-child.ts'), peer], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 22 });
+    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { bytesPerStep: number; wasmGrowthPerStep: number; sites: unknown[] };
+  };
+  const wanted = (peer: string): boolean => process.env.BENCH_PEERS === undefined || process.env.BENCH_PEERS.split(',').includes(peer);
+  const total = (c: { bytesPerStep: number; wasmGrowthPerStep: number } | undefined): number => (c === undefined ? NaN : c.bytesPerStep + c.wasmGrowthPerStep);
+  const ours = child('ours');
+  log(`allocation per step, ours (wasm): ${JSON.stringify(ours)}`);
+  const oursTs = child('ours', { DESCENT_WASM: '0' });
+  const cell = (peer: string): number => (wanted(peer) ? total(child(peer)) : NaN);
+  const row: Row = { workload: 'allocation per step', unit: 'bytes', wasm1T: total(ours), typescript: total(oursTs), tfjsCpu: cell('cpu'), tfjsWasm: cell('wasm'), jax: cell('jax'), vsTfjsWasm: NaN };
+  return row;
 }
 
 /** Per cell (same key), the median of the rounds' times. */

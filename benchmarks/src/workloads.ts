@@ -1,4 +1,5 @@
 /** The workloads of the run: one list, measured for us and for each peer. */
+import { BEYOND_OPTIMIZERS, type BeyondOptimizer } from './optimizer-workloads';
 
 /** One workload; `size` is N for matmul (N×N by N×N) and the element count otherwise. */
 export type Workload =
@@ -10,7 +11,10 @@ export type Workload =
   | { kind: 'lenet'; name: string }
   | { kind: 'conv'; name: string }
   | { kind: 'lstm'; name: string }
-  | { kind: 'transformer'; name: string };
+  | { kind: 'transformer'; name: string }
+  | { kind: 'optimizer'; name: string; optimizer: BeyondOptimizer }
+  | { kind: 'mlp-sgd'; name: string }
+  | { kind: 'alloc'; name: string };
 
 /** Ops in the autograd chain workload (half `add`, half `mul`). */
 export const CHAIN_LENGTH = 1000;
@@ -45,12 +49,15 @@ export const WORKLOADS: readonly Workload[] = [
   { kind: 'conv', name: 'conv 3x3 64-64 32x32 b32 fwd+bwd' },
   { kind: 'lstm', name: 'LSTM 64-256 seq 50 b32 step' },
   { kind: 'transformer', name: 'Transformer 2×d128 h4 seq 64 b16 step' },
+  ...BEYOND_OPTIMIZERS.map((optimizer) => ({ kind: 'optimizer' as const, name: `${optimizer} step 1024×1024`, optimizer })),
+  { kind: 'mlp-sgd', name: 'MLP SGD step' },
+  { kind: 'alloc', name: 'allocation per step' },
 ];
 
 /** FLOPs of one run of a workload (matmul, MLP), or undefined where bandwidth bounds it. */
 export function flopsOf(w: Workload): number | undefined {
   if (w.kind === 'matmul') return 2 * w.size ** 3;
-  if (w.kind === 'mlp') {
+  if (w.kind === 'mlp' || w.kind === 'mlp-sgd') {
     const { input, hidden, classes, batch } = MLP;
     // Forward: two products; backward: the weight gradients of both layers and the hidden
     // layer's input gradient (the input itself needs none).

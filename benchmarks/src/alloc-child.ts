@@ -1,0 +1,45 @@
+/**
+ * "allocation per step": run as a child process (`node --import tsx src/alloc-child.ts PEER`),
+ * it wraps the ArrayBuffer / typed-array / WebAssembly.Memory constructors before any library
+ * loads, runs the MLP step (784-256-10, batch 128, Adam) WARMUP times, then counts what STEPS more
+ * steps allocate, and prints one JSON line: bytes and buffers of new ArrayBuffers per step, wasm
+ * memory growth per step, and the call sites that allocated. PEER is `ours` (wasm, or the
+ * TypeScript fallback with DESCENT_WASM=0), `wasm` (tfjs-wasm) or `jax`.
+ */
+import { installAllocCounter } from '../../packages/optim/test/alloc-counter';
+
+const counter = installAllocCounter();
+const peer = process.argv[2] ?? 'ours';
+const WARMUP = Number(process.env.ALLOC_WARMUP ?? 20);
+const STEPS = Number(process.env.ALLOC_STEPS ?? 100);
+
+const workload = { kind: 'mlp' as const, name: 'MLP 784-256-10 b128 step' };
+let step: () => void;
+if (peer === 'ours') {
+  const { build } = await import('./ours');
+  step = build(workload);
+} else if (peer === 'jax') {
+  const { buildJax, loadJax } = await import('./jax-peer');
+  step = buildJax(await loadJax(), workload).run;
+} else if (peer === 'wasm' || peer === 'cpu') {
+  const { buildTfjs, useBackend } = await import('./peers');
+  await useBackend(peer);
+  step = buildTfjs(workload).run;
+} else {
+  throw new Error(`alloc-child: unknown peer ${peer}`);
+}
+for (let i = 0; i < WARMUP; i++) step();
+counter.reset();
+for (let i = 0; i < STEPS; i++) step();
+const c = counter.read();
+process.stdout.write(
+  JSON.stringify({
+    peer,
+    steps: STEPS,
+    bytesPerStep: c.bytes / STEPS,
+    buffersPerStep: c.buffers / STEPS,
+    wasmGrowthPerStep: c.wasmGrowth / STEPS,
+    sites: c.sites.slice(0, 12).map(([site, n, b]) => ({ site, buffersPerStep: n / STEPS, bytesPerStep: b / STEPS })),
+  }) + '\n',
+);
+process.exit(0);
