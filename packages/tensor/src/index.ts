@@ -1,4 +1,5 @@
 import './copy-guard';
+import './tensor-methods/index';
 export { Tensor } from './tensor';
 export type { NestedArray, RandomOptions, VarOptions } from './tensor';
 export { Storage } from './storage';
@@ -38,7 +39,7 @@ export type { GeneratorState, GeneratorStateDict } from './random';
 export { getNumThreads, setNumThreads } from './wasm/index';
 export { wasmKernels, WASM_GC_BUDGET } from './wasm/index';
 export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';
-export type { WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './wasm/index';
+export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './wasm/index';
 export { claimSingleCopy } from './single-copy';
 export { initWebGPU, releaseWebGPU, webgpuInfo } from './webgpu/runtime';
 export type { WebGPUInfo, WebGPUInitOptions } from './webgpu/runtime';
@@ -64,3 +65,4 @@ export { recurrentSequenceBackward, recurrentSequenceForward } from './kernels/r
 export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMode, RecurrentShape } from './kernels/recurrent-layout';
 export { activation, activationBackward } from './ops/activation';
 export type { ActivationKind, ActivationParams } from './activation-math';
+export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';

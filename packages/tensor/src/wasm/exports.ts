@@ -29,6 +29,7 @@ export interface KernelExports {
   lamb_f32: (p: number, g: number, m: number, v: number, r: number, n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, eps: number, weightDecay: number, out: number) => void;
   axpy_f32: (p: number, x: number, n: number, a: number) => void;
   sumsq2_f32: (a: number, b: number, n: number, out: number) => void;
+  adafactor_f32: (p: number, g: number, rowVar: number, colVar: number, variance: number, u: number, colMean: number, n: number, matrices: number, rows: number, cols: number, sign: number, oneMinusBeta2: number, rho: number, eps1: number, eps2: number, decay: number, d: number) => void;
   lars_f32: (p: number, g: number, buf: number, n: number, scaled: number, localLr: number, weightDecay: number, momentum: number, oneMinusDampening: number, nesterov: number, first: number, negLr: number) => void;
   recurrent_forward_f32: (mode: number, steps: number, batch: number, hidden: number, reverse: number, gx: number, h0: number, c0: number, whh: number, bhh: number, out: number, saved: number, scratch: number) => void;
   recurrent_forward_f64: (mode: number, steps: number, batch: number, hidden: number, reverse: number, gx: number, h0: number, c0: number, whh: number, bhh: number, out: number, saved: number, scratch: number) => void;
