@@ -136,7 +136,141 @@ class Act {
   }
 }
 
+
+// SIMD paths for float32 SiLU and GELU (the bench's hot activations): four f32 lanes widened to two
+// f64x2 halves, each element computed in f64 (e^x by range reduction and a degree-12 Taylor
+// polynomial, |relative error| < 1e-15) and rounded once, as the scalar loop.
+const LOG2E: f64 = 1.4426950408889634;
+const LN2_HI: f64 = 0.6931471803691238;
+const LN2_LO: f64 = 1.9082149292705877e-10;
+const ROUND_MAGIC: f64 = 6755399441055744.0; // 2^52 + 2^51: adding it leaves an integral n in the low bits
+
+class Vec {
+  @inline static splat(x: f64): v128 {
+    return f64x2.splat(x);
+  }
+
+  /** e^x for two f64 lanes (x clamped to [-708, 709]; NaN stays NaN). */
+  @inline static exp(x0: v128): v128 {
+    const x = f64x2.min(f64x2.max(x0, Vec.splat(-708)), Vec.splat(709));
+    const n = f64x2.nearest(f64x2.mul(x, Vec.splat(LOG2E)));
+    const r = f64x2.sub(f64x2.sub(x, f64x2.mul(n, Vec.splat(LN2_HI))), f64x2.mul(n, Vec.splat(LN2_LO)));
+    let p = Vec.splat(1.0 / 479001600.0);
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0 / 39916800.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0 / 3628800.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0 / 362880.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0 / 40320.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0 / 5040.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0 / 720.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0 / 120.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0 / 24.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0 / 6.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(0.5));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0));
+    p = f64x2.add(f64x2.mul(p, r), Vec.splat(1.0));
+    // 2^n from n's integer bits: (n + 1023) << 52.
+    const magic = Vec.splat(ROUND_MAGIC);
+    const ni = i64x2.sub(f64x2.add(n, magic), magic);
+    const scale = i64x2.shl(i64x2.add(ni, i64x2.splat(1023)), 52);
+    return f64x2.mul(p, scale);
+  }
+
+  /** Φ(x) for two f64 lanes: the polynomials of Act.phiFast, both evaluated, one kept per lane. */
+  @inline static phi(x: v128): v128 {
+    const z = f64x2.mul(x, Vec.splat(SQRT1_2));
+    const a = f64x2.abs(z);
+    const t = f64x2.mul(a, a);
+    let p = Vec.splat(1.650065707134132e-11);
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(-6.072400422327463e-10));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(1.1408964588611887e-08));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(-1.507993591858045e-07));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(1.6121613506080881e-06));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(-1.4862510307914579e-05));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(0.00012047225521375384));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(-0.000854762454942989));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(0.005223938393813586));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(-0.026866157576258175));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(0.11283791444567078));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(-0.3761263888778372));
+    p = f64x2.add(f64x2.mul(p, t), Vec.splat(1.1283791670938976));
+    const near = f64x2.add(Vec.splat(0.5), f64x2.mul(Vec.splat(0.5), f64x2.mul(z, p)));
+    const s = f64x2.div(Vec.splat(1), t);
+    let q = Vec.splat(249.64916230106675);
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(-407.50907618779036));
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(305.6601821044897));
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(-142.47684710132134));
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(47.966767053705304));
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(-13.272204137663243));
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(3.5058155583102684));
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(-1.0498612427630536));
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(0.42293141115737165));
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(-0.2820916033058575));
+    q = f64x2.add(f64x2.mul(q, s), Vec.splat(0.5641895627998188));
+    // ½·erfc(|z|); past |z| = 6.5 it underflows to 0 through e^(−z²) (clamped at e^−708).
+    const tail = f64x2.div(f64x2.mul(f64x2.mul(Vec.splat(0.5), Vec.exp(f64x2.neg(t))), q), a);
+    const far = v128.bitselect(f64x2.sub(Vec.splat(1), tail), tail, f64x2.gt(z, Vec.splat(0)));
+    return v128.bitselect(near, far, f64x2.lt(a, Vec.splat(2)));
+  }
+
+  @inline static fwd(kind: i32, x: v128): v128 {
+    if (kind == ACT_SILU) return f64x2.div(x, f64x2.add(Vec.splat(1), Vec.exp(f64x2.neg(x))));
+    return f64x2.mul(x, Vec.phi(x)); // ACT_GELU
+  }
+
+  @inline static bwd(kind: i32, x: v128, g: v128): v128 {
+    if (kind == ACT_SILU) {
+      const s = f64x2.div(Vec.splat(1), f64x2.add(Vec.splat(1), Vec.exp(f64x2.neg(x))));
+      return f64x2.mul(f64x2.mul(g, s), f64x2.add(Vec.splat(1), f64x2.mul(x, f64x2.sub(Vec.splat(1), s))));
+    }
+    const density = f64x2.mul(Vec.splat(INV_SQRT_2PI), Vec.exp(f64x2.mul(Vec.splat(-0.5), f64x2.mul(x, x))));
+    return f64x2.mul(g, f64x2.add(Vec.phi(x), f64x2.mul(x, density)));
+  }
+
+  @inline static lo(v: v128): v128 {
+    return f64x2.promote_low_f32x4(v);
+  }
+
+  @inline static hi(v: v128): v128 {
+    return f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  }
+
+  @inline static pack(lo: v128, hi: v128): v128 {
+    return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+  }
+
+  @inline static fwdLoopF32(kind: i32, a: usize, out: usize, n: i32): void {
+    const end = n & ~3;
+    let i = 0;
+    for (; i < end; i += 4) {
+      const o = <usize>i << 2;
+      const v = v128.load(a + o);
+      v128.store(out + o, Vec.pack(Vec.fwd(kind, Vec.lo(v)), Vec.fwd(kind, Vec.hi(v))));
+    }
+    for (; i < n; i++) {
+      const o = <usize>i << 2;
+      store<f32>(out + o, <f32>Act.fwd(kind, <f64>load<f32>(a + o), 0, 0, 0, false));
+    }
+  }
+
+  @inline static bwdLoopF32(kind: i32, a: usize, g: usize, out: usize, n: i32): void {
+    const end = n & ~3;
+    let i = 0;
+    for (; i < end; i += 4) {
+      const o = <usize>i << 2;
+      const v = v128.load(a + o);
+      const w = v128.load(g + o);
+      v128.store(out + o, Vec.pack(Vec.bwd(kind, Vec.lo(v), Vec.lo(w)), Vec.bwd(kind, Vec.hi(v), Vec.hi(w))));
+    }
+    for (; i < n; i++) {
+      const o = <usize>i << 2;
+      store<f32>(out + o, <f32>Act.bwd(kind, <f64>load<f32>(a + o), <f64>load<f32>(g + o), 0, 0, 0, false));
+    }
+  }
+}
+
 function forward<T>(kind: i32, a: usize, out: usize, n: i32, p0: f64, p1: f64, p2: f64): void {
+  if (sizeof<T>() == 4 && kind == ACT_SILU) return Vec.fwdLoopF32(ACT_SILU, a, out, n);
+  if (sizeof<T>() == 4 && kind == ACT_GELU) return Vec.fwdLoopF32(ACT_GELU, a, out, n);
   switch (kind) {
     case ACT_ELU: Act.fwdLoop<T>(ACT_ELU, a, out, n, p0, p1, p2); break;
     case ACT_SILU: Act.fwdLoop<T>(ACT_SILU, a, out, n, p0, p1, p2); break;
@@ -153,6 +287,8 @@ function forward<T>(kind: i32, a: usize, out: usize, n: i32, p0: f64, p1: f64, p
 }
 
 function backward<T>(kind: i32, a: usize, g: usize, out: usize, n: i32, p0: f64, p1: f64, p2: f64): void {
+  if (sizeof<T>() == 4 && kind == ACT_SILU) return Vec.bwdLoopF32(ACT_SILU, a, g, out, n);
+  if (sizeof<T>() == 4 && kind == ACT_GELU) return Vec.bwdLoopF32(ACT_GELU, a, g, out, n);
   switch (kind) {
     case ACT_ELU: Act.bwdLoop<T>(ACT_ELU, a, g, out, n, p0, p1, p2); break;
     case ACT_SILU: Act.bwdLoop<T>(ACT_SILU, a, g, out, n, p0, p1, p2); break;

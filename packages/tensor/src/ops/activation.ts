@@ -7,7 +7,7 @@
  */
 import { activationDerivativeScalar, activationScalar, type ActivationKind, type ActivationParams } from '../activation-math';
 import { notImplemented } from '../dtype';
-import { wasmDenseActivation, wasmOrPlainArray } from '../kernels/wasm-dispatch';
+import { wasmDenseActivation } from '../kernels/wasm-dispatch';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -19,6 +19,13 @@ function floatData(x: Tensor, kind: ActivationKind): Float32Array | Float64Array
   const c = x.contiguous();
   const data = c.storage.data as Float32Array | Float64Array;
   return c.offset === 0 && data.length === c.numel() ? data : data.subarray(c.offset, c.offset + c.numel());
+}
+
+// Results are plain arrays: the kernel writes into reused wasm scratch and one copy moves them out
+// (a fresh wasm-memory array per call costs more than that copy in a loop, where the collector
+// has not yet given earlier ones back).
+function newArray(x: Tensor, n: number): Float32Array | Float64Array {
+  return x.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
 function result(x: Tensor, out: Float32Array | Float64Array): Tensor {
@@ -36,7 +43,7 @@ function result(x: Tensor, out: Float32Array | Float64Array): Tensor {
  */
 export function activation(x: Tensor, kind: ActivationKind, params: ActivationParams = NO_PARAMS): Tensor {
   const data = floatData(x, kind);
-  const out = wasmOrPlainArray(x.dtype as 'float32' | 'float64', data.length);
+  const out = newArray(x, data.length);
   if (!wasmDenseActivation(kind, params, data, null, out)) {
     const f = activationScalar(kind, params);
     for (let i = 0; i < data.length; i++) out[i] = f(data[i] as number);
@@ -57,7 +64,7 @@ export function activationBackward(x: Tensor, grad: Tensor, kind: ActivationKind
   }
   const data = floatData(x, kind);
   const g = floatData(grad.dtype === x.dtype ? grad : grad.to(x.dtype), kind);
-  const out = wasmOrPlainArray(x.dtype as 'float32' | 'float64', data.length);
+  const out = newArray(x, data.length);
   if (!wasmDenseActivation(kind, params, data, g, out)) {
     const df = activationDerivativeScalar(kind, params);
     for (let i = 0; i < data.length; i++) out[i] = df(data[i] as number, g[i] as number);
