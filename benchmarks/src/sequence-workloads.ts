@@ -3,12 +3,13 @@
  * an LSTM and a 2-layer Transformer encoder, each followed by a 10-way classifier head with cross
  * entropy and one Adam step.
  *
- * tfjs-core has no LSTM or attention layer: its LSTM side runs `tf.basicLSTMCell` (one fused
- * matMul per step for the four gates) over the sequence, and its Transformer side composes
+ * The tfjs LSTM side is tfjs-layers' `tf.layers.lstm`. TensorFlow.js has no multi-head attention
+ * or Transformer layer (neither in tfjs-core nor in tfjs-layers), so its Transformer side composes
  * attention, layer norm and the feed-forward block from tfjs-core ops (`matMul`, `softmax`,
- * `moments`), the same arithmetic as PyTorch's post-norm encoder layer.
+ * `moments`) with the same arithmetic as PyTorch's post-norm encoder layer.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { manualSeed, randn, tensor } from '@descent/autograd';
 import { CrossEntropyLoss, Linear, LSTM, TransformerEncoder, TransformerEncoderLayer } from '@descent/nn';
 import { Adam } from '@descent/optim';
@@ -78,24 +79,28 @@ function minimizeStep(loss: () => tf.Scalar, vars: tf.Variable[], extra: tf.Tens
   };
 }
 
-/** The tfjs LSTM step: `tf.basicLSTMCell` over the 50 steps, the same head, loss and optimizer. */
+/**
+ * The tfjs LSTM step: `tf.layers.lstm` (tfjs-layers' LSTM layer, returning the last output) over
+ * the 50 steps, the same head, loss and optimizer.
+ */
 export function tfjsLstmStep(): TfjsBuilt {
   const { input, hidden, seq, batch, classes } = LSTM_SHAPE;
-  const kernel = uniform([input + hidden, 4 * hidden], hidden);
-  const bias = uniform([4 * hidden], hidden);
+  // PyTorch's initialisation U(−1/√hidden, 1/√hidden) (tfjs's default orthogonal initializer needs a QR kernel tfjs-wasm lacks).
+  const init = (): ReturnType<typeof tfl.initializers.randomUniform> => tfl.initializers.randomUniform({ minval: -1 / Math.sqrt(hidden), maxval: 1 / Math.sqrt(hidden) });
+  const lstm = tfl.layers.lstm({ units: hidden, inputShape: [seq, input], kernelInitializer: init(), recurrentInitializer: init(), biasInitializer: init() });
   const wHead = uniform([hidden, classes], hidden);
   const bHead = uniform([classes], hidden);
-  const xs = Array.from({ length: seq }, () => tf.randomNormal<tf.Rank.R2>([batch, input]));
+  const x = tf.randomNormal<tf.Rank.R3>([batch, seq, input]);
   const oneHot = tf.cast(tf.oneHot(tf.tensor1d(labels(batch), 'int32'), classes), 'float32');
-  const forget = tf.scalar(0);
   const loss = (): tf.Scalar => {
-    let c: tf.Tensor2D = tf.zeros([batch, hidden]);
-    let h: tf.Tensor2D = tf.zeros([batch, hidden]);
-    for (const x of xs) [c, h] = tf.basicLSTMCell(forget, kernel as tf.Tensor2D, bias as tf.Tensor1D, x, c, h);
+    const h = lstm.apply(x) as tf.Tensor2D;
     const logits = tf.add(tf.matMul(h, wHead), bHead);
     return tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot))), batch);
   };
-  return minimizeStep(loss, [kernel, bias, wHead, bHead], [...xs, oneHot, forget]);
+  tf.dispose(lstm.apply(x) as tf.Tensor); // builds the layer's weights
+  const vars = lstm.trainableWeights.map((w) => w.read() as tf.Variable);
+  // Disposing the step disposes the layer's variables too.
+  return minimizeStep(loss, [...vars, wHead, bHead], [x, oneHot]);
 }
 
 /** The tfjs Transformer step: PyTorch's post-norm encoder layer written in tfjs-core ops. */
