@@ -114,3 +114,13 @@ export function wasmMatmulInto(a: TypedArray, b: TypedArray, out: TypedArray, sh
 export function activeWasmKernels(): ReturnType<typeof wasmKernels> {
   return kernels();
 }
+
+/**
+ * The wasm kernels when they are available and routing is on ({@link setWasmDispatch}), else null.
+ *
+ * @example
+ * const k = dispatchKernels();
+ */
+export function dispatchKernels(): ReturnType<typeof wasmKernels> {
+  return kernels();
+}

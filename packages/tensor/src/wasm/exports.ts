@@ -35,6 +35,8 @@ export interface KernelExports {
   recurrent_backward_f32: (mode: number, steps: number, batch: number, hidden: number, reverse: number, h0: number, c0: number, whh: number, out: number, saved: number, dOut: number, dGx: number, dWhh: number, dBhh: number, dh0: number, dc0: number, scratch: number) => void;
   recurrent_backward_f64: (mode: number, steps: number, batch: number, hidden: number, reverse: number, h0: number, c0: number, whh: number, out: number, saved: number, dOut: number, dGx: number, dWhh: number, dBhh: number, dh0: number, dc0: number, scratch: number) => void;
   recurrent_scratch_bytes: (mode: number, steps: number, batch: number, hidden: number, elemSize: number) => number;
+  im2col_f32: (src: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number, rowStride: number, sampleStride: number) => void;
+  im2col_f64: (src: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number, rowStride: number, sampleStride: number) => void;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */
