@@ -17,7 +17,8 @@ import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { wasmKernels } from '../wasm/index';
 import type { MatmulShape } from '../wasm/index';
-import { col2imInto, im2colInto, im2colOutputSize, im2colSamplesInto } from './im2col';
+import { col2imInto, im2colOutputSize } from './im2col';
+import { columnsInto } from './im2col-dispatch';
 import type { Im2colGeometry } from './im2col';
 import { matmul2d } from './matmul';
 import { wasmMatmulInto } from './wasm-dispatch';
@@ -105,7 +106,7 @@ export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | null, ge
     const count = Math.min(step, n - n0);
     const used = cols.subarray(0, count * depth * area);
     if (hasPadding(geo)) used.fill(0);
-    im2colInto(src.data, src.offset + n0 * channels * height * width, count * channels, height, width, outH, outW, geo, used);
+    columnsInto(src.data, src.offset + n0 * channels * height * width, count, channels, height, width, outH, outW, geo, used, false);
     if (groups === 1) {
       product(w, used, out.subarray(n0 * outChannels * area, (n0 + count) * outChannels * area), {
         m: outChannels, k: depth, n: area, batch: count, a: { batchStride: 0 }, b: { batchStride: depth * area },
@@ -224,7 +225,7 @@ function weightGradWide(gData: FloatArray, src: { data: FloatArray; offset: numb
     const wide = count * area;
     const used = cols.subarray(0, depth * wide);
     if (hasPadding(geo)) used.fill(0);
-    im2colSamplesInto(src.data, src.offset + n0 * channels * height * width, count, channels, height, width, outH, outW, geo, used);
+    columnsInto(src.data, src.offset + n0 * channels * height * width, count, channels, height, width, outH, outW, geo, used, true);
     const g = gT.subarray(0, outChannels * wide);
     for (let s = 0; s < count; s++) {
       for (let o = 0; o < outChannels; o++) {
@@ -251,7 +252,7 @@ function weightGradPerSample(gData: FloatArray, src: { data: FloatArray; offset:
     const count = Math.min(step, n - n0);
     const used = cols.subarray(0, count * depth * area);
     if (hasPadding(geo)) used.fill(0);
-    im2colInto(src.data, src.offset + n0 * channels * height * width, count * channels, height, width, outH, outW, geo, used);
+    columnsInto(src.data, src.offset + n0 * channels * height * width, count, channels, height, width, outH, outW, geo, used, false);
     // One product per (sample, group): g[n, group] [og, area] · cols[n, group]ᵀ [area, kg].
     const parts = partial.subarray(0, count * outChannels * kg);
     product(gData.subarray(n0 * outChannels * area, (n0 + count) * outChannels * area), used, parts, {

@@ -134,3 +134,12 @@ export function wasmDenseActivation(kind: ActivationKind, params: ActivationPara
   return true;
 }
 
+/**
+ * The wasm kernels when they are available and routing is on ({@link setWasmDispatch}), else null.
+ *
+ * @example
+ * const k = dispatchKernels();
+ */
+export function dispatchKernels(): ReturnType<typeof wasmKernels> {
+  return kernels();
+}

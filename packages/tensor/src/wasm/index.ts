@@ -1,6 +1,7 @@
 import type { WasmContext } from './context';
 import { wasmBinary, wasmBinaryScalar, wasmReduce, wasmUnary, type WasmReduction } from './elementwise';
 import type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
+import { wasmIm2col, type WasmIm2colShape } from './im2col';
 import { instantiateKernels } from './load';
 import { wasmMatmul, type MatmulShape } from './matmul';
 import { createNodePool, nodeHardwareConcurrency } from './node-pool';
@@ -16,6 +17,7 @@ import type { ActivationKind, ActivationParams } from '../activation-math';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
+export type { WasmIm2colShape } from './im2col';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
@@ -92,6 +94,8 @@ export interface WasmKernels {
   owns(array: ArrayBufferView): boolean;
   /** Bytes of WebAssembly memory reserved so far (for leak checks). */
   memoryBytes(): number;
+  /** im2col of `src` into `cols` (same float type), laid out as `shape` says; see {@link wasmIm2col}. */
+  im2col(src: FloatArray, cols: FloatArray, shape: WasmIm2colShape): void;
 }
 
 const DEFAULT_MAX_THREADS = 4;
@@ -261,6 +265,7 @@ function build(ctx: WasmContext): WasmKernels {
     gcBytes: () => gcBytes,
     owns: (array) => ctx.heap.owns(array),
     memoryBytes: () => ctx.heap.byteLength,
+    im2col: (src, cols, shape) => wasmIm2col(ctx, src, cols, shape),
   };
 }
 
