@@ -184,3 +184,6 @@ export type { ScatterReduce } from './ops/scatter';
 export type { ScatterReduceOptions } from './tensor';
 export { slice } from './ops/index';
 export type { IndexItem, Slice } from './ops/index';
+export type { Device } from './storage';
+export { nextStorageBirth, watchStorageBirths } from './storage';
+export { acquireArray, recycleArray, pooledArrayBytes, POOL_MAX_BYTES } from './storage-pool';

@@ -56,10 +56,13 @@ function plan(
   }
   return {
     groupStarts: offsets(keptShape, keptStrides, a.offset),
-    inner: dense ? new Int32Array(0) : offsets(redShape, redStrides, 0),
+    inner: dense ? NO_OFFSETS : offsets(redShape, redStrides, 0),
     dense,
   };
 }
+
+/** The empty table of a dense reduction (shared; never written). */
+const NO_OFFSETS = new Int32Array(0);
 
 /** Reduces `a` (of `shape`) over `dims` into `out` (contiguous, one value per kept index). */
 export function reduce(reducer: Reducer, shape: readonly number[], a: Operand, dims: readonly number[], out: TypedArray): void {
