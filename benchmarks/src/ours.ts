@@ -13,6 +13,7 @@ import { wasmThreadsReady } from '../../packages/tensor/src/wasm/index';
 import { SGD_LR } from './jax-peer';
 import { median } from './measure';
 import { ourLstmStep, ourTransformerStep } from './sequence-workloads';
+import { ourOptimizerStep } from './optimizer-workloads';
 import { CHAIN_LENGTH, CONV, LENET, MLP, random, type Workload } from './workloads';
 
 /** One measured time of ours: the workload and a label such as `1T` or `2T`. */
@@ -83,6 +84,8 @@ export function build(workload: Workload): () => void {
       return ourLstmStep();
     case 'transformer':
       return ourTransformerStep();
+    case 'optimizer':
+      return ourOptimizerStep(workload.optimizer);
   }
 }
 

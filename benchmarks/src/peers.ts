@@ -57,6 +57,8 @@ export async function measurePeers(workloads: readonly Workload[]): Promise<Peer
     for (const peer of PEERS) {
       // BENCH_PEERS (e.g. `wasm`) skips the others: tfjs-cpu's conv backward takes minutes.
       if (process.env.BENCH_PEERS !== undefined && !process.env.BENCH_PEERS.split(',').includes(peer)) continue;
+      // tfjs has none of the optimizers beyond torch.optim: those rows show ours only.
+      if (workload.kind === 'optimizer') continue;
       if (peer === 'jax') {
         times.push({ workload, peer, ms: await measureJax(workload) });
         continue;
@@ -123,6 +125,8 @@ function build(workload: Workload): Built {
       return tfjsLstmStep();
     case 'transformer':
       return tfjsTransformerStep();
+    case 'optimizer':
+      throw new Error(`bench: tfjs has no ${workload.optimizer}`);
     case 'chain': {
       const x = tf.variable(tf.tensor1d([0.5]));
       const chain = (): tf.Scalar => {

@@ -1,4 +1,5 @@
 /** The workloads of the run: one list, measured for us and for each peer. */
+import { BEYOND_OPTIMIZERS, type BeyondOptimizer } from './optimizer-workloads';
 
 /** One workload; `size` is N for matmul (N×N by N×N) and the element count otherwise. */
 export type Workload =
@@ -11,6 +12,7 @@ export type Workload =
   | { kind: 'conv'; name: string }
   | { kind: 'lstm'; name: string }
   | { kind: 'transformer'; name: string }
+  | { kind: 'optimizer'; name: string; optimizer: BeyondOptimizer }
   | { kind: 'mlp-sgd'; name: string }
   | { kind: 'alloc'; name: string };
 
@@ -47,6 +49,7 @@ export const WORKLOADS: readonly Workload[] = [
   { kind: 'conv', name: 'conv 3x3 64-64 32x32 b32 fwd+bwd' },
   { kind: 'lstm', name: 'LSTM 64-256 seq 50 b32 step' },
   { kind: 'transformer', name: 'Transformer 2×d128 h4 seq 64 b16 step' },
+  ...BEYOND_OPTIMIZERS.map((optimizer) => ({ kind: 'optimizer' as const, name: `${optimizer} step 1024×1024`, optimizer })),
   { kind: 'mlp-sgd', name: 'MLP SGD step' },
   { kind: 'alloc', name: 'allocation per step' },
 ];

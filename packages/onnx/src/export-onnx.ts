@@ -3,7 +3,7 @@ import { Module } from '@descent/nn';
 import type { AnyModule } from '@descent/nn';
 import { GraphBuilder, ONNX_DTYPE } from './graph';
 import type { ConvertContext } from './graph';
-import { CONVERTERS, isUnsupportedBuiltIn } from './convert/registry';
+import { CONVERTERS, STRUCTURED, isUnsupportedBuiltIn } from './convert/registry';
 import { OPS } from './convert/ops';
 import { encodeModel } from './proto/encode';
 import type { ValueInfoSpec } from './proto/encode';
@@ -49,8 +49,12 @@ function moduleLabel(path: string, module: AnyModule): string {
   return `module '${path === '' ? '<root>' : path}' (${module.constructor.name})`;
 }
 
-/** The tensors of a forward result (a tensor, or arrays of them), flattened in order. */
+/**
+ * The tensors of a forward result (a tensor, or arrays of them), flattened in order; `null` entries
+ * (MultiheadAttention's weights with `needWeights: false`) are left out, as torch.onnx leaves out None.
+ */
 function flattenOutputs(value: unknown, out: Tensor[]): boolean {
+  if (value === null) return true;
   if (value instanceof Tensor) {
     out.push(value);
     return true;
@@ -210,6 +214,35 @@ export function exportOnnx(
         stack.push(path);
         try {
           if (depth > 0) return original.apply(module, args);
+          const structured = STRUCTURED.get(module.constructor);
+          if (structured !== undefined) {
+            // A layer whose forward takes or returns more than tensors (states, masks, pairs):
+            // Descent's forward runs untraced, then the converter writes the graph and binds
+            // every tensor of the result it produced.
+            depth++;
+            try {
+              const out = original.apply(module, args);
+              structured(
+                {
+                  graph,
+                  path,
+                  param: (t, name) =>
+                    graph.tensor(t, stateNames.get(t) ?? (path === '' ? name : `${path}.${name}`)),
+                  unsupported: (op, why) => {
+                    throw unsupported(path, module, op, why);
+                  },
+                  operand: (t) => operand(t, path, module),
+                  bind: (t, name) => graph.bind(t, name),
+                },
+                module,
+                args,
+                out,
+              );
+              return out;
+            } finally {
+              depth--;
+            }
+          }
           const converter = CONVERTERS.get(module.constructor);
           if (converter === undefined) {
             if (isUnsupportedBuiltIn(module))

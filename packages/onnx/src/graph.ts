@@ -139,6 +139,18 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A scalar int64 constant (Range bounds, Gather indices). */
+  int64(value: number, hint: string): string {
+    const name = this.unique(hint);
+    this.initializers.push({
+      name,
+      dataType: INT64,
+      dims: [],
+      rawData: bytesOf(BigInt64Array.of(BigInt(value))),
+    });
+    return name;
+  }
+
   /** A scalar constant with the element type of `dtype`. */
   scalar(value: number, dtype: string, hint: string): string {
     if (dtype === 'int32') {
@@ -164,4 +176,12 @@ export interface ConvertContext {
   param(t: Tensor, name: string): string;
   /** Throws the exporter's unsupported-op error for this module. */
   unsupported(op: string, why?: string): never;
+}
+
+/** What a converter of a layer with structured arguments or results also needs. */
+export interface StructuredContext extends ConvertContext {
+  /** The ONNX name of a tensor argument (traced, a parameter, or embedded as a constant). */
+  operand(t: Tensor): string;
+  /** Records that a tensor of the layer's result is the ONNX value `name`. */
+  bind(t: Tensor, name: string): void;
 }

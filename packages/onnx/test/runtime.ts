@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import type { Tensor } from '@descent/autograd';
 
-const ORT_TYPE: Record<string, 'float32' | 'float64' | 'int32'> = {
+const ORT_TYPE: Record<string, 'float32' | 'float64' | 'int32' | 'bool'> = {
+  bool: 'bool',
   float32: 'float32',
   float64: 'float64',
   int32: 'int32',

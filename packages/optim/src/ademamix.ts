@@ -19,6 +19,7 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
+import { fusedAdemamix } from './fused-beyond';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative, pyFloat } from './checks';
@@ -144,6 +145,8 @@ export function ademamixUpdate(param: FloatArray, grad: FloatArray, state: Param
   const fast = state.expAvgFast === null ? null : floats(state.expAvgFast as Tensor);
   const slow = floats(state.expAvgSlow as Tensor);
   const v = floats(state.expAvgSq as Tensor);
+  // float32 parameters: the fused float32 pass (wasm for large ones).
+  if (fusedAdemamix(param, grad, fast, slow, v, { lr, beta1, beta2, beta3, alpha, eps, weightDecay, step })) return;
   for (let i = 0; i < param.length; i++) {
     const g = grad[i] as number;
     let m1 = g;

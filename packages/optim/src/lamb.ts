@@ -18,6 +18,7 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
+import { fusedLamb } from './fused-beyond';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative } from './checks';
@@ -98,6 +99,17 @@ export function lambUpdate(param: FloatArray, grad: FloatArray, state: ParamStat
   state.step = (state.step as number) + 1;
   const m = floats(state.expAvg as Tensor);
   const v = floats(state.expAvgSq as Tensor);
+  const trust = (weightSq: number, adamSq: number): number => {
+    const weightNorm = Math.min(Math.sqrt(weightSq), WEIGHT_NORM_CLIP);
+    const adamNorm = Math.sqrt(adamSq);
+    const trustRatio = weightNorm === 0 || adamNorm === 0 ? 1 : weightNorm / adamNorm;
+    state.weightNorm = weightNorm;
+    state.adamNorm = adamNorm;
+    state.trustRatio = trustRatio;
+    return lr * trustRatio;
+  };
+  // float32 parameters: the fused float32 passes (wasm for large ones).
+  if (fusedLamb(param, grad, m, v, { beta1, beta2, eps, weightDecay }, trust)) return;
   const n = param.length;
   if (scratch.length < n) scratch = new Float64Array(n);
   const adamStep = scratch;
@@ -111,12 +123,7 @@ export function lambUpdate(param: FloatArray, grad: FloatArray, state: ParamStat
     adamStep[i] = r;
     adamSq += r * r;
   }
-  const weightNorm = Math.min(norm2(param), WEIGHT_NORM_CLIP);
-  const adamNorm = Math.sqrt(adamSq);
-  const trustRatio = weightNorm === 0 || adamNorm === 0 ? 1 : weightNorm / adamNorm;
-  state.weightNorm = weightNorm;
-  state.adamNorm = adamNorm;
-  state.trustRatio = trustRatio;
-  const stepSize = lr * trustRatio;
+  const weightNorm = norm2(param);
+  const stepSize = trust(weightNorm * weightNorm, adamSq);
   for (let i = 0; i < n; i++) param[i] = (param[i] as number) - stepSize * (adamStep[i] as number);
 }

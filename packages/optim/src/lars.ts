@@ -20,6 +20,7 @@
  */
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
+import { fusedLars } from './fused-beyond';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative } from './checks';
@@ -113,6 +114,12 @@ export function larsUpdate(
   firstStep: boolean,
   { lr, momentum, dampening, weightDecay, nesterov, trustCoefficient, eps }: Filled,
 ): void {
+  // float32 parameters: the fused float32 pass (wasm for large ones), norms from the same pass's sums.
+  const rate = (paramNorm: number, gradNorm: number): { scaled: boolean; localLr: number } => {
+    const scaled = weightDecay !== 0 && paramNorm !== 0 && gradNorm !== 0;
+    return { scaled, localLr: scaled ? (trustCoefficient * paramNorm) / (gradNorm + paramNorm * weightDecay + eps) : 1 };
+  };
+  if (fusedLars(param, grad, buffer, (pn, gn) => ({ lr, momentum, dampening, weightDecay, nesterov, firstStep, ...rate(pn, gn) }))) return;
   const n = param.length;
   const paramNorm = norm2(param);
   const gradNorm = norm2(grad);

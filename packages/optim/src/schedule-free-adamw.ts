@@ -16,6 +16,7 @@
 import type { Tensor } from '@descent/autograd';
 import { noGrad } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
+import { fusedScheduleFreeAdamW } from './fused-beyond';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative } from './checks';
@@ -138,6 +139,8 @@ export function sfAdamWUpdate(
   const { eps, weightDecay } = group;
   const z = floats(state.z as Tensor);
   const v = floats(state.expAvgSq as Tensor);
+  // float32 parameters: the fused float32 pass (wasm for large ones).
+  if (fusedScheduleFreeAdamW(param, grad, z, v, { beta1, beta2, biasCorrection2, eps, weightDecay, lr, ckp1 })) return;
   const yScale = lr * (beta1 * (1 - ckp1) - 1);
   for (let i = 0; i < param.length; i++) {
     const g = grad[i] as number;

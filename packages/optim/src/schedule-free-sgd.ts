@@ -15,6 +15,7 @@
 import type { Tensor } from '@descent/autograd';
 import { noGrad } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
+import { fusedScheduleFreeSgd } from './fused-beyond';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative, pyNumber } from './checks';
@@ -120,6 +121,8 @@ function checkSfSgd<T extends Filled>(o: T): T {
 export function sfSgdUpdate(param: FloatArray, grad: FloatArray, state: ParamState, group: Filled, lr: number, ckp1: number): void {
   const { momentum, weightDecay } = group;
   const z = floats(state.z as Tensor);
+  // float32 parameters: the fused float32 pass (wasm for large ones).
+  if (fusedScheduleFreeSgd(param, grad, z, { weightDecay, lr, momentum, ckp1 })) return;
   const yScale = lr * (momentum * (1 - ckp1) - 1);
   for (let i = 0; i < param.length; i++) {
     const y = param[i] as number;

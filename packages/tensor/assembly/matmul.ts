@@ -93,7 +93,8 @@ export function matmul_scratch_bytes(elemSize: i32): i32 {
   return (MC * KC + KC * NC + MR * 8) * elemSize + 64;
 }
 
-function matmul<T>(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32, m: i32, n: i32, k: i32, scratch: usize): void {
+// Exported (generic, not a module export of the wasm binary) for the recurrent kernels' per-step products.
+export function matmul<T>(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32, m: i32, n: i32, k: i32, scratch: usize): void {
   const NR = Mm.nr<T>();
   const size = <usize>sizeof<T>();
   const scratchA = (scratch + 15) & ~<usize>15;

@@ -1,5 +1,5 @@
 /** Element-wise functions of one tensor, each forward call beside its derivative. */
-import { Tensor as BaseTensor } from '@descent/tensor';
+import { Tensor as BaseTensor, reluBackward, reluForward } from '@descent/tensor';
 import { filled } from '../filled';
 import { needsGrad, record } from '../node';
 import type { Tensor } from '../tensor';
@@ -121,10 +121,19 @@ export function sigmoid(a: Tensor): Tensor {
  * maximum(a, 0): that form would split the gradient in half at 0, PyTorch gives 0 there.
  */
 export function relu(a: Tensor): Tensor {
-  const out = base.relu.call(a) as Tensor;
+  const out = (reluForward(a) ?? base.relu.call(a)) as Tensor;
   return needsGrad(a)
-    ? record(out, 'ReluBackward0', [a], (g) => [g.mul(out.gt(0).to(g.dtype))], [out])
+    ? record(out, 'ReluBackward0', [a], (g) => [reluGrad(g, out)], [out])
     : out;
+}
+
+/** g where out > 0: one loop, unless g carries history (double backward), then differentiable ops. */
+function reluGrad(g: Tensor, out: Tensor): Tensor {
+  if (!needsGrad(g)) {
+    const fast = reluBackward(g, out);
+    if (fast !== null) return fast as Tensor;
+  }
+  return g.mul(out.gt(0).to(g.dtype));
 }
 
 /**

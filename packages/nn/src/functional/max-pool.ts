@@ -1,4 +1,4 @@
-import { Tensor } from '@descent/autograd';
+import { maxPool2dWithIndices, Tensor } from '@descent/autograd';
 import { contiguousStrides, Storage } from '@descent/tensor';
 import type { FloatArray } from '@descent/tensor';
 import { planPool } from './pool-geometry';
@@ -57,9 +57,14 @@ function argmaxWindows(plan: PoolPlan): Int32Array {
   return out;
 }
 
-/** Gathers the window maxima; the gradient flows back through gather (a scatter-add to those positions). */
+/** Window maxima and their positions: float inputs take the one-pass op of autograd; other dtypes gather the maxima (the gradient flows back through gather). */
 function poolMax(plan: PoolPlan, returnIndices: boolean): Tensor | [Tensor, Tensor] {
   const x = plan.input;
+  if (x.dtype === 'float32' || x.dtype === 'float64') {
+    // One pass for maxima and positions, one scatter backward (the recorded op of autograd).
+    const [values, indices] = maxPool2dWithIndices(x, plan);
+    return returnIndices ? [plan.finish(values), plan.finish(indices)] : plan.finish(values);
+  }
   const [n, channels, height, width] = x.shape as [number, number, number, number];
   const shape = [n, channels, plan.outH, plan.outW];
   const picks = argmaxWindows(plan);

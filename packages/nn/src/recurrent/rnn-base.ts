@@ -1,4 +1,4 @@
-import { cat, empty, stack, zeros } from '@descent/autograd';
+import { cat, empty, recurrentSequence, stack, zeros } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import type { Generator } from '@descent/tensor';
 import { dropout } from '../functional/dropout';
@@ -6,7 +6,7 @@ import { uniform_ } from '../init';
 import { Module } from '../module';
 import { pyBool, pyFloat } from '../module-format';
 import { Parameter } from '../parameter';
-import { cellStep, GATES, inputGates } from './cells';
+import { GATES, inputGates } from './cells';
 import type { CellMode, CellWeights } from './cells';
 import { checkOptionKeys, checkSize } from './checks';
 
@@ -34,8 +34,8 @@ const RECURRENT_KEYS = ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirecti
  * What RNN, LSTM and GRU share (torch.nn.RNNBase): the parameters `weight_ih_l{k}`,
  * `weight_hh_l{k}`, `bias_ih_l{k}`, `bias_hh_l{k}` (and `…_reverse` for the backward direction),
  * registered in PyTorch's order and drawn from U(−1/√hidden, 1/√hidden) in that order, so after
- * `manualSeed(s)` they hold torch's numbers; and the layer stack, run step by step so that
- * autograd back-propagates through the whole sequence.
+ * `manualSeed(s)` they hold torch's numbers; and the layer stack, each layer and direction one
+ * fused node over the whole sequence (`recurrentSequence`), back-propagating through all steps.
  */
 export abstract class RNNBase<In extends unknown[], Out> extends Module<In, Out> {
   readonly inputSize: number;
@@ -156,16 +156,18 @@ export abstract class RNNBase<In extends unknown[], Out> extends Module<In, Out>
       for (let direction = 0; direction < directions; direction++) {
         const index = layer * directions + direction;
         const w = this.#cell(index);
-        const gates = inputGates(x, w); // [seq, batch, G·hidden], all steps in one matmul
-        let state = states.map((s) => s.select(0, index));
-        const perStep: Tensor[] = new Array<Tensor>(steps);
-        for (let k = 0; k < steps; k++) {
-          const t = direction === 0 ? k : steps - 1 - k;
-          state = cellStep(this.mode, gates.select(0, t), state, w);
-          perStep[t] = state[0]!;
+        const state = states.map((s) => s.select(0, index));
+        if (steps === 0) {
+          outputs.push(zeros([0, batch, this.hiddenSize], { dtype: x.dtype }));
+          state.forEach((s, k) => finals[k]!.push(s));
+          continue;
         }
-        outputs.push(steps > 0 ? stack(perStep, 0) : zeros([0, batch, this.hiddenSize], { dtype: x.dtype }));
-        state.forEach((s, k) => finals[k]!.push(s));
+        const gates = inputGates(x, w); // [seq, batch, G·hidden], all steps in one matmul
+        // The whole direction in one fused node: per step one matmul for all gates, then one pass.
+        const out = recurrentSequence(gates, { mode: this.mode, h0: state[0]!, c0: state[1] ?? null, weightHh: w.weightHh, biasHh: w.biasHh, reverse: direction === 1 });
+        outputs.push(out.narrow(0, 0, steps));
+        finals[0]!.push(out.select(0, direction === 0 ? steps - 1 : 0));
+        if (this.mode === 'LSTM') finals[1]!.push(out.select(0, steps));
       }
       const layerOutput = directions === 2 ? cat(outputs, 2) : outputs[0]!;
       const last = layer === this.numLayers - 1;

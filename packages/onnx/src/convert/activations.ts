@@ -50,7 +50,7 @@ function clip(ctx: ConvertContext, x: string, min: number, max: number, dtype: s
 }
 
 /** gelu(x) = x·Φ(x), exact (Erf) or with PyTorch's tanh approximation. */
-const gelu: ModuleConverter = (ctx, module, [x], [input]) => {
+export const gelu: ModuleConverter = (ctx, module, [x], [input]) => {
   const g = ctx.graph;
   const xs = x as string;
   const dtype = input!.dtype;

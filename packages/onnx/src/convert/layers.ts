@@ -4,7 +4,7 @@ import { hintOf } from './types';
 import type { ModuleConverter } from './types';
 
 /** y = x Wᵀ + b: Gemm for a matrix, MatMul with the transposed weight for more dimensions. */
-const linear: ModuleConverter = (ctx, module, [x], [input]) => {
+export const linear: ModuleConverter = (ctx, module, [x], [input]) => {
   const m = module as Linear;
   const g = ctx.graph;
   const h = hintOf(ctx);

@@ -84,7 +84,7 @@ const batchNorm: ModuleConverter = (ctx, module, [x], [input]) => {
 };
 
 /** LayerNormalization (opset 17), or its ReduceMean decomposition for earlier opsets. */
-const layerNorm: ModuleConverter = (ctx, module, [x], [input]) => {
+export const layerNorm: ModuleConverter = (ctx, module, [x], [input]) => {
   const m = module as LayerNorm;
   const g = ctx.graph;
   const h = hintOf(ctx);

@@ -5,7 +5,11 @@ import { CONVOLUTIONS } from './conv';
 import { LAYERS } from './layers';
 import { NORMS } from './norm';
 import { POOLS } from './pool';
-import type { ModuleConverter } from './types';
+import { ATTENTION } from './attention';
+import { GPT2_MODULES, GPT2_STRUCTURED } from './gpt2';
+import { RECURRENT } from './recurrent';
+import { RMS_NORMS } from './rms-norm';
+import type { ModuleConverter, StructuredConverter } from './types';
 
 /** The ONNX converter of each supported layer class (exact class, not subclasses). */
 export const CONVERTERS: ReadonlyMap<unknown, ModuleConverter> = new Map<unknown, ModuleConverter>([
@@ -14,7 +18,15 @@ export const CONVERTERS: ReadonlyMap<unknown, ModuleConverter> = new Map<unknown
   ...CONVOLUTIONS,
   ...POOLS,
   ...NORMS,
+  ...RMS_NORMS,
+  ...GPT2_MODULES,
 ]);
+
+/** The converters of layers whose forward takes or returns more than one tensor (exact class). */
+export const STRUCTURED: ReadonlyMap<unknown, StructuredConverter> = new Map<
+  unknown,
+  StructuredConverter
+>([...RECURRENT, ...ATTENTION, ...GPT2_STRUCTURED]);
 
 /** Containers whose forward only calls their children: traced through. */
 const CONTAINERS = new Set<unknown>([nn.Module, nn.Sequential, nn.ModuleList, nn.ModuleDict]);
@@ -34,5 +46,5 @@ const BUILT_IN = new Set<unknown>(
  */
 export function isUnsupportedBuiltIn(module: AnyModule): boolean {
   const cls = module.constructor;
-  return BUILT_IN.has(cls) && !CONTAINERS.has(cls) && !CONVERTERS.has(cls);
+  return BUILT_IN.has(cls) && !CONTAINERS.has(cls) && !CONVERTERS.has(cls) && !STRUCTURED.has(cls);
 }

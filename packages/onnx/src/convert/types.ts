@@ -1,6 +1,6 @@
 import type { Tensor } from '@descent/autograd';
 import type { AnyModule } from '@descent/nn';
-import type { ConvertContext } from '../graph';
+import type { ConvertContext, StructuredContext } from '../graph';
 
 /**
  * Writes the ONNX nodes of one layer: `inputs` are the ONNX names of the forward's tensor
@@ -24,3 +24,18 @@ export function expand(size: number | readonly number[], dims: number): number[]
 export function hintOf(ctx: ConvertContext): string {
   return ctx.path === '' ? 'out' : ctx.path;
 }
+
+/**
+ * Writes the ONNX nodes of a layer whose forward takes or returns more than one tensor (initial
+ * states, option objects with masks, `[output, [h, c]]` pairs): `args` are the forward's
+ * arguments and `out` its result, whose tensors the converter binds with `ctx.bind`.
+ */
+export type StructuredConverter = (
+  ctx: StructuredContext,
+  module: AnyModule,
+  args: unknown[],
+  out: unknown,
+) => void;
+
+/** The converters of one group of layers, by class. */
+export type ConverterTable<C> = ReadonlyArray<[abstract new (...args: never[]) => AnyModule, C]>;

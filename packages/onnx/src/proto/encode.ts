@@ -3,7 +3,12 @@ import { ONNX_DESCRIPTOR } from './onnx-descriptor';
 
 /** An ONNX attribute value as the exporter writes it. */
 export type AttributeValue =
-  number | string | readonly number[] | { ints: readonly number[] } | { float: number };
+  | number
+  | string
+  | readonly number[]
+  | { ints: readonly number[] }
+  | { float: number }
+  | { strings: readonly string[] };
 
 /** One tensor of the graph's initializers (row-major little-endian bytes). */
 export interface InitializerSpec {
@@ -52,7 +57,7 @@ function modelProto(): protobuf.Type {
   return root.lookupType('onnx.ModelProto');
 }
 
-const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, STRING: 3, INTS: 7 } as const;
+const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, STRING: 3, INTS: 7, STRINGS: 8 } as const;
 
 function attribute(name: string, value: AttributeValue): Record<string, unknown> {
   if (typeof value === 'number') {
@@ -64,6 +69,12 @@ function attribute(name: string, value: AttributeValue): Record<string, unknown>
     return { name, type: ATTRIBUTE_TYPE.STRING, s: new TextEncoder().encode(value) };
   if ('float' in value) return { name, type: ATTRIBUTE_TYPE.FLOAT, f: value.float };
   if ('ints' in value) return { name, type: ATTRIBUTE_TYPE.INTS, ints: [...value.ints] };
+  if ('strings' in value)
+    return {
+      name,
+      type: ATTRIBUTE_TYPE.STRINGS,
+      strings: value.strings.map((v) => new TextEncoder().encode(v)),
+    };
   return { name, type: ATTRIBUTE_TYPE.INTS, ints: [...value] };
 }
 

@@ -14,6 +14,9 @@ import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 
+/** Rows at least this long are copied with `set` (a view per row costs more than a short loop). */
+const SET_MIN = 64;
+
 /** Where a kernel reads from: sizes and steps per spatial dim, [height, width]. */
 export interface Im2colGeometry {
   /** Kernel size [kh, kw]. */
@@ -99,8 +102,10 @@ export function im2colInto(data: FloatArray, offset: number, planes: number, hei
         for (let oy = yLo; oy < yHi; oy++) {
           const srcRow = base + (oy * sh - top + i * dh) * width - left + j * dw;
           const d = dst + oy * outW;
-          if (sw === 1) {
+          if (sw === 1 && xHi - xLo >= SET_MIN) {
             cols.set(data.subarray(srcRow + xLo, srcRow + xHi), d + xLo);
+          } else if (sw === 1) {
+            for (let ox = xLo; ox < xHi; ox++) cols[d + ox] = data[srcRow + ox] as number;
           } else {
             for (let ox = xLo; ox < xHi; ox++) cols[d + ox] = data[srcRow + ox * sw] as number;
           }
@@ -154,6 +159,41 @@ export function col2imInto(cols: FloatArray, offset: number, planes: number, hei
           for (let ox = xLo; ox < xHi; ox++) {
             const at = dstRow + ox * sw;
             out[at] = (out[at] as number) + (cols[s + ox] as number);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The columns of `samples` samples side by side: `cols` [C·kh·kw, samples·outH·outW], sample s in
+ * columns [s·outH·outW, (s + 1)·outH·outW), from `samples` contiguous [C, H, W] images of `data`
+ * starting at `offset`. A whole batch's weight gradient is then one product, Gᵀ-free:
+ * gW = g [O, samples·area] · colsᵀ. Entries that fall in the padding are left as they are (the
+ * caller zeroes `cols` first when there is padding).
+ */
+export function im2colSamplesInto(data: FloatArray, offset: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, geo: Im2colGeometry, cols: FloatArray): void {
+  const [kh, kw] = geo.kernel;
+  const [dh, dw] = geo.dilation;
+  const [top, , left] = geo.padding;
+  const [sh, sw] = geo.stride;
+  const plane = height * width;
+  const area = outH * outW;
+  const rowStride = samples * area;
+  for (let s = 0; s < samples; s++) {
+    let row = 0;
+    for (let c = 0; c < channels; c++) {
+      const base = offset + (s * channels + c) * plane;
+      for (let i = 0; i < kh; i++) {
+        const [yLo, yHi] = validRange(outH, height, sh, top, i * dh);
+        for (let j = 0; j < kw; j++, row++) {
+          const [xLo, xHi] = validRange(outW, width, sw, left, j * dw);
+          const dst = row * rowStride + s * area;
+          for (let oy = yLo; oy < yHi; oy++) {
+            const srcRow = base + (oy * sh - top + i * dh) * width - left + j * dw;
+            const d = dst + oy * outW;
+            for (let ox = xLo; ox < xHi; ox++) cols[d + ox] = data[srcRow + ox * sw] as number;
           }
         }
       }

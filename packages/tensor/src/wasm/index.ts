@@ -6,12 +6,19 @@ import { wasmMatmul, type MatmulShape } from './matmul';
 import { createNodePool, nodeHardwareConcurrency } from './node-pool';
 import { wasmAdagrad, wasmAdam, wasmRmsprop, wasmSgd, type WasmAdagradOptions, type WasmAdamOptions, type WasmRmspropOptions, type WasmSgdOptions } from './optimizers';
 import type { ThreadPool } from './thread-pool';
+import { wasmAdafactor, wasmAdemamix, wasmAxpy, wasmLambStage, wasmLars, wasmScheduleFreeAdamW, wasmScheduleFreeSgd, wasmSumSquares2 } from './optimizers-beyond';
+import type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
+import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent';
+import type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentShape } from '../kernels/recurrent-layout';
 import { createWebPool, webHardwareConcurrency } from './web-pool';
+import { wasmActivation, wasmActivationBackward } from './activations';
+import type { ActivationKind, ActivationParams } from '../activation-math';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
+export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
 export { wasmSimdSupported, wasmDisabledByEnv } from './load';
 export { MATMUL_THREAD_THRESHOLD } from './matmul';
 
@@ -32,6 +39,30 @@ export interface WasmKernels {
   sgd(param: FloatArray, grad: FloatArray, momentumBuffer: FloatArray | null, options: WasmSgdOptions): void;
   rmsprop(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuffer: FloatArray | null, options: WasmRmspropOptions): void;
   adagrad(param: FloatArray, grad: FloatArray, stateSum: FloatArray, options: WasmAdagradOptions): void;
+  /** Schedule-Free AdamW (float32): y (the parameter), z and v updated in place. */
+  scheduleFreeAdamW(param: Float32Array, grad: Float32Array, z: Float32Array, expAvgSq: Float32Array, options: WasmScheduleFreeAdamWOptions): void;
+  /** Schedule-Free SGD (float32): y (the parameter) and z updated in place. */
+  scheduleFreeSgd(param: Float32Array, grad: Float32Array, z: Float32Array, options: WasmScheduleFreeSgdOptions): void;
+  /** AdEMAMix (float32); `fast` null when β₁ = 0. */
+  ademamix(param: Float32Array, grad: Float32Array, fast: Float32Array | null, slow: Float32Array, expAvgSq: Float32Array, options: WasmAdemamixOptions): void;
+  /** LAMB's first pass (float32): updates m and v, writes the Adam step into `step`, returns Σθ² and Σstep². */
+  lambStage(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, step: Float32Array, options: WasmLambOptions): { weightSq: number; stepSq: number };
+  /** θ ← θ + a·x (float32). */
+  axpy(param: Float32Array, x: Float32Array, a: number): void;
+  /** Σa² and Σb² of two float32 arrays, accumulated in float64. */
+  sumSquares2(a: Float32Array, b: Float32Array): [number, number];
+  /** LARS (float32) after the norms; `buffer` null without momentum. */
+  lars(param: Float32Array, grad: Float32Array, buffer: Float32Array | null, options: WasmLarsOptions): void;
+  /** Adafactor on a float32 parameter: factored statistics (rowVar, colVar) or the full variance. */
+  adafactor(param: Float32Array, grad: Float32Array, rowVar: Float32Array | null, colVar: Float32Array | null, variance: Float32Array | null, options: WasmAdafactorOptions): void;
+  /** One direction of a recurrent layer over a whole sequence (per step one matmul for all gates, then one pass over the gates). */
+  recurrentForward(shape: RecurrentShape, inputs: RecurrentInputs): RecurrentForward;
+  /** Backward through time of {@link WasmKernels.recurrentForward}. */
+  recurrentBackward(shape: RecurrentShape, inputs: RecurrentInputs, forward: RecurrentForward, dOut: FloatArray): RecurrentGradients;
+  /** out = f(x) for a fused activation (assembly/activations.ts); `out` may be `x`. */
+  activation(kind: ActivationKind, x: FloatArray, out: FloatArray, params: ActivationParams): void;
+  /** out = g·f'(x) for a fused activation; `out` may be `g`. */
+  activationBackward(kind: ActivationKind, x: FloatArray, g: FloatArray, out: FloatArray, params: ActivationParams): void;
   /**
    * A zero-filled array living in wasm memory (freed when garbage-collected, or by `release`) when
    * memory is shared and fewer than {@link WASM_GC_BUDGET} bytes wait for the collector; otherwise
@@ -212,6 +243,18 @@ function build(ctx: WasmContext): WasmKernels {
     sgd: (param, grad, momentumBuffer, options) => wasmSgd(ctx, param, grad, momentumBuffer, options),
     rmsprop: (param, grad, squareAvg, gradAvg, momentumBuffer, options) => wasmRmsprop(ctx, param, grad, squareAvg, gradAvg, momentumBuffer, options),
     adagrad: (param, grad, stateSum, options) => wasmAdagrad(ctx, param, grad, stateSum, options),
+    scheduleFreeAdamW: (param, grad, z, expAvgSq, options) => wasmScheduleFreeAdamW(ctx, param, grad, z, expAvgSq, options),
+    scheduleFreeSgd: (param, grad, z, options) => wasmScheduleFreeSgd(ctx, param, grad, z, options),
+    ademamix: (param, grad, fast, slow, expAvgSq, options) => wasmAdemamix(ctx, param, grad, fast, slow, expAvgSq, options),
+    lambStage: (param, grad, m, v, step, options) => wasmLambStage(ctx, param, grad, m, v, step, options),
+    axpy: (param, x, a) => wasmAxpy(ctx, param, x, a),
+    sumSquares2: (a, b) => wasmSumSquares2(ctx, a, b),
+    lars: (param, grad, buffer, options) => wasmLars(ctx, param, grad, buffer, options),
+    adafactor: (param, grad, rowVar, colVar, variance, options) => wasmAdafactor(ctx, param, grad, rowVar, colVar, variance, options),
+    recurrentForward: (shape, inputs) => wasmRecurrentForward(ctx, shape, inputs),
+    recurrentBackward: (shape, inputs, forward, dOut) => wasmRecurrentBackward(ctx, shape, inputs, forward, dOut),
+    activation: (kind, x, out, params) => wasmActivation(ctx, kind, x, out, params),
+    activationBackward: (kind, x, g, out, params) => wasmActivationBackward(ctx, kind, x, g, out, params),
     alloc,
     allocViews,
     release,

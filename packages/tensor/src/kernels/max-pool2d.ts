@@ -1,0 +1,123 @@
+/**
+ * 2-D max pooling in one pass (window maxima and where they came from), and its backward pass as
+ * a scatter of the output's gradient to those positions (PyTorch's `max_pool2d_with_indices` and
+ * `max_pool2d_with_indices_backward`):
+ *
+ *   out[p, oy, ox]     = max over taps (i, j) of x[p, oy·sh − ph + i·dh, ox·sw − pw + j·dw]
+ *   indices[p, oy, ox] = iy·W + ix of that maximum (the first one; NaN wins; padding never does)
+ *   gx[p, indices[p, o]] += g[p, o]
+ *
+ * where p runs over batch and channel together.
+ */
+import type { FloatArray } from '../dtype';
+import { contiguousStrides } from '../shape';
+import { Storage } from '../storage';
+import type { Tensor } from '../tensor';
+
+/** A pooling window, [height, width] per field; padding is symmetric. */
+export interface MaxPool2dGeometry {
+  kernel: readonly [number, number];
+  stride: readonly [number, number];
+  padding: readonly [number, number];
+  dilation: readonly [number, number];
+  /** Output size (the caller's, which knows about `ceilMode`). */
+  outH: number;
+  outW: number;
+}
+
+function floatDtype(t: Tensor, op: string): 'float32' | 'float64' {
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new TypeError(`${op}: expected a floating tensor, got ${t.dtype}`);
+  return t.dtype;
+}
+
+function fresh(dtype: 'float32' | 'float64', n: number): FloatArray {
+  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+}
+
+/**
+ * Max pooling of `x` [N, C, H, W] (any layout): the maxima [N, C, outH, outW] and their flat
+ * positions in each H×W plane (int32, same shape).
+ *
+ * @example
+ * const { values, indices } = maxPool2dForward(x, { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 });
+ */
+export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: Tensor; indices: Tensor } {
+  const dtype = floatDtype(x, 'max_pool2d');
+  if (x.ndim !== 4) throw new RangeError(`max_pool2d: expected a 4-D input [N, C, H, W], got shape [${x.shape.join(', ')}]`);
+  const c = x.contiguous();
+  const data = c.storage.data as FloatArray;
+  const [n, channels, height, width] = c.shape as [number, number, number, number];
+  const { outH, outW } = geo;
+  const [kh, kw] = geo.kernel;
+  const [sh, sw] = geo.stride;
+  const [ph, pw] = geo.padding;
+  const [dh, dw] = geo.dilation;
+  const planes = n * channels;
+  const values = fresh(dtype, planes * outH * outW);
+  const picks = new Int32Array(planes * outH * outW);
+  const plane = height * width;
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    const base = c.offset + p * plane;
+    for (let oy = 0; oy < outH; oy++) {
+      const y0 = oy * sh - ph;
+      for (let ox = 0; ox < outW; ox++, o++) {
+        const x0 = ox * sw - pw;
+        let best = -Infinity;
+        let at = -1;
+        for (let i = 0; i < kh; i++) {
+          const iy = y0 + i * dh;
+          if (iy < 0 || iy >= height) continue;
+          const row = iy * width;
+          for (let j = 0; j < kw; j++) {
+            const ix = x0 + j * dw;
+            if (ix < 0 || ix >= width) continue;
+            const v = data[base + row + ix] as number;
+            // PyTorch's `val > max || isnan(val)`; the first tap always counts.
+            if (at < 0 || v > best || v !== v) {
+              best = v;
+              at = row + ix;
+            }
+          }
+        }
+        values[o] = best;
+        picks[o] = at;
+      }
+    }
+  }
+  const shape = [n, channels, outH, outW];
+  const strides = contiguousStrides(shape);
+  return {
+    values: x._make(new Storage(values), shape, strides, 0, dtype),
+    indices: x._make(new Storage(picks), shape, strides, 0, 'int32'),
+  };
+}
+
+/**
+ * The gradient of {@link maxPool2dForward} with respect to its input [N, C, height, width]: each
+ * entry of `grad` [N, C, outH, outW] added at the position `indices` names in its plane.
+ *
+ * @example
+ * const gx = maxPool2dBackward(g, indices, 24, 24);
+ */
+export function maxPool2dBackward(grad: Tensor, indices: Tensor, height: number, width: number): Tensor {
+  const dtype = floatDtype(grad, 'max_pool2d backward');
+  const [n, channels, outH, outW] = grad.shape as [number, number, number, number];
+  const g = grad.contiguous();
+  const gd = g.storage.data as FloatArray;
+  const idx = indices.contiguous();
+  const id = idx.storage.data;
+  const plane = height * width;
+  const area = outH * outW;
+  const gx = fresh(dtype, n * channels * plane);
+  for (let p = 0; p < n * channels; p++) {
+    const dst = p * plane;
+    const src = p * area;
+    for (let o = 0; o < area; o++) {
+      const at = dst + (id[idx.offset + src + o] as number);
+      gx[at] = (gx[at] as number) + (gd[g.offset + src + o] as number);
+    }
+  }
+  const shape = [n, channels, height, width];
+  return grad._make(new Storage(gx), shape, contiguousStrides(shape), 0, dtype);
+}
