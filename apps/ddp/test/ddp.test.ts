@@ -21,6 +21,8 @@ const torchMissing: string | null = (() => {
     ? null
     : `torch is not installed (${probe.stderr.trim().split('\n').pop() ?? ''})`;
 })();
+// CI installs python3-torch (.ci/run): there a missing torch is a failure, not a skip.
+if (torchMissing !== null && process.env.CI === 'true') throw new Error(`CI=true but ${torchMissing}`);
 
 const STEPS = 6;
 const BATCH = 64;

@@ -22,6 +22,8 @@ const torchMissing: string | null = (() => {
     ? null
     : `torch is not installed (${probe.stderr.trim().split('\n').pop() ?? ''})`;
 })();
+// CI installs python3-torch (.ci/run): there a missing torch is a failure, not a skip.
+if (torchMissing !== null && process.env.CI === 'true') throw new Error(`CI=true but ${torchMissing}`);
 
 /** Largest |a − b| / (1 + |b|) over two tensors of the same shape. */
 function maxError(a: Tensor, b: Tensor): number {
