@@ -15,7 +15,26 @@ const STEPS = Number(process.env.ALLOC_STEPS ?? 100);
 
 const workload = { kind: 'mlp' as const, name: 'MLP 784-256-10 b128 step' };
 let step: () => void;
+/** Our blocks of wasm memory taken per call site (alloc / allocViews), to say where growth comes from. */
+const wasmSites = new Map<string, [number, number]>();
 if (peer === 'ours') {
+  const { wasmKernels } = await import('@descent/tensor');
+  const k = wasmKernels() as unknown as Record<'alloc' | 'allocViews', (...args: unknown[]) => unknown> | null;
+  for (const method of ['alloc', 'allocViews'] as const) {
+    if (k === null) break;
+    const original = k[method].bind(k);
+    k[method] = (...args: unknown[]) => {
+      const before = counter.wasmBytes();
+      const result = original(...args);
+      const frames = (new Error().stack ?? '').split('\n').slice(2, 5).map((f) => f.trim().replace(/^at /, ''));
+      const site = frames.join(' < ');
+      const entry = wasmSites.get(site) ?? [0, 0];
+      entry[0]++;
+      entry[1] += counter.wasmBytes() - before;
+      wasmSites.set(site, entry);
+      return result;
+    };
+  }
   const { build } = await import('./ours');
   step = build(workload);
 } else if (peer === 'jax') {
@@ -30,6 +49,7 @@ if (peer === 'ours') {
 }
 for (let i = 0; i < WARMUP; i++) step();
 counter.reset();
+wasmSites.clear();
 for (let i = 0; i < STEPS; i++) step();
 const c = counter.read();
 process.stdout.write(
@@ -39,6 +59,7 @@ process.stdout.write(
     bytesPerStep: c.bytes / STEPS,
     buffersPerStep: c.buffers / STEPS,
     wasmGrowthPerStep: c.wasmGrowth / STEPS,
+    wasmSites: [...wasmSites].sort((a, b) => b[1][1] - a[1][1]).slice(0, 12).map(([site, [n, b]]) => ({ site, blocksPerStep: n / STEPS, growthPerStep: b / STEPS })),
     sites: c.sites.slice(0, 12).map(([site, n, b]) => ({ site, buffersPerStep: n / STEPS, bytesPerStep: b / STEPS })),
   }) + '\n',
 );

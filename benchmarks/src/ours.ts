@@ -11,6 +11,7 @@ import { Adam, SGD } from '@descent/optim';
 // Not part of the public surface: only the benchmark needs to wait for the worker pool.
 import { wasmThreadsReady } from '../../packages/tensor/src/wasm/index';
 import { SGD_LR } from './jax-peer';
+import { ourActivationStep } from './activation-workloads';
 import { median } from './measure';
 import { ourLstmStep, ourTransformerStep } from './sequence-workloads';
 import { ourOptimizerStep } from './optimizer-workloads';
@@ -86,6 +87,8 @@ export function build(workload: Workload): () => void {
       return ourTransformerStep();
     case 'optimizer':
       return ourOptimizerStep(workload.optimizer);
+    case 'activation':
+      return ourActivationStep(workload.activation);
   }
 }
 

@@ -10,6 +10,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // tfjs-core registers its gradients only from a file Node's ESM loader cannot import; the
 // autograd benchmark registers the few the workloads need, and this run shares them.
 import { registerBenchGradients } from '../../packages/autograd/bench/tfjs-gradients';
+import { tfjsActivationStep } from './activation-workloads';
 import { median } from './measure';
 import { tfjsLstmStep, tfjsTransformerStep } from './sequence-workloads';
 import { registerAllTfjsGradients } from './tfjs-all-gradients';
@@ -127,6 +128,8 @@ function build(workload: Workload): Built {
       return tfjsTransformerStep();
     case 'optimizer':
       throw new Error(`bench: tfjs has no ${workload.optimizer}`);
+    case 'activation':
+      return tfjsActivationStep(workload.activation);
     case 'chain': {
       const x = tf.variable(tf.tensor1d([0.5]));
       const chain = (): tf.Scalar => {

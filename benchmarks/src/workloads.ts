@@ -14,7 +14,8 @@ export type Workload =
   | { kind: 'transformer'; name: string }
   | { kind: 'optimizer'; name: string; optimizer: BeyondOptimizer }
   | { kind: 'mlp-sgd'; name: string }
-  | { kind: 'alloc'; name: string };
+  | { kind: 'alloc'; name: string }
+  | { kind: 'activation'; name: string; activation: 'gelu' | 'silu' };
 
 /** Ops in the autograd chain workload (half `add`, half `mul`). */
 export const CHAIN_LENGTH = 1000;
@@ -52,6 +53,8 @@ export const WORKLOADS: readonly Workload[] = [
   ...BEYOND_OPTIMIZERS.map((optimizer) => ({ kind: 'optimizer' as const, name: `${optimizer} step 1024×1024`, optimizer })),
   { kind: 'mlp-sgd', name: 'MLP SGD step' },
   { kind: 'alloc', name: 'allocation per step' },
+  { kind: 'activation', name: 'gelu 1e6 fwd+bwd', activation: 'gelu' },
+  { kind: 'activation', name: 'silu 1e6 fwd+bwd', activation: 'silu' },
 ];
 
 /** FLOPs of one run of a workload (matmul, MLP), or undefined where bandwidth bounds it. */

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 /** The training script, beside this folder. */
@@ -51,6 +51,24 @@ export function trainCommand(workDir: string, options: TrainOptions): string[] {
   return [...launcher, ...logs, TRAIN_SCRIPT, ...args];
 }
 
+/** Rank 0's summary from the script's output, or an Error with everything it printed. */
+function summaryOf(
+  python: string,
+  args: string[],
+  status: number | null,
+  stdout: string,
+  stderr: string,
+): TrainSummary {
+  if (status !== 0)
+    throw new Error(
+      `trainInPyTorch: '${python} ${args.join(' ')}' exited with ${status}:\n${stdout}\n${stderr}`,
+    );
+  const line = stdout.split('\n').find((l) => l.includes('"world_size"'));
+  if (line === undefined)
+    throw new Error(`trainInPyTorch: no summary in the output:\n${stdout}\n${stderr}`);
+  return JSON.parse(line.slice(line.indexOf('{'))) as TrainSummary;
+}
+
 /** Step 2: trains in PyTorch (DDP under torchrun, or one process) and returns rank 0's summary. */
 export function trainInPyTorch(workDir: string, options: TrainOptions): TrainSummary {
   const python = options.python ?? '/usr/bin/python3';
@@ -58,12 +76,28 @@ export function trainInPyTorch(workDir: string, options: TrainOptions): TrainSum
   const run = spawnSync(python, args, { encoding: 'utf8', timeout: 300_000 });
   if (run.error !== undefined)
     throw new Error(`trainInPyTorch: cannot start ${python}: ${run.error.message}`);
-  if (run.status !== 0)
-    throw new Error(
-      `trainInPyTorch: '${python} ${args.join(' ')}' exited with ${run.status}:\n${run.stdout}\n${run.stderr}`,
+  return summaryOf(python, args, run.status, run.stdout, run.stderr);
+}
+
+/** {@link trainInPyTorch} without blocking, so that two trainings can run side by side. */
+export function trainInPyTorchAsync(workDir: string, options: TrainOptions): Promise<TrainSummary> {
+  const python = options.python ?? '/usr/bin/python3';
+  const args = trainCommand(workDir, options);
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, args, { timeout: 300_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) =>
+      reject(new Error(`trainInPyTorch: cannot start ${python}: ${error.message}`)),
     );
-  const line = run.stdout.split('\n').find((l) => l.includes('"world_size"'));
-  if (line === undefined)
-    throw new Error(`trainInPyTorch: no summary in the output:\n${run.stdout}\n${run.stderr}`);
-  return JSON.parse(line.slice(line.indexOf('{'))) as TrainSummary;
+    child.on('close', (status) => {
+      try {
+        resolve(summaryOf(python, args, status, stdout, stderr));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
 }

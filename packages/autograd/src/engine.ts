@@ -5,6 +5,7 @@
  */
 import { gradMode } from './grad-mode';
 import { edgeOf } from './node';
+import { GradRecycler } from './recycle-grads';
 import type { Node } from './node';
 import type { Tensor } from './tensor';
 
@@ -35,10 +36,16 @@ export function runBackward(
 ): Array<Tensor | null> | null {
   const previousMode = gradMode.enabled;
   gradMode.enabled = options.createGraph;
+  // A plain backward hands what it created back to the storage pools (recycle-grads.ts).
+  const recycler = options.inputs === null && !options.createGraph ? new GradRecycler() : null;
+  let done = false;
   try {
-    return run(roots, seeds, options);
+    const result = run(roots, seeds, options, recycler);
+    done = true;
+    return result;
   } finally {
     gradMode.enabled = previousMode;
+    recycler?.finish(done);
   }
 }
 
@@ -46,6 +53,7 @@ function run(
   roots: readonly Tensor[],
   seeds: readonly Tensor[],
   options: EngineOptions,
+  recycler: GradRecycler | null,
 ): Array<Tensor | null> | null {
   const pass = ++passCounter;
   const { retainGraph, createGraph, inputs } = options;
@@ -107,11 +115,16 @@ function run(
       node.capture = -1;
     }
     if (node.leaf !== null) {
-      if (inputs === null && grad !== null) accumulate(node.leaf, grad, createGraph);
+      if (inputs === null && grad !== null) {
+        const kept = accumulate(node.leaf, grad, createGraph);
+        if (recycler !== null) recycler.keep(kept);
+      }
       continue;
     }
-    if (grad !== null && inputs === null && node.retained !== null)
-      accumulate(node.retained, grad, createGraph);
+    if (grad !== null && inputs === null && node.retained !== null) {
+      const kept = accumulate(node.retained, grad, createGraph);
+      if (recycler !== null) recycler.keep(kept);
+    }
     const next = node.next;
     let grads: ReadonlyArray<Tensor | null> | null = null;
     if (grad !== null && node.needed) {
@@ -173,8 +186,8 @@ function markNeeded(visited: readonly Node[]): void {
   }
 }
 
-/** Adds `grad` into `target.grad` as PyTorch's AccumulateGrad does (in place unless building a graph). */
-function accumulate(target: Tensor, grad: Tensor, createGraph: boolean): void {
+/** Adds `grad` into `target.grad` as PyTorch's AccumulateGrad does (in place unless building a graph); returns the `.grad`. */
+function accumulate(target: Tensor, grad: Tensor, createGraph: boolean): Tensor | null {
   const current = target.grad;
   if (current === null) {
     target.grad = createGraph ? grad : grad.detach().clone();
@@ -183,6 +196,7 @@ function accumulate(target: Tensor, grad: Tensor, createGraph: boolean): void {
   } else {
     current.add_(grad);
   }
+  return target.grad;
 }
 
 function checkVersions(node: Node): void {

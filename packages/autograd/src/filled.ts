@@ -1,5 +1,5 @@
 /** Constant tensors built directly on a fresh storage (seeds and zero buffers of backward rules). */
-import { Storage } from '@descent/tensor';
+import { acquireArray, Storage } from '@descent/tensor';
 import type { DType } from '@descent/tensor';
 import { Tensor } from './tensor';
 
@@ -18,7 +18,8 @@ export function rowMajorStrides(shape: readonly number[]): number[] {
 export function filled(shape: readonly number[], dtype: DType, value: number): Tensor {
   let n = 1;
   for (const s of shape) n *= s;
-  const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  // From the storage pools (zero-filled), so backward's seeds and zero buffers can be recycled.
+  const data = acquireArray(dtype === 'float32' ? 'float32' : 'float64', n);
   if (value !== 0) data.fill(value);
   return new Tensor(
     new Storage(data),

@@ -52,6 +52,16 @@ describe('gradientDescentPlan', () => {
     expect(() => gradientDescentPlan(options)).toThrow(new RangeError(message));
   });
 
+  it.each([
+    [{ n: 10, mode: 'minibatch', batch_size: 2 }, "gradientDescentPlan() got an unexpected keyword argument 'batch_size'"],
+    [{ n: 10, mode: 'batch', drop_last: true }, "gradientDescentPlan() got an unexpected keyword argument 'drop_last'"],
+    [{ n: 10, mode: 'batch', dropLast: 'yes' }, 'gradientDescentPlan: dropLast must be a boolean, got string "yes"'],
+    [undefined, 'gradientDescentPlan(): missing the options object { n, mode, batchSize, epochs, dropLast }'],
+    [10, 'gradientDescentPlan(): expected an options object { n, mode, batchSize, epochs, dropLast }, got int'],
+  ] as const)('refuses options it would not use, naming them: %o', (options, message) => {
+    expect(() => (gradientDescentPlan as (o: unknown) => unknown)(options)).toThrow(new TypeError(message));
+  });
+
   it('names the missing batchSize in minibatch mode', () => {
     expect(() => gradientDescentPlan({ n: 10, mode: 'minibatch' })).toThrow(TypeError);
   });

@@ -12,6 +12,8 @@
  * of 80), 1,960 in 10 epochs.
  */
 
+import { checkOptions, describeValue } from '@descent/tensor';
+
 /** The three forms of gradient descent. */
 export type GradientDescentMode = 'batch' | 'stochastic' | 'minibatch';
 
@@ -58,7 +60,11 @@ function checkCount(name: string, value: number, min: number): void {
  * // { batchSize: 256, batchesPerEpoch: 196, lastBatchSize: 80, totalIterations: 1960, … }
  */
 export function gradientDescentPlan(options: GradientDescentPlanOptions): GradientDescentPlan {
+  // A misspelt option (batch_size, drop_last) or no options object throws rather than being ignored.
+  if (options === undefined) throw new TypeError('gradientDescentPlan(): missing the options object { n, mode, batchSize, epochs, dropLast }');
+  checkOptions('gradientDescentPlan', options, ['n', 'mode', 'batchSize', 'epochs', 'dropLast']);
   const { n, mode, epochs = 1, dropLast = false } = options;
+  if (typeof dropLast !== 'boolean') throw new TypeError(`gradientDescentPlan: dropLast must be a boolean, got ${describeValue(dropLast)}`);
   checkCount('n', n, 1);
   checkCount('epochs', epochs, 0);
   let batchSize: number;

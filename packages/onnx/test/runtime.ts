@@ -42,6 +42,8 @@ export const onnxCheckerMissing: string | null = (() => {
     ? null
     : `python onnx is not installed (${probe.stderr.trim().split('\n').pop() ?? ''})`;
 })();
+// CI installs python3-onnx (.ci/run): there a missing checker is a failure, not a skip.
+if (onnxCheckerMissing !== null && process.env.CI === 'true') throw new Error(`CI=true but ${onnxCheckerMissing}`);
 
 /** Runs onnx.checker.check_model (full_check: shape inference too); returns '' or the checker's error. */
 export function checkModel(bytes: Uint8Array): string {

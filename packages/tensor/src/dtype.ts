@@ -9,6 +9,8 @@
  * | bool      | Uint8Array    | torch.bool    |
  */
 
+import { acquireArray as poolAcquire } from './storage-pool';
+
 /** The element types a tensor can hold. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 
@@ -31,13 +33,32 @@ const CTORS: Record<DType, ArrayCtor> = {
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 
 /**
- * Allocates a zero-filled storage array for `dtype`. When the engine cannot (more than a typed
+ * A zero-filled storage array for `dtype`, from the size-bucketed storage pools (`storage-pool.ts`:
+ * a given-back array of the same size when there is one; float arrays live in WebAssembly memory
+ * when the kernels are loaded and memory is shared).
+ */
+export function allocate(dtype: DType, length: number): TypedArray {
+  return poolAcquire(dtype, length);
+}
+
+/**
+ * Allocates a new zero-filled storage array for `dtype`. When the engine cannot (more than a typed
  * array holds, or no memory), the error says how many bytes were asked for, as PyTorch's
  * allocator does, instead of JavaScript's "Invalid typed array length".
  */
-export function allocate(dtype: DType, length: number): TypedArray {
+export function allocateFresh(dtype: DType, length: number): TypedArray {
   try {
-    return new CTORS[dtype](length);
+    // The global constructors, looked up at each call (so an allocation counter that wraps them sees these).
+    switch (dtype) {
+      case 'float32':
+        return new Float32Array(length);
+      case 'float64':
+        return new Float64Array(length);
+      case 'int32':
+        return new Int32Array(length);
+      case 'bool':
+        return new Uint8Array(length);
+    }
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     const bytes = length * CTORS[dtype].BYTES_PER_ELEMENT;

@@ -1,6 +1,32 @@
 import type { TypedArray } from './dtype';
 
 /**
+ * Where a storage's elements live. `'cpu'`: a typed array (in WebAssembly memory or a plain
+ * buffer), read and written by the wasm and TypeScript kernels. The seam for a GPU storage: a
+ * `'webgpu'` storage would hold a GPU buffer instead (the runtime in `src/webgpu/` is not wired
+ * as a device yet), and ops would dispatch on the device of their operands.
+ */
+export type Device = 'cpu';
+
+let births = 0;
+let birthWatcher: ((storage: Storage) => void) | null = null;
+
+/**
+ * @internal Calls `watcher` with every storage created from now until the next call (the backward
+ * engine collects what a pass creates); returns the previous watcher, to restore it afterwards.
+ */
+export function watchStorageBirths(watcher: ((storage: Storage) => void) | null): ((storage: Storage) => void) | null {
+  const previous = birthWatcher;
+  birthWatcher = watcher;
+  return previous;
+}
+
+/** @internal The birth number the next storage will get (storages born after a moment have larger ones). */
+export function nextStorageBirth(): number {
+  return births + 1;
+}
+
+/**
  * The flat memory behind one or more tensors (a tensor and all its views share one storage).
  * `version` counts in-place writes through any of them; autograd compares it with the version it
  * saved to catch a tensor modified after it was needed for backward.
@@ -10,8 +36,14 @@ export class Storage {
   data: TypedArray;
   /** Number of in-place modifications so far. */
   version = 0;
+  /** Where the elements live ({@link Device}); `'cpu'` today. */
+  readonly device: Device = 'cpu';
+  /** @internal Creation order: lets the backward engine tell a storage it made from one the user may hold. */
+  readonly birth: number;
 
   constructor(data: TypedArray) {
     this.data = data;
+    this.birth = ++births;
+    if (birthWatcher !== null) birthWatcher(this);
   }
 }

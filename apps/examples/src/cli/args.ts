@@ -8,6 +8,10 @@ export interface CliOptions {
   quiet: boolean;
   help: boolean;
   lang: Lang;
+  /** Folder of the Fashion-MNIST IDX files for chapter 9 (`--data`); the built-in digits when absent. */
+  data?: string;
+  /** Training and test images read from `data` (`--data-limit`); all of them when absent. */
+  dataLimit?: number;
 }
 
 /** The --help text. */
@@ -23,6 +27,10 @@ Options:
   --out <dir>         output folder (default: out)
   --seed <n>          seed of the synthetic data and the models (default: 0)
   --lang en|zh        language of labels (default: en); the tutorial's printouts stay verbatim
+  --data <dir>        run chapter 9 on Fashion-MNIST: the four IDX files (.gz or not) in <dir>
+                      or <dir>/fashion-mnist, e.g. /usr/share/datasets/fashion-mnist (Debian's
+                      dataset-fashion-mnist); default: the built-in 8×8 digits
+  --data-limit <n>    with --data, use only the first n training and n test images
   --quiet             print nothing but errors
   --help              show this text`;
 
@@ -80,6 +88,17 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         o.lang = v;
         break;
       }
+      case '--data':
+        o.data = value();
+        if (o.data.trim() === '') throw new TypeError('--data: a value is required');
+        break;
+      case '--data-limit': {
+        const v = value();
+        const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+        if (!Number.isSafeInteger(n) || n < 1) throw new TypeError(`--data-limit: expected a positive integer, got ${JSON.stringify(v)}`);
+        o.dataLimit = n;
+        break;
+      }
       case '--quiet':
       case '-q':
         o.quiet = true;
@@ -92,5 +111,6 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         throw new TypeError(`unknown option ${raw} (see --help)`);
     }
   }
+  if (o.dataLimit !== undefined && o.data === undefined) throw new TypeError('--data-limit: only with --data <dir>');
   return o;
 }

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { ChapterOutput, Lang, ProgressSink } from '../chapters/chapter';
+import type { ChapterContext, ChapterOutput, Lang, ProgressSink } from '../chapters/chapter';
 import { silentProgress } from '../chapters/chapter';
 import { CHAPTERS, findChapter } from '../chapters/index';
 import type { Chapter } from '../chapters/chapter';
@@ -7,6 +7,7 @@ import { parseArgs, USAGE } from './args';
 import type { CliOptions } from './args';
 import { prepareOutputFolder } from './output-folder';
 import type { OutputFolder } from './output-folder';
+import { fashionMnistImages, findFashionMnist } from './fashion-mnist';
 import { htmlReport } from './html-report';
 import type { RenderedFigure, SkippedChapter } from './html-report';
 import { progressBar } from './progress-bar';
@@ -54,6 +55,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const chapters =
     selected.length > 0 ? selected.sort((a, b) => a.number - b.number) : [...CHAPTERS];
+  let images: ChapterContext['images'];
+  if (options.data !== undefined) {
+    const dir = resolve(io.cwd, options.data);
+    const limit = options.dataLimit;
+    try {
+      findFashionMnist(dir);
+    } catch (e) {
+      io.stderr.write(`${(e as Error).message}\n`);
+      return 2;
+    }
+    images = () => fashionMnistImages(dir, limit === undefined ? {} : { limit });
+  }
   const outDir = resolve(io.cwd, options.out);
   let folder: OutputFolder;
   try {
@@ -69,7 +82,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`\ninterrupted: ${outDir} left as it was\n`);
   });
   try {
-    const code = await runChapters(chapters, options, folder.tmp, io, () => interrupted);
+    const code = await runChapters(chapters, options, folder.tmp, io, () => interrupted, images);
     folder.commit();
     if (!options.quiet) io.stdout.write(doneLine(options.lang, outDir, code.seconds));
     return code.failed > 0 ? 1 : 0;
@@ -93,6 +106,7 @@ async function runChapters(
   outDir: string,
   io: CliIo,
   interrupted: () => boolean,
+  images?: ChapterContext['images'],
 ): Promise<{ failed: number; seconds: number }> {
   const { lang, seed, quiet } = options;
   // After an interrupt the temporary folder is gone: stop before writing into it again.
@@ -125,7 +139,7 @@ async function runChapters(
     const t0 = performance.now();
     let output: ChapterOutput;
     try {
-      output = await chapter.run({ lang, seed, progress });
+      output = await chapter.run(images === undefined ? { lang, seed, progress } : { lang, seed, progress, images });
     } catch (e) {
       // One broken chapter must not cost the others their files: report it and go on.
       const reason = `failed: ${(e as Error).message}`;

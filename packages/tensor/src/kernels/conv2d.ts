@@ -17,7 +17,8 @@ import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { wasmKernels } from '../wasm/index';
 import type { MatmulShape } from '../wasm/index';
-import { col2imInto, im2colInto, im2colOutputSize } from './im2col';
+import { col2imInto, im2colOutputSize } from './im2col';
+import { columnsInto } from './im2col-dispatch';
 import type { Im2colGeometry } from './im2col';
 import { matmul2d } from './matmul';
 import { wasmMatmulInto } from './wasm-dispatch';
@@ -105,7 +106,7 @@ export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | null, ge
     const count = Math.min(step, n - n0);
     const used = cols.subarray(0, count * depth * area);
     if (hasPadding(geo)) used.fill(0);
-    im2colInto(src.data, src.offset + n0 * channels * height * width, count * channels, height, width, outH, outW, geo, used);
+    columnsInto(src.data, src.offset + n0 * channels * height * width, count, channels, height, width, outH, outW, geo, used, false);
     if (groups === 1) {
       product(w, used, out.subarray(n0 * outChannels * area, (n0 + count) * outChannels * area), {
         m: outChannels, k: depth, n: area, batch: count, a: { batchStride: 0 }, b: { batchStride: depth * area },
@@ -193,20 +194,65 @@ export function conv2dBackwardWeight(grad: Tensor, x: Tensor, geo: Im2colGeometr
   const [, outChannels, outH, outW] = grad.shape as [number, number, number, number];
   const area = outH * outW;
   const depth = channels * geo.kernel[0] * geo.kernel[1];
-  const og = outChannels / groups;
   const kg = depth / groups;
   const gw = dtype === 'float32' ? new Float32Array(outChannels * kg) : new Float64Array(outChannels * kg);
   const g = dense(grad);
   const gData = g.data.subarray(g.offset, g.offset + n * outChannels * area);
   const src = dense(x);
   const step = chunkOf(n, depth * area);
+  if (groups === 1) {
+    weightGradWide(gData, src, n, channels, height, width, outChannels, outH, outW, geo, step, dtype, gw);
+  } else {
+    weightGradPerSample(gData, src, n, channels, height, width, outChannels, outH, outW, geo, groups, step, dtype, gw);
+  }
+  const shape = [outChannels, channels / groups, geo.kernel[0], geo.kernel[1]];
+  return grad._make(new Storage(gw), shape, contiguousStrides(shape), 0, dtype);
+}
+
+/**
+ * groups = 1: per chunk of samples, g rearranged to [O, count·area] and the columns laid side by
+ * side [depth, count·area], so the chunk's weight gradient is one product of inner size
+ * count·area (instead of one small product per sample and a sum over them).
+ */
+function weightGradWide(gData: FloatArray, src: { data: FloatArray; offset: number }, n: number, channels: number, height: number, width: number, outChannels: number, outH: number, outW: number, geo: Im2colGeometry, step: number, dtype: Dtype, gw: FloatArray): void {
+  const area = outH * outW;
+  const depth = channels * geo.kernel[0] * geo.kernel[1];
+  const cols = scratch('cols', dtype, step * depth * area);
+  const gT = scratch('grad-t', dtype, step * outChannels * area);
+  const partial = n > step ? scratch('weight-grad', dtype, outChannels * depth) : gw;
+  for (let n0 = 0; n0 < n; n0 += step) {
+    const count = Math.min(step, n - n0);
+    const wide = count * area;
+    const used = cols.subarray(0, depth * wide);
+    if (hasPadding(geo)) used.fill(0);
+    columnsInto(src.data, src.offset + n0 * channels * height * width, count, channels, height, width, outH, outW, geo, used, true);
+    const g = gT.subarray(0, outChannels * wide);
+    for (let s = 0; s < count; s++) {
+      for (let o = 0; o < outChannels; o++) {
+        const from = (n0 + s) * outChannels * area + o * area;
+        const to = o * wide + s * area;
+        for (let a = 0; a < area; a++) g[to + a] = gData[from + a] as number;
+      }
+    }
+    // gW [O, depth] = g [O, wide] · colsᵀ, colsᵀ read through strides (row step 1, column step wide).
+    product(g, used, partial, { m: outChannels, k: wide, n: depth, b: { rowStride: 1, colStride: wide } });
+    if (partial !== gw) for (let i = 0; i < outChannels * depth; i++) gw[i] = (gw[i] as number) + (partial[i] as number);
+  }
+}
+
+/** Any groups: one product per (sample, group) and a sum over the samples. */
+function weightGradPerSample(gData: FloatArray, src: { data: FloatArray; offset: number }, n: number, channels: number, height: number, width: number, outChannels: number, outH: number, outW: number, geo: Im2colGeometry, groups: number, step: number, dtype: Dtype, gw: FloatArray): void {
+  const area = outH * outW;
+  const depth = channels * geo.kernel[0] * geo.kernel[1];
+  const og = outChannels / groups;
+  const kg = depth / groups;
   const cols = scratch('cols', dtype, step * depth * area);
   const partial = scratch('weight-grad', dtype, step * outChannels * kg);
   for (let n0 = 0; n0 < n; n0 += step) {
     const count = Math.min(step, n - n0);
     const used = cols.subarray(0, count * depth * area);
     if (hasPadding(geo)) used.fill(0);
-    im2colInto(src.data, src.offset + n0 * channels * height * width, count * channels, height, width, outH, outW, geo, used);
+    columnsInto(src.data, src.offset + n0 * channels * height * width, count, channels, height, width, outH, outW, geo, used, false);
     // One product per (sample, group): g[n, group] [og, area] · cols[n, group]ᵀ [area, kg].
     const parts = partial.subarray(0, count * outChannels * kg);
     product(gData.subarray(n0 * outChannels * area, (n0 + count) * outChannels * area), used, parts, {
@@ -219,6 +265,4 @@ export function conv2dBackwardWeight(grad: Tensor, x: Tensor, geo: Im2colGeometr
       for (let i = 0; i < size; i++) gw[i] = (gw[i] as number) + (parts[base + i] as number);
     }
   }
-  const shape = [outChannels, channels / groups, geo.kernel[0], geo.kernel[1]];
-  return grad._make(new Storage(gw), shape, contiguousStrides(shape), 0, dtype);
 }

@@ -165,3 +165,38 @@ export function col2imInto(cols: FloatArray, offset: number, planes: number, hei
     }
   }
 }
+
+/**
+ * The columns of `samples` samples side by side: `cols` [C·kh·kw, samples·outH·outW], sample s in
+ * columns [s·outH·outW, (s + 1)·outH·outW), from `samples` contiguous [C, H, W] images of `data`
+ * starting at `offset`. A whole batch's weight gradient is then one product, Gᵀ-free:
+ * gW = g [O, samples·area] · colsᵀ. Entries that fall in the padding are left as they are (the
+ * caller zeroes `cols` first when there is padding).
+ */
+export function im2colSamplesInto(data: FloatArray, offset: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, geo: Im2colGeometry, cols: FloatArray): void {
+  const [kh, kw] = geo.kernel;
+  const [dh, dw] = geo.dilation;
+  const [top, , left] = geo.padding;
+  const [sh, sw] = geo.stride;
+  const plane = height * width;
+  const area = outH * outW;
+  const rowStride = samples * area;
+  for (let s = 0; s < samples; s++) {
+    let row = 0;
+    for (let c = 0; c < channels; c++) {
+      const base = offset + (s * channels + c) * plane;
+      for (let i = 0; i < kh; i++) {
+        const [yLo, yHi] = validRange(outH, height, sh, top, i * dh);
+        for (let j = 0; j < kw; j++, row++) {
+          const [xLo, xHi] = validRange(outW, width, sw, left, j * dw);
+          const dst = row * rowStride + s * area;
+          for (let oy = yLo; oy < yHi; oy++) {
+            const srcRow = base + (oy * sh - top + i * dh) * width - left + j * dw;
+            const d = dst + oy * outW;
+            for (let ox = xLo; ox < xHi; ox++) cols[d + ox] = data[srcRow + ox * sw] as number;
+          }
+        }
+      }
+    }
+  }
+}

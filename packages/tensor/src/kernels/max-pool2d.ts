@@ -16,9 +16,13 @@ import type { Tensor } from '../tensor';
 
 /** A pooling window, [height, width] per field; padding is symmetric. */
 export interface MaxPool2dGeometry {
+  /** Window size [kh, kw]. */
   kernel: readonly [number, number];
+  /** Window step [sh, sw]. */
   stride: readonly [number, number];
+  /** Implicit padding on both sides [ph, pw] (never wins). */
   padding: readonly [number, number];
+  /** Spacing of window taps [dh, dw]. */
   dilation: readonly [number, number];
   /** Output size (the caller's, which knows about `ceilMode`). */
   outH: number;

@@ -56,10 +56,22 @@ function plan(
   }
   return {
     groupStarts: offsets(keptShape, keptStrides, a.offset),
-    inner: dense ? new Int32Array(0) : offsets(redShape, redStrides, 0),
+    inner: dense ? NO_OFFSETS : offsets(redShape, redStrides, 0),
     dense,
   };
 }
+
+let accumulatorArray = new Float64Array(0);
+/** A zeroed float64 scratch of `n` elements, reused across calls (grown when too small). */
+function accumulator(n: number): Float64Array {
+  if (accumulatorArray.length < n) accumulatorArray = new Float64Array(n);
+  const acc = accumulatorArray.subarray(0, n);
+  acc.fill(0);
+  return acc;
+}
+
+/** The empty table of a dense reduction (shared; never written). */
+const NO_OFFSETS = new Int32Array(0);
 
 /** Reduces `a` (of `shape`) over `dims` into `out` (contiguous, one value per kept index). */
 export function reduce(reducer: Reducer, shape: readonly number[], a: Operand, dims: readonly number[], out: TypedArray): void {
@@ -158,7 +170,8 @@ function sumLeadingDims(shape: readonly number[], a: Operand, dims: readonly num
   for (let d = 0; d < lead; d++) rows *= shape[d] as number;
   const cols = expected / Math.max(rows, 1);
   if (rows * cols === 0 || rows < 2) return false;
-  const acc = new Float64Array(cols);
+  // A float64 accumulator per column, kept between calls (a step sums the same shapes each time).
+  const acc = accumulator(cols);
   const data = a.data;
   for (let r = 0; r < rows; r++) {
     const start = a.offset + r * cols;

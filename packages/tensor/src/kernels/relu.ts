@@ -6,7 +6,7 @@
  *   forward:   out[i] = x[i] > 0 ? x[i] : (x[i] is NaN ? NaN : 0)
  *   backward:  gx[i]  = out[i] > 0 ? g[i] : 0
  */
-import type { FloatArray } from '../dtype';
+import { allocate, type FloatArray } from '../dtype';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -16,8 +16,9 @@ function dense(t: Tensor): { data: FloatArray; offset: number } {
   return { data: c.storage.data as FloatArray, offset: c.offset };
 }
 
+/** From the storage pools (zero-filled), as every op result, so backward can recycle it. */
 function fresh(dtype: 'float32' | 'float64', n: number): FloatArray {
-  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  return allocate(dtype, n) as FloatArray;
 }
 
 function floatDtype(t: Tensor): 'float32' | 'float64' | null {

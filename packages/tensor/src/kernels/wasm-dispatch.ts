@@ -6,6 +6,7 @@
  */
 import type { TypedArray } from '../dtype';
 import { wasmKernels, type FloatArray, type MatmulShape, type WasmBinaryOp } from '../wasm/index';
+import type { ActivationKind, ActivationParams } from '../activation-math';
 
 /** Element-wise ops below this many elements stay in TypeScript (crossover measured at ~700 for float32 add, ~1000 for float64). */
 export const WASM_ELEMENTWISE_THRESHOLD = 2048;
@@ -112,5 +113,33 @@ export function wasmMatmulInto(a: TypedArray, b: TypedArray, out: TypedArray, sh
  * const k = activeWasmKernels();
  */
 export function activeWasmKernels(): ReturnType<typeof wasmKernels> {
+  return kernels();
+}
+
+/**
+ * out = f(x), or out = g·f'(x) when `g` is given, for a fused activation in wasm when the arrays
+ * share one float dtype and n is large; false to fall back.
+ *
+ * @example
+ * if (!wasmDenseActivation('silu', [0, 0, 0], x, null, out)) loopInTs();
+ */
+export function wasmDenseActivation(kind: ActivationKind, params: ActivationParams, x: TypedArray, g: TypedArray | null, out: TypedArray): boolean {
+  if (x.length < WASM_ELEMENTWISE_THRESHOLD) return false;
+  const dtype = floatKind(x);
+  if (dtype === null || floatKind(out) !== dtype || (g !== null && floatKind(g) !== dtype)) return false;
+  const k = kernels();
+  if (k === null) return false;
+  if (g === null) k.activation(kind, x as FloatArray, out as FloatArray, params);
+  else k.activationBackward(kind, x as FloatArray, g as FloatArray, out as FloatArray, params);
+  return true;
+}
+
+/**
+ * The wasm kernels when they are available and routing is on ({@link setWasmDispatch}), else null.
+ *
+ * @example
+ * const k = dispatchKernels();
+ */
+export function dispatchKernels(): ReturnType<typeof wasmKernels> {
   return kernels();
 }

@@ -26,8 +26,18 @@ export function commonDType(a: Tensor, b: Tensor | number): DType {
   return resultType([a, b]);
 }
 
+/** One-element arrays holding recent scalar operands (kernels only read them), so `x.mul(0.5)` in a loop allocates no buffer. */
+const scalarArrays = new Map<number, Float64Array>();
+
 function scalarOperand(value: number, ndim: number): Operand {
-  return { data: Float64Array.of(value), strides: new Array<number>(ndim).fill(0), offset: 0 };
+  let data = scalarArrays.get(value);
+  // Map keys equate 0 and -0; the stored bits must be the value's own.
+  if (data === undefined || !Object.is(data[0], value)) {
+    data = Float64Array.of(value);
+    if (scalarArrays.size >= 64) scalarArrays.delete(scalarArrays.keys().next().value as number);
+    scalarArrays.set(value, data);
+  }
+  return { data, strides: new Array<number>(ndim).fill(0), offset: 0 };
 }
 
 /**

@@ -118,6 +118,8 @@ export function wasmMatmul(ctx: WasmContext, pool: ThreadPool | null, threads: n
           }
         }
       },
+      // Only the product comes back out; the operands are read, never written.
+      [false, false, true],
     );
   } finally {
     ctx.heap.free(scratch, scratchBytes * workers);
