@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadGolden } from '@descent/fixtures';
+import * as ort from 'onnxruntime-node';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digitsSplit } from '../src/chapters/digits-training';
 import { CHAPTERS } from '../src/chapters/index';
 import convnetReference from '../src/chapters/convnet-reference.json';
 import { serveStatic } from './static-server';
@@ -85,7 +87,9 @@ describe.skipIf(!hasChromium)(
       });
       await page.goto(`${url}?lang=en`);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 240_000 });
-    }, 300_000);
+      // The build is two builds (the page, then the ONNX exporter's script): about 1.5 and 0.5
+      // minutes on the loaded 2-core machine, before the page's own 4 minutes.
+    }, 420_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -268,6 +272,51 @@ describe.skipIf(!hasChromium)(
       expect(await chart.innerHTML()).toContain('Adam (live)');
     }, 120_000);
 
+    it('downloads the trained digits model as .onnx, which predicts in onnxruntime what the page predicts', async () => {
+      const button = page.locator('[data-action="download-onnx"]');
+      if (await button.isDisabled()) {
+        await page.locator('[data-action="train-digits"]').click();
+        await page.waitForSelector('[data-digits-loss][data-done="true"]', { timeout: 60_000 });
+      }
+      // The exporter is not part of the page's initial JavaScript: its script loads on the press.
+      await expect(page.locator('script[src*="descent-onnx"]').count()).resolves.toBe(0);
+      const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      expect(download.suggestedFilename()).toBe('descent-digits-mlp.onnx');
+      const bytes = readFileSync(await download.path());
+      await page.waitForSelector('[data-onnx-status][data-done="true"]');
+      await expect(page.locator('script[src*="descent-onnx"]').count()).resolves.toBe(1);
+      const seed = Number(await button.getAttribute('data-seed'));
+      const predicted = (await button.getAttribute('data-predictions')) ?? '';
+      const pageLogits = JSON.parse((await button.getAttribute('data-logits')) ?? '[]') as number[];
+      // The same test digits the page predicted, run through the downloaded file.
+      const { test } = digitsSplit(seed);
+      const [n, width] = test.x.shape as [number, number];
+      const session = await ort.InferenceSession.create(bytes);
+      const result = await session.run({
+        pixels: new ort.Tensor('float32', Float32Array.from(test.x.contiguous().toTypedArray()), [
+          n,
+          width,
+        ]),
+      });
+      await session.release();
+      const logits = result.logits!;
+      expect(logits.dims).toEqual([n, 10]);
+      const data = logits.data as Float32Array;
+      let fromFile = '';
+      for (let i = 0; i < n; i++) {
+        const row = Array.from(data.subarray(i * 10, i * 10 + 10));
+        fromFile += String(row.indexOf(Math.max(...row)));
+      }
+      expect(predicted.length).toBe(n);
+      expect(fromFile).toBe(predicted);
+      const first = Array.from(data.subarray(0, 10));
+      const worst = Math.max(...first.map((v, i) => Math.abs(v - (pageLogits[i] ?? Number.NaN))));
+      console.log(
+        `downloaded .onnx: ${bytes.length} bytes; max |onnxruntime − page| on the first digit's logits ${worst}`,
+      );
+      expect(worst).toBeLessThan(1e-4);
+    }, 120_000);
+
     it('steps through the 2-2-2 network with the keyboard, showing the worked numbers at each step', async () => {
       const g = loadGolden('seed_examples').examples.two_layer_network;
       const nine = (v: number | undefined): string =>
@@ -299,7 +348,9 @@ describe.skipIf(!hasChromium)(
         expect(await figure.locator(`[data-edge="${w}"]`).textContent()).toContain(
           `∂E/∂${w} = ${nine(g.gradients[w])}`,
         );
-        expect(await figure.locator(`[data-edge="${w}"]`).getAttribute('data-state')).toBe('active');
+        expect(await figure.locator(`[data-edge="${w}"]`).getAttribute('data-state')).toBe(
+          'active',
+        );
       }
       // The update: every new weight, and the error of the next forward pass (published 0.291027774).
       await page.keyboard.press('ArrowRight');
@@ -323,7 +374,13 @@ describe.skipIf(!hasChromium)(
     it('trains the character-level model live: steps, loss and a fresh sample', async () => {
       const section = page.locator('section[data-chapter="8"]');
       await section.locator('[data-action="train-char-lm"]').click();
-      await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-char-lm-step]')?.dataset.charLmStep) >= 50, undefined, { timeout: 120_000 });
+      await page.waitForFunction(
+        () =>
+          Number(document.querySelector<HTMLElement>('[data-char-lm-step]')?.dataset.charLmStep) >=
+          50,
+        undefined,
+        { timeout: 120_000 },
+      );
       const text = await section.locator('[data-char-lm-sample]').innerText();
       expect(text.split('\n')[0]).toMatch(/\b50:$/); // the sample taken at step 50
       expect(text.length).toBeGreaterThan(100);
@@ -335,14 +392,25 @@ describe.skipIf(!hasChromium)(
       const chart = page.locator('[data-figure="ch9-accuracy"]');
       const before = await chart.innerHTML();
       // One optimizer for one epoch keeps the check short: 45 updates.
-      for (const name of ['SGD', 'Momentum', 'Adam']) await section.locator(`input[data-convnet-optimizer="${name}"]`).uncheck();
+      for (const name of ['SGD', 'Momentum', 'Adam'])
+        await section.locator(`input[data-convnet-optimizer="${name}"]`).uncheck();
       await section.locator('input[data-control="convnet-epochs"]').fill('1');
       await section.locator('[data-action="train-convnet"]').click();
       await page.waitForSelector('[data-convnet-status][data-done="true"]', { timeout: 120_000 });
-      expect(Number(await section.locator('[data-convnet-progress]').evaluate((e) => (e as HTMLProgressElement).value))).toBe(1);
-      const accuracy = JSON.parse((await section.locator('[data-convnet-status]').getAttribute('data-accuracy')) ?? '{}') as Record<string, number>;
+      expect(
+        Number(
+          await section
+            .locator('[data-convnet-progress]')
+            .evaluate((e) => (e as HTMLProgressElement).value),
+        ),
+      ).toBe(1);
+      const accuracy = JSON.parse(
+        (await section.locator('[data-convnet-status]').getAttribute('data-accuracy')) ?? '{}',
+      ) as Record<string, number>;
       // The same run as PyTorch's (scripts/convnet-reference.py): RMSprop's test accuracy after epoch 1.
-      expect(Math.abs((accuracy.RMSprop ?? 0) - convnetReference.runs.RMSprop.testAccuracy[0]!)).toBeLessThanOrEqual(3 / 360 + 1e-9);
+      expect(
+        Math.abs((accuracy.RMSprop ?? 0) - convnetReference.runs.RMSprop.testAccuracy[0]!),
+      ).toBeLessThanOrEqual(3 / 360 + 1e-9);
       expect(await chart.innerHTML()).not.toBe(before);
       expect(await chart.innerHTML()).toContain('RMSprop (live)');
       expect(consoleErrors).toEqual([]);
@@ -352,13 +420,20 @@ describe.skipIf(!hasChromium)(
       const section = page.locator('section[data-chapter="7"]');
       await section.locator('select[data-control="zoo-function"]').selectOption('beale');
       // The page draws the first function; picking another redraws the charts with its contours.
-      await page.waitForSelector('section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]');
-      const chart = page.locator('section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]');
+      await page.waitForSelector(
+        'section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]',
+      );
+      const chart = page.locator(
+        'section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]',
+      );
       await expect(chart.innerHTML()).resolves.toContain('Beale');
       const before = await chart.innerHTML();
       await section.locator('input[data-optimizer="Muon"]').check();
       await page.waitForFunction(
-        (b) => document.querySelector('section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]')?.innerHTML !== b,
+        (b) =>
+          document.querySelector(
+            'section[data-chapter="7"] .interactive [data-figure="ch7-beale-paths"]',
+          )?.innerHTML !== b,
         before,
         { timeout: 45_000 },
       );
@@ -378,7 +453,9 @@ describe.skipIf(!hasChromium)(
       expect(shown[5]).toContain(`f = 1 / h5 = 1 / 2 = ${g.f}`);
       expect(shown[7]).toContain('∂f/∂h5 = ∂f/∂f · ∂f/∂h5 = 1 · (−0.25) = −0.25');
       expect(shown[12]).toContain(`(−0.25)·1·1·(−1)·1·1 = ${g.dfdw}`);
-      expect(shown[12]).toContain(`∂f/∂x = ∂f/∂h1 · ∂h1/∂x = 0.25·0 = (−0.25)·1·1·(−1)·1·0 = ${g.dfdx}`);
+      expect(shown[12]).toContain(
+        `∂f/∂x = ∂f/∂h1 · ∂h1/∂x = 0.25·0 = (−0.25)·1·1·(−1)·1·0 = ${g.dfdx}`,
+      );
       await expect(next.isDisabled()).resolves.toBe(true);
       await figure.locator('[data-action="step-restart"]').click();
       await expect(figure.getAttribute('data-step')).resolves.toBe('0');
@@ -410,10 +487,14 @@ describe.skipIf(!hasChromium)(
       await expect(links.count()).resolves.toBe(CHAPTERS.length);
       await page.locator('#toc a[href="#ch4"]').click();
       await page.waitForFunction(
-        () => document.querySelector('#toc a[aria-current="location"]')?.getAttribute('href') === '#ch4',
+        () =>
+          document.querySelector('#toc a[aria-current="location"]')?.getAttribute('href') ===
+          '#ch4',
       );
       // The bar stays at the top of the window while the page scrolls.
-      const top = await page.evaluate(() => document.getElementById('toc')?.getBoundingClientRect().top);
+      const top = await page.evaluate(
+        () => document.getElementById('toc')?.getBoundingClientRect().top,
+      );
       expect(top).toBe(0);
       expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
       // Every figure has an id and a link to itself; a deep link opens the page at the figure.
@@ -425,7 +506,9 @@ describe.skipIf(!hasChromium)(
       expect(unlinked).toEqual([]);
       const deep = await browser!.newPage({ viewport: DESKTOP });
       await deep.goto(`${url}?lang=en#ch4-race-saddle`);
-      await deep.waitForSelector('body[data-followed-hash="ch4-race-saddle"]', { timeout: 240_000 });
+      await deep.waitForSelector('body[data-followed-hash="ch4-race-saddle"]', {
+        timeout: 240_000,
+      });
       const box = await deep.locator('#ch4-race-saddle').boundingBox();
       expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
       expect(box?.y ?? 1e9).toBeLessThan(DESKTOP.height);
@@ -447,11 +530,21 @@ describe.skipIf(!hasChromium)(
         }));
       });
       console.log(`axe-core: ${violations.length} violation(s)`, JSON.stringify(violations));
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+        [],
+      );
     }, 120_000);
 
     it('meets its performance budget: interactive within 2 s, JavaScript under 470,000 bytes gzipped', async () => {
-      const js = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+      // The scripts index.html loads; the ONNX exporter's script is loaded only on demand.
+      const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+      const js = [...html.matchAll(/<script[^>]*\ssrc="\.\/assets\/([^"]+\.js)"/g)].map(
+        (m) => m[1] as string,
+      );
+      expect(js.length).toBeGreaterThan(0);
+      const assets = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+      expect(assets).toContain('descent-onnx.js');
+      expect(js).not.toContain('descent-onnx.js');
       const gzipBytes = js
         .map((f) => gzipSync(readFileSync(join(outDir, 'assets', f)), { level: 9 }).length)
         .reduce((a, b) => a + b, 0);
@@ -489,7 +582,10 @@ describe.skipIf(!hasChromium)(
       expect(await overflow()).toBeLessThanOrEqual(0);
       // Charts narrow to the screen instead of shrinking: the first one is about the screen wide.
       const chartWidth = await phone.evaluate(
-        () => document.querySelector('[data-figure="ch1-loss-vs-iterations"] svg')?.getBoundingClientRect().width ?? 0,
+        () =>
+          document
+            .querySelector('[data-figure="ch1-loss-vs-iterations"] svg')
+            ?.getBoundingClientRect().width ?? 0,
       );
       expect(chartWidth).toBeGreaterThan(PHONE.width * 0.8);
       expect(chartWidth).toBeLessThanOrEqual(PHONE.width);

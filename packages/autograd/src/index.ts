@@ -44,3 +44,5 @@ export { einsum, meshgrid } from './ops/shape-free';
 export type { MeshgridOptions, ScatterReduce, ScatterReduceOptions } from '@descent/tensor';
 export { slice } from '@descent/tensor';
 export type { IndexItem, Slice } from '@descent/tensor';
+export { activation } from './ops/activation';
+export type { ActivationKind, ActivationParams } from '@descent/tensor';

@@ -8,7 +8,7 @@
  * averages of the gradient and of its square. (Starting from S_0 = 0 instead needs Adam's bias
  * correction S_t / (1 − β^t); starting from S_1 = Y_1 does not.)
  */
-import { Generator, randn } from '@descent/tensor';
+import { Generator, describeValue, randn } from '@descent/tensor';
 
 /**
  * The exponentially weighted average of a series, the tutorial's rule S_1 = Y_1, then
@@ -68,8 +68,11 @@ export function temperatureSeries(options: { seed?: number; days?: number } = {}
  * Prints the series beside its averages, one day a line, as the tutorial's table of temperatures
  * and their smoothed curves.
  *
- * @param series the values Y_t
- * @param averages the averages to show, keyed by β (e.g. `{ '0.5': …, '0.9': … }`)
+ * @param series the values Y_t (an array of numbers)
+ * @param averages the averages to show, keyed by a label for β (e.g. `{ '0.5': …, '0.9': … }`):
+ *   an object, not an array or a single β; each entry an array of numbers as long as the series
+ * @throws TypeError naming the argument and the value when `series` or `averages` has the wrong
+ *   kind; RangeError when an average's length differs from the series'
  * @example
  * const y = temperatureSeries();
  * formatExponentialMovingAverage(y, { '0.9': exponentialMovingAverage(y, 0.9) });
@@ -78,11 +81,20 @@ export function formatExponentialMovingAverage(
   series: readonly number[],
   averages: Readonly<Record<string, readonly number[]>>,
 ): string {
+  const fn = 'formatExponentialMovingAverage()';
+  checkNumbers(series, `${fn}: argument 'series' (position 1)`);
+  if (typeof averages !== 'object' || averages === null || Array.isArray(averages)) {
+    throw new TypeError(
+      `${fn}: argument 'averages' (position 2) must be an object mapping a label for β to its averages, ` +
+        `e.g. { '0.9': exponentialMovingAverage(series, 0.9) }, not ${describeValue(averages)}`,
+    );
+  }
   const betas = Object.keys(averages);
   for (const beta of betas) {
-    const length = (averages[beta] as readonly number[]).length;
-    if (length !== series.length) {
-      throw new RangeError(`formatExponentialMovingAverage: the average for β = ${beta} has ${length} values, the series ${series.length}`);
+    const average = averages[beta];
+    checkNumbers(average, `${fn}: averages['${beta}']`);
+    if (average.length !== series.length) {
+      throw new RangeError(`formatExponentialMovingAverage: the average for β = ${beta} has ${average.length} values, the series ${series.length}`);
     }
   }
   const cell = (v: number): string => v.toFixed(6).padStart(12);
@@ -91,4 +103,14 @@ export function formatExponentialMovingAverage(
     lines.push(`  ${String(t + 1).padStart(3)}${cell(y)}${betas.map((b) => cell((averages[b] as readonly number[])[t] as number)).join('')}`);
   });
   return lines.join('\n');
+}
+
+/** Throws a TypeError naming `what` unless `value` is an array (or a typed array) of numbers. */
+function checkNumbers(value: unknown, what: string): asserts value is readonly number[] {
+  const isTyped = ArrayBuffer.isView(value) && !(value instanceof DataView);
+  if (!Array.isArray(value) && !isTyped) throw new TypeError(`${what} must be an array of numbers, not ${describeValue(value)}`);
+  const values = value as ArrayLike<unknown>;
+  for (let i = 0; i < values.length; i++) {
+    if (typeof values[i] !== 'number') throw new TypeError(`${what} must be an array of numbers, but element ${i} is ${describeValue(values[i])}`);
+  }
 }

@@ -54,6 +54,17 @@ describe('activation zoo against PyTorch 1.13 (float64)', () => {
     expect(compareClose(values(x.grad!), c.grad, tol)).toBeNull();
   });
 
+  // The same element-wise cases tiled past 2048 elements run the fused WebAssembly kernels in float64.
+  const tiled = golden.cases.filter((c) => c.shape.length === 1);
+  it.each(tiled.map((c) => [c.name, c] as const))('%s tiled 130 times (WebAssembly kernels): values and gradient', (_name, c) => {
+    const tile = (v: number[]): number[] => Array.from({ length: 130 }, () => v).flat();
+    const x = tensor(tile(c.input), { dtype: 'float64', requiresGrad: true });
+    const out = EXPRESSIONS[c.name]!(x);
+    expect(compareClose(values(out), tile(c.output), tol)).toBeNull();
+    out.backward(tensor(tile(c.cotangent), { dtype: 'float64' }));
+    expect(compareClose(values(x.grad!), tile(c.grad), tol)).toBeNull();
+  });
+
   it.each(Object.entries(EXPRESSIONS))('%s passes gradcheck away from its kinks', (_name, fn) => {
     const x = tensor([[-2.3, -0.7, 0.45, 1.6], [0.2, -1.1, 2.4, 5.2]], { dtype: 'float64', requiresGrad: true });
     expect(gradcheck(fn, [x])).toBe(true);

@@ -208,6 +208,33 @@ const CASES: ParityCase[] = [
     },
   },
   {
+    name: 'GPT2Block, GPT2MLP, GPT2Conv1D at opset 13 (LayerNorm decomposed)',
+    model: () => new GPT2Parts(),
+    inputs: (b, s) => [randn([b, s, 8])],
+    options: {
+      inputNames: ['x'],
+      outputNames: ['y', 'k', 'v'],
+      opsetVersion: 13,
+      dynamicAxes: dyn({
+        x: { 0: 'N', 1: 'T' },
+        y: { 0: 'N', 1: 'T' },
+        k: { 0: 'N', 2: 'T' },
+        v: { 0: 'N', 2: 'T' },
+      }),
+    },
+  },
+  {
+    name: 'TransformerEncoderLayer at opset 13 (LayerNorm decomposed)',
+    model: () => new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, activation: 'gelu' }),
+    inputs: (b, s) => [randn([s, b, 8])],
+    options: {
+      inputNames: ['x'],
+      outputNames: ['y'],
+      opsetVersion: 13,
+      dynamicAxes: dyn({ x: { 0: 'L', 1: 'N' }, y: { 0: 'L', 1: 'N' } }),
+    },
+  },
+  {
     name: 'RMSNorm (default eps) between Linears',
     model: () => new Sequential(new Linear(6, 8), new RMSNorm(8), new Linear(8, 3)),
     inputs: (b, s) => [randn([b, s, 6])],

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualSeed, noGrad, randn, tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
-import { Linear, MSELoss, Module, ReLU, Sequential } from '@descent/nn';
+import {
+  GPT2Block,
+  Linear,
+  MSELoss,
+  Module,
+  ReLU,
+  Sequential,
+  TransformerEncoderLayer,
+} from '@descent/nn';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from '../src/index';
 import { saveOnnx } from '../src/node';
@@ -22,6 +30,34 @@ describe('exportOnnx errors', () => {
     const model = new Sequential(new Linear(3, 4), new Sequential(new ReLU(), new MSELoss()));
     expect(() => exportOnnx(model, randn([2, 3]))).toThrow(
       "exportOnnx: cannot export op 'MSELoss' in module '1.1' (MSELoss): it has no ONNX conversion",
+    );
+  });
+
+  it('refuses a GPT-2 block called with a KV cache, and an encoder layer with a custom activation', () => {
+    const config = {
+      vocabSize: 10,
+      nPositions: 8,
+      nEmbd: 4,
+      nHead: 2,
+      nLayer: 1,
+      layerNormEpsilon: 1e-5,
+    };
+    class Cached extends Module<[Tensor], Tensor> {
+      block = new GPT2Block(config);
+      override forward(x: Tensor): Tensor {
+        const [, past] = this.block.forward(x, null);
+        return this.block.forward(x, past)[0];
+      }
+    }
+    expect(() => exportOnnx(new Cached(), randn([1, 3, 4]))).toThrow(
+      "exportOnnx: cannot export op 'GPT2Block' in module 'block' (GPT2Block): it has no ONNX conversion (a KV cache (past) is not exported: call it with past = null)",
+    );
+    const layer = new TransformerEncoderLayer(4, 2, {
+      dimFeedforward: 8,
+      activation: (x) => x.tanh(),
+    });
+    expect(() => exportOnnx(layer, randn([3, 1, 4]))).toThrow(
+      "exportOnnx: cannot export op 'TransformerEncoderLayer' in module '<root>' (TransformerEncoderLayer): it has no ONNX conversion (a custom activation function cannot be traced; use relu or gelu)",
     );
   });
 

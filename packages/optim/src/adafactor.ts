@@ -24,6 +24,8 @@
 import { zeros } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
+import { wasmKernels } from '@descent/tensor';
+import { FUSED_THRESHOLD } from './fused';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { pyNumber } from './checks';
@@ -152,7 +154,8 @@ function checkAdafactor<T extends Filled>(o: T): T {
 
 /**
  * One Adafactor update of a parameter in place: its values, gradient, state, group options, shape
- * and ε₁.
+ * and ε₁. Float32 parameters of at least FUSED_THRESHOLD elements run the wasm kernel, which
+ * computes this loop's bits; `fused` false keeps them in the loop (for tests).
  *
  * @example
  * adafactorUpdate(floats(p), floats(p.grad), state, group, p.shape, 2 ** -23);
@@ -164,6 +167,7 @@ export function adafactorUpdate(
   group: Filled,
   shape: readonly number[],
   eps1: number,
+  fused = true,
 ): void {
   const { lr, beta2Decay, d, weightDecay, maximize } = group;
   const eps2 = group.eps[1];
@@ -173,8 +177,18 @@ export function adafactorUpdate(
   const oneMinusBeta2 = step ** beta2Decay;
   const rho = Math.min(lr, 1 / Math.sqrt(step));
   const n = param.length;
-  let paramSq = 0;
-  for (let i = 0; i < n; i++) paramSq += (param[i] as number) * (param[i] as number);
+  // Large float32 parameters: the same arithmetic (and summation order) in one wasm kernel.
+  const k = fused && param instanceof Float32Array && grad instanceof Float32Array && n >= FUSED_THRESHOLD ? wasmKernels() : null;
+  if (k !== null) {
+    const factored = shape.length > 1;
+    const stat = (key: string): Float32Array => floats(state[key] as Tensor) as Float32Array;
+    k.adafactor(param as Float32Array, grad as Float32Array, factored ? stat('rowVar') : null, factored ? stat('colVar') : null, factored ? null : stat('variance'), {
+      oneMinusBeta2, rho, eps1, eps2, decay: weightDecay !== 0 ? 1 - lr * weightDecay : 1, d, maximize,
+      rows: factored ? (shape[shape.length - 2] as number) : 1, cols: factored ? (shape[shape.length - 1] as number) : n,
+    });
+    return;
+  }
+  const paramSq = sumSquaresInPairs(param, n);
   const alpha = Math.max(eps2, Math.sqrt(paramSq) / Math.sqrt(n)) * rho;
   if (weightDecay !== 0) {
     const decay = 1 - lr * weightDecay;
@@ -195,12 +209,21 @@ export function adafactorUpdate(
       const base = b * rows * cols;
       colMean.fill(0, 0, cols);
       for (let r = 0; r < rows; r++) {
-        let rowSum = 0;
+        // Σ over the row in two lanes (c mod 2), as the wasm kernel sums.
+        let s0 = 0;
+        let s1 = 0;
+        const end = cols - (cols % 2);
+        let last = 0;
         for (let c = 0; c < cols; c++) {
           const g = sign * (grad[base + r * cols + c] as number);
-          rowSum += g * g;
-          colMean[c] = (colMean[c] as number) + g * g;
+          const square = g * g;
+          if (c === end) last = square;
+          else if (c % 2 === 0) s0 += square;
+          else s1 += square;
+          colMean[c] = (colMean[c] as number) + square;
         }
+        let rowSum = s0 + s1;
+        if (end < cols) rowSum += last;
         const ri = b * rows + r;
         rowVar[ri] = lerp(rowVar[ri] as number, rowSum / cols, oneMinusBeta2);
       }
@@ -228,9 +251,22 @@ export function adafactorUpdate(
       update[i] = g / Math.sqrt(Math.max(variance[i] as number, eps1Sq));
     }
   }
-  let updateSq = 0;
-  for (let i = 0; i < n; i++) updateSq += (update[i] as number) * (update[i] as number);
+  const updateSq = sumSquaresInPairs(update, n);
   const denom = Math.max(1, Math.sqrt(updateSq) / (Math.sqrt(n) * d));
   const stepSize = alpha / denom;
   for (let i = 0; i < n; i++) param[i] = (param[i] as number) - stepSize * (update[i] as number);
+}
+
+/** Σx² over the first `length` elements in two lanes (i mod 2), s0 + s1, then the odd last one: the wasm kernel's order. */
+function sumSquaresInPairs(x: FloatArray, length: number): number {
+  const end = length - (length % 2);
+  let s0 = 0;
+  let s1 = 0;
+  for (let i = 0; i < end; i += 2) {
+    s0 += (x[i] as number) * (x[i] as number);
+    s1 += (x[i + 1] as number) * (x[i + 1] as number);
+  }
+  let sum = s0 + s1;
+  if (end < length) sum += (x[end] as number) * (x[end] as number);
+  return sum;
 }

@@ -84,7 +84,7 @@ describe.skipIf(disabledByEnv)('kernels and TypeScript twins: the same float32 b
   ])('AdEMAMix, %s', (_label, hasFast, weightDecay) => {
     const options = { lr: 0.01, beta1: hasFast ? 0.9 : 0, beta2: 0.999, beta3: 0.9999, alpha: 5, eps: 1e-8, weightDecay };
     expectBitIdentical([p0, g0, hasFast ? m0 : null, m0, positive], ([p, g, fast, slow, v], kernel, step) =>
-      (kernel ? k.ademamix.bind(k) : ademamix32)(p!, g!, fast, slow!, v!, { ...options, step }),
+      (kernel ? k.ademamix.bind(k) : ademamix32)(p!, g!, fast ?? null, slow!, v!, { ...options, step }),
     );
   });
 
@@ -105,7 +105,7 @@ describe.skipIf(disabledByEnv)('kernels and TypeScript twins: the same float32 b
   ])('LARS, %s', (_label, o, withBuffer) => {
     expectBitIdentical([p0, g0, withBuffer ? m0 : null], ([p, g, b], kernel, t) => {
       const sums = kernel ? k.sumSquares2(p!, g!) : [sumSquares32(p!), sumSquares32(g!)];
-      (kernel ? k.lars.bind(k) : lars32)(p!, g!, b, { lr: 0.1, firstStep: t === 1, ...o });
+      (kernel ? k.lars.bind(k) : lars32)(p!, g!, b ?? null, { lr: 0.1, firstStep: t === 1, ...o });
       return sums;
     });
   });

@@ -5,5 +5,7 @@ export { sum_f32, sum_f64, sumsq_f32, sumsq_f64, max_f32, max_f64 } from './redu
 export { matmul_f32, matmul_f64, matmul_scratch_bytes } from './matmul';
 export { adam_f32, adam_f64, sgd_f32, sgd_f64, rmsprop_f32, rmsprop_f64, adagrad_f32, adagrad_f64 } from './optim';
 export { sf_adamw_f32, sf_sgd_f32, ademamix_f32, lamb_f32, axpy_f32, sumsq2_f32, lars_f32 } from './optim-beyond';
+export { adafactor_f32 } from './adafactor';
 export { recurrent_forward_f32, recurrent_forward_f64, recurrent_backward_f32, recurrent_backward_f64, recurrent_scratch_bytes } from './recurrent';
 export { im2col_f32, im2col_f64 } from './im2col';
+export { act_fwd_f32, act_fwd_f64, act_bwd_f32, act_bwd_f64 } from './activations';

@@ -9,7 +9,9 @@ import { arangeValues, linspaceIntValues, linspaceValues } from './range-values'
 import { checkShape, contiguousStrides, sizeOf } from './shape';
 import { Storage } from './storage';
 import { Tensor } from './tensor';
-import type { NestedArray } from './tensor';
+// Tensors are made here: every method group is installed on Tensor.prototype before the first one.
+import './tensor-methods/index';
+import type { NestedArray } from './tensor-options';
 
 /** Options of the factories. */
 export interface TensorOptions {

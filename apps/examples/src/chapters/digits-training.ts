@@ -1,10 +1,12 @@
 import { Generator, manualSeed, noGrad } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { DataLoader, loadDigits, TensorDataset, trainTestSplit } from '@descent/datasets';
-import { CrossEntropyLoss, Linear, ReLU, Sequential } from '@descent/nn';
+import { CrossEntropyLoss } from '@descent/nn';
+import type { Sequential } from '@descent/nn';
 import { Adagrad, Adam, RMSprop, SGD } from '@descent/optim';
 import type { Figure, Lang, ProgressSink } from './chapter';
 import { lineChart } from '../charts/line-chart';
+import { digitsModel } from './digits-model';
 import { label } from './i18n';
 
 /** The five optimizers of the digits run, each with a learning rate that suits it. */
@@ -38,6 +40,8 @@ export interface DigitsOptions {
   progress?: ProgressSink;
   /** Called after each epoch (the page draws the live curve and yields to the browser here). */
   onEpoch?: (run: DigitsRun) => void | Promise<void>;
+  /** Called with each trained model (the page keeps it for its "Download .onnx" button). */
+  onTrained?: (model: Sequential, run: DigitsRun) => void;
 }
 
 /**
@@ -51,7 +55,7 @@ export async function trainDigits(o: DigitsOptions): Promise<DigitsRun[]> {
   for (const { name, make } of DIGITS_OPTIMIZERS) {
     if (o.optimizers && !o.optimizers.includes(name)) continue;
     manualSeed(o.seed);
-    const model = new Sequential(new Linear(64, 32), new ReLU(), new Linear(32, 10));
+    const model = digitsModel();
     const lossFn = new CrossEntropyLoss();
     const opt = make(model.parameters());
     const loader = new DataLoader(new TensorDataset(train.x, train.y), {
@@ -95,6 +99,7 @@ export async function trainDigits(o: DigitsOptions): Promise<DigitsRun[]> {
       t0 += performance.now() - paused;
     }
     o.progress?.end();
+    o.onTrained?.(model, run);
     runs.push(run);
   }
   return runs;

@@ -81,8 +81,7 @@ export function chapterRunner(scriptUrl: string | undefined): ChapterRunner {
         // Where the chapters were computed (the e2e test checks that the worker did it).
         document.body.dataset.computedIn = 'worker';
         job.resolve(e.data.output);
-      }
-      else void inPage(job.chapter, job.ctx).then(job.resolve);
+      } else void inPage(job.chapter, job.ctx).then(job.resolve);
     });
     worker.addEventListener('error', () => {
       // The worker could not load or crashed: run what it had in the page.

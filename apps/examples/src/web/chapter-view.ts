@@ -22,7 +22,9 @@ export function tableElement(t: Table): HTMLTableElement {
         h(
           'tr',
           {},
-          ...r.map((c) => h('td', NUMERIC.test(formatCell(c)) ? { class: 'num' } : {}, formatCell(c))),
+          ...r.map((c) =>
+            h('td', NUMERIC.test(formatCell(c)) ? { class: 'num' } : {}, formatCell(c)),
+          ),
         ),
       ),
     ),

@@ -30,7 +30,11 @@ export function diagramStepper(d: Diagram, lang: Lang): HTMLElement {
   const caption = h('div', { class: 'diagram-caption', 'aria-live': 'polite' }, title, lines);
   const back = h('button', { type: 'button', 'data-action': 'step-back' }, TEXT.back[lang]);
   const next = h('button', { type: 'button', 'data-action': 'step-next' }, TEXT.next[lang]);
-  const restart = h('button', { type: 'button', 'data-action': 'step-restart' }, TEXT.restart[lang]);
+  const restart = h(
+    'button',
+    { type: 'button', 'data-action': 'step-restart' },
+    TEXT.restart[lang],
+  );
   const figure = h(
     'figure',
     {
@@ -52,7 +56,11 @@ export function diagramStepper(d: Diagram, lang: Lang): HTMLElement {
     k = Math.max(0, Math.min(last, to));
     const step = d.steps[k];
     if (step === undefined) return;
-    picture.innerHTML = diagramSvg(step.frame, { lang, title: `${d.title} — ${step.title}`, idPrefix: d.id });
+    picture.innerHTML = diagramSvg(step.frame, {
+      lang,
+      title: `${d.title} — ${step.title}`,
+      idPrefix: d.id,
+    });
     title.textContent = step.title;
     lines.replaceChildren(...step.lines.map((l) => h('div', {}, l)));
     counter.textContent =

@@ -80,7 +80,11 @@ async function renderPage(lang: Lang, runner: ChapterRunner): Promise<void> {
       h(
         'h2',
         { id: `ch${chapter.number}-title` },
-        h('a', { href: `#ch${chapter.number}`, class: 'anchor' }, `${chapter.number}. ${chapter.title[lang]}`),
+        h(
+          'a',
+          { href: `#ch${chapter.number}`, class: 'anchor' },
+          `${chapter.number}. ${chapter.title[lang]}`,
+        ),
       ),
     );
     const placeholder =

@@ -9,7 +9,11 @@ let onScroll: (() => void) | undefined;
  * registry appears by itself) and keeps the link of the section being read marked
  * (`aria-current="location"`), scrolled into view when the bar is narrower than its links.
  */
-export function tableOfContents(nav: HTMLElement, lang: Lang, sections: readonly HTMLElement[]): void {
+export function tableOfContents(
+  nav: HTMLElement,
+  lang: Lang,
+  sections: readonly HTMLElement[],
+): void {
   nav.setAttribute('aria-label', lang === 'zh' ? '目录' : 'Contents');
   const links = sections.map((s) =>
     h('a', { href: `#${s.id}` }, s.querySelector('h2')?.textContent ?? s.id),

@@ -54,6 +54,13 @@ const TEXT = {
     zh: '下图的曲线在页面加载时算出。选一个优化器并按“训练”，它的训练过程会实时画在损失图上。',
   },
   updates: { en: 'updates', zh: '次更新' },
+  downloadOnnx: { en: 'Download .onnx', zh: '下载 .onnx' },
+  onnxHint: {
+    en: 'After training, download the model as ONNX (input "pixels" [batch, 64] scaled to [0, 1], output "logits" [batch, 10]) and run it in any ONNX runtime: it predicts what the page predicts.',
+    zh: '训练后可将模型下载为 ONNX 文件（输入 "pixels" [batch, 64]，像素缩放到 [0, 1]；输出 "logits" [batch, 10]），可在任何 ONNX 运行时中运行，预测与本页一致。',
+  },
+  onnxSaved: { en: 'saved', zh: '已保存' },
+  onnxFailed: { en: 'export failed', zh: '导出失败' },
   liveDigits: { en: 'Digits: training loss, live', zh: '手写数字：实时训练损失' },
   explorer: { en: 'Scheduler explorer', zh: '调度器探索' },
   stepThrough: { en: 'Step through back-propagation', zh: '逐步反向传播' },

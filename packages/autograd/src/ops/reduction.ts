@@ -1,9 +1,11 @@
 /**
  * Reductions and normalisations with their backward rules, one node each as in PyTorch.
  */
-import { Storage, Tensor as BaseTensor } from '@descent/tensor';
+import { softmaxRows, softmaxRowsBackward, Storage, Tensor as BaseTensor } from '@descent/tensor';
 import type { ReduceOptions } from '@descent/tensor';
 import { expandBack, keptShape, reducedDims } from '../dims';
+import { rowMajorStrides } from '../filled';
+import { gradMode } from '../grad-mode';
 import { needsGrad, record, untracked, untrackedMethod } from '../node';
 import { metaOf } from '../sum-to-shape';
 import { Tensor, asGrad } from '../tensor';
@@ -206,8 +208,36 @@ export function logsumexp(a: Tensor, dim: number | readonly number[], keepdim: b
   );
 }
 
+/** softmax over the last dim of a dense float tensor: one pass per row forward and backward (softmaxRows). */
+function softmaxLastDim(a: Tensor): Tensor {
+  const n = a.shape[a.ndim - 1]!;
+  const rows = n === 0 ? 0 : a.numel() / n;
+  const data = a.storage.data as Float32Array | Float64Array;
+  const make = (len: number): Float32Array | Float64Array => (a.dtype === 'float64' ? new Float64Array(len) : new Float32Array(len));
+  const y = make(rows * n);
+  softmaxRows(data, a.offset, rows, n, y);
+  const out = new Tensor(new Storage(y), a.shape, rowMajorStrides(a.shape), 0, a.dtype);
+  if (!needsGrad(a)) return out;
+  return record(
+    out,
+    'SoftmaxBackward0',
+    [a],
+    (g) => {
+      // With createGraph the rule itself must be differentiable: the composed formula.
+      if (gradMode.enabled) return [out.mul(g.sub(g.mul(out).sum(-1, true)))];
+      const gc = g.isContiguous() ? g : g.contiguous();
+      const dx = make(rows * n);
+      softmaxRowsBackward(y, gc.storage.data as Float32Array | Float64Array, gc.offset, rows, n, dx);
+      return [new Tensor(new Storage(dx), a.shape, rowMajorStrides(a.shape), 0, a.dtype)];
+    },
+    [out],
+  );
+}
+
 /** softmax; ∂ = out·(g − Σ g·out) along `dim`. */
 export function softmax(a: Tensor, dim: number): Tensor {
+  const last = a.ndim > 0 && (dim === a.ndim - 1 || dim === -1);
+  if (last && (a.dtype === 'float32' || a.dtype === 'float64') && a.isContiguous()) return softmaxLastDim(a);
   if (!needsGrad(a)) return base.softmax.call(a, dim) as Tensor;
   const out = untrackedMethod(a, 'softmax', dim) as Tensor;
   return record(out, 'SoftmaxBackward0', [a], (g) => [out.mul(g.sub(g.mul(out).sum(dim, true)))], [

@@ -3,9 +3,11 @@
  * (so each has PyTorch's gradient without a rule of its own). Every function takes its extra
  * arguments positionally in PyTorch's order or as one options object last (keyword-args.ts).
  */
+import { activation } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { softmaxDim } from './activations';
 import type { SoftmaxOptions } from './activations';
+import { fusable } from './fusable';
 import { keywordArgs } from './keyword-args';
 
 /**
@@ -39,6 +41,7 @@ function negativeBranch(input: Tensor, alpha: number, inner: number): Tensor {
  */
 export function elu(input: Tensor, ...args: [alpha?: number | { alpha?: number }]): Tensor {
   const { alpha } = keywordArgs('elu', args, { alpha: 1 });
+  if (fusable(input)) return activation(input, 'elu', [alpha, 1, 1]);
   return input.where(input.gt(0), negativeBranch(input, alpha, 1));
 }
 
@@ -51,6 +54,7 @@ export function elu(input: Tensor, ...args: [alpha?: number | { alpha?: number }
 export function celu(input: Tensor, ...args: [alpha?: number | { alpha?: number }]): Tensor {
   const { alpha } = keywordArgs('celu', args, { alpha: 1 });
   if (alpha === 0) throw new RangeError('ZeroDivisionError');
+  if (fusable(input)) return activation(input, 'elu', [alpha, 1, 1 / alpha]);
   return input.where(input.gt(0), negativeBranch(input, alpha, 1 / alpha));
 }
 
@@ -62,18 +66,21 @@ export function celu(input: Tensor, ...args: [alpha?: number | { alpha?: number 
  */
 export function selu(input: Tensor, ...args: []): Tensor {
   keywordArgs('selu', args, {});
+  if (fusable(input)) return activation(input, 'elu', [SELU_ALPHA * SELU_SCALE, SELU_SCALE, 1]);
   return input.where(input.gt(0), negativeBranch(input, SELU_ALPHA, 1)).mul(SELU_SCALE);
 }
 
 /** x·σ(x) (torch.nn.functional.silu, "swish"). @example silu(x); */
 export function silu(input: Tensor, ...args: []): Tensor {
   keywordArgs('silu', args, {});
+  if (fusable(input)) return activation(input, 'silu');
   return input.mul(input.sigmoid());
 }
 
 /** x·tanh(softplus(x)) (torch.nn.functional.mish). @example mish(x); */
 export function mish(input: Tensor, ...args: []): Tensor {
   keywordArgs('mish', args, {});
+  if (fusable(input)) return activation(input, 'mish');
   return input.mul(softplus(input).tanh());
 }
 
@@ -86,6 +93,7 @@ export function mish(input: Tensor, ...args: []): Tensor {
  */
 export function softplus(input: Tensor, ...args: [beta?: number | { beta?: number; threshold?: number }, threshold?: number]): Tensor {
   const { beta, threshold } = keywordArgs('softplus', args, { beta: 1, threshold: 20 });
+  if (fusable(input)) return activation(input, 'softplus', [beta, threshold, 0]);
   const scaled = input.mul(beta);
   // The exponent is capped at the threshold so the unused branch stays finite.
   const smooth = scaled.clamp(undefined, threshold).exp().log1p().div(beta);
@@ -95,6 +103,7 @@ export function softplus(input: Tensor, ...args: [beta?: number | { beta?: numbe
 /** x / (1 + |x|) (torch.nn.functional.softsign). @example softsign(x); */
 export function softsign(input: Tensor, ...args: []): Tensor {
   keywordArgs('softsign', args, {});
+  if (fusable(input)) return activation(input, 'softsign');
   return input.div(input.abs().add(1));
 }
 
@@ -107,18 +116,21 @@ export function softsign(input: Tensor, ...args: []): Tensor {
 export function hardtanh(input: Tensor, ...args: [minVal?: number | { minVal?: number; maxVal?: number }, maxVal?: number]): Tensor {
   const { minVal, maxVal } = keywordArgs('hardtanh', args, { minVal: -1, maxVal: 1 });
   if (minVal > maxVal) throw new RangeError('min_val cannot be greater than max_val');
+  if (fusable(input)) return activation(input, 'hardtanh', [minVal, maxVal, 0]);
   return clampInside(input, minVal, maxVal);
 }
 
 /** min(max(0, x), 6) (torch.nn.functional.relu6). @example relu6(x); */
 export function relu6(input: Tensor, ...args: []): Tensor {
   keywordArgs('relu6', args, {});
+  if (fusable(input)) return activation(input, 'hardtanh', [0, 6, 0]);
   return clampInside(input, 0, 6);
 }
 
 /** relu6(x + 3) / 6 (torch.nn.functional.hardsigmoid). @example hardsigmoid(x); */
 export function hardsigmoid(input: Tensor, ...args: []): Tensor {
   keywordArgs('hardsigmoid', args, {});
+  if (fusable(input)) return activation(input, 'hardsigmoid');
   const inner = clampInside(input.add(3), 0, 6);
   // The value is inner / 6; the gradient is g·float32(1/6), as PyTorch's (the scaled term adds 0).
   const scaled = inner.mul(ONE_SIXTH_F32);
@@ -134,12 +146,14 @@ export function hardsigmoid(input: Tensor, ...args: []): Tensor {
  */
 export function hardswish(input: Tensor, ...args: []): Tensor {
   keywordArgs('hardswish', args, {});
+  if (fusable(input)) return activation(input, 'hardswish');
   return input.mul(clampInside(input.add(3), 0, 6, true)).div(6);
 }
 
 /** log σ(x), stable for large |x| (torch.nn.functional.logsigmoid). @example logsigmoid(x); */
 export function logsigmoid(input: Tensor, ...args: []): Tensor {
   keywordArgs('logsigmoid', args, {});
+  if (fusable(input)) return activation(input, 'logsigmoid');
   // x − log(1 + eˣ) below 0 and −log(1 + e^(−x)) from 0 on: each branch smooth, σ(−x) at 0.
   const negative = input.clamp(undefined, 0);
   const positive = input.clamp(0);

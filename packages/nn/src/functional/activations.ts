@@ -1,5 +1,7 @@
+import { activation } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { erfTensor } from './erf';
+import { fusable } from './fusable';
 import { keywordArgs } from './keyword-args';
 
 /** GELU's two forms: the exact one with erf, or PyTorch's tanh approximation. */
@@ -57,6 +59,7 @@ const K_KAPPA = 0.044715;
  */
 export function gelu(input: Tensor, ...args: [approximate?: GeluApproximate | { approximate?: GeluApproximate }]): Tensor {
   const { approximate } = keywordArgs('gelu', args, { approximate: 'none' });
+  if (fusable(input) && (approximate === 'none' || approximate === 'tanh')) return activation(input, approximate === 'tanh' ? 'geluTanh' : 'gelu');
   if (approximate === 'tanh') {
     const inner = input.add(input.mul(input).mul(input).mul(K_KAPPA)).mul(K_BETA);
     return input.mul(0.5).mul(inner.tanh().add(1));

@@ -63,6 +63,7 @@ function plan(
 
 /** Reduces `a` (of `shape`) over `dims` into `out` (contiguous, one value per kept index). */
 export function reduce(reducer: Reducer, shape: readonly number[], a: Operand, dims: readonly number[], out: TypedArray): void {
+  if (reducer === SUM && sumLeadingDims(shape, a, dims, out)) return;
   const { groupStarts, inner, dense } = plan(shape, a, dims);
   const data = a.data;
   let m = 1;
@@ -137,4 +138,32 @@ export function scan(
       out[outBase + i * inner] = acc;
     }
   }
+}
+
+/**
+ * Σ over the leading dims of a contiguous operand (a bias gradient: rows of a matrix added
+ * together) as row-by-row accumulation into one float64 buffer, instead of walking a table of
+ * offsets per output element. Same order of additions as the generic loop. False when not that case.
+ */
+function sumLeadingDims(shape: readonly number[], a: Operand, dims: readonly number[], out: TypedArray): boolean {
+  const lead = dims.length;
+  if (lead === 0 || lead >= shape.length) return false;
+  for (let i = 0; i < lead; i++) if (dims[i] !== i) return false;
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] !== 1 && a.strides[d] !== expected) return false;
+    expected *= shape[d] as number;
+  }
+  let rows = 1;
+  for (let d = 0; d < lead; d++) rows *= shape[d] as number;
+  const cols = expected / Math.max(rows, 1);
+  if (rows * cols === 0 || rows < 2) return false;
+  const acc = new Float64Array(cols);
+  const data = a.data;
+  for (let r = 0; r < rows; r++) {
+    const start = a.offset + r * cols;
+    for (let c = 0; c < cols; c++) acc[c] = (acc[c] as number) + (data[start + c] as number);
+  }
+  for (let c = 0; c < cols; c++) out[c] = acc[c] as number;
+  return true;
 }

@@ -6,6 +6,7 @@
  */
 import type { TypedArray } from '../dtype';
 import { wasmKernels, type FloatArray, type MatmulShape, type WasmBinaryOp } from '../wasm/index';
+import type { ActivationKind, ActivationParams } from '../activation-math';
 
 /** Element-wise ops below this many elements stay in TypeScript (crossover measured at ~700 for float32 add, ~1000 for float64). */
 export const WASM_ELEMENTWISE_THRESHOLD = 2048;
@@ -116,11 +117,32 @@ export function activeWasmKernels(): ReturnType<typeof wasmKernels> {
 }
 
 /**
- * The wasm kernels when they are available and routing is on ({@link setWasmDispatch}), else null.
+ * out = f(x), or out = g·f'(x) when `g` is given, for a fused activation in wasm when the arrays
+ * share one float dtype and n is large; false to fall back.
  *
  * @example
- * const k = dispatchKernels();
+ * if (!wasmDenseActivation('silu', [0, 0, 0], x, null, out)) loopInTs();
  */
-export function dispatchKernels(): ReturnType<typeof wasmKernels> {
-  return kernels();
+export function wasmDenseActivation(kind: ActivationKind, params: ActivationParams, x: TypedArray, g: TypedArray | null, out: TypedArray): boolean {
+  if (x.length < WASM_ELEMENTWISE_THRESHOLD) return false;
+  const dtype = floatKind(x);
+  if (dtype === null || floatKind(out) !== dtype || (g !== null && floatKind(g) !== dtype)) return false;
+  const k = kernels();
+  if (k === null) return false;
+  if (g === null) k.activation(kind, x as FloatArray, out as FloatArray, params);
+  else k.activationBackward(kind, x as FloatArray, g as FloatArray, out as FloatArray, params);
+  return true;
+}
+
+/**
+ * A new zero-filled float array of `n` elements, in wasm memory when the kernels use it in place
+ * there (then a kernel writes it without a copy out); a plain array otherwise.
+ *
+ * @example
+ * const out = wasmOrPlainArray('float32', n);
+ */
+export function wasmOrPlainArray(dtype: 'float32' | 'float64', n: number): FloatArray {
+  const k = n >= WASM_ELEMENTWISE_THRESHOLD ? kernels() : null;
+  if (k !== null && k.shared) return dtype === 'float32' ? k.alloc('float32', n) : k.alloc('float64', n);
+  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }

@@ -29,6 +29,7 @@ export interface KernelExports {
   lamb_f32: (p: number, g: number, m: number, v: number, r: number, n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, eps: number, weightDecay: number, out: number) => void;
   axpy_f32: (p: number, x: number, n: number, a: number) => void;
   sumsq2_f32: (a: number, b: number, n: number, out: number) => void;
+  adafactor_f32: (p: number, g: number, rowVar: number, colVar: number, variance: number, u: number, colMean: number, n: number, matrices: number, rows: number, cols: number, sign: number, oneMinusBeta2: number, rho: number, eps1: number, eps2: number, decay: number, d: number) => void;
   lars_f32: (p: number, g: number, buf: number, n: number, scaled: number, localLr: number, weightDecay: number, momentum: number, oneMinusDampening: number, nesterov: number, first: number, negLr: number) => void;
   recurrent_forward_f32: (mode: number, steps: number, batch: number, hidden: number, reverse: number, gx: number, h0: number, c0: number, whh: number, bhh: number, out: number, saved: number, scratch: number) => void;
   recurrent_forward_f64: (mode: number, steps: number, batch: number, hidden: number, reverse: number, gx: number, h0: number, c0: number, whh: number, bhh: number, out: number, saved: number, scratch: number) => void;
@@ -37,6 +38,10 @@ export interface KernelExports {
   recurrent_scratch_bytes: (mode: number, steps: number, batch: number, hidden: number, elemSize: number) => number;
   im2col_f32: (src: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number, rowStride: number, sampleStride: number) => void;
   im2col_f64: (src: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number, rowStride: number, sampleStride: number) => void;
+  act_fwd_f32: (kind: number, a: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
+  act_fwd_f64: (kind: number, a: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
+  act_bwd_f32: (kind: number, a: number, g: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
+  act_bwd_f64: (kind: number, a: number, g: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */

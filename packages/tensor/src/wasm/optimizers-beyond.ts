@@ -176,3 +176,57 @@ export function wasmLars(ctx: WasmContext, param: Float32Array, grad: Float32Arr
     [true, false, true],
   );
 }
+
+/** Scalars of one Adafactor step on a float32 parameter (step-dependent ones computed by the caller). */
+export interface WasmAdafactorOptions {
+  /** t^τ: the weight of the new statistics (1 − β̂₂). */
+  oneMinusBeta2: number;
+  /** ρ = min(γ, 1/√t). */
+  rho: number;
+  eps1: number;
+  eps2: number;
+  /** 1 − γλ (1: no weight decay). */
+  decay: number;
+  /** The clipping threshold d. */
+  d: number;
+  maximize: boolean;
+  /** Rows and columns of the last two dims when the statistics are factored (rowVar and colVar given). */
+  rows: number;
+  cols: number;
+}
+
+/**
+ * Adafactor on a float32 parameter in place: factored statistics (`rowVar`, `colVar`, for 2 or more
+ * dims) or the full `variance`. The arithmetic is float64 with float32 storage, as @descent/optim's loop.
+ *
+ * @example
+ * wasmAdafactor(ctx, p, g, rowVar, colVar, null, { oneMinusBeta2: 1, rho: 0.01, eps1: 1.19e-7, eps2: 1e-3, decay: 1, d: 1, maximize: false, rows: 4, cols: 3 });
+ */
+export function wasmAdafactor(ctx: WasmContext, param: Float32Array, grad: Float32Array, rowVar: Float32Array | null, colVar: Float32Array | null, variance: Float32Array | null, o: WasmAdafactorOptions): void {
+  checkFloat32('adafactor', [param, grad]);
+  const factored = rowVar !== null && colVar !== null;
+  const n = param.length;
+  const matrices = factored ? (o.rows * o.cols === 0 ? 0 : n / (o.rows * o.cols)) : 0;
+  if (factored && (rowVar.length !== matrices * o.rows || colVar.length !== matrices * o.cols)) {
+    throw new RangeError(`adafactor: rowVar and colVar must have ${matrices * o.rows} and ${matrices * o.cols} elements, got ${rowVar.length} and ${colVar.length}`);
+  }
+  if (!factored) {
+    if (variance === null) throw new TypeError('adafactor: without rowVar and colVar a variance array is needed, got null');
+    checkFloat32('adafactor', [param, variance]);
+  }
+  if (factored && matrices === 0) return;
+  const heap = ctx.heap;
+  const uBytes = Math.max(n * 8, 8);
+  const colBytes = Math.max(o.cols * 8, 8);
+  const u = heap.alloc(uBytes);
+  const colMean = heap.alloc(colBytes);
+  try {
+    ctx.withArrays([param, grad, rowVar, colVar, variance], [true, true, true, true, true], ([p, g, r, c, v]) =>
+      ctx.exports.adafactor_f32(p as number, g as number, r as number, c as number, v as number, u, colMean, n, matrices, o.rows, o.cols, o.maximize ? -1 : 1, o.oneMinusBeta2, o.rho, o.eps1, o.eps2, o.decay, o.d),
+      [true, false, true, true, true],
+    );
+  } finally {
+    heap.free(colMean, colBytes);
+    heap.free(u, uBytes);
+  }
+}

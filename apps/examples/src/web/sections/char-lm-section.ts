@@ -17,7 +17,14 @@ const FIGURE = 'ch8-char-lm-loss';
 export const charLMSection: SectionSetup = ({ lang, seed, controls, charts }) => {
   const chart = charts.get(FIGURE);
   const button = h('button', { type: 'button', 'data-action': 'train-char-lm' }, ui(lang, 'train'));
-  const slider = h('input', { type: 'range', id: 'char-lm-temperature', min: '0.2', max: '1.5', step: '0.1', value: String(CHAR_LM_DEFAULTS.temperature) });
+  const slider = h('input', {
+    type: 'range',
+    id: 'char-lm-temperature',
+    min: '0.2',
+    max: '1.5',
+    step: '0.1',
+    value: String(CHAR_LM_DEFAULTS.temperature),
+  });
   const shown = h('output', { for: 'char-lm-temperature' }, String(CHAR_LM_DEFAULTS.temperature));
   slider.addEventListener('input', () => (shown.textContent = slider.value));
   const status = h('span', { class: 'status', 'data-char-lm-step': '0' });
@@ -25,13 +32,25 @@ export const charLMSection: SectionSetup = ({ lang, seed, controls, charts }) =>
   controls.append(
     h('h3', {}, lang === 'zh' ? '实时训练' : 'Train it live'),
     h('p', { class: 'hint' }, ui(lang, 'charLmHint')),
-    h('div', { class: 'controls' }, h('label', { for: 'char-lm-temperature' }, ui(lang, 'temperature')), slider, shown, button, status),
+    h(
+      'div',
+      { class: 'controls' },
+      h('label', { for: 'char-lm-temperature' }, ui(lang, 'temperature')),
+      slider,
+      shown,
+      button,
+      status,
+    ),
     sample,
   );
   button.addEventListener('click', () => {
     void (async () => {
       button.disabled = true;
-      const trainer = new CharLMTrainer(SONNETS, { ...CHAR_LM_DEFAULTS, seed, temperature: Number(slider.value) });
+      const trainer = new CharLMTrainer(SONNETS, {
+        ...CHAR_LM_DEFAULTS,
+        seed,
+        temperature: Number(slider.value),
+      });
       const series = lang === 'zh' ? '损失（实时）' : 'loss (live)';
       sample.textContent = trainer.samples[0]!.text;
       while (!trainer.done) {
@@ -44,7 +63,11 @@ export const charLMSection: SectionSetup = ({ lang, seed, controls, charts }) =>
           sample.textContent = `${label(lang, 'iteration')} ${latest.step}:\n${latest.text}`;
         }
         if (chart && (step % 5 === 0 || trainer.done)) {
-          await replaceData(chart, 'charLmLoss', trainer.losses.map((y, i) => ({ x: i + 1, y, series })));
+          await replaceData(
+            chart,
+            'charLmLoss',
+            trainer.losses.map((y, i) => ({ x: i + 1, y, series })),
+          );
         }
         await new Promise((r) => requestAnimationFrame(r));
       }

@@ -16,14 +16,36 @@ import type { SectionSetup } from './section';
  */
 export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) => {
   const boxes = CONVNET_OPTIMIZERS.map((o) =>
-    h('input', { type: 'checkbox', checked: '', 'data-convnet-optimizer': o.name, id: `convnet-${o.name}` }),
+    h('input', {
+      type: 'checkbox',
+      checked: '',
+      'data-convnet-optimizer': o.name,
+      id: `convnet-${o.name}`,
+    }),
   );
-  const epochs = h('input', { type: 'range', id: 'convnet-epochs', min: '1', max: '6', step: '1', value: '2', 'data-control': 'convnet-epochs' });
+  const epochs = h('input', {
+    type: 'range',
+    id: 'convnet-epochs',
+    min: '1',
+    max: '6',
+    step: '1',
+    value: '2',
+    'data-control': 'convnet-epochs',
+  });
   const shown = h('output', { for: 'convnet-epochs' }, epochs.value);
   epochs.addEventListener('input', () => (shown.textContent = epochs.value));
   const button = h('button', { type: 'button', 'data-action': 'train-convnet' }, ui(lang, 'train'));
-  const stop = h('button', { type: 'button', 'data-action': 'stop-convnet', disabled: '' }, ui(lang, 'stop'));
-  const bar = h('progress', { max: '1', value: '0', 'aria-label': ui(lang, 'progress'), 'data-convnet-progress': '' });
+  const stop = h(
+    'button',
+    { type: 'button', 'data-action': 'stop-convnet', disabled: '' },
+    ui(lang, 'stop'),
+  );
+  const bar = h('progress', {
+    max: '1',
+    value: '0',
+    'aria-label': ui(lang, 'progress'),
+    'data-convnet-progress': '',
+  });
   const status = h('span', { class: 'status', 'data-convnet-status': '' });
   controls.append(
     h('h3', {}, lang === 'zh' ? '实时训练' : 'Train it live'),
@@ -31,9 +53,21 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
     h(
       'div',
       { class: 'controls' },
-      ...CONVNET_OPTIMIZERS.flatMap((o, i) => [h('label', { for: `convnet-${o.name}` }, boxes[i]!, ` ${o.name} (lr ${o.lr})`)]),
+      ...CONVNET_OPTIMIZERS.flatMap((o, i) => [
+        h('label', { for: `convnet-${o.name}` }, boxes[i]!, ` ${o.name} (lr ${o.lr})`),
+      ]),
     ),
-    h('div', { class: 'controls' }, h('label', { for: 'convnet-epochs' }, ui(lang, 'epochs')), epochs, shown, button, stop, bar, status),
+    h(
+      'div',
+      { class: 'controls' },
+      h('label', { for: 'convnet-epochs' }, ui(lang, 'epochs')),
+      epochs,
+      shown,
+      button,
+      stop,
+      bar,
+      status,
+    ),
   );
   let stopped = false;
   stop.addEventListener('click', () => (stopped = true));
@@ -58,7 +92,8 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
         const loss = charts.get('ch9-loss');
         const accuracy = charts.get('ch9-accuracy');
         const filters = charts.get('ch9-filters');
-        const points = (which: 'loss' | 'accuracy'): LinePoint[] => convNetPoints(runs, which, suffix);
+        const points = (which: 'loss' | 'accuracy'): LinePoint[] =>
+          convNetPoints(runs, which, suffix);
         if (loss) await replaceData(loss, 'convnetLoss', points('loss'));
         if (accuracy) await replaceData(accuracy, 'convnetAccuracy', points('accuracy'));
         if (filters) await replaceData(filters, 'filters', filterCells(filterRows(lang, runs), 3));
@@ -82,7 +117,11 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
       }
       await draw();
       status.dataset.done = 'true';
-      status.dataset.accuracy = JSON.stringify(Object.fromEntries(trainers.map((t) => [t.run.optimizer, t.run.points.at(-1)?.accuracy ?? null])));
+      status.dataset.accuracy = JSON.stringify(
+        Object.fromEntries(
+          trainers.map((t) => [t.run.optimizer, t.run.points.at(-1)?.accuracy ?? null]),
+        ),
+      );
       button.disabled = false;
       stop.disabled = true;
     })();

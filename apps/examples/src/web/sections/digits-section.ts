@@ -1,7 +1,11 @@
-import { DIGITS_OPTIMIZERS, trainDigits } from '../../chapters/digits-training';
+import { noGrad } from '@descent/autograd';
+import type { Sequential } from '@descent/nn';
+import { DIGITS_OPTIMIZERS, digitsSplit, trainDigits } from '../../chapters/digits-training';
 import { label } from '../../chapters/i18n';
 import type { LinePoint } from '../../charts/line-chart';
 import { h } from '../dom';
+import { loadExporter, saveBytes } from '../onnx/exporter';
+import type { PlainState } from '../onnx/exporter';
 import { replaceData } from '../render-chart';
 import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
@@ -18,8 +22,7 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
   const chart = charts.get(FIGURE);
   if (chart === undefined) return;
   const spec = output.figures.find((f) => f.id === FIGURE)?.spec as
-    | { data?: { values?: LinePoint[] } }
-    | undefined;
+    { data?: { values?: LinePoint[] } } | undefined;
   const computed = spec?.data?.values ?? [];
   const select = h(
     'select',
@@ -29,6 +32,14 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
   select.value = 'Adam';
   const button = h('button', { type: 'button', 'data-action': 'train-digits' }, ui(lang, 'train'));
   const status = h('span', { class: 'status', 'data-digits-loss': '' });
+  const download = h(
+    'button',
+    { type: 'button', 'data-action': 'download-onnx' },
+    ui(lang, 'downloadOnnx'),
+  );
+  download.disabled = true;
+  const onnxStatus = h('span', { class: 'status', 'data-onnx-status': '' });
+  let trained: Sequential | undefined;
   // The digits figures move under their Train button (as the race's under Play).
   const figures = h('div', { class: 'grid' });
   for (const id of [FIGURE, 'ch4-digits-accuracy']) {
@@ -46,6 +57,8 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
       button,
       status,
     ),
+    h('p', { class: 'hint' }, ui(lang, 'onnxHint')),
+    h('div', { class: 'controls' }, download, onnxStatus),
     figures,
   );
   button.addEventListener('click', () => {
@@ -57,6 +70,9 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
         seed,
         epochs: 8,
         optimizers: [select.value],
+        onTrained: (model) => {
+          trained = model;
+        },
         onEpoch: async (run) => {
           const epoch = run.losses.length;
           if (epoch === 1) status.dataset.first = String(run.losses[0]);
@@ -69,6 +85,37 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
       });
       status.dataset.done = 'true';
       button.disabled = false;
+      download.disabled = trained === undefined;
+    })();
+  });
+  download.addEventListener('click', () => {
+    const model = trained;
+    if (model === undefined) return;
+    void (async () => {
+      download.disabled = true;
+      try {
+        // The exporter is a script of its own, loaded on the first press (not in the page's budget).
+        const exporter = await loadExporter();
+        const state: PlainState = {};
+        for (const [name, t] of Object.entries(model.stateDict()))
+          state[name] = {
+            shape: [...t.shape],
+            data: Float32Array.from(t.contiguous().toTypedArray()),
+          };
+        const bytes = exporter.exportDigits(state);
+        // The page's own predictions on the test digits, to compare with the file's.
+        const logits = noGrad(() => model.call(digitsSplit(seed).test.x));
+        download.dataset.seed = String(seed);
+        download.dataset.predictions = (logits.argmax(1).tolist() as number[]).join('');
+        download.dataset.logits = JSON.stringify(logits.select(0, 0).tolist());
+        saveBytes(bytes, 'descent-digits-mlp.onnx');
+        onnxStatus.textContent = `descent-digits-mlp.onnx ${ui(lang, 'onnxSaved')} (${(bytes.length / 1024).toFixed(1)} KB)`;
+        onnxStatus.dataset.done = 'true';
+      } catch (error) {
+        onnxStatus.textContent = `${ui(lang, 'onnxFailed')}: ${error instanceof Error ? error.message : String(error)}`;
+      } finally {
+        download.disabled = false;
+      }
     })();
   });
 };

@@ -3,7 +3,12 @@ import type { ZooFunction } from '../../chapters/zoo-functions';
 import { ZOO_OPTIMIZERS, zooRun } from '../../chapters/zoo-optimizers';
 import type { ZooFamily } from '../../chapters/zoo-optimizers';
 import { ZOO_SEARCHED } from '../../chapters/zoo-searched';
-import { zooFigureIds, zooFigures, zooLossPoints, zooPathPoints } from '../../chapters/optimizer-zoo-chapter';
+import {
+  zooFigureIds,
+  zooFigures,
+  zooLossPoints,
+  zooPathPoints,
+} from '../../chapters/optimizer-zoo-chapter';
 import type { ZooTrace } from '../../chapters/optimizer-zoo-chapter';
 import { label } from '../../chapters/i18n';
 import { h } from '../dom';
@@ -11,7 +16,6 @@ import { renderChart, replaceData } from '../render-chart';
 import type { LiveChart } from '../render-chart';
 import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
-
 
 const FAMILY_TITLE: Record<ZooFamily, { en: string; zh: string }> = {
   tutorial: { en: 'the tutorial’s five', zh: '教程中的五种' },
@@ -51,7 +55,10 @@ export const zooSection: SectionSetup = ({ lang, controls, charts }) => {
     status.textContent = `${label(lang, 'iteration')} ${step} / ${fn.steps}`;
   };
   /** Redraws a chart with another function's figure (its contours and domain are in the spec). */
-  const redraw = async (chart: LiveChart | undefined, figure: { id: string; spec: Parameters<typeof renderChart>[1] }): Promise<LiveChart | undefined> => {
+  const redraw = async (
+    chart: LiveChart | undefined,
+    figure: { id: string; spec: Parameters<typeof renderChart>[1] },
+  ): Promise<LiveChart | undefined> => {
     if (chart === undefined) return undefined;
     chart.element.dataset.figure = figure.id;
     return renderChart(chart.element, figure.spec, chart);
