@@ -23,7 +23,8 @@ describe('columnsInto on the wasm kernel', () => {
     const [outH, outW] = im2colOutputSize(height, width, geo);
     const n = samples * channels * height * width;
     const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
-    const x = Ctor.from({ length: n + 5 }, (_, i) => Math.sin(i * 1.7) * 10);
+    const x = new Ctor(n + 5);
+    for (let i = 0; i < x.length; i++) x[i] = Math.sin(i * 1.7) * 10;
     const size = samples * channels * geo.kernel[0] * geo.kernel[1] * outH * outW;
     const expected = new Ctor(size);
     if (wide) im2colSamplesInto(x, 5, samples, channels, height, width, outH, outW, geo, expected);

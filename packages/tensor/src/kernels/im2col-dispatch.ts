@@ -5,7 +5,7 @@
 import type { FloatArray } from '../dtype';
 import { im2colInto, im2colSamplesInto } from './im2col';
 import type { Im2colGeometry } from './im2col';
-import { dispatchKernels } from './wasm-dispatch';
+import { activeWasmKernels } from './wasm-dispatch';
 
 /**
  * Columns of `samples` contiguous [C, H, W] images of `data` from `offset`: per sample
@@ -19,7 +19,7 @@ import { dispatchKernels } from './wasm-dispatch';
 export function columnsInto(data: FloatArray, offset: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, geo: Im2colGeometry, cols: FloatArray, wide: boolean): void {
   const area = outH * outW;
   const depth = channels * geo.kernel[0] * geo.kernel[1];
-  const k = dispatchKernels();
+  const k = activeWasmKernels();
   if (k !== null && k.owns(cols) && (data instanceof Float32Array) === (cols instanceof Float32Array)) {
     k.im2col(data.subarray(offset, offset + samples * channels * height * width), cols, {
       samples, channels, height, width, outH, outW,

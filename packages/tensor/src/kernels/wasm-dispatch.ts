@@ -143,3 +143,16 @@ export function wasmDenseActivation(kind: ActivationKind, params: ActivationPara
 export function dispatchKernels(): ReturnType<typeof wasmKernels> {
   return kernels();
 }
+
+/**
+ * A new zero-filled float array of `n` elements, in wasm memory when the kernels use it in place
+ * there (then a kernel writes it without a copy out); a plain array otherwise.
+ *
+ * @example
+ * const out = wasmOrPlainArray('float32', n);
+ */
+export function wasmOrPlainArray(dtype: 'float32' | 'float64', n: number): FloatArray {
+  const k = n >= WASM_ELEMENTWISE_THRESHOLD ? kernels() : null;
+  if (k !== null && k.shared) return dtype === 'float32' ? k.alloc('float32', n) : k.alloc('float64', n);
+  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+}
