@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment -- AssemblyScript: casts like <f64>x change the wasm type, which TypeScript sees as number */
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- AssemblyScript: casts like <f64>x change the wasm type, which TypeScript sees as number */
 // Adafactor's step on a float32 parameter (torch.optim.Adafactor, as @descent/optim's adafactor.ts):
 // the arithmetic in float64, the parameter and the factored statistics stored as float32 and read
 // back rounded, exactly as the TypeScript loop over Float32Arrays does. Sums over a parameter or a
@@ -7,13 +7,13 @@
 // float64x2 lanes (IEEE operations, so the same bits as one element at a time).
 
 // PyTorch's lerp: a + w·(b − a) for w < ½, b − (b − a)·(1 − w) otherwise.
-@inline function lerp(a: f64, b: f64, w: f64): f64 {
+function lerp(a: f64, b: f64, w: f64): f64 {
   return w < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w);
 }
 
 // Two float32 values at ptr as the two float64 lanes of a v128, and back (rounded to float32).
-@inline function load2(ptr: usize): v128 { return f64x2.promote_low_f32x4(v128.load64_zero(ptr)); }
-@inline function store2(ptr: usize, x: v128): void { v128.store64_lane(ptr, f32x4.demote_f64x2_zero(x), 0); }
+function load2(ptr: usize): v128 { return f64x2.promote_low_f32x4(v128.load64_zero(ptr)); }
+function store2(ptr: usize, x: v128): void { v128.store64_lane(ptr, f32x4.demote_f64x2_zero(x), 0); }
 
 // Σx² over n float32 values at x. Lane 0 holds s0 (even i), lane 1 s1 (odd i).
 function sumSquares(x: usize, n: i32): f64 {

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-unary-minus -- AssemblyScript: casts like <usize>i change the wasm type, which TypeScript sees as number */
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- AssemblyScript: casts like <usize>i change the wasm type, which TypeScript sees as number */
 // Fused float32 updates of the optimizers beyond torch.optim (@descent/optim's Schedule-Free AdamW
 // and SGD, AdEMAMix, LAMB, LARS), one pass over memory each. Every intermediate is a float32
 // operation in a fixed order, which @descent/optim's float32-beyond.ts repeats with Math.fround,
@@ -9,14 +9,14 @@
 // i mod 4 for the SIMD part, combined as (s0 + s1) + (s2 + s3), then the tail in order; squares of
 // float32 values are exact in float64, so the twin gets the same bits.
 
-@inline function splat(x: f32): v128 { return f32x4.splat(x); }
+function splat(x: f32): v128 { return f32x4.splat(x); }
 
 // y ← lerp(y, z, c) with PyTorch's two-sided form: y + c·(z − y) for c < ½, z − (z − y)·(1 − c).
-@inline function lerpV(y: v128, z: v128, c: f32, oneMinusC: f32, lowHalf: bool): v128 {
+function lerpV(y: v128, z: v128, c: f32, oneMinusC: f32, lowHalf: bool): v128 {
   const diff = f32x4.sub(z, y);
   return lowHalf ? f32x4.add(y, f32x4.mul(splat(c), diff)) : f32x4.sub(z, f32x4.mul(diff, splat(oneMinusC)));
 }
-@inline function lerpS(y: f32, z: f32, c: f32, oneMinusC: f32, lowHalf: bool): f32 {
+function lerpS(y: f32, z: f32, c: f32, oneMinusC: f32, lowHalf: bool): f32 {
   return lowHalf ? y + c * (z - y) : z - (z - y) * oneMinusC;
 }
 
@@ -121,13 +121,13 @@ export function ademamix_f32(p: usize, g: usize, fast: usize, slow: usize, v: us
 }
 
 // Adds the squares of the four lanes of x (as float64) to the two accumulators.
-@inline function squaresInto(x: v128, acc: usize): void {
+function squaresInto(x: v128, acc: usize): void {
   const lo = f64x2.promote_low_f32x4(x);
   const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1));
   v128.store(acc, f64x2.add(v128.load(acc), f64x2.mul(lo, lo)));
   v128.store(acc, f64x2.add(v128.load(acc, 16), f64x2.mul(hi, hi)), 16);
 }
-@inline function lanesSum(acc: usize): f64 {
+function lanesSum(acc: usize): f64 {
   return (load<f64>(acc) + load<f64>(acc, 8)) + (load<f64>(acc, 16) + load<f64>(acc, 24));
 }
 
