@@ -1,7 +1,7 @@
 import type { WasmContext } from './context';
 import type { FloatArray } from './exports';
 
-/** Where {@link wasmIm2col} reads and writes: sizes, the kernel's window and the columns' layout. */
+/** Where the im2col kernel reads and writes: sizes, the kernel's window and the columns' layout. */
 export interface WasmIm2colShape {
   samples: number;
   channels: number;

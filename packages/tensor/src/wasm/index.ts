@@ -94,7 +94,7 @@ export interface WasmKernels {
   owns(array: ArrayBufferView): boolean;
   /** Bytes of WebAssembly memory reserved so far (for leak checks). */
   memoryBytes(): number;
-  /** im2col of `src` into `cols` (same float type), laid out as `shape` says; see {@link wasmIm2col}. */
+  /** im2col of `src` into `cols` (same float type), laid out as `shape` says; see the im2col kernel. */
   im2col(src: FloatArray, cols: FloatArray, shape: WasmIm2colShape): void;
 }
 
