@@ -16,7 +16,8 @@ describe('columnsInto on the wasm kernel', () => {
 
   it.each(cases)('%s, %s, wide %s', (_label, geo, dtype, wide) => {
     const k = wasmKernels();
-    expect(k).not.toBeNull();
+    // The fallback suite (DESCENT_WASM=0) has no kernels; the TypeScript columns are tested elsewhere.
+    expect(k === null).toBe(process.env.DESCENT_WASM === '0');
     if (k === null) return;
     expect(k.shared).toBe(true);
     const [samples, channels, height, width] = [3, 2, 9, 7];
