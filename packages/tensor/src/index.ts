@@ -40,6 +40,7 @@ export { getNumThreads, setNumThreads } from './wasm/index';
 export { wasmKernels, WASM_GC_BUDGET } from './wasm/index';
 export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './wasm/index';
+export type { WasmProdigyOptions, WasmProdigySums } from './wasm/index';
 export type { WasmIm2colShape } from './wasm/index';
 export { claimSingleCopy } from './single-copy';
 export { initWebGPU, releaseWebGPU, webgpuInfo } from './webgpu/runtime';
