@@ -42,6 +42,12 @@ export interface KernelExports {
   act_bwd_f64: (kind: number, a: number, g: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
   im2col_f32: (src: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number, rowStride: number, sampleStride: number) => void;
   im2col_f64: (src: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number, rowStride: number, sampleStride: number) => void;
+  col2im_f32: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number) => void;
+  col2im_f64: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number) => void;
+  relu_fwd_f32: (x: number, out: number, n: number) => void;
+  relu_fwd_f64: (x: number, out: number, n: number) => void;
+  relu_bwd_f32: (g: number, y: number, out: number, n: number) => void;
+  relu_bwd_f64: (g: number, y: number, out: number, n: number) => void;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */
