@@ -42,6 +42,7 @@ export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptio
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './wasm/index';
 export type { WasmIm2colShape } from './wasm/index';
 export type { WasmCol2imShape } from './wasm/index';
+export type { WasmMaxPool2dShape } from './wasm/index';
 export { claimSingleCopy } from './single-copy';
 export { initWebGPU, releaseWebGPU, webgpuInfo } from './webgpu/runtime';
 export type { WebGPUInfo, WebGPUInitOptions } from './webgpu/runtime';

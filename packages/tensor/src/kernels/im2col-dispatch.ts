@@ -39,15 +39,16 @@ export function columnsInto(data: FloatArray, offset: number, samples: number, c
 
 /**
  * col2im of `cols` (from `offset`, `planes`·kh·kw rows of outH·outW) added into `out` (`planes`
- * contiguous H×W planes): on the wasm kernel when the image lives in wasm memory (the columns are
- * copied in if they do not), else on the TypeScript loop of `im2col.ts`. Same sums either way.
+ * contiguous H×W planes): on the wasm kernel when the image or the columns live in wasm memory
+ * (the other is staged), else on the TypeScript loop of `im2col.ts`. Same sums either way.
  *
  * @example
  * imageInto(cols, 0, 64 * 6, 28, 28, 24, 24, geo, gx);
  */
 export function imageInto(cols: FloatArray, offset: number, planes: number, height: number, width: number, outH: number, outW: number, geo: Im2colGeometry, out: FloatArray): void {
   const k = activeWasmKernels();
-  if (k !== null && k.owns(out) && (cols instanceof Float32Array) === (out instanceof Float32Array)) {
+  // The wasm loop pays even when one operand must be staged (the columns are the large one).
+  if (k !== null && (k.owns(out) || k.owns(cols)) && (cols instanceof Float32Array) === (out instanceof Float32Array)) {
     const rows = planes * geo.kernel[0] * geo.kernel[1];
     k.col2im(cols.subarray(offset, offset + rows * outH * outW), out.subarray(0, planes * height * width), {
       planes, height, width, outH, outW,

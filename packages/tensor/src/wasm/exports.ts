@@ -48,6 +48,8 @@ export interface KernelExports {
   relu_fwd_f64: (x: number, out: number, n: number) => void;
   relu_bwd_f32: (g: number, y: number, out: number, n: number) => void;
   relu_bwd_f64: (g: number, y: number, out: number, n: number) => void;
+  max_pool2d_f32: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, dh: number, dw: number, values: number, indices: number) => void;
+  max_pool2d_f64: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, dh: number, dw: number, values: number, indices: number) => void;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */

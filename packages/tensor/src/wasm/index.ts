@@ -16,11 +16,13 @@ import { wasmActivation, wasmActivationBackward } from './activations';
 import type { ActivationKind, ActivationParams } from '../activation-math';
 import { wasmCol2im, type WasmCol2imShape } from './col2im';
 import { wasmRelu, wasmReluBackward } from './relu';
+import { wasmMaxPool2d, type WasmMaxPool2dShape } from './max-pool2d';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
 export type { WasmIm2colShape } from './im2col';
 export type { WasmCol2imShape } from './col2im';
+export type { WasmMaxPool2dShape } from './max-pool2d';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
@@ -105,6 +107,8 @@ export interface WasmKernels {
   relu(x: FloatArray, out: FloatArray): void;
   /** out = g where y > 0, else 0 (ReLU's backward from its output `y`). */
   reluBackward(g: FloatArray, y: FloatArray, out: FloatArray): void;
+  /** Max pooling forward: window maxima of `src` into `values`, their positions in each plane into `indices`. */
+  maxPool2d(src: FloatArray, values: FloatArray, indices: Int32Array, shape: WasmMaxPool2dShape): void;
 }
 
 const DEFAULT_MAX_THREADS = 4;
@@ -278,6 +282,7 @@ function build(ctx: WasmContext): WasmKernels {
     col2im: (cols, out, shape) => wasmCol2im(ctx, cols, out, shape),
     relu: (x, out) => wasmRelu(ctx, x, out),
     reluBackward: (g, y, out) => wasmReluBackward(ctx, g, y, out),
+    maxPool2d: (src, values, indices, shape) => wasmMaxPool2d(ctx, src, values, indices, shape),
   };
 }
 
