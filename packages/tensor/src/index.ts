@@ -74,3 +74,4 @@ export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMo
 export { activation, activationBackward } from './ops/activation';
 export type { ActivationKind, ActivationParams } from './activation-math';
 export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
+export { scope, keep, inScope, markPersistent, releaseToScope, scopeRoot } from './scope';

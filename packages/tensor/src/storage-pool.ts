@@ -23,8 +23,12 @@ export const POOL_MAX_BYTES = 64 * 2 ** 20;
 
 const buckets = new Map<string, TypedArray[]>();
 let pooledBytes = 0;
-/** Arrays handed out by acquireArray and not yet given back (so a double give-back is ignored). */
-const lent = new WeakSet<TypedArray>();
+/**
+ * Arrays handed out by acquireArray and not yet given back (so a double give-back is ignored),
+ * each with its lending number (`scope` recycles only arrays lent after it began).
+ */
+const lent = new WeakMap<TypedArray, number>();
+let lendings = 0;
 
 const key = (dtype: DType, length: number): string => `${dtype}:${length}`;
 
@@ -35,11 +39,11 @@ export function acquireArray(dtype: DType, length: number): TypedArray {
   if (reused !== undefined) {
     pooledBytes -= reused.byteLength;
     reused.fill(0);
-    lent.add(reused);
+    lent.set(reused, ++lendings);
     return reused;
   }
   const fresh = allocateFresh(dtype, length);
-  lent.add(fresh);
+  lent.set(fresh, ++lendings);
   return fresh;
 }
 
@@ -63,4 +67,14 @@ export function recycleArray(dtype: DType, array: TypedArray): boolean {
 /** Bytes of free arrays held by the pools (for tests). */
 export function pooledArrayBytes(): number {
   return pooledBytes;
+}
+
+/** @internal The lending number the next array handed out will get. */
+export function nextLending(): number {
+  return lendings + 1;
+}
+
+/** @internal The lending number of `array`, or 0 when the pools did not lend it (or it was given back). */
+export function lendingOf(array: TypedArray): number {
+  return lent.get(array) ?? 0;
 }
