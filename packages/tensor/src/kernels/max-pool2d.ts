@@ -39,17 +39,13 @@ function fresh(dtype: 'float32' | 'float64', n: number): FloatArray {
 }
 
 /**
- * Max pooling of `x` [N, C, H, W] (any layout): the maxima [N, C, outH, outW] and their flat
- * positions in each H×W plane (int32, same shape).
- *
- * @example
- * const { values, indices } = maxPool2dForward(x, { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 });
+ * The window scan of every max pooling here: for each window of `geo` over the contiguous `c`
+ * [N, C, H, W] writes the flat position (iy·W + ix) of its maximum in its plane to `picks` and, when
+ * `values` is given, the maximum itself. PyTorch's `val > max || isnan(val)`: the first maximum
+ * wins, NaN wins, padding never does.
  */
-export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: Tensor; indices: Tensor } {
-  const dtype = floatDtype(x, 'max_pool2d');
-  if (x.ndim !== 4) throw new RangeError(`max_pool2d: expected a 4-D input [N, C, H, W], got shape [${x.shape.join(', ')}]`);
-  const c = x.contiguous();
-  const data = c.storage.data as FloatArray;
+function scanWindows(c: Tensor, geo: MaxPool2dGeometry, values: FloatArray | null, picks: Int32Array): void {
+  const data = c.storage.data;
   const [n, channels, height, width] = c.shape as [number, number, number, number];
   const { outH, outW } = geo;
   const [kh, kw] = geo.kernel;
@@ -57,8 +53,6 @@ export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: T
   const [ph, pw] = geo.padding;
   const [dh, dw] = geo.dilation;
   const planes = n * channels;
-  const values = fresh(dtype, planes * outH * outW);
-  const picks = new Int32Array(planes * outH * outW);
   const plane = height * width;
   let o = 0;
   for (let p = 0; p < planes; p++) {
@@ -84,17 +78,57 @@ export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: T
             }
           }
         }
-        values[o] = best;
+        if (values !== null) values[o] = best;
         picks[o] = at;
       }
     }
   }
+}
+
+function checkInput(x: Tensor): void {
+  if (x.ndim !== 4) throw new RangeError(`max_pool2d: expected a 4-D input [N, C, H, W], got shape [${x.shape.join(', ')}]`);
+}
+
+/**
+ * Max pooling of `x` [N, C, H, W] (any layout): the maxima [N, C, outH, outW] and their flat
+ * positions in each H×W plane (int32, same shape).
+ *
+ * @example
+ * const { values, indices } = maxPool2dForward(x, { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 });
+ */
+export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: Tensor; indices: Tensor } {
+  const dtype = floatDtype(x, 'max_pool2d');
+  checkInput(x);
+  const c = x.contiguous();
+  const [n, channels] = c.shape as [number, number];
+  const { outH, outW } = geo;
+  const values = fresh(dtype, n * channels * outH * outW);
+  const picks = new Int32Array(n * channels * outH * outW);
+  scanWindows(c, geo, values, picks);
   const shape = [n, channels, outH, outW];
   const strides = contiguousStrides(shape);
   return {
     values: x._make(new Storage(values), shape, strides, 0, dtype),
     indices: x._make(new Storage(picks), shape, strides, 0, 'int32'),
   };
+}
+
+/**
+ * Where the maxima of max pooling `x` [N, C, H, W] of any dtype (any layout) are: the flat
+ * position in each H×W plane of every window's maximum, int32 [N, C, outH, outW]; as
+ * {@link maxPool2dForward}'s indices, for inputs whose maxima the caller gathers itself.
+ *
+ * @example
+ * const indices = maxPool2dIndices(labels, { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 });
+ */
+export function maxPool2dIndices(x: Tensor, geo: MaxPool2dGeometry): Tensor {
+  checkInput(x);
+  const c = x.contiguous();
+  const [n, channels] = c.shape as [number, number];
+  const shape = [n, channels, geo.outH, geo.outW];
+  const picks = new Int32Array(n * channels * geo.outH * geo.outW);
+  scanWindows(c, geo, null, picks);
+  return x._make(new Storage(picks), shape, contiguousStrides(shape), 0, 'int32');
 }
 
 /**
