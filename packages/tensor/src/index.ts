@@ -42,10 +42,13 @@ export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptio
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './wasm/index';
 export type { WasmProdigyOptions, WasmProdigySums } from './wasm/index';
 export type { WasmIm2colShape } from './wasm/index';
+export type { WasmCol2imShape } from './wasm/index';
+export type { WasmMaxPool2dShape } from './wasm/index';
 export { claimSingleCopy } from './single-copy';
 export { initWebGPU, releaseWebGPU, webgpuInfo } from './webgpu/runtime';
 export type { WebGPUInfo, WebGPUInitOptions } from './webgpu/runtime';
-export { col2im, im2col, im2colOutputSize } from './kernels/im2col';
+export { im2col, im2colOutputSize } from './kernels/im2col';
+export { col2im } from './kernels/im2col-dispatch';
 export type { Im2colGeometry } from './kernels/im2col';
 export { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './kernels/conv2d';
 export { freeFunction } from './free-function';
@@ -72,3 +75,4 @@ export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMo
 export { activation, activationBackward } from './ops/activation';
 export type { ActivationKind, ActivationParams } from './activation-math';
 export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
+export { scope, keep, inScope, markPersistent, releaseToScope, scopeRoot } from './scope';

@@ -16,10 +16,15 @@ import type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentSh
 import { createWebPool, webHardwareConcurrency } from './web-pool';
 import { wasmActivation, wasmActivationBackward } from './activations';
 import type { ActivationKind, ActivationParams } from '../activation-math';
+import { wasmCol2im, type WasmCol2imShape } from './col2im';
+import { wasmRelu, wasmReluBackward } from './relu';
+import { wasmMaxPool2d, type WasmMaxPool2dShape } from './max-pool2d';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
 export type { WasmIm2colShape } from './im2col';
+export type { WasmCol2imShape } from './col2im';
+export type { WasmMaxPool2dShape } from './max-pool2d';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
@@ -103,6 +108,14 @@ export interface WasmKernels {
   memoryBytes(): number;
   /** im2col of `src` into `cols` (same float type), laid out as `shape` says; see the im2col kernel. */
   im2col(src: FloatArray, cols: FloatArray, shape: WasmIm2colShape): void;
+  /** col2im of `cols` added into `out` (same float type), sizes as `shape` says; see the col2im kernel. */
+  col2im(cols: FloatArray, out: FloatArray, shape: WasmCol2imShape): void;
+  /** out = relu(x) (NaN kept); `out` may be `x`. */
+  relu(x: FloatArray, out: FloatArray): void;
+  /** out = g where y > 0, else 0 (ReLU's backward from its output `y`). */
+  reluBackward(g: FloatArray, y: FloatArray, out: FloatArray): void;
+  /** Max pooling forward: window maxima of `src` into `values`, their positions in each plane into `indices`. */
+  maxPool2d(src: FloatArray, values: FloatArray, indices: Int32Array, shape: WasmMaxPool2dShape): void;
 }
 
 const DEFAULT_MAX_THREADS = 4;
@@ -275,6 +288,10 @@ function build(ctx: WasmContext): WasmKernels {
     owns: (array) => ctx.heap.owns(array),
     memoryBytes: () => ctx.heap.byteLength,
     im2col: (src, cols, shape) => wasmIm2col(ctx, src, cols, shape),
+    col2im: (cols, out, shape) => wasmCol2im(ctx, cols, out, shape),
+    relu: (x, out) => wasmRelu(ctx, x, out),
+    reluBackward: (g, y, out) => wasmReluBackward(ctx, g, y, out),
+    maxPool2d: (src, values, indices, shape) => wasmMaxPool2d(ctx, src, values, indices, shape),
   };
 }
 
