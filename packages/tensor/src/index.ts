@@ -58,6 +58,7 @@ export * from './free-functions';
 export { reluBackward, reluForward } from './kernels/relu';
 export { maxPool2dBackward, maxPool2dForward } from './kernels/max-pool2d';
 export type { MaxPool2dGeometry } from './kernels/max-pool2d';
+export { maxPool2dIndices } from './kernels/max-pool2d';
 export type { IsCloseOptions } from './tensor';
 export { einsum } from './ops/einsum';
 export { meshgrid } from './ops/meshgrid';
