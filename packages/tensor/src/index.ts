@@ -70,3 +70,7 @@ export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMo
 export { activation, activationBackward } from './ops/activation';
 export type { ActivationKind, ActivationParams } from './activation-math';
 export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
+export { releaseGPUStorage } from './device/gpu-storage';
+export { gpuScatterAddInto } from './device/gpu-indexing-methods';
+export { mixedDevicesError } from './device/dispatch';
+export type { TensorAsyncReads } from './tensor-methods/async-reads';
