@@ -22,7 +22,7 @@ export type GPUMethod = (this: Tensor, ...args: never[]) => unknown;
 const DEVICE_AGNOSTIC = new Set([
   'reshape', 'view', 'permute', 'transpose', 't', 'expand', 'expandAs', 'unsqueeze', 'squeeze', 'narrow',
   'slice', 'select', 'flatten', 'unflatten', 'unbind', 'split', 'chunk', 'float', 'double', 'int', 'bool', 'type',
-  'checkCastable', 'checkNonEmptyReduction', 'checkNotBool', 'checkRandomFill', 'data', 'toArray', 'itemAsync', 'toAsync',
+  'checkCastable', 'checkNonEmptyReduction', 'checkNotBool', 'checkRandomFill', 'dataAsync', 'toArray', 'itemAsync', 'toAsync',
 ]);
 
 /** Class-body members that are not ops. */

@@ -121,7 +121,7 @@ export const GPU_ELEMENTWISE_METHODS: Record<string, GPUMethod> = {
   to: function (this: Tensor, target: DType | Device): Tensor {
     if (isDevice(target)) {
       if (target === 'webgpu') return this;
-      throw new Error("t.to('cpu'): a webgpu tensor cannot be read back synchronously; use await t.toAsync('cpu') (or await t.data())");
+      throw new Error("t.to('cpu'): a webgpu tensor cannot be read back synchronously; use await t.toAsync('cpu') (or await t.dataAsync())");
     }
     return gpuCast(this, target);
   } as GPUMethod,

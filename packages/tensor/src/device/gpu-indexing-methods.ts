@@ -75,6 +75,6 @@ export const GPU_INDEXING_METHODS: Record<string, GPUMethod> = {
   } as GPUMethod,
   item: syncRead('item', 'await t.itemAsync()'),
   tolist: syncRead('tolist', 'await t.toArray()'),
-  toTypedArray: syncRead('toTypedArray', 'await t.data()'),
-  dataSync: syncRead('dataSync', 'await t.data()'),
+  toTypedArray: syncRead('toTypedArray', 'await t.dataAsync()'),
+  dataSync: syncRead('dataSync', 'await t.dataAsync()'),
 };

@@ -71,7 +71,7 @@ export function castView(ctx: GPUContext, view: GPUView, dtype: GPUDType): GPUVi
 export function toDevice(t: Tensor, device: Device): Tensor {
   if (t.storage.device === device) return t;
   if (device === 'cpu') {
-    throw new Error("t.to('cpu'): a webgpu tensor cannot be read back synchronously; use await t.toAsync('cpu') (or await t.data())");
+    throw new Error("t.to('cpu'): a webgpu tensor cannot be read back synchronously; use await t.toAsync('cpu') (or await t.dataAsync())");
   }
   const dtype = checkGPUDType(t.dtype, "to('webgpu')");
   const ctx = gpuContext();

@@ -21,7 +21,9 @@ function fresh(dtype: 'float32' | 'float64', n: number): FloatArray {
   return allocate(dtype, n) as FloatArray;
 }
 
+/** The float dtype of a CPU tensor; null otherwise (other dtypes and GPU tensors take the generic op). */
 function floatDtype(t: Tensor): 'float32' | 'float64' | null {
+  if (t.storage.device !== 'cpu') return null;
   return t.dtype === 'float32' || t.dtype === 'float64' ? t.dtype : null;
 }
 

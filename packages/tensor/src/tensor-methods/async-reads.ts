@@ -1,7 +1,8 @@
 /**
- * Tensor methods: reading values on every device. `await t.data()`, `await t.toArray()` and
+ * Tensor methods: reading values on every device. `await t.dataAsync()`, `await t.toArray()` and
  * `await t.itemAsync()` work on the CPU and on the GPU (where reads are asynchronous), so portable
- * code runs on both; `dataSync()` is the synchronous CPU-only form of `data()`.
+ * code runs on both; `dataSync()` is the synchronous CPU-only form of `dataAsync()` (not `data()`: on autograd's
+ * tensors `t.data` is PyTorch's detached-tensor property).
  * Installed on `Tensor.prototype` when this module is imported (`tensor-methods/index.ts`).
  */
 import { Tensor } from '../tensor';
@@ -21,16 +22,16 @@ export interface TensorAsyncReads {
    * read back; the pending GPU work is submitted first).
    *
    * @example
-   * const values = await logits.data();
+   * const values = await logits.dataAsync();
    */
-  data(): Promise<TypedArray>;
+  dataAsync(): Promise<TypedArray>;
   /** The values as nested arrays (a number for a 0-d tensor; bools as 0/1), on every device. */
   toArray(): Promise<NestedArray>;
   /** The single value of a one-element tensor, on every device. */
   itemAsync(): Promise<number>;
   /** A copy on `device` (this tensor itself when it is there), reading a GPU tensor back when the target is the CPU. */
   toAsync(device: Device): Promise<Tensor>;
-  /** The values as a fresh typed array, synchronously: CPU only (on 'webgpu' use `await t.data()`). */
+  /** The values as a fresh typed array, synchronously: CPU only (on 'webgpu' use `await t.dataAsync()`). */
   dataSync(): TypedArray;
 }
 
@@ -54,7 +55,7 @@ async function read(t: Tensor): Promise<TypedArray> {
 }
 
 installMethods<TensorAsyncReads>(Tensor.prototype, {
-  data(): Promise<TypedArray> {
+  dataAsync(): Promise<TypedArray> {
     return read(this);
   },
   async toArray(): Promise<NestedArray> {

@@ -15,29 +15,29 @@ function source(t: string): string {
   return `@group(0) @binding(0) var<storage, read> src: array<${t}>;
 @group(0) @binding(1) var<storage, read> idx: array<i32>;
 @group(0) @binding(2) var<storage, read_write> out: array<${t}>;
-@group(0) @binding(3) var<storage, read> meta: array<i32>;
+@group(0) @binding(3) var<storage, read> dims: array<i32>;
 @compute @workgroup_size(${WORKGROUP})
 fn main(${LINEAR_BUILTINS}) {
   ${LINEAR_INDEX}
-  let n = u32(meta[0]);
+  let n = u32(dims[0]);
   if (i >= n) { return; }
-  let rank = meta[1];
-  let dim = meta[2];
-  var off = meta[3];
+  let rank = dims[1];
+  let dim = dims[2];
+  var off = dims[3];
   var rem = i32(i);
   var ok = true;
   for (var d = rank - 1; d >= 0; d--) {
-    let size = meta[4 + d];
+    let size = dims[4 + d];
     let c = rem % size;
     rem = rem / size;
     var k = c;
     if (d == dim) {
       k = idx[i];
-      let limit = meta[4 + 2 * rank];
+      let limit = dims[4 + 2 * rank];
       if (k < 0) { k += limit; }
       if (k < 0 || k >= limit) { ok = false; }
     }
-    off += k * meta[4 + rank + d];
+    off += k * dims[4 + rank + d];
   }
   if (ok) { out[i] = src[off]; } else { out[i] = ${t}(0); }
 }`;
