@@ -74,3 +74,5 @@ export { releaseGPUStorage } from './device/gpu-storage';
 export { gpuScatterAddInto } from './device/gpu-indexing-methods';
 export { mixedDevicesError } from './device/dispatch';
 export type { TensorAsyncReads } from './tensor-methods/async-reads';
+export { gpuAdagradUpdate, gpuAdamUpdate, gpuRmspropUpdate, gpuSgdUpdate } from './device/gpu-optimizers';
+export type { GPUAdamOptions } from './webgpu/optimizers';

@@ -12,7 +12,7 @@ describe.runIf(hasGPU)('smoke', () => {
     expect(String(g)).toContain("webgpu");
     const m = randn([5, 7], { device: 'webgpu' }).matmul(randn([7, 3], { device: 'webgpu' }));
     expect(m.shape).toEqual([5, 3]);
-    await m.data();
+    await m.dataAsync();
     expect(() => g.item()).toThrow(/itemAsync/);
     expect(() => g.add(a)).toThrow(/same device/);
     expect(() => zeros([2]).add(g)).toThrow(/same device/);
