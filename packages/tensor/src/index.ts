@@ -43,6 +43,8 @@ export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLa
 export type { WasmIm2colShape } from './wasm/index';
 export { claimSingleCopy } from './single-copy';
 export { initWebGPU, releaseWebGPU, webgpuInfo } from './webgpu/runtime';
+export { webgpuCounters } from './webgpu/runtime';
+export type { WebGPUCounters } from './webgpu/runtime';
 export type { WebGPUInfo, WebGPUInitOptions } from './webgpu/runtime';
 export { col2im, im2col, im2colOutputSize } from './kernels/im2col';
 export type { Im2colGeometry } from './kernels/im2col';
