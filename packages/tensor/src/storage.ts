@@ -11,6 +11,8 @@ export type Device = 'cpu';
 
 let births = 0;
 let birthWatcher: ((storage: Storage) => void) | null = null;
+/** @internal The storages born while a `scope` runs (scope.ts), or null outside every scope. */
+export const scopeBirths: { list: Storage[] | null } = { list: null };
 
 /**
  * @internal Calls `watcher` with every storage created from now until the next call (the backward
@@ -52,5 +54,6 @@ export class Storage {
     this.pooled = claimLent(data);
     this.birth = ++births;
     if (birthWatcher !== null) birthWatcher(this);
+    if (scopeBirths.list !== null) scopeBirths.list.push(this);
   }
 }
