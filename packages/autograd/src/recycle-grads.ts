@@ -39,12 +39,12 @@ export class GradRecycler {
       s.pooled = false;
       // The storage can never be read again: an empty array makes any stray use fail loudly.
       // One shared empty array per type (a fresh `subarray` per storage cost as much as the op).
-      const ctor = data.constructor;
-      if (ctor === Float32Array) {
+      // `instanceof`, not `constructor ===`: an allocation counter may have subclassed the constructors.
+      if (data instanceof Float32Array) {
         if (recycleArray('float32', data)) s.data = EMPTY_F32;
-      } else if (ctor === Float64Array) {
+      } else if (data instanceof Float64Array) {
         if (recycleArray('float64', data)) s.data = EMPTY_F64;
-      } else if (ctor === Int32Array) {
+      } else if (data instanceof Int32Array) {
         if (recycleArray('int32', data)) s.data = EMPTY_I32;
       } else if (recycleArray('bool', data)) {
         s.data = EMPTY_U8;
