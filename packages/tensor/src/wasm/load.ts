@@ -1,4 +1,4 @@
-import { KERNELS_PLAIN_BASE64, KERNELS_SHARED_BASE64 } from './generated/kernels';
+import { KERNELS_PLAIN_BASE64, KERNELS_SHARED_FLAG_OFFSET } from './generated/kernels';
 import type { KernelExports } from './exports';
 import { WasmContext } from './context';
 import { WasmHeap } from './heap';
@@ -44,6 +44,17 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * @internal The kernel module's bytes: the embedded (plain) module, or with `shared` the variant
+ * that imports a shared memory, which differs from it only in the memory import's limits flags
+ * (`scripts/build-wasm.mjs` checks that when it compiles both).
+ */
+export function kernelModuleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  const bytes = decodeBase64(KERNELS_PLAIN_BASE64);
+  if (shared) bytes[KERNELS_SHARED_FLAG_OFFSET] = 0x03;
+  return bytes;
+}
+
 /** Creates a shared memory when SharedArrayBuffer is usable here (Node, cross-origin-isolated pages). */
 function sharedMemory(api: NonNullable<ReturnType<typeof webAssembly>>): WasmMemory | null {
   if (typeof SharedArrayBuffer === 'undefined') return null;
@@ -69,7 +80,7 @@ export function instantiateKernels(): WasmContext | null {
     const memory = sharedMemory(api);
     const shared = memory !== null;
     const mem = memory ?? new api.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES });
-    const module = new api.Module(decodeBase64(shared ? KERNELS_SHARED_BASE64 : KERNELS_PLAIN_BASE64));
+    const module = new api.Module(kernelModuleBytes(shared));
     const instance = new api.Instance(module, { env: { memory: mem } });
     return new WasmContext(instance.exports as unknown as KernelExports, new WasmHeap(mem), module, shared);
   } catch {
