@@ -231,7 +231,7 @@ function weightGradWide(gData: FloatArray, src: { data: FloatArray; offset: numb
       for (let o = 0; o < outChannels; o++) {
         const from = (n0 + s) * outChannels * area + o * area;
         const to = o * wide + s * area;
-        for (let a = 0; a < area; a++) g[to + a] = gData[from + a] as number;
+        g.set(gData.subarray(from, from + area), to);
       }
     }
     // gW [O, depth] = g [O, wide] · colsᵀ, colsᵀ read through strides (row step 1, column step wide).

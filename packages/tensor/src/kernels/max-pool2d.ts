@@ -10,7 +10,7 @@
  * where p runs over batch and channel together. Large forward passes run on the wasm kernel
  * (assembly/max-pool2d.ts), the same comparisons in the same order.
  */
-import type { FloatArray } from '../dtype';
+import { allocate, type FloatArray } from '../dtype';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -36,8 +36,9 @@ function floatDtype(t: Tensor, op: string): 'float32' | 'float64' {
   return t.dtype;
 }
 
+/** From the storage pools (zero-filled), as every op result, so backward can recycle it. */
 function fresh(dtype: 'float32' | 'float64', n: number): FloatArray {
-  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  return allocate(dtype, n) as FloatArray;
 }
 
 /** The TypeScript loop of maxPool2dForward: maxima and positions of `planes` H×W planes of `data` from `offset`. */
