@@ -46,3 +46,6 @@ export { slice } from '@descent/tensor';
 export type { IndexItem, Slice } from '@descent/tensor';
 export { activation } from './ops/activation';
 export type { ActivationKind, ActivationParams } from '@descent/tensor';
+export { fusedNorm } from './ops/normalization';
+export type { FusedNormSpec } from './ops/normalization';
+export type { NormStatistics, WasmNormLayout } from '@descent/tensor';

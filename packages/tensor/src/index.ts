@@ -43,6 +43,7 @@ export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLa
 export type { WasmIm2colShape } from './wasm/index';
 export type { WasmCol2imShape } from './wasm/index';
 export type { WasmMaxPool2dShape } from './wasm/index';
+export type { WasmNormLayout } from './wasm/index';
 export { claimSingleCopy } from './single-copy';
 export { initWebGPU, releaseWebGPU, webgpuInfo } from './webgpu/runtime';
 export type { WebGPUInfo, WebGPUInitOptions } from './webgpu/runtime';
@@ -73,3 +74,5 @@ export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMo
 export { activation, activationBackward } from './ops/activation';
 export type { ActivationKind, ActivationParams } from './activation-math';
 export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
+export { normBackward, normForward } from './kernels/normalization';
+export type { NormStatistics } from './kernels/normalization';

@@ -17,12 +17,14 @@ import type { ActivationKind, ActivationParams } from '../activation-math';
 import { wasmCol2im, type WasmCol2imShape } from './col2im';
 import { wasmRelu, wasmReluBackward } from './relu';
 import { wasmMaxPool2d, type WasmMaxPool2dShape } from './max-pool2d';
+import { wasmNormBackward, wasmNormForward, type WasmNormLayout } from './normalization';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
 export type { WasmIm2colShape } from './im2col';
 export type { WasmCol2imShape } from './col2im';
 export type { WasmMaxPool2dShape } from './max-pool2d';
+export type { WasmNormLayout } from './normalization';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
@@ -109,6 +111,10 @@ export interface WasmKernels {
   reluBackward(g: FloatArray, y: FloatArray, out: FloatArray): void;
   /** Max pooling forward: window maxima of `src` into `values`, their positions in each plane into `indices`. */
   maxPool2d(src: FloatArray, values: FloatArray, indices: Int32Array, shape: WasmMaxPool2dShape): void;
+  /** Batch / layer / group normalization forward (float32); see the normalization kernel. */
+  normForward(x: Float32Array, out: Float32Array, layout: WasmNormLayout, weight: Float32Array | null, bias: Float32Array | null, eps: number, mean: Float64Array, variance: Float64Array, rstd: Float64Array, computeStats: boolean): void;
+  /** Normalization backward (float32): per-channel sums into `dw`, `db`, and the input gradient into `dx` when given. */
+  normBackward(x: Float32Array, g: Float32Array, dx: Float32Array | null, layout: WasmNormLayout, weight: Float32Array | null, mean: Float64Array, rstd: Float64Array, training: boolean, dw: Float64Array, db: Float64Array): void;
 }
 
 const DEFAULT_MAX_THREADS = 4;
@@ -283,6 +289,8 @@ function build(ctx: WasmContext): WasmKernels {
     relu: (x, out) => wasmRelu(ctx, x, out),
     reluBackward: (g, y, out) => wasmReluBackward(ctx, g, y, out),
     maxPool2d: (src, values, indices, shape) => wasmMaxPool2d(ctx, src, values, indices, shape),
+    normForward: (x, out, layout, weight, bias, eps, mean, variance, rstd, computeStats) => wasmNormForward(ctx, x, out, layout, weight, bias, eps, mean, variance, rstd, computeStats),
+    normBackward: (x, g, dx, layout, weight, mean, rstd, training, dw, db) => wasmNormBackward(ctx, x, g, dx, layout, weight, mean, rstd, training, dw, db),
   };
 }
 
