@@ -46,6 +46,8 @@ export { slice } from '@descent/tensor';
 export type { IndexItem, Slice } from '@descent/tensor';
 export { activation } from './ops/activation';
 export type { ActivationKind, ActivationParams } from '@descent/tensor';
+export { scope, keep, inScope } from '@descent/tensor';
+export { dropGrad } from './scope-grads';
 export { fusedNorm } from './ops/normalization';
 export type { FusedNormSpec } from './ops/normalization';
 export type { NormStatistics, WasmNormLayout } from '@descent/tensor';

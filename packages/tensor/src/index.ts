@@ -40,6 +40,7 @@ export { getNumThreads, setNumThreads } from './wasm/index';
 export { wasmKernels, WASM_GC_BUDGET } from './wasm/index';
 export type { WasmAdagradOptions, WasmAdamOptions, WasmKernels, WasmRmspropOptions, WasmSgdOptions } from './wasm/index';
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './wasm/index';
+export type { WasmProdigyOptions, WasmProdigySums } from './wasm/index';
 export type { WasmIm2colShape } from './wasm/index';
 export type { WasmCol2imShape } from './wasm/index';
 export type { WasmMaxPool2dShape } from './wasm/index';
@@ -74,5 +75,6 @@ export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMo
 export { activation, activationBackward } from './ops/activation';
 export type { ActivationKind, ActivationParams } from './activation-math';
 export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
+export { scope, keep, inScope, markPersistent, releaseToScope, scopeRoot } from './scope';
 export { normBackward, normForward } from './kernels/normalization';
 export type { NormStatistics } from './kernels/normalization';

@@ -10,6 +10,8 @@ import type { ThreadPool } from './thread-pool';
 import { wasmAdafactor, wasmAdemamix, wasmAxpy, wasmLambStage, wasmLars, wasmScheduleFreeAdamW, wasmScheduleFreeSgd, wasmSumSquares2 } from './optimizers-beyond';
 import type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
 import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent';
+import { wasmProdigyStats, wasmProdigyStep } from './optimizers-prodigy';
+import type { WasmProdigyOptions, WasmProdigySums } from './optimizers-prodigy';
 import type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentShape } from '../kernels/recurrent-layout';
 import { createWebPool, webHardwareConcurrency } from './web-pool';
 import { wasmActivation, wasmActivationBackward } from './activations';
@@ -28,6 +30,7 @@ export type { WasmNormLayout } from './normalization';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
+export type { WasmProdigyOptions, WasmProdigySums } from './optimizers-prodigy';
 export { wasmSimdSupported, wasmDisabledByEnv } from './load';
 export { MATMUL_THREAD_THRESHOLD } from './matmul';
 
@@ -64,6 +67,10 @@ export interface WasmKernels {
   lars(param: Float32Array, grad: Float32Array, buffer: Float32Array | null, options: WasmLarsOptions): void;
   /** Adafactor on a float32 parameter: factored statistics (rowVar, colVar) or the full variance. */
   adafactor(param: Float32Array, grad: Float32Array, rowVar: Float32Array | null, colVar: Float32Array | null, variance: Float32Array | null, options: WasmAdafactorOptions): void;
+  /** Prodigy's first pass (float32): updates m (null when β₁ = 0), v and s, returns Σ⟨g, θ₀ − θ⟩ and Σ|s| (float64). */
+  prodigyStats(param: Float32Array, grad: Float32Array, p0: Float32Array, s: Float32Array, m: Float32Array | null, v: Float32Array, options: WasmProdigyOptions): WasmProdigySums;
+  /** Prodigy's second pass (float32): the parameter update with the new d. */
+  prodigyStep(param: Float32Array, grad: Float32Array, m: Float32Array | null, v: Float32Array, options: WasmProdigyOptions): void;
   /** One direction of a recurrent layer over a whole sequence (per step one matmul for all gates, then one pass over the gates). */
   recurrentForward(shape: RecurrentShape, inputs: RecurrentInputs): RecurrentForward;
   /** Backward through time of {@link WasmKernels.recurrentForward}. */
@@ -274,6 +281,8 @@ function build(ctx: WasmContext): WasmKernels {
     sumSquares2: (a, b) => wasmSumSquares2(ctx, a, b),
     lars: (param, grad, buffer, options) => wasmLars(ctx, param, grad, buffer, options),
     adafactor: (param, grad, rowVar, colVar, variance, options) => wasmAdafactor(ctx, param, grad, rowVar, colVar, variance, options),
+    prodigyStats: (param, grad, p0, s, m, v, options) => wasmProdigyStats(ctx, param, grad, p0, s, m, v, options),
+    prodigyStep: (param, grad, m, v, options) => wasmProdigyStep(ctx, param, grad, m, v, options),
     recurrentForward: (shape, inputs) => wasmRecurrentForward(ctx, shape, inputs),
     recurrentBackward: (shape, inputs, forward, dOut) => wasmRecurrentBackward(ctx, shape, inputs, forward, dOut),
     activation: (kind, x, out, params) => wasmActivation(ctx, kind, x, out, params),
