@@ -33,7 +33,7 @@ export interface FusedNormSpec {
 /** A float32 tensor of `values` shaped `shape`, built like `like` (no history). */
 function constant(like: Tensor, values: Float64Array, shape: number[]): Tensor {
   const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
-  return like._make(new Storage(Float32Array.from(values)), shape, strides, 0, 'float32') as Tensor;
+  return like._make(new Storage(Float32Array.from(values)), shape, strides, 0, 'float32');
 }
 
 /** The backward with differentiable ops (createGraph), on the [N, G, C/G, S] view. */
