@@ -46,7 +46,7 @@ function seeds(outputs: readonly Tensor[], given: ReadonlyArray<BaseTensor | nul
     if (g === null || g === undefined) {
       if (out.numel() !== 1)
         throw new Error('grad can be implicitly created only for scalar outputs');
-      result.push(filled(out.shape, out.dtype, 1));
+      result.push(filled(out.shape, out.dtype, 1, out.device));
     } else {
       if (!sameShape(g.shape, out.shape)) {
         throw new RangeError(

@@ -1,6 +1,6 @@
 /** Constant tensors built directly on a fresh storage (seeds and zero buffers of backward rules). */
-import { acquireArray, Storage } from '@descent/tensor';
-import type { DType } from '@descent/tensor';
+import { acquireArray, full, Storage } from '@descent/tensor';
+import type { Device, DType } from '@descent/tensor';
 import { Tensor } from './tensor';
 
 /** @internal Row-major strides of `shape`. */
@@ -14,8 +14,12 @@ export function rowMajorStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-/** @internal A new contiguous float tensor of `shape` filled with `value` (no history). */
-export function filled(shape: readonly number[], dtype: DType, value: number): Tensor {
+/** @internal A new contiguous float tensor of `shape` filled with `value` (no history), on `device`. */
+export function filled(shape: readonly number[], dtype: DType, value: number, device: Device = 'cpu'): Tensor {
+  if (device !== 'cpu') {
+    const t = full(shape, value, { dtype, device });
+    return new Tensor(t.storage, [...shape], rowMajorStrides(shape), 0, t.dtype);
+  }
   let n = 1;
   for (const s of shape) n *= s;
   // From the storage pools (zero-filled), so backward's seeds and zero buffers can be recycled.

@@ -7,13 +7,14 @@
  * those that did not become a `.grad` back to the storage pools (`recycleArray`), so the next
  * step takes the same arrays back instead of allocating new ones.
  */
-import { recycleArray, watchStorageBirths, type Storage, type TypedArray } from '@descent/tensor';
+import { recycleArray, releaseGPUStorage, watchStorageBirths, type Storage, type TypedArray } from '@descent/tensor';
 import type { Tensor } from './tensor';
 
 /** One pass's record of the storages it created. */
 export class GradRecycler {
   private readonly born: Storage[] = [];
   private readonly kept = new Set<TypedArray>();
+  private readonly keptStorages = new Set<Storage>();
   private readonly previous: ((storage: Storage) => void) | null;
 
   constructor() {
@@ -22,7 +23,9 @@ export class GradRecycler {
 
   /** `t` outlives the pass (it became a `.grad`): its array is never recycled. */
   keep(t: Tensor | null): void {
-    if (t !== null) this.kept.add(t.storage.data);
+    if (t === null) return;
+    if (t.storage.device === 'cpu') this.kept.add(t.storage.data);
+    else this.keptStorages.add(t.storage);
   }
 
   /** Stops watching; on success (`sweep`), recycles what the pass created and did not keep. */
@@ -30,6 +33,11 @@ export class GradRecycler {
     watchStorageBirths(this.previous);
     if (!sweep) return;
     for (const s of this.born) {
+      // A GPU storage's buffer goes back to the GPU pool (releaseGPUStorage).
+      if (s.device !== 'cpu') {
+        if (!this.keptStorages.has(s)) releaseGPUStorage(s);
+        continue;
+      }
       const data = s.data;
       if (this.kept.has(data)) continue;
       // The storage can never be read again: an empty array makes any stray use fail loudly.

@@ -3,7 +3,7 @@
  * do the same in one helper): leading dimensions the input lacks, and dimensions where the input
  * has size 1, are summed; the result takes the input's dtype.
  */
-import type { DType, Tensor as BaseTensor } from '@descent/tensor';
+import type { Device, DType, Tensor as BaseTensor } from '@descent/tensor';
 import type { Tensor } from './tensor';
 
 /**
@@ -13,11 +13,12 @@ import type { Tensor } from './tensor';
 export interface TensorMeta {
   readonly shape: readonly number[];
   readonly dtype: DType;
+  readonly device: Device;
 }
 
 /** @internal The shape and dtype of `t` (a tensor's shape array is never mutated in place). */
 export function metaOf(t: BaseTensor): TensorMeta {
-  return { shape: t.shape, dtype: t.dtype };
+  return { shape: t.shape, dtype: t.dtype, device: t.device };
 }
 
 /** @internal `grad` (the output's gradient) reduced to the shape and dtype of `input`. */

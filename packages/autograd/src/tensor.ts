@@ -6,7 +6,7 @@
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
 import { checkArity, intListArg, markPersistent } from '@descent/tensor';
-import type { DType, DivOptions, IndexItem, IntList, IsCloseOptions, ReduceOptions, ScatterReduce, ScatterReduceOptions, Storage, VarOptions } from '@descent/tensor';
+import type { Device, DType, DivOptions, IndexItem, IntList, IsCloseOptions, ReduceOptions, ScatterReduce, ScatterReduceOptions, Storage, VarOptions } from '@descent/tensor';
 import { backward } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
@@ -381,7 +381,7 @@ export class Tensor extends BaseTensor {
   override clone(): Tensor {
     return vw.clone(this);
   }
-  override to(dtype: DType): Tensor {
+  override to(dtype: DType | Device): Tensor {
     return vw.to(this, dtype);
   }
 

@@ -1,7 +1,7 @@
 import type { Tensor } from '@descent/autograd';
 import { dropGrad, noGrad } from '@descent/autograd';
 import { Tensor as BaseTensor, scopeRoot } from '@descent/tensor';
-import type { DType } from '@descent/tensor';
+import type { Device, DType } from '@descent/tensor';
 import { Parameter } from './parameter';
 import { formatModule } from './module-format';
 import { typeName } from './type-name';
@@ -243,8 +243,16 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return module;
   }
 
-  /** Converts every floating parameter, its gradient and every floating buffer to `dtype`, in place; returns `this`. */
-  to(dtype: DType): this {
+  /**
+   * Converts every floating parameter, its gradient and every floating buffer to `dtype`, in place;
+   * or, given a device (`'cpu'` / `'webgpu'`), moves every parameter, gradient and buffer there
+   * (parameters stay the same objects, so optimizers built before keep working). Returns `this`.
+   *
+   * @example
+   * model.to('webgpu'); // after await initWebGPU()
+   */
+  to(dtype: DType | Device): this {
+    if (dtype === 'cpu' || dtype === 'webgpu') return this.#toDevice(dtype);
     if (dtype !== 'float32' && dtype !== 'float64') {
       throw new TypeError(`nn.Module.to only accepts floating point dtypes, but got desired dtype=${String(dtype)}`);
     }
@@ -259,6 +267,20 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
       for (const [name, b] of buffers) {
         if (b !== null && (b.dtype === 'float32' || b.dtype === 'float64')) buffers.set(name, b.to(dtype));
       }
+    }
+    return this;
+  }
+
+  #toDevice(device: Device): this {
+    for (const module of this.modules()) {
+      for (const [, p] of module.ownParameters()) {
+        if (p === null) continue;
+        const grad = p.grad;
+        p.data = p.data.to(device);
+        if (grad !== null) p.grad = grad.to(device);
+      }
+      const buffers = module.#slots.buffers;
+      for (const [name, b] of buffers) if (b !== null) buffers.set(name, b.to(device));
     }
     return this;
   }

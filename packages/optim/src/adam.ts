@@ -18,6 +18,7 @@
  * gradient (for decoupled decay use AdamW).
  */
 import type { Tensor } from '@descent/autograd';
+import { gpuAdamUpdate } from '@descent/tensor';
 import { canFuse, fusedAdam } from './fused';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
@@ -81,6 +82,15 @@ const AMSGRAD_STATE = (p: Tensor): ParamState => ({
   ...ADAM_STATE(p),
   maxExpAvgSq: zerosLikeParam(p), // running max of v
 });
+
+/** One Adam/AdamW update of a GPU parameter in place, by the runtime's fused kernel. */
+export function adamGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: AdamFilled, decoupled: boolean): void {
+  const { lr, betas, eps, weightDecay, amsgrad, maximize } = group;
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const vMax = amsgrad ? (state.maxExpAvgSq as Tensor) : null;
+  gpuAdamUpdate(param, grad, state.expAvg as Tensor, state.expAvgSq as Tensor, vMax, { lr, beta1: betas[0], beta2: betas[1], eps, weightDecay, amsgrad, maximize, step, decoupled });
+}
 
 /** One Adam/AdamW update in place. `decoupled`: AdamW's θ ← θ·(1 − γλ) instead of g + λθ. */
 export function adamUpdate(
@@ -154,7 +164,7 @@ export class Adam extends Optimizer<AdamFilled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, (p, group) => adamState(group.amsgrad)(p), (param, grad, state, group) => adamUpdate(param, grad, state, group, false));
+    return this.stepEach(closure, (p, group) => adamState(group.amsgrad)(p), (param, grad, state, group) => adamUpdate(param, grad, state, group, false), (param, grad, state, group) => adamGPUUpdate(param, grad, state, group, false));
   }
 
 }

@@ -11,7 +11,7 @@
  * same weightDecay decays less at a smaller lr.
  */
 import type { Tensor } from '@descent/autograd';
-import { adamDefaults, adamState, adamUpdate, checkAdam } from './adam';
+import { adamDefaults, adamGPUUpdate, adamState, adamUpdate, checkAdam } from './adam';
 import type { AdamFilled, AdamOptions } from './adam';
 import { Optimizer } from './optimizer';
 import type { ParamGroup, ParamsInput, StateKind } from './optimizer';
@@ -39,7 +39,7 @@ export class AdamW extends Optimizer<AdamFilled> {
   }
 
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, (p, group) => adamState(group.amsgrad)(p), (param, grad, state, group) => adamUpdate(param, grad, state, group, true));
+    return this.stepEach(closure, (p, group) => adamState(group.amsgrad)(p), (param, grad, state, group) => adamUpdate(param, grad, state, group, true), (param, grad, state, group) => adamGPUUpdate(param, grad, state, group, true));
   }
 
 }

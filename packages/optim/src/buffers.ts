@@ -4,7 +4,7 @@
  */
 import { zeros } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
-import { Storage, contiguousStrides, wasmKernels } from '@descent/tensor';
+import { Storage, contiguousStrides, wasmKernels, zerosLike } from '@descent/tensor';
 import type { FloatArray } from '@descent/tensor';
 import { FUSED_THRESHOLD } from './fused';
 
@@ -41,6 +41,7 @@ export function floats(t: Tensor): FloatArray {
  * (freed with the tensor by the garbage collector).
  */
 export function zerosLikeParam(p: Tensor): Tensor {
+  if (p.storage.device !== 'cpu') return zerosLike(p) as Tensor;
   const n = p.numel();
   const k = p.dtype === 'float32' && n >= FUSED_THRESHOLD ? wasmKernels() : null;
   if (k?.shared) {

@@ -165,15 +165,23 @@ export abstract class Optimizer<O extends object> {
   /**
    * The usual step: for every group, each parameter with a gradient gets its state (made by `init`
    * on first use) and one call of the optimizer's pure update function on contiguous values.
+   * A parameter on the GPU goes to `gpuUpdate` (the fused GPU kernel) instead; an optimizer
+   * without one says that it is not implemented on webgpu.
    */
   protected stepEach(
     closure: (() => number | Tensor) | undefined,
     init: (param: Tensor, group: ParamGroup<O>) => ParamState,
     update: (param: FloatArray, grad: FloatArray, state: ParamState, group: ParamGroup<O>) => void,
+    gpuUpdate?: (param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<O>) => void,
   ): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
         for (const { param, grad, state } of this.paramsWithGrad(group, (p) => init(p, group))) {
+          if (param.storage.device !== 'cpu') {
+            if (gpuUpdate === undefined) throw new Error(`${this.constructor.name}.step() is not implemented on webgpu yet`);
+            gpuUpdate(param, grad, state, group);
+            continue;
+          }
           update(floats(param), floats(grad), state, group);
         }
       }

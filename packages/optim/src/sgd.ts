@@ -18,6 +18,7 @@
  * larger.
  */
 import type { Tensor } from '@descent/autograd';
+import { gpuSgdUpdate } from '@descent/tensor';
 import { fusedSgd } from './fused';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
@@ -87,6 +88,11 @@ export class SGD extends Optimizer<Filled> {
         }))) {
           const hadBuffer = state.momentumBuffer !== null && state.momentumBuffer !== undefined;
           if (group.momentum !== 0 && !hadBuffer) state.momentumBuffer = zerosLikeParam(param);
+          if (param.storage.device !== 'cpu') {
+            const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
+            gpuSgdUpdate(param, grad, momentum !== 0 ? (state.momentumBuffer as Tensor) : null, { lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep: !hadBuffer });
+            continue;
+          }
           const buf = group.momentum !== 0 ? floats(state.momentumBuffer as Tensor) : null;
           sgdUpdate(floats(param), floats(grad), buf, !hadBuffer, group);
         }

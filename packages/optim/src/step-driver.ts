@@ -86,7 +86,7 @@ export class StepDriver<G extends { params: Tensor[] }> {
       if (state === undefined || isEmpty(state)) {
         // A larger group is laid out flat from its second step (in wasm memory too): moving its
         // params now would copy them twice. It moves below if it cannot be laid out.
-        if (group.params.length === 1) moveIntoWasm(param);
+        if (group.params.length === 1 && param.storage.device === 'cpu') moveIntoWasm(param);
         state = init(param);
         states.set(param, state);
         created = true;
@@ -105,6 +105,8 @@ export class StepDriver<G extends { params: Tensor[] }> {
       n++;
     }
     out.length = n;
+    // GPU parameters are updated one fused kernel each, in their own buffers (no flat layout).
+    if (n > 0 && (out[0] as ParamEntry).param.storage.device !== 'cpu') return out;
     // Once every parameter of the group has stepped alongside the others, one flat pass updates
     // them all (flat.ts); a group that no longer fits its layout goes back to one call each.
     let layout = this.layouts.get(group);

@@ -12,11 +12,25 @@ import { Tensor } from './tensor';
 // Tensors are made here: every method group is installed on Tensor.prototype before the first one.
 import './tensor-methods/index';
 import type { NestedArray } from './tensor-options';
+import type { Device } from './storage';
+import { checkDevice, gpuFull, toDevice } from './device/gpu-tensor';
 
 /** Options of the factories. */
 export interface TensorOptions {
   /** Element type; default float32 (or the TypedArray's own type, or bool for booleans). */
   dtype?: DType;
+  /**
+   * Where the tensor lives; default `'cpu'`. `'webgpu'` makes the values on the CPU (the same
+   * random stream) and uploads them; it needs `await initWebGPU()` first.
+   */
+  device?: Device;
+}
+
+/** The tensor on `options.device` (uploaded when that is the GPU). */
+function placed(t: Tensor, options: TensorOptions | undefined, where: string): Tensor {
+  const device = options?.device;
+  if (device === undefined || device === 'cpu') return t;
+  return toDevice(t, checkDevice(device, where));
 }
 
 /** Options of the random factories. */
@@ -100,7 +114,7 @@ export function tensor(data: NestedArray | TypedArray, options?: TensorOptions):
     const dtype = options.dtype === undefined ? dtypeOfInput(arr) : checkDType(options.dtype, 'tensor');
     const out = allocate(dtype, arr.length);
     for (let i = 0; i < arr.length; i++) out[i] = castScalar(arr[i] as number, dtype);
-    return fromStorage(out, [arr.length]);
+    return placed(fromStorage(out, [arr.length]), options, 'tensor');
   }
   const shape = inferShape(data);
   const values: number[] = [];
@@ -108,7 +122,7 @@ export function tensor(data: NestedArray | TypedArray, options?: TensorOptions):
   const dtype = options.dtype !== undefined ? checkDType(options.dtype, 'tensor') : allBooleans(data) ? 'bool' : 'float32';
   const out = allocate(dtype, values.length);
   for (let i = 0; i < values.length; i++) out[i] = castScalar(values[i] as number, dtype);
-  return fromStorage(out, shape);
+  return placed(fromStorage(out, shape), options, 'tensor');
 }
 
 /** A tensor of `shape` filled with `value`. */
@@ -123,7 +137,7 @@ function filled(shape: readonly number[], value: number, options: TensorOptions 
   const dtype = checkDType(checkOptionsArg(options, where).dtype ?? 'float32', where);
   const out = allocate(dtype, sizeOf(dims));
   out.fill(castScalar(value, dtype));
-  return fromStorage(out, dims);
+  return placed(fromStorage(out, dims), options, where);
 }
 
 /** Zeros of `shape`. */
@@ -141,6 +155,7 @@ export function empty(shape: readonly number[], options?: TensorOptions): Tensor
 /** Zeros shaped like `t` (its dtype unless given). */
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
   checkTensorArg(t, 'zeros_like');
+  if ((options.device ?? t.storage.device) !== 'cpu') return gpuFull(t, t.shape, 0, options.dtype ?? t.dtype);
   return t._make(zeros(t.shape, { dtype: options.dtype ?? t.dtype }).storage, [...t.shape], contiguousStrides(t.shape), 0, options.dtype ?? t.dtype);
 }
 /** Ones shaped like `t`. */
@@ -152,6 +167,7 @@ export function fullLike(t: Tensor, value: number, options: TensorOptions = {}):
   checkTensorArg(t, 'full_like');
   checkNumberArg(value, 'full_like', 'value', 2);
   const dtype = options.dtype ?? t.dtype;
+  if ((options.device ?? t.storage.device) !== 'cpu') return gpuFull(t, t.shape, value, dtype);
   return t._make(full(t.shape, value, { dtype }).storage, [...t.shape], contiguousStrides(t.shape), 0, dtype);
 }
 /** An uninitialised tensor shaped like `t`. */
@@ -266,7 +282,7 @@ export function rand(shape: readonly number[], options: RandomTensorOptions = {}
   const generator = generatorOf(options, 'rand');
   const out = allocate(floatDType(options, 'rand'), sizeOf(dims)) as Float32Array | Float64Array;
   fillUniform(out, 0, 1, generator);
-  return fromStorage(out, dims);
+  return placed(fromStorage(out, dims), options, 'rand');
 }
 
 /** Standard normal samples, PyTorch's stream. */
@@ -275,7 +291,7 @@ export function randn(shape: readonly number[], options: RandomTensorOptions = {
   const generator = generatorOf(options, 'randn');
   const out = allocate(floatDType(options, 'randn'), sizeOf(dims)) as Float32Array | Float64Array;
   fillNormal(out, 0, 1, generator);
-  return fromStorage(out, dims);
+  return placed(fromStorage(out, dims), options, 'randn');
 }
 
 /** Integers uniform in [low, high) (int32 by default; PyTorch gives int64). */

@@ -173,3 +173,13 @@ function visible(values: readonly number[], shape: readonly number[]): number[] 
   visit(0, 0);
   return out;
 }
+
+/**
+ * The printout of a tensor whose values are on another device: its size, dtype and device, without
+ * reading it back (`tensor(<on webgpu, size [2, 3]>, device='webgpu')`).
+ */
+export function formatDeviceTensor(shape: readonly number[], dtype: DType, device: string, suffix: string[] = []): string {
+  const parts = [`<${shape.length === 0 ? 'scalar' : `size [${shape.join(', ')}]`}, not read back: await t.dataAsync()>`, `device='${device}'`];
+  if (dtype !== 'float32') parts.push(`dtype=${dtype}`);
+  return `tensor(${[...parts, ...suffix].join(', ')})`;
+}

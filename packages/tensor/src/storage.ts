@@ -3,11 +3,10 @@ import { claimLent } from './storage-pool';
 
 /**
  * Where a storage's elements live. `'cpu'`: a typed array (in WebAssembly memory or a plain
- * buffer), read and written by the wasm and TypeScript kernels. The seam for a GPU storage: a
- * `'webgpu'` storage would hold a GPU buffer instead (the runtime in `src/webgpu/` is not wired
- * as a device yet), and ops would dispatch on the device of their operands.
+ * buffer), read and written by the wasm and TypeScript kernels. `'webgpu'`: a pooled GPU buffer
+ * (`device/gpu-storage.ts`); ops dispatch on the device of their operands (`device/dispatch.ts`).
  */
-export type Device = 'cpu';
+export type Device = 'cpu' | 'webgpu';
 
 let births = 0;
 let birthWatcher: ((storage: Storage) => void) | null = null;
@@ -39,7 +38,7 @@ export class Storage {
   data: TypedArray;
   /** Number of in-place modifications so far. */
   version = 0;
-  /** Where the elements live ({@link Device}); `'cpu'` today. */
+  /** Where the elements live ({@link Device}). A `'webgpu'` storage has no readable `data`. */
   readonly device: Device = 'cpu';
   /** @internal Creation order: lets the backward engine tell a storage it made from one the user may hold. */
   readonly birth: number;

@@ -4,10 +4,10 @@
 // below, and installs its implementations on `Tensor.prototype` (`tensor-methods/method-group.ts`).
 // Option types are in `tensor-options.ts`. (A line comment: a `/** */` header would be rendered
 // in the API reference as the class's "Algorithm" section by tools/typedoc/equations.mjs.)
-import { formatTensor } from './format';
+import { formatDeviceTensor, formatTensor } from './format';
 import type { DType } from './dtype';
 import { checkShape, normalizeDim, sizeOf } from './shape';
-import type { Storage } from './storage';
+import type { Device, Storage } from './storage';
 import type { TensorBitwise } from './tensor-methods/bitwise';
 import type { TensorComparison } from './tensor-methods/comparison';
 import type { TensorConversion } from './tensor-methods/conversion';
@@ -23,6 +23,7 @@ import type { TensorSoftmax } from './tensor-methods/softmax';
 import type { TensorSorting } from './tensor-methods/sorting';
 import type { TensorUnaryMath } from './tensor-methods/unary-math';
 import type { TensorViews } from './tensor-methods/views';
+import type { TensorAsyncReads } from './tensor-methods/async-reads';
 
 export type { IsCloseOptions, NestedArray, RandomOptions, ScatterReduceOptions, VarOptions } from './tensor-options';
 
@@ -57,6 +58,11 @@ export class Tensor {
    */
   _make(storage: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType): Tensor {
     return new Tensor(storage, shape, strides, offset, dtype);
+  }
+
+  /** Where the elements live: `'cpu'` or `'webgpu'` (see `to(device)`). */
+  get device(): Device {
+    return this.storage.device;
   }
 
   /** Number of dimensions. */
@@ -115,6 +121,7 @@ export class Tensor {
 
   /** PyTorch-style printout. */
   toString(): string {
+    if (this.storage.device !== 'cpu') return formatDeviceTensor(this.shape, this.dtype, this.storage.device, this.printSuffix());
     return formatTensor(Array.from(this.contiguous().toTypedArray()), this.shape, this.dtype, this.printSuffix());
   }
   /**
@@ -159,7 +166,8 @@ export interface Tensor
     TensorSorting,
     TensorLinalg,
     TensorIndexing,
-    TensorReshaping {}
+    TensorReshaping,
+    TensorAsyncReads {}
 
 /** Shape check helper for creation functions. */
 export function validShape(shape: readonly number[], where: string): number[] {

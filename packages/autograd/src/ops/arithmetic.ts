@@ -85,9 +85,9 @@ export function div(a: Tensor, b: Operand, options?: DivOptions): Tensor {
 /** A rounding division is piecewise constant: zero gradients, as PyTorch's DivBackward2/3. */
 function roundedDiv(out: Tensor, a: Tensor, b: Operand): Tensor {
   const ma = metaOf(a);
-  if (typeof b === 'number') return record(out, 'DivBackward3', [a], () => [filled(ma.shape, ma.dtype, 0)]);
+  if (typeof b === 'number') return record(out, 'DivBackward3', [a], () => [filled(ma.shape, ma.dtype, 0, ma.device)]);
   const mb = metaOf(b);
-  return record(out, 'DivBackward2', [a, b], () => [filled(ma.shape, ma.dtype, 0), filled(mb.shape, mb.dtype, 0)]);
+  return record(out, 'DivBackward2', [a, b], () => [filled(ma.shape, ma.dtype, 0, ma.device), filled(mb.shape, mb.dtype, 0, mb.device)]);
 }
 
 /**
@@ -102,7 +102,7 @@ export function pow(a: Tensor, e: Operand): Tensor {
       out,
       'PowBackward0',
       [a],
-      (g) => [e === 0 ? filled(g.shape, g.dtype, 0) : sumToShape(g.mul(a.pow(e - 1).mul(e)), a)],
+      (g) => [e === 0 ? filled(g.shape, g.dtype, 0, g.device) : sumToShape(g.mul(a.pow(e - 1).mul(e)), a)],
       [a],
     );
   }

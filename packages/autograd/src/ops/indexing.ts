@@ -4,7 +4,7 @@
  * higher-order gradients flow through. The index, mask and condition tensors are saved as in
  * PyTorch (an in-place change to them is caught, and they are freed after backward).
  */
-import { Tensor as BaseTensor } from '@descent/tensor';
+import { Tensor as BaseTensor, gpuScatterAddInto } from '@descent/tensor';
 import type { DType } from '@descent/tensor';
 import { filled, rowMajorStrides } from '../filled';
 import { gradMode } from '../grad-mode';
@@ -39,6 +39,7 @@ export function scatterAdd(
   dim: number,
   index: BaseTensor,
 ): Tensor {
+  if (src.device !== 'cpu') return scatterAddRecorded(gpuScatterAddInto(src.to(dtype), shape, dim, index) as Tensor, src, dim, index);
   const out = filled(shape, dtype, 0);
   const data = out.storage.data;
   const values = src.contiguous().toTypedArray();
@@ -60,6 +61,11 @@ export function scatterAdd(
       counter[j] = 0;
     }
   }
+  return scatterAddRecorded(out, src, dim, index);
+}
+
+/** Records scatter-add's rule on `out` (its gradient is the gather of g). */
+function scatterAddRecorded(out: Tensor, src: Tensor, dim: number, index: BaseTensor): Tensor {
   if (!needsGrad(src)) return out;
   return record(out, 'ScatterAddBackward0', [src], (g) => [g.gather(dim, index)], [index]);
 }
@@ -84,6 +90,11 @@ export function indexAdd(
   index: BaseTensor,
 ): Tensor {
   if (shape.length === 0) return src.sum().to(dtype);
+  if (src.device !== 'cpu') {
+    // index_add as a scatter-add with the index broadcast over the other dims of src.
+    const spread = index.reshape(shape.map((_, j) => (j === dim ? -1 : 1))).expand([...src.shape]);
+    return indexAddRecorded(gpuScatterAddInto(src.to(dtype), shape, dim, spread) as Tensor, src, dim, index);
+  }
   const out = filled(shape, dtype, 0);
   const data = out.storage.data;
   const values = src.contiguous().toTypedArray();
@@ -104,6 +115,11 @@ export function indexAdd(
         data[to + r] = (data[to + r] as number) + (values[from + r] as number);
     }
   }
+  return indexAddRecorded(out, src, dim, index);
+}
+
+/** Records index-add's rule on `out` (its gradient is the indexSelect of g). */
+function indexAddRecorded(out: Tensor, src: Tensor, dim: number, index: BaseTensor): Tensor {
   if (!needsGrad(src)) return out;
   return record(out, 'IndexAddBackward0', [src], (g) => [g.indexSelect(dim, index)], [index]);
 }

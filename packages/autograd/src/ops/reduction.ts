@@ -237,7 +237,7 @@ function softmaxLastDim(a: Tensor): Tensor {
 /** softmax; ∂ = out·(g − Σ g·out) along `dim`. */
 export function softmax(a: Tensor, dim: number): Tensor {
   const last = a.ndim > 0 && (dim === a.ndim - 1 || dim === -1);
-  if (last && (a.dtype === 'float32' || a.dtype === 'float64') && a.isContiguous()) return softmaxLastDim(a);
+  if (last && a.storage.device === 'cpu' && (a.dtype === 'float32' || a.dtype === 'float64') && a.isContiguous()) return softmaxLastDim(a);
   if (!needsGrad(a)) return base.softmax.call(a, dim) as Tensor;
   const out = untrackedMethod(a, 'softmax', dim) as Tensor;
   return record(out, 'SoftmaxBackward0', [a], (g) => [out.mul(g.sub(g.mul(out).sum(dim, true)))], [

@@ -23,7 +23,7 @@ export function abs(a: Tensor): Tensor {
  * `zeros_like(grad)`, not g·0 (which would turn an infinite g into NaN).
  */
 function constantGrad(a: Tensor, out: Tensor, name: string): Tensor {
-  return needsGrad(a) ? record(out, name, [a], (g) => [filled(g.shape, g.dtype, 0)]) : out;
+  return needsGrad(a) ? record(out, name, [a], (g) => [filled(g.shape, g.dtype, 0, g.device)]) : out;
 }
 /** sign(a); zero gradient. */
 export function sign(a: Tensor): Tensor {

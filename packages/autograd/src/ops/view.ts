@@ -5,7 +5,7 @@
  * dtype, never the input, so a used graph holds no tensor values.
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
-import type { DType } from '@descent/tensor';
+import type { Device, DType } from '@descent/tensor';
 import { filled } from '../filled';
 import { gradMode } from '../grad-mode';
 import { needsGrad, record, untracked, untrackedMethod } from '../node';
@@ -228,8 +228,10 @@ export function clone(a: Tensor): Tensor {
 }
 
 /** Conversion between dtypes; between float dtypes the gradient is converted back. */
-export function to(a: Tensor, dtype: DType): Tensor {
+export function to(a: Tensor, dtype: DType | Device): Tensor {
   const out = base.to.call(a, dtype) as Tensor;
+  // A device move is a copy without history (the GPU gradient could not be read back synchronously).
+  if (dtype === 'cpu' || dtype === 'webgpu') return out;
   if (out === a || !needsGrad(a) || (dtype !== 'float32' && dtype !== 'float64')) return out;
   const inputDtype = a.dtype;
   return record(out, 'ToCopyBackward0', [a], (g) => [g.to(inputDtype)]);

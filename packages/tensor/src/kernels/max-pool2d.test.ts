@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../creation';
-import { maxPool2dBackward, maxPool2dForward } from './max-pool2d';
+import { maxPool2dBackward, maxPool2dForward, maxPool2dIndices } from './max-pool2d';
 import type { MaxPool2dGeometry } from './max-pool2d';
 import { setWasmDispatch } from './wasm-dispatch';
 
@@ -86,6 +86,24 @@ describe('maxPool2dForward / maxPool2dBackward', () => {
     expect(Array.from(gx.storage.data)).toEqual(expected);
     // The 8 at (2, 1) is the maximum of four windows (the first two columns of both rows).
     expect(gx.storage.data[11]).toBe(1 + 2 + 10 + 20);
+  });
+
+  it.each<[string, MaxPool2dGeometry]>([
+    ['2×2 stride 2', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 2, outW: 2 }],
+    ['3×2 stride 1, ties (two 4s, two 6s)', { kernel: [3, 2], stride: [1, 1], padding: [0, 0], dilation: [1, 1], outH: 2, outW: 4 }],
+    ['3×3 padded 1, dilation 2 wide', { kernel: [3, 3], stride: [2, 1], padding: [1, 1], dilation: [1, 2], outH: 2, outW: 3 }],
+  ])('maxPool2dIndices of an int32 input, %s: the definition’s positions', (_label, geo) => {
+    const indices = maxPool2dIndices(tensor([[image]], { dtype: 'int32' }), geo);
+    expect(indices.dtype).toBe('int32');
+    expect(indices.shape).toEqual([1, 1, geo.outH, geo.outW]);
+    expect(Array.from(indices.storage.data)).toEqual(reference(image, geo).picks);
+  });
+
+  it('maxPool2dIndices of a float input are maxPool2dForward’s indices (two planes, transposed)', () => {
+    const geo: MaxPool2dGeometry = { kernel: [2, 2], stride: [1, 1], padding: [1, 0], dilation: [1, 1], outH: 6, outW: 3 };
+    const x = tensor([[image, image.map((row) => row.map((v) => -v))]], { dtype: 'float64' }).transpose(2, 3);
+    expect(Array.from(maxPool2dIndices(x, geo).storage.data)).toEqual(Array.from(maxPool2dForward(x, geo).indices.storage.data));
+    expect(() => maxPool2dIndices(tensor([1], { dtype: 'int32' }), geo)).toThrow('expected a 4-D input');
   });
 
   it('rejects integer inputs and inputs that are not 4-D', () => {

@@ -10,7 +10,7 @@
  * where p runs over batch and channel together. Large passes run on the wasm kernels
  * (assembly/max-pool2d.ts): the same comparisons, and the same additions, in the same order.
  */
-import { allocate, type FloatArray } from '../dtype';
+import { allocate, type FloatArray, type TypedArray } from '../dtype';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -41,8 +41,11 @@ function fresh(dtype: 'float32' | 'float64', n: number): FloatArray {
   return allocate(dtype, n) as FloatArray;
 }
 
-/** The TypeScript loop of maxPool2dForward: maxima and positions of `planes` H×W planes of `data` from `offset`. */
-function windowMaxima(data: FloatArray, offset: number, planes: number, height: number, width: number, geo: MaxPool2dGeometry, values: FloatArray, picks: Int32Array): void {
+/**
+ * The TypeScript loop of maxPool2dForward and maxPool2dIndices: positions (and, unless `values` is
+ * null, maxima) of `planes` H×W planes of `data` from `offset`, for any dtype.
+ */
+function windowMaxima(data: TypedArray, offset: number, planes: number, height: number, width: number, geo: MaxPool2dGeometry, values: FloatArray | null, picks: Int32Array): void {
   const { outH, outW } = geo;
   const [kh, kw] = geo.kernel;
   const [sh, sw] = geo.stride;
@@ -73,7 +76,7 @@ function windowMaxima(data: FloatArray, offset: number, planes: number, height: 
             }
           }
         }
-        values[o] = best;
+        if (values !== null) values[o] = best;
         picks[o] = at;
       }
     }
@@ -110,6 +113,24 @@ export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: T
     values: x._make(new Storage(values), shape, strides, 0, dtype),
     indices: x._make(new Storage(picks), shape, strides, 0, 'int32'),
   };
+}
+
+/**
+ * Where the maxima of max pooling `x` [N, C, H, W] of any dtype (any layout) are: the flat
+ * position in each H×W plane of every window's maximum, int32 [N, C, outH, outW]; as
+ * {@link maxPool2dForward}'s indices, for inputs whose maxima the caller gathers itself.
+ *
+ * @example
+ * const indices = maxPool2dIndices(labels, { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 });
+ */
+export function maxPool2dIndices(x: Tensor, geo: MaxPool2dGeometry): Tensor {
+  if (x.ndim !== 4) throw new RangeError(`max_pool2d: expected a 4-D input [N, C, H, W], got shape [${x.shape.join(', ')}]`);
+  const c = x.contiguous();
+  const [n, channels, height, width] = c.shape as [number, number, number, number];
+  const shape = [n, channels, geo.outH, geo.outW];
+  const picks = new Int32Array(n * channels * geo.outH * geo.outW);
+  windowMaxima(c.storage.data, c.offset, n * channels, height, width, geo, null, picks);
+  return x._make(new Storage(picks), shape, contiguousStrides(shape), 0, 'int32');
 }
 
 /**

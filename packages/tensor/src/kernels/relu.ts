@@ -30,7 +30,9 @@ function wasmFor(n: number): ReturnType<typeof activeWasmKernels> {
   return n < WASM_ELEMENTWISE_THRESHOLD ? null : activeWasmKernels();
 }
 
+/** The float dtype of a CPU tensor; null otherwise (other dtypes and GPU tensors take the generic op). */
 function floatDtype(t: Tensor): 'float32' | 'float64' | null {
+  if (t.storage.device !== 'cpu') return null;
   return t.dtype === 'float32' || t.dtype === 'float64' ? t.dtype : null;
 }
 

@@ -9,6 +9,8 @@ import type { DType, TypedArray } from '../dtype';
 import { gatherContiguous, operandOf } from '../kernels/elementwise';
 import { unary } from '../ops/unary';
 import { sizeOf } from '../shape';
+import type { Device } from '../storage';
+import { toDevice } from '../device/gpu-tensor';
 import { installMethods } from './method-group';
 
 /** dtype conversion and conversion out to JavaScript values. Part of {@link Tensor}. */
@@ -24,8 +26,14 @@ export interface TensorConversion {
   /** Without an argument, PyTorch's type name (`'torch.FloatTensor'`); with a dtype, `to(dtype)`. */
   type(): string;
   type(dtype: DType): Tensor;
-  /** A copy converted to `dtype` (this tensor itself when the dtype already matches). */
-  to(dtype: DType): Tensor;
+  /**
+   * A copy converted to `dtype` (this tensor itself when the dtype already matches), or a copy on
+   * `device` (`'cpu'` or `'webgpu'`; moving a webgpu tensor to the CPU needs `await t.toAsync('cpu')`).
+   *
+   * @example
+   * const g = x.to('webgpu'); // after await initWebGPU()
+   */
+  to(dtype: DType | Device): Tensor;
   /** The single value of a one-element tensor. */
   item(): number;
   /** The values as nested arrays (a number for a 0-d tensor; bools as 0/1). */
@@ -51,7 +59,8 @@ installMethods<TensorConversion>(Tensor.prototype, {
     if (dtype === undefined) return `torch.${scalarTypeName(this.dtype)}Tensor`;
     return this.to(dtype);
   } as TensorConversion['type'],
-  to(dtype: DType): Tensor {
+  to(dtype: DType | Device): Tensor {
+    if (dtype === 'cpu' || dtype === 'webgpu') return toDevice(this, dtype);
     checkDType(dtype, 'to');
     if (dtype === this.dtype) return this;
     // Storing into an Int32Array truncates toward zero already; a bool is "non-zero" (NaN included).

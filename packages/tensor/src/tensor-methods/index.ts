@@ -17,3 +17,4 @@ import './sorting';
 import './linalg';
 import './indexing';
 import './reshaping';
+import './async-reads';

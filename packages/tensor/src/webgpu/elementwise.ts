@@ -141,7 +141,7 @@ function contiguousAgainst(shape: readonly number[]): number[] {
 }
 
 function shader(arity: number, inTypes: readonly string[], outType: string, body: string, prelude: string): string {
-  const names = ['x', 'y'];
+  const names = ['x', 'y', 'z'];
   const bindings = inTypes.map((t, k) => `@group(0) @binding(${k}) var<storage, read> in${k}: array<${t}>;`).join('\n');
   const offsets = inTypes.map((_, k) => `var o${k} = dims[2 + rank + ${k} * (rank + 1)];`).join('\n  ');
   const steps = inTypes.map((_, k) => `o${k} += idx * dims[3 + rank + ${k} * (rank + 1) + d];`).join('\n    ');
@@ -218,4 +218,18 @@ export function binary(ctx: GPUContext, op: BinaryOp, a: GPUView, b: GPUView): G
  */
 export function contiguous(ctx: GPUContext, a: GPUView): GPUArray {
   return unary(ctx, 'copy', a);
+}
+
+/**
+ * A custom element-wise kernel over up to three broadcast views: `body` is a WGSL expression of
+ * `x`, `y`, `z` (the inputs in order) and the result has `outDType`. `key` names the pipeline: it
+ * must identify the body and the input dtypes (one compile per key).
+ *
+ * @example
+ * const picked = mapViews(ctx, 'where:f32', [cond, a, b], shape, 'float32', 'select(z, y, x != 0u)');
+ */
+export function mapViews(ctx: GPUContext, key: string, inputs: readonly GPUView[], outShape: readonly number[], outDType: GPUDType, code: string): GPUArray {
+  for (const v of inputs) checkView(v, `webgpu ${key}`);
+  const types = inputs.map((v) => wgslType(v.array.dtype));
+  return runElementwise(ctx, `map:${key}`, (arity) => shader(arity, types, wgslType(outDType), code, ''), inputs, outShape, outDType);
 }

@@ -187,3 +187,35 @@ export function releaseWebGPU(): void {
   ctx.pool.clear();
   ctx.device.destroy();
 }
+
+/** Running totals of the device's work, for tests and benchmarks (see {@link webgpuCounters}). */
+export interface WebGPUCounters {
+  /** `queue.submit` calls. */
+  submissions: number;
+  /** Compute dispatches recorded. */
+  dispatches: number;
+  /** Reads back to the CPU (`mapAsync`). */
+  readbacks: number;
+  /** GPU buffers created (the pool's misses). */
+  buffersCreated: number;
+  /** Bytes of pooled buffers in use. */
+  liveBytes: number;
+  /** Bytes of free buffers waiting in the pool. */
+  pooledBytes: number;
+}
+
+/**
+ * The current device's counters (throws like `webgpuContext()` when there is none). Differences
+ * between two calls count the work in between, e.g. the submissions of one training step.
+ *
+ * @example
+ * const before = webgpuCounters();
+ * step();
+ * webgpuCounters().submissions - before.submissions; // ≤ 10
+ */
+export function webgpuCounters(): WebGPUCounters {
+  const ctx = webgpuContext();
+  const { submissions, dispatches, readbacks } = ctx.batcher.counters;
+  const { buffersCreated, liveBytes, pooledBytes } = ctx.pool.counters;
+  return { submissions, dispatches, readbacks, buffersCreated, liveBytes, pooledBytes };
+}

@@ -1,7 +1,7 @@
 /**
  * The GPU suites' device: Dawn from the `webgpu` package, on SwiftShader when there is no hardware
  * driver (the root vitest config points VK_ICD_FILENAMES / LD_LIBRARY_PATH at Debian's chromium).
- * Suites skip only when no adapter is found, and say why.
+ * Suites skip only when no adapter is found, and say why (under CI=true they fail instead).
  */
 import { afterAll } from 'vitest';
 import { initWebGPU, releaseWebGPU } from '../../src/webgpu-node';
@@ -20,6 +20,8 @@ if (!hasGPU) {
   } catch (error) {
     reason = (error as Error).message;
   }
+  // CI installs chromium, so SwiftShader is there: a missing adapter is a failure, not a skip.
+  if (process.env.CI === 'true') throw new Error(`[webgpu tests] no WebGPU adapter under CI=true: ${reason}`);
   console.warn(`[webgpu tests] skipped: ${reason} (VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? ''}, LD_LIBRARY_PATH=${process.env.LD_LIBRARY_PATH ?? ''})`);
 }
 

@@ -1,0 +1,80 @@
+/**
+ * Op dispatch on the device of the operands.
+ *
+ * CPU-only programs never pay for it: the first GPU tensor (an upload, a `{ device: 'webgpu' }`
+ * factory) installs a thin wrapper around every method of `Tensor.prototype`. On a CPU tensor the
+ * wrapper checks that no tensor argument is on the GPU, then runs the CPU method unchanged; on a
+ * GPU tensor it runs the method's GPU implementation (`gpu-*-methods.ts`), the CPU method itself
+ * for pure view methods (they only compute shapes and strides), or throws an Error naming the op
+ * ("… is not implemented on webgpu"); it never reads a GPU tensor back silently. Autograd's
+ * differentiable methods call these base methods, so their backward rules run unchanged on the GPU.
+ */
+import { Tensor } from '../tensor';
+import { GPU_ELEMENTWISE_METHODS } from './gpu-elementwise-methods';
+import { GPU_IN_PLACE_METHODS } from './gpu-in-place-methods';
+import { GPU_REDUCTION_METHODS } from './gpu-reduction-methods';
+import { GPU_INDEXING_METHODS } from './gpu-indexing-methods';
+
+/** A GPU implementation of a method (`this` is the GPU tensor). */
+export type GPUMethod = (this: Tensor, ...args: never[]) => unknown;
+
+/** Methods that only compute shapes, strides and offsets (or call other methods): the same on every device. */
+const DEVICE_AGNOSTIC = new Set([
+  'reshape', 'view', 'permute', 'transpose', 't', 'expand', 'expandAs', 'unsqueeze', 'squeeze', 'narrow',
+  'slice', 'select', 'flatten', 'unflatten', 'unbind', 'split', 'chunk', 'float', 'double', 'int', 'bool', 'type',
+  'checkCastable', 'checkNonEmptyReduction', 'checkNotBool', 'checkRandomFill', 'dataAsync', 'toArray', 'itemAsync', 'toAsync',
+]);
+
+/** Class-body members that are not ops. */
+const SKIPPED = new Set(['constructor', '_make', 'numel', 'size', 'isContiguous', 'toString', 'printSuffix']);
+
+/** PyTorch's message for operands on two devices. */
+export function mixedDevicesError(): Error {
+  return new Error('Expected all tensors to be on the same device, but found at least two devices, webgpu and cpu!');
+}
+
+/** The Error of a method with no GPU kernel yet. */
+export function notImplementedOnGPU(name: string): Error {
+  return new Error(`${name}() is not implemented on webgpu yet; move the tensor to the CPU with await t.toAsync('cpu') to use it`);
+}
+
+let enabled = false;
+
+/** Whether the dispatch wrappers are installed (a GPU tensor was made). */
+export function deviceDispatchEnabled(): boolean {
+  return enabled;
+}
+
+function wrap(name: string, impl: (...args: unknown[]) => unknown, gpu: GPUMethod | undefined): (this: Tensor, ...args: unknown[]) => unknown {
+  const agnostic = DEVICE_AGNOSTIC.has(name);
+  return function dispatched(this: Tensor, ...args: unknown[]): unknown {
+    if (this.storage.device === 'cpu') {
+      for (const a of args) if (a instanceof Tensor && a.storage.device !== 'cpu') throw mixedDevicesError();
+      return impl.apply(this, args);
+    }
+    if (agnostic) return impl.apply(this, args);
+    if (gpu === undefined) throw notImplementedOnGPU(name);
+    for (const a of args) if (a instanceof Tensor && a.storage.device !== 'webgpu') throw mixedDevicesError();
+    return (gpu as (...a: unknown[]) => unknown).apply(this, args);
+  };
+}
+
+/** Installs the device wrappers on `Tensor.prototype` (once; called when the first GPU tensor is made). */
+export function enableDeviceDispatch(): void {
+  if (enabled) return;
+  enabled = true;
+  const table: Record<string, GPUMethod> = {
+    ...GPU_ELEMENTWISE_METHODS,
+    ...GPU_IN_PLACE_METHODS,
+    ...GPU_REDUCTION_METHODS,
+    ...GPU_INDEXING_METHODS,
+  };
+  const proto = Tensor.prototype as unknown as Record<string, unknown>;
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (SKIPPED.has(name)) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    if (descriptor === undefined || typeof descriptor.value !== 'function') continue;
+    const impl = descriptor.value as (...args: unknown[]) => unknown;
+    Object.defineProperty(proto, name, { ...descriptor, value: wrap(name, impl, table[name]) });
+  }
+}

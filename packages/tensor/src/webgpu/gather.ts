@@ -1,0 +1,64 @@
+/// <reference types="@webgpu/types" />
+/**
+ * `input.gather(dim, index)` (torch.gather): one thread per index element p, reading
+ * `input[p₀, …, index[p], …, p_{r−1}]` through the input's strides. The index has the input's rank
+ * and is at most its size in every dimension but `dim`. As for indexSelect, an index out of range
+ * cannot be checked without a readback: it reads 0 instead of throwing.
+ */
+import type { GPUContext } from './runtime';
+import { GPUArray, numelOf } from './array';
+import type { GPUView } from './array';
+import { LINEAR_BUILTINS, LINEAR_INDEX, WORKGROUP, launch, metaBuffer, wgslType } from './dispatch';
+import { packed } from './reduction';
+
+function source(t: string): string {
+  return `@group(0) @binding(0) var<storage, read> src: array<${t}>;
+@group(0) @binding(1) var<storage, read> idx: array<i32>;
+@group(0) @binding(2) var<storage, read_write> out: array<${t}>;
+@group(0) @binding(3) var<storage, read> dims: array<i32>;
+@compute @workgroup_size(${WORKGROUP})
+fn main(${LINEAR_BUILTINS}) {
+  ${LINEAR_INDEX}
+  let n = u32(dims[0]);
+  if (i >= n) { return; }
+  let rank = dims[1];
+  let dim = dims[2];
+  var off = dims[3];
+  var rem = i32(i);
+  var ok = true;
+  for (var d = rank - 1; d >= 0; d--) {
+    let size = dims[4 + d];
+    let c = rem % size;
+    rem = rem / size;
+    var k = c;
+    if (d == dim) {
+      k = idx[i];
+      let limit = dims[4 + 2 * rank];
+      if (k < 0) { k += limit; }
+      if (k < 0 || k >= limit) { ok = false; }
+    }
+    off += k * dims[4 + rank + d];
+  }
+  if (ok) { out[i] = src[off]; } else { out[i] = ${t}(0); }
+}`;
+}
+
+/**
+ * `input.gather(dim, index)` into a new contiguous array of the index's shape.
+ *
+ * @example
+ * const picked = gather(ctx, logp, 1, targets); // targets [N, 1] int32
+ */
+export function gather(ctx: GPUContext, input: GPUView, dim: number, index: GPUView): GPUArray {
+  if (index.array.dtype !== 'int32') throw new TypeError(`webgpu gather(): Expected dtype int32 for index, got ${index.array.dtype}`);
+  const rank = input.shape.length;
+  if (index.shape.length !== rank) throw new RangeError('Index tensor must have the same number of dimensions as input tensor');
+  const n = numelOf(index.shape);
+  const out = new GPUArray(ctx, n, input.array.dtype);
+  if (n === 0) return out;
+  const idx = packed(ctx, index);
+  const words = [n, rank, dim, input.offset, ...index.shape, ...input.strides, input.shape[dim] ?? 1];
+  launch(ctx, `gather:${input.array.dtype}`, () => source(wgslType(input.array.dtype)), [input.array.buffer, idx.buffer, out.buffer, metaBuffer(ctx, words)], Math.ceil(n / WORKGROUP));
+  if (idx !== index.array) idx.release();
+  return out;
+}
