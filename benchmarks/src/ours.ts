@@ -38,7 +38,7 @@ export async function measureOurs(workloads: readonly Workload[], threadCounts: 
     // Products large enough to split over threads: matmul and the conv workloads.
     // Allocation per step is counted in a child process (alloc-child.ts), not timed.
     if (workload.kind === 'alloc') continue;
-    const counts = workload.kind === 'matmul' || workload.kind === 'conv' || workload.kind === 'lenet' ? threadCounts : [1];
+    const counts = workload.kind === 'matmul' || workload.kind === 'conv' || workload.kind === 'lenet' || workload.kind === 'mlp' || workload.kind === 'mlp-sgd' ? threadCounts : [1];
     for (const threads of counts) {
       const fn = build(workload);
       await threadsReady(threads, fn);

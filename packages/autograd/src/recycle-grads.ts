@@ -32,25 +32,36 @@ export class GradRecycler {
   finish(sweep: boolean): void {
     watchStorageBirths(this.previous);
     if (!sweep) return;
-    for (const s of this.born) {
+    const born = this.born;
+    const kept = this.kept;
+    for (let i = 0; i < born.length; i++) {
+      const s = born[i] as Storage;
       // A GPU storage's buffer goes back to the GPU pool (releaseGPUStorage).
       if (s.device !== 'cpu') {
         if (!this.keptStorages.has(s)) releaseGPUStorage(s);
         continue;
       }
-      const data = s.data;
-      if (this.kept.has(data)) continue;
-      // The storage can never be read again: an empty array makes any stray use fail loudly.
       if (!s.pooled) continue;
+      const data = s.data;
+      if (kept.has(data)) continue;
       s.pooled = false;
-      if (recycleArray(dtypeOf(data), data)) s.data = data.subarray(0, 0);
+      // The storage can never be read again: an empty array makes any stray use fail loudly.
+      // One shared empty array per type (a fresh `subarray` per storage cost as much as the op).
+      // `instanceof`, not `constructor ===`: an allocation counter may have subclassed the constructors.
+      if (data instanceof Float32Array) {
+        if (recycleArray('float32', data)) s.data = EMPTY_F32;
+      } else if (data instanceof Float64Array) {
+        if (recycleArray('float64', data)) s.data = EMPTY_F64;
+      } else if (data instanceof Int32Array) {
+        if (recycleArray('int32', data)) s.data = EMPTY_I32;
+      } else if (recycleArray('bool', data)) {
+        s.data = EMPTY_U8;
+      }
     }
   }
 }
 
-function dtypeOf(data: TypedArray): 'float32' | 'float64' | 'int32' | 'bool' {
-  if (data instanceof Float32Array) return 'float32';
-  if (data instanceof Float64Array) return 'float64';
-  if (data instanceof Int32Array) return 'int32';
-  return 'bool';
-}
+const EMPTY_F32 = new Float32Array(0);
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_U8 = new Uint8Array(0);

@@ -37,6 +37,7 @@ export function matmul(a: Tensor, b: BaseTensor): Tensor {
       if (a.ndim === 1 && bg.ndim === 1) g2 = g.reshape([1, 1]);
       else if (a.ndim === 1) g2 = g.unsqueeze(-2);
       else if (bg.ndim === 1) g2 = g.unsqueeze(-1);
+      if (a.ndim === 2 && bg.ndim === 2) return [a.requiresGrad ? sumToShape(mat1Grad(g, a, bg), a) : null, bg.requiresGrad ? sumToShape(mat2Grad(g, a, bg), bg) : null];
       const ga = a.requiresGrad ? sumToShape(g2.matmul(b2.mT), a2).reshape(a.shape) : null;
       const gb = bg.requiresGrad ? sumToShape(a2.mT.matmul(g2), b2).reshape(bg.shape) : null;
       return [ga, gb];
@@ -54,12 +55,33 @@ export function mm(a: Tensor, b: BaseTensor): Tensor {
     out,
     'MmBackward0',
     [a, b],
-    (g) => [
-      a.requiresGrad ? sumToShape(g.mm(bg.t()), a) : null,
-      bg.requiresGrad ? sumToShape(a.t().mm(g), bg) : null,
-    ],
+    (g) => [a.requiresGrad ? sumToShape(mat1Grad(g, a, bg), a) : null, bg.requiresGrad ? sumToShape(mat2Grad(g, a, bg), bg) : null],
     [a, bg],
   );
+}
+
+/** Whether a matrix is stored column-major (a transposed view such as `weight.t()`). */
+function columnMajor(t: BaseTensor): boolean {
+  const [rows, cols] = t.shape as [number, number];
+  return rows > 1 && cols > 1 && t.strides[0] === 1 && t.strides[1] === rows;
+}
+
+/**
+ * ∂A of the 2-D product A·B: g·Bᵀ, or (B·gᵀ)ᵀ when A is column-major, as PyTorch's
+ * `mm_mat1_backward` lays it out. Each element is the same sum over the same k in the same
+ * order either way (the kernel's k-blocks do not depend on which operand is on the left).
+ */
+function mat1Grad(g: Tensor, a: BaseTensor, b: Tensor): Tensor {
+  return columnMajor(a) ? b.mm(g.t()).t() : g.mm(b.t());
+}
+
+/**
+ * ∂B of the 2-D product A·B: Aᵀ·g, or (gᵀ·A)ᵀ when B is column-major (PyTorch's
+ * `mm_mat2_backward`). For `linear`'s `weight.t()` the gradient then reaches the weight
+ * row-major, so its `.grad` is a plain copy instead of a transposing one.
+ */
+function mat2Grad(g: Tensor, a: Tensor, b: BaseTensor): Tensor {
+  return columnMajor(b) ? g.t().mm(a).t() : a.t().mm(g);
 }
 
 /** Batched 3-D product; ∂A = g·Bᵀ, ∂B = Aᵀ·g per batch. */

@@ -36,15 +36,15 @@ describe('stridedCopy', () => {
     ['0-D', [], [], 7],
     ['empty', [3, 0, 4], [0, 4, 1], 0],
   ];
-  for (const [name, shape, strides, offset] of cases) {
-    it(name, () => {
+  it.each(cases)('%s', (_name, shape, strides, offset) => {
+    {
       const src = source(256 * 784 + 200);
       const n = shape.reduce((a, b) => a * b, 1);
       const out = new Float32Array(n);
       stridedCopy(shape, strides, offset, src, out);
       expect(Array.from(out)).toEqual(reference(shape, strides, offset, src));
-    });
-  }
+    }
+  });
 
   it('clone() of a transposed tensor is its transpose, value for value', () => {
     const rows = 40;

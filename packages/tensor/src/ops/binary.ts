@@ -5,7 +5,7 @@
 import { allocate, castScalar } from '../dtype';
 import type { DType } from '../dtype';
 import type { Operand } from '../kernels/elementwise';
-import { denseBinaryScalar, mul } from '../kernels/arithmetic';
+import { denseBinary, denseBinaryScalar, mul } from '../kernels/arithmetic';
 import { mapBinary, operandOf } from '../kernels/elementwise';
 import { resultType } from '../result-type';
 import { broadcastShapes, broadcastStrides, contiguousStrides, sizeOf, showShape } from '../shape';
@@ -82,6 +82,8 @@ export function binary(
   fn: (x: number, y: number) => number,
   rule: ResultRule = 'same',
 ): Tensor {
+  const fast = rule === 'bool' ? null : denseFloat(a, b, fn);
+  if (fast !== null) return fast;
   const common = commonDType(a, b);
   const dtype = resultDType(common, rule);
   const f = storedAs(fn, dtype, rule, dtypeOf(a, common), dtypeOf(b, common), common);
@@ -95,6 +97,42 @@ export function binary(
   const out = allocate(dtype, sizeOf(shape));
   mapBinary(f, shape, { data: out, strides: contiguousStrides(shape), offset: 0 }, operandAs(a, shape, common), operandAs(b, shape, common));
   return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
+}
+
+/**
+ * The common case without the generic dtype and broadcast machinery (issue #23: a tiny op's
+ * fixed cost): a dense float tensor with a number, or two dense float tensors of one dtype and
+ * one shape. The common dtype is then the tensor's own and `storedAs` leaves `fn` as it is, so
+ * this runs the very loop the generic path would (`mapBinary`'s dense branches); the result
+ * shares `a`'s shape array (shapes are never mutated in place). Null for anything else.
+ */
+function denseFloat(a: Tensor, b: Tensor | number, fn: (x: number, y: number) => number): Tensor | null {
+  const dtype = a.dtype;
+  if (dtype !== 'float32' && dtype !== 'float64') return null;
+  const shape = a.shape;
+  if (!isDenseLayout(shape, a.strides)) return null;
+  const n = sizeOf(shape);
+  if (typeof b === 'number') {
+    const out = allocate(dtype, n);
+    denseBinaryScalar(fn, n, out, 0, a.storage.data, a.offset, castScalar(b, dtype));
+    return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
+  }
+  if (b.dtype !== dtype || b.shape.length !== shape.length || !isDenseLayout(b.shape, b.strides)) return null;
+  for (let d = 0; d < shape.length; d++) if (b.shape[d] !== shape[d]) return null;
+  const out = allocate(dtype, n);
+  denseBinary(fn, n, out, 0, a.storage.data, a.offset, b.storage.data, b.offset);
+  return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
+}
+
+/** Row-major with unit steps (size-1 dims may have any stride), as the element-wise kernels' dense test. */
+function isDenseLayout(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const size = shape[d] as number;
+    if (size !== 1 && strides[d] !== expected) return false;
+    expected *= size;
+  }
+  return true;
 }
 
 const TORCH_TYPE: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
