@@ -1,7 +1,7 @@
 /**
  * Profiles the LeNet-5 bench step: `node --cpu-prof --conditions=@descent/source --import tsx
  * src/profile-lenet.ts [steps] [threads]` runs 20 warm-up steps, then `steps` (200) more, and prints
- * the mean step time. The `.cpuprofile` it leaves is summarised by self time with `cpuprofile-top.mjs`.
+ * the mean step time. The `.cpuprofile` it leaves is summarised by self time with `cpuprofile-top.ts`.
  */
 import { getNumThreads, setNumThreads } from '@descent/tensor';
 import { wasmThreadsReady } from '../../packages/tensor/src/wasm/index';

@@ -48,3 +48,6 @@ export { activation } from './ops/activation';
 export type { ActivationKind, ActivationParams } from '@descent/tensor';
 export { scope, keep, inScope } from '@descent/tensor';
 export { dropGrad } from './scope-grads';
+export { fusedNorm } from './ops/normalization';
+export type { FusedNormSpec } from './ops/normalization';
+export type { NormStatistics, WasmNormLayout } from '@descent/tensor';

@@ -13,3 +13,6 @@ export { prodigy_stats_f32, prodigy_step_f32 } from './prodigy';
 export { col2im_f32, col2im_f64 } from './col2im';
 export { relu_fwd_f32, relu_fwd_f64, relu_bwd_f32, relu_bwd_f64 } from './relu';
 export { max_pool2d_f32, max_pool2d_f64 } from './max-pool2d';
+export { norm_fwd_f32, norm_bwd_f32 } from './normalization';
+export { max_pool2d_bwd_f32, max_pool2d_bwd_f64 } from './max-pool2d';
+export { conv_bias_f32, conv_bias_f64 } from './conv-bias';

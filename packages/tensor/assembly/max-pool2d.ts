@@ -109,3 +109,29 @@ export function max_pool2d_f32(src: usize, planes: i32, height: i32, width: i32,
 export function max_pool2d_f64(src: usize, planes: i32, height: i32, width: i32, outH: i32, outW: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, values: usize, indices: usize): void {
   MaxPool.run<f64>(src, planes, height, width, outH, outW, kh, kw, sh, sw, ph, pw, dh, dw, values, indices);
 }
+
+// Backward: gx[p, indices[p, o]] += g[p, o] over `planes` planes of `area` outputs, after zeroing
+// the planes·plane elements of gx; the same order of additions as the TypeScript scatter.
+class MaxPoolBack {
+  @inline static run<T>(g: usize, indices: usize, planes: i32, area: i32, plane: i32, gx: usize): void {
+    const size = <usize>sizeof<T>();
+    memory.fill(gx, 0, <usize>planes * <usize>plane * size);
+    for (let p = 0; p < planes; p++) {
+      const dst = gx + <usize>(p * plane) * size;
+      const src = <usize>(p * area);
+      for (let o = 0; o < area; o++) {
+        const idx = load<i32>(indices + ((src + <usize>o) << 2));
+        if (idx < 0) continue; // a window with no tap inside the plane (never made by the forward's checks)
+        const at = dst + <usize>idx * size;
+        store<T>(at, load<T>(at) + load<T>(g + (src + <usize>o) * size));
+      }
+    }
+  }
+}
+
+export function max_pool2d_bwd_f32(g: usize, indices: usize, planes: i32, area: i32, plane: i32, gx: usize): void {
+  MaxPoolBack.run<f32>(g, indices, planes, area, plane, gx);
+}
+export function max_pool2d_bwd_f64(g: usize, indices: usize, planes: i32, area: i32, plane: i32, gx: usize): void {
+  MaxPoolBack.run<f64>(g, indices, planes, area, plane, gx);
+}

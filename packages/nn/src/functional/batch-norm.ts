@@ -1,5 +1,6 @@
-import { noGrad } from '@descent/autograd';
+import { fusedNorm, noGrad } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
+import { float64Values, statisticsTensor } from './norm-statistics';
 import { list } from './window-args';
 
 /** Options of {@link batchNorm}. */
@@ -24,8 +25,9 @@ export interface BatchNormOptions {
  *   eval:      μ, σ² = runningMean, runningVar
  *   y = (x − μ) / √(σ² + eps) · γ + β
  *
- * The running buffers are updated in place, outside the graph; `null` ones are skipped. Built
- * from differentiable ops, so it needs no backward rule of its own.
+ * The running buffers are updated in place, outside the graph; `null` ones are skipped. Float32
+ * inputs run on one fused wasm kernel each way (`fusedNorm`); elsewhere it is built from
+ * differentiable ops, the reference the fused path is tested against.
  *
  * @example
  * batchNorm(x, runningMean, runningVar, { weight, bias, training: true });
@@ -40,10 +42,12 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
   const dims = [0, ...Array.from({ length: input.ndim - 2 }, (_, i) => i + 2)];
   const count = input.numel() / channels;
   const shape = input.shape.map((s, d) => (d === 1 ? s : 1));
+  if (training && count <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size torch.Size(${list(input.shape)})`);
+  const fused = batchNormFused(input, runningMean, runningVar, weight, bias, training, momentum, eps, count);
+  if (fused !== null) return fused;
   let mean: Tensor;
   let variance: Tensor;
   if (training) {
-    if (count <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size torch.Size(${list(input.shape)})`);
     mean = input.mean(dims, true);
     variance = input.var(dims, { correction: 0, keepdim: true });
     noGrad(() => {
@@ -59,4 +63,26 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
   if (weight !== null) out = out.mul(weight.reshape(shape));
   if (bias !== null) out = out.add(bias.reshape(shape));
   return out;
+}
+
+/** The fused float32 path of {@link batchNorm}, or null where it does not apply (shapes checked by the caller). */
+function batchNormFused(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, eps: number, count: number): Tensor | null {
+  const [n, channels] = input.shape as [number, number];
+  if (input.numel() === 0) return null;
+  const layout = { batch: n, channels, spatial: count / n, groups: 1, perChannel: true };
+  let given: { mean: Float64Array; rstd: Float64Array } | null = null;
+  if (!training) {
+    if (runningMean === null || runningVar === null) throw new TypeError('batch_norm: running_mean and running_var must be defined in evaluation mode');
+    given = { mean: float64Values(runningMean), rstd: float64Values(runningVar).map((v) => 1 / Math.sqrt(v + eps)) };
+  }
+  const fused = fusedNorm(input, weight, bias, { layout, eps, given, name: 'NativeBatchNormBackward0' });
+  if (fused === null) return null;
+  if (training) {
+    const { mean, variance } = fused.stats;
+    noGrad(() => {
+      if (runningMean !== null) runningMean.mul_(1 - momentum).add_(statisticsTensor(mean, runningMean).mul(momentum));
+      if (runningVar !== null) runningVar.mul_(1 - momentum).add_(statisticsTensor(variance, runningVar).mul((momentum * count) / (count - 1)));
+    });
+  }
+  return fused.out;
 }

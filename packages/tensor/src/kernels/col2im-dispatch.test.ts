@@ -3,7 +3,7 @@ import { tensor } from '../creation';
 import { wasmKernels } from '../wasm/index';
 import { col2imInto, im2colOutputSize } from './im2col';
 import type { Im2colGeometry } from './im2col';
-import { col2im, imageInto } from './im2col-dispatch';
+import { col2im, im2col, imageInto } from './im2col-dispatch';
 import { setWasmDispatch } from './wasm-dispatch';
 
 // The wasm col2im (assembly/col2im.ts) against the TypeScript loop, which the conv goldens and
@@ -52,5 +52,18 @@ describe('imageInto on the wasm kernel', () => {
     // With the kernels the image is born in wasm memory, so the wasm loop wrote it.
     if (k !== null) expect(k.owns(image.storage.data)).toBe(true);
     expect(Array.from(image.storage.data)).toEqual(Array.from(reference.storage.data));
+  });
+
+  it.each(['float32', 'float64'] as const)('the tensor-level im2col (F.unfold, average pooling) gives the same columns on both paths (%s)', (dtype) => {
+    const geo: Im2colGeometry = { kernel: [3, 2], dilation: [1, 2], padding: [1, 0, 2, 1], stride: [2, 1] };
+    const x = tensor(Array.from({ length: 3 * 4 * 20 * 20 }, (_, i) => Math.sin(i * 0.53)), { dtype }).reshape([3, 4, 20, 20]);
+    setWasmDispatch(false);
+    const reference = im2col(x, geo);
+    setWasmDispatch(true);
+    const cols = im2col(x, geo);
+    expect(cols.shape).toEqual(reference.shape);
+    expect(Array.from(cols.storage.data)).toEqual(Array.from(reference.storage.data));
+    const k = wasmKernels();
+    if (k !== null) expect(k.owns(cols.storage.data)).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ import { im2colOutputSize } from './im2col';
 import { columnsInto, imageInto } from './im2col-dispatch';
 import type { Im2colGeometry } from './im2col';
 import { matmul2d } from './matmul';
-import { wasmMatmulInto } from './wasm-dispatch';
+import { activeWasmKernels, wasmMatmulInto } from './wasm-dispatch';
 
 /** Elements of the column buffer of one chunk of samples (16 MiB of float32). */
 const CHUNK_ELEMENTS = 1 << 22;
@@ -122,7 +122,11 @@ export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | null, ge
       }
     }
   }
-  if (bias !== null) {
+  const kb = bias !== null && bias.dtype === dtype ? activeWasmKernels() : null;
+  if (bias !== null && kb !== null) {
+    const b = dense(bias);
+    kb.convBias(out, b.data.subarray(b.offset, b.offset + outChannels), n, outChannels, area);
+  } else if (bias !== null) {
     const b = dense(bias);
     for (let s = 0; s < n; s++) {
       for (let o = 0; o < outChannels; o++) {
@@ -231,7 +235,7 @@ function weightGradWide(gData: FloatArray, src: { data: FloatArray; offset: numb
       for (let o = 0; o < outChannels; o++) {
         const from = (n0 + s) * outChannels * area + o * area;
         const to = o * wide + s * area;
-        for (let a = 0; a < area; a++) g[to + a] = gData[from + a] as number;
+        g.set(gData.subarray(from, from + area), to);
       }
     }
     // gW [O, depth] = g [O, wide] · colsᵀ, colsᵀ read through strides (row step 1, column step wide).

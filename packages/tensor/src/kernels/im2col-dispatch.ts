@@ -86,3 +86,24 @@ export function col2im(cols: Tensor, geo: Im2colGeometry, height: number, width:
   return cols._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
 }
 
+/**
+ * The columns [B, C·kh·kw, outH·outW] of a [B, C, H, W] input (any layout; read contiguously): the
+ * tensor-level im2col (`F.unfold`, average pooling), on the wasm kernel when the columns are born in
+ * wasm memory.
+ *
+ * @example
+ * im2col(x, { kernel: [3, 3], dilation: [1, 1], padding: [1, 1, 1, 1], stride: [1, 1] });
+ */
+export function im2col(x: Tensor, geo: Im2colGeometry): Tensor {
+  const dtype = floatDtype(x, 'im2col');
+  if (x.ndim !== 4) throw new RangeError(`im2col: expected a 4-D input [B, C, H, W], got shape [${x.shape.join(', ')}]`);
+  const [batch, channels, height, width] = x.shape as [number, number, number, number];
+  const [outH, outW] = im2colOutputSize(height, width, geo);
+  const [kh, kw] = geo.kernel;
+  const rows = channels * kh * kw;
+  const cols = wasmOrPlainArray(dtype, batch * rows * outH * outW);
+  const src = x.contiguous();
+  columnsInto(src.storage.data as FloatArray, src.offset, batch, channels, height, width, outH, outW, geo, cols, false);
+  const shape = [batch, rows, outH * outW];
+  return x._make(new Storage(cols), shape, contiguousStrides(shape), 0, dtype);
+}

@@ -7,12 +7,10 @@
  *   cols[b, (c·kh + i)·kw + j, oy·outW + ox] = x[b, c, oy·sh − top + i·dh, ox·sw − left + j·dw]   (0 outside)
  *
  * col2im is the transpose of that linear map: every column entry is added back to the input
- * position it was read from (overlapping windows accumulate). Both write fresh contiguous tensors.
+ * position it was read from (overlapping windows accumulate). These are the TypeScript loops; the
+ * tensor-level `im2col` / `col2im` (im2col-dispatch.ts) run them or their wasm twins.
  */
 import type { FloatArray } from '../dtype';
-import { contiguousStrides } from '../shape';
-import { Storage } from '../storage';
-import type { Tensor } from '../tensor';
 
 /** Rows at least this long are copied with `set` (a view per row costs more than a short loop). */
 const SET_MIN = 64;
@@ -48,35 +46,6 @@ function validRange(out: number, size: number, s: number, pad: number, tap: numb
   const lo = Math.max(0, Math.ceil((pad - tap) / s));
   const hi = Math.min(out, Math.floor((size - 1 + pad - tap) / s) + 1);
   return [lo, Math.max(lo, hi)];
-}
-
-function allocate(dtype: 'float32' | 'float64', n: number): FloatArray {
-  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-}
-
-function floatDtype(t: Tensor, op: string): 'float32' | 'float64' {
-  if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new TypeError(`${op}: expected a floating tensor, got ${t.dtype}`);
-  return t.dtype;
-}
-
-/**
- * The columns [B, C·kh·kw, outH·outW] of a [B, C, H, W] input (any layout; read contiguously).
- *
- * @example
- * im2col(x, { kernel: [3, 3], dilation: [1, 1], padding: [1, 1, 1, 1], stride: [1, 1] });
- */
-export function im2col(x: Tensor, geo: Im2colGeometry): Tensor {
-  const dtype = floatDtype(x, 'im2col');
-  if (x.ndim !== 4) throw new RangeError(`im2col: expected a 4-D input [B, C, H, W], got shape [${x.shape.join(', ')}]`);
-  const [batch, channels, height, width] = x.shape as [number, number, number, number];
-  const [outH, outW] = im2colOutputSize(height, width, geo);
-  const [kh, kw] = geo.kernel;
-  const rows = channels * kh * kw;
-  const cols = allocate(dtype, batch * rows * outH * outW);
-  const src = x.contiguous();
-  im2colInto(src.storage.data as FloatArray, src.offset, batch * channels, height, width, outH, outW, geo, cols);
-  const shape = [batch, rows, outH * outW];
-  return x._make(new Storage(cols), shape, contiguousStrides(shape), 0, dtype);
 }
 
 /**

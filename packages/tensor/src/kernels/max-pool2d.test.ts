@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tensor } from '../creation';
 import { maxPool2dBackward, maxPool2dForward, maxPool2dIndices } from './max-pool2d';
 import type { MaxPool2dGeometry } from './max-pool2d';
+import { setWasmDispatch } from './wasm-dispatch';
 
 /** A direct float64 re-computation from the definition: every window scanned with explicit bounds. */
 function reference(x: number[][], geo: MaxPool2dGeometry): { values: number[]; picks: number[] } {
@@ -138,5 +139,23 @@ describe('maxPool2dForward on the wasm kernel', () => {
       expect(got.slice(p * area, (p + 1) * area)).toEqual(expected.values);
       expect(picks.slice(p * area, (p + 1) * area)).toEqual(expected.picks);
     }
+  });
+});
+
+// The backward scatter on the wasm kernel against the TypeScript loop: overlapping windows add
+// several gradients into one position, in the same order on both paths, so the sums are identical.
+describe('maxPool2dBackward on the wasm kernel', () => {
+  it.each(['float32', 'float64'] as const)('matches the TypeScript scatter (%s)', (dtype) => {
+    const geo: MaxPool2dGeometry = { kernel: [3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], outH: 24, outW: 24 };
+    const x = tensor(Array.from({ length: 8 * 24 * 24 }, (_, i) => Math.round(Math.sin(i * 0.61) * 3)), { dtype }).reshape([2, 4, 24, 24]);
+    const { indices } = maxPool2dForward(x, geo);
+    const g = tensor(Array.from({ length: 8 * 24 * 24 }, (_, i) => Math.cos(i * 0.37) / 3), { dtype }).reshape([2, 4, 24, 24]);
+    setWasmDispatch(false);
+    const expected = Array.from(maxPool2dBackward(g, indices, 24, 24).storage.data);
+    setWasmDispatch(true);
+    const got = Array.from(maxPool2dBackward(g, indices, 24, 24).storage.data);
+    expect(got).toEqual(expected);
+    // Every gradient lands somewhere: the totals agree with Σ g (up to rounding).
+    expect(got.reduce((a, b) => a + b, 0)).toBeCloseTo(Array.from(g.storage.data).reduce((a, b) => a + b, 0), 3);
   });
 });

@@ -7,10 +7,10 @@
  *   indices[p, oy, ox] = iy·W + ix of that maximum (the first one; NaN wins; padding never does)
  *   gx[p, indices[p, o]] += g[p, o]
  *
- * where p runs over batch and channel together. Large forward passes run on the wasm kernel
- * (assembly/max-pool2d.ts), the same comparisons in the same order.
+ * where p runs over batch and channel together. Large passes run on the wasm kernels
+ * (assembly/max-pool2d.ts): the same comparisons, and the same additions, in the same order.
  */
-import type { FloatArray, TypedArray } from '../dtype';
+import { allocate, type FloatArray, type TypedArray } from '../dtype';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -36,8 +36,9 @@ function floatDtype(t: Tensor, op: string): 'float32' | 'float64' {
   return t.dtype;
 }
 
+/** From the storage pools (zero-filled), as every op result, so backward can recycle it. */
 function fresh(dtype: 'float32' | 'float64', n: number): FloatArray {
-  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  return allocate(dtype, n) as FloatArray;
 }
 
 /**
@@ -149,6 +150,12 @@ export function maxPool2dBackward(grad: Tensor, indices: Tensor, height: number,
   const plane = height * width;
   const area = outH * outW;
   const gx = fresh(dtype, n * channels * plane);
+  const shape = [n, channels, height, width];
+  const k = n * channels * plane >= WASM_ELEMENTWISE_THRESHOLD ? activeWasmKernels() : null;
+  if (k !== null) {
+    k.maxPool2dBackward(gd.subarray(g.offset, g.offset + n * channels * area), (id as Int32Array).subarray(idx.offset, idx.offset + n * channels * area), gx, n * channels, area, plane);
+    return grad._make(new Storage(gx), shape, contiguousStrides(shape), 0, dtype);
+  }
   for (let p = 0; p < n * channels; p++) {
     const dst = p * plane;
     const src = p * area;
@@ -157,6 +164,5 @@ export function maxPool2dBackward(grad: Tensor, indices: Tensor, height: number,
       gx[at] = (gx[at] as number) + (gd[g.offset + src + o] as number);
     }
   }
-  const shape = [n, channels, height, width];
   return grad._make(new Storage(gx), shape, contiguousStrides(shape), 0, dtype);
 }

@@ -76,6 +76,7 @@ const NO_OFFSETS = new Int32Array(0);
 /** Reduces `a` (of `shape`) over `dims` into `out` (contiguous, one value per kept index). */
 export function reduce(reducer: Reducer, shape: readonly number[], a: Operand, dims: readonly number[], out: TypedArray): void {
   if (reducer === SUM && sumLeadingDims(shape, a, dims, out)) return;
+  if (reducer === SUM && sumAroundDim(shape, a, dims, out)) return;
   const { groupStarts, inner, dense } = plan(shape, a, dims);
   const data = a.data;
   let m = 1;
@@ -178,5 +179,50 @@ function sumLeadingDims(shape: readonly number[], a: Operand, dims: readonly num
     for (let c = 0; c < cols; c++) acc[c] = (acc[c] as number) + (data[start + c] as number);
   }
   for (let c = 0; c < cols; c++) out[c] = acc[c] as number;
+  return true;
+}
+
+/**
+ * Σ over every dim but one inner dim k of a contiguous operand (a conv bias gradient:
+ * `g.sum([0, 2, 3])` of [N, C, H, W]): per kept index c, the runs of S = Π shape[k+1:] elements
+ * of each outer index added in order into one float64, without the generic loop's table of inner
+ * offsets (a table as long as the reduction, built per call). Same order of additions as the
+ * generic loop, so the same result. False when not that case.
+ */
+function sumAroundDim(shape: readonly number[], a: Operand, dims: readonly number[], out: TypedArray): boolean {
+  const n = shape.length;
+  if (n < 3 || dims.length !== n - 1) return false;
+  let k = -1;
+  for (let d = 0; d < n; d++) if (!dims.includes(d)) k = d;
+  if (k <= 0 || k >= n - 1) return false;
+  // Where the generic loop would read the reduced block as one dense run (its `run`, which may
+  // add in another order), leave it to that loop.
+  let runLength = 1;
+  let dense = true;
+  for (let d = n - 1; d >= 0; d--) {
+    if (d === k) continue;
+    if (shape[d] !== 1 && a.strides[d] !== runLength) dense = false;
+    runLength *= shape[d] as number;
+  }
+  if (dense) return false;
+  let expected = 1;
+  for (let d = n - 1; d >= 0; d--) {
+    if (shape[d] !== 1 && a.strides[d] !== expected) return false;
+    expected *= shape[d] as number;
+  }
+  let outer = 1;
+  for (let d = 0; d < k; d++) outer *= shape[d] as number;
+  let inner = 1;
+  for (let d = k + 1; d < n; d++) inner *= shape[d] as number;
+  const kept = shape[k] as number;
+  const data = a.data;
+  for (let c = 0; c < kept; c++) {
+    let acc = 0;
+    for (let o = 0; o < outer; o++) {
+      const start = a.offset + (o * kept + c) * inner;
+      for (let i = 0; i < inner; i++) acc += data[start + i] as number;
+    }
+    out[c] = acc;
+  }
   return true;
 }

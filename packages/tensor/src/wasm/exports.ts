@@ -52,6 +52,12 @@ export interface KernelExports {
   relu_bwd_f64: (g: number, y: number, out: number, n: number) => void;
   max_pool2d_f32: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, dh: number, dw: number, values: number, indices: number) => void;
   max_pool2d_f64: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, dh: number, dw: number, values: number, indices: number) => void;
+  norm_fwd_f32: (x: number, out: number, batch: number, channels: number, spatial: number, groups: number, mode: number, w: number, hasW: number, b: number, hasB: number, eps: number, mean: number, variance: number, rstd: number, computeStats: number) => void;
+  norm_bwd_f32: (x: number, g: number, dx: number, batch: number, channels: number, spatial: number, groups: number, mode: number, w: number, hasW: number, mean: number, rstd: number, training: number, dw: number, db: number, sg: number, sgx: number, computeDx: number) => void;
+  max_pool2d_bwd_f32: (g: number, indices: number, planes: number, area: number, plane: number, gx: number) => void;
+  max_pool2d_bwd_f64: (g: number, indices: number, planes: number, area: number, plane: number, gx: number) => void;
+  conv_bias_f32: (out: number, bias: number, samples: number, channels: number, area: number) => void;
+  conv_bias_f64: (out: number, bias: number, samples: number, channels: number, area: number) => void;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */

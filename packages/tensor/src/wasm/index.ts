@@ -18,13 +18,16 @@ import { wasmActivation, wasmActivationBackward } from './activations';
 import type { ActivationKind, ActivationParams } from '../activation-math';
 import { wasmCol2im, type WasmCol2imShape } from './col2im';
 import { wasmRelu, wasmReluBackward } from './relu';
-import { wasmMaxPool2d, type WasmMaxPool2dShape } from './max-pool2d';
+import { wasmMaxPool2d, wasmMaxPool2dBackward, type WasmMaxPool2dShape } from './max-pool2d';
+import { wasmConvBias } from './conv-bias';
+import { wasmNormBackward, wasmNormForward, type WasmNormLayout } from './normalization';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
 export type { WasmIm2colShape } from './im2col';
 export type { WasmCol2imShape } from './col2im';
 export type { WasmMaxPool2dShape } from './max-pool2d';
+export type { WasmNormLayout } from './normalization';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
@@ -116,6 +119,14 @@ export interface WasmKernels {
   reluBackward(g: FloatArray, y: FloatArray, out: FloatArray): void;
   /** Max pooling forward: window maxima of `src` into `values`, their positions in each plane into `indices`. */
   maxPool2d(src: FloatArray, values: FloatArray, indices: Int32Array, shape: WasmMaxPool2dShape): void;
+  /** Batch / layer / group normalization forward (float32); see the normalization kernel. */
+  normForward(x: Float32Array, out: Float32Array, layout: WasmNormLayout, weight: Float32Array | null, bias: Float32Array | null, eps: number, mean: Float64Array, variance: Float64Array, rstd: Float64Array, computeStats: boolean): void;
+  /** Normalization backward (float32): per-channel sums into `dw`, `db`, and the input gradient into `dx` when given. */
+  normBackward(x: Float32Array, g: Float32Array, dx: Float32Array | null, layout: WasmNormLayout, weight: Float32Array | null, mean: Float64Array, rstd: Float64Array, training: boolean, dw: Float64Array, db: Float64Array): void;
+  /** Max pooling backward: `gx` (zeroed here) receives `g` at the positions in `indices`, plane by plane. */
+  maxPool2dBackward(g: FloatArray, indices: Int32Array, gx: FloatArray, planes: number, area: number, plane: number): void;
+  /** out[s, c, i] += bias[c] in place over `samples` × `channels` planes of `area` elements. */
+  convBias(out: FloatArray, bias: FloatArray, samples: number, channels: number, area: number): void;
 }
 
 const DEFAULT_MAX_THREADS = 4;
@@ -292,6 +303,10 @@ function build(ctx: WasmContext): WasmKernels {
     relu: (x, out) => wasmRelu(ctx, x, out),
     reluBackward: (g, y, out) => wasmReluBackward(ctx, g, y, out),
     maxPool2d: (src, values, indices, shape) => wasmMaxPool2d(ctx, src, values, indices, shape),
+    normForward: (x, out, layout, weight, bias, eps, mean, variance, rstd, computeStats) => wasmNormForward(ctx, x, out, layout, weight, bias, eps, mean, variance, rstd, computeStats),
+    normBackward: (x, g, dx, layout, weight, mean, rstd, training, dw, db) => wasmNormBackward(ctx, x, g, dx, layout, weight, mean, rstd, training, dw, db),
+    maxPool2dBackward: (g, indices, gx, planes, area, plane) => wasmMaxPool2dBackward(ctx, g, indices, gx, planes, area, plane),
+    convBias: (out, bias, samples, channels, area) => wasmConvBias(ctx, out, bias, samples, channels, area),
   };
 }
 

@@ -31,3 +31,16 @@ export function wasmMaxPool2d(ctx: WasmContext, src: FloatArray, values: FloatAr
     fn(px as number, s.planes, s.height, s.width, s.outH, s.outW, s.kernel[0], s.kernel[1], s.stride[0], s.stride[1], s.padding[0], s.padding[1], s.dilation[0], s.dilation[1], pv as number, pi as number),
   [false, true, true]);
 }
+
+/**
+ * Max pooling backward in wasm: `gx` (planes·plane elements, zeroed by the kernel) receives each
+ * entry of `g` (planes·area) at the position `indices` names in its plane.
+ *
+ * @example
+ * wasmMaxPool2dBackward(ctx, g, indices, gx, 384, 144, 576);
+ */
+export function wasmMaxPool2dBackward(ctx: WasmContext, g: FloatArray, indices: Int32Array, gx: FloatArray, planes: number, area: number, plane: number): void {
+  const fn = gx instanceof Float32Array ? ctx.exports.max_pool2d_bwd_f32 : ctx.exports.max_pool2d_bwd_f64;
+  const picks = new Float32Array(indices.buffer, indices.byteOffset, indices.length);
+  ctx.withArrays([g, picks, gx], [true, true, false], ([pg, pi, px]) => fn(pg as number, pi as number, planes, area, plane, px as number), [false, false, true]);
+}
