@@ -48,12 +48,14 @@ const shotDir =
  * script loaded on demand); the convnet kernels of issue #15's last round (col2im, ReLU, max pooling
  * forward and backward, the conv bias, fused batch / layer / group norm: about 6 KB of the module,
  * embedded twice) to about 522 KB (521,553 bytes measured), and the webgpu device slice merged
- * after them to about 536 KB (535,585 bytes measured); the budget keeps it under 545,000 bytes.
+ * after them to about 536 KB (535,585 bytes measured). The kernel module is now embedded once
+ * (the shared-memory variant is derived from it): 509,089 bytes measured; the budget keeps it
+ * under 520,000 bytes.
  * Interactive: the page's
  * shell (title, contents, every chapter's heading, the language switch) is drawn and the main
  * thread free within 2 s of navigation; chapters then fill in as the worker computes them.
  */
-const BUDGET = { gzipBytes: 545_000, interactiveMs: 2_000 };
+const BUDGET = { gzipBytes: 520_000, interactiveMs: 2_000 };
 
 /** axe-core's browser build, injected into the page for the accessibility scan. */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -542,7 +544,7 @@ describe.skipIf(!hasChromium)(
       );
     }, 120_000);
 
-    it('meets its performance budget: interactive within 2 s, JavaScript under 545,000 bytes gzipped', async () => {
+    it('meets its performance budget: interactive within 2 s, JavaScript under 520,000 bytes gzipped', async () => {
       // The scripts index.html loads; the ONNX exporter's script is loaded only on demand.
       const html = readFileSync(join(outDir, 'index.html'), 'utf8');
       const js = [...html.matchAll(/<script[^>]*\ssrc="\.\/assets\/([^"]+\.js)"/g)].map(
