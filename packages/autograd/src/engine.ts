@@ -6,6 +6,7 @@
 import { gradMode } from './grad-mode';
 import { edgeOf } from './node';
 import { GradRecycler } from './recycle-grads';
+import { noteEngineGrad } from './scope-grads';
 import type { Node } from './node';
 import type { Tensor } from './tensor';
 
@@ -191,6 +192,7 @@ function accumulate(target: Tensor, grad: Tensor, createGraph: boolean): Tensor 
   const current = target.grad;
   if (current === null) {
     target.grad = createGraph ? grad : grad.detach().clone();
+    if (!createGraph) noteEngineGrad(target.grad);
   } else if (createGraph) {
     target.grad = current.add(grad);
   } else {

@@ -46,3 +46,5 @@ export { slice } from '@descent/tensor';
 export type { IndexItem, Slice } from '@descent/tensor';
 export { activation } from './ops/activation';
 export type { ActivationKind, ActivationParams } from '@descent/tensor';
+export { scope, keep, inScope } from '@descent/tensor';
+export { dropGrad } from './scope-grads';

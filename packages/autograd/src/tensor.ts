@@ -5,12 +5,13 @@
  * forward call and its backward rule sit side by side.
  */
 import { Tensor as BaseTensor } from '@descent/tensor';
-import { checkArity, intListArg } from '@descent/tensor';
+import { checkArity, intListArg, markPersistent } from '@descent/tensor';
 import type { Device, DType, DivOptions, IndexItem, IntList, IsCloseOptions, ReduceOptions, ScatterReduce, ScatterReduceOptions, Storage, VarOptions } from '@descent/tensor';
 import { backward } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
 import { edgeOf } from './node';
+import { liveGraph } from './scope-grads';
 import type { Node } from './node';
 import * as arith from './ops/arithmetic';
 import * as cum from './ops/cumulative';
@@ -85,6 +86,8 @@ export class Tensor extends BaseTensor {
       );
     }
     this._requiresGrad = flag;
+    // A leaf that requires grad is a parameter: no memory scope may recycle it (scope.ts).
+    if (flag && this.gradFn === null) markPersistent(this);
   }
 
   /** The accumulated gradient (settable, as PyTorch's `.grad`; `null` until a backward pass reaches it). */
@@ -108,6 +111,7 @@ export class Tensor extends BaseTensor {
       value instanceof Tensor
         ? value
         : new Tensor(value.storage, value.shape, value.strides, value.offset, value.dtype);
+    markPersistent(value);
   }
 
   /** True for tensors not created by a recorded op (user-created tensors and everything under `noGrad`). */

@@ -1,6 +1,6 @@
 import type { Tensor } from '@descent/autograd';
-import { noGrad } from '@descent/autograd';
-import { Tensor as BaseTensor } from '@descent/tensor';
+import { dropGrad, noGrad } from '@descent/autograd';
+import { Tensor as BaseTensor, scopeRoot } from '@descent/tensor';
 import type { Device, DType } from '@descent/tensor';
 import { Parameter } from './parameter';
 import { formatModule } from './module-format';
@@ -52,6 +52,11 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** Buffers and guarded slots (module-slots.ts). */
   readonly #slots = new ModuleSlots((value) => value instanceof Module);
 
+  constructor() {
+    // Made inside a memory scope: what it holds is kept at the scope's end (scope.ts in tensor).
+    scopeRoot(this);
+  }
+
   /** The computation; subclasses override it (PyTorch's `forward`). */
   forward(...args: In): Out {
     void args;
@@ -60,6 +65,8 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** Runs `forward` (stands in for PyTorch's `module(x)`). */
   call(...args: In): Out {
+    // Inside a memory scope, tensors a forward stores on the module (caches) are kept.
+    scopeRoot(this);
     return this.forward(...args);
   }
 
@@ -192,7 +199,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     for (const p of this.parameters()) {
       if (p.grad === null) continue;
       if (options.setToNone === false) noGrad(() => p.grad!.zero_());
-      else p.grad = null;
+      else dropGrad(p);
     }
   }
 

@@ -9,6 +9,7 @@
  * EMA is the tutorial's exponentially weighted average applied to weights (S_1 = Y_1). PyTorch
  * 1.13 has no EMA mode; its avg_fn hook does the same (and later versions' get_ema_avg_fn).
  */
+import { scopeRoot } from '@descent/tensor';
 import { describeValue, optionsObject, unknownOption } from './options';
 import { Tensor, noGrad } from '@descent/autograd';
 
@@ -56,6 +57,7 @@ export class AveragedModel {
   private readonly useBuffers: boolean;
 
   constructor(model: HasParameters, options: AveragedModelOptions = {}) {
+    scopeRoot(this);
     if (typeof model !== 'object' || model === null || typeof (model as Partial<HasParameters>).parameters !== 'function')
       throw new TypeError(`AveragedModel: model must have parameters(), got ${describeValue(model)}`);
     const given = optionsObject(options, 'AveragedModel');
@@ -84,6 +86,7 @@ export class AveragedModel {
 
   /** Folds the model's current parameters (and buffers with `useBuffers`) into the average. */
   updateParameters(model: HasParameters): void {
+    scopeRoot(this);
     const params = [...model.parameters()];
     const buffers = this.useBuffers ? [...(model.buffers?.() ?? [])] : [];
     const targets = this.useBuffers ? [...this.averaged, ...this.buffers] : this.averaged;
@@ -127,6 +130,7 @@ export class AveragedModel {
 
   /** Restores {@link stateDict}'s copy; the tensors must match in number and shape (else nothing changes). */
   loadStateDict(sd: AveragedModelStateDict): void {
+    scopeRoot(this);
     if (typeof sd !== 'object' || (sd as unknown) === null)
       throw new TypeError(`AveragedModel.loadStateDict: expected a state dict { numAveraged, averaged, buffers }, got ${describeValue(sd)}`);
     for (const key of ['averaged', 'buffers'] as const) {

@@ -9,6 +9,7 @@
  *
  * The slow weights φ are the ones to evaluate between synchronisations (`slowParams`).
  */
+import { scopeRoot } from '@descent/tensor';
 import { noGrad } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { pyNumber } from './checks';
@@ -44,6 +45,7 @@ export class Lookahead implements OptimizerLike {
   private laStep = 0;
 
   constructor(optimizer: OptimizerLike, options: LookaheadOptions = {}) {
+    scopeRoot(this);
     for (const key of Object.keys(options)) {
       if (key !== 'k' && key !== 'alpha') throw new TypeError(`Lookahead: unknown option ${key}; the options are k, alpha`);
     }
@@ -74,6 +76,7 @@ export class Lookahead implements OptimizerLike {
    * opt.step();
    */
   step(closure?: () => number | Tensor): number | undefined {
+    scopeRoot(this);
     const loss = this.optimizer.step(closure);
     this.laStep += 1;
     if (this.laStep >= this.k) {
@@ -128,6 +131,7 @@ export class Lookahead implements OptimizerLike {
    * opt.loadStateDict(saved);
    */
   loadStateDict(sd: LookaheadStateDict | OptimizerStateDict): void {
+    scopeRoot(this);
     const params = this.params();
     const own = 'lookahead' in sd ? (sd).lookahead : null;
     if (own !== null) {

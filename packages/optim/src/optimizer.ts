@@ -5,7 +5,8 @@
  * param-groups.ts, state checks in param-state.ts, saving and loading in optimizer-state-dict.ts,
  * the per-step bookkeeping in step-driver.ts and the hooks in step-hooks.ts.
  */
-import { enableGrad, noGrad } from '@descent/autograd';
+import { dropGrad, enableGrad, noGrad } from '@descent/autograd';
+import { scopeRoot } from '@descent/tensor';
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
 import { floats } from './buffers';
@@ -57,6 +58,8 @@ export abstract class Optimizer<O extends object> {
   constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = { ...defaults };
     checkNoNaN(this.defaults, this.constructor.name);
+    // Inside a memory scope, everything this optimizer holds is kept at the scope's end (scope.ts).
+    scopeRoot(this);
     // Every group is validated before any is added, so a bad group leaves nothing half-built.
     for (const g of groupsOf(params)) this.addParamGroup(g);
   }
@@ -104,12 +107,14 @@ export abstract class Optimizer<O extends object> {
    */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
     const { setToNone = true } = options;
+    scopeRoot(this);
     for (const g of this.paramGroups) {
       for (const p of g.params) {
         const grad = p.grad;
         if (grad === null) continue;
         if (setToNone) {
-          p.grad = null;
+          // Inside a memory scope the engine's old gradient goes back to the pools at its end.
+          dropGrad(p);
           continue;
         }
         if (grad.gradFn !== null) grad.detach_();
@@ -124,6 +129,8 @@ export abstract class Optimizer<O extends object> {
 
   /** Runs a whole step between the pre- and post-hooks (every `step`, LBFGS's included). */
   protected withHooks(step: () => number | undefined): number | undefined {
+    // State made on a first step inside a memory scope is reached from here at the scope's end.
+    scopeRoot(this);
     return this.hooks.around(this, step);
   }
 
@@ -214,6 +221,7 @@ export abstract class Optimizer<O extends object> {
    * opt.loadStateDict(saved);
    */
   loadStateDict(sd: OptimizerStateDict): void {
+    scopeRoot(this);
     loadStateDictInto(this.constructor.name, this.paramGroups, this.state, sd, {
       defaults: this.defaults,
       validateGroup: (g, loading) => this.validateGroup(g, loading),

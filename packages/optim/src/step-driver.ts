@@ -60,6 +60,9 @@ export class StepDriver<G extends { params: Tensor[] }> {
       this.stepped.length = 0;
       this.writeBacks.length = 0;
       this.steppedFlat.length = 0;
+      // Forget the step's gradients (an entry is refilled by the next paramsWithGrad): a memory
+      // scope must not see a `.grad` that zeroGrad() dropped as still held by the optimizer.
+      for (const entry of this.entries) entry.grad = entry.param;
     }
   }
 

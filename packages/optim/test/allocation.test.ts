@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, randn, tensor, zeros } from '@descent/autograd';
+import { Generator, randn, scope, tensor, zeros } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { wasmKernels } from '@descent/tensor';
 import { Adam } from '../src/index';
@@ -99,4 +99,47 @@ describe('allocation per training step (issue #23)', () => {
     expect(first).toBeGreaterThan(1.5);
     expect(last).toBeLessThan(first);
   });
+
+  for (const setToNone of [true, false]) {
+    it(`inside scope() a step allocates nothing at all (zeroGrad setToNone: ${setToNone})`, () => {
+      const counter = installAllocCounter();
+      const blocks = countWasmBlocks();
+      const { params, x, target } = mlp();
+      const [w1, b1, w2, b2] = params as [Tensor, Tensor, Tensor, Tensor];
+      // Adam is made inside the first scope and its state on the first step inside a scope: both kept.
+      let optimizer: Adam | null = null;
+      let buffers = 0, bufferBytes = 0, blockBytes = 0, growth = 0;
+      const sites = new Map<string, number>();
+      const losses: number[] = [];
+      for (let i = 0; i < WARMUP + STEPS; i++) {
+        counter.reset();
+        blocks.reset();
+        const loss = scope(() => {
+          optimizer ??= new Adam(params, { lr: 1e-3 });
+          const h = x.matmul(w1).add(b1).relu();
+          const l = h.matmul(w2).add(b2).logSoftmax(1).mul(target).sum().neg().div(32);
+          l.backward();
+          optimizer.step();
+          optimizer.zeroGrad({ setToNone });
+          return l.item();
+        });
+        losses.push(loss);
+        if (i >= WARMUP) {
+          const c = counter.read();
+          buffers += c.buffers;
+          bufferBytes += c.bytes;
+          growth += c.wasmGrowth;
+          blockBytes += blocks.bytes();
+          for (const [site, , bytes] of c.sites) sites.set(site, (sites.get(site) ?? 0) + bytes);
+        }
+      }
+      expect([...sites]).toEqual([]);
+      expect(bufferBytes).toBe(0);
+      expect(buffers).toBe(0);
+      expect(growth).toBe(0);
+      expect(blockBytes).toBe(0);
+      expect(losses[0]).toBeGreaterThan(1.5);
+      expect(losses.at(-1)).toBeLessThan(losses[0]!);
+    });
+  }
 });

@@ -1,4 +1,5 @@
 import type { TypedArray } from './dtype';
+import { claimLent } from './storage-pool';
 
 /**
  * Where a storage's elements live. `'cpu'`: a typed array (in WebAssembly memory or a plain
@@ -9,6 +10,8 @@ export type Device = 'cpu' | 'webgpu';
 
 let births = 0;
 let birthWatcher: ((storage: Storage) => void) | null = null;
+/** @internal The storages born while a `scope` runs (scope.ts), or null outside every scope. */
+export const scopeBirths: { list: Storage[] | null } = { list: null };
 
 /**
  * @internal Calls `watcher` with every storage created from now until the next call (the backward
@@ -39,10 +42,17 @@ export class Storage {
   readonly device: Device = 'cpu';
   /** @internal Creation order: lets the backward engine tell a storage it made from one the user may hold. */
   readonly birth: number;
+  /**
+   * @internal Whether `data` came from the storage pools straight into this storage (nothing else
+   * was given it first), so the library may give it back once it knows the storage is dead.
+   */
+  pooled: boolean;
 
   constructor(data: TypedArray) {
     this.data = data;
+    this.pooled = claimLent(data);
     this.birth = ++births;
     if (birthWatcher !== null) birthWatcher(this);
+    if (scopeBirths.list !== null) scopeBirths.list.push(this);
   }
 }

@@ -1,6 +1,6 @@
-import { maxPool2dWithIndices, Tensor } from '@descent/autograd';
-import { contiguousStrides, Storage } from '@descent/tensor';
-import type { FloatArray } from '@descent/tensor';
+import { maxPool2dWithIndices } from '@descent/autograd';
+import type { Tensor } from '@descent/autograd';
+import { maxPool2dIndices } from '@descent/tensor';
 import { planPool } from './pool-geometry';
 import type { PoolPlan, PoolWindowOptions } from './pool-geometry';
 import type { SpatialSize } from './window-args';
@@ -13,50 +13,6 @@ export interface MaxPoolOptions extends PoolWindowOptions {
   returnIndices?: boolean;
 }
 
-/**
- * For every window of `plan` the flat position (iy·W + ix) of its maximum within its plane; NaN
- * wins as in PyTorch's kernel (`val > max || isnan(val)`), padding never does.
- */
-function argmaxWindows(plan: PoolPlan): Int32Array {
-  const x = plan.input.contiguous();
-  const data = x.storage.data as FloatArray;
-  const [n, channels, height, width] = x.shape as [number, number, number, number];
-  const { outH, outW } = plan;
-  const [kh, kw] = plan.kernel;
-  const [sh, sw] = plan.stride;
-  const [ph, pw] = plan.padding;
-  const [dh, dw] = plan.dilation;
-  const planes = n * channels;
-  const out = new Int32Array(planes * outH * outW);
-  let o = 0;
-  for (let p = 0; p < planes; p++) {
-    const base = x.offset + p * height * width;
-    for (let oy = 0; oy < outH; oy++) {
-      const y0 = oy * sh - ph;
-      for (let ox = 0; ox < outW; ox++, o++) {
-        const x0 = ox * sw - pw;
-        let best = -Infinity;
-        let at = -1;
-        for (let i = 0; i < kh; i++) {
-          const iy = y0 + i * dh;
-          if (iy < 0 || iy >= height) continue;
-          for (let j = 0; j < kw; j++) {
-            const ix = x0 + j * dw;
-            if (ix < 0 || ix >= width) continue;
-            const v = data[base + iy * width + ix] as number;
-            if (at < 0 || v > best || Number.isNaN(v)) {
-              best = v;
-              at = iy * width + ix;
-            }
-          }
-        }
-        out[o] = at;
-      }
-    }
-  }
-  return out;
-}
-
 /** Window maxima and their positions: float inputs take the one-pass op of autograd; other dtypes gather the maxima (the gradient flows back through gather). */
 function poolMax(plan: PoolPlan, returnIndices: boolean): Tensor | [Tensor, Tensor] {
   const x = plan.input;
@@ -67,8 +23,8 @@ function poolMax(plan: PoolPlan, returnIndices: boolean): Tensor | [Tensor, Tens
   }
   const [n, channels, height, width] = x.shape as [number, number, number, number];
   const shape = [n, channels, plan.outH, plan.outW];
-  const picks = argmaxWindows(plan);
-  const index = new Tensor(new Storage(picks), [n, channels, plan.outH * plan.outW], contiguousStrides([n, channels, plan.outH * plan.outW]), 0, 'int32');
+  // The window scan of @descent/tensor's max pooling kernel, for any dtype.
+  const index = maxPool2dIndices(x, plan).reshape([n, channels, plan.outH * plan.outW]) as Tensor;
   const values = x.reshape([n, channels, height * width]).gather(2, index).reshape(shape);
   if (!returnIndices) return plan.finish(values);
   return [plan.finish(values), plan.finish(index.reshape(shape))];

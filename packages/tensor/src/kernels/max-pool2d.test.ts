@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../creation';
-import { maxPool2dBackward, maxPool2dForward } from './max-pool2d';
+import { maxPool2dBackward, maxPool2dForward, maxPool2dIndices } from './max-pool2d';
 import type { MaxPool2dGeometry } from './max-pool2d';
 
 /** A direct float64 re-computation from the definition: every window scanned with explicit bounds. */
@@ -87,8 +87,56 @@ describe('maxPool2dForward / maxPool2dBackward', () => {
     expect(gx.storage.data[11]).toBe(1 + 2 + 10 + 20);
   });
 
+  it.each<[string, MaxPool2dGeometry]>([
+    ['2×2 stride 2', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 2, outW: 2 }],
+    ['3×2 stride 1, ties (two 4s, two 6s)', { kernel: [3, 2], stride: [1, 1], padding: [0, 0], dilation: [1, 1], outH: 2, outW: 4 }],
+    ['3×3 padded 1, dilation 2 wide', { kernel: [3, 3], stride: [2, 1], padding: [1, 1], dilation: [1, 2], outH: 2, outW: 3 }],
+  ])('maxPool2dIndices of an int32 input, %s: the definition’s positions', (_label, geo) => {
+    const indices = maxPool2dIndices(tensor([[image]], { dtype: 'int32' }), geo);
+    expect(indices.dtype).toBe('int32');
+    expect(indices.shape).toEqual([1, 1, geo.outH, geo.outW]);
+    expect(Array.from(indices.storage.data)).toEqual(reference(image, geo).picks);
+  });
+
+  it('maxPool2dIndices of a float input are maxPool2dForward’s indices (two planes, transposed)', () => {
+    const geo: MaxPool2dGeometry = { kernel: [2, 2], stride: [1, 1], padding: [1, 0], dilation: [1, 1], outH: 6, outW: 3 };
+    const x = tensor([[image, image.map((row) => row.map((v) => -v))]], { dtype: 'float64' }).transpose(2, 3);
+    expect(Array.from(maxPool2dIndices(x, geo).storage.data)).toEqual(Array.from(maxPool2dForward(x, geo).indices.storage.data));
+    expect(() => maxPool2dIndices(tensor([1], { dtype: 'int32' }), geo)).toThrow('expected a 4-D input');
+  });
+
   it('rejects integer inputs and inputs that are not 4-D', () => {
     expect(() => maxPool2dForward(tensor([[[[1]]]], { dtype: 'int32' }), { kernel: [1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], outH: 1, outW: 1 })).toThrow('max_pool2d: expected a floating tensor, got int32');
     expect(() => maxPool2dForward(tensor([[1]], { dtype: 'float32' }), { kernel: [1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], outH: 1, outW: 1 })).toThrow('expected a 4-D input');
+  });
+});
+
+// Above the wasm threshold the forward runs on assembly/max-pool2d.ts; against the same direct
+// re-computation, plane by plane, with ties (first tap wins), NaN (wins) and padding and dilation.
+describe('maxPool2dForward on the wasm kernel', () => {
+  it.each<[string, MaxPool2dGeometry, 'float32' | 'float64', number]>([
+    ['2×2 stride 2, float32 (SIMD path)', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 }, 'float32', 24],
+    ['2×2 stride 2, float32, 11 outputs a row (SIMD body and scalar tail)', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 11, outW: 11 }, 'float32', 23],
+    ['2×2 stride 2, float32, ceil mode (last window hangs over the edge)', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 }, 'float32', 23],
+    ['2×2 stride 2, float64', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 }, 'float64', 24],
+    ['3×3 stride 2 padding 1 dilation 2, float64', { kernel: [3, 3], stride: [2, 2], padding: [1, 1], dilation: [2, 2], outH: 11, outW: 11 }, 'float64', 24],
+  ])('%s', (_label, geo, dtype, side) => {
+    const planes = 8;
+    const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
+    const values3d = Array.from({ length: planes }, (_, p) =>
+      Array.from({ length: side }, (_, y) =>
+        Array.from({ length: side }, (_, x) => ((p * 31 + y * 7 + x) % 53 === 0 ? NaN : round(Math.round(Math.sin(p + y * 1.3 + x * 0.7) * 4) / 2))),
+      ),
+    );
+    const x = tensor([values3d], { dtype }); // [1, 8, side, side]: above 2048 elements
+    const { values, indices } = maxPool2dForward(x, geo);
+    const got = Array.from(values.storage.data);
+    const picks = Array.from(indices.storage.data);
+    const area = geo.outH * geo.outW;
+    for (let p = 0; p < planes; p++) {
+      const expected = reference(values3d[p] as number[][], geo);
+      expect(got.slice(p * area, (p + 1) * area)).toEqual(expected.values);
+      expect(picks.slice(p * area, (p + 1) * area)).toEqual(expected.picks);
+    }
   });
 });

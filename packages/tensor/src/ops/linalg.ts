@@ -6,6 +6,7 @@ import { wasmMatmulInto } from '../kernels/wasm-dispatch';
 import type { MatmulOperand } from '../wasm/index';
 import { broadcastShapes, contiguousStrides, sizeOf, showShape } from '../shape';
 import { Storage } from '../storage';
+import { acquireArray, recycleArray } from '../storage-pool';
 import type { Tensor } from '../tensor';
 
 /**
@@ -104,7 +105,8 @@ function batched(a: Tensor, b: Tensor): Tensor {
   // Several batch dims: one wasm product per batch entry (when large enough), else the TS kernel.
   const nonNegative = a.strides.every((s) => s >= 0) && b.strides.every((s) => s >= 0);
   const sizes = packedSizes(m, k, n);
-  const scratch = { a: new Float64Array(sizes.a), b: new Float64Array(sizes.b) };
+  // Packing scratch from the storage pools (zero-filled, as new arrays are), given back below.
+  const scratch = { a: acquireArray('float64', sizes.a) as Float64Array, b: acquireArray('float64', sizes.b) as Float64Array };
   const idx = new Array<number>(batch.length).fill(0);
   for (let p = 0; p < count; p++) {
     // Offsets of this batch entry in a and b (broadcast dims read index 0).
@@ -127,6 +129,8 @@ function batched(a: Tensor, b: Tensor): Tensor {
       idx[d] = 0;
     }
   }
+  recycleArray('float64', scratch.a);
+  recycleArray('float64', scratch.b);
   return a._make(new Storage(out), shape, contiguousStrides(shape), 0, a.dtype);
 }
 
