@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor, manualSeed, randint, randn } from '@descent/autograd';
+import type { Tensor} from '@descent/autograd';
+import { manualSeed, randint, randn } from '@descent/autograd';
 import type { Device } from '@descent/tensor';
 import { Adam, AdamW, SGD } from '../../src/index';
 import type { Optimizer } from '../../src/optimizer';
@@ -9,13 +10,13 @@ import { expectClose, hasGPU } from './gpu-device';
 function setup(device: Device): { params: Tensor[]; x: Tensor; y: Tensor } {
   manualSeed(7);
   const make = (shape: number[], scale: number): Tensor => {
-    const t = randn(shape).mul(scale).to(device) as Tensor;
+    const t = randn(shape).mul(scale).to(device);
     t.requiresGrad = true;
     return t;
   };
   const params = [make([64, 784], 0.05), make([64], 0.05), make([10, 64], 0.1), make([10], 0.1)];
-  const x = randn([32, 784]).to(device) as Tensor;
-  const y = randint(0, 10, [32]).to(device) as Tensor;
+  const x = randn([32, 784]).to(device);
+  const y = randint(0, 10, [32]).to(device);
   return { params, x, y };
 }
 

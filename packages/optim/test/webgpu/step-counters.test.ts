@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor, manualSeed, randint, randn } from '@descent/autograd';
+import type { Tensor} from '@descent/autograd';
+import { manualSeed, randint, randn } from '@descent/autograd';
 import { webgpuCounters } from '@descent/tensor';
 import { Adam } from '../../src/index';
 import { hasGPU } from './gpu-device';
@@ -8,13 +9,13 @@ describe.runIf(hasGPU)('a steady-state MLP training step on webgpu', () => {
   it('makes few submissions, no new buffers and one readback (the loss)', async () => {
     manualSeed(3);
     const make = (shape: number[]): Tensor => {
-      const t = randn(shape).mul(0.05).to('webgpu') as Tensor;
+      const t = randn(shape).mul(0.05).to('webgpu');
       t.requiresGrad = true;
       return t;
     };
     const [w1, b1, w2, b2] = [make([64, 784]), make([64]), make([10, 64]), make([10])] as [Tensor, Tensor, Tensor, Tensor];
-    const x = randn([32, 784]).to('webgpu') as Tensor;
-    const y = randint(0, 10, [32]).to('webgpu') as Tensor;
+    const x = randn([32, 784]).to('webgpu');
+    const y = randint(0, 10, [32]).to('webgpu');
     const opt = new Adam([w1, b1, w2, b2], { lr: 1e-3 });
     const step = async (): Promise<number> => {
       opt.zeroGrad();

@@ -62,17 +62,17 @@ export function gpuCast(a: Tensor, dtype: DType): Tensor {
 const binaryMethod = (op: BinaryOp, float = false): GPUMethod =>
   function (this: Tensor, other: Operand): Tensor {
     return gpuBinary(this, other, op, float);
-  } as GPUMethod;
+  };
 
 const unaryMethod = (op: UnaryOp): GPUMethod =>
   function (this: Tensor): Tensor {
     return gpuUnary(this, op);
-  } as GPUMethod;
+  };
 
 const logicalMethod = (op: BinaryOp): GPUMethod =>
   function (this: Tensor, other: Tensor): Tensor {
     return gpuBinary(gpuCast(this, 'bool'), gpuCast(other, 'bool'), op);
-  } as GPUMethod;
+  };
 
 /** GPU element-wise methods by name. */
 export const GPU_ELEMENTWISE_METHODS: Record<string, GPUMethod> = {
@@ -82,7 +82,7 @@ export const GPU_ELEMENTWISE_METHODS: Record<string, GPUMethod> = {
   div: function (this: Tensor, other: Operand, options?: { roundingMode?: string | null }): Tensor {
     if ((options?.roundingMode ?? null) !== null) throw new Error('div() with a roundingMode is not implemented on webgpu yet');
     return gpuBinary(this, other, 'div', true);
-  } as GPUMethod,
+  },
   pow: binaryMethod('pow'),
   maximum: binaryMethod('maximum'),
   minimum: binaryMethod('minimum'),
@@ -113,16 +113,16 @@ export const GPU_ELEMENTWISE_METHODS: Record<string, GPUMethod> = {
   ceil: unaryMethod('ceil'),
   where: function (this: Tensor, condition: Tensor, other: Operand): Tensor {
     return gpuWhere(condition, this, other, this);
-  } as GPUMethod,
+  },
   maskedFill: function (this: Tensor, mask: Tensor, value: number): Tensor {
     const out = gpuWhere(mask, value, this, this);
     return out.dtype === this.dtype ? out : gpuCast(out, this.dtype);
-  } as GPUMethod,
+  },
   to: function (this: Tensor, target: DType | Device): Tensor {
     if (isDevice(target)) {
       if (target === 'webgpu') return this;
       throw new Error("t.to('cpu'): a webgpu tensor cannot be read back synchronously; use await t.toAsync('cpu') (or await t.dataAsync())");
     }
     return gpuCast(this, target);
-  } as GPUMethod,
+  },
 };

@@ -39,7 +39,7 @@ const binaryInPlace = (name: string, op: 'add' | 'sub' | 'mul' | 'div'): GPUMeth
   function (this: Tensor, other: Tensor | number): Tensor {
     checkCastable(op === 'div' && this.dtype !== 'float64' ? resultType([this, other, 1.5]) : resultType([this, other]), this.dtype);
     return assignGPU(this, gpuBinary(this, other, op, op === 'div'), name);
-  } as GPUMethod;
+  };
 
 /** GPU in-place methods by name. */
 export const GPU_IN_PLACE_METHODS: Record<string, GPUMethod> = {
@@ -49,20 +49,20 @@ export const GPU_IN_PLACE_METHODS: Record<string, GPUMethod> = {
   div_: binaryInPlace('div_', 'div'),
   fill_: function (this: Tensor, value: number): Tensor {
     return assignGPU(this, gpuFull(this, this.shape, value, this.dtype), 'fill_');
-  } as GPUMethod,
+  },
   zero_: function (this: Tensor): Tensor {
     return assignGPU(this, gpuFull(this, this.shape, 0, this.dtype), 'zero_');
-  } as GPUMethod,
+  },
   copy_: function (this: Tensor, src: Tensor): Tensor {
     return assignGPU(this, src, 'copy_');
-  } as GPUMethod,
+  },
   maskedFill_: function (this: Tensor, mask: Tensor, value: number): Tensor {
     return assignGPU(this, gpuWhere(mask, value, this, this), 'maskedFill_');
-  } as GPUMethod,
+  },
   relu_: function (this: Tensor): Tensor {
     return assignGPU(this, gpuUnary(this, 'relu'), 'relu_');
-  } as GPUMethod,
+  },
   neg_: function (this: Tensor): Tensor {
     return assignGPU(this, gpuUnary(this, 'neg'), 'neg_');
-  } as GPUMethod,
+  },
 };

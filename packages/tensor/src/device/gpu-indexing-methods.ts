@@ -42,37 +42,37 @@ export function gpuScatterAddInto(src: Tensor, shape: readonly number[], dim: nu
 const syncRead = (name: string, async: string): GPUMethod =>
   function (this: Tensor): never {
     throw new Error(`${name}() cannot read a webgpu tensor synchronously (WebGPU reads are asynchronous): use ${async} instead`);
-  } as GPUMethod;
+  };
 
 /** GPU matmul, indexing and copy methods by name (and the synchronous reads, which throw). */
 export const GPU_INDEXING_METHODS: Record<string, GPUMethod> = {
   matmul: function (this: Tensor, other: Tensor): Tensor {
     return gpuMatmul(this, other);
-  } as GPUMethod,
+  },
   mm: function (this: Tensor, other: Tensor): Tensor {
     if (this.ndim !== 2 || other.ndim !== 2) throw new RangeError(`mm(): expected 2-D tensors, got ${this.ndim}-D and ${other.ndim}-D`);
     return gpuMatmul(this, other);
-  } as GPUMethod,
+  },
   bmm: function (this: Tensor, other: Tensor): Tensor {
     if (this.ndim !== 3 || other.ndim !== 3) throw new RangeError(`bmm(): expected 3-D tensors, got ${this.ndim}-D and ${other.ndim}-D`);
     return gpuMatmul(this, other);
-  } as GPUMethod,
+  },
   gather: function (this: Tensor, dim: number, index: Tensor): Tensor {
     const d = normalizeDim(dim, Math.max(this.ndim, 1));
     return wrapGPU(this, gather(gpuContext(), gpuView(this), d, gpuView(index)), index.shape, this.dtype);
-  } as GPUMethod,
+  },
   indexSelect: function (this: Tensor, dim: number, index: Tensor): Tensor {
     const array = indexSelect(gpuContext(), gpuView(this), dim, gpuView(index));
     const d = this.ndim === 0 ? 0 : normalizeDim(dim, this.ndim);
     const shape = this.ndim === 0 ? [] : this.shape.map((s, i) => (i === d ? index.numel() : s));
     return wrapGPU(this, array, shape, this.dtype);
-  } as GPUMethod,
+  },
   contiguous: function (this: Tensor): Tensor {
     return this.isContiguous() ? this : wrapGPU(this, contiguous(gpuContext(), gpuView(this)), this.shape, this.dtype);
-  } as GPUMethod,
+  },
   clone: function (this: Tensor): Tensor {
     return wrapGPU(this, contiguous(gpuContext(), gpuView(this)), this.shape, this.dtype);
-  } as GPUMethod,
+  },
   item: syncRead('item', 'await t.itemAsync()'),
   tolist: syncRead('tolist', 'await t.toArray()'),
   toTypedArray: syncRead('toTypedArray', 'await t.dataAsync()'),

@@ -45,7 +45,7 @@ function extreme(op: 'max' | 'min'): GPUMethod {
   return function (this: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
     if (dim === undefined) return reduceOne(this, op, undefined, false);
     return { values: reduceOne(this, op, dim, keepdim), indices: reduceOne(this, op === 'max' ? 'argmax' : 'argmin', dim, keepdim) };
-  } as GPUMethod;
+  };
 }
 
 function softmaxMethod(log: boolean): GPUMethod {
@@ -55,32 +55,32 @@ function softmaxMethod(log: boolean): GPUMethod {
     const a = d === last ? this : this.transpose(d, last);
     const out = wrapGPU(this, softmax(gpuContext(), gpuView(a), log), a.shape, 'float32');
     return d === last ? out : out.transpose(d, last);
-  } as GPUMethod;
+  };
 }
 
 /** GPU reduction and softmax methods by name. */
 export const GPU_REDUCTION_METHODS: Record<string, GPUMethod> = {
   sum: function (this: Tensor, dim?: number | readonly number[], keepdim = false, options?: ReduceOptions): Tensor {
     return gpuReduce(summand(this, options), 'sum', dim, keepdim);
-  } as GPUMethod,
+  },
   mean: function (this: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
     if (this.dtype !== 'float32') throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${this.dtype}`);
     return gpuReduce(this, 'mean', dim, keepdim);
-  } as GPUMethod,
+  },
   max: extreme('max'),
   min: extreme('min'),
   amax: function (this: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
     return gpuReduce(this, 'max', dim, keepdim);
-  } as GPUMethod,
+  },
   amin: function (this: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
     return gpuReduce(this, 'min', dim, keepdim);
-  } as GPUMethod,
+  },
   argmax: function (this: Tensor, dim?: number, keepdim = false): Tensor {
     return reduceOne(this, 'argmax', dim, keepdim);
-  } as GPUMethod,
+  },
   argmin: function (this: Tensor, dim?: number, keepdim = false): Tensor {
     return reduceOne(this, 'argmin', dim, keepdim);
-  } as GPUMethod,
+  },
   softmax: softmaxMethod(false),
   logSoftmax: softmaxMethod(true),
 };

@@ -15,7 +15,7 @@ import type { GPUArray } from '../webgpu/array';
 export function gpuDataError(): Error {
   return new Error(
     "this operation is not implemented on webgpu: it reads the tensor's elements on the CPU. " +
-      "Move the tensor with t.to('cpu') first, or read it with await t.dataAsync()",
+      "Move the tensor to the CPU with await t.toAsync('cpu') first, or read it with await t.dataAsync()",
   );
 }
 

@@ -12,7 +12,7 @@ import { expectClose, hasGPU } from './device';
 const gpu = (t: Tensor): Tensor => t.to('webgpu');
 
 /** Runs `op` on CPU inputs and on their GPU copies and compares the results (values, shape, dtype, device). */
-async function same(op: (...xs: Tensor[]) => Tensor, inputs: Tensor[], rtol = 1e-5, atol = 1e-6): Promise<void> {
+async function expectSame(op: (...xs: Tensor[]) => Tensor, inputs: Tensor[], rtol = 1e-5, atol = 1e-6): Promise<void> {
   const expected = op(...inputs);
   const actual = op(...inputs.map(gpu));
   expect(actual.device).toBe('webgpu');
@@ -31,121 +31,121 @@ describe.runIf(hasGPU)("ops on 'webgpu' match the CPU", () => {
 
   it('element-wise binary ops with broadcasting, scalars and promotion', async () => {
     for (const op of ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const) {
-      await same((x, y) => x[op](y), [a, b]);
-      await same((x, y) => x[op](y), [a, c]);
+      await expectSame((x, y) => x[op](y), [a, b]);
+      await expectSame((x, y) => x[op](y), [a, c]);
     }
-    await same((x) => x.add(2.5), [a]);
-    await same((x) => x.mul(-3), [a]);
-    await same((x) => x.div(7), [a]);
-    await same((x, y) => x.pow(y), [pos, a]);
-    await same((x) => x.pow(2), [a]);
-    await same((x) => x.add(1), [ints]);
-    await same((x) => x.mul(0.5), [ints]);
-    await same((x) => x.div(2), [ints]);
-    await same((x, y) => x.add(y), [ints, ints.float()]);
+    await expectSame((x) => x.add(2.5), [a]);
+    await expectSame((x) => x.mul(-3), [a]);
+    await expectSame((x) => x.div(7), [a]);
+    await expectSame((x, y) => x.pow(y), [pos, a]);
+    await expectSame((x) => x.pow(2), [a]);
+    await expectSame((x) => x.add(1), [ints]);
+    await expectSame((x) => x.mul(0.5), [ints]);
+    await expectSame((x) => x.div(2), [ints]);
+    await expectSame((x, y) => x.add(y), [ints, ints.float()]);
   });
 
   it('strided views: transposes, slices, expands', async () => {
-    await same((x) => x.t().exp(), [a]);
-    await same((x, y) => x.t().add(y.t()), [a, pos]);
-    await same((x) => x.narrow(1, 1, 3).mul(2), [a]);
-    await same((x) => x.select(0, 2).neg(), [a]);
-    await same((x) => x.t().contiguous(), [a]);
-    await same((x) => x.t().clone(), [a]);
-    await same((x) => x.t().reshape([20]), [a]);
-    await same((x) => x.unsqueeze(0).expand([3, 4, 5]).sum(0), [a]);
+    await expectSame((x) => x.t().exp(), [a]);
+    await expectSame((x, y) => x.t().add(y.t()), [a, pos]);
+    await expectSame((x) => x.narrow(1, 1, 3).mul(2), [a]);
+    await expectSame((x) => x.select(0, 2).neg(), [a]);
+    await expectSame((x) => x.t().contiguous(), [a]);
+    await expectSame((x) => x.t().clone(), [a]);
+    await expectSame((x) => x.t().reshape([20]), [a]);
+    await expectSame((x) => x.unsqueeze(0).expand([3, 4, 5]).sum(0), [a]);
   });
 
   it('unary math', async () => {
     // GPU transcendentals are accurate to a few float32 ulps (WGSL's sin/cos/exp/log), not correctly rounded.
-    for (const op of ['neg', 'abs', 'sign', 'square', 'relu', 'floor', 'ceil'] as const) await same((x) => x[op](), [a]);
-    for (const op of ['exp', 'sin', 'cos', 'tanh', 'sigmoid'] as const) await same((x) => x[op](), [a], 2e-4, 1e-5);
-    for (const op of ['log', 'sqrt', 'rsqrt', 'reciprocal'] as const) await same((x) => x[op](), [pos], 2e-4, 1e-5);
-    await same((x) => x.abs(), [ints]);
-    await same((x) => x.exp(), [ints], 2e-4, 1e-3);
+    for (const op of ['neg', 'abs', 'sign', 'square', 'relu', 'floor', 'ceil'] as const) await expectSame((x) => x[op](), [a]);
+    for (const op of ['exp', 'sin', 'cos', 'tanh', 'sigmoid'] as const) await expectSame((x) => x[op](), [a], 2e-4, 1e-5);
+    for (const op of ['log', 'sqrt', 'rsqrt', 'reciprocal'] as const) await expectSame((x) => x[op](), [pos], 2e-4, 1e-5);
+    await expectSame((x) => x.abs(), [ints]);
+    await expectSame((x) => x.exp(), [ints], 2e-4, 1e-3);
   });
 
   it('comparisons, logical ops, where and maskedFill', async () => {
     for (const op of ['eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const) {
-      await same((x, y) => x[op](y), [a, b]);
-      await same((x) => x[op](0), [a]);
-      await same((x) => x[op](2), [ints]);
+      await expectSame((x, y) => x[op](y), [a, b]);
+      await expectSame((x) => x[op](0), [a]);
+      await expectSame((x) => x[op](2), [ints]);
     }
-    await same((x) => x.gt(0).logicalNot(), [a]);
-    await same((x, y) => x.gt(0).logicalAnd(y.lt(0)), [a, c]);
-    await same((x, y) => x.gt(0).logicalOr(y.lt(0)), [a, c]);
-    await same((x, y) => x.where(x.gt(0), y), [a, c]);
-    await same((x) => x.where(x.gt(0), 0), [a]);
-    await same((x) => x.maskedFill(x.lt(0), -1), [a]);
-    await same((x) => x.maskedFill(x.lt(0), 5), [ints]);
+    await expectSame((x) => x.gt(0).logicalNot(), [a]);
+    await expectSame((x, y) => x.gt(0).logicalAnd(y.lt(0)), [a, c]);
+    await expectSame((x, y) => x.gt(0).logicalOr(y.lt(0)), [a, c]);
+    await expectSame((x, y) => x.where(x.gt(0), y), [a, c]);
+    await expectSame((x) => x.where(x.gt(0), 0), [a]);
+    await expectSame((x) => x.maskedFill(x.lt(0), -1), [a]);
+    await expectSame((x) => x.maskedFill(x.lt(0), 5), [ints]);
   });
 
   it('dtype conversion', async () => {
-    await same((x) => x.to('int32'), [a.mul(3)]);
-    await same((x) => x.to('bool'), [a]);
-    await same((x) => x.float(), [ints]);
-    await same((x) => x.gt(0).to('float32'), [a]);
-    await same((x) => x.int().float(), [ints.gt(1)]);
+    await expectSame((x) => x.to('int32'), [a.mul(3)]);
+    await expectSame((x) => x.to('bool'), [a]);
+    await expectSame((x) => x.float(), [ints]);
+    await expectSame((x) => x.gt(0).to('float32'), [a]);
+    await expectSame((x) => x.int().float(), [ints.gt(1)]);
   });
 
   it('reductions over all elements and over dims', async () => {
-    await same((x) => x.sum(), [a], 1e-5, 1e-5);
-    await same((x) => x.sum(0), [a], 1e-5, 1e-5);
-    await same((x) => x.sum(1, true), [a], 1e-5, 1e-5);
-    await same((x) => x.sum([0, 1], true), [a], 1e-5, 1e-5);
-    await same((x) => x.sum(-1), [ints]);
-    await same((x) => x.gt(0).sum(), [a]);
-    await same((x) => x.mean(), [a], 1e-5, 1e-6);
-    await same((x) => x.mean(0), [a], 1e-5, 1e-6);
-    await same((x) => x.mean([1], true), [a], 1e-5, 1e-6);
-    await same((x) => x.max(), [a]);
-    await same((x) => x.min(), [a]);
-    await same((x) => x.max(1).values, [a]);
-    await same((x) => x.max(1).indices, [a]);
-    await same((x) => x.min(0, true).indices, [a]);
-    await same((x) => x.amax([0, 1]), [a]);
-    await same((x) => x.amin(1), [a]);
-    await same((x) => x.argmax(1), [a]);
-    await same((x) => x.argmin(), [a]);
-    await same((x) => x.t().sum(1), [a], 1e-5, 1e-5);
+    await expectSame((x) => x.sum(), [a], 1e-5, 1e-5);
+    await expectSame((x) => x.sum(0), [a], 1e-5, 1e-5);
+    await expectSame((x) => x.sum(1, true), [a], 1e-5, 1e-5);
+    await expectSame((x) => x.sum([0, 1], true), [a], 1e-5, 1e-5);
+    await expectSame((x) => x.sum(-1), [ints]);
+    await expectSame((x) => x.gt(0).sum(), [a]);
+    await expectSame((x) => x.mean(), [a], 1e-5, 1e-6);
+    await expectSame((x) => x.mean(0), [a], 1e-5, 1e-6);
+    await expectSame((x) => x.mean([1], true), [a], 1e-5, 1e-6);
+    await expectSame((x) => x.max(), [a]);
+    await expectSame((x) => x.min(), [a]);
+    await expectSame((x) => x.max(1).values, [a]);
+    await expectSame((x) => x.max(1).indices, [a]);
+    await expectSame((x) => x.min(0, true).indices, [a]);
+    await expectSame((x) => x.amax([0, 1]), [a]);
+    await expectSame((x) => x.amin(1), [a]);
+    await expectSame((x) => x.argmax(1), [a]);
+    await expectSame((x) => x.argmin(), [a]);
+    await expectSame((x) => x.t().sum(1), [a], 1e-5, 1e-5);
   });
 
   it('matmul, batched matmul, mm, bmm', async () => {
     const m = randn([5, 3]);
-    await same((x, y) => x.matmul(y), [a, m], 1e-4, 1e-5);
-    await same((x, y) => x.mm(y), [a, m], 1e-4, 1e-5);
-    await same((x, y) => x.matmul(y.t()), [a, pos], 1e-4, 1e-5);
-    await same((x, y) => x.t().matmul(y), [a, pos], 1e-4, 1e-5);
-    await same((x, y) => x.matmul(y), [randn([2, 3, 70, 33]), randn([33, 65])], 1e-4, 1e-4);
-    await same((x, y) => x.bmm(y), [randn([3, 4, 6]), randn([3, 6, 2])], 1e-4, 1e-5);
-    await same((x, y) => x.matmul(y), [a, b], 1e-4, 1e-5);
-    await same((x, y) => x.matmul(y), [b, randn([5, 2])], 1e-4, 1e-5);
+    await expectSame((x, y) => x.matmul(y), [a, m], 1e-4, 1e-5);
+    await expectSame((x, y) => x.mm(y), [a, m], 1e-4, 1e-5);
+    await expectSame((x, y) => x.matmul(y.t()), [a, pos], 1e-4, 1e-5);
+    await expectSame((x, y) => x.t().matmul(y), [a, pos], 1e-4, 1e-5);
+    await expectSame((x, y) => x.matmul(y), [randn([2, 3, 70, 33]), randn([33, 65])], 1e-4, 1e-4);
+    await expectSame((x, y) => x.bmm(y), [randn([3, 4, 6]), randn([3, 6, 2])], 1e-4, 1e-5);
+    await expectSame((x, y) => x.matmul(y), [a, b], 1e-4, 1e-5);
+    await expectSame((x, y) => x.matmul(y), [b, randn([5, 2])], 1e-4, 1e-5);
   });
 
   it('softmax and logSoftmax along any dim', async () => {
-    await same((x) => x.softmax(1), [a]);
-    await same((x) => x.softmax(0), [a]);
-    await same((x) => x.logSoftmax(-1), [a], 1e-5, 1e-5);
-    await same((x) => x.logSoftmax(0), [a.mul(30)], 1e-5, 1e-4);
+    await expectSame((x) => x.softmax(1), [a]);
+    await expectSame((x) => x.softmax(0), [a]);
+    await expectSame((x) => x.logSoftmax(-1), [a], 1e-5, 1e-5);
+    await expectSame((x) => x.logSoftmax(0), [a.mul(30)], 1e-5, 1e-4);
   });
 
   it('gather and indexSelect', async () => {
     const index = tensor([[0, 4], [3, 3], [1, 0], [2, 2]], { dtype: 'int32' });
-    await same((x, i) => x.gather(1, i), [a, index]);
-    await same((x, i) => x.gather(0, i), [randn([5, 2]), index]);
-    await same((x, i) => x.indexSelect(0, i), [a, tensor([3, 0, 3], { dtype: 'int32' })]);
-    await same((x, i) => x.indexSelect(1, i), [a, tensor([4, 1], { dtype: 'int32' })]);
+    await expectSame((x, i) => x.gather(1, i), [a, index]);
+    await expectSame((x, i) => x.gather(0, i), [randn([5, 2]), index]);
+    await expectSame((x, i) => x.indexSelect(0, i), [a, tensor([3, 0, 3], { dtype: 'int32' })]);
+    await expectSame((x, i) => x.indexSelect(1, i), [a, tensor([4, 1], { dtype: 'int32' })]);
   });
 
   it('in-place updates: fill_, zero_, add_, mul_, copy_, maskedFill_', async () => {
-    await same((x) => x.clone().fill_(3), [a]);
-    await same((x) => x.clone().zero_(), [a]);
-    await same((x, y) => x.clone().add_(y), [a, b]);
-    await same((x) => x.clone().mul_(0.5), [a]);
-    await same((x, y) => x.clone().sub_(y), [a, c]);
-    await same((x, y) => x.clone().div_(y), [a, pos]);
-    await same((x, y) => x.clone().copy_(y), [a, b]);
-    await same((x) => x.clone().maskedFill_(x.gt(0), 0), [a]);
+    await expectSame((x) => x.clone().fill_(3), [a]);
+    await expectSame((x) => x.clone().zero_(), [a]);
+    await expectSame((x, y) => x.clone().add_(y), [a, b]);
+    await expectSame((x) => x.clone().mul_(0.5), [a]);
+    await expectSame((x, y) => x.clone().sub_(y), [a, c]);
+    await expectSame((x, y) => x.clone().div_(y), [a, pos]);
+    await expectSame((x, y) => x.clone().copy_(y), [a, b]);
+    await expectSame((x) => x.clone().maskedFill_(x.gt(0), 0), [a]);
     const t = gpu(a.clone());
     const version = t.storage.version;
     t.add_(1);
