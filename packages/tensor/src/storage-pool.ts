@@ -32,13 +32,16 @@ let lendings = 0;
 
 const key = (dtype: DType, length: number): string => `${dtype}:${length}`;
 
-/** A zero-filled array of `length` elements of `dtype`: a pooled one when a bucket has one, else a new one. */
-export function acquireArray(dtype: DType, length: number): TypedArray {
+/**
+ * A zero-filled array of `length` elements of `dtype`: a pooled one when a bucket has one, else a
+ * new one. `zeroed: false` skips clearing a pooled array, for a caller that writes every element.
+ */
+export function acquireArray(dtype: DType, length: number, zeroed = true): TypedArray {
   const bucket = buckets.get(key(dtype, length));
   const reused = bucket?.pop();
   if (reused !== undefined) {
     pooledBytes -= reused.byteLength;
-    reused.fill(0);
+    if (zeroed) reused.fill(0);
     lent.set(reused, ++lendings);
     return reused;
   }

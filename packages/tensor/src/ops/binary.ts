@@ -2,7 +2,7 @@
  * Broadcasting binary ops: one generic path from a scalar function plus a dtype rule, for both the
  * out-of-place form (a new contiguous result) and the in-place form (written into `a`).
  */
-import { allocate, castScalar } from '../dtype';
+import { allocateUninitialized, castScalar } from '../dtype';
 import type { DType } from '../dtype';
 import type { Operand } from '../kernels/elementwise';
 import { denseBinaryScalar, mul } from '../kernels/arithmetic';
@@ -87,12 +87,13 @@ export function binary(
   const f = storedAs(fn, dtype, rule, dtypeOf(a, common), dtypeOf(b, common), common);
   if (typeof b === 'number') {
     const shape = [...a.shape];
-    const out = allocate(dtype, sizeOf(shape));
+    // mapBinary writes every element, so a pooled array need not be cleared first.
+    const out = allocateUninitialized(dtype, sizeOf(shape));
     mapBinary(f, shape, { data: out, strides: contiguousStrides(shape), offset: 0 }, operandAs(a, shape, common), scalarOperand(castScalar(b, common), shape.length));
     return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
   }
   const shape = broadcastShapes(a.shape, b.shape);
-  const out = allocate(dtype, sizeOf(shape));
+  const out = allocateUninitialized(dtype, sizeOf(shape));
   mapBinary(f, shape, { data: out, strides: contiguousStrides(shape), offset: 0 }, operandAs(a, shape, common), operandAs(b, shape, common));
   return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
 }
