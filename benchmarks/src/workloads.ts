@@ -14,7 +14,7 @@ export type Workload =
   | { kind: 'transformer'; name: string }
   | { kind: 'optimizer'; name: string; optimizer: BeyondOptimizer }
   | { kind: 'mlp-sgd'; name: string }
-  | { kind: 'alloc'; name: string }
+  | { kind: 'alloc'; name: string; scoped?: boolean }
   | { kind: 'activation'; name: string; activation: 'gelu' | 'silu' };
 
 /** Ops in the autograd chain workload (half `add`, half `mul`). */
@@ -58,6 +58,8 @@ export const WORKLOADS: readonly Workload[] = [
   { kind: 'activation', name: 'silu 1e6 fwd+bwd', activation: 'silu' },
   // The same add without a scope: each result is a new array the collector frees later.
   { kind: 'add', name: 'add 1e6 (no scope)', size: 1e6 },
+  // The same MLP step run inside scope() (ours only: the peers' cells are in the row above).
+  { kind: 'alloc', name: 'allocation per step, in scope()', scoped: true },
 ];
 
 /** FLOPs of one run of a workload (matmul, MLP), or undefined where bandwidth bounds it. */

@@ -71,3 +71,4 @@ export { activation, activationBackward } from './ops/activation';
 export type { ActivationKind, ActivationParams } from './activation-math';
 export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
 export { scope, keep, inScope, markPersistent, releaseToScope, scopeRoot } from './scope';
+export { dtypeOfArray } from './dtype';

@@ -4,8 +4,8 @@
  * higher-order gradients flow through. The index, mask and condition tensors are saved as in
  * PyTorch (an in-place change to them is caught, and they are freed after backward).
  */
-import { Tensor as BaseTensor } from '@descent/tensor';
-import type { DType } from '@descent/tensor';
+import { Tensor as BaseTensor, acquireArray, dtypeOfArray, recycleArray } from '@descent/tensor';
+import type { DType, TypedArray } from '@descent/tensor';
 import { filled, rowMajorStrides } from '../filled';
 import { gradMode } from '../grad-mode';
 import { isGradTensor, needsGrad, record } from '../node';
@@ -15,9 +15,24 @@ import type { Tensor } from '../tensor';
 
 const base = BaseTensor.prototype;
 
-/** Reads an index tensor (any layout) into plain numbers, row-major. */
+/**
+ * Reads an index tensor (any layout) into int32, row-major: a copy from the storage pools, which
+ * the caller may give back with `recycleArray` once read.
+ */
 function indexValues(index: BaseTensor): Int32Array {
-  return Int32Array.from(index.contiguous().toTypedArray());
+  const raw = index.contiguous().toTypedArray();
+  if (raw instanceof Int32Array) return raw;
+  // Element-wise set converts as Int32Array.from does (ToInt32).
+  const picks = acquireArray('int32', raw.length, false) as Int32Array;
+  picks.set(raw);
+  recycleArray(dtypeOfArray(raw), raw);
+  return picks;
+}
+
+/** Gives the copies read by a scatter back to the storage pools (nothing else holds them). */
+function release(values: TypedArray, picks: Int32Array): void {
+  recycleArray(dtypeOfArray(values), values);
+  recycleArray('int32', picks);
 }
 
 /** out[i][j] = a[index[i][j]][j] (dim 0); the gradient scatter-adds g to those positions. */
@@ -60,6 +75,7 @@ export function scatterAdd(
       counter[j] = 0;
     }
   }
+  release(values, picks);
   if (!needsGrad(src)) return out;
   return record(out, 'ScatterAddBackward0', [src], (g) => [g.gather(dim, index)], [index]);
 }
@@ -104,6 +120,7 @@ export function indexAdd(
         data[to + r] = (data[to + r] as number) + (values[from + r] as number);
     }
   }
+  release(values, picks);
   if (!needsGrad(src)) return out;
   return record(out, 'IndexAddBackward0', [src], (g) => [g.indexSelect(dim, index)], [index]);
 }

@@ -29,7 +29,8 @@ export function commonDType(a: Tensor, b: Tensor | number): DType {
 /** One-element arrays holding recent scalar operands (kernels only read them), so `x.mul(0.5)` in a loop allocates no buffer. */
 const scalarArrays = new Map<number, Float64Array>();
 
-function scalarOperand(value: number, ndim: number): Operand {
+/** A one-element array holding `value`, shared by recent callers (who only read it). */
+export function scalarArray(value: number): Float64Array {
   let data = scalarArrays.get(value);
   // Map keys equate 0 and -0; the stored bits must be the value's own.
   if (data === undefined || !Object.is(data[0], value)) {
@@ -37,7 +38,11 @@ function scalarOperand(value: number, ndim: number): Operand {
     if (scalarArrays.size >= 64) scalarArrays.delete(scalarArrays.keys().next().value as number);
     scalarArrays.set(value, data);
   }
-  return { data, strides: new Array<number>(ndim).fill(0), offset: 0 };
+  return data;
+}
+
+function scalarOperand(value: number, ndim: number): Operand {
+  return { data: scalarArray(value), strides: new Array<number>(ndim).fill(0), offset: 0 };
 }
 
 /**
