@@ -33,6 +33,8 @@ export class GradRecycler {
       const data = s.data;
       if (this.kept.has(data)) continue;
       // The storage can never be read again: an empty array makes any stray use fail loudly.
+      if (!s.pooled) continue;
+      s.pooled = false;
       if (recycleArray(dtypeOf(data), data)) s.data = data.subarray(0, 0);
     }
   }

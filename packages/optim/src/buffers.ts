@@ -72,4 +72,5 @@ export function moveIntoWasm(p: Tensor): void {
   if (!k.owns(resident)) return;
   resident.set(data);
   p.storage.data = resident;
+  p.storage.pooled = false; // the array is no longer the pools' to take back
 }

@@ -103,6 +103,7 @@ function rehome(tensors: readonly Tensor[], views: readonly FloatArray[]): void 
     const view = views[i] as FloatArray;
     view.set(t.storage.data);
     t.storage.data = view;
+    t.storage.pooled = false; // a slice of the flat buffer is never the pools' to take back
   });
 }
 

@@ -19,6 +19,10 @@
  *     θ ← θ − dlr·λ·θ if decouple
  *     θ ← θ − dlr·m / (√v + d·ε)                      (β₁ = 0: θ ← θ − dlr·d·g / (√v + d·ε))
  *
+ * float32 parameters take the fused float32 passes (fused-prodigy.ts: the wasm kernels for large
+ * ones, their bit-identical TypeScript twins otherwise), computing in float32 as the reference does
+ * on float32 tensors, with the two sums accumulated in float64; float64 parameters run the loops here.
+ *
  * The sums run over every parameter of every group. Groups must share lr (or set it to 0, which
  * freezes them). The reference keeps s and θ₀ flattened (optionally every slice_p-th entry); here
  * they have the parameter's shape and every entry (its slice_p = 1).
@@ -29,6 +33,7 @@ import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, pyNumber } from './checks';
 import { eachParam } from './each-param';
+import { fusedProdigyStats, fusedProdigyStep } from './fused-prodigy';
 import { withDefaults } from './options';
 import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
@@ -148,6 +153,14 @@ export class Prodigy extends Optimizer<Filled> {
           const s = floats(state.s as Tensor);
           const m = beta1 > 0 ? floats(state.expAvg as Tensor) : null;
           const v = floats(state.expAvgSq as Tensor);
+          // float32 parameters: the fused float32 pass (wasm for large ones).
+          const options = { beta1, beta2, beta3, eps: group.eps, weightDecay, decouple, safeguardWarmup, d0, d, dlr };
+          const sums = fusedProdigyStats(theta, grad, p0, s, m, v, options);
+          if (sums !== null) {
+            deltaNumerator += (d / d0) * dlr * sums.dot;
+            dDenom += sums.sAbs;
+            return;
+          }
           const sScale = (d / d0) * (safeguardWarmup ? d : dlr);
           let dot = 0;
           let sAbs = 0;
@@ -174,12 +187,14 @@ export class Prodigy extends Optimizer<Filled> {
       for (const group of groups) {
         const own = bookkeeping(group);
         Object.assign(own, { dNumerator: globalNumerator, dDenom, d, dMax, dHat });
-        const { weightDecay, decouple, eps } = group;
+        const { weightDecay, decouple, eps, safeguardWarmup, d0 } = group;
         const coupled = weightDecay !== 0 && !decouple;
         eachParam(group, this.state, (p) => prodigyState(p, beta1), ({ values: theta, grad, state }) => {
           state.step = (state.step as number) + 1;
           const m = beta1 > 0 ? floats(state.expAvg as Tensor) : null;
           const v = floats(state.expAvgSq as Tensor);
+          const options = { beta1, beta2, beta3, eps, weightDecay, decouple, safeguardWarmup, d0, d, dlr };
+          if (fusedProdigyStep(theta, grad, m, v, options)) return;
           const decay = weightDecay !== 0 && decouple ? 1 - weightDecay * dlr : 1;
           for (let i = 0; i < theta.length; i++) {
             const denom = Math.sqrt(v[i] as number) + d * eps;

@@ -9,3 +9,7 @@ export { adafactor_f32 } from './adafactor';
 export { recurrent_forward_f32, recurrent_forward_f64, recurrent_backward_f32, recurrent_backward_f64, recurrent_scratch_bytes } from './recurrent';
 export { act_fwd_f32, act_fwd_f64, act_bwd_f32, act_bwd_f64 } from './activations';
 export { im2col_f32, im2col_f64 } from './im2col';
+export { prodigy_stats_f32, prodigy_step_f32 } from './prodigy';
+export { col2im_f32, col2im_f64 } from './col2im';
+export { relu_fwd_f32, relu_fwd_f64, relu_bwd_f32, relu_bwd_f64 } from './relu';
+export { max_pool2d_f32, max_pool2d_f64 } from './max-pool2d';

@@ -7,8 +7,9 @@
  *
  * The rule is conservative: an array is recycled only when all of these hold, so a case the
  * library forgot to mark is kept (left to the collector), not corrupted.
- * - A storage born inside the scope holds it, and the pools lent it after the scope began (a
- *   storage wrapping an older array, such as an optimizer's flat buffer, is never a candidate).
+ * - A storage born inside the scope holds it and took it straight from the pools
+ *   (`Storage.pooled`: a storage wrapping an older array, such as an optimizer's flat buffer, is
+ *   never a candidate).
  * - No storage holding it is persistent: the library marks what it keeps (leaves that require
  *   grad, `.grad` tensors, swapped-in `.data`, module buffers) with {@link markPersistent}, and
  *   {@link keep} marks what the user keeps.
@@ -27,14 +28,12 @@
  * another tensor's values.
  */
 import { Storage, scopeBirths } from './storage';
-import { lendingOf, nextLending, recycleArray } from './storage-pool';
+import { recycleArray } from './storage-pool';
 import { dtypeOfArray, type DType, type TypedArray } from './dtype';
 import { Tensor } from './tensor';
 
 interface Frame {
   births: Storage[];
-  /** Lending number the scope began at: only arrays lent from here on are its to recycle. */
-  firstLending: number;
   roots: object[];
   /** Storages the library dropped inside the scope (`zeroGrad()`'s old `.grad`s), however old. */
   released: Storage[];
@@ -130,7 +129,7 @@ export function keep<T extends Tensor>(t: T): T {
  */
 export function scope<T>(fn: () => T): T {
   if (typeof fn !== 'function') throw new TypeError(`scope(): fn must be a function, got ${fn === null ? 'null' : typeof fn}`);
-  const frame: Frame = { births: [], firstLending: nextLending(), roots: [], released: [] };
+  const frame: Frame = { births: [], roots: [], released: [] };
   const outer = scopeBirths.list;
   frames.push(frame);
   scopeBirths.list = frame.births;
@@ -192,15 +191,14 @@ function sweep(frame: Frame, result: unknown): void {
   for (const s of births) {
     const data = s.data;
     if (data.length === 0 || persistent.has(s) || kept.has(s)) continue;
-    const lending = lendingOf(data);
-    if (lending === 0) continue; // not the pools' (or given back already)
-    // Returned, or lent before this scope began: the enclosing scope decides.
-    if (reached.has(data) || lending < frame.firstLending) survivors.push(s);
+    if (!s.pooled) continue; // not the pools' array (or given back already)
+    // Returned: the enclosing scope decides.
+    if (reached.has(data)) survivors.push(s);
     else giveBack(s, data);
   }
   for (const s of released) {
     const data = s.data;
-    if (data.length === 0 || persistent.has(s) || kept.has(s) || reached.has(data)) continue;
+    if (data.length === 0 || !s.pooled || persistent.has(s) || kept.has(s) || reached.has(data)) continue;
     giveBack(s, data);
   }
   handToParent(frame, survivors, false);
@@ -208,6 +206,7 @@ function sweep(frame: Frame, result: unknown): void {
 
 function giveBack(s: Storage, data: TypedArray): void {
   const dtype = dtypeOfArray(data);
+  s.pooled = false;
   if (recycleArray(dtype, data)) s.data = EMPTY[dtype];
 }
 

@@ -21,47 +21,72 @@ import { allocateFresh, type DType, type TypedArray } from './dtype';
 /** Most bytes of free arrays the pools hold at once. */
 export const POOL_MAX_BYTES = 64 * 2 ** 20;
 
-const buckets = new Map<string, TypedArray[]>();
+/** One map per dtype (in `DTYPE_SLOTS` order), from length to that bucket's free arrays. */
+const buckets: Array<Map<number, TypedArray[]>> = [new Map(), new Map(), new Map(), new Map()];
 let pooledBytes = 0;
-/**
- * Arrays handed out by acquireArray and not yet given back (so a double give-back is ignored),
- * each with its lending number (`scope` recycles only arrays lent after it began).
- */
-const lent = new WeakMap<TypedArray, number>();
-let lendings = 0;
 
-const key = (dtype: DType, length: number): string => `${dtype}:${length}`;
+const slot = (dtype: DType): number => (dtype === 'float32' ? 0 : dtype === 'float64' ? 1 : dtype === 'int32' ? 2 : 3);
+
+/**
+ * The arrays lent most recently and not yet wrapped in a storage. A `Storage` made over one of
+ * them claims it ({@link claimLent}) and marks itself as pooled: only pooled storages give their
+ * array back. This replaces a `WeakSet` of every lent array, whose insertion of a fresh array
+ * (and the collector's work on its entries) cost about a quarter of a microsecond per op (issue #23).
+ * An op wraps its results right after allocating them, so a few entries suffice; an array
+ * wrapped later is simply never recycled (the collector takes it).
+ */
+const RECENT = 8;
+const recent: Array<TypedArray | null> = new Array<TypedArray | null>(RECENT).fill(null);
+let recentAt = 0;
 
 /**
  * A zero-filled array of `length` elements of `dtype`: a pooled one when a bucket has one, else a
  * new one. `zeroed: false` skips clearing a pooled array, for a caller that writes every element.
  */
 export function acquireArray(dtype: DType, length: number, zeroed = true): TypedArray {
-  const bucket = buckets.get(key(dtype, length));
-  const reused = bucket?.pop();
+  const reused = buckets[slot(dtype)]?.get(length)?.pop();
+  let array: TypedArray;
   if (reused !== undefined) {
     pooledBytes -= reused.byteLength;
     if (zeroed) reused.fill(0);
-    lent.set(reused, ++lendings);
-    return reused;
+    array = reused;
+  } else {
+    array = allocateFresh(dtype, length);
   }
-  const fresh = allocateFresh(dtype, length);
-  lent.set(fresh, ++lendings);
-  return fresh;
+  recent[recentAt] = array;
+  recentAt = (recentAt + 1) % RECENT;
+  return array;
+}
+
+/**
+ * @internal Whether `data` was just lent by {@link acquireArray} and not claimed yet; claims it
+ * (a second storage over the same array gets false). Called by the `Storage` constructor.
+ */
+export function claimLent(data: TypedArray): boolean {
+  for (let i = 0; i < RECENT; i++) {
+    if (recent[i] === data) {
+      recent[i] = null;
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
  * Gives `array` (from {@link acquireArray}) back to its bucket; false (and nothing done) for an
- * array the pools did not lend or that was given back already. Only for arrays that nothing
- * will read or write again: no tensor, view or user reference may still reach it.
+ * empty array. Only for arrays that nothing will read or write again: no tensor, view or user
+ * reference may still reach it, and it must not be given back twice (the backward pass gives
+ * back only the arrays of pooled storages it created, and empties each storage it recycles).
  */
 export function recycleArray(dtype: DType, array: TypedArray): boolean {
-  if (!lent.has(array) || array.length === 0) return false;
-  lent.delete(array);
+  if (array.length === 0) return false;
+  // An array lent and given back before any storage claimed it (a kernel's scratch) must not stay
+  // claimable: a later storage over it would count as pooled while another owns it.
+  for (let i = 0; i < RECENT; i++) if (recent[i] === array) recent[i] = null;
   if (pooledBytes + array.byteLength > POOL_MAX_BYTES) return true;
-  const k = key(dtype, array.length);
-  let bucket = buckets.get(k);
-  if (bucket === undefined) buckets.set(k, (bucket = []));
+  const map = buckets[slot(dtype)] as Map<number, TypedArray[]>;
+  let bucket = map.get(array.length);
+  if (bucket === undefined) map.set(array.length, (bucket = []));
   bucket.push(array);
   pooledBytes += array.byteLength;
   return true;
@@ -70,14 +95,4 @@ export function recycleArray(dtype: DType, array: TypedArray): boolean {
 /** Bytes of free arrays held by the pools (for tests). */
 export function pooledArrayBytes(): number {
   return pooledBytes;
-}
-
-/** @internal The lending number the next array handed out will get. */
-export function nextLending(): number {
-  return lendings + 1;
-}
-
-/** @internal The lending number of `array`, or 0 when the pools did not lend it (or it was given back). */
-export function lendingOf(array: TypedArray): number {
-  return lent.get(array) ?? 0;
 }

@@ -1,4 +1,5 @@
 import type { TypedArray } from './dtype';
+import { claimLent } from './storage-pool';
 
 /**
  * Where a storage's elements live. `'cpu'`: a typed array (in WebAssembly memory or a plain
@@ -42,9 +43,15 @@ export class Storage {
   readonly device: Device = 'cpu';
   /** @internal Creation order: lets the backward engine tell a storage it made from one the user may hold. */
   readonly birth: number;
+  /**
+   * @internal Whether `data` came from the storage pools straight into this storage (nothing else
+   * was given it first), so the library may give it back once it knows the storage is dead.
+   */
+  pooled: boolean;
 
   constructor(data: TypedArray) {
     this.data = data;
+    this.pooled = claimLent(data);
     this.birth = ++births;
     if (birthWatcher !== null) birthWatcher(this);
     if (scopeBirths.list !== null) scopeBirths.list.push(this);

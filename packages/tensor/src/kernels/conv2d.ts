@@ -17,8 +17,8 @@ import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { wasmKernels } from '../wasm/index';
 import type { MatmulShape } from '../wasm/index';
-import { col2imInto, im2colOutputSize } from './im2col';
-import { columnsInto } from './im2col-dispatch';
+import { im2colOutputSize } from './im2col';
+import { columnsInto, imageInto } from './im2col-dispatch';
 import type { Im2colGeometry } from './im2col';
 import { matmul2d } from './matmul';
 import { wasmMatmulInto } from './wasm-dispatch';
@@ -175,7 +175,7 @@ export function conv2dBackwardInput(grad: Tensor, weight: Tensor, geo: Im2colGeo
         });
       }
     }
-    col2imInto(used, 0, count * channels, height, width, outH, outW, geo, gx.subarray(n0 * channels * height * width, (n0 + count) * channels * height * width));
+    imageInto(used, 0, count * channels, height, width, outH, outW, geo, gx.subarray(n0 * channels * height * width, (n0 + count) * channels * height * width));
   }
   const shape = [n, channels, height, width];
   return grad._make(new Storage(gx), shape, contiguousStrides(shape), 0, dtype);

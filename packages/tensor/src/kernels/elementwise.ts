@@ -8,6 +8,7 @@
 import type { TypedArray } from '../dtype';
 import { denseBinary, denseBinaryScalar } from './arithmetic';
 import { offsets } from './offsets';
+import { stridedCopy } from './strided-copy';
 import { broadcastStrides } from '../shape';
 
 /** A strided operand: where element (i0, i1, …) lives is offset + Σ i_d·strides[d]. */
@@ -185,17 +186,13 @@ export function mapTernary(
 
 /** Copies a strided operand into a contiguous array (row-major order of `shape`). */
 export function gatherContiguous(shape: readonly number[], a: Operand, out: TypedArray): void {
-  mapUnary((x) => x, shape, { data: out, strides: contiguous(shape), offset: 0 }, a);
-}
-
-function contiguous(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i] as number;
+  if (isDense(shape, a.strides)) {
+    const n = count(shape);
+    if (out.constructor === a.data.constructor) out.set(a.data.subarray(a.offset, a.offset + n));
+    else for (let i = 0; i < n; i++) out[i] = a.data[a.offset + i] as number;
+    return;
   }
-  return strides;
+  stridedCopy(shape, a.strides, a.offset, a.data, out);
 }
 
 /** The operand view of anything with a storage, strides and offset (a tensor). */

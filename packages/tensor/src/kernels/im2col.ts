@@ -115,28 +115,6 @@ export function im2colInto(data: FloatArray, offset: number, planes: number, hei
   }
 }
 
-/**
- * The adjoint of {@link im2col}: columns [B, C·kh·kw, outH·outW] summed back into a [B, C, height, width] image.
- *
- * @example
- * col2im(cols, geo, 28, 28);
- */
-export function col2im(cols: Tensor, geo: Im2colGeometry, height: number, width: number): Tensor {
-  const dtype = floatDtype(cols, 'col2im');
-  const [kh, kw] = geo.kernel;
-  const [outH, outW] = im2colOutputSize(height, width, geo);
-  if (cols.ndim !== 3 || (cols.shape[1] as number) % (kh * kw) !== 0 || cols.shape[2] !== outH * outW) {
-    throw new RangeError(`col2im: expected columns [B, C·${kh * kw}, ${outH * outW}], got shape [${cols.shape.join(', ')}]`);
-  }
-  const [batch, rows] = cols.shape as [number, number, number];
-  const channels = rows / (kh * kw);
-  const out = allocate(dtype, batch * channels * height * width);
-  const src = cols.contiguous();
-  col2imInto(src.storage.data as FloatArray, src.offset, batch * channels, height, width, outH, outW, geo, out);
-  const shape = [batch, channels, height, width];
-  return cols._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
-}
-
 /** Adds the columns at `offset` of `cols` into `out` (planes contiguous H×W planes, pre-zeroed by the caller). */
 export function col2imInto(cols: FloatArray, offset: number, planes: number, height: number, width: number, outH: number, outW: number, geo: Im2colGeometry, out: FloatArray): void {
   const [kh, kw] = geo.kernel;

@@ -92,3 +92,33 @@ describe('maxPool2dForward / maxPool2dBackward', () => {
     expect(() => maxPool2dForward(tensor([[1]], { dtype: 'float32' }), { kernel: [1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], outH: 1, outW: 1 })).toThrow('expected a 4-D input');
   });
 });
+
+// Above the wasm threshold the forward runs on assembly/max-pool2d.ts; against the same direct
+// re-computation, plane by plane, with ties (first tap wins), NaN (wins) and padding and dilation.
+describe('maxPool2dForward on the wasm kernel', () => {
+  it.each<[string, MaxPool2dGeometry, 'float32' | 'float64', number]>([
+    ['2×2 stride 2, float32 (SIMD path)', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 }, 'float32', 24],
+    ['2×2 stride 2, float32, 11 outputs a row (SIMD body and scalar tail)', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 11, outW: 11 }, 'float32', 23],
+    ['2×2 stride 2, float32, ceil mode (last window hangs over the edge)', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 }, 'float32', 23],
+    ['2×2 stride 2, float64', { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 }, 'float64', 24],
+    ['3×3 stride 2 padding 1 dilation 2, float64', { kernel: [3, 3], stride: [2, 2], padding: [1, 1], dilation: [2, 2], outH: 11, outW: 11 }, 'float64', 24],
+  ])('%s', (_label, geo, dtype, side) => {
+    const planes = 8;
+    const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
+    const values3d = Array.from({ length: planes }, (_, p) =>
+      Array.from({ length: side }, (_, y) =>
+        Array.from({ length: side }, (_, x) => ((p * 31 + y * 7 + x) % 53 === 0 ? NaN : round(Math.round(Math.sin(p + y * 1.3 + x * 0.7) * 4) / 2))),
+      ),
+    );
+    const x = tensor([values3d], { dtype }); // [1, 8, side, side]: above 2048 elements
+    const { values, indices } = maxPool2dForward(x, geo);
+    const got = Array.from(values.storage.data);
+    const picks = Array.from(indices.storage.data);
+    const area = geo.outH * geo.outW;
+    for (let p = 0; p < planes; p++) {
+      const expected = reference(values3d[p] as number[][], geo);
+      expect(got.slice(p * area, (p + 1) * area)).toEqual(expected.values);
+      expect(picks.slice(p * area, (p + 1) * area)).toEqual(expected.picks);
+    }
+  });
+});

@@ -7,12 +7,14 @@
  *   indices[p, oy, ox] = iy·W + ix of that maximum (the first one; NaN wins; padding never does)
  *   gx[p, indices[p, o]] += g[p, o]
  *
- * where p runs over batch and channel together.
+ * where p runs over batch and channel together. Large forward passes run on the wasm kernel
+ * (assembly/max-pool2d.ts), the same comparisons in the same order.
  */
 import type { FloatArray } from '../dtype';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
+import { activeWasmKernels, WASM_ELEMENTWISE_THRESHOLD } from './wasm-dispatch';
 
 /** A pooling window, [height, width] per field; padding is symmetric. */
 export interface MaxPool2dGeometry {
@@ -38,31 +40,17 @@ function fresh(dtype: 'float32' | 'float64', n: number): FloatArray {
   return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
-/**
- * Max pooling of `x` [N, C, H, W] (any layout): the maxima [N, C, outH, outW] and their flat
- * positions in each H×W plane (int32, same shape).
- *
- * @example
- * const { values, indices } = maxPool2dForward(x, { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 });
- */
-export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: Tensor; indices: Tensor } {
-  const dtype = floatDtype(x, 'max_pool2d');
-  if (x.ndim !== 4) throw new RangeError(`max_pool2d: expected a 4-D input [N, C, H, W], got shape [${x.shape.join(', ')}]`);
-  const c = x.contiguous();
-  const data = c.storage.data as FloatArray;
-  const [n, channels, height, width] = c.shape as [number, number, number, number];
+/** The TypeScript loop of maxPool2dForward: maxima and positions of `planes` H×W planes of `data` from `offset`. */
+function windowMaxima(data: FloatArray, offset: number, planes: number, height: number, width: number, geo: MaxPool2dGeometry, values: FloatArray, picks: Int32Array): void {
   const { outH, outW } = geo;
   const [kh, kw] = geo.kernel;
   const [sh, sw] = geo.stride;
   const [ph, pw] = geo.padding;
   const [dh, dw] = geo.dilation;
-  const planes = n * channels;
-  const values = fresh(dtype, planes * outH * outW);
-  const picks = new Int32Array(planes * outH * outW);
   const plane = height * width;
   let o = 0;
   for (let p = 0; p < planes; p++) {
-    const base = c.offset + p * plane;
+    const base = offset + p * plane;
     for (let oy = 0; oy < outH; oy++) {
       const y0 = oy * sh - ph;
       for (let ox = 0; ox < outW; ox++, o++) {
@@ -88,6 +76,32 @@ export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: T
         picks[o] = at;
       }
     }
+  }
+}
+
+/**
+ * Max pooling of `x` [N, C, H, W] (any layout): the maxima [N, C, outH, outW] and their flat
+ * positions in each H×W plane (int32, same shape).
+ *
+ * @example
+ * const { values, indices } = maxPool2dForward(x, { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outH: 12, outW: 12 });
+ */
+export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: Tensor; indices: Tensor } {
+  const dtype = floatDtype(x, 'max_pool2d');
+  if (x.ndim !== 4) throw new RangeError(`max_pool2d: expected a 4-D input [N, C, H, W], got shape [${x.shape.join(', ')}]`);
+  const c = x.contiguous();
+  const data = c.storage.data as FloatArray;
+  const [n, channels, height, width] = c.shape as [number, number, number, number];
+  const { outH, outW } = geo;
+  const planes = n * channels;
+  const values = fresh(dtype, planes * outH * outW);
+  const picks = new Int32Array(planes * outH * outW);
+  const plane = height * width;
+  const k = planes * plane >= WASM_ELEMENTWISE_THRESHOLD ? activeWasmKernels() : null;
+  if (k !== null) {
+    k.maxPool2d(data.subarray(c.offset, c.offset + planes * plane), values, picks, { planes, height, width, outH, outW, kernel: geo.kernel, stride: geo.stride, padding: geo.padding, dilation: geo.dilation });
+  } else {
+    windowMaxima(data, c.offset, planes, height, width, geo, values, picks);
   }
   const shape = [n, channels, outH, outW];
   const strides = contiguousStrides(shape);

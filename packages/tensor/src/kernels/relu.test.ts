@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../creation';
 import { reluBackward, reluForward } from './relu';
+import { setWasmDispatch } from './wasm-dispatch';
 
 // Expected values are written out from the definition (PyTorch's relu keeps NaN; its
 // threshold_backward passes the gradient where the output is > 0), independently of the loops.
@@ -47,5 +48,31 @@ describe('reluForward / reluBackward', () => {
     const out = tensor([1, 2], { dtype: 'float32' });
     expect(reluBackward(tensor([1, 2], { dtype: 'float64' }), out)).toBeNull();
     expect(reluBackward(tensor([[1, 2]], { dtype: 'float32' }), out)).toBeNull();
+  });
+});
+
+// Above the wasm threshold the SIMD kernels (assembly/relu.ts) run; they must select exactly as
+// the TypeScript loops do, special values included, in the vector body and the scalar tail.
+describe('reluForward / reluBackward on the wasm kernels', () => {
+  const n = 4096 + 3;
+  const special = [-2, -0, 0, 0.5, 3, NaN, -Infinity, Infinity, 1e-45, -1e-45];
+  const input = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? (special[(i / 7) % special.length] as number) : Math.sin(i * 0.9) * 3));
+
+  it.each(['float32', 'float64'] as const)('forward and backward match the TypeScript loops (%s)', (dtype) => {
+    const x = tensor(input, { dtype });
+    const g = tensor(input.map((_, i) => Math.cos(i * 0.3)), { dtype });
+    setWasmDispatch(false);
+    const outTs = reluForward(x);
+    const gxTs = reluBackward(g, x);
+    setWasmDispatch(true);
+    const out = reluForward(x);
+    const gx = reluBackward(g, x);
+    expect(Array.from(out?.storage.data ?? []).map((v) => Object.is(v, -0) ? 'neg0' : v)).toEqual(Array.from(outTs?.storage.data ?? []).map((v) => Object.is(v, -0) ? 'neg0' : v));
+    expect(Array.from(gx?.storage.data ?? [])).toEqual(Array.from(gxTs?.storage.data ?? []));
+    // Spot checks from the definition: NaN kept, -0 and negatives zeroed, gradient where x > 0.
+    expect(out?.storage.data[35]).toBeNaN();
+    expect(out?.storage.data[7]).toBe(0);
+    expect(gx?.storage.data[28]).toBe(g.storage.data[28]);
+    expect(gx?.storage.data[7]).toBe(0);
   });
 });

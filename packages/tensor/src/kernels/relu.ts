@@ -5,11 +5,15 @@
  *
  *   forward:   out[i] = x[i] > 0 ? x[i] : (x[i] is NaN ? NaN : 0)
  *   backward:  gx[i]  = out[i] > 0 ? g[i] : 0
+ *
+ * Large arrays run on the wasm SIMD kernels (assembly/relu.ts, the same selections lane by lane);
+ * results still come from the storage pools, so backward recycles them as before.
  */
 import { allocate, type FloatArray } from '../dtype';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
+import { activeWasmKernels, WASM_ELEMENTWISE_THRESHOLD } from './wasm-dispatch';
 
 function dense(t: Tensor): { data: FloatArray; offset: number } {
   const c = t.contiguous();
@@ -19,6 +23,11 @@ function dense(t: Tensor): { data: FloatArray; offset: number } {
 /** From the storage pools (zero-filled), as every op result, so backward can recycle it. */
 function fresh(dtype: 'float32' | 'float64', n: number): FloatArray {
   return allocate(dtype, n) as FloatArray;
+}
+
+/** The wasm kernels when `n` is large enough for them to pay. */
+function wasmFor(n: number): ReturnType<typeof activeWasmKernels> {
+  return n < WASM_ELEMENTWISE_THRESHOLD ? null : activeWasmKernels();
 }
 
 function floatDtype(t: Tensor): 'float32' | 'float64' | null {
@@ -37,7 +46,13 @@ export function reluForward(x: Tensor): Tensor | null {
   if (dtype === null) return null;
   const n = x.numel();
   const src = dense(x);
+  const shape = [...x.shape];
   const out = fresh(dtype, n);
+  const k = wasmFor(n);
+  if (k !== null) {
+    k.relu(src.data.subarray(src.offset, src.offset + n), out);
+    return x._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
+  }
   const data = src.data;
   const o = src.offset;
   for (let i = 0; i < n; i++) {
@@ -45,7 +60,6 @@ export function reluForward(x: Tensor): Tensor | null {
     // v > 0 keeps v; NaN fails both tests and is kept too; everything else is 0.
     out[i] = v > 0 || v !== v ? v : 0;
   }
-  const shape = [...x.shape];
   return x._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
 }
 
@@ -62,12 +76,17 @@ export function reluBackward(grad: Tensor, out: Tensor): Tensor | null {
   const n = grad.numel();
   const g = dense(grad);
   const y = dense(out);
+  const shape = [...grad.shape];
   const gx = fresh(dtype, n);
+  const k = wasmFor(n);
+  if (k !== null) {
+    k.reluBackward(g.data.subarray(g.offset, g.offset + n), y.data.subarray(y.offset, y.offset + n), gx);
+    return grad._make(new Storage(gx), shape, contiguousStrides(shape), 0, dtype);
+  }
   const gd = g.data;
   const yd = y.data;
   const go = g.offset;
   const yo = y.offset;
   for (let i = 0; i < n; i++) gx[i] = (yd[yo + i] as number) > 0 ? (gd[go + i] as number) : 0;
-  const shape = [...grad.shape];
   return grad._make(new Storage(gx), shape, contiguousStrides(shape), 0, dtype);
 }

@@ -42,6 +42,16 @@ export interface KernelExports {
   act_bwd_f64: (kind: number, a: number, g: number, out: number, n: number, p0: number, p1: number, p2: number) => void;
   im2col_f32: (src: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number, rowStride: number, sampleStride: number) => void;
   im2col_f64: (src: number, samples: number, channels: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number, rowStride: number, sampleStride: number) => void;
+  prodigy_stats_f32: (p: number, g: number, p0: number, s: number, m: number, v: number, n: number, weightDecay: number, beta1: number, dOneMinusBeta1: number, beta2: number, dSqOneMinusBeta2: number, beta3: number, sScale: number, out: number) => void;
+  prodigy_step_f32: (p: number, g: number, m: number, v: number, n: number, weightDecay: number, decay: number, dEps: number, scale: number) => void;
+  col2im_f32: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number) => void;
+  col2im_f64: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, dh: number, dw: number, top: number, left: number, sh: number, sw: number, dst: number) => void;
+  relu_fwd_f32: (x: number, out: number, n: number) => void;
+  relu_fwd_f64: (x: number, out: number, n: number) => void;
+  relu_bwd_f32: (g: number, y: number, out: number, n: number) => void;
+  relu_bwd_f64: (g: number, y: number, out: number, n: number) => void;
+  max_pool2d_f32: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, dh: number, dw: number, values: number, indices: number) => void;
+  max_pool2d_f64: (src: number, planes: number, height: number, width: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, dh: number, dw: number, values: number, indices: number) => void;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */

@@ -10,17 +10,25 @@ import type { ThreadPool } from './thread-pool';
 import { wasmAdafactor, wasmAdemamix, wasmAxpy, wasmLambStage, wasmLars, wasmScheduleFreeAdamW, wasmScheduleFreeSgd, wasmSumSquares2 } from './optimizers-beyond';
 import type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
 import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent';
+import { wasmProdigyStats, wasmProdigyStep } from './optimizers-prodigy';
+import type { WasmProdigyOptions, WasmProdigySums } from './optimizers-prodigy';
 import type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentShape } from '../kernels/recurrent-layout';
 import { createWebPool, webHardwareConcurrency } from './web-pool';
 import { wasmActivation, wasmActivationBackward } from './activations';
 import type { ActivationKind, ActivationParams } from '../activation-math';
+import { wasmCol2im, type WasmCol2imShape } from './col2im';
+import { wasmRelu, wasmReluBackward } from './relu';
+import { wasmMaxPool2d, type WasmMaxPool2dShape } from './max-pool2d';
 
 export type { FloatArray, WasmBinaryOp, WasmUnaryOp } from './exports';
 export type { MatmulOperand, MatmulShape } from './matmul';
 export type { WasmIm2colShape } from './im2col';
+export type { WasmCol2imShape } from './col2im';
+export type { WasmMaxPool2dShape } from './max-pool2d';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
 export type { WasmAdafactorOptions, WasmAdemamixOptions, WasmLambOptions, WasmLarsOptions, WasmScheduleFreeAdamWOptions, WasmScheduleFreeSgdOptions } from './optimizers-beyond';
+export type { WasmProdigyOptions, WasmProdigySums } from './optimizers-prodigy';
 export { wasmSimdSupported, wasmDisabledByEnv } from './load';
 export { MATMUL_THREAD_THRESHOLD } from './matmul';
 
@@ -57,6 +65,10 @@ export interface WasmKernels {
   lars(param: Float32Array, grad: Float32Array, buffer: Float32Array | null, options: WasmLarsOptions): void;
   /** Adafactor on a float32 parameter: factored statistics (rowVar, colVar) or the full variance. */
   adafactor(param: Float32Array, grad: Float32Array, rowVar: Float32Array | null, colVar: Float32Array | null, variance: Float32Array | null, options: WasmAdafactorOptions): void;
+  /** Prodigy's first pass (float32): updates m (null when β₁ = 0), v and s, returns Σ⟨g, θ₀ − θ⟩ and Σ|s| (float64). */
+  prodigyStats(param: Float32Array, grad: Float32Array, p0: Float32Array, s: Float32Array, m: Float32Array | null, v: Float32Array, options: WasmProdigyOptions): WasmProdigySums;
+  /** Prodigy's second pass (float32): the parameter update with the new d. */
+  prodigyStep(param: Float32Array, grad: Float32Array, m: Float32Array | null, v: Float32Array, options: WasmProdigyOptions): void;
   /** One direction of a recurrent layer over a whole sequence (per step one matmul for all gates, then one pass over the gates). */
   recurrentForward(shape: RecurrentShape, inputs: RecurrentInputs): RecurrentForward;
   /** Backward through time of {@link WasmKernels.recurrentForward}. */
@@ -96,6 +108,14 @@ export interface WasmKernels {
   memoryBytes(): number;
   /** im2col of `src` into `cols` (same float type), laid out as `shape` says; see the im2col kernel. */
   im2col(src: FloatArray, cols: FloatArray, shape: WasmIm2colShape): void;
+  /** col2im of `cols` added into `out` (same float type), sizes as `shape` says; see the col2im kernel. */
+  col2im(cols: FloatArray, out: FloatArray, shape: WasmCol2imShape): void;
+  /** out = relu(x) (NaN kept); `out` may be `x`. */
+  relu(x: FloatArray, out: FloatArray): void;
+  /** out = g where y > 0, else 0 (ReLU's backward from its output `y`). */
+  reluBackward(g: FloatArray, y: FloatArray, out: FloatArray): void;
+  /** Max pooling forward: window maxima of `src` into `values`, their positions in each plane into `indices`. */
+  maxPool2d(src: FloatArray, values: FloatArray, indices: Int32Array, shape: WasmMaxPool2dShape): void;
 }
 
 const DEFAULT_MAX_THREADS = 4;
@@ -255,6 +275,8 @@ function build(ctx: WasmContext): WasmKernels {
     sumSquares2: (a, b) => wasmSumSquares2(ctx, a, b),
     lars: (param, grad, buffer, options) => wasmLars(ctx, param, grad, buffer, options),
     adafactor: (param, grad, rowVar, colVar, variance, options) => wasmAdafactor(ctx, param, grad, rowVar, colVar, variance, options),
+    prodigyStats: (param, grad, p0, s, m, v, options) => wasmProdigyStats(ctx, param, grad, p0, s, m, v, options),
+    prodigyStep: (param, grad, m, v, options) => wasmProdigyStep(ctx, param, grad, m, v, options),
     recurrentForward: (shape, inputs) => wasmRecurrentForward(ctx, shape, inputs),
     recurrentBackward: (shape, inputs, forward, dOut) => wasmRecurrentBackward(ctx, shape, inputs, forward, dOut),
     activation: (kind, x, out, params) => wasmActivation(ctx, kind, x, out, params),
@@ -266,6 +288,10 @@ function build(ctx: WasmContext): WasmKernels {
     owns: (array) => ctx.heap.owns(array),
     memoryBytes: () => ctx.heap.byteLength,
     im2col: (src, cols, shape) => wasmIm2col(ctx, src, cols, shape),
+    col2im: (cols, out, shape) => wasmCol2im(ctx, cols, out, shape),
+    relu: (x, out) => wasmRelu(ctx, x, out),
+    reluBackward: (g, y, out) => wasmReluBackward(ctx, g, y, out),
+    maxPool2d: (src, values, indices, shape) => wasmMaxPool2d(ctx, src, values, indices, shape),
   };
 }
 

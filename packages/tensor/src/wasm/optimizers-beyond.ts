@@ -65,7 +65,8 @@ export interface WasmLarsOptions {
   firstStep: boolean;
 }
 
-function checkFloat32(name: string, arrays: readonly (Float32Array | null)[]): void {
+/** Throws unless every non-null array is a Float32Array with the first one's length. */
+export function checkFloat32(name: string, arrays: readonly (Float32Array | null)[]): void {
   const first = arrays[0] as Float32Array;
   for (const array of arrays) {
     if (array === null) continue;
