@@ -22,7 +22,7 @@ import { allocateFresh, type DType, type TypedArray } from './dtype';
 export const POOL_MAX_BYTES = 64 * 2 ** 20;
 
 /** One map per dtype (in `DTYPE_SLOTS` order), from length to that bucket's free arrays. */
-const buckets: Array<Map<number, TypedArray[]>> = [new Map(), new Map(), new Map(), new Map()];
+const buckets: Array<Map<number, TypedArray[]>> = [new Map<number, TypedArray[]>(), new Map<number, TypedArray[]>(), new Map<number, TypedArray[]>(), new Map<number, TypedArray[]>()];
 let pooledBytes = 0;
 
 const slot = (dtype: DType): number => (dtype === 'float32' ? 0 : dtype === 'float64' ? 1 : dtype === 'int32' ? 2 : 3);
