@@ -87,3 +87,4 @@ export { gpuAdagradUpdate, gpuAdamUpdate, gpuRmspropUpdate, gpuSgdUpdate } from 
 export type { GPUAdamOptions } from './webgpu/optimizers';
 export { normBackward, normForward } from './kernels/normalization';
 export type { NormStatistics } from './kernels/normalization';
+export { dtypeOfArray } from './dtype';
