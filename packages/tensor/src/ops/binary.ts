@@ -119,13 +119,13 @@ function denseFloat(a: Tensor, b: Tensor | number, fn: (x: number, y: number) =>
   if (!isDenseLayout(shape, a.strides)) return null;
   const n = sizeOf(shape);
   if (typeof b === 'number') {
-    const out = allocate(dtype, n);
+    const out = allocateUninitialized(dtype, n);
     denseBinaryScalar(fn, n, out, 0, a.storage.data, a.offset, castScalar(b, dtype));
     return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
   }
   if (b.dtype !== dtype || b.shape.length !== shape.length || !isDenseLayout(b.shape, b.strides)) return null;
   for (let d = 0; d < shape.length; d++) if (b.shape[d] !== shape[d]) return null;
-  const out = allocate(dtype, n);
+  const out = allocateUninitialized(dtype, n);
   denseBinary(fn, n, out, 0, a.storage.data, a.offset, b.storage.data, b.offset);
   return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
 }
