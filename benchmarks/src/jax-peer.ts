@@ -80,7 +80,9 @@ function build(jax: Jax, w: Workload): Built {
         run: () => {
           t++;
           state = update(state, g.ref, t);
-          state.p.dataSync();
+          // dataSync consumes the array it is called on: read through a new reference, so the
+          // state stays alive for the next step (reading state.p itself freed it: UseAfterFreeError).
+          state.p.ref.dataSync();
         },
         dispose: () => (jax.tree.dispose(state), g.dispose()),
       };
