@@ -4,7 +4,8 @@
  * loads, runs the MLP step (784-256-10, batch 128, Adam) WARMUP times, then counts what STEPS more
  * steps allocate, and prints one JSON line: bytes and buffers of new ArrayBuffers per step, wasm
  * memory growth per step, and the call sites that allocated. PEER is `ours` (wasm, or the
- * TypeScript fallback with DESCENT_WASM=0), `wasm` (tfjs-wasm) or `jax`.
+ * TypeScript fallback with DESCENT_WASM=0), `ours-scope` (the same step inside `scope()`), `wasm`
+ * (tfjs-wasm) or `jax`.
  */
 import { installAllocCounter } from '../../packages/optim/test/alloc-counter';
 
@@ -17,7 +18,7 @@ const workload = { kind: 'mlp' as const, name: 'MLP 784-256-10 b128 step' };
 let step: () => void;
 /** Our blocks of wasm memory taken per call site (alloc / allocViews), to say where growth comes from. */
 const wasmSites = new Map<string, [number, number]>();
-if (peer === 'ours') {
+if (peer === 'ours' || peer === 'ours-scope') {
   const { wasmKernels } = await import('@descent/tensor');
   const k = wasmKernels() as unknown as Record<'alloc' | 'allocViews', (...args: unknown[]) => unknown> | null;
   for (const method of ['alloc', 'allocViews'] as const) {
@@ -36,7 +37,14 @@ if (peer === 'ours') {
     };
   }
   const { build } = await import('./ours');
-  step = build(workload);
+  const inner = build(workload);
+  if (peer === 'ours-scope') {
+    // The same step inside scope(): its results go back to the pools at the end of each step.
+    const { scope } = await import('@descent/tensor');
+    step = () => scope(inner);
+  } else {
+    step = inner;
+  }
 } else if (peer === 'jax') {
   const { buildJax, loadJax } = await import('./jax-peer');
   step = buildJax(await loadJax(), workload).run;

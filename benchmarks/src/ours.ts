@@ -3,7 +3,7 @@
  * `new Adam(...)`, `model.forward(x)`): the same code runs on the WebAssembly kernels and, in a
  * child process with DESCENT_WASM=0, on the TypeScript fallback.
  */
-import { getNumThreads, setNumThreads, tensor as plainTensor } from '@descent/tensor';
+import { getNumThreads, scope, setNumThreads, tensor as plainTensor } from '@descent/tensor';
 import { manualSeed, randn, tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { Conv2d, CrossEntropyLoss, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@descent/nn';
@@ -67,6 +67,8 @@ export function build(workload: Workload): () => void {
     case 'add': {
       const a = plainTensor(random(workload.size));
       const b = plainTensor(random(workload.size));
+      // In a scope the result's array goes back to the pools at its end and the next add reuses it.
+      if (workload.scoped === true) return () => scope(() => void a.add(b));
       return () => void a.add(b);
     }
     case 'mlp':

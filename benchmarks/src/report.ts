@@ -126,6 +126,8 @@ export function checkTargets(rows: readonly Row[]): Target[] {
   if (adam7?.timesBound !== undefined) targets.push({ what: '#23 Adam step 1e7 vs bandwidth bound', want: '≤ 1.1× bound', got: `${adam7.timesBound.toFixed(2)}× bound`, met: adam7.timesBound <= 1.1 });
   const alloc = row('allocation per step');
   if (alloc) targets.push({ what: '#23 allocation per MLP step after warm-up (wasm)', want: '0 bytes', got: `${alloc.wasm1T.toFixed(0)} bytes`, met: alloc.wasm1T === 0 });
+  const scopedAlloc = row('allocation per step, in scope()');
+  if (scopedAlloc) targets.push({ what: '#23 allocation per MLP step in scope() (wasm)', want: '0 bytes', got: `${scopedAlloc.wasm1T.toFixed(0)} bytes`, met: scopedAlloc.wasm1T === 0 });
   const chain = row(`chain of ${CHAIN_LENGTH} tiny ops`);
   if (chain) {
     const usPerOp = (Math.min(chain.wasm1T, chain.typescript ?? Infinity) * 1e3) / CHAIN_LENGTH;

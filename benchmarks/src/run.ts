@@ -59,7 +59,9 @@ const wasm = medianOf(wasmRounds, (t) => `${t.workload.name}/${t.threads}`);
 const ts = medianOf(tsRounds, (t) => t.workload.name);
 const peers = medianOf(peerRounds, (t) => `${t.workload.name}/${t.peer}`);
 
-const rows = buildRows(machine, WORKLOADS, wasm, ts, peers).map((row) => (row.workload === 'allocation per step' ? allocationRow() : row));
+const rows = buildRows(machine, WORKLOADS, wasm, ts, peers).map((row) =>
+  row.workload === 'allocation per step' ? allocationRow() : row.workload === 'allocation per step, in scope()' ? allocationRow(true) : row,
+);
 const targets = checkTargets(rows);
 process.stdout.write(formatReport(machine, rows, targets));
 
@@ -83,19 +85,19 @@ function typescriptTimes(): OurTime[] {
 }
 
 /** "allocation per step": bytes of new buffers per MLP step after warm-up, counted in child processes (alloc-child.ts). */
-function allocationRow(): Row {
-  log('allocation per step: counting in child processes (ours on wasm and TypeScript, then each peer)…');
+function allocationRow(scoped = false): Row {
+  log(`allocation per step${scoped ? ', in scope()' : ''}: counting in child processes (ours on wasm and TypeScript${scoped ? '' : ', then each peer'})…`);
   const child = (peer: string, env: Record<string, string> = {}): { bytesPerStep: number; wasmGrowthPerStep: number; sites: unknown[] } => {
     const out = execFileSync(process.execPath, [...process.execArgv, join(here, 'alloc-child.ts'), peer], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 22 });
     return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { bytesPerStep: number; wasmGrowthPerStep: number; sites: unknown[] };
   };
   const wanted = (peer: string): boolean => process.env.BENCH_PEERS === undefined || process.env.BENCH_PEERS.split(',').includes(peer);
   const total = (c: { bytesPerStep: number; wasmGrowthPerStep: number } | undefined): number => (c === undefined ? NaN : c.bytesPerStep + c.wasmGrowthPerStep);
-  const ours = child('ours');
-  log(`allocation per step, ours (wasm): ${JSON.stringify(ours)}`);
-  const oursTs = child('ours', { DESCENT_WASM: '0' });
-  const cell = (peer: string): number => (wanted(peer) ? total(child(peer)) : NaN);
-  const row: Row = { workload: 'allocation per step', unit: 'bytes', wasm1T: total(ours), typescript: total(oursTs), tfjsCpu: cell('cpu'), tfjsWasm: cell('wasm'), jax: cell('jax'), vsTfjsWasm: NaN };
+  const ours = child(scoped ? 'ours-scope' : 'ours');
+  log(`allocation per step${scoped ? ', in scope()' : ''}, ours (wasm): ${JSON.stringify(ours)}`);
+  const oursTs = child(scoped ? 'ours-scope' : 'ours', { DESCENT_WASM: '0' });
+  const cell = (peer: string): number => (wanted(peer) && !scoped ? total(child(peer)) : NaN);
+  const row: Row = { workload: scoped ? 'allocation per step, in scope()' : 'allocation per step', unit: 'bytes', wasm1T: total(ours), typescript: total(oursTs), tfjsCpu: cell('cpu'), tfjsWasm: cell('wasm'), jax: cell('jax'), vsTfjsWasm: NaN };
   return row;
 }
 

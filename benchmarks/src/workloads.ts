@@ -5,7 +5,7 @@ import { BEYOND_OPTIMIZERS, type BeyondOptimizer } from './optimizer-workloads';
 export type Workload =
   | { kind: 'matmul'; name: string; size: number }
   | { kind: 'adam'; name: string; size: number }
-  | { kind: 'add'; name: string; size: number }
+  | { kind: 'add'; name: string; size: number; scoped?: boolean }
   | { kind: 'mlp'; name: string }
   | { kind: 'chain'; name: string }
   | { kind: 'lenet'; name: string }
@@ -14,7 +14,7 @@ export type Workload =
   | { kind: 'transformer'; name: string }
   | { kind: 'optimizer'; name: string; optimizer: BeyondOptimizer }
   | { kind: 'mlp-sgd'; name: string }
-  | { kind: 'alloc'; name: string }
+  | { kind: 'alloc'; name: string; scoped?: boolean }
   | { kind: 'activation'; name: string; activation: 'gelu' | 'silu' };
 
 /** Ops in the autograd chain workload (half `add`, half `mul`). */
@@ -44,7 +44,8 @@ export const WORKLOADS: readonly Workload[] = [
   { kind: 'adam', name: 'Adam step 1e6', size: 1e6 },
   { kind: 'adam', name: 'Adam step 1e7', size: 1e7 },
   { kind: 'mlp', name: 'MLP 784-256-10 b128 step' },
-  { kind: 'add', name: 'add 1e6', size: 1e6 },
+  // Ours runs inside scope(), so the result's array is reused (tfjs disposes its result, jax-js too).
+  { kind: 'add', name: 'add 1e6', size: 1e6, scoped: true },
   { kind: 'chain', name: `chain of ${CHAIN_LENGTH} tiny ops` },
   { kind: 'lenet', name: 'LeNet-5 b64 step' },
   { kind: 'conv', name: 'conv 3x3 64-64 32x32 b32 fwd+bwd' },
@@ -55,6 +56,10 @@ export const WORKLOADS: readonly Workload[] = [
   { kind: 'alloc', name: 'allocation per step' },
   { kind: 'activation', name: 'gelu 1e6 fwd+bwd', activation: 'gelu' },
   { kind: 'activation', name: 'silu 1e6 fwd+bwd', activation: 'silu' },
+  // The same add without a scope: each result is a new array the collector frees later.
+  { kind: 'add', name: 'add 1e6 (no scope)', size: 1e6 },
+  // The same MLP step run inside scope() (ours only: the peers' cells are in the row above).
+  { kind: 'alloc', name: 'allocation per step, in scope()', scoped: true },
 ];
 
 /** FLOPs of one run of a workload (matmul, MLP), or undefined where bandwidth bounds it. */

@@ -142,6 +142,19 @@ export class Tensor extends BaseTensor {
     self.strides = t.strides;
     self.offset = t.offset;
     self.dtype = t.dtype;
+    // What a parameter now holds must outlive any memory scope (scope.ts in @descent/tensor).
+    markPersistent(t);
+  }
+
+  /**
+   * @internal The memory scope's walk (scope.ts): visits the `.grad` and a view's base, and tells
+   * whether a graph a later backward could still run hangs off this tensor (then the scope
+   * recycles nothing, since backward closures may read anything made inside it).
+   */
+  _scopeTrace(visit: (value: unknown) => void): boolean {
+    if (this._grad !== null) visit(this._grad);
+    if (this._base !== null) visit(this._base);
+    return this.gradFn !== null && liveGraph(this.gradFn);
   }
 
   /**

@@ -57,7 +57,7 @@ export class ModuleSlots {
     if (typeof options !== 'object' || options === null) throw new TypeError(`registerBuffer: options must be an object, got ${options === null ? 'null' : typeof options}`);
     if (!this.buffers.has(name) && Object.hasOwn(owner, name)) throw new Error(`attribute '${name}' already exists`);
     this.buffers.set(name, value);
-    markPersistent(value as BaseTensor | null);
+    markPersistent(value);
     if (options.persistent === false) this.nonPersistent.add(name);
     else this.nonPersistent.delete(name);
     Object.defineProperty(owner, name, {
@@ -69,7 +69,7 @@ export class ModuleSlots {
           throw new TypeError(`cannot assign '${typeName(next)}' as buffer '${name}' (Tensor or null expected)`);
         }
         this.buffers.set(name, next);
-        markPersistent(next as BaseTensor | null);
+        markPersistent(next);
       },
     });
   }

@@ -70,6 +70,16 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return this.forward(...args);
   }
 
+  /**
+   * @internal What a memory scope's walk (scope.ts in @descent/tensor) must reach besides this
+   * module's fields: its submodules and buffers, wherever a container keeps them.
+   */
+  _scopeTrace(visit: (value: unknown) => void): boolean {
+    for (const [, m] of this.ownModules()) visit(m);
+    for (const b of this.#slots.buffers.values()) visit(b);
+    return false;
+  }
+
   // ---------------------------------------------------------------- registration
 
   /** Own parameter slots in registration order (`null` for an absent optional parameter). */

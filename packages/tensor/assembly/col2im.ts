@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- AssemblyScript: casts like <usize>i change the wasm type, which TypeScript sees as number */
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion, @typescript-eslint/no-unsafe-argument -- AssemblyScript: casts like <usize>i change the wasm type, and generic load<T> + load<T> is T there, which TypeScript sees as number or any */
 // col2im over wasm memory, the adjoint of im2col.ts (src/kernels/im2col.ts `col2imInto` is the
 // TypeScript twin and the reference): `planes` contiguous H×W planes at `dst` (pre-zeroed by the
 // caller) receive their columns, row r = (p·kh + i)·kw + j of outH·outW entries at `src`:

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- AssemblyScript: casts like <usize>i change the wasm type, which TypeScript sees as number */
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion, @typescript-eslint/no-unsafe-argument -- AssemblyScript: casts like <usize>i change the wasm type, and generic load<T> + load<T> is T there, which TypeScript sees as number or any */
 // The convolution's bias added in place (src/kernels/conv2d.ts has the TypeScript twin): for
 // `samples` × `channels` planes of `area` elements at `out`, out[s, c, i] += bias[c], four (f32)
 // or two (f64) lanes at a time; one rounded addition per element, as in TypeScript.

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- AssemblyScript: casts like <usize>i change the wasm type, which TypeScript sees as number */
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion, @typescript-eslint/no-unsafe-argument -- AssemblyScript: casts like <usize>i change the wasm type, and generic load<T> + load<T> is T there, which TypeScript sees as number or any */
 // 2-D max pooling forward over wasm memory (src/kernels/max-pool2d.ts `maxPool2dForward` is the
 // TypeScript twin and the reference): for `planes` contiguous H×W planes at `src`,
 //   values[p, oy, ox]  = max over taps (i, j) of x[p, oy·sh − ph + i·dh, ox·sw − pw + j·dw]

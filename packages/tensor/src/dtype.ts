@@ -42,6 +42,14 @@ export function allocate(dtype: DType, length: number): TypedArray {
 }
 
 /**
+ * A storage array for `dtype` from the storage pools whose elements the caller overwrites all of
+ * (a reused one is not cleared first: an element-wise result writes every element anyway).
+ */
+export function allocateUninitialized(dtype: DType, length: number): TypedArray {
+  return poolAcquire(dtype, length, false);
+}
+
+/**
  * Allocates a new zero-filled storage array for `dtype`. When the engine cannot (more than a typed
  * array holds, or no memory), the error says how many bytes were asked for, as PyTorch's
  * allocator does, instead of JavaScript's "Invalid typed array length".

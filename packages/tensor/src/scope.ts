@@ -52,8 +52,9 @@ const EMPTY: Record<DType, TypedArray> = {
 };
 
 /**
- * @internal What a tensor class of a higher package adds to the walk (autograd's: the `.grad`,
- * and whether a graph a later backward could run is still attached). Returns true for a live graph.
+ * @internal What a class of a higher package adds to the walk: autograd's tensor its `.grad` (and
+ * whether a graph a later backward could run is still attached: returns true then), nn's module
+ * its submodules and buffers.
  */
 interface Traced {
   _scopeTrace?: (visit: (value: unknown) => void) => boolean;
@@ -233,6 +234,9 @@ class Walk {
       this.reached.add(value as TypedArray);
       return;
     }
+    // Containers that keep children where no field shows them (a module's buffers, a Sequential's list).
+    const trace = (value as Traced)._scopeTrace;
+    if (typeof trace === 'function' && trace.call(value, this.visit)) this.liveGraph = true;
     if (value instanceof ArrayBuffer || value instanceof WeakMap || value instanceof WeakSet || isThenable(value)) return;
     if (Array.isArray(value)) {
       for (const item of value) if (typeof item === 'object') this.visit(item);

@@ -39,13 +39,16 @@ const RECENT = 8;
 const recent: Array<TypedArray | null> = new Array<TypedArray | null>(RECENT).fill(null);
 let recentAt = 0;
 
-/** A zero-filled array of `length` elements of `dtype`: a pooled one when a bucket has one, else a new one. */
-export function acquireArray(dtype: DType, length: number): TypedArray {
+/**
+ * A zero-filled array of `length` elements of `dtype`: a pooled one when a bucket has one, else a
+ * new one. `zeroed: false` skips clearing a pooled array, for a caller that writes every element.
+ */
+export function acquireArray(dtype: DType, length: number, zeroed = true): TypedArray {
   const reused = buckets[slot(dtype)]?.get(length)?.pop();
   let array: TypedArray;
   if (reused !== undefined) {
     pooledBytes -= reused.byteLength;
-    reused.fill(0);
+    if (zeroed) reused.fill(0);
     array = reused;
   } else {
     array = allocateFresh(dtype, length);
@@ -77,6 +80,9 @@ export function claimLent(data: TypedArray): boolean {
  */
 export function recycleArray(dtype: DType, array: TypedArray): boolean {
   if (array.length === 0) return false;
+  // An array lent and given back before any storage claimed it (a kernel's scratch) must not stay
+  // claimable: a later storage over it would count as pooled while another owns it.
+  for (let i = 0; i < RECENT; i++) if (recent[i] === array) recent[i] = null;
   if (pooledBytes + array.byteLength > POOL_MAX_BYTES) return true;
   const map = buckets[slot(dtype)] as Map<number, TypedArray[]>;
   let bucket = map.get(array.length);

@@ -4,8 +4,8 @@
  * higher-order gradients flow through. The index, mask and condition tensors are saved as in
  * PyTorch (an in-place change to them is caught, and they are freed after backward).
  */
-import { Tensor as BaseTensor, gpuScatterAddInto } from '@descent/tensor';
-import type { DType } from '@descent/tensor';
+import { Tensor as BaseTensor, acquireArray, dtypeOfArray, gpuScatterAddInto, recycleArray } from '@descent/tensor';
+import type { DType, TypedArray } from '@descent/tensor';
 import { filled, rowMajorStrides } from '../filled';
 import { gradMode } from '../grad-mode';
 import { isGradTensor, needsGrad, record } from '../node';
@@ -15,9 +15,24 @@ import type { Tensor } from '../tensor';
 
 const base = BaseTensor.prototype;
 
-/** Reads an index tensor (any layout) into plain numbers, row-major. */
+/**
+ * Reads an index tensor (any layout) into int32, row-major: a copy from the storage pools, which
+ * the caller may give back with `recycleArray` once read.
+ */
 function indexValues(index: BaseTensor): Int32Array {
-  return Int32Array.from(index.contiguous().toTypedArray());
+  const raw = index.contiguous().toTypedArray();
+  if (raw instanceof Int32Array) return raw;
+  // Element-wise set converts as Int32Array.from does (ToInt32).
+  const picks = acquireArray('int32', raw.length, false) as Int32Array;
+  picks.set(raw);
+  recycleArray(dtypeOfArray(raw), raw);
+  return picks;
+}
+
+/** Gives the copies read by a scatter back to the storage pools (nothing else holds them). */
+function release(values: TypedArray, picks: Int32Array): void {
+  recycleArray(dtypeOfArray(values), values);
+  recycleArray('int32', picks);
 }
 
 /** out[i][j] = a[index[i][j]][j] (dim 0); the gradient scatter-adds g to those positions. */
@@ -61,6 +76,7 @@ export function scatterAdd(
       counter[j] = 0;
     }
   }
+  release(values, picks);
   return scatterAddRecorded(out, src, dim, index);
 }
 
@@ -115,6 +131,7 @@ export function indexAdd(
         data[to + r] = (data[to + r] as number) + (values[from + r] as number);
     }
   }
+  release(values, picks);
   return indexAddRecorded(out, src, dim, index);
 }
 

@@ -2,7 +2,7 @@
  * Broadcasting binary ops: one generic path from a scalar function plus a dtype rule, for both the
  * out-of-place form (a new contiguous result) and the in-place form (written into `a`).
  */
-import { allocate, castScalar } from '../dtype';
+import { allocateUninitialized, castScalar } from '../dtype';
 import type { DType } from '../dtype';
 import type { Operand } from '../kernels/elementwise';
 import { denseBinary, denseBinaryScalar, mul } from '../kernels/arithmetic';
@@ -29,7 +29,8 @@ export function commonDType(a: Tensor, b: Tensor | number): DType {
 /** One-element arrays holding recent scalar operands (kernels only read them), so `x.mul(0.5)` in a loop allocates no buffer. */
 const scalarArrays = new Map<number, Float64Array>();
 
-function scalarOperand(value: number, ndim: number): Operand {
+/** A one-element array holding `value`, shared by recent callers (who only read it). */
+export function scalarArray(value: number): Float64Array {
   let data = scalarArrays.get(value);
   // Map keys equate 0 and -0; the stored bits must be the value's own.
   if (data === undefined || !Object.is(data[0], value)) {
@@ -37,7 +38,11 @@ function scalarOperand(value: number, ndim: number): Operand {
     if (scalarArrays.size >= 64) scalarArrays.delete(scalarArrays.keys().next().value as number);
     scalarArrays.set(value, data);
   }
-  return { data, strides: new Array<number>(ndim).fill(0), offset: 0 };
+  return data;
+}
+
+function scalarOperand(value: number, ndim: number): Operand {
+  return { data: scalarArray(value), strides: new Array<number>(ndim).fill(0), offset: 0 };
 }
 
 /**
@@ -89,12 +94,13 @@ export function binary(
   const f = storedAs(fn, dtype, rule, dtypeOf(a, common), dtypeOf(b, common), common);
   if (typeof b === 'number') {
     const shape = [...a.shape];
-    const out = allocate(dtype, sizeOf(shape));
+    // mapBinary writes every element, so a pooled array need not be cleared first.
+    const out = allocateUninitialized(dtype, sizeOf(shape));
     mapBinary(f, shape, { data: out, strides: contiguousStrides(shape), offset: 0 }, operandAs(a, shape, common), scalarOperand(castScalar(b, common), shape.length));
     return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
   }
   const shape = broadcastShapes(a.shape, b.shape);
-  const out = allocate(dtype, sizeOf(shape));
+  const out = allocateUninitialized(dtype, sizeOf(shape));
   mapBinary(f, shape, { data: out, strides: contiguousStrides(shape), offset: 0 }, operandAs(a, shape, common), operandAs(b, shape, common));
   return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
 }
@@ -113,13 +119,13 @@ function denseFloat(a: Tensor, b: Tensor | number, fn: (x: number, y: number) =>
   if (!isDenseLayout(shape, a.strides)) return null;
   const n = sizeOf(shape);
   if (typeof b === 'number') {
-    const out = allocate(dtype, n);
+    const out = allocateUninitialized(dtype, n);
     denseBinaryScalar(fn, n, out, 0, a.storage.data, a.offset, castScalar(b, dtype));
     return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
   }
   if (b.dtype !== dtype || b.shape.length !== shape.length || !isDenseLayout(b.shape, b.strides)) return null;
   for (let d = 0; d < shape.length; d++) if (b.shape[d] !== shape[d]) return null;
-  const out = allocate(dtype, n);
+  const out = allocateUninitialized(dtype, n);
   denseBinary(fn, n, out, 0, a.storage.data, a.offset, b.storage.data, b.offset);
   return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
 }

@@ -2,6 +2,7 @@
 import { checkNumberArg } from '../arguments';
 import { allocate, castScalar, scalarTypeName } from '../dtype';
 import type { DType } from '../dtype';
+import { scalarArray } from './binary';
 import { mapTernary } from '../kernels/elementwise';
 import type { Operand } from '../kernels/elementwise';
 import { offsets } from '../kernels/offsets';
@@ -84,7 +85,7 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor): Tensor {
 function operandAs(x: Tensor | number, shape: readonly number[], dtype: DType): Operand {
   if (typeof x === 'number' || (x.ndim === 0 && x.dtype !== dtype)) {
     const value = typeof x === 'number' ? x : (x.storage.data[x.offset] as number);
-    return { data: Float64Array.of(castScalar(value, dtype)), strides: new Array<number>(shape.length).fill(0), offset: 0 };
+    return { data: scalarArray(castScalar(value, dtype)), strides: new Array<number>(shape.length).fill(0), offset: 0 };
   }
   return { data: x.storage.data, strides: broadcastStrides(x.shape, x.strides, shape), offset: x.offset };
 }
