@@ -77,7 +77,7 @@ describe('pooling backward on the wasm kernels', () => {
     const gz = (z.grad as Tensor).storage.data as Float64Array;
     const counts = new Float64Array(2 * 3 * 35);
     const idx = indices.contiguous().storage.data as Int32Array;
-    for (let p = 0; p < 6; p++) for (let o = 0; o < 6; o++) counts[p * 35 + (idx[p * 6 + o] as number)] += 1;
+    for (let p = 0; p < 6; p++) for (let o = 0; o < 6; o++) { const at = p * 35 + (idx[p * 6 + o] as number); counts[at] = (counts[at] as number) + 1; }
     expect(Array.from(gz)).toEqual(Array.from(counts));
   });
 });
