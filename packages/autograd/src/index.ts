@@ -51,3 +51,4 @@ export { dropGrad } from './scope-grads';
 export { fusedNorm } from './ops/normalization';
 export type { FusedNormSpec } from './ops/normalization';
 export type { NormStatistics, WasmNormLayout } from '@descent/tensor';
+export { adaptiveAvgPool2dOp, adaptiveMaxPool2dOp } from './ops/adaptive-pool2d';

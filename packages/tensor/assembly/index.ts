@@ -16,3 +16,4 @@ export { max_pool2d_f32, max_pool2d_f64 } from './max-pool2d';
 export { norm_fwd_f32, norm_bwd_f32 } from './normalization';
 export { max_pool2d_bwd_f32, max_pool2d_bwd_f64 } from './max-pool2d';
 export { conv_bias_f32, conv_bias_f64 } from './conv-bias';
+export { adaptive_avg_pool2d_f32, adaptive_avg_pool2d_f64, adaptive_avg_pool2d_bwd_f32, adaptive_avg_pool2d_bwd_f64, adaptive_max_pool2d_f32, adaptive_max_pool2d_f64 } from './adaptive-pool2d';

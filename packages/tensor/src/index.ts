@@ -87,4 +87,6 @@ export { gpuAdagradUpdate, gpuAdamUpdate, gpuRmspropUpdate, gpuSgdUpdate } from 
 export type { GPUAdamOptions } from './webgpu/optimizers';
 export { normBackward, normForward } from './kernels/normalization';
 export type { NormStatistics } from './kernels/normalization';
+export { adaptiveAvgPool2dBackward, adaptiveAvgPool2dForward, adaptiveMaxPool2dForward } from './kernels/adaptive-pool2d';
+export type { WasmAdaptivePool2dShape } from './wasm/index';
 export { dtypeOfArray } from './dtype';

@@ -1,17 +1,9 @@
-import { Tensor, tensor } from '@descent/autograd';
-import { contiguousStrides, Storage } from '@descent/tensor';
-import type { FloatArray } from '@descent/tensor';
+import { adaptiveAvgPool2dOp, adaptiveMaxPool2dOp } from '@descent/autograd';
+import type { Tensor } from '@descent/autograd';
 import { list } from './window-args';
 
 /** An adaptive pool's output size: one number for both dims, or [height, width] where `null` keeps the input's size. */
 export type AdaptiveSize = number | readonly [number | null, number | null];
-
-/** PyTorch's adaptive windows: output i covers [⌊i·in/out⌋, ⌈(i + 1)·in/out⌉). */
-function windows(inSize: number, outSize: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < outSize; i++) out.push([Math.floor((i * inSize) / outSize), Math.ceil(((i + 1) * inSize) / outSize)]);
-  return out;
-}
 
 /** Lifts to [N, C, H, W] and resolves the output size. */
 function plan(op: string, input: Tensor, outputSize: AdaptiveSize): { x: Tensor; outH: number; outW: number; batched: boolean } {
@@ -35,29 +27,17 @@ function plan(op: string, input: Tensor, outputSize: AdaptiveSize): { x: Tensor;
   return { x, outH, outW, batched };
 }
 
-/** The [out, in] matrix whose row i averages window i. */
-function averagingMatrix(inSize: number, outSize: number, dtype: 'float32' | 'float64'): Tensor {
-  const rows: number[][] = windows(inSize, outSize).map(([lo, hi]) => {
-    const row = new Array<number>(inSize).fill(0);
-    for (let k = lo; k < hi; k++) row[k] = 1 / (hi - lo);
-    return row;
-  });
-  return tensor(rows, { dtype });
-}
-
 /**
  * Average pooling to a fixed output size whatever the input size (torch.nn.functional.adaptive_avg_pool2d),
- * for `input` [N, C, H, W] or [C, H, W]. The windows are separable, so it is computed as
- * A_h · x · A_wᵀ with averaging matrices and differentiates through matmul.
+ * for `input` [N, C, H, W] or [C, H, W]: each window's sum / kh / kw as PyTorch's kernel (wasm
+ * for large inputs).
  *
  * @example
  * adaptiveAvgPool2d(x, 1); // global average pooling: [N, C, 1, 1]
  */
 export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tensor {
   const { x, outH, outW, batched } = plan('adaptive_avg_pool2d', input, outputSize);
-  const dtype = x.dtype === 'float64' ? 'float64' : 'float32';
-  const [, , height, width] = x.shape as [number, number, number, number];
-  const out = averagingMatrix(height, outH, dtype).matmul(x).matmul(averagingMatrix(width, outW, dtype).t());
+  const out = adaptiveAvgPool2dOp(x, outH, outW);
   return batched ? out : out.squeeze(0);
 }
 
@@ -80,36 +60,7 @@ export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize, optio
 export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize, options?: AdaptiveMaxPoolOptions): Tensor | [Tensor, Tensor];
 export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize, options: AdaptiveMaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
   const { x, outH, outW, batched } = plan('adaptive_max_pool2d', input, outputSize);
-  const c = x.contiguous();
-  const data = c.storage.data as FloatArray;
-  const [n, channels, height, width] = c.shape as [number, number, number, number];
-  const rowsOf = windows(height, outH);
-  const colsOf = windows(width, outW);
-  const picks = new Int32Array(n * channels * outH * outW);
-  let o = 0;
-  for (let p = 0; p < n * channels; p++) {
-    const base = c.offset + p * height * width;
-    for (const [y0, y1] of rowsOf) {
-      for (const [x0, x1] of colsOf) {
-        let best = -Infinity;
-        let at = -1;
-        for (let iy = y0; iy < y1; iy++) {
-          for (let ix = x0; ix < x1; ix++) {
-            const v = data[base + iy * width + ix] as number;
-            if (at < 0 || v > best || Number.isNaN(v)) {
-              best = v;
-              at = iy * width + ix;
-            }
-          }
-        }
-        picks[o++] = at;
-      }
-    }
-  }
-  const flat = [n, channels, outH * outW];
-  const index = new Tensor(new Storage(picks), flat, contiguousStrides(flat), 0, 'int32');
-  const shape = [n, channels, outH, outW];
-  const values = x.reshape([n, channels, height * width]).gather(2, index).reshape(shape);
+  const [values, index] = adaptiveMaxPool2dOp(x, outH, outW);
   const lower = (t: Tensor): Tensor => (batched ? t : t.squeeze(0));
-  return options.returnIndices === true ? [lower(values), lower(index.reshape(shape))] : lower(values);
+  return options.returnIndices === true ? [lower(values), lower(index)] : lower(values);
 }

@@ -58,6 +58,12 @@ export interface KernelExports {
   max_pool2d_bwd_f64: (g: number, indices: number, planes: number, area: number, plane: number, gx: number) => void;
   conv_bias_f32: (out: number, bias: number, samples: number, channels: number, area: number) => void;
   conv_bias_f64: (out: number, bias: number, samples: number, channels: number, area: number) => void;
+  adaptive_avg_pool2d_f32: (src: number, planes: number, height: number, width: number, outH: number, outW: number, dst: number) => void;
+  adaptive_avg_pool2d_f64: (src: number, planes: number, height: number, width: number, outH: number, outW: number, dst: number) => void;
+  adaptive_avg_pool2d_bwd_f32: (g: number, planes: number, height: number, width: number, outH: number, outW: number, gx: number) => void;
+  adaptive_avg_pool2d_bwd_f64: (g: number, planes: number, height: number, width: number, outH: number, outW: number, gx: number) => void;
+  adaptive_max_pool2d_f32: (src: number, planes: number, height: number, width: number, outH: number, outW: number, values: number, indices: number) => void;
+  adaptive_max_pool2d_f64: (src: number, planes: number, height: number, width: number, outH: number, outW: number, values: number, indices: number) => void;
 }
 
 /** Element-wise binary ops, numbered as in assembly/elementwise.ts. */

@@ -27,6 +27,8 @@ export type { MatmulOperand, MatmulShape } from './matmul';
 export type { WasmIm2colShape } from './im2col';
 export type { WasmCol2imShape } from './col2im';
 export type { WasmMaxPool2dShape } from './max-pool2d';
+import { wasmAdaptiveAvgPool2d, wasmAdaptiveAvgPool2dBackward, wasmAdaptiveMaxPool2d, type WasmAdaptivePool2dShape } from './adaptive-pool2d';
+export type { WasmAdaptivePool2dShape } from './adaptive-pool2d';
 export type { WasmNormLayout } from './normalization';
 export type { WasmReduction } from './elementwise';
 export type { WasmAdamOptions, WasmSgdOptions, WasmRmspropOptions, WasmAdagradOptions } from './optimizers';
@@ -127,6 +129,12 @@ export interface WasmKernels {
   maxPool2dBackward(g: FloatArray, indices: Int32Array, gx: FloatArray, planes: number, area: number, plane: number): void;
   /** out[s, c, i] += bias[c] in place over `samples` × `channels` planes of `area` elements. */
   convBias(out: FloatArray, bias: FloatArray, samples: number, channels: number, area: number): void;
+  /** Adaptive average pooling forward of `planes` H×W planes of `src` into `dst` (planes·outH·outW). */
+  adaptiveAvgPool2d(src: FloatArray, dst: FloatArray, shape: WasmAdaptivePool2dShape): void;
+  /** Adaptive average pooling backward: `gx` (zeroed here) receives each window's g / kh / kw. */
+  adaptiveAvgPool2dBackward(g: FloatArray, gx: FloatArray, shape: WasmAdaptivePool2dShape): void;
+  /** Adaptive max pooling forward: window maxima into `values`, their positions in each plane into `indices`. */
+  adaptiveMaxPool2d(src: FloatArray, values: FloatArray, indices: Int32Array, shape: WasmAdaptivePool2dShape): void;
 }
 
 const DEFAULT_MAX_THREADS = 4;
@@ -307,6 +315,9 @@ function build(ctx: WasmContext): WasmKernels {
     normBackward: (x, g, dx, layout, weight, mean, rstd, training, dw, db) => wasmNormBackward(ctx, x, g, dx, layout, weight, mean, rstd, training, dw, db),
     maxPool2dBackward: (g, indices, gx, planes, area, plane) => wasmMaxPool2dBackward(ctx, g, indices, gx, planes, area, plane),
     convBias: (out, bias, samples, channels, area) => wasmConvBias(ctx, out, bias, samples, channels, area),
+    adaptiveAvgPool2d: (src, dst, shape) => wasmAdaptiveAvgPool2d(ctx, src, dst, shape),
+    adaptiveAvgPool2dBackward: (g, gx, shape) => wasmAdaptiveAvgPool2dBackward(ctx, g, gx, shape),
+    adaptiveMaxPool2d: (src, values, indices, shape) => wasmAdaptiveMaxPool2d(ctx, src, values, indices, shape),
   };
 }
 
