@@ -1,19 +1,19 @@
-/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- AssemblyScript: casts like <usize>i change the wasm type, which TypeScript sees as number */
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion, @typescript-eslint/no-unsafe-argument -- AssemblyScript: casts like <usize>i change the wasm type, and generic load<T> + load<T> is T there, which TypeScript sees as number or any */
 // Adaptive 2-D pooling over wasm memory (src/kernels/adaptive-pool2d.ts is the TypeScript twin and
 // the reference). Output (oy, ox) covers rows [⌊oy·H/outH⌋, ⌈(oy+1)·H/outH⌉) and the same for
 // columns (PyTorch's rule). Average: sum in tap order, then / kh / kw; its backward adds g / kh / kw
 // to every tap. Max: `v > best || isnan(v)`, first tap counting, position iy·W + ix as i32.
 // Max backward is max_pool2d_bwd (a scatter by index). Pointers are byte offsets.
 
-@inline function lo(i: i32, inSize: i32, outSize: i32): i32 {
+function lo(i: i32, inSize: i32, outSize: i32): i32 {
   return <i32>((<i64>i * <i64>inSize) / <i64>outSize);
 }
-@inline function hi(i: i32, inSize: i32, outSize: i32): i32 {
+function hi(i: i32, inSize: i32, outSize: i32): i32 {
   return <i32>((<i64>(i + 1) * <i64>inSize + <i64>outSize - 1) / <i64>outSize);
 }
 
 class AdaptivePool {
-  @inline static avg<T>(src: usize, planes: i32, height: i32, width: i32, outH: i32, outW: i32, dst: usize): void {
+  static avg<T>(src: usize, planes: i32, height: i32, width: i32, outH: i32, outW: i32, dst: usize): void {
     const size = <usize>sizeof<T>();
     const plane = height * width;
     let o = 0;
@@ -35,7 +35,7 @@ class AdaptivePool {
     }
   }
 
-  @inline static avgBack<T>(g: usize, planes: i32, height: i32, width: i32, outH: i32, outW: i32, gx: usize): void {
+  static avgBack<T>(g: usize, planes: i32, height: i32, width: i32, outH: i32, outW: i32, gx: usize): void {
     const size = <usize>sizeof<T>();
     const plane = height * width;
     memory.fill(gx, 0, <usize>planes * <usize>plane * size);
@@ -60,7 +60,7 @@ class AdaptivePool {
     }
   }
 
-  @inline static max<T>(src: usize, planes: i32, height: i32, width: i32, outH: i32, outW: i32, values: usize, indices: usize): void {
+  static max<T>(src: usize, planes: i32, height: i32, width: i32, outH: i32, outW: i32, values: usize, indices: usize): void {
     const size = <usize>sizeof<T>();
     const plane = height * width;
     let o = 0;
