@@ -3,13 +3,16 @@
  * 2-D convolution on the GPU as im2col / col2im plus the tiled matmul, the same factorisation as
  * `kernels/conv2d.ts` with G groups of og = O / G output and kg = depth / G column rows each:
  *
- *   forward:      out[n, g]  = W[g] · cols(x[n])[g]                    one batched matmul over (n, g)
- *   input grad:   gx[n]      = col2im(W[g]ᵀ · grad[n, g])              one batched matmul, one col2im
- *   weight grad:  gW[g]      = grad[:, g] (as [og, N·area]) · colsᵀ    columns of all samples side by side
+ *   forward:      out[g]  = W[g] · cols[g]              [og, kg] · [kg, N·area], one matmul batched over g
+ *   input grad:   gx      = col2im(W[g]ᵀ · grad[g])     [kg, og] · [og, N·area], then one col2im
+ *   weight grad:  gW[g]   = grad[g] · cols[g]ᵀ          [og, N·area] · [N·area, kg]
  *
- * The weight and its transpose are read through strides (batch stride 0 over the samples); the
- * weight gradient's inner dimension is N·area, so the batch sum happens inside one product. Every
- * step is a recorded dispatch: nothing is read back.
+ * where cols are the columns of all N samples side by side ([depth, N·area], im2col's wide layout)
+ * and grad is packed as [O, N·area]. Every product's columns run over N·area, so the whole batch
+ * fills the matmul's 64-wide tiles even when a late layer's outH·outW is small, and the weight
+ * gradient's batch sum happens inside one product. The weight and its transpose are read through
+ * strides; the [O, N·area] result goes back to [N, O, outH, outW] in the copy that adds the bias.
+ * Every step is a recorded dispatch: nothing is read back.
  */
 import type { GPUContext } from './runtime';
 import { GPUArray } from './array';
@@ -38,6 +41,13 @@ function packedView(ctx: GPUContext, v: GPUView): { view: GPUView; temp: GPUArra
   return { view: { array, shape: v.shape, strides, offset: 0 }, temp: array };
 }
 
+/** `grad` [N, O, outH, outW] (any strides) packed as [O, N·outH·outW]: the samples side by side. */
+function gradWide(ctx: GPUContext, grad: GPUView): GPUArray {
+  const [n, outChannels, outH, outW] = grad.shape as [number, number, number, number];
+  const [gs0, gs1, gs2, gs3] = grad.strides as [number, number, number, number];
+  return contiguous(ctx, { array: grad.array, shape: [outChannels, n, outH, outW], strides: [gs1, gs0, gs2, gs3], offset: grad.offset });
+}
+
 /**
  * The convolution of `x` [N, C, H, W] with `weight` [O, C / groups, kh, kw] plus an optional
  * `bias` [O]: a new contiguous [N, O, outH, outW] array.
@@ -52,18 +62,21 @@ export function conv2dGPU(ctx: GPUContext, x: GPUView, weight: GPUView, bias: GP
   const depth = channels * geo.kernel[0] * geo.kernel[1];
   const og = outChannels / groups;
   const kg = depth / groups;
-  const cols = im2colGPU(ctx, x, geo);
+  const wide = n * area;
+  const cols = im2colGPU(ctx, x, geo, { rowStride: wide, sampleStride: area });
   const w = packedView(ctx, weight);
-  const a: GPUView = { array: w.view.array, shape: [1, groups, og, kg], strides: [0, og * kg, kg, 1], offset: w.view.offset };
-  const b: GPUView = { array: cols, shape: [n, groups, kg, area], strides: [depth * area, kg * area, area, 1], offset: 0 };
-  const { array } = matmul(ctx, a, b);
+  const a: GPUView = { array: w.view.array, shape: [groups, og, kg], strides: [og * kg, kg, 1], offset: w.view.offset };
+  const b: GPUView = { array: cols, shape: [groups, kg, wide], strides: [kg * wide, wide, 1], offset: 0 };
+  const { array } = matmul(ctx, a, b); // [O, N·area]
   cols.release();
   w.temp?.release();
-  if (bias === null) return array;
-  const out: GPUView = { array, shape: [n, outChannels, area], strides: [outChannels * area, area, 1], offset: 0 };
-  const withBias = binary(ctx, 'add', out, { array: bias.array, shape: [outChannels, 1], strides: [bias.strides[0] ?? 1, 0], offset: bias.offset });
+  // Back to [N, O, area], with the bias added on the way when there is one.
+  const out: GPUView = { array, shape: [n, outChannels, area], strides: [area, wide, 1], offset: 0 };
+  const result = bias === null
+    ? contiguous(ctx, out)
+    : binary(ctx, 'add', out, { array: bias.array, shape: [outChannels, 1], strides: [bias.strides[0] ?? 1, 0], offset: bias.offset });
   array.release();
-  return withBias;
+  return result;
 }
 
 /**
@@ -80,15 +93,16 @@ export function conv2dBackwardInputGPU(ctx: GPUContext, grad: GPUView, weight: G
   const depth = channels * geo.kernel[0] * geo.kernel[1];
   const og = outChannels / groups;
   const kg = depth / groups;
+  const wide = n * area;
   const w = packedView(ctx, weight);
-  const g = packedView(ctx, grad);
-  // W[g]ᵀ [kg, og] through strides; grad [N, G, og, area].
-  const a: GPUView = { array: w.view.array, shape: [1, groups, kg, og], strides: [0, og * kg, 1, kg], offset: w.view.offset };
-  const b: GPUView = { array: g.view.array, shape: [n, groups, og, area], strides: [outChannels * area, og * area, area, 1], offset: g.view.offset };
-  const { array: cols } = matmul(ctx, a, b);
+  const gT = gradWide(ctx, grad);
+  // W[g]ᵀ [kg, og] through strides, times grad [G, og, N·area].
+  const a: GPUView = { array: w.view.array, shape: [groups, kg, og], strides: [og * kg, 1, kg], offset: w.view.offset };
+  const b: GPUView = { array: gT, shape: [groups, og, wide], strides: [og * wide, wide, 1], offset: 0 };
+  const { array: cols } = matmul(ctx, a, b); // [depth, N·area]
   w.temp?.release();
-  g.temp?.release();
-  const image = col2imGPU(ctx, { array: cols, shape: [n, depth, area], strides: [depth * area, area, 1], offset: 0 }, geo, height, width);
+  gT.release();
+  const image = col2imGPU(ctx, { array: cols, shape: [n, depth, area], strides: [area, wide, 1], offset: 0 }, geo, height, width);
   cols.release();
   return image;
 }
@@ -110,10 +124,7 @@ export function conv2dBackwardWeightGPU(ctx: GPUContext, grad: GPUView, x: GPUVi
   const wide = n * area;
   // Columns of every sample side by side: [depth, N·area].
   const cols = im2colGPU(ctx, x, geo, { rowStride: wide, sampleStride: area });
-  // grad as [O, N, area] (read through its strides, packed once).
-  const [gs0, gs1, gs2, gs3] = grad.strides as [number, number, number, number];
-  const outW = geo.outW;
-  const gT = contiguous(ctx, { array: grad.array, shape: [outChannels, n, geo.outH, outW], strides: [gs1, gs0, gs2, gs3], offset: grad.offset });
+  const gT = gradWide(ctx, grad);
   const a: GPUView = { array: gT, shape: [groups, og, wide], strides: [og * wide, wide, 1], offset: 0 };
   const b: GPUView = { array: cols, shape: [groups, wide, kg], strides: [kg * wide, 1, wide], offset: 0 };
   const { array } = matmul(ctx, a, b);
