@@ -25,6 +25,9 @@ export function assignGPU(target: Tensor, values: Tensor, name: string): Tensor 
   let v = values.dtype === target.dtype ? values : gpuCast(values, target.dtype);
   if (!(target.isContiguous() && target.offset === 0 && storage.array.length === target.numel())) {
     // A view of part of the storage: write the values through the view's strides, in place.
+    if (target.shape.some((size, d) => size > 1 && target.strides[d] === 0)) {
+      throw new Error(`${name}(): unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`);
+    }
     if ((v.storage as GPUStorage).array === storage.array) v = gpuUnary(v, 'copy');
     copyInto(gpuContext(), gpuView(v.expand([...target.shape])), storage.array, target.offset, target.strides);
     storage.version++;

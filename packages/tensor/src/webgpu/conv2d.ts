@@ -15,8 +15,7 @@
  * Every step is a recorded dispatch: nothing is read back.
  */
 import type { GPUContext } from './runtime';
-import { GPUArray } from './array';
-import type { GPUView } from './array';
+import type { GPUArray, GPUView } from './array';
 import { binary, contiguous } from './elementwise';
 import { col2imGPU, im2colGPU } from './im2col';
 import type { GPUWindowGeometry } from './im2col';
