@@ -10,7 +10,10 @@ import {
   conv2dForward, im2col, im2colOutputSize, manualSeed, maxPool2dBackward, maxPool2dForward, maxPool2dIndices, randint, randn, tensor,
 } from '../../src/index';
 import type { Im2colGeometry, MaxPool2dGeometry, Tensor } from '../../src/index';
-import { expectClose, hasGPU } from './device';
+import { conv2dBackwardInputGPU, conv2dBackwardWeightGPU, conv2dGPU } from '../../src/webgpu/conv2d';
+import { readback } from '../../src/webgpu/array';
+import { windowOf } from '../../src/device/gpu-conv';
+import { expectClose, gpu as context, hasGPU, toGPU } from './device';
 
 const gpu = (t: Tensor): Tensor => t.to('webgpu');
 
@@ -81,6 +84,22 @@ describe.runIf(hasGPU)("convolution kernels on 'webgpu' match the CPU", () => {
     await expectSame(conv2dBackwardWeight(gpu(g).expand([5, 4, 6, 2]), xs, g1, 1), conv2dBackwardWeight(g, xc.permute([0, 3, 2, 1]), g1, 1), 1e-4, 1e-4);
     const gSmall = randn([1, 4, 1, 1]);
     await expectSame(conv2dBackwardInput(gpu(gSmall).expand([5, 4, 6, 2]), ws, g1, 1, 6, 2), conv2dBackwardInput(gSmall.expand([5, 4, 6, 2]), wc.transpose(0, 1), g1, 1, 6, 2), 1e-4, 1e-4);
+  });
+
+  it('takes the samples in chunks when the columns pass the budget (forward, input and weight gradients)', async () => {
+    for (const k of [CASES[1]!, CASES[3]!]) {
+      const x = randn([k.n + 2, k.c, k.h, k.w]);
+      const w = randn([k.o, k.c / k.groups, k.geo.kernel[0], k.geo.kernel[1]]);
+      const b = randn([k.o]);
+      const win = windowOf(k.geo, k.h, k.w);
+      const g = randn([k.n + 2, k.o, win.outH, win.outW]);
+      // Two samples' columns per chunk: chunks of 2, 2 and 1 for 5 samples.
+      const budget = 2 * k.c * k.geo.kernel[0] * k.geo.kernel[1] * win.outH * win.outW;
+      const ctx = context();
+      expectClose(await readback(ctx, conv2dGPU(ctx, toGPU(x), toGPU(w), toGPU(b), win, k.groups, budget)), conv2dForward(x, w, b, k.geo, k.groups).dataSync(), 1e-4, 1e-4);
+      expectClose(await readback(ctx, conv2dBackwardInputGPU(ctx, toGPU(g), toGPU(w), win, k.groups, k.h, k.w, budget)), conv2dBackwardInput(g, w, k.geo, k.groups, k.h, k.w).dataSync(), 1e-4, 1e-4);
+      expectClose(await readback(ctx, conv2dBackwardWeightGPU(ctx, toGPU(g), toGPU(x), win, k.groups, budget)), conv2dBackwardWeight(g, x, k.geo, k.groups).dataSync(), 1e-4, 1e-4);
+    }
   });
 
   it('refuses operands on two devices', () => {
