@@ -26,11 +26,17 @@
  * roots go to the enclosing scope (or, outermost, to the collector), and the scope stack is restored.
  * A recycled storage is left holding an empty array, so a stray reference reads nothing instead of
  * another tensor's values.
+ *
+ * Storages on the `'webgpu'` device follow the same rule, keyed by their GPU array instead of a
+ * typed array: a dead one gives its buffer back to the GPU buffer pool (`releaseGPUStorage`), so a
+ * scoped GPU training step reuses the same buffers every step without waiting for the collector.
  */
 import { Storage, scopeBirths } from './storage';
 import { recycleArray } from './storage-pool';
 import { dtypeOfArray, type DType, type TypedArray } from './dtype';
 import { Tensor } from './tensor';
+import { isGPUStorage, releaseGPUStorage } from './device/gpu-storage';
+import { GPUArray } from './webgpu/array';
 
 interface Frame {
   births: Storage[];
@@ -116,6 +122,10 @@ export function keep<T extends Tensor>(t: T): T {
  * should allocate nothing after their first steps; never required. Synchronous only: an async
  * function's awaits would let other code's tensors be born inside the scope.
  *
+ * On `'webgpu'`, where the loss is read asynchronously after the scope, return it detached
+ * (`return l.detach()`): a loss still carrying its graph counts as a graph a later backward could
+ * run, and then the scope recycles nothing.
+ *
  * @example
  * for (let i = 0; i < steps; i++) {
  *   const loss = scope(() => {
@@ -175,7 +185,7 @@ function sweep(frame: Frame, result: unknown): void {
     if (frame.roots.length > 0) handToParent(frame, [], true);
     return;
   }
-  const reached = new Set<TypedArray>();
+  const reached = new Set<object>();
   const walk = new Walk(reached);
   walk.visit(result);
   for (const r of frame.roots) walk.visit(r);
@@ -186,27 +196,37 @@ function sweep(frame: Frame, result: unknown): void {
     for (const s of released) parent?.released.push(s);
     return;
   }
-  for (const s of births) if (persistent.has(s) || kept.has(s)) reached.add(s.data);
+  for (const s of births) if (persistent.has(s) || kept.has(s)) reached.add(holding(s));
   const survivors: Storage[] = [];
   for (const s of births) {
-    const data = s.data;
-    if (data.length === 0 || persistent.has(s) || kept.has(s)) continue;
+    if (isEmpty(s) || persistent.has(s) || kept.has(s)) continue;
     if (!s.pooled) continue; // not the pools' array (or given back already)
     // Returned: the enclosing scope decides.
-    if (reached.has(data)) survivors.push(s);
-    else giveBack(s, data);
+    if (reached.has(holding(s))) survivors.push(s);
+    else giveBack(s);
   }
   for (const s of released) {
-    const data = s.data;
-    if (data.length === 0 || !s.pooled || persistent.has(s) || kept.has(s) || reached.has(data)) continue;
-    giveBack(s, data);
+    if (isEmpty(s) || !s.pooled || persistent.has(s) || kept.has(s) || reached.has(holding(s))) continue;
+    giveBack(s);
   }
   handToParent(frame, survivors, false);
 }
 
-function giveBack(s: Storage, data: TypedArray): void {
-  const dtype = dtypeOfArray(data);
+/** What a storage holds: its typed array on the CPU, its GPU array on `'webgpu'` (views share it). */
+function holding(s: Storage): object {
+  return isGPUStorage(s) ? s.array : s.data;
+}
+
+/** A CPU storage already emptied (given back); GPU storages are never empty here. */
+function isEmpty(s: Storage): boolean {
+  return !isGPUStorage(s) && s.data.length === 0;
+}
+
+function giveBack(s: Storage): void {
   s.pooled = false;
+  if (releaseGPUStorage(s)) return;
+  const data = s.data;
+  const dtype = dtypeOfArray(data);
   if (recycleArray(dtype, data)) s.data = EMPTY[dtype];
 }
 
@@ -215,23 +235,28 @@ class Walk {
   liveGraph = false;
   private readonly seen = new Set<object>();
 
-  constructor(private readonly reached: Set<TypedArray>) {}
+  constructor(private readonly reached: Set<object>) {}
 
   visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null || this.seen.has(value)) return;
     this.seen.add(value);
     if (value instanceof Tensor) {
-      this.reached.add(value.storage.data);
+      this.reached.add(holding(value.storage));
       const trace = (value as Traced)._scopeTrace;
       if (trace !== undefined && trace.call(value, this.visit)) this.liveGraph = true;
       return;
     }
     if (value instanceof Storage) {
-      this.reached.add(value.data);
+      this.reached.add(holding(value));
+      return;
+    }
+    // A GPU array held outside a storage (an optimizer's GPU state): kept, and not walked into.
+    if (value instanceof GPUArray) {
+      this.reached.add(value);
       return;
     }
     if (ArrayBuffer.isView(value)) {
-      this.reached.add(value as TypedArray);
+      this.reached.add(value);
       return;
     }
     // Containers that keep children where no field shows them (a module's buffers, a Sequential's list).

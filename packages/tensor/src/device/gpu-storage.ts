@@ -20,6 +20,8 @@ export function gpuDataError(): Error {
 }
 
 const EMPTY = new Float32Array(0);
+/** GPU arrays a storage was made around already: a second storage over one is not its owner. */
+const owned = new WeakSet<GPUArray>();
 
 /** A storage whose elements live in a GPU buffer. */
 export class GPUStorage extends Storage {
@@ -31,6 +33,9 @@ export class GPUStorage extends Storage {
   constructor(array: GPUArray) {
     super(EMPTY);
     this.array = array;
+    // The first storage made around a kernel's fresh output owns it: a scope may release it.
+    this.pooled = !owned.has(array);
+    owned.add(array);
     Object.defineProperty(this, 'data', {
       get(): TypedArray {
         throw gpuDataError();
