@@ -17,15 +17,17 @@ type Jax = typeof JaxModule;
 type JArray = JaxModule.Array;
 
 let jaxModule: Jax | undefined;
-async function loadJax(): Promise<Jax> {
-  if (jaxModule) return jaxModule;
-  const g = globalThis as { navigator?: unknown };
-  g.navigator ??= { userAgent: `Node.js ${process.version}`, hardwareConcurrency: 1, language: 'en' };
-  const jax = await import('@jax-js/jax');
-  const devices = await jax.init('wasm');
-  if (!devices.includes('wasm')) throw new Error(`bench: jax-js wasm backend did not initialise (devices: ${devices.join(', ')})`);
-  jax.defaultDevice('wasm');
-  jaxModule = jax;
+/** Loads jax-js once and makes `device` (its wasm backend by default; the GPU run asks for webgpu) the default device. */
+async function loadJax(device: 'wasm' | 'webgpu' = 'wasm'): Promise<Jax> {
+  if (jaxModule === undefined) {
+    const g = globalThis as { navigator?: unknown };
+    g.navigator ??= { userAgent: `Node.js ${process.version}`, hardwareConcurrency: 1, language: 'en' };
+    jaxModule = await import('@jax-js/jax');
+  }
+  const jax = jaxModule;
+  const devices = await jax.init(device);
+  if (!devices.includes(device)) throw new Error(`bench: jax-js ${device} backend did not initialise (devices: ${devices.join(', ')})`);
+  jax.defaultDevice(device);
   return jax;
 }
 
@@ -48,6 +50,8 @@ export { build as buildJax, loadJax };
 interface Built {
   run: () => void;
   dispose: () => void;
+  /** The training steps only: one step that returns the loss unread (the GPU run reads it asynchronously). */
+  step?: () => JArray;
 }
 
 /** Adam's constants, PyTorch's defaults with lr 1e-3 (as the other peers). */
@@ -150,12 +154,14 @@ function mlpStep(jax: Jax, optimizer: 'sgd' | 'adam'): Built {
       const next: Params = jax.tree.map((w: JArray, gw: JArray) => w.sub(gw.mul(SGD_LR)), p, g);
       return [value, next];
     });
+    const sgdStep = (): JArray => {
+      const [value, next] = step(params, x.ref, y.ref);
+      params = next;
+      return value;
+    };
     return {
-      run: () => {
-        const [value, next] = step(params, x.ref, y.ref);
-        params = next;
-        value.dataSync();
-      },
+      run: () => void sgdStep().dataSync(),
+      step: sgdStep,
       dispose: () => (jax.tree.dispose(params), x.dispose(), y.dispose()),
     };
   }
@@ -174,16 +180,18 @@ function mlpStep(jax: Jax, optimizer: 'sgd' | 'adam'): Built {
     return [value, p1, m1, v1];
   });
   let t = 0;
+  const adamStep = (): JArray => {
+    t++;
+    const bc1 = 1 - ADAM.beta1 ** t, bc2 = 1 - ADAM.beta2 ** t;
+    const [value, p1, m1, v1] = step(params, m, v, x.ref, y.ref, np.array(ADAM.lr / bc1), np.array(Math.sqrt(bc2)));
+    params = p1;
+    m = m1;
+    v = v1;
+    return value;
+  };
   return {
-    run: () => {
-      t++;
-      const bc1 = 1 - ADAM.beta1 ** t, bc2 = 1 - ADAM.beta2 ** t;
-      const [value, p1, m1, v1] = step(params, m, v, x.ref, y.ref, np.array(ADAM.lr / bc1), np.array(Math.sqrt(bc2)));
-      params = p1;
-      m = m1;
-      v = v1;
-      value.dataSync();
-    },
+    run: () => void adamStep().dataSync(),
+    step: adamStep,
     dispose: () => (jax.tree.dispose([params, m, v]), x.dispose(), y.dispose()),
   };
 }
