@@ -37,7 +37,7 @@ async function measureOurs(w: Workload, config: GpuConfig, count: boolean): Prom
   try {
     const run = ourGpuRun(w);
     const ms = await timeGpu(run, config);
-    return { cell: { ms }, counts: count ? await countGpu(run, config.countSteps) : undefined };
+    return { cell: { ms }, counts: count ? await countGpu(run, config.countWarmup, config.countSteps) : undefined };
   } catch (error) {
     return { cell: { na: reason(error) } };
   }

@@ -30,7 +30,9 @@ export interface GpuConfig {
   warmup: number;
   /** Timed runs at least, however long they take. */
   minIterations: number;
-  /** Steps counted for the per-step counters, after the timing. */
+  /** Untimed runs between the timing and the counting, so the counters see the steady state. */
+  countWarmup: number;
+  /** Runs counted for the per-run counters. */
   countSteps: number;
   /** Whether matmul 4096 runs (on SwiftShader one product takes minutes; BENCH_GPU_FULL=1 forces it). */
   bigMatmul: boolean;
@@ -68,8 +70,8 @@ export async function setupGPU(): Promise<AdapterDescription> {
 export function gpuConfig(adapter: AdapterDescription): GpuConfig {
   const full = !adapter.software || process.env.BENCH_GPU_FULL === '1';
   const config: GpuConfig = full
-    ? { rounds: 3, timeMs: 1000, warmup: 5, minIterations: 5, countSteps: 20, bigMatmul: true }
-    : { rounds: 1, timeMs: 0, warmup: 1, minIterations: 2, countSteps: 3, bigMatmul: false };
+    ? { rounds: 3, timeMs: 1000, warmup: 5, minIterations: 5, countWarmup: 10, countSteps: 20, bigMatmul: true }
+    : { rounds: 1, timeMs: 0, warmup: 1, minIterations: 2, countWarmup: 4, countSteps: 4, bigMatmul: false };
   if (process.env.BENCH_ROUNDS !== undefined) config.rounds = Number(process.env.BENCH_ROUNDS);
   if (process.env.BENCH_TIME !== undefined) config.timeMs = Number(process.env.BENCH_TIME);
   return config;

@@ -78,8 +78,9 @@ export interface StepCounts {
   readbacks: number;
 }
 
-/** Runs `run` `steps` times (after the timing, so in steady state) and averages the counters' increase. */
-export async function countGpu(run: GpuRun, steps: number): Promise<StepCounts> {
+/** Runs `run` `warmup` times uncounted, then `steps` times, and averages the counters' increase over those. */
+export async function countGpu(run: GpuRun, warmup: number, steps: number): Promise<StepCounts> {
+  for (let i = 0; i < warmup; i++) await run();
   const before = webgpuCounters();
   for (let i = 0; i < steps; i++) await run();
   const after = webgpuCounters();
