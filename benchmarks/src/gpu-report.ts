@@ -48,14 +48,18 @@ export function checkGpuTargets(rows: readonly GpuRow[]): GpuTarget[] {
 
 const num = (x: number | undefined, digits: number): string => (x === undefined || !Number.isFinite(x) ? '' : x.toFixed(digits));
 /** Longest reason printed in a cell; the whole message is listed under the table. */
-const SHORT = 40;
+const SHORT = 24;
 
 /** The adapter, the table, the notes with every "n/a" reason in full, and the targets, as aligned text. */
 export function formatGpuReport(adapter: string, info: AdapterDescription, peers: readonly string[], rows: readonly GpuRow[], targets: readonly GpuTarget[]): string {
-  const notes: string[] = [];
+  // Each reason once per row, with the columns it fills.
+  const notes = new Map<string, { workload: string; reason: string; who: string[] }>();
   const cell = (c: Cell, who: string, r: GpuRow): string => {
     if ('ms' in c) return c.ms.toFixed(2);
-    notes.push(`${r.workload.name}, ${who}: n/a: ${c.na}`);
+    const key = `${r.workload.name}\n${c.na}`;
+    const note = notes.get(key) ?? { workload: r.workload.name, reason: c.na, who: [] };
+    note.who.push(who);
+    notes.set(key, note);
     return `n/a: ${c.na.length > SHORT ? `${c.na.slice(0, SHORT - 1)}…` : c.na}`;
   };
   const header = ['workload', 'Descent ms', ...peers.map((p) => `${p} ms`), ...peers.map((p) => `${p}/ours`), 'GFLOP/s', 'submits', 'dispatches', 'new bufs', 'readbacks'];
@@ -78,7 +82,7 @@ export function formatGpuReport(adapter: string, info: AdapterDescription, peers
     '',
     'Times are medians of runs that each end with a read of the loss (or of the product\'s sum) back to the CPU. Ratios are peer time / our time: above 1 we are faster.',
     'Counters are Descent\'s per run in steady state (after the timing): queue submissions, compute dispatches, new GPU buffers (pool misses), readbacks.',
-    ...notes.map((n) => `  ${n}`),
+    ...[...notes.values()].map((n) => `  ${n.workload} (${n.who.join(', ')}): n/a: ${n.reason}`),
     '',
     ...align([['target (issue #19)', 'want', 'this run', ''], ...targets.map((t) => [t.what, t.want, t.got, t.met ? 'met' : 'NOT met'])]),
     ...(info.software ? ['', 'A software adapter: the speed targets are for a real GPU; here the run only shows that the workloads run.'] : []),
