@@ -70,8 +70,8 @@ export async function setupGPU(): Promise<AdapterDescription> {
 export function gpuConfig(adapter: AdapterDescription): GpuConfig {
   const full = !adapter.software || process.env.BENCH_GPU_FULL === '1';
   const config: GpuConfig = full
-    ? { rounds: 3, timeMs: 1000, warmup: 5, minIterations: 5, countWarmup: 10, countSteps: 20, bigMatmul: true }
-    : { rounds: 1, timeMs: 0, warmup: 1, minIterations: 2, countWarmup: 4, countSteps: 4, bigMatmul: false };
+    ? { rounds: 3, timeMs: 1000, warmup: 5, minIterations: 5, countWarmup: 20, countSteps: 20, bigMatmul: true }
+    : { rounds: 1, timeMs: 0, warmup: 1, minIterations: 2, countWarmup: 10, countSteps: 6, bigMatmul: false };
   if (process.env.BENCH_ROUNDS !== undefined) config.rounds = Number(process.env.BENCH_ROUNDS);
   if (process.env.BENCH_TIME !== undefined) config.timeMs = Number(process.env.BENCH_TIME);
   return config;
