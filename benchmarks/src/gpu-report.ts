@@ -81,7 +81,7 @@ export function formatGpuReport(adapter: string, info: AdapterDescription, peers
     ...align([header, ...body]),
     '',
     'Times are medians of runs that each end with a read of the loss (or of the product\'s sum) back to the CPU. Ratios are peer time / our time: above 1 we are faster.',
-    'Counters are Descent\'s per run in steady state (after the timing): queue submissions, compute dispatches, new GPU buffers (pool misses), readbacks.',
+    'Counters (training steps) are Descent\'s per step in steady state (after the timing and a warm-up): queue submissions, compute dispatches, new GPU buffers (pool misses), readbacks.',
     ...[...notes.values()].map((n) => `  ${n.workload} (${n.who.join(', ')}): n/a: ${n.reason}`),
     '',
     ...align([['target (issue #19)', 'want', 'this run', ''], ...targets.map((t) => [t.what, t.want, t.got, t.met ? 'met' : 'NOT met'])]),
