@@ -11,6 +11,7 @@ import { random, type Workload } from './workloads';
 
 /** The GPU peers. */
 export const GPU_PEERS = ['tfjs-webgpu', 'jax-webgpu'] as const;
+/** One GPU peer's name. */
 export type GpuPeer = (typeof GPU_PEERS)[number];
 
 /** A peer's run of a workload and how to free its operands afterwards. */
