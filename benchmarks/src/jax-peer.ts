@@ -8,6 +8,8 @@
  * again is passed as `x.ref`. In Node it reads `navigator` when it loads: a stand-in is defined
  * before the import (one worker: Node has no global `Worker`, so jax-js runs on the main thread).
  */
+import { jaxLenetStep } from './jax-lenet';
+import { ADAM, jaxTraining, SGD_LR } from './jax-train';
 import { median } from './measure';
 import { CHAIN_LENGTH, MLP, random, type Workload } from './workloads';
 
@@ -17,21 +19,23 @@ type Jax = typeof JaxModule;
 type JArray = JaxModule.Array;
 
 let jaxModule: Jax | undefined;
-async function loadJax(): Promise<Jax> {
-  if (jaxModule) return jaxModule;
-  const g = globalThis as { navigator?: unknown };
-  g.navigator ??= { userAgent: `Node.js ${process.version}`, hardwareConcurrency: 1, language: 'en' };
-  const jax = await import('@jax-js/jax');
-  const devices = await jax.init('wasm');
-  if (!devices.includes('wasm')) throw new Error(`bench: jax-js wasm backend did not initialise (devices: ${devices.join(', ')})`);
-  jax.defaultDevice('wasm');
-  jaxModule = jax;
+/** Loads jax-js once and makes `device` (its wasm backend by default; the GPU run asks for webgpu) the default device. */
+async function loadJax(device: 'wasm' | 'webgpu' = 'wasm'): Promise<Jax> {
+  if (jaxModule === undefined) {
+    const g = globalThis as { navigator?: unknown };
+    g.navigator ??= { userAgent: `Node.js ${process.version}`, hardwareConcurrency: 1, language: 'en' };
+    jaxModule = await import('@jax-js/jax');
+  }
+  const jax = jaxModule;
+  const devices = await jax.init(device);
+  if (!devices.includes(device)) throw new Error(`bench: jax-js ${device} backend did not initialise (devices: ${devices.join(', ')})`);
+  jax.defaultDevice(device);
   return jax;
 }
 
-/** The workload kinds jax-js runs here (the convolution and sequence models are not written for it). */
+/** The workload kinds jax-js runs here (the conv 3×3 layer and the sequence models are not written for it). */
 export function jaxExpresses(w: Workload): boolean {
-  return w.kind === 'matmul' || w.kind === 'add' || w.kind === 'adam' || w.kind === 'mlp' || w.kind === 'mlp-sgd' || w.kind === 'chain';
+  return w.kind === 'matmul' || w.kind === 'add' || w.kind === 'adam' || w.kind === 'mlp' || w.kind === 'mlp-sgd' || w.kind === 'chain' || w.kind === 'lenet';
 }
 
 /** jax-js's median time of one workload in milliseconds (NaN where it is not expressed). */
@@ -48,12 +52,11 @@ export { build as buildJax, loadJax };
 interface Built {
   run: () => void;
   dispose: () => void;
+  /** The training steps only: one step that returns the loss unread (the GPU run reads it asynchronously). */
+  step?: () => JArray;
 }
 
-/** Adam's constants, PyTorch's defaults with lr 1e-3 (as the other peers). */
-const ADAM = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
-/** SGD's learning rate in the MLP SGD step. */
-export const SGD_LR = 0.01;
+export { SGD_LR };
 
 type Params = { w1: JArray; b1: JArray; w2: JArray; b2: JArray };
 
@@ -90,6 +93,8 @@ function build(jax: Jax, w: Workload): Built {
     case 'mlp':
     case 'mlp-sgd':
       return mlpStep(jax, w.kind === 'mlp' ? 'adam' : 'sgd');
+    case 'lenet':
+      return jaxLenetStep(jax);
     case 'chain': {
       const x = np.array([0.5]);
       const chain = (y: JArray): JArray => {
@@ -127,7 +132,7 @@ function mlpStep(jax: Jax, optimizer: 'sgd' | 'adam'): Built {
   const np = jax.numpy;
   const { input, hidden, classes, batch } = MLP;
   const uniform = (n: number, fanIn: number): Float32Array => random(n).map((u) => (2 * u) / Math.sqrt(fanIn));
-  let params: Params = {
+  const params: Params = {
     w1: np.array(uniform(input * hidden, input)).reshape([input, hidden]),
     b1: np.array(uniform(hidden, input)),
     w2: np.array(uniform(hidden * classes, hidden)).reshape([hidden, classes]),
@@ -142,48 +147,5 @@ function mlpStep(jax: Jax, optimizer: 'sgd' | 'adam'): Built {
     const logits = np.matmul(h, p.w2).add(p.b2);
     return jax.nn.logSoftmax(logits).mul(ys).sum().mul(-1 / batch);
   };
-  const lossAndGrad = jax.valueAndGrad(loss);
-  const refs = (p: Params): Params => jax.tree.map((a: JArray) => a.ref, p);
-  if (optimizer === 'sgd') {
-    const step = jax.jit((p: Params, xs: JArray, ys: JArray): [JArray, Params] => {
-      const [value, g] = lossAndGrad(refs(p), xs, ys);
-      const next: Params = jax.tree.map((w: JArray, gw: JArray) => w.sub(gw.mul(SGD_LR)), p, g);
-      return [value, next];
-    });
-    return {
-      run: () => {
-        const [value, next] = step(params, x.ref, y.ref);
-        params = next;
-        value.dataSync();
-      },
-      dispose: () => (jax.tree.dispose(params), x.dispose(), y.dispose()),
-    };
-  }
-  const zeros = (p: Params): Params => jax.tree.map((a: JArray) => np.zerosLike(a.ref), p);
-  let m = zeros(params), v = zeros(params);
-  const step = jax.jit((p: Params, m0: Params, v0: Params, xs: JArray, ys: JArray, stepSize: JArray, sqrtBc2: JArray): [JArray, Params, Params, Params] => {
-    const [value, g] = lossAndGrad(refs(p), xs, ys);
-    const m1 = jax.tree.map((a: JArray, gw: JArray) => a.mul(ADAM.beta1).add(gw.mul(1 - ADAM.beta1)), m0, refs(g));
-    const v1 = jax.tree.map((a: JArray, gw: JArray) => a.mul(ADAM.beta2).add(gw.ref.mul(gw).mul(1 - ADAM.beta2)), v0, g);
-    const p1 = jax.tree.map(
-      (w: JArray, ma: JArray, va: JArray) => w.sub(ma.div(np.sqrt(va).div(sqrtBc2.ref).add(ADAM.eps)).mul(stepSize.ref)),
-      p, refs(m1), refs(v1),
-    );
-    stepSize.dispose();
-    sqrtBc2.dispose();
-    return [value, p1, m1, v1];
-  });
-  let t = 0;
-  return {
-    run: () => {
-      t++;
-      const bc1 = 1 - ADAM.beta1 ** t, bc2 = 1 - ADAM.beta2 ** t;
-      const [value, p1, m1, v1] = step(params, m, v, x.ref, y.ref, np.array(ADAM.lr / bc1), np.array(Math.sqrt(bc2)));
-      params = p1;
-      m = m1;
-      v = v1;
-      value.dataSync();
-    },
-    dispose: () => (jax.tree.dispose([params, m, v]), x.dispose(), y.dispose()),
-  };
+  return jaxTraining(jax, params, loss, x, y, optimizer);
 }

@@ -4,6 +4,7 @@
  * child process with DESCENT_WASM=0, on the TypeScript fallback.
  */
 import { getNumThreads, scope, setNumThreads, tensor as plainTensor } from '@descent/tensor';
+import type { Device } from '@descent/tensor';
 import { manualSeed, randn, tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { Conv2d, CrossEntropyLoss, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@descent/nn';
@@ -96,20 +97,33 @@ export function build(workload: Workload): () => void {
 
 /** One LeNet-5 training step at batch 64: forward, cross entropy, backward, Adam. */
 function lenetStep(): () => void {
+  const step = lenetTraining();
+  return () => void step();
+}
+
+/**
+ * The LeNet-5 workload's training step on a device (the GPU run uses it too): the model, input and
+ * labels are made on the CPU from seed 0 as in the CPU workload, then moved; each call runs one step
+ * and returns its loss.
+ */
+export function lenetTraining(device: Device = 'cpu'): () => Tensor {
   manualSeed(0);
   const model = new Sequential(
     new Conv2d(1, 6, 5), new ReLU(), new MaxPool2d(2),
     new Conv2d(6, 16, 5), new ReLU(), new MaxPool2d(2),
     new Flatten(), new Linear(256, 120), new ReLU(), new Linear(120, 84), new ReLU(), new Linear(84, 10),
   );
+  if (device !== 'cpu') model.to(device);
   const lossFn = new CrossEntropyLoss();
   const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
-  const x = randn([LENET.batch, 1, 28, 28]);
-  const labels = tensor(LENET.labels(), { dtype: 'int32' });
+  const x = onDevice(randn([LENET.batch, 1, 28, 28]), device);
+  const labels = onDevice(tensor(LENET.labels(), { dtype: 'int32' }), device);
   return () => {
     optimizer.zeroGrad();
-    lossFn.forward(model.forward(x), labels).backward();
+    const loss = lossFn.forward(model.forward(x), labels);
+    loss.backward();
     optimizer.step();
+    return loss;
   };
 }
 
@@ -128,17 +142,35 @@ function convStep(): () => void {
 
 /** One training step of a 784-256-10 ReLU MLP at batch 128: forward, cross entropy, backward, Adam (or SGD). */
 function mlpStep(kind: 'adam' | 'sgd' = 'adam'): () => void {
+  const step = mlpTraining(kind);
+  return () => void step();
+}
+
+/**
+ * The MLP workload's training step on a device (the GPU run uses it too): the model, input and
+ * labels are made on the CPU from seed 0 as in the CPU workload, then moved; each call runs one step
+ * and returns its loss.
+ */
+export function mlpTraining(kind: 'adam' | 'sgd' = 'adam', device: Device = 'cpu'): () => Tensor {
   manualSeed(0);
   const model = new Sequential(new Linear(MLP.input, MLP.hidden), new ReLU(), new Linear(MLP.hidden, MLP.classes));
+  if (device !== 'cpu') model.to(device);
   const lossFn = new CrossEntropyLoss();
   const optimizer = kind === 'adam' ? new Adam(model.parameters(), { lr: 1e-3 }) : new SGD(model.parameters(), { lr: SGD_LR });
-  const x = randn([MLP.batch, MLP.input]);
-  const labels = tensor(MLP.labels(), { dtype: 'int32' });
+  const x = onDevice(randn([MLP.batch, MLP.input]), device);
+  const labels = onDevice(tensor(MLP.labels(), { dtype: 'int32' }), device);
   return () => {
     optimizer.zeroGrad();
-    lossFn.forward(model.forward(x), labels).backward();
+    const loss = lossFn.forward(model.forward(x), labels);
+    loss.backward();
     optimizer.step();
+    return loss;
   };
+}
+
+/** `t` itself on the CPU (the CPU workloads stay as they were), else its copy on `device`. */
+function onDevice(t: Tensor, device: Device): Tensor {
+  return device === 'cpu' ? t : t.to(device);
 }
 
 /** Forward and backward of a chain of alternating `add(0.5)` and `mul(0.999)` on one element. */

@@ -30,7 +30,7 @@ export interface PeerTime {
 }
 
 let initialised = false;
-async function useBackend(peer: Peer): Promise<void> {
+async function useBackend(peer: Peer | 'webgpu'): Promise<void> {
   if (!initialised) {
     const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '..', 'dist') + '/';
     setWasmPaths(wasmDir);
@@ -78,6 +78,8 @@ export async function measurePeers(workloads: readonly Workload[]): Promise<Peer
 interface Built {
   run: () => void;
   dispose: () => void;
+  /** The training steps only: one step that returns the loss unread (the GPU run reads it asynchronously). */
+  step?: () => tf.Scalar | null;
 }
 
 // Results are read with dataSync (not through tf.tidy's return value, which walks a returned
@@ -165,9 +167,10 @@ function mlpStep(kind: 'adam' | 'sgd' = 'adam'): Built {
     const logits = tf.add(tf.matMul(h, w2), b2);
     return tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot))), batch);
   };
+  const step = (): tf.Scalar | null => optimizer.minimize(loss, true, [w1, b1, w2, b2]);
   return {
     run: () => {
-      const value = optimizer.minimize(loss, true, [w1, b1, w2, b2]);
+      const value = step();
       value?.dataSync();
       value?.dispose();
     },
@@ -175,6 +178,7 @@ function mlpStep(kind: 'adam' | 'sgd' = 'adam'): Built {
       optimizer.dispose();
       tf.dispose([w1, b1, w2, b2, x, oneHot]);
     },
+    step,
   };
 }
 
@@ -204,9 +208,10 @@ function lenetStep(): Built {
     const logits = tf.add(tf.matMul(z, f3), f3b);
     return tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot))), batch);
   };
+  const step = (): tf.Scalar | null => optimizer.minimize(loss, true, vars);
   return {
     run: () => {
-      const value = optimizer.minimize(loss, true, vars);
+      const value = step();
       value?.dataSync();
       value?.dispose();
     },
@@ -214,6 +219,7 @@ function lenetStep(): Built {
       optimizer.dispose();
       tf.dispose([...vars, x, oneHot]);
     },
+    step,
   };
 }
 

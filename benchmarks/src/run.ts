@@ -6,6 +6,8 @@
  * is read when the kernels load), so one command measures both of our paths and both peers.
  * BENCH_TIME sets the milliseconds spent per task (default 250), BENCH_ROUNDS the rounds (default 3),
  * BENCH_FILTER keeps only the workloads whose name contains it.
+ *
+ * `pnpm bench --device webgpu` (or BENCH_DEVICE=webgpu) runs the GPU table instead (gpu-run.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -33,6 +35,22 @@ if (process.argv.includes(CHILD_FLAG)) {
   const times = await measureOurs(WORKLOADS, [1]);
   process.stdout.write(JSON.stringify(times.map((t) => [t.workload.name, t.ms])) + '\n');
   process.exit(0);
+}
+
+const device = benchDevice();
+if (device === 'webgpu') {
+  const { runWebGPU } = await import('./gpu-run');
+  await runWebGPU();
+  process.exit(0);
+}
+
+/** `--device <name>` (or `--device=<name>`), else BENCH_DEVICE, else 'cpu'. */
+function benchDevice(): 'cpu' | 'webgpu' {
+  const args = process.argv;
+  const at = args.indexOf('--device');
+  const given = at >= 0 ? args[at + 1] : (args.find((a) => a.startsWith('--device='))?.slice('--device='.length) ?? process.env.BENCH_DEVICE ?? 'cpu');
+  if (given !== 'cpu' && given !== 'webgpu') throw new Error(`bench: --device must be 'cpu' or 'webgpu', got ${String(given)}`);
+  return given;
 }
 
 if (wasmKernels() === null) throw new Error('bench: the WebAssembly SIMD kernels are unavailable here (DESCENT_WASM=0?)');
