@@ -23,6 +23,9 @@ const DEVICE_AGNOSTIC = new Set([
   'reshape', 'view', 'permute', 'transpose', 't', 'expand', 'expandAs', 'unsqueeze', 'squeeze', 'narrow',
   'slice', 'select', 'flatten', 'unflatten', 'unbind', 'split', 'chunk', 'float', 'double', 'int', 'bool', 'type',
   'checkCastable', 'checkNonEmptyReduction', 'checkNotBool', 'checkRandomFill', 'dataAsync', 'toArray', 'itemAsync', 'toAsync',
+  // Composed from other methods on every device (x·x; clone() when strided): through the composing
+  // methods, autograd records their gradient on the GPU too (a direct GPU kernel would drop it).
+  'square', 'contiguous',
 ]);
 
 /** Class-body members that are not ops. */
