@@ -10,7 +10,7 @@
  *
  * Under createGraph the backward is the same formula written with differentiable ops, so double
  * backward works. Where the kernels do not apply (float64, no wasm) {@link fusedNorm} returns null
- * and nn composes the normalization from differentiable ops.
+ * and nn composes the normalization from differentiable ops; so it does for GPU tensors.
  */
 import { normBackward, normForward, Storage } from '@descent/tensor';
 import type { NormStatistics, WasmNormLayout } from '@descent/tensor';
@@ -66,6 +66,8 @@ function composedBackward(g: Tensor, x: Tensor, weight: Tensor | null, bias: Ten
  * const r = fusedNorm(x, w, b, { layout: { batch: 8, channels: 4, spatial: 25, groups: 1, perChannel: true }, eps: 1e-5, given: null, name: 'NativeBatchNormBackward0' });
  */
 export function fusedNorm(x: Tensor, weight: Tensor | null, bias: Tensor | null, spec: FusedNormSpec): { out: Tensor; stats: NormStatistics } | null {
+  // GPU tensors take the composed path (its ops run on the GPU; the statistics here are CPU arrays).
+  if (x.storage.device !== 'cpu') return null;
   const forward = normForward(x, spec.layout, weight, bias, spec.eps, spec.given);
   if (forward === null) return null;
   const { stats } = forward;

@@ -43,7 +43,8 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
   const count = input.numel() / channels;
   const shape = input.shape.map((s, d) => (d === 1 ? s : 1));
   if (training && count <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size torch.Size(${list(input.shape)})`);
-  const fused = batchNormFused(input, runningMean, runningVar, weight, bias, training, momentum, eps, count);
+  // On 'webgpu' the composed path runs (the fused one reads the running statistics on the CPU).
+  const fused = input.device === 'cpu' ? batchNormFused(input, runningMean, runningVar, weight, bias, training, momentum, eps, count) : null;
   if (fused !== null) return fused;
   let mean: Tensor;
   let variance: Tensor;

@@ -14,6 +14,7 @@ import { GPU_ELEMENTWISE_METHODS } from './gpu-elementwise-methods';
 import { GPU_IN_PLACE_METHODS } from './gpu-in-place-methods';
 import { GPU_REDUCTION_METHODS } from './gpu-reduction-methods';
 import { GPU_INDEXING_METHODS } from './gpu-indexing-methods';
+import { GPU_MATH_METHODS } from './gpu-math-methods';
 
 /** A GPU implementation of a method (`this` is the GPU tensor). */
 export type GPUMethod = (this: Tensor, ...args: never[]) => unknown;
@@ -25,7 +26,7 @@ const DEVICE_AGNOSTIC = new Set([
   'checkCastable', 'checkNonEmptyReduction', 'checkNotBool', 'checkRandomFill', 'dataAsync', 'toArray', 'itemAsync', 'toAsync',
   // Composed from other methods on every device (x·x; clone() when strided): through the composing
   // methods, autograd records their gradient on the GPU too (a direct GPU kernel would drop it).
-  'square', 'contiguous',
+  'square', 'contiguous', 'clip',
 ]);
 
 /** Class-body members that are not ops. */
@@ -71,6 +72,7 @@ export function enableDeviceDispatch(): void {
     ...GPU_IN_PLACE_METHODS,
     ...GPU_REDUCTION_METHODS,
     ...GPU_INDEXING_METHODS,
+    ...GPU_MATH_METHODS,
   };
   const proto = Tensor.prototype as unknown as Record<string, unknown>;
   for (const name of Object.getOwnPropertyNames(proto)) {
