@@ -81,6 +81,7 @@ export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
 export { scope, keep, inScope, markPersistent, releaseToScope, scopeRoot } from './scope';
 export { releaseGPUStorage } from './device/gpu-storage';
 export { gpuScatterAddInto } from './device/gpu-indexing-methods';
+export { gpuSliceScatter } from './device/gpu-slice-scatter';
 export { mixedDevicesError } from './device/dispatch';
 export type { TensorAsyncReads } from './tensor-methods/async-reads';
 export { gpuAdagradUpdate, gpuAdamUpdate, gpuRmspropUpdate, gpuSgdUpdate } from './device/gpu-optimizers';

@@ -4,7 +4,7 @@
  * recorded op so higher-order gradients flow through it. The rules capture the input's shape and
  * dtype, never the input, so a used graph holds no tensor values.
  */
-import { Tensor as BaseTensor } from '@descent/tensor';
+import { Tensor as BaseTensor, gpuSliceScatter } from '@descent/tensor';
 import type { Device, DType } from '@descent/tensor';
 import { filled } from '../filled';
 import { gradMode } from '../grad-mode';
@@ -196,10 +196,15 @@ export function sliceScatter(
   start: number,
   step: number,
 ): Tensor {
-  const out = filled(shape, dtype, 0);
   const end = start + ((src.shape[dim] as number) - 1) * step + 1;
-  untracked(writeWindow, out, src, dim, start, end, step);
-  out.storage.version = 0;
+  let out: Tensor;
+  if (src.storage.device !== 'cpu') {
+    out = untracked(gpuSliceScatter, src.to(dtype), shape, dim, start, step) as Tensor;
+  } else {
+    out = filled(shape, dtype, 0);
+    untracked(writeWindow, out, src, dim, start, end, step);
+    out.storage.version = 0;
+  }
   if (!needsGrad(src)) return out;
   return record(out, 'SliceScatterBackward0', [src], (g) => [g.slice(dim, start, end, step)]);
 }

@@ -1,0 +1,113 @@
+/**
+ * Normalization, embedding and attention modules moved to webgpu against the same modules on the
+ * CPU: outputs, parameter and input gradients, and BatchNorm's running statistics (train, then eval).
+ */
+import { describe, expect, it } from 'vitest';
+import { manualSeed, randn, tensor } from '@descent/autograd';
+import type { Tensor } from '@descent/autograd';
+import { BatchNorm1d, BatchNorm2d, Embedding, GroupNorm, LayerNorm, MultiheadAttention, RMSNorm } from '../../src/index';
+import type { Module } from '../../src/index';
+import { expectClose, hasGPU } from './gpu-device';
+
+/** Two copies of a module (same seed), the second on webgpu, with random affine parameters. */
+function twins<M extends Module>(make: () => M): [M, M] {
+  manualSeed(10);
+  const cpu = make();
+  manualSeed(10);
+  const gpu = make();
+  manualSeed(11);
+  for (const p of cpu.parameters()) p.data = randn(p.shape);
+  manualSeed(11);
+  for (const p of gpu.parameters()) p.data = randn(p.shape);
+  gpu.to('webgpu');
+  return [cpu, gpu];
+}
+
+/** Runs `forward` on both (inputs copied to the GPU), backpropagates one random cotangent, compares. */
+async function step(cpu: Module, gpu: Module, forward: (m: Module, xs: Tensor[]) => Tensor, inputs: Tensor[]): Promise<void> {
+  const xc = inputs.map((t) => (t.dtype === 'float32' ? t.detach().requiresGrad_() : t));
+  const xg = inputs.map((t) => (t.dtype === 'float32' ? t.detach().to('webgpu').requiresGrad_() : t.to('webgpu')));
+  const expected = forward(cpu, xc);
+  const actual = forward(gpu, xg);
+  expect(actual.device).toBe('webgpu');
+  expectClose(await actual.dataAsync(), expected.dataSync(), 1e-4, 1e-5, 'output');
+  const cotangent = randn(expected.shape);
+  expected.backward(cotangent);
+  actual.backward(cotangent.to('webgpu'));
+  for (let k = 0; k < xc.length; k++) {
+    if (xc[k]!.grad === null) continue;
+    expectClose(await xg[k]!.grad!.dataAsync(), xc[k]!.grad!.dataSync(), 1e-4, 1e-5, `input ${k} grad`);
+  }
+  const pc = [...cpu.namedParameters()];
+  const pg = [...gpu.namedParameters()];
+  for (let k = 0; k < pc.length; k++) {
+    const [name, p] = pc[k]!;
+    expect(pg[k]![1].grad!.device).toBe('webgpu');
+    expectClose(await pg[k]![1].grad!.dataAsync(), p.grad!.dataSync(), 1e-4, 1e-5, `${name} grad`);
+  }
+  cpu.zeroGrad();
+  gpu.zeroGrad();
+}
+
+async function expectSameBuffers(cpu: Module, gpu: Module): Promise<void> {
+  const bc = [...cpu.namedBuffers()];
+  const bg = [...gpu.namedBuffers()];
+  expect(bg.map(([n]) => n)).toEqual(bc.map(([n]) => n));
+  for (let k = 0; k < bc.length; k++) {
+    expect(bg[k]![1].device).toBe('webgpu');
+    expectClose(await bg[k]![1].dataAsync(), bc[k]![1].dataSync(), 1e-5, 1e-6, bc[k]![0]);
+  }
+}
+
+const single = (m: Module, [x]: Tensor[]): Tensor => m.forward(x!) as Tensor;
+
+describe.runIf(hasGPU)('normalization, embedding and attention modules on webgpu', () => {
+  it('BatchNorm2d: two training steps (running statistics) then eval', async () => {
+    const [cpu, gpu] = twins(() => new BatchNorm2d(3));
+    manualSeed(1);
+    await step(cpu, gpu, single, [randn([2, 3, 2, 2])]);
+    await step(cpu, gpu, single, [randn([2, 3, 2, 2]).mul(2).add(1)]);
+    await expectSameBuffers(cpu, gpu);
+    cpu.eval();
+    gpu.eval();
+    await step(cpu, gpu, single, [randn([2, 3, 2, 2])]);
+    await expectSameBuffers(cpu, gpu);
+  });
+
+  it('BatchNorm1d on [N, C] and [N, C, L]', async () => {
+    const [cpu, gpu] = twins(() => new BatchNorm1d(4, { momentum: 0.3 }));
+    manualSeed(2);
+    await step(cpu, gpu, single, [randn([5, 4])]);
+    await step(cpu, gpu, single, [randn([3, 4, 2])]);
+    await expectSameBuffers(cpu, gpu);
+  });
+
+  it('BatchNorm with momentum=None says it is not implemented on webgpu', () => {
+    const bn = new BatchNorm1d(2, { momentum: null }).to('webgpu');
+    expect(() => bn.forward(randn([3, 2]).to('webgpu'))).toThrow(/BatchNorm1d\(momentum=None\) is not implemented on webgpu/);
+  });
+
+  it('LayerNorm, GroupNorm and RMSNorm', async () => {
+    manualSeed(3);
+    await step(...twins(() => new LayerNorm([3, 4])), single, [randn([2, 3, 4])]);
+    await step(...twins(() => new GroupNorm(2, 4)), single, [randn([2, 4, 3])]);
+    await step(...twins(() => new RMSNorm([4])), single, [randn([3, 4])]);
+  });
+
+  it('Embedding with paddingIdx', async () => {
+    manualSeed(4);
+    await step(...twins(() => new Embedding(6, 3, { paddingIdx: 2 })), single, [tensor([[2, 1, 5], [0, 2, 2]], { dtype: 'int32' })]);
+  });
+
+  it('MultiheadAttention with an attention mask and a key padding mask', async () => {
+    manualSeed(5);
+    const [cpu, gpu] = twins(() => new MultiheadAttention(8, 2, { batchFirst: true }));
+    const causal = tensor([[1, 0, 0, 0], [1, 1, 0, 0], [1, 1, 1, 0]], { dtype: 'bool' }).logicalNot();
+    const padding = tensor([[0, 0, 0, 1], [0, 0, 0, 0]], { dtype: 'bool' });
+    const forward = (m: Module, [q, kv, mask, pad]: Tensor[]): Tensor => {
+      const [out, weights] = (m as MultiheadAttention).forward(q!, kv!, kv!, { attnMask: mask!, keyPaddingMask: pad! });
+      return out.sum(-1).add(weights!.sum(-1).mul(0.5));
+    };
+    await step(cpu, gpu, forward, [randn([2, 3, 8]), randn([2, 4, 8]), causal, padding]);
+  });
+});
