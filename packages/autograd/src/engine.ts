@@ -174,7 +174,7 @@ function* run(
       if (fn === null) throw new Error(FREED);
       if (node.saved !== null) checkVersions(node);
       grads = fn(grad);
-      if (node.readback) grads = yield Promise.all(grads as unknown as ReadonlyArray<Promise<Tensor> | null>);
+      if (node.readback) grads = yield Promise.all((grads as unknown as ReadonlyArray<Promise<Tensor> | null>).map(async (g) => (g === null ? null : await g)));
       if (!retainGraph && node.saved !== null) {
         node.fn = null;
         node.saved = null;

@@ -243,7 +243,7 @@ export function to(a: Tensor, dtype: DType | Device): Tensor {
     if (out === a || !needsGrad(a)) return out;
     // CPU → GPU (the other way throws above): the gradient is read back from the GPU, which is
     // asynchronous, so only backwardAsync() runs this node.
-    return recordReadback(out, 'ToCopyBackward0', [a], (g) => [g.toAsync('cpu') as Promise<Tensor>]);
+    return recordReadback(out, 'ToCopyBackward0', [a], (g) => [g.toAsync('cpu')]);
   }
   if (out === a || !needsGrad(a) || (dtype !== 'float32' && dtype !== 'float64')) return out;
   const inputDtype = a.dtype;
@@ -259,7 +259,7 @@ export async function toAsync(a: Tensor, device: Device): Promise<Tensor> {
   const recordIt = needsGrad(a);
   const out = (await base.toAsync.call(a, device)) as Tensor;
   if (out === a || !recordIt) return out;
-  if (device === 'webgpu') return recordReadback(out, 'ToCopyBackward0', [a], (g) => [g.toAsync('cpu') as Promise<Tensor>]);
+  if (device === 'webgpu') return recordReadback(out, 'ToCopyBackward0', [a], (g) => [g.toAsync('cpu')]);
   const from = a.device;
   return record(out, 'ToCopyBackward0', [a], (g) => [g.to(from)]);
 }

@@ -26,7 +26,7 @@ describe.runIf(hasGPU)('gradients across devices', () => {
   it('backwardAsync sums the CPU and GPU paths of a mixed graph', async () => {
     manualSeed(1);
     const w = randn([4], { requiresGrad: true });
-    const gpuPart = (await w.to('webgpu').exp().sum().toAsync('cpu')) as Tensor;
+    const gpuPart = await w.to('webgpu').exp().sum().toAsync('cpu');
     const loss = gpuPart.add(w.mul(3).sum());
     await loss.backwardAsync();
     expectClose(w.grad!.dataSync(), Array.from(w.dataSync(), (v) => Math.exp(v) + 3), 1e-5, 1e-6, 'w.grad');

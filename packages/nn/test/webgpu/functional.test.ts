@@ -57,7 +57,7 @@ const CASES: Case[] = [
 ];
 
 /** f on the CPU inputs and on GPU copies: the outputs and every float input's gradient agree. */
-async function compare(f: (xs: Tensor[]) => Tensor, inputs: Tensor[], seed = 0): Promise<void> {
+async function expectSameOnGPU(f: (xs: Tensor[]) => Tensor, inputs: Tensor[], seed = 0): Promise<void> {
   const cpu = inputs.map((t) => (t.dtype === 'float32' ? t.detach().requiresGrad_() : t));
   const gpu = inputs.map((t) => {
     const g = t.detach().to('webgpu');
@@ -85,7 +85,7 @@ async function compare(f: (xs: Tensor[]) => Tensor, inputs: Tensor[], seed = 0):
 describe.runIf(hasGPU)('nn.functional on webgpu', () => {
   it.each(CASES)('%s matches the CPU (forward and gradients)', async (_name, f, make) => {
     manualSeed(1);
-    await compare(f, make());
+    await expectSameOnGPU(f, make());
   });
 
   it('embedding gives the padding row no gradient on webgpu', async () => {
@@ -98,8 +98,8 @@ describe.runIf(hasGPU)('nn.functional on webgpu', () => {
   it('dropout and dropout2d draw the CPU stream: the same elements as on the CPU after the same seed', async () => {
     manualSeed(3);
     const x = randn([4, 3, 2, 2]);
-    await compare(([t]) => F.dropout(t!, { p: 0.4 }), [x], 5);
-    await compare(([t]) => F.dropout2d(t!, { p: 0.4 }), [x], 6);
-    await compare(([q, k, v]) => F.scaledDotProductAttention(q!, k!, v!, { dropoutP: 0.3 }), qkv(), 7);
+    await expectSameOnGPU(([t]) => F.dropout(t!, { p: 0.4 }), [x], 5);
+    await expectSameOnGPU(([t]) => F.dropout2d(t!, { p: 0.4 }), [x], 6);
+    await expectSameOnGPU(([q, k, v]) => F.scaledDotProductAttention(q!, k!, v!, { dropoutP: 0.3 }), qkv(), 7);
   });
 });

@@ -9,8 +9,10 @@ import { BatchNorm1d, BatchNorm2d, Embedding, GroupNorm, LayerNorm, MultiheadAtt
 import type { Module } from '../../src/index';
 import { expectClose, hasGPU } from './gpu-device';
 
+type AnyModule = Module<never[], unknown>;
+
 /** Two copies of a module (same seed), the second on webgpu, with random affine parameters. */
-function twins<M extends Module>(make: () => M): [M, M] {
+function twins<M extends AnyModule>(make: () => M): [M, M] {
   manualSeed(10);
   const cpu = make();
   manualSeed(10);
@@ -24,7 +26,7 @@ function twins<M extends Module>(make: () => M): [M, M] {
 }
 
 /** Runs `forward` on both (inputs copied to the GPU), backpropagates one random cotangent, compares. */
-async function step(cpu: Module, gpu: Module, forward: (m: Module, xs: Tensor[]) => Tensor, inputs: Tensor[]): Promise<void> {
+async function expectSameStep<M extends AnyModule>(cpu: M, gpu: M, forward: (m: M, xs: Tensor[]) => Tensor, inputs: Tensor[]): Promise<void> {
   const xc = inputs.map((t) => (t.dtype === 'float32' ? t.detach().requiresGrad_() : t));
   const xg = inputs.map((t) => (t.dtype === 'float32' ? t.detach().to('webgpu').requiresGrad_() : t.to('webgpu')));
   const expected = forward(cpu, xc);
@@ -49,7 +51,7 @@ async function step(cpu: Module, gpu: Module, forward: (m: Module, xs: Tensor[])
   gpu.zeroGrad();
 }
 
-async function expectSameBuffers(cpu: Module, gpu: Module): Promise<void> {
+async function expectSameBuffers(cpu: AnyModule, gpu: AnyModule): Promise<void> {
   const bc = [...cpu.namedBuffers()];
   const bg = [...gpu.namedBuffers()];
   expect(bg.map(([n]) => n)).toEqual(bc.map(([n]) => n));
@@ -59,26 +61,27 @@ async function expectSameBuffers(cpu: Module, gpu: Module): Promise<void> {
   }
 }
 
-const single = (m: Module, [x]: Tensor[]): Tensor => m.forward(x!) as Tensor;
+const single = (m: Module, [x]: Tensor[]): Tensor => m.forward(x!);
+
 
 describe.runIf(hasGPU)('normalization, embedding and attention modules on webgpu', () => {
   it('BatchNorm2d: two training steps (running statistics) then eval', async () => {
     const [cpu, gpu] = twins(() => new BatchNorm2d(3));
     manualSeed(1);
-    await step(cpu, gpu, single, [randn([2, 3, 2, 2])]);
-    await step(cpu, gpu, single, [randn([2, 3, 2, 2]).mul(2).add(1)]);
+    await expectSameStep(cpu, gpu, single, [randn([2, 3, 2, 2])]);
+    await expectSameStep(cpu, gpu, single, [randn([2, 3, 2, 2]).mul(2).add(1)]);
     await expectSameBuffers(cpu, gpu);
     cpu.eval();
     gpu.eval();
-    await step(cpu, gpu, single, [randn([2, 3, 2, 2])]);
+    await expectSameStep(cpu, gpu, single, [randn([2, 3, 2, 2])]);
     await expectSameBuffers(cpu, gpu);
   });
 
   it('BatchNorm1d on [N, C] and [N, C, L]', async () => {
     const [cpu, gpu] = twins(() => new BatchNorm1d(4, { momentum: 0.3 }));
     manualSeed(2);
-    await step(cpu, gpu, single, [randn([5, 4])]);
-    await step(cpu, gpu, single, [randn([3, 4, 2])]);
+    await expectSameStep(cpu, gpu, single, [randn([5, 4])]);
+    await expectSameStep(cpu, gpu, single, [randn([3, 4, 2])]);
     await expectSameBuffers(cpu, gpu);
   });
 
@@ -89,14 +92,14 @@ describe.runIf(hasGPU)('normalization, embedding and attention modules on webgpu
 
   it('LayerNorm, GroupNorm and RMSNorm', async () => {
     manualSeed(3);
-    await step(...twins(() => new LayerNorm([3, 4])), single, [randn([2, 3, 4])]);
-    await step(...twins(() => new GroupNorm(2, 4)), single, [randn([2, 4, 3])]);
-    await step(...twins(() => new RMSNorm([4])), single, [randn([3, 4])]);
+    await expectSameStep(...twins(() => new LayerNorm([3, 4])), single, [randn([2, 3, 4])]);
+    await expectSameStep(...twins(() => new GroupNorm(2, 4)), single, [randn([2, 4, 3])]);
+    await expectSameStep(...twins(() => new RMSNorm([4])), single, [randn([3, 4])]);
   });
 
   it('Embedding with paddingIdx', async () => {
     manualSeed(4);
-    await step(...twins(() => new Embedding(6, 3, { paddingIdx: 2 })), single, [tensor([[2, 1, 5], [0, 2, 2]], { dtype: 'int32' })]);
+    await expectSameStep(...twins(() => new Embedding(6, 3, { paddingIdx: 2 })), single, [tensor([[2, 1, 5], [0, 2, 2]], { dtype: 'int32' })]);
   });
 
   it('MultiheadAttention with an attention mask and a key padding mask', async () => {
@@ -104,10 +107,10 @@ describe.runIf(hasGPU)('normalization, embedding and attention modules on webgpu
     const [cpu, gpu] = twins(() => new MultiheadAttention(8, 2, { batchFirst: true }));
     const causal = tensor([[1, 0, 0, 0], [1, 1, 0, 0], [1, 1, 1, 0]], { dtype: 'bool' }).logicalNot();
     const padding = tensor([[0, 0, 0, 1], [0, 0, 0, 0]], { dtype: 'bool' });
-    const forward = (m: Module, [q, kv, mask, pad]: Tensor[]): Tensor => {
-      const [out, weights] = (m as MultiheadAttention).forward(q!, kv!, kv!, { attnMask: mask!, keyPaddingMask: pad! });
+    const forward = (m: MultiheadAttention, [q, kv, mask, pad]: Tensor[]): Tensor => {
+      const [out, weights] = m.forward(q!, kv!, kv!, { attnMask: mask!, keyPaddingMask: pad! });
       return out.sum(-1).add(weights!.sum(-1).mul(0.5));
     };
-    await step(cpu, gpu, forward, [randn([2, 3, 8]), randn([2, 4, 8]), causal, padding]);
+    await expectSameStep(cpu, gpu, forward, [randn([2, 3, 8]), randn([2, 4, 8]), causal, padding]);
   });
 });
