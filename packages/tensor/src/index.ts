@@ -82,6 +82,9 @@ export { scope, keep, inScope, markPersistent, releaseToScope, scopeRoot } from 
 export { releaseGPUStorage } from './device/gpu-storage';
 export { gpuScatterAddInto } from './device/gpu-indexing-methods';
 export { gpuSliceScatter } from './device/gpu-slice-scatter';
+export { gpuNormBackward, gpuNormForward } from './device/gpu-normalization';
+export type { GPUNormStatistics } from './device/gpu-normalization';
+export type { GPUNormLayout } from './webgpu/normalization';
 export { mixedDevicesError } from './device/dispatch';
 export type { TensorAsyncReads } from './tensor-methods/async-reads';
 export { gpuAdagradUpdate, gpuAdamUpdate, gpuRmspropUpdate, gpuSgdUpdate } from './device/gpu-optimizers';

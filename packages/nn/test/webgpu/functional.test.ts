@@ -37,6 +37,10 @@ const CASES: Case[] = [
   ['normalize', ([x]) => F.normalize(x!), one([3, 5])],
   ['layerNorm', ([x, w, b]) => F.layerNorm(x!, [2, 3], { weight: w!, bias: b! }), () => [randn([4, 2, 3]), randn([2, 3]), randn([2, 3])]],
   ['groupNorm', ([x, w, b]) => F.groupNorm(x!, 2, { weight: w!, bias: b! }), () => [randn([2, 4, 3]), randn([4]), randn([4])]],
+  ['layerNorm [3, 700] (groups larger than a workgroup), no affine', ([x]) => F.layerNorm(x!, [700]), one([3, 700])],
+  ['layerNorm of a transposed view', ([x, w]) => F.layerNorm(x!.t(), [5], { weight: w! }), () => [randn([5, 4]), randn([5])]],
+  ['groupNorm [2, 6, 50], 3 groups', ([x, w, b]) => F.groupNorm(x!, 3, { weight: w!, bias: b! }), () => [randn([2, 6, 50]), randn([6]), randn([6])]],
+  ['batchNorm [5, 3, 10, 12] (600 per channel), weight only', ([x, w]) => F.batchNorm(x!, null, null, { weight: w!, training: true }), () => [randn([5, 3, 10, 12]), randn([3])]],
   ['rmsNorm', ([x, w]) => F.rmsNorm(x!, [5], { weight: w! }), () => [randn([3, 5]), randn([5])]],
   ['batchNorm (batch statistics)', ([x, w, b]) => F.batchNorm(x!, null, null, { weight: w!, bias: b!, training: true }), () => [randn([4, 3, 2]), randn([3]), randn([3])]],
   ['mseLoss', ([x, y]) => F.mseLoss(x!, y!), pair],
@@ -86,6 +90,14 @@ describe.runIf(hasGPU)('nn.functional on webgpu', () => {
   it.each(CASES)('%s matches the CPU (forward and gradients)', async (_name, f, make) => {
     manualSeed(1);
     await expectSameOnGPU(f, make());
+  });
+
+  it("normalizations with batch statistics record the fused nodes on webgpu (the GPU's fused kernels)", () => {
+    manualSeed(4);
+    const x = randn([2, 4, 3]).to('webgpu').requiresGrad_();
+    expect(F.layerNorm(x, [3]).gradFn?.name).toBe('NativeLayerNormBackward0');
+    expect(F.groupNorm(x, 2).gradFn?.name).toBe('NativeGroupNormBackward0');
+    expect(F.batchNorm(x, null, null, { training: true }).gradFn?.name).toBe('NativeBatchNormBackward0');
   });
 
   it('embedding gives the padding row no gradient on webgpu', async () => {
