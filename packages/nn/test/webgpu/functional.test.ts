@@ -4,7 +4,7 @@
  * (through a random cotangent, so that normalizations' input gradients are not trivially 0).
  */
 import { describe, expect, it } from 'vitest';
-import { manualSeed, rand, randn, tensor } from '@descent/autograd';
+import { grad, manualSeed, rand, randn, tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { functional as F } from '../../src/index';
 import { expectClose, hasGPU } from './gpu-device';
@@ -98,6 +98,23 @@ describe.runIf(hasGPU)('nn.functional on webgpu', () => {
     expect(F.layerNorm(x, [3]).gradFn?.name).toBe('NativeLayerNormBackward0');
     expect(F.groupNorm(x, 2).gradFn?.name).toBe('NativeGroupNormBackward0');
     expect(F.batchNorm(x, null, null, { training: true }).gradFn?.name).toBe('NativeBatchNormBackward0');
+  });
+
+  it('layerNorm and groupNorm second derivatives (createGraph) on webgpu match the CPU', async () => {
+    manualSeed(8);
+    const inputs = [randn([3, 2, 4]), randn([2, 4]), randn([2])];
+    for (const f of [([x, w]: Tensor[]) => F.layerNorm(x!, [2, 4], { weight: w! }), ([x, , b]: Tensor[]) => F.groupNorm(x!, 1, { bias: b! })]) {
+      const secondOrder = (device: 'cpu' | 'webgpu'): Tensor[] => {
+        const xs = inputs.map((t) => t.detach().to(device).requiresGrad_());
+        const y = f(xs);
+        const [gx] = grad(y.mul(y).sum(), [xs[0]!], { createGraph: true });
+        gx!.mul(gx!).sum().backward();
+        return xs.map((t) => t.grad ?? tensor(0).to(device));
+      };
+      const cpu = secondOrder('cpu');
+      const gpu = secondOrder('webgpu');
+      for (let k = 0; k < cpu.length; k++) expectClose(await gpu[k]!.dataAsync(), cpu[k]!.dataSync(), 1e-3, 1e-4, `second-order grad ${k}`);
+    }
   });
 
   it('embedding gives the padding row no gradient on webgpu', async () => {
