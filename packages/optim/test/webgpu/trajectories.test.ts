@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { manualSeed, randn } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import type { Device } from '@descent/tensor';
-import { ASGD, Adadelta, Adagrad, Adamax, LBFGS, Lion, NAdam, RAdam, RMSprop, Rprop } from '../../src/index';
+import { ASGD, AdEMAMix, Adadelta, Adafactor, Adagrad, Adam, Adamax, LAMB, LARS, LBFGS, Lion, Lookahead, Muon, NAdam, Prodigy, RAdam, RMSprop, Rprop, SAM, SGD, ScheduleFreeAdamW } from '../../src/index';
 import type { Optimizer } from '../../src/optimizer';
 import { expectClose, hasGPU } from './gpu-device';
 
@@ -53,6 +53,7 @@ const RUN_ON_GPU: [string, Make][] = [
   ['NAdam', (p) => as(new NAdam(p, { lr: 0.01, weightDecay: 0.05 }))],
   ['RAdam (rectified from step 6)', (p) => as(new RAdam(p, { lr: 0.01, betas: [0.9, 0.9], weightDecay: 0.05 }))],
   ['Lion', (p) => as(new Lion(p, { lr: 1e-3, weightDecay: 0.5 }))],
+  ['Lookahead over Adam (k = 3)', (p) => as(new Lookahead(new Adam(p, { lr: 0.01 }), { k: 3, alpha: 0.5 }))],
 ];
 
 describe.runIf(hasGPU)('optimizers on webgpu: 10 steps against the CPU', () => {
@@ -68,6 +69,18 @@ describe.runIf(hasGPU)('optimizers on webgpu: 10 steps against the CPU', () => {
     ['ASGD', (p: Tensor[]) => as(new ASGD(p))],
     ['Rprop', (p: Tensor[]) => as(new Rprop(p))],
     ['LBFGS', (p: Tensor[]) => as(new LBFGS(p))],
+    ['Adafactor', (p: Tensor[]) => as(new Adafactor(p))],
+    ['LAMB', (p: Tensor[]) => as(new LAMB(p))],
+    ['LARS', (p: Tensor[]) => as(new LARS(p, { lr: 0.1 }))],
+    ['Muon', (p: Tensor[]) => as(new Muon(p))],
+    ['Prodigy', (p: Tensor[]) => as(new Prodigy(p))],
+    ['ScheduleFreeAdamW', (p: Tensor[]) => {
+      const opt = new ScheduleFreeAdamW(p);
+      opt.train();
+      return as(opt);
+    }],
+    ['AdEMAMix', (p: Tensor[]) => as(new AdEMAMix(p))],
+    ['SAM', (p: Tensor[]) => as(new SAM(p, (q) => new SGD(q, { lr: 0.1 })))],
   ] as [string, Make][])('%s throws an Error naming itself and webgpu, and changes nothing', async (name, make) => {
     const { params, x, y } = setup('webgpu');
     const opt = make(params);
