@@ -117,6 +117,29 @@ describe.runIf(hasGPU)('nn.functional on webgpu', () => {
     }
   });
 
+  it.each([
+    ['elu', (x: Tensor) => F.elu(x, 0.7)],
+    ['softplus', (x: Tensor) => F.softplus(x, 2, 1)],
+    ['gelu', (x: Tensor) => F.gelu(x)],
+    ['gelu tanh', (x: Tensor) => F.gelu(x, 'tanh')],
+    ['silu', (x: Tensor) => F.silu(x)],
+    ['mish', (x: Tensor) => F.mish(x)],
+    ['logsigmoid', (x: Tensor) => F.logsigmoid(x)],
+    ['softsign', (x: Tensor) => F.softsign(x)],
+    ['hardswish', (x: Tensor) => F.hardswish(x.mul(3))],
+  ] as [string, (x: Tensor) => Tensor][])('%s second derivative (createGraph) on webgpu matches the CPU', async (_name, f) => {
+    manualSeed(9);
+    const input = randn([2, 5]);
+    const secondOrder = (device: 'cpu' | 'webgpu'): Tensor => {
+      const x = input.detach().to(device).requiresGrad_();
+      const [gx] = grad(f(x).sum(), [x], { createGraph: true });
+      gx!.square().sum().backward();
+      return x.grad!;
+    };
+    const cpu = secondOrder('cpu');
+    expectClose(await secondOrder('webgpu').dataAsync(), cpu.dataSync(), 1e-4, 1e-5, 'second-order grad');
+  });
+
   it('embedding gives the padding row no gradient on webgpu', async () => {
     manualSeed(2);
     const weight = randn([4, 3]).to('webgpu').requiresGrad_();
