@@ -53,6 +53,9 @@ const RUN_ON_GPU: [string, Make][] = [
   ['NAdam', (p) => as(new NAdam(p, { lr: 0.01, weightDecay: 0.05 }))],
   ['RAdam (rectified from step 6)', (p) => as(new RAdam(p, { lr: 0.01, betas: [0.9, 0.9], weightDecay: 0.05 }))],
   ['Lion', (p) => as(new Lion(p, { lr: 1e-3, weightDecay: 0.5 }))],
+  ['ASGD', (p) => as(new ASGD(p, { lr: 0.05, lambd: 1e-3, t0: 4, weightDecay: 0.05 }))],
+  ['Rprop', (p) => as(new Rprop(p, { lr: 0.01, etas: [0.4, 1.3], stepSizes: [1e-4, 0.05] }))],
+  ['Rprop maximize', (p) => as(new Rprop(p, { lr: 0.01, maximize: true }))],
   ['Lookahead over Adam (k = 3)', (p) => as(new Lookahead(new Adam(p, { lr: 0.01 }), { k: 3, alpha: 0.5 }))],
 ];
 
@@ -66,8 +69,6 @@ describe.runIf(hasGPU)('optimizers on webgpu: 10 steps against the CPU', () => {
   });
 
   it.each([
-    ['ASGD', (p: Tensor[]) => as(new ASGD(p))],
-    ['Rprop', (p: Tensor[]) => as(new Rprop(p))],
     ['LBFGS', (p: Tensor[]) => as(new LBFGS(p))],
     ['Adafactor', (p: Tensor[]) => as(new Adafactor(p))],
     ['LAMB', (p: Tensor[]) => as(new LAMB(p))],
