@@ -94,7 +94,7 @@ export function adadeltaUpdate(
   }
 }
 
-/** {@link adadeltaUpdate} of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+/** `adadeltaUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
 export function adadeltaGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
   state.step = (state.step as number) + 1;
   const { lr, rho, eps, weightDecay, maximize } = group;

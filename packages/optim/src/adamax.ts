@@ -98,7 +98,7 @@ export function adamaxUpdate(
   }
 }
 
-/** {@link adamaxUpdate} of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+/** `adamaxUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
 export function adamaxGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
   const step = (state.step as number) + 1;
   state.step = step;

@@ -104,7 +104,7 @@ export function asgdUpdate(
   state.mu = f32(1 / Math.max(1, step - t0));
 }
 
-/** {@link asgdUpdate} of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+/** `asgdUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
 export function asgdGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
   const step = (state.step as number) + 1;
   state.step = step;

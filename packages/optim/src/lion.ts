@@ -91,7 +91,7 @@ export function lionUpdate(
   }
 }
 
-/** {@link lionUpdate} of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+/** `lionUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
 export function lionGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
   const { lr, betas, weightDecay, maximize } = group;
   const [beta1, beta2] = betas;

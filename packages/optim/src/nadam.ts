@@ -122,7 +122,7 @@ function nadamScalars(state: ParamState, group: Filled): { biasCorrection2: numb
   return { biasCorrection2, gradScale, avgScale };
 }
 
-/** {@link nadamUpdate} of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+/** `nadamUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
 export function nadamGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
   const { eps, weightDecay } = group;
   const [beta1, beta2] = group.betas;

@@ -118,7 +118,7 @@ function radamScalars(state: ParamState, group: Filled): { biasCorrection1: numb
   return { biasCorrection1, biasCorrection2, rhoT, rect };
 }
 
-/** {@link radamUpdate} of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+/** `radamUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
 export function radamGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
   const { lr, betas, eps, weightDecay } = group;
   const [beta1, beta2] = betas;

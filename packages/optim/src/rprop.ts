@@ -101,7 +101,7 @@ export function rpropUpdate(
   }
 }
 
-/** {@link rpropUpdate} of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+/** `rpropUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
 export function rpropGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
   state.step = (state.step as number) + 1;
   const [etaminus, etaplus] = group.etas;

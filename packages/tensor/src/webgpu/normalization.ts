@@ -19,10 +19,15 @@ const THREADS = 256;
 
 /** [N, C, S] and how statistics are grouped (as `WasmNormLayout`). */
 export interface GPUNormLayout {
+  /** N. */
   batch: number;
+  /** C. */
   channels: number;
+  /** S: the product of the dims after the channels (1 for layer norm, whose C is the normalized size). */
   spatial: number;
+  /** Groups of channels sharing statistics (perChannel false); 1 for layer norm. */
   groups: number;
+  /** Statistics per channel over N and S (batch norm). */
   perChannel: boolean;
 }
 
@@ -194,7 +199,7 @@ export function normStats(ctx: GPUContext, x: GPUArray, layout: GPUNormLayout, e
 }
 
 /**
- * y = (x − μ)·rstd·γ + β with `stats` from {@link normStats} (or given), γ / β per channel or null.
+ * y = (x − μ)·rstd·γ + β with `stats` from `normStats` (or given), γ / β per channel or null.
  *
  * @example
  * const y = normApply(ctx, x, stats, layout, weight, bias);
@@ -228,7 +233,7 @@ function gradSums(ctx: GPUContext, x: GPUArray, dy: GPUArray, stats: GPUArray, l
 }
 
 /**
- * The backward of {@link normApply} with batch statistics: dx (when `wantInput`), and per channel
+ * The backward of `normApply` with batch statistics: dx (when `wantInput`), and per channel
  * [dβ…, dγ…] (Σ dy, Σ dy·x̂).
  *
  * @example
