@@ -3,7 +3,7 @@
  * and `grad` (return the gradients, torch.autograd.grad).
  */
 import type { Tensor as BaseTensor } from '@descent/tensor';
-import { runBackward } from './engine';
+import { runBackward, runBackwardAsync } from './engine';
 import { filled } from './filled';
 import { asGrad } from './tensor';
 import type { Tensor } from './tensor';
@@ -69,6 +69,21 @@ export function backward(
   const retainGraph = options.retainGraph ?? createGraph;
   const seedGrads = seeds(outputs, gradients);
   runBackward(outputs, seedGrads, { retainGraph, createGraph, inputs: null });
+}
+
+/**
+ * @internal `Tensor.backwardAsync` for several outputs: {@link backward} for graphs that copy a CPU
+ * tensor requiring grad to 'webgpu', whose gradient is read back from the GPU asynchronously.
+ */
+export async function backwardAsync(
+  outputs: readonly Tensor[],
+  gradients: ReadonlyArray<BaseTensor | null>,
+  options: BackwardOptions = {},
+): Promise<void> {
+  const createGraph = options.createGraph ?? false;
+  const retainGraph = options.retainGraph ?? createGraph;
+  const seedGrads = seeds(outputs, gradients);
+  await runBackwardAsync(outputs, seedGrads, { retainGraph, createGraph, inputs: null });
 }
 
 /**

@@ -41,7 +41,9 @@ export function runBackward(
   const recycler = options.inputs === null && !options.createGraph ? new GradRecycler() : null;
   let done = false;
   try {
-    const result = run(roots, seeds, options, recycler);
+    // Without readback nodes (refused while visiting) the pass never yields: one next() runs it.
+    const step = run(roots, seeds, options, recycler, false).next();
+    const result = step.value as Array<Tensor | null> | null;
     done = true;
     return result;
   } finally {
@@ -50,12 +52,50 @@ export function runBackward(
   }
 }
 
-function run(
+/**
+ * @internal {@link runBackward} for graphs that cross from the CPU to the GPU: the gradient of a
+ * `to('webgpu')` copy is read back to the CPU asynchronously, awaited here (grad mode is restored
+ * while waiting, so other code is not affected).
+ */
+export async function runBackwardAsync(
+  roots: readonly Tensor[],
+  seeds: readonly Tensor[],
+  options: EngineOptions,
+): Promise<Array<Tensor | null> | null> {
+  const previousMode = gradMode.enabled;
+  const recycler = options.inputs === null && !options.createGraph ? new GradRecycler() : null;
+  let done = false;
+  try {
+    gradMode.enabled = options.createGraph;
+    const steps = run(roots, seeds, options, recycler, true);
+    let step = steps.next();
+    while (step.done !== true) {
+      gradMode.enabled = previousMode;
+      const resolved = await step.value;
+      gradMode.enabled = options.createGraph;
+      step = steps.next(resolved);
+    }
+    done = true;
+    return step.value;
+  } finally {
+    gradMode.enabled = previousMode;
+    recycler?.finish(done);
+  }
+}
+
+const READBACK =
+  "backward(): the graph copies a CPU tensor that requires grad to 'webgpu' (ToCopyBackward0); its gradient " +
+  'is read back from the GPU asynchronously: use await t.backwardAsync() instead';
+
+type Pending = Promise<ReadonlyArray<Tensor | null>>;
+
+function* run(
   roots: readonly Tensor[],
   seeds: readonly Tensor[],
   options: EngineOptions,
   recycler: GradRecycler | null,
-): Array<Tensor | null> | null {
+  allowReadback: boolean,
+): Generator<Pending, Array<Tensor | null> | null, ReadonlyArray<Tensor | null>> {
   const pass = ++passCounter;
   const { retainGraph, createGraph, inputs } = options;
   const rootNodes: Node[] = [];
@@ -72,6 +112,7 @@ function run(
   }
   while (stack.length > 0) {
     const node = stack.pop() as Node;
+    if (node.readback && !allowReadback) throw new Error(READBACK);
     const next = node.next;
     for (let i = 0; i < next.length; i++) {
       const child = next[i];
@@ -133,6 +174,7 @@ function run(
       if (fn === null) throw new Error(FREED);
       if (node.saved !== null) checkVersions(node);
       grads = fn(grad);
+      if (node.readback) grads = yield Promise.all((grads as unknown as ReadonlyArray<Promise<Tensor> | null>).map(async (g) => (g === null ? null : await g)));
       if (!retainGraph && node.saved !== null) {
         node.fn = null;
         node.saved = null;

@@ -49,6 +49,6 @@ export type { ActivationKind, ActivationParams } from '@descent/tensor';
 export { scope, keep, inScope } from '@descent/tensor';
 export { dropGrad } from './scope-grads';
 export { fusedNorm } from './ops/normalization';
-export type { FusedNormSpec } from './ops/normalization';
+export type { FusedNormResult, FusedNormSpec } from './ops/normalization';
 export type { NormStatistics, WasmNormLayout } from '@descent/tensor';
 export { adaptiveAvgPool2dOp, adaptiveMaxPool2dOp } from './ops/adaptive-pool2d';

@@ -57,6 +57,11 @@ export class Node {
   needed = true;
   /** @internal Engine scratch: edge count used while ordering for `grad()`. */
   pending = 0;
+  /**
+   * @internal The rule's gradients are promises (a copy from the GPU back to the CPU, which WebGPU
+   * reads asynchronously): only `backwardAsync` runs such a node.
+   */
+  readback = false;
 
   constructor(
     name: string,
@@ -134,6 +139,16 @@ export function record(
   const node = new Node(name, next, fn, saved);
   if (saved !== null) node.savedOutput = saved.indexOf(out);
   out.gradFn = node;
+  return out;
+}
+
+/**
+ * @internal Records a node whose rule returns its gradients as promises (a GPU → CPU readback,
+ * see `to`); `backward()` refuses a graph with such a node and `backwardAsync()` awaits them.
+ */
+export function recordReadback(out: Tensor, name: string, inputs: ReadonlyArray<BaseTensor | null>, fn: (grad: Tensor) => ReadonlyArray<Promise<Tensor> | null>): Tensor {
+  record(out, name, inputs, fn as unknown as BackwardFn);
+  (out.gradFn as Node).readback = true;
   return out;
 }
 

@@ -7,7 +7,7 @@
 import { Tensor as BaseTensor } from '@descent/tensor';
 import { checkArity, intListArg, markPersistent } from '@descent/tensor';
 import type { Device, DType, DivOptions, IndexItem, IntList, IsCloseOptions, ReduceOptions, ScatterReduce, ScatterReduceOptions, Storage, VarOptions } from '@descent/tensor';
-import { backward } from './backward';
+import { backward, backwardAsync } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
 import { edgeOf } from './node';
@@ -165,6 +165,34 @@ export class Tensor extends BaseTensor {
    */
   backward(gradient?: BaseTensor | null, options: BackwardOptions = {}): void {
     backward([this], gradient === undefined || gradient === null ? [null] : [gradient], options);
+  }
+
+  /**
+   * {@link Tensor.backward} for a graph that copies a CPU tensor requiring grad to 'webgpu'
+   * (`x.to('webgpu')`, PyTorch's ToCopyBackward0): the gradient reaching the copy is read back to
+   * the CPU asynchronously (WebGPU has no synchronous read), so `backward()` refuses such a graph
+   * and this method awaits the readbacks. Same options as `backward`; on other graphs it does
+   * exactly what `backward` does.
+   *
+   * @example
+   * const w = randn([3], { requiresGrad: true });          // a CPU leaf
+   * const loss = w.to('webgpu').square().sum();
+   * await loss.backwardAsync();                             // w.grad: 2w, on the CPU
+   */
+  async backwardAsync(gradient?: BaseTensor | null, options: BackwardOptions = {}): Promise<void> {
+    await backwardAsync([this], gradient === undefined || gradient === null ? [null] : [gradient], options);
+  }
+
+  /**
+   * The tensor on `device`, asynchronously (a GPU → CPU copy is a readback). Differentiable:
+   * the copy records ToCopyBackward0, whose backward uploads the CPU gradient back to the GPU
+   * (synchronous), so `await t.toAsync('cpu')` of a GPU tensor that requires grad keeps it in the graph.
+   *
+   * @example
+   * const y = await x.toAsync('cpu'); y.sum().backward(); // x.grad on 'webgpu'
+   */
+  override async toAsync(device: Device): Promise<Tensor> {
+    return vw.toAsync(this, device);
   }
 
   /** Keeps `.grad` for this non-leaf tensor after backward (leaves always keep it). */

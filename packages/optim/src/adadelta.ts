@@ -52,8 +52,12 @@ export class Adadelta extends Optimizer<Filled> {
     return { step: 'count', squareAvg: 'tensor', accDelta: 'tensor' };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, (p) => ({ step: 0, squareAvg: zerosLikeParam(p), accDelta: zerosLikeParam(p) }), adadeltaUpdate);
+    return this.stepEach(closure, (p) => ({ step: 0, squareAvg: zerosLikeParam(p), accDelta: zerosLikeParam(p) }), adadeltaUpdate, adadeltaGPUUpdate);
   }
 
 }
@@ -88,4 +92,18 @@ export function adadeltaUpdate(
     u[i] = rho * (u[i] as number) + (1 - rho) * delta * delta;
     p[i] = (p[i] as number) - lr * delta;
   }
+}
+
+/** `adadeltaUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+export function adadeltaGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
+  state.step = (state.step as number) + 1;
+  const { lr, rho, eps, weightDecay, maximize } = group;
+  const v = state.squareAvg as Tensor;
+  const u = state.accDelta as Tensor;
+  let g = maximize ? grad.neg() : grad;
+  if (weightDecay !== 0) g = g.add(param.mul(weightDecay));
+  v.mul_(rho).add_(g.mul(g).mul(1 - rho));
+  const delta = u.add(eps).sqrt().div(v.add(eps).sqrt()).mul(g);
+  u.mul_(rho).add_(delta.mul(delta).mul(1 - rho));
+  param.sub_(delta.mul(lr));
 }

@@ -9,13 +9,15 @@
  *     θ ← θ − γ̃ · g / (√s + ε)
  *
  * The state is created in the constructor from the constructor's s₀, so a per-group
- * initialAccumulatorValue has no effect, as in PyTorch.
+ * initialAccumulatorValue has no effect, as in PyTorch. Parameters on 'webgpu' are updated by one fused
+ * GPU kernel each (`gpuAdagradUpdate`).
  *
  * The textbook (and tutorial) form is s_t = s_{t−1} + g_t², θ ← θ − η/√(s_t + ε)·g_t, with ε inside
  * the root and no decay. PyTorch adds ε after the root, √s + ε, and divides γ by 1 + (t − 1)·η; with
  * lrDecay 0 and ε = 1e-10 the two agree to about ε/√s, so the tutorial's printouts are the same.
  */
 import type { Tensor } from '@descent/autograd';
+import { gpuAdagradUpdate } from '@descent/tensor';
 import { fusedAdagrad } from './fused';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
@@ -80,12 +82,21 @@ export class Adagrad extends Optimizer<Filled> {
     return { step: 'count', sum: 'tensor' };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
         for (const { param, grad, state } of this.paramsWithGrad(group, (p) => this.freshState(p))) {
           const step = (state.step as number) + 1;
           state.step = step;
+          if (param.storage.device !== 'cpu') {
+            const { lr, lrDecay, weightDecay, eps, maximize } = group;
+            gpuAdagradUpdate(param, grad, state.sum as Tensor, { lr, lrDecay, weightDecay, eps, maximize, step });
+            continue;
+          }
           adagradUpdate(floats(param), floats(grad), floats(state.sum as Tensor), step, group);
         }
       }

@@ -163,6 +163,10 @@ export class Adam extends Optimizer<AdamFilled> {
     return { step: 'count', expAvg: 'tensor', expAvgSq: 'tensor', ...(group.amsgrad ? { maxExpAvgSq: 'tensor' } : {}) };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     return this.stepEach(closure, (p, group) => adamState(group.amsgrad)(p), (param, grad, state, group) => adamUpdate(param, grad, state, group, false), (param, grad, state, group) => adamGPUUpdate(param, grad, state, group, false));
   }

@@ -54,8 +54,12 @@ export class Adamax extends Optimizer<Filled> {
     return { step: 'count', expAvg: 'tensor', expInf: 'tensor' };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, (p) => ({ step: 0, expAvg: zerosLikeParam(p), expInf: zerosLikeParam(p) }), adamaxUpdate);
+    return this.stepEach(closure, (p) => ({ step: 0, expAvg: zerosLikeParam(p), expInf: zerosLikeParam(p) }), adamaxUpdate, adamaxGPUUpdate);
   }
 
 }
@@ -92,4 +96,19 @@ export function adamaxUpdate(
     u[i] = Math.max(beta2 * (u[i] as number), Math.abs(g) + eps);
     p[i] = (p[i] as number) - (clr * (m[i] as number)) / (u[i] as number);
   }
+}
+
+/** `adamaxUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+export function adamaxGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const { lr, betas, eps, weightDecay, maximize } = group;
+  const [beta1, beta2] = betas;
+  const m = state.expAvg as Tensor;
+  const u = state.expInf as Tensor;
+  let g = maximize ? grad.neg() : grad;
+  if (weightDecay !== 0) g = g.add(param.mul(weightDecay));
+  m.mul_(beta1).add_(g.mul(1 - beta1));
+  u.copy_(u.mul(beta2).maximum(g.abs().add(eps)));
+  param.sub_(m.mul(lr / (1 - beta1 ** step)).div(u));
 }

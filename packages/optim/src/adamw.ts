@@ -38,6 +38,10 @@ export class AdamW extends Optimizer<AdamFilled> {
     return { step: 'count', expAvg: 'tensor', expAvgSq: 'tensor', ...(group.amsgrad ? { maxExpAvgSq: 'tensor' } : {}) };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     return this.stepEach(closure, (p, group) => adamState(group.amsgrad)(p), (param, grad, state, group) => adamUpdate(param, grad, state, group, true), (param, grad, state, group) => adamGPUUpdate(param, grad, state, group, true));
   }

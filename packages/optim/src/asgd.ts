@@ -60,8 +60,12 @@ export class ASGD extends Optimizer<Filled> {
     return { step: 'count', eta: 'number', mu: 'number', ax: 'tensor' };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, (p, group) => ({ step: 0, eta: f32(group.lr), mu: 1, ax: zerosLikeParam(p) }), asgdUpdate);
+    return this.stepEach(closure, (p, group) => ({ step: 0, eta: f32(group.lr), mu: 1, ax: zerosLikeParam(p) }), asgdUpdate, asgdGPUUpdate);
   }
 
 }
@@ -96,6 +100,24 @@ export function asgdUpdate(
     ax[i] =
       mu !== 1 ? (ax[i] as number) + ((p[i] as number) - (ax[i] as number)) * mu : (p[i] as number);
   }
+  state.eta = f32(lr / (1 + lambd * lr * step) ** alpha);
+  state.mu = f32(1 / Math.max(1, step - t0));
+}
+
+/** `asgdUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+export function asgdGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
+  const eta = state.eta as number;
+  const mu = state.mu as number;
+  const ax = state.ax as Tensor;
+  let g = maximize ? grad.neg() : grad;
+  if (weightDecay !== 0) g = g.add(param.mul(weightDecay));
+  param.mul_(1 - lambd * eta);
+  param.sub_(g.mul(eta));
+  if (mu !== 1) ax.add_(param.sub(ax).mul(mu));
+  else ax.copy_(param);
   state.eta = f32(lr / (1 + lambd * lr * step) ** alpha);
   state.mu = f32(1 / Math.max(1, step - t0));
 }

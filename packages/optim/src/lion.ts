@@ -53,8 +53,12 @@ export class Lion extends Optimizer<Filled> {
     return { expAvg: 'tensor' };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, (p) => ({ expAvg: zerosLikeParam(p) }), lionUpdate);
+    return this.stepEach(closure, (p) => ({ expAvg: zerosLikeParam(p) }), lionUpdate, lionGPUUpdate);
   }
 
 }
@@ -85,4 +89,15 @@ export function lionUpdate(
     p[i] = (p[i] as number) * (1 - lr * weightDecay) - lr * update;
     m[i] = beta2 * (m[i] as number) + (1 - beta2) * g;
   }
+}
+
+/** `lionUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+export function lionGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
+  const { lr, betas, weightDecay, maximize } = group;
+  const [beta1, beta2] = betas;
+  const m = state.expAvg as Tensor;
+  const g = maximize ? grad.neg() : grad;
+  const update = m.mul(beta1).add(g.mul(1 - beta1)).sign();
+  param.mul_(1 - lr * weightDecay).sub_(update.mul(lr));
+  m.mul_(beta2).add_(g.mul(1 - beta2));
 }

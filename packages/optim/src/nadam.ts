@@ -59,8 +59,12 @@ export class NAdam extends Optimizer<Filled> {
     return { step: 'count', muProduct: 'number', expAvg: 'tensor', expAvgSq: 'tensor' };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, (p) => ({ step: 0, muProduct: 1, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) }), nadamUpdate);
+    return this.stepEach(closure, (p) => ({ step: 0, muProduct: 1, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) }), nadamUpdate, nadamGPUUpdate);
   }
 
 }
@@ -82,19 +86,9 @@ export function nadamUpdate(
   state: ParamState,
   group: Filled,
 ): void {
-  const step = (state.step as number) + 1;
-  state.step = step;
-  const { lr, betas, eps, weightDecay, momentumDecay } = group;
-  const [beta1, beta2] = betas;
-  const biasCorrection2 = 1 - beta2 ** step;
-  const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentumDecay));
-  const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
-  const muProduct = f32((state.muProduct as number) * f32(mu));
-  state.muProduct = muProduct;
-  // PyTorch ≥ 2.0 (pytorch/pytorch#92699): Π·μ_{t+1}, no second μ_t.
-  const muProductNext = f32(muProduct * f32(muNext));
-  const gradScale = (-lr * (1 - mu)) / (1 - muProduct);
-  const avgScale = (-lr * muNext) / (1 - muProductNext);
+  const { eps, weightDecay } = group;
+  const [beta1, beta2] = group.betas;
+  const { biasCorrection2, gradScale, avgScale } = nadamScalars(state, group);
   const p = param;
   const gr = grad;
   const m = floats(state.expAvg as Tensor);
@@ -108,4 +102,37 @@ export function nadamUpdate(
     p[i] = (p[i] as number) + (gradScale * g) / denom;
     p[i] = (p[i] as number) + (avgScale * (m[i] as number)) / denom;
   }
+}
+
+/** Advances the step and μ product of `state`; the step's scalars. */
+function nadamScalars(state: ParamState, group: Filled): { biasCorrection2: number; gradScale: number; avgScale: number } {
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const { lr, betas, momentumDecay } = group;
+  const [beta1, beta2] = betas;
+  const biasCorrection2 = 1 - beta2 ** step;
+  const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentumDecay));
+  const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
+  const muProduct = f32((state.muProduct as number) * f32(mu));
+  state.muProduct = muProduct;
+  // PyTorch ≥ 2.0 (pytorch/pytorch#92699): Π·μ_{t+1}, no second μ_t.
+  const muProductNext = f32(muProduct * f32(muNext));
+  const gradScale = (-lr * (1 - mu)) / (1 - muProduct);
+  const avgScale = (-lr * muNext) / (1 - muProductNext);
+  return { biasCorrection2, gradScale, avgScale };
+}
+
+/** `nadamUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+export function nadamGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
+  const { eps, weightDecay } = group;
+  const [beta1, beta2] = group.betas;
+  const { biasCorrection2, gradScale, avgScale } = nadamScalars(state, group);
+  const m = state.expAvg as Tensor;
+  const v = state.expAvgSq as Tensor;
+  const g = weightDecay !== 0 ? grad.add(param.mul(weightDecay)) : grad;
+  m.mul_(beta1).add_(g.mul(1 - beta1));
+  v.mul_(beta2).add_(g.mul(g).mul(1 - beta2));
+  const denom = v.div(biasCorrection2).sqrt().add(eps);
+  param.add_(g.mul(gradScale).div(denom));
+  param.add_(m.mul(avgScale).div(denom));
 }

@@ -131,7 +131,17 @@ export abstract class Optimizer<O extends object> {
   protected withHooks(step: () => number | undefined): number | undefined {
     // State made on a first step inside a memory scope is reached from here at the scope's end.
     scopeRoot(this);
+    if (!this.runsOnWebGPU()) checkCPUParams(this.constructor.name, this.paramGroups);
     return this.hooks.around(this, step);
+  }
+
+  /**
+   * Whether `step` updates parameters on 'webgpu' (fused GPU kernels or tensor ops). An optimizer
+   * that does not (the default) throws an Error naming itself and webgpu when a parameter is there,
+   * before touching anything, rather than reading GPU buffers on the CPU.
+   */
+  protected runsOnWebGPU(): boolean {
+    return false;
   }
 
   /** Runs the hooks around the update body; evaluates the closure with grad enabled first. */
@@ -232,4 +242,15 @@ export abstract class Optimizer<O extends object> {
 
   /** Extra checks of a state dict before it is loaded (LBFGS checks its flat history). */
   protected validateState(_sd: OptimizerStateDict, _byIndex: ReadonlyMap<number, Tensor>): void {}
+}
+
+/** Throws when a parameter of an optimizer without a GPU step is on the GPU. */
+function checkCPUParams(name: string, groups: ReadonlyArray<{ params: readonly Tensor[] }>): void {
+  for (const group of groups) {
+    for (const p of group.params) {
+      if (p.storage.device !== 'cpu') {
+        throw new Error(`${name}.step() is not implemented on webgpu yet: its parameters must be on the CPU (SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, NAdam, RAdam, Adadelta, ASGD, Rprop and Lion run on webgpu)`);
+      }
+    }
+  }
 }

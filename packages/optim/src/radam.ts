@@ -54,8 +54,12 @@ export class RAdam extends Optimizer<Filled> {
     return { step: 'count', expAvg: 'tensor', expAvgSq: 'tensor' };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, (p) => ({ step: 0, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) }), radamUpdate);
+    return this.stepEach(closure, (p) => ({ step: 0, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) }), radamUpdate, radamGPUUpdate);
   }
 
 }
@@ -76,18 +80,9 @@ export function radamUpdate(
   state: ParamState,
   group: Filled,
 ): void {
-  const step = (state.step as number) + 1;
-  state.step = step;
   const { lr, betas, eps, weightDecay } = group;
   const [beta1, beta2] = betas;
-  const biasCorrection1 = 1 - beta1 ** step;
-  const biasCorrection2 = 1 - beta2 ** step;
-  const rhoInf = 2 / (1 - beta2) - 1;
-  const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
-  const rect =
-    rhoT > 5
-      ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
-      : 0;
+  const { biasCorrection1, biasCorrection2, rhoT, rect } = radamScalars(state, group);
   const p = param;
   const gr = grad;
   const m = floats(state.expAvg as Tensor);
@@ -104,5 +99,40 @@ export function radamUpdate(
     } else {
       p[i] = (p[i] as number) - mHat * lr;
     }
+  }
+}
+
+/** Advances the step of `state`; the step's bias corrections, ρ_t and rectification term. */
+function radamScalars(state: ParamState, group: Filled): { biasCorrection1: number; biasCorrection2: number; rhoT: number; rect: number } {
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const [beta1, beta2] = group.betas;
+  const biasCorrection1 = 1 - beta1 ** step;
+  const biasCorrection2 = 1 - beta2 ** step;
+  const rhoInf = 2 / (1 - beta2) - 1;
+  const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
+  const rect =
+    rhoT > 5
+      ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
+      : 0;
+  return { biasCorrection1, biasCorrection2, rhoT, rect };
+}
+
+/** `radamUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+export function radamGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
+  const { lr, betas, eps, weightDecay } = group;
+  const [beta1, beta2] = betas;
+  const { biasCorrection1, biasCorrection2, rhoT, rect } = radamScalars(state, group);
+  const m = state.expAvg as Tensor;
+  const v = state.expAvgSq as Tensor;
+  const g = weightDecay !== 0 ? grad.add(param.mul(weightDecay)) : grad;
+  m.mul_(beta1).add_(g.mul(1 - beta1));
+  v.mul_(beta2).add_(g.mul(g).mul(1 - beta2));
+  const mHat = m.div(biasCorrection1);
+  if (rhoT > 5) {
+    const adaptiveLr = v.sqrt().add(eps).reciprocal().mul(Math.sqrt(biasCorrection2));
+    param.sub_(mHat.mul(lr).mul(adaptiveLr).mul(rect));
+  } else {
+    param.sub_(mHat.mul(lr));
   }
 }

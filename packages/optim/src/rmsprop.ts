@@ -15,8 +15,11 @@
  * near ε². Because v starts at 0 (no bias correction), the first step is γ·g/√((1 − α)·g²) =
  * γ/√(1 − α) in size: √10 times SGD's for α = 0.9. `centered` (Graves 2013) divides by the root of a
  * variance estimate instead, and `momentum` keeps a buffer of the normalised steps.
+ *
+ * Parameters on 'webgpu' are updated by one fused GPU kernel each (`gpuRmspropUpdate`).
  */
 import type { Tensor } from '@descent/autograd';
+import { gpuRmspropUpdate } from '@descent/tensor';
 import { fusedRmsprop } from './fused';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
@@ -72,6 +75,10 @@ export class RMSprop extends Optimizer<Filled> {
     return { step: 'count', squareAvg: 'tensor', ...(group.momentum > 0 ? { momentumBuffer: 'tensor' } : {}), ...(group.centered ? { gradAvg: 'tensor' } : {}) };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
@@ -83,6 +90,13 @@ export class RMSprop extends Optimizer<Filled> {
         });
         for (const { param, grad, state } of this.paramsWithGrad(group, init)) {
           state.step = (state.step as number) + 1;
+          if (param.storage.device !== 'cpu') {
+            const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
+            const gradAvg = group.centered ? (state.gradAvg as Tensor) : null;
+            const buffer = group.momentum > 0 ? (state.momentumBuffer as Tensor) : null;
+            gpuRmspropUpdate(param, grad, state.squareAvg as Tensor, gradAvg, buffer, { lr, alpha, eps, weightDecay, momentum, centered, maximize });
+            continue;
+          }
           rmspropUpdate(
             floats(param),
             floats(grad),

@@ -55,8 +55,12 @@ export class Rprop extends Optimizer<Filled> {
     return { step: 'count', prev: 'tensor', stepSize: 'tensor' };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, (p, group) => ({ step: 0, prev: zerosLikeParam(p), stepSize: zerosLikeParam(p).fill_(group.lr) }), rpropUpdate);
+    return this.stepEach(closure, (p, group) => ({ step: 0, prev: zerosLikeParam(p), stepSize: zerosLikeParam(p).fill_(group.lr) }), rpropUpdate, rpropGPUUpdate);
   }
 
 }
@@ -95,4 +99,21 @@ export function rpropUpdate(
     p[i] = (p[i] as number) - Math.sign(g) * (size[i] as number);
     prev[i] = g;
   }
+}
+
+/** `rpropUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU). */
+export function rpropGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
+  state.step = (state.step as number) + 1;
+  const [etaminus, etaplus] = group.etas;
+  const [minStep, maxStep] = group.stepSizes;
+  const prev = state.prev as Tensor;
+  const size = state.stepSize as Tensor;
+  const g = group.maximize ? grad.neg() : grad;
+  const product = g.mul(prev);
+  // η₊ where the sign held, η₋ where it flipped, 1 where either is 0 (exact: one term is non-zero).
+  const factor = product.gt(0).to(size.dtype).mul(etaplus).add(product.lt(0).to(size.dtype).mul(etaminus)).add(product.eq(0).to(size.dtype));
+  size.copy_(size.mul(factor).clamp(minStep, maxStep));
+  const kept = g.maskedFill(product.lt(0), 0);
+  param.sub_(kept.sign().mul(size));
+  prev.copy_(kept);
 }

@@ -79,6 +79,10 @@ export class SGD extends Optimizer<Filled> {
     return { momentumBuffer: 'tensor?' };
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {

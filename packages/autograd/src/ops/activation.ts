@@ -41,7 +41,7 @@ const softplus = (x: Tensor): Tensor => x.where(x.gt(20), x.clamp(undefined, 20)
 function derivative(kind: ActivationKind, x: Tensor, [p0, p1, p2]: ActivationParams): Tensor {
   switch (kind) {
     case 'elu':
-      return x.clamp(undefined, 0).mul(p2).exp().mul(p0 * p2).where(x.le(0), filled(x.shape, x.dtype, p1));
+      return x.clamp(undefined, 0).mul(p2).exp().mul(p0 * p2).where(x.le(0), filled(x.shape, x.dtype, p1, x.device));
     case 'silu': {
       const s = x.sigmoid();
       return s.mul(x.mul(s.neg().add(1)).add(1));
@@ -51,7 +51,7 @@ function derivative(kind: ActivationKind, x: Tensor, [p0, p1, p2]: ActivationPar
       return t.add(x.mul(x.sigmoid()).mul(t.square().neg().add(1)));
     }
     case 'softplus':
-      return x.mul(p0).sigmoid().where(x.mul(p0).le(p1), filled(x.shape, x.dtype, 1));
+      return x.mul(p0).sigmoid().where(x.mul(p0).le(p1), filled(x.shape, x.dtype, 1, x.device));
     case 'softsign':
       return x.abs().add(1).square().reciprocal();
     case 'hardtanh':

@@ -60,7 +60,7 @@ export function unaryMath(a: Tensor, name: UnaryName): Tensor {
 /** trunc(a); zero gradient. */
 export function trunc(a: Tensor): Tensor {
   const out = base.trunc.call(a) as Tensor;
-  return needsGrad(a) ? record(out, 'TruncBackward0', [a], (g) => [filled(g.shape, g.dtype, 0)]) : out;
+  return needsGrad(a) ? record(out, 'TruncBackward0', [a], (g) => [filled(g.shape, g.dtype, 0, g.device)]) : out;
 }
 
 /**

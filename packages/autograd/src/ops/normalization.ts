@@ -10,12 +10,14 @@
  *
  * Under createGraph the backward is the same formula written with differentiable ops, so double
  * backward works. Where the kernels do not apply (float64, no wasm) {@link fusedNorm} returns null
- * and nn composes the normalization from differentiable ops.
+ * and nn composes the normalization from differentiable ops. Float32 GPU inputs with batch
+ * statistics run the GPU's fused kernels (`gpuNormForward` / `gpuNormBackward`), their statistics
+ * returned as GPU tensors (`deviceStats`); with given statistics (eval) nn composes on the GPU.
  */
-import { normBackward, normForward, Storage } from '@descent/tensor';
-import type { NormStatistics, WasmNormLayout } from '@descent/tensor';
+import { gpuNormBackward, gpuNormForward, normBackward, normForward, Storage } from '@descent/tensor';
+import type { GPUNormStatistics, NormStatistics, WasmNormLayout } from '@descent/tensor';
 import { gradMode } from '../grad-mode';
-import { isGradTensor, record } from '../node';
+import { isGradTensor, record, untracked } from '../node';
 import type { Tensor } from '../tensor';
 
 /** What {@link fusedNorm} normalizes over and with which statistics. */
@@ -28,6 +30,41 @@ export interface FusedNormSpec {
   given: { mean: Float64Array; rstd: Float64Array } | null;
   /** The backward node's name, e.g. `NativeBatchNormBackward0`. */
   name: string;
+}
+
+/** What {@link fusedNorm} returns. */
+export interface FusedNormResult {
+  /** y, with its backward recorded. */
+  out: Tensor;
+  /** The statistics as float64 arrays (CPU inputs); empty arrays for GPU inputs. */
+  stats: NormStatistics;
+  /** The batch statistics of a GPU input as GPU tensors (mean and biased variance per group); null on the CPU. */
+  deviceStats: { mean: Tensor; variance: Tensor } | null;
+}
+
+const NO_STATS: NormStatistics = { mean: new Float64Array(0), variance: new Float64Array(0), rstd: new Float64Array(0) };
+
+/** {@link fusedNorm} of a float32 GPU input with batch statistics, on the GPU's fused kernels. */
+function fusedNormGPU(x: Tensor, weight: Tensor | null, bias: Tensor | null, spec: FusedNormSpec): FusedNormResult {
+  const { out, stats } = untracked(gpuNormForward, x, spec.layout, weight, bias, spec.eps) as { out: Tensor; stats: GPUNormStatistics };
+  const deviceStats = { mean: stats.mean as Tensor, variance: stats.variance as Tensor };
+  if (!gradMode.enabled || !(isGradTensor(x) || isGradTensor(weight) || isGradTensor(bias))) return { out, stats: NO_STATS, deviceStats };
+  record(
+    out,
+    spec.name,
+    [x, weight, bias],
+    (g) => {
+      if (gradMode.enabled) return composedBackward(g, x, weight, bias, spec, NO_STATS);
+      const r = gpuNormBackward(x, g, spec.layout, weight, stats, x.requiresGrad);
+      return [
+        r.dx as Tensor | null,
+        weight?.requiresGrad ? (r.dw.reshape(weight.shape) as Tensor) : null,
+        bias?.requiresGrad ? (r.db.reshape(bias.shape) as Tensor) : null,
+      ];
+    },
+    [x, ...(weight === null ? [] : [weight])],
+  );
+  return { out, stats: NO_STATS, deviceStats };
 }
 
 /** A float32 tensor of `values` shaped `shape`, built like `like` (no history). */
@@ -65,12 +102,13 @@ function composedBackward(g: Tensor, x: Tensor, weight: Tensor | null, bias: Ten
  * @example
  * const r = fusedNorm(x, w, b, { layout: { batch: 8, channels: 4, spatial: 25, groups: 1, perChannel: true }, eps: 1e-5, given: null, name: 'NativeBatchNormBackward0' });
  */
-export function fusedNorm(x: Tensor, weight: Tensor | null, bias: Tensor | null, spec: FusedNormSpec): { out: Tensor; stats: NormStatistics } | null {
+export function fusedNorm(x: Tensor, weight: Tensor | null, bias: Tensor | null, spec: FusedNormSpec): FusedNormResult | null {
+  if (x.storage.device !== 'cpu') return spec.given === null && x.dtype === 'float32' ? fusedNormGPU(x, weight, bias, spec) : null;
   const forward = normForward(x, spec.layout, weight, bias, spec.eps, spec.given);
   if (forward === null) return null;
   const { stats } = forward;
   const out = forward.out as Tensor;
-  if (!gradMode.enabled || !(isGradTensor(x) || isGradTensor(weight) || isGradTensor(bias))) return { out, stats };
+  if (!gradMode.enabled || !(isGradTensor(x) || isGradTensor(weight) || isGradTensor(bias))) return { out, stats, deviceStats: null };
   const training = spec.given === null;
   record(
     out,
@@ -88,5 +126,5 @@ export function fusedNorm(x: Tensor, weight: Tensor | null, bias: Tensor | null,
     },
     [x, ...(weight === null ? [] : [weight])],
   );
-  return { out, stats };
+  return { out, stats, deviceStats: null };
 }

@@ -4,11 +4,11 @@
  * recorded op so higher-order gradients flow through it. The rules capture the input's shape and
  * dtype, never the input, so a used graph holds no tensor values.
  */
-import { Tensor as BaseTensor } from '@descent/tensor';
+import { Tensor as BaseTensor, gpuSliceScatter } from '@descent/tensor';
 import type { Device, DType } from '@descent/tensor';
 import { filled } from '../filled';
 import { gradMode } from '../grad-mode';
-import { needsGrad, record, untracked, untrackedMethod } from '../node';
+import { needsGrad, record, recordReadback, untracked, untrackedMethod } from '../node';
 import { metaOf, sumToShape } from '../sum-to-shape';
 import type { Tensor } from '../tensor';
 
@@ -196,10 +196,15 @@ export function sliceScatter(
   start: number,
   step: number,
 ): Tensor {
-  const out = filled(shape, dtype, 0, src.device);
   const end = start + ((src.shape[dim] as number) - 1) * step + 1;
-  untracked(writeWindow, out, src, dim, start, end, step);
-  out.storage.version = 0;
+  let out: Tensor;
+  if (src.storage.device !== 'cpu') {
+    out = untracked(gpuSliceScatter, src.to(dtype), shape, dim, start, step) as Tensor;
+  } else {
+    out = filled(shape, dtype, 0);
+    untracked(writeWindow, out, src, dim, start, end, step);
+    out.storage.version = 0;
+  }
   if (!needsGrad(src)) return out;
   return record(out, 'SliceScatterBackward0', [src], (g) => [g.slice(dim, start, end, step)]);
 }
@@ -227,12 +232,34 @@ export function clone(a: Tensor): Tensor {
   return needsGrad(a) ? record(out, 'CloneBackward0', [a], (g) => [g]) : out;
 }
 
-/** Conversion between dtypes; between float dtypes the gradient is converted back. */
+/**
+ * Conversion between dtypes; between float dtypes the gradient is converted back. A CPU tensor
+ * requiring grad moved to 'webgpu' records ToCopyBackward0 with an asynchronous readback (see
+ * `Tensor.backwardAsync`).
+ */
 export function to(a: Tensor, dtype: DType | Device): Tensor {
   const out = base.to.call(a, dtype) as Tensor;
-  // A device move is a copy without history (the GPU gradient could not be read back synchronously).
-  if (dtype === 'cpu' || dtype === 'webgpu') return out;
+  if (dtype === 'cpu' || dtype === 'webgpu') {
+    if (out === a || !needsGrad(a)) return out;
+    // CPU → GPU (the other way throws above): the gradient is read back from the GPU, which is
+    // asynchronous, so only backwardAsync() runs this node.
+    return recordReadback(out, 'ToCopyBackward0', [a], (g) => [g.toAsync('cpu')]);
+  }
   if (out === a || !needsGrad(a) || (dtype !== 'float32' && dtype !== 'float64')) return out;
   const inputDtype = a.dtype;
   return record(out, 'ToCopyBackward0', [a], (g) => [g.to(inputDtype)]);
+}
+
+/**
+ * `await a.toAsync(device)`: a GPU → CPU copy records ToCopyBackward0, whose rule uploads the CPU
+ * gradient to the GPU. Whether to record is decided before the read (grad mode may change while
+ * it is pending).
+ */
+export async function toAsync(a: Tensor, device: Device): Promise<Tensor> {
+  const recordIt = needsGrad(a);
+  const out = (await base.toAsync.call(a, device)) as Tensor;
+  if (out === a || !recordIt) return out;
+  if (device === 'webgpu') return recordReadback(out, 'ToCopyBackward0', [a], (g) => [g.toAsync('cpu')]);
+  const from = a.device;
+  return record(out, 'ToCopyBackward0', [a], (g) => [g.to(from)]);
 }

@@ -42,7 +42,7 @@ export interface MultiheadAttentionForwardOptions {
 
 /** A boolean mask as an additive one (−∞ where true), a float mask as it is. */
 function additive(mask: Tensor, dtype: Tensor['dtype']): Tensor {
-  return mask.dtype === 'bool' ? zeros(mask.shape, { dtype }).maskedFill(mask, -Infinity) : mask;
+  return mask.dtype === 'bool' ? zeros(mask.shape, { dtype, device: mask.device }).maskedFill(mask, -Infinity) : mask;
 }
 
 /**

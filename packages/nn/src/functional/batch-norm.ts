@@ -26,8 +26,9 @@ export interface BatchNormOptions {
  *   y = (x − μ) / √(σ² + eps) · γ + β
  *
  * The running buffers are updated in place, outside the graph; `null` ones are skipped. Float32
- * inputs run on one fused wasm kernel each way (`fusedNorm`); elsewhere it is built from
- * differentiable ops, the reference the fused path is tested against.
+ * inputs run on one fused wasm kernel each way (`fusedNorm`; on 'webgpu' the GPU's fused kernels
+ * when training); elsewhere it is built from differentiable ops, the reference the fused path is
+ * tested against.
  *
  * @example
  * batchNorm(x, runningMean, runningVar, { weight, bias, training: true });
@@ -43,7 +44,8 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
   const count = input.numel() / channels;
   const shape = input.shape.map((s, d) => (d === 1 ? s : 1));
   if (training && count <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size torch.Size(${list(input.shape)})`);
-  const fused = batchNormFused(input, runningMean, runningVar, weight, bias, training, momentum, eps, count);
+  // On 'webgpu' in eval mode the composed path runs (the fused one reads the running statistics on the CPU).
+  const fused = input.device === 'cpu' || training ? batchNormFused(input, runningMean, runningVar, weight, bias, training, momentum, eps, count) : null;
   if (fused !== null) return fused;
   let mean: Tensor;
   let variance: Tensor;
@@ -77,7 +79,13 @@ function batchNormFused(input: Tensor, runningMean: Tensor | null, runningVar: T
   }
   const fused = fusedNorm(input, weight, bias, { layout, eps, given, name: 'NativeBatchNormBackward0' });
   if (fused === null) return null;
-  if (training) {
+  if (training && fused.deviceStats !== null) {
+    const { mean, variance } = fused.deviceStats;
+    noGrad(() => {
+      if (runningMean !== null) runningMean.mul_(1 - momentum).add_(mean.mul(momentum));
+      if (runningVar !== null) runningVar.mul_(1 - momentum).add_(variance.mul((momentum * count) / (count - 1)));
+    });
+  } else if (training) {
     const { mean, variance } = fused.stats;
     noGrad(() => {
       if (runningMean !== null) runningMean.mul_(1 - momentum).add_(statisticsTensor(mean, runningMean).mul(momentum));

@@ -31,7 +31,9 @@ function bernoulliScalar(like: Tensor, q: number, generator: Generator): Tensor 
 /**
  * Zeroes each element with probability p and scales the rest by 1/(1 − p) (torch.nn.functional.dropout),
  * drawing the mask as PyTorch's CPU kernel does (`bernoulli_(1 − p)` on a tensor shaped like the
- * input, then `/ (1 − p)`), so after the same seed it zeroes the same elements.
+ * input, then `/ (1 − p)`), so after the same seed it zeroes the same elements. On 'webgpu' the
+ * mask is drawn the same way on the CPU and uploaded, so it is the CPU's stream (PyTorch's CUDA
+ * stream differs from its CPU one; ours does not).
  *
  * @example
  * dropout(x, { p: 0.2, training: model.training });
@@ -41,5 +43,6 @@ export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
   checkDropoutP(p);
   if (options.training === false || p === 0 || input.numel() === 0) return input;
   if (p === 1) return input.mul(0);
-  return input.mul(bernoulliScalar(input, 1 - p, options.generator ?? defaultGenerator).div_(1 - p));
+  const mask = bernoulliScalar(input, 1 - p, options.generator ?? defaultGenerator).div_(1 - p);
+  return input.mul(input.device === 'cpu' ? mask : mask.to(input.device));
 }

@@ -18,7 +18,8 @@ export interface Dropout2dOptions {
  * Zeroes whole channels of `input` [N, C, H, W] (a 3-D input is read as [N, C, L], as PyTorch 1.13 does) with probability p and
  * scales the rest by 1/(1 − p) (torch.nn.functional.dropout2d; Tompson et al. 2015). The mask
  * [N, C, 1, …] is drawn as PyTorch's CPU `bernoulli_(1 − p)` draws it (one 53-bit uniform per
- * channel), so after the same seed the same channels are dropped.
+ * channel), so after the same seed the same channels are dropped (on 'webgpu' too: the mask is drawn
+ * on the CPU from the same stream and uploaded).
  *
  * @example
  * dropout2d(x, { p: 0.2, training: model.training });
@@ -37,5 +38,6 @@ export function dropout2d(input: Tensor, options: Dropout2dOptions = {}): Tensor
   const n = shape.reduce((a, b) => a * b, 1);
   const data = input.dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
   for (let i = 0; i < n; i++) data[i] = generator.nextDouble() < 1 - p ? 1 / (1 - p) : 0;
-  return input.mul(new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, input.dtype));
+  const mask = new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, input.dtype);
+  return input.mul(input.device === 'cpu' ? mask : mask.to(input.device));
 }

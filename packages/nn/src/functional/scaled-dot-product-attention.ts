@@ -56,7 +56,10 @@ export function scaledDotProductAttention(query: Tensor, key: Tensor, value: Ten
   const scale = options.scale ?? 1 / Math.sqrt(E);
   if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new TypeError(`scaledDotProductAttention: scale must be a finite number, got ${String(scale)}`);
   let scores = query.matmul(key.transpose(-2, -1)).mul(scale);
-  if (isCausal) scores = scores.add(additiveMask((i, j) => j <= i, L, S, scores.dtype));
+  if (isCausal) {
+    const causal = additiveMask((i, j) => j <= i, L, S, scores.dtype);
+    scores = scores.add(scores.device === 'cpu' ? causal : causal.to(scores.device));
+  }
   if (attnMask !== undefined) {
     scores = attnMask.dtype === 'bool' ? scores.maskedFill(attnMask.logicalNot(), -Infinity) : scores.add(attnMask);
   }

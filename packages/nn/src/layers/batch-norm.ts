@@ -78,7 +78,11 @@ abstract class BatchNormNd extends Module {
     let factor = this.momentum ?? 0;
     if (this.training && this.trackRunningStats && this.num_batches_tracked !== null) {
       this.num_batches_tracked.add_(1);
-      if (this.momentum === null) factor = 1 / this.num_batches_tracked.item();
+      if (this.momentum === null) {
+        // The cumulative factor 1/num_batches_tracked would need a synchronous read of the GPU counter.
+        if (this.num_batches_tracked.device !== 'cpu') throw new Error(`${this.constructor.name}(momentum=None) is not implemented on webgpu: its cumulative average reads num_batches_tracked synchronously; give a momentum`);
+        factor = 1 / this.num_batches_tracked.item();
+      }
     }
     const useBatch = this.training || (this.running_mean === null && this.running_var === null);
     const track = !this.training || this.trackRunningStats;

@@ -15,6 +15,7 @@ import { GPU_IN_PLACE_METHODS } from './gpu-in-place-methods';
 import { GPU_REDUCTION_METHODS } from './gpu-reduction-methods';
 import { GPU_INDEXING_METHODS } from './gpu-indexing-methods';
 import { GPU_SHAPE_METHODS } from './gpu-join';
+import { GPU_MATH_METHODS } from './gpu-math-methods';
 
 /** A GPU implementation of a method (`this` is the GPU tensor). */
 export type GPUMethod = (this: Tensor, ...args: never[]) => unknown;
@@ -24,6 +25,9 @@ const DEVICE_AGNOSTIC = new Set([
   'reshape', 'view', 'permute', 'transpose', 't', 'expand', 'expandAs', 'unsqueeze', 'squeeze', 'narrow',
   'slice', 'select', 'flatten', 'unflatten', 'unbind', 'split', 'chunk', 'float', 'double', 'int', 'bool', 'type',
   'checkCastable', 'checkNonEmptyReduction', 'checkNotBool', 'checkRandomFill', 'dataAsync', 'toArray', 'itemAsync', 'toAsync',
+  // Composed from other methods on every device (x·x; clone() when strided): through the composing
+  // methods, autograd records their gradient on the GPU too (a direct GPU kernel would drop it).
+  'square', 'contiguous', 'clip',
 ]);
 
 /** Class-body members that are not ops. */
@@ -70,6 +74,7 @@ export function enableDeviceDispatch(): void {
     ...GPU_REDUCTION_METHODS,
     ...GPU_INDEXING_METHODS,
     ...GPU_SHAPE_METHODS,
+    ...GPU_MATH_METHODS,
   };
   const proto = Tensor.prototype as unknown as Record<string, unknown>;
   for (const name of Object.getOwnPropertyNames(proto)) {

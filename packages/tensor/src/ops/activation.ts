@@ -2,10 +2,13 @@
  * Fused element-wise activations (torch.nn.functional's elu, silu, mish, softplus, gelu, …): the
  * forward reads x once and writes f(x); the backward reads x and g once and writes g·f'(x). Large
  * float arrays run the WebAssembly kernels of assembly/activations.ts, the rest the same
- * arithmetic in TypeScript (activation-math.ts). `@descent/autograd`'s `activation` records the
+ * arithmetic in TypeScript (activation-math.ts); GPU tensors one WGSL kernel each way
+ * (`device/gpu-math-methods.ts`, float32). `@descent/autograd`'s `activation` records the
  * gradient; `@descent/nn`'s functions pick the kind and its parameters.
  */
 import { activationDerivativeScalar, activationScalar, type ActivationKind, type ActivationParams } from '../activation-math';
+import { gpuActivation, gpuActivationBackward } from '../device/gpu-math-methods';
+import { mixedDevicesError } from '../device/dispatch';
 import { notImplemented } from '../dtype';
 import { wasmDenseActivation } from '../kernels/wasm-dispatch';
 import { contiguousStrides } from '../shape';
@@ -42,6 +45,7 @@ function result(x: Tensor, out: Float32Array | Float64Array): Tensor {
  * activation(x, 'elu', [0.5, 1, 1]);      // F.elu(x, alpha=0.5)
  */
 export function activation(x: Tensor, kind: ActivationKind, params: ActivationParams = NO_PARAMS): Tensor {
+  if (x.storage.device === 'webgpu') return gpuActivation(x, kind, params);
   const data = floatData(x, kind);
   const out = newArray(x, data.length);
   if (!wasmDenseActivation(kind, params, data, null, out)) {
@@ -61,6 +65,10 @@ export function activation(x: Tensor, kind: ActivationKind, params: ActivationPa
 export function activationBackward(x: Tensor, grad: Tensor, kind: ActivationKind, params: ActivationParams = NO_PARAMS): Tensor {
   if (grad.shape.length !== x.shape.length || grad.shape.some((s, i) => s !== x.shape[i])) {
     throw new RangeError(`${kind}_backward: grad of shape [${grad.shape.join(', ')}] does not match the input's [${x.shape.join(', ')}]`);
+  }
+  if (x.storage.device === 'webgpu') {
+    if (grad.storage.device !== 'webgpu') throw mixedDevicesError();
+    return gpuActivationBackward(x, grad, kind, params);
   }
   const data = floatData(x, kind);
   const g = floatData(grad.dtype === x.dtype ? grad : grad.to(x.dtype), kind);

@@ -223,13 +223,14 @@ export function contiguous(ctx: GPUContext, a: GPUView): GPUArray {
 /**
  * A custom element-wise kernel over up to three broadcast views: `body` is a WGSL expression of
  * `x`, `y`, `z` (the inputs in order) and the result has `outDType`. `key` names the pipeline: it
- * must identify the body and the input dtypes (one compile per key).
+ * must identify the body, the input dtypes and the `prelude` (one compile per key). `prelude` is
+ * WGSL placed before the kernel (helper functions the body calls; default none).
  *
  * @example
  * const picked = mapViews(ctx, 'where:f32', [cond, a, b], shape, 'float32', 'select(z, y, x != 0u)');
  */
-export function mapViews(ctx: GPUContext, key: string, inputs: readonly GPUView[], outShape: readonly number[], outDType: GPUDType, code: string): GPUArray {
+export function mapViews(ctx: GPUContext, key: string, inputs: readonly GPUView[], outShape: readonly number[], outDType: GPUDType, code: string, prelude = ''): GPUArray {
   for (const v of inputs) checkView(v, `webgpu ${key}`);
   const types = inputs.map((v) => wgslType(v.array.dtype));
-  return runElementwise(ctx, `map:${key}`, (arity) => shader(arity, types, wgslType(outDType), code, ''), inputs, outShape, outDType);
+  return runElementwise(ctx, `map:${key}`, (arity) => shader(arity, types, wgslType(outDType), code, prelude), inputs, outShape, outDType);
 }
