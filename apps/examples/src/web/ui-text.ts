@@ -71,6 +71,13 @@ const TEXT = {
   epochs: { en: 'epochs', zh: '轮数' },
   zoo: { en: 'Race them: pick a function and optimizers', zh: '赛跑：选择函数和优化器' },
   testFunction: { en: 'function', zh: '函数' },
+  device: { en: 'Run on', zh: '运行于' },
+  gpuUnavailable: { en: 'GPU unavailable', zh: 'GPU 不可用' },
+  lookingForGPU: { en: 'looking for a WebGPU adapter…', zh: '正在启动 WebGPU……' },
+  gpuHint: {
+    en: 'Run on GPU trains through WebGPU: the same run, on the same batches from the same initial weights, so its loss matches the CPU run to float32 rounding.',
+    zh: 'GPU 由 WebGPU 训练：同样的初始权重、同样的小批量，损失与 CPU 的结果在 float32 误差内一致。',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 /** A page string in the given language. */

@@ -1,0 +1,44 @@
+import { initWebGPU, webgpuInfo } from '@descent/tensor';
+
+/** Whether the page can train on the GPU: the adapter found, or why not. */
+export type GPUAvailability =
+  | { available: true; adapter: string }
+  | { available: false; reason: string };
+
+let probe: Promise<GPUAvailability> | undefined;
+
+/**
+ * Looks for a WebGPU adapter once (`initWebGPU()` on `navigator.gpu`) and remembers the answer: the
+ * adapter's name, or why the page cannot use the GPU (no WebGPU in this browser, no adapter).
+ */
+export function gpuAvailability(): Promise<GPUAvailability> {
+  probe ??= (async (): Promise<GPUAvailability> => {
+    if (typeof navigator === 'undefined' || !('gpu' in navigator) || navigator.gpu === undefined)
+      return { available: false, reason: 'this browser has no WebGPU (navigator.gpu is undefined)' };
+    try {
+      if (await initWebGPU()) return { available: true, adapter: webgpuInfo().adapter };
+      return { available: false, reason: 'no WebGPU adapter was found (requestAdapter() returned null)' };
+    } catch (error) {
+      return { available: false, reason: messageOf(error) };
+    }
+  })();
+  return probe;
+}
+
+/**
+ * Runs a tiny computation on the GPU (after {@link gpuAvailability} found an adapter) and returns
+ * `null` when it works, else the error's message, e.g. "Adagrad.step() is not implemented on
+ * webgpu yet": what a control shows when an option cannot run on the GPU.
+ */
+export async function gpuUnsupported(run: () => unknown): Promise<string | null> {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
