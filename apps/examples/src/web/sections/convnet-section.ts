@@ -3,7 +3,11 @@ import { CONVNET_OPTIMIZERS, ConvNetTrainer, digitsImages } from '../../chapters
 import { label } from '../../chapters/i18n';
 import { filterCells } from '../../charts/filter-grid';
 import type { LinePoint } from '../../charts/line-chart';
+import { zeros } from '@descent/autograd';
+import { functional as F } from '@descent/nn';
+import { deviceSwitch } from '../device-switch';
 import { h } from '../dom';
+import { gpuAvailability, gpuUnsupported } from '../gpu-device';
 import { replaceData } from '../render-chart';
 import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
@@ -47,6 +51,7 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
     'data-convnet-progress': '',
   });
   const status = h('span', { class: 'status', 'data-convnet-status': '' });
+  const device = deviceSwitch(lang, 'convnet-device');
   controls.append(
     h('h3', {}, lang === 'zh' ? '实时训练' : 'Train it live'),
     h('p', { class: 'hint' }, ui(lang, 'convnetHint')),
@@ -63,12 +68,23 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
       h('label', { for: 'convnet-epochs' }, ui(lang, 'epochs')),
       epochs,
       shown,
+      device.element,
       button,
       stop,
       bar,
       status,
     ),
   );
+  // The convnet trains on the CPU: its GPU option says why not (no adapter, or the layers it needs
+  // do not run on the GPU: a convolution and max pooling, forward and backward, are tried).
+  void (async () => {
+    const found = await gpuAvailability();
+    const layers = found.available ? await convLayersGPUReason() : null;
+    device.setGPUReason(
+      !found.available ? found.reason : layers !== null ? layers : ui(lang, 'convnetGPUPending'),
+    );
+    controls.dataset.gpuChecked = 'true';
+  })();
   let stopped = false;
   stop.addEventListener('click', () => (stopped = true));
   button.addEventListener('click', () => {
@@ -127,3 +143,14 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
     })();
   });
 };
+
+/** Why the convnet's layers cannot run on the GPU (the error of a tiny try), or `null` when they can. */
+function convLayersGPUReason(): Promise<string | null> {
+  return gpuUnsupported(async () => {
+    const x = zeros([1, 1, 4, 4]).to('webgpu');
+    const w = zeros([2, 1, 3, 3]).to('webgpu');
+    w.requiresGrad = true;
+    F.maxPool2d(F.conv2d(x, w, null, { padding: 1 }).relu(), 2).sum().backward();
+    await w.grad?.dataAsync();
+  });
+}

@@ -43,6 +43,8 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
   download.disabled = true;
   const onnxStatus = h('span', { class: 'status', 'data-onnx-status': '' });
   let trained: Sequential | undefined;
+  // Live runs by series, kept side by side (a CPU and a GPU run of one optimizer overlay).
+  const liveRuns = new Map<string, LinePoint[]>();
   // The digits figures move under their Train button (as the race's under Play).
   const figures = h('div', { class: 'grid' });
   for (const id of [FIGURE, 'ch4-digits-accuracy']) {
@@ -88,6 +90,7 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
       const on = device.device === 'webgpu' ? 'GPU' : 'CPU';
       const where = device.device === 'webgpu' ? (lang === 'zh' ? '，GPU' : ', GPU') : '';
       const series = lang === 'zh' ? `${select.value}（实时${where}）` : `${select.value} (live${where})`;
+      liveRuns.set(series, live);
       delete status.dataset.done;
       status.dataset.device = device.device;
       await trainDigits({
@@ -104,7 +107,7 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
           status.dataset.last = String(run.finalLoss);
           live.push({ x: epoch, y: run.finalLoss, series });
           status.textContent = `${on} · ${label(lang, 'epoch')} ${epoch}: ${label(lang, 'loss')} ${run.finalLoss.toFixed(4)}, ${label(lang, 'accuracy')} ${(100 * run.testAccuracy).toFixed(1)}%`;
-          await replaceData(chart, 'points', [...computed, ...live]);
+          await replaceData(chart, 'points', [...computed, ...[...liveRuns.values()].flat()]);
           await new Promise((r) => requestAnimationFrame(r));
         },
       });
