@@ -140,7 +140,9 @@ describe.skipIf(!hasChromium)(
       // The convnet (chapter 9) trains on the CPU: its switch says why, in the line and the tooltip.
       const convnet = page.locator('section[data-chapter="9"] [data-gpu-checked="true"]');
       await convnet.waitFor({ timeout: 240_000 });
-      expect(await convnet.locator('#convnet-device option[value="webgpu"]').isDisabled()).toBe(true);
+      expect(await convnet.locator('#convnet-device option[value="webgpu"]').isDisabled()).toBe(
+        true,
+      );
       const why = (await convnet.locator('[data-device-reason]').textContent()) ?? '';
       expect(why).toMatch(/^GPU unavailable: .*(not implemented on webgpu|CPU only for now)/);
       expect(await convnet.locator('#convnet-device').getAttribute('title')).toBe(why);
@@ -152,7 +154,8 @@ describe.skipIf(!hasChromium)(
       const select = page.locator('#digits-device');
       expect(await select.locator('option[value="webgpu"]').isDisabled()).toBe(true);
       expect(await select.inputValue()).toBe('cpu');
-      const reason = 'GPU unavailable: no WebGPU adapter was found (requestAdapter() returned null)';
+      const reason =
+        'GPU unavailable: no WebGPU adapter was found (requestAdapter() returned null)';
       expect(await page.locator('[data-device-reason]').first().textContent()).toBe(reason);
       expect(await select.getAttribute('title')).toBe(reason);
       expect(consoleErrors).toEqual([]);

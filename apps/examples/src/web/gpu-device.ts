@@ -2,8 +2,7 @@ import { initWebGPU, webgpuInfo } from '@descent/tensor';
 
 /** Whether the page can train on the GPU: the adapter found, or why not. */
 export type GPUAvailability =
-  | { available: true; adapter: string }
-  | { available: false; reason: string };
+  { available: true; adapter: string } | { available: false; reason: string };
 
 let probe: Promise<GPUAvailability> | undefined;
 
@@ -14,10 +13,16 @@ let probe: Promise<GPUAvailability> | undefined;
 export function gpuAvailability(): Promise<GPUAvailability> {
   probe ??= (async (): Promise<GPUAvailability> => {
     if (typeof navigator === 'undefined' || !('gpu' in navigator) || navigator.gpu === undefined)
-      return { available: false, reason: 'this browser has no WebGPU (navigator.gpu is undefined)' };
+      return {
+        available: false,
+        reason: 'this browser has no WebGPU (navigator.gpu is undefined)',
+      };
     try {
       if (await initWebGPU()) return { available: true, adapter: webgpuInfo().adapter };
-      return { available: false, reason: 'no WebGPU adapter was found (requestAdapter() returned null)' };
+      return {
+        available: false,
+        reason: 'no WebGPU adapter was found (requestAdapter() returned null)',
+      };
     } catch (error) {
       return { available: false, reason: messageOf(error) };
     }

@@ -3,7 +3,13 @@ import { trainDigits } from '../../src/chapters/digits-training';
 import { hasGPU } from './gpu-device';
 
 /** |a − e| ≤ atol + rtol·|e| element-wise, naming the first element that is not. */
-function expectClose(actual: number[], expected: number[], rtol: number, atol: number, what: string): void {
+function expectClose(
+  actual: number[],
+  expected: number[],
+  rtol: number,
+  atol: number,
+  what: string,
+): void {
   expect(actual).toHaveLength(expected.length);
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i] as number;

@@ -150,7 +150,9 @@ function convLayersGPUReason(): Promise<string | null> {
     const x = zeros([1, 1, 4, 4]).to('webgpu');
     const w = zeros([2, 1, 3, 3]).to('webgpu');
     w.requiresGrad = true;
-    F.maxPool2d(F.conv2d(x, w, null, { padding: 1 }).relu(), 2).sum().backward();
+    F.maxPool2d(F.conv2d(x, w, null, { padding: 1 }).relu(), 2)
+      .sum()
+      .backward();
     await w.grad?.dataAsync();
   });
 }

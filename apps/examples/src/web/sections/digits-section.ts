@@ -89,7 +89,8 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
       const live: LinePoint[] = [];
       const on = device.device === 'webgpu' ? 'GPU' : 'CPU';
       const where = device.device === 'webgpu' ? (lang === 'zh' ? '，GPU' : ', GPU') : '';
-      const series = lang === 'zh' ? `${select.value}（实时${where}）` : `${select.value} (live${where})`;
+      const series =
+        lang === 'zh' ? `${select.value}（实时${where}）` : `${select.value} (live${where})`;
       liveRuns.set(series, live);
       delete status.dataset.done;
       status.dataset.device = device.device;
