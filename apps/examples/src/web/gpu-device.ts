@@ -1,3 +1,5 @@
+import { zeros } from '@descent/autograd';
+import type { Tensor } from '@descent/autograd';
 import { initWebGPU, webgpuInfo } from '@descent/tensor';
 
 /** Whether the page can train on the GPU: the adapter found, or why not. */
@@ -42,6 +44,22 @@ export async function gpuUnsupported(run: () => unknown): Promise<string | null>
   } catch (error) {
     return messageOf(error);
   }
+}
+
+/**
+ * Why an optimizer cannot train on the GPU (one step on a small GPU parameter throws, e.g.
+ * "Adagrad.step() is not implemented on webgpu yet"), or `null` when it can.
+ */
+export function optimizerGPUReason(
+  make: (params: Tensor[]) => { step(): unknown },
+): Promise<string | null> {
+  return gpuUnsupported(async () => {
+    const p = zeros([4]).to('webgpu');
+    p.requiresGrad = true;
+    p.mul(2).sum().backward();
+    make([p]).step();
+    await p.dataAsync();
+  });
 }
 
 function messageOf(error: unknown): string {

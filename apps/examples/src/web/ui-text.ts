@@ -74,10 +74,6 @@ const TEXT = {
   device: { en: 'Run on', zh: '运行于' },
   gpuUnavailable: { en: 'GPU unavailable', zh: 'GPU 不可用' },
   lookingForGPU: { en: 'looking for a WebGPU adapter…', zh: '正在启动 WebGPU……' },
-  convnetGPUPending: {
-    en: 'this demo trains the convnet on the CPU only for now',
-    zh: '目前本章只在 CPU 上训练',
-  },
   gpuHint: {
     en: 'Run on GPU trains through WebGPU: the same run, on the same batches from the same initial weights, so its loss matches the CPU run to float32 rounding.',
     zh: 'GPU 由 WebGPU 训练：同样的初始权重、同样的小批量，损失与 CPU 的结果在 float32 误差内一致。',

@@ -7,7 +7,7 @@ import { zeros } from '@descent/autograd';
 import { functional as F } from '@descent/nn';
 import { deviceSwitch } from '../device-switch';
 import { h } from '../dom';
-import { gpuAvailability, gpuUnsupported } from '../gpu-device';
+import { gpuAvailability, gpuUnsupported, optimizerGPUReason } from '../gpu-device';
 import { replaceData } from '../render-chart';
 import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
@@ -75,14 +75,31 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
       status,
     ),
   );
-  // The convnet trains on the CPU: its GPU option says why not (no adapter, or the layers it needs
-  // do not run on the GPU: a convolution and max pooling, forward and backward, are tried).
+  // The GPU option: enabled when an adapter is found and the layers run there (a convolution and
+  // max pooling, forward and backward, are tried), else it says why. On the GPU, the optimizers
+  // whose step does not run there are unticked and disabled, with the reason as their tooltip.
+  const optimizerReasons = new Map<string, string>();
+  const limitOptimizers = (): void => {
+    for (const [i, o] of CONVNET_OPTIMIZERS.entries()) {
+      const box = boxes[i]!;
+      const reason = device.device === 'webgpu' ? optimizerReasons.get(o.name) : undefined;
+      if (reason !== undefined && box.checked) box.checked = false;
+      box.disabled = reason !== undefined;
+      if (reason === undefined) box.parentElement?.removeAttribute('title');
+      else box.parentElement?.setAttribute('title', `GPU: ${reason}`);
+    }
+  };
+  device.onChange(limitOptimizers);
   void (async () => {
     const found = await gpuAvailability();
     const layers = found.available ? await convLayersGPUReason() : null;
-    device.setGPUReason(
-      !found.available ? found.reason : layers !== null ? layers : ui(lang, 'convnetGPUPending'),
-    );
+    if (found.available && layers === null)
+      for (const o of CONVNET_OPTIMIZERS) {
+        const reason = await optimizerGPUReason((p) => o.make(p, o.lr));
+        if (reason !== null) optimizerReasons.set(o.name, reason);
+      }
+    device.setGPUReason(found.available ? layers : found.reason);
+    limitOptimizers();
     controls.dataset.gpuChecked = 'true';
   })();
   let stopped = false;
@@ -95,14 +112,18 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
         return;
       }
       button.disabled = true;
+      device.setBusy(true);
       stop.disabled = false;
       stopped = false;
       delete status.dataset.done;
       const data = digitsImages(seed);
       const plan = { ...data.plan, epochs: Number(epochs.value) };
-      const trainers = names.map((n) => new ConvNetTrainer(data, n, { seed, ...plan }));
+      const on = device.device;
+      const trainers = names.map((n) => new ConvNetTrainer(data, n, { seed, ...plan, device: on }));
+      status.dataset.device = on;
       const total = trainers.reduce((s, t) => s + t.totalSteps, 0);
-      const suffix = lang === 'zh' ? '（实时）' : ' (live)';
+      const gpu = on === 'webgpu' ? (lang === 'zh' ? '，GPU' : ', GPU') : '';
+      const suffix = lang === 'zh' ? `（实时${gpu}）` : ` (live${gpu})`;
       const draw = async (): Promise<void> => {
         const runs = trainers.map((t) => t.run);
         const loss = charts.get('ch9-loss');
@@ -117,7 +138,11 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
       let done = 0;
       let lastPoints = 0;
       while (!stopped && trainers.some((t) => !t.done)) {
-        for (const t of trainers) if (!t.done) t.step();
+        for (const t of trainers) {
+          if (t.done) continue;
+          if (on === 'cpu') t.step();
+          else await t.stepAsync();
+        }
         done = trainers.reduce((s, t) => s + t.steps, 0);
         bar.value = done / total;
         const lead = trainers[0]!;
@@ -139,6 +164,7 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
         ),
       );
       button.disabled = false;
+      device.setBusy(false);
       stop.disabled = true;
     })();
   });

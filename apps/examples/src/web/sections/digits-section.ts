@@ -1,11 +1,11 @@
-import { noGrad, zeros } from '@descent/autograd';
+import { noGrad } from '@descent/autograd';
 import type { Sequential } from '@descent/nn';
 import { DIGITS_OPTIMIZERS, digitsSplit, trainDigits } from '../../chapters/digits-training';
 import { label } from '../../chapters/i18n';
 import type { LinePoint } from '../../charts/line-chart';
 import { deviceSwitch } from '../device-switch';
 import { h } from '../dom';
-import { gpuAvailability, gpuUnsupported } from '../gpu-device';
+import { gpuAvailability, optimizerGPUReason } from '../gpu-device';
 import { loadExporter, saveBytes } from '../onnx/exporter';
 import type { PlainState } from '../onnx/exporter';
 import { replaceData } from '../render-chart';
@@ -148,19 +148,3 @@ export const digitsSection: SectionSetup = ({ lang, seed, controls, charts, outp
     })();
   });
 };
-
-/**
- * Why an optimizer cannot train on the GPU (one step on a small GPU parameter throws, e.g.
- * "Adagrad.step() is not implemented on webgpu yet"), or `null` when it can.
- */
-function optimizerGPUReason(
-  make: (typeof DIGITS_OPTIMIZERS)[number]['make'],
-): Promise<string | null> {
-  return gpuUnsupported(async () => {
-    const p = zeros([4]).to('webgpu');
-    p.requiresGrad = true;
-    p.mul(2).sum().backward();
-    make([p]).step();
-    await p.dataAsync();
-  });
-}
