@@ -1,5 +1,6 @@
 import { zeros } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
+import { functional as F } from '@descent/nn';
 import { initWebGPU, webgpuInfo } from '@descent/tensor';
 
 /** Whether the page can train on the GPU: the adapter found, or why not. */
@@ -59,6 +60,23 @@ export function optimizerGPUReason(
     p.mul(2).sum().backward();
     make([p]).step();
     await p.dataAsync();
+  });
+}
+
+/**
+ * Why the convnet's layers cannot run on the GPU (what a tiny 3×3 convolution, ReLU and 2×2 max
+ * pooling, forward and backward, threw there, e.g. "conv2d() is not implemented on webgpu"), or
+ * `null` when they can.
+ */
+export function convLayersGPUReason(): Promise<string | null> {
+  return gpuUnsupported(async () => {
+    const x = zeros([1, 1, 4, 4]).to('webgpu');
+    const w = zeros([2, 1, 3, 3]).to('webgpu');
+    w.requiresGrad = true;
+    F.maxPool2d(F.conv2d(x, w, null, { padding: 1 }).relu(), 2)
+      .sum()
+      .backward();
+    await w.grad?.dataAsync();
   });
 }
 

@@ -3,11 +3,9 @@ import { CONVNET_OPTIMIZERS, ConvNetTrainer, digitsImages } from '../../chapters
 import { label } from '../../chapters/i18n';
 import { filterCells } from '../../charts/filter-grid';
 import type { LinePoint } from '../../charts/line-chart';
-import { zeros } from '@descent/autograd';
-import { functional as F } from '@descent/nn';
 import { deviceSwitch } from '../device-switch';
 import { h } from '../dom';
-import { gpuAvailability, gpuUnsupported, optimizerGPUReason } from '../gpu-device';
+import { convLayersGPUReason, gpuAvailability, optimizerGPUReason } from '../gpu-device';
 import { replaceData } from '../render-chart';
 import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
@@ -169,16 +167,3 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
     })();
   });
 };
-
-/** Why the convnet's layers cannot run on the GPU (the error of a tiny try), or `null` when they can. */
-function convLayersGPUReason(): Promise<string | null> {
-  return gpuUnsupported(async () => {
-    const x = zeros([1, 1, 4, 4]).to('webgpu');
-    const w = zeros([2, 1, 3, 3]).to('webgpu');
-    w.requiresGrad = true;
-    F.maxPool2d(F.conv2d(x, w, null, { padding: 1 }).relu(), 2)
-      .sum()
-      .backward();
-    await w.grad?.dataAsync();
-  });
-}

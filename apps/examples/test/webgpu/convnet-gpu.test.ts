@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ConvNetTrainer, digitsImages } from '../../src/chapters/convnet';
+import type { ConvNetOptimizerName, ConvNetRun } from '../../src/chapters/convnet';
+import { convLayersGPUReason, optimizerGPUReason } from '../../src/web/gpu-device';
+import { CONVNET_OPTIMIZERS } from '../../src/chapters/convnet';
+import { hasGPU } from './gpu-device';
+
+/** Whether the convnet's layers run on the GPU (the same try as the page's switch), or why not. */
+const layersReason = hasGPU ? await convLayersGPUReason() : 'no adapter';
+
+/** |a − e| ≤ atol + rtol·|e| element-wise, naming the first element that is not. */
+function expectClose(
+  actual: number[],
+  expected: number[],
+  rtol: number,
+  atol: number,
+  what: string,
+): void {
+  expect(actual).toHaveLength(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] as number;
+    const e = expected[i] as number;
+    if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e)))
+      throw new Error(`${what} element ${i}: got ${a}, expected ${e} (rtol ${rtol}, atol ${atol})`);
+  }
+}
+
+/** 30 updates of batch 32 with a point every 10, on `device`. */
+async function run(name: ConvNetOptimizerName, device: 'cpu' | 'webgpu'): Promise<ConvNetRun> {
+  const data = digitsImages(0);
+  const trainer = new ConvNetTrainer(data, name, {
+    seed: 0,
+    epochs: 1,
+    batchSize: 32,
+    evalEvery: 10,
+    device,
+  });
+  for (let i = 0; i < 30; i++) await trainer.stepAsync();
+  return trainer.run;
+}
+
+describe.runIf(hasGPU)("the page's convnet trainer on 'webgpu'", () => {
+  it('refuses the synchronous step on the GPU, naming the asynchronous one', () => {
+    const trainer = new ConvNetTrainer(digitsImages(0), 'SGD', {
+      seed: 0,
+      epochs: 1,
+      batchSize: 32,
+      device: 'webgpu',
+    });
+    expect(() => trainer.step()).toThrow(
+      'ConvNetTrainer.step(): the model is on webgpu; use await stepAsync()',
+    );
+  });
+
+  if (layersReason !== null) {
+    // Until convolutions and pooling run on the GPU, the page keeps its convnet switch on the CPU
+    // with this reason; training there fails with the same kind of error.
+    it(`fails on the GPU with the layers' reason (${layersReason})`, async () => {
+      expect(layersReason).toMatch(/not implemented on webgpu/);
+      await expect(run('Adam', 'webgpu')).rejects.toThrow(/not implemented on webgpu/);
+    });
+    return;
+  }
+
+  for (const { name } of CONVNET_OPTIMIZERS) {
+    it(`${name}: the same losses, accuracies and filters as on the CPU, or the reason it cannot step there`, async () => {
+      const reason = await optimizerGPUReason((p) =>
+        CONVNET_OPTIMIZERS.find((o) => o.name === name)!.make(p, 0.01),
+      );
+      if (reason !== null) {
+        // The page unticks it on the GPU with this reason.
+        expect(reason).toMatch(/not implemented on webgpu/);
+        return;
+      }
+      const cpu = await run(name, 'cpu');
+      const gpu = await run(name, 'webgpu');
+      expectClose(gpu.losses, cpu.losses, 1e-3, 1e-5, `${name} losses`);
+      expectClose(
+        gpu.points.map((p) => p.accuracy),
+        cpu.points.map((p) => p.accuracy),
+        0,
+        2 / 360 + 1e-12,
+        `${name} accuracies`,
+      );
+      expectClose(gpu.filters.flat(), cpu.filters.flat(), 1e-3, 1e-5, `${name} filters`);
+      expect(gpu.initialFilters).toEqual(cpu.initialFilters);
+    }, 120_000);
+  }
+});
