@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)(
       const convGPU = convnet.locator('#convnet-device option[value="webgpu"]');
       if (await convGPU.isDisabled()) {
         const why = (await convnet.locator('[data-device-reason]').textContent()) ?? '';
-        expect(why).toMatch(/^GPU unavailable: .*not implemented on webgpu/);
+        expect(why).toMatch(/^GPU unavailable: the convolution and pooling layers do not run on the GPU yet \(.*not implemented on webgpu/);
         expect(await convnet.locator('#convnet-device').getAttribute('title')).toBe(why);
       } else {
         await convnet.locator('#convnet-device').selectOption('webgpu');

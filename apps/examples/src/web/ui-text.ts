@@ -74,6 +74,10 @@ const TEXT = {
   device: { en: 'Run on', zh: '运行于' },
   gpuUnavailable: { en: 'GPU unavailable', zh: 'GPU 不可用' },
   lookingForGPU: { en: 'looking for a WebGPU adapter…', zh: '正在启动 WebGPU……' },
+  convLayersCPU: {
+    en: 'the convolution and pooling layers do not run on the GPU yet',
+    zh: '卷积层暂时只在 CPU 上运行',
+  },
   gpuHint: {
     en: 'Run on GPU trains through WebGPU: the same run, on the same batches from the same initial weights, so its loss matches the CPU run to float32 rounding.',
     zh: 'GPU 由 WebGPU 训练：同样的初始权重、同样的小批量，损失与 CPU 的结果在 float32 误差内一致。',

@@ -96,7 +96,13 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
         const reason = await optimizerGPUReason((p) => o.make(p, o.lr));
         if (reason !== null) optimizerReasons.set(o.name, reason);
       }
-    device.setGPUReason(found.available ? layers : found.reason);
+    device.setGPUReason(
+      !found.available
+        ? found.reason
+        : layers === null
+          ? null
+          : `${ui(lang, 'convLayersCPU')} (${layers})`,
+    );
     limitOptimizers();
     controls.dataset.gpuChecked = 'true';
   })();
