@@ -144,8 +144,11 @@ describe.skipIf(!hasChromium)(
       const convGPU = convnet.locator('#convnet-device option[value="webgpu"]');
       if (await convGPU.isDisabled()) {
         const why = (await convnet.locator('[data-device-reason]').textContent()) ?? '';
-        expect(why).toMatch(/^GPU unavailable: the convolution and pooling layers do not run on the GPU yet \(.*not implemented on webgpu/);
+        expect(why).toMatch(
+          /^GPU unavailable: the convolution and pooling layers do not run on the GPU yet \(.*not implemented on webgpu/,
+        );
         expect(await convnet.locator('#convnet-device').getAttribute('title')).toBe(why);
+        console.log(`convnet switch: GPU disabled (${why})`);
       } else {
         await convnet.locator('#convnet-device').selectOption('webgpu');
         // RMSprop has no GPU step: unticked and disabled there, saying why.
@@ -168,6 +171,9 @@ describe.skipIf(!hasChromium)(
         const status = convnet.locator('[data-convnet-status][data-done="true"]');
         await status.waitFor({ timeout: 60_000 });
         expect(await status.getAttribute('data-device')).toBe('webgpu');
+        console.log(
+          `convnet switch: GPU enabled; ${await status.getAttribute('data-steps')} Adam updates on it, then Stop`,
+        );
       }
       expect(consoleErrors).toEqual([]);
     }, 300_000);

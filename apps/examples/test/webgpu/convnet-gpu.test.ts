@@ -25,17 +25,17 @@ function expectClose(
   }
 }
 
-/** 12 updates of batch 32 with a point every 6, on `device` (SwiftShader takes about 1 s an update). */
+/** 8 updates of batch 32 with a point every 4, on `device` (SwiftShader takes about 1 s an update). */
 async function run(name: ConvNetOptimizerName, device: 'cpu' | 'webgpu'): Promise<ConvNetRun> {
   const data = digitsImages(0);
   const trainer = new ConvNetTrainer(data, name, {
     seed: 0,
     epochs: 1,
     batchSize: 32,
-    evalEvery: 6,
+    evalEvery: 4,
     device,
   });
-  for (let i = 0; i < 12; i++) await trainer.stepAsync();
+  for (let i = 0; i < 8; i++) await trainer.stepAsync();
   return trainer.run;
 }
 
