@@ -24,11 +24,11 @@ describe.runIf(hasGPU)("the page's digits training on 'webgpu'", () => {
   // offers the GPU only for them.
   for (const name of ['SGD', 'Momentum', 'Adam']) {
     it(`${name}: the same loss curve and accuracies as on the CPU`, async () => {
-      const options = { seed: 0, epochs: 3, optimizers: [name] };
+      const options = { seed: 0, epochs: 2, optimizers: [name] };
       const [cpu] = await trainDigits({ ...options, device: 'cpu' });
       const [gpu] = await trainDigits({ ...options, device: 'webgpu' });
-      expect(cpu!.losses[2]!).toBeLessThan(cpu!.losses[0]!);
-      // Each epoch's mean loss to float32 rounding (about 100 updates of float32 sums apart).
+      expect(cpu!.losses[1]!).toBeLessThan(cpu!.losses[0]!);
+      // Each epoch's mean loss to float32 rounding (45 updates an epoch).
       expectClose(gpu!.losses, cpu!.losses, 1e-3, 1e-5, `${name} losses`);
       // 360 test digits: at most one prediction may flip on a near-tie.
       expectClose(gpu!.accuracies, cpu!.accuracies, 0, 1 / 360 + 1e-12, `${name} accuracies`);
