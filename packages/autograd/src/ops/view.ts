@@ -196,7 +196,7 @@ export function sliceScatter(
   start: number,
   step: number,
 ): Tensor {
-  const out = filled(shape, dtype, 0);
+  const out = filled(shape, dtype, 0, src.device);
   const end = start + ((src.shape[dim] as number) - 1) * step + 1;
   untracked(writeWindow, out, src, dim, start, end, step);
   out.storage.version = 0;

@@ -59,7 +59,7 @@ function poolAverage(plan: PoolPlan, options: AvgPoolOptions): Tensor {
     stride: [sh, sw],
   });
   const sums = cols.sum(1); // [N·C, outH·outW]
-  const divisor = tensor(divisors(plan, height, width, options.countIncludePad ?? true, options.divisorOverride), { dtype: x.dtype });
+  const divisor = tensor(divisors(plan, height, width, options.countIncludePad ?? true, options.divisorOverride), { dtype: x.dtype, device: x.device });
   return plan.finish(sums.div(divisor).reshape([n, channels, outH, outW]));
 }
 

@@ -74,7 +74,7 @@ function padDim(x: Tensor, dim: number, before: number, after: number, mode: Pad
     const block = (n: number): Tensor => {
       const shape = [...inner.shape];
       shape[dim] = n;
-      return full(shape, value, { dtype: x.dtype });
+      return full(shape, value, { dtype: x.dtype, device: x.device });
     };
     const parts: Tensor[] = [];
     if (before > 0) parts.push(block(before));

@@ -14,6 +14,7 @@ import { GPU_ELEMENTWISE_METHODS } from './gpu-elementwise-methods';
 import { GPU_IN_PLACE_METHODS } from './gpu-in-place-methods';
 import { GPU_REDUCTION_METHODS } from './gpu-reduction-methods';
 import { GPU_INDEXING_METHODS } from './gpu-indexing-methods';
+import { GPU_SHAPE_METHODS } from './gpu-join';
 
 /** A GPU implementation of a method (`this` is the GPU tensor). */
 export type GPUMethod = (this: Tensor, ...args: never[]) => unknown;
@@ -68,6 +69,7 @@ export function enableDeviceDispatch(): void {
     ...GPU_IN_PLACE_METHODS,
     ...GPU_REDUCTION_METHODS,
     ...GPU_INDEXING_METHODS,
+    ...GPU_SHAPE_METHODS,
   };
   const proto = Tensor.prototype as unknown as Record<string, unknown>;
   for (const name of Object.getOwnPropertyNames(proto)) {

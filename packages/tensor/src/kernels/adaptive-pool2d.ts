@@ -15,6 +15,7 @@ import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { activeWasmKernels, WASM_ELEMENTWISE_THRESHOLD } from './wasm-dispatch';
+import { gpuAdaptiveAvgPool2dBackward, gpuAdaptiveAvgPool2dForward, gpuAdaptiveMaxPool2dForward } from '../device/gpu-pooling';
 
 export { maxPool2dBackward as adaptiveMaxPool2dBackward } from './max-pool2d';
 
@@ -45,6 +46,7 @@ function round(dtype: 'float32' | 'float64'): (v: number) => number {
 export function adaptiveAvgPool2dForward(x: Tensor, outH: number, outW: number): Tensor {
   const dtype = floatDtype(x, 'adaptive_avg_pool2d');
   const [n, channels, height, width] = check4d(x, 'adaptive_avg_pool2d');
+  if (x.storage.device === 'webgpu') return gpuAdaptiveAvgPool2dForward(x, outH, outW);
   const c = x.contiguous();
   const data = c.storage.data as FloatArray;
   const planes = n * channels;
@@ -87,6 +89,7 @@ export function adaptiveAvgPool2dForward(x: Tensor, outH: number, outW: number):
 export function adaptiveAvgPool2dBackward(grad: Tensor, height: number, width: number): Tensor {
   const dtype = floatDtype(grad, 'adaptive_avg_pool2d backward');
   const [n, channels, outH, outW] = check4d(grad, 'adaptive_avg_pool2d backward');
+  if (grad.storage.device === 'webgpu') return gpuAdaptiveAvgPool2dBackward(grad, height, width);
   const g = grad.contiguous();
   const gd = g.storage.data as FloatArray;
   const planes = n * channels;
@@ -131,6 +134,7 @@ export function adaptiveAvgPool2dBackward(grad: Tensor, height: number, width: n
 export function adaptiveMaxPool2dForward(x: Tensor, outH: number, outW: number): { values: Tensor; indices: Tensor } {
   const dtype = floatDtype(x, 'adaptive_max_pool2d');
   const [n, channels, height, width] = check4d(x, 'adaptive_max_pool2d');
+  if (x.storage.device === 'webgpu') return gpuAdaptiveMaxPool2dForward(x, outH, outW);
   const c = x.contiguous();
   const data = c.storage.data as FloatArray;
   const planes = n * channels;

@@ -16,6 +16,7 @@ import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { wasmKernels } from '../wasm/index';
+import { gpuConv2dBackwardInput, gpuConv2dBackwardWeight, gpuConv2dForward } from '../device/gpu-conv';
 import type { MatmulShape } from '../wasm/index';
 import { im2colOutputSize } from './im2col';
 import { columnsInto, imageInto } from './im2col-dispatch';
@@ -91,6 +92,7 @@ function chunkOf(samples: number, perSample: number): number {
  * conv2dForward(x, w, b, { kernel: [3, 3], dilation: [1, 1], padding: [1, 1, 1, 1], stride: [1, 1] }, 1);
  */
 export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | null, geo: Im2colGeometry, groups: number): Tensor {
+  if (x.storage.device === 'webgpu') return gpuConv2dForward(x, weight, bias, geo, groups);
   const dtype = dtypeOf(x, 'conv2d');
   const [n, channels, height, width] = x.shape as [number, number, number, number];
   const outChannels = weight.shape[0] as number;
@@ -148,6 +150,7 @@ export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | null, ge
  * conv2dBackwardInput(g, w, geo, 1, 28, 28);
  */
 export function conv2dBackwardInput(grad: Tensor, weight: Tensor, geo: Im2colGeometry, groups: number, height: number, width: number): Tensor {
+  if (grad.storage.device === 'webgpu') return gpuConv2dBackwardInput(grad, weight, geo, groups, height, width);
   const dtype = dtypeOf(grad, 'conv2d backward');
   const [n, outChannels, outH, outW] = grad.shape as [number, number, number, number];
   const channels = (weight.shape[1] as number) * groups;
@@ -193,6 +196,7 @@ export function conv2dBackwardInput(grad: Tensor, weight: Tensor, geo: Im2colGeo
  * conv2dBackwardWeight(g, x, geo, 1);
  */
 export function conv2dBackwardWeight(grad: Tensor, x: Tensor, geo: Im2colGeometry, groups: number): Tensor {
+  if (grad.storage.device === 'webgpu') return gpuConv2dBackwardWeight(grad, x, geo, groups);
   const dtype = dtypeOf(grad, 'conv2d backward');
   const [n, channels, height, width] = x.shape as [number, number, number, number];
   const [, outChannels, outH, outW] = grad.shape as [number, number, number, number];

@@ -10,6 +10,7 @@ import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { activeWasmKernels, wasmOrPlainArray } from './wasm-dispatch';
+import { gpuCol2im, gpuIm2col } from '../device/gpu-conv';
 
 /**
  * Columns of `samples` contiguous [C, H, W] images of `data` from `offset`: per sample
@@ -77,6 +78,7 @@ export function col2im(cols: Tensor, geo: Im2colGeometry, height: number, width:
   if (cols.ndim !== 3 || (cols.shape[1] as number) % (kh * kw) !== 0 || cols.shape[2] !== outH * outW) {
     throw new RangeError(`col2im: expected columns [B, C·${kh * kw}, ${outH * outW}], got shape [${cols.shape.join(', ')}]`);
   }
+  if (cols.storage.device === 'webgpu') return gpuCol2im(cols, geo, height, width);
   const [batch, rows] = cols.shape as [number, number, number];
   const channels = rows / (kh * kw);
   const out = wasmOrPlainArray(dtype, batch * channels * height * width);
@@ -97,6 +99,7 @@ export function col2im(cols: Tensor, geo: Im2colGeometry, height: number, width:
 export function im2col(x: Tensor, geo: Im2colGeometry): Tensor {
   const dtype = floatDtype(x, 'im2col');
   if (x.ndim !== 4) throw new RangeError(`im2col: expected a 4-D input [B, C, H, W], got shape [${x.shape.join(', ')}]`);
+  if (x.storage.device === 'webgpu') return gpuIm2col(x, geo);
   const [batch, channels, height, width] = x.shape as [number, number, number, number];
   const [outH, outW] = im2colOutputSize(height, width, geo);
   const [kh, kw] = geo.kernel;

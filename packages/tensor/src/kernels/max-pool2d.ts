@@ -15,6 +15,7 @@ import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { activeWasmKernels, WASM_ELEMENTWISE_THRESHOLD } from './wasm-dispatch';
+import { gpuMaxPool2dBackward, gpuMaxPool2dForward, gpuMaxPool2dIndices } from '../device/gpu-pooling';
 
 /** A pooling window, [height, width] per field; padding is symmetric. */
 export interface MaxPool2dGeometry {
@@ -93,6 +94,7 @@ function windowMaxima(data: TypedArray, offset: number, planes: number, height: 
 export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: Tensor; indices: Tensor } {
   const dtype = floatDtype(x, 'max_pool2d');
   if (x.ndim !== 4) throw new RangeError(`max_pool2d: expected a 4-D input [N, C, H, W], got shape [${x.shape.join(', ')}]`);
+  if (x.storage.device === 'webgpu') return gpuMaxPool2dForward(x, geo);
   const c = x.contiguous();
   const data = c.storage.data as FloatArray;
   const [n, channels, height, width] = c.shape as [number, number, number, number];
@@ -125,6 +127,7 @@ export function maxPool2dForward(x: Tensor, geo: MaxPool2dGeometry): { values: T
  */
 export function maxPool2dIndices(x: Tensor, geo: MaxPool2dGeometry): Tensor {
   if (x.ndim !== 4) throw new RangeError(`max_pool2d: expected a 4-D input [N, C, H, W], got shape [${x.shape.join(', ')}]`);
+  if (x.storage.device === 'webgpu') return gpuMaxPool2dIndices(x, geo);
   const c = x.contiguous();
   const [n, channels, height, width] = c.shape as [number, number, number, number];
   const shape = [n, channels, geo.outH, geo.outW];
@@ -142,6 +145,7 @@ export function maxPool2dIndices(x: Tensor, geo: MaxPool2dGeometry): Tensor {
  */
 export function maxPool2dBackward(grad: Tensor, indices: Tensor, height: number, width: number): Tensor {
   const dtype = floatDtype(grad, 'max_pool2d backward');
+  if (grad.storage.device === 'webgpu') return gpuMaxPool2dBackward(grad, indices, height, width);
   const [n, channels, outH, outW] = grad.shape as [number, number, number, number];
   const g = grad.contiguous();
   const gd = g.storage.data as FloatArray;

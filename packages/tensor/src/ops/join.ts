@@ -4,6 +4,7 @@ import { mapUnary, operandOf } from '../kernels/elementwise';
 import { contiguousStrides, normalizeDim, showShape, sizeOf } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
+import { gpuCat } from '../device/gpu-join';
 
 /** Joins tensors along an existing dimension. */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
@@ -33,6 +34,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   });
   const shape = [...ref.shape];
   shape[d] = total;
+  if (parts.some((t) => t.storage.device === 'webgpu')) return gpuCat(parts, d, shape, dtype, first);
   const out = allocate(dtype, sizeOf(shape));
   const strides = contiguousStrides(shape);
   let start = 0;
