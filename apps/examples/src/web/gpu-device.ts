@@ -1,17 +1,16 @@
 import { zeros } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { functional as F } from '@descent/nn';
-import { initWebGPU, webgpuInfo } from '@descent/tensor';
+import { initWebGPU } from '@descent/tensor';
 
-/** Whether the page can train on the GPU: the adapter found, or why not. */
-export type GPUAvailability =
-  { available: true; adapter: string } | { available: false; reason: string };
+/** Whether the page can train on the GPU, or why not. */
+export type GPUAvailability = { available: true } | { available: false; reason: string };
 
 let probe: Promise<GPUAvailability> | undefined;
 
 /**
- * Looks for a WebGPU adapter once (`initWebGPU()` on `navigator.gpu`) and remembers the answer: the
- * adapter's name, or why the page cannot use the GPU (no WebGPU in this browser, no adapter).
+ * Looks for a WebGPU adapter once (`initWebGPU()` on `navigator.gpu`) and remembers the answer:
+ * found, or why the page cannot use the GPU (no WebGPU in this browser, no adapter).
  */
 export function gpuAvailability(): Promise<GPUAvailability> {
   probe ??= (async (): Promise<GPUAvailability> => {
@@ -21,7 +20,7 @@ export function gpuAvailability(): Promise<GPUAvailability> {
         reason: 'this browser has no WebGPU (navigator.gpu is undefined)',
       };
     try {
-      if (await initWebGPU()) return { available: true, adapter: webgpuInfo().adapter };
+      if (await initWebGPU()) return { available: true };
       return {
         available: false,
         reason: 'no WebGPU adapter was found (requestAdapter() returned null)',

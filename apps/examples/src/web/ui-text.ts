@@ -79,8 +79,8 @@ const TEXT = {
     zh: '卷积层暂时只在 CPU 上运行',
   },
   gpuHint: {
-    en: 'Run on GPU trains through WebGPU: the same run, on the same batches from the same initial weights, so its loss matches the CPU run to float32 rounding.',
-    zh: 'GPU 由 WebGPU 训练：同样的初始权重、同样的小批量，损失与 CPU 的结果在 float32 误差内一致。',
+    en: 'On the GPU (WebGPU), the same run ends at the CPU’s loss to float32 rounding.',
+    zh: 'GPU（WebGPU）上的同样训练，损失与 CPU 在 float32 误差内一致。',
   },
 } as const satisfies Record<string, Record<Lang, string>>;
 
