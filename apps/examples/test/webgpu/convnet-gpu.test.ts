@@ -52,15 +52,9 @@ describe.runIf(hasGPU)("the page's convnet trainer on 'webgpu'", () => {
     );
   });
 
-  if (layersReason !== null) {
-    // Until convolutions and pooling run on the GPU, the page keeps its convnet switch on the CPU
-    // with this reason; training there fails with the same kind of error.
-    it(`fails on the GPU with the layers' reason (${layersReason})`, async () => {
-      expect(layersReason).toMatch(/not implemented on webgpu/);
-      await expect(run('Adam', 'webgpu')).rejects.toThrow(/not implemented on webgpu/);
-    });
-    return;
-  }
+  it("runs the convnet's layers there (the page's switch is enabled)", () => {
+    expect(layersReason).toBeNull();
+  });
 
   for (const { name } of CONVNET_OPTIMIZERS) {
     it(`${name}: the same losses, accuracies and filters as on the CPU, or the reason it cannot step there`, async () => {
