@@ -76,7 +76,9 @@ describe.runIf(hasGPU)("the page's convnet trainer on 'webgpu'", () => {
         2 / 360 + 1e-12,
         `${name} accuracies`,
       );
-      expectClose(gpu.filters.flat(), cpu.filters.flat(), 1e-3, 1e-5, `${name} filters`);
+      // Weights of order 0.3 after 8 updates with float32 sums in other orders (the CPU's TypeScript
+      // kernels under DESCENT_WASM=0 differ from the GPU's by up to 1.5e-5 on a weight near zero).
+      expectClose(gpu.filters.flat(), cpu.filters.flat(), 1e-3, 1e-4, `${name} filters`);
       expect(gpu.initialFilters).toEqual(cpu.initialFilters);
     }, 120_000);
   }
