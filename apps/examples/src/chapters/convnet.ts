@@ -2,6 +2,7 @@ import { Generator, manualSeed, noGrad, randperm, tensor } from '@descent/autogr
 import type { Tensor } from '@descent/autograd';
 import { Conv2d, CrossEntropyLoss, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@descent/nn';
 import { Adam, RMSprop, SGD } from '@descent/optim';
+import type { Device } from '@descent/tensor';
 import { digitsSplit } from './digits-training';
 
 /** Labelled images, `x` `[n, 1, size, size]` float32 in [0, 1] and `y` `[n]` class ids. */
@@ -87,6 +88,11 @@ export interface ConvNetOptions {
   evalEvery?: number;
   /** Learning rate (default: the optimizer's entry in {@link CONVNET_OPTIMIZERS}). */
   lr?: number;
+  /**
+   * Where to train (default `'cpu'`). On `'webgpu'` the model is built on the CPU from the seed and
+   * moved, each batch is uploaded, and the trainer is driven with `await stepAsync()`.
+   */
+  device?: Device;
 }
 
 /** One point of a run's curves: the mean training loss since the last point, and the test accuracy. */
@@ -131,6 +137,8 @@ export class ConvNetTrainer {
   readonly #evalEvery: number;
   #order: Int32Array = new Int32Array(0);
   #sinceEval: number[] = [];
+  /** Where the model trains. */
+  readonly device: Device;
 
   constructor(data: ImageData, optimizer: ConvNetOptimizerName, o: ConvNetOptions) {
     const spec = CONVNET_OPTIMIZERS.find((s) => s.name === optimizer);
@@ -145,8 +153,10 @@ export class ConvNetTrainer {
     this.model = convNet(data.size);
     this.#batches = new Generator().manualSeed(o.seed + 1);
     const lr = o.lr ?? spec.lr;
-    this.#opt = spec.make(this.model.parameters(), lr);
+    this.device = o.device ?? 'cpu';
     const filters = firstLayerFilters(this.model);
+    if (this.device !== 'cpu') this.model.to(this.device);
+    this.#opt = spec.make(this.model.parameters(), lr);
     this.run = { optimizer, lr, losses: [], points: [], initialFilters: filters, filters, seconds: 0 };
   }
 
@@ -160,32 +170,61 @@ export class ConvNetTrainer {
     return this.steps >= this.totalSteps;
   }
 
-  /** One update on the next mini-batch; measures the test accuracy when a point is due. Returns the loss. */
+  /**
+   * One update on the next mini-batch; measures the test accuracy when a point is due. Returns the
+   * loss. CPU only (a trainer on `'webgpu'` reads its loss back asynchronously: {@link stepAsync}).
+   */
   step(): number {
+    if (this.device !== 'cpu') throw new Error(`ConvNetTrainer.step(): the model is on ${this.device}; use await stepAsync()`);
     const t0 = performance.now();
+    const value = this.#update().item();
+    if (this.#record(value)) this.#point(testAccuracy(this.model, this.#data.test), firstLayerFilters(this.model));
+    this.run.seconds += (performance.now() - t0) / 1000;
+    return value;
+  }
+
+  /** {@link step} on any device: the loss, the accuracy and the filters are read asynchronously. */
+  async stepAsync(): Promise<number> {
+    const t0 = performance.now();
+    const value = await this.#update().itemAsync();
+    if (this.#record(value)) this.#point(await testAccuracyAsync(this.model, this.#data.test), await firstLayerFiltersAsync(this.model));
+    this.run.seconds += (performance.now() - t0) / 1000;
+    return value;
+  }
+
+  /** The update itself; returns the loss tensor (on the model's device). */
+  #update(): Tensor {
     const n = this.#data.train.y.shape[0]!;
     const at = (this.steps % this.stepsPerEpoch) * this.#o.batchSize;
     if (at === 0) this.#order = randperm(n, { generator: this.#batches }).toTypedArray() as Int32Array;
     const pick = tensor(this.#order.subarray(at, Math.min(at + this.#o.batchSize, n)), { dtype: 'int32' });
+    let x = this.#data.train.x.indexSelect(0, pick);
+    let y = this.#data.train.y.indexSelect(0, pick);
+    if (this.device !== 'cpu') [x, y] = [x.to(this.device), y.to(this.device)];
     this.#opt.zeroGrad();
-    const loss = this.#lossFn.call(this.model.call(this.#data.train.x.indexSelect(0, pick)), this.#data.train.y.indexSelect(0, pick));
+    const loss = this.#lossFn.call(this.model.call(x), y);
     loss.backward();
     this.#opt.step();
-    const value = loss.item();
+    return loss;
+  }
+
+  /** Records a step's loss; true when a point (test accuracy, filters) is due. */
+  #record(value: number): boolean {
     this.run.losses.push(value);
     this.#sinceEval.push(value);
-    if (this.steps % this.#evalEvery === 0 || this.done) {
-      this.run.points.push({
-        step: this.steps,
-        epoch: this.steps / this.stepsPerEpoch,
-        loss: this.#sinceEval.reduce((a, b) => a + b, 0) / this.#sinceEval.length,
-        accuracy: testAccuracy(this.model, this.#data.test),
-      });
-      this.#sinceEval = [];
-      this.run.filters = firstLayerFilters(this.model);
-    }
-    this.run.seconds += (performance.now() - t0) / 1000;
-    return value;
+    return this.steps % this.#evalEvery === 0 || this.done;
+  }
+
+  /** Closes a loss interval: its mean loss and the test accuracy, and the filters now. */
+  #point(accuracy: number, filters: number[][]): void {
+    this.run.points.push({
+      step: this.steps,
+      epoch: this.steps / this.stepsPerEpoch,
+      loss: this.#sinceEval.reduce((a, b) => a + b, 0) / this.#sinceEval.length,
+      accuracy,
+    });
+    this.#sinceEval = [];
+    this.run.filters = filters;
   }
 }
 
@@ -200,6 +239,27 @@ export function testAccuracy(model: Sequential, set: ImageSet): number {
     }
     return correct / n;
   });
+}
+
+/** {@link testAccuracy} for a model on any device (the images are uploaded 1,000 at a time). */
+export async function testAccuracyAsync(model: Sequential, set: ImageSet): Promise<number> {
+  const device = model.parameters()[0]?.device ?? 'cpu';
+  const n = set.y.shape[0]!;
+  const want = set.y.tolist() as number[];
+  let correct = 0;
+  for (let i = 0; i < n; i += 1000) {
+    const k = Math.min(1000, n - i);
+    const predicted = noGrad(() => model.call(set.x.narrow(0, i, k).to(device)).argmax(1));
+    const pred = (await predicted.toArray()) as number[];
+    correct += pred.filter((p, j) => p === want[i + j]).length;
+  }
+  return correct / n;
+}
+
+/** {@link firstLayerFilters} for a model on any device. */
+export async function firstLayerFiltersAsync(model: Sequential): Promise<number[][]> {
+  const conv = model.at(0) as Conv2d;
+  return (await noGrad(() => conv.weight.reshape([conv.outChannels, -1])).toArray()) as number[][];
 }
 
 /** The first convolution's filters as rows of 9 weights (3×3, row-major). */

@@ -3,6 +3,7 @@ import type { Tensor } from '@descent/autograd';
 import { DataLoader, loadDigits, TensorDataset, trainTestSplit } from '@descent/datasets';
 import { CrossEntropyLoss } from '@descent/nn';
 import type { Sequential } from '@descent/nn';
+import type { Device } from '@descent/tensor';
 import { Adagrad, Adam, RMSprop, SGD } from '@descent/optim';
 import type { Figure, Lang, ProgressSink } from './chapter';
 import { lineChart } from '../charts/line-chart';
@@ -42,6 +43,12 @@ export interface DigitsOptions {
   onEpoch?: (run: DigitsRun) => void | Promise<void>;
   /** Called with each trained model (the page keeps it for its "Download .onnx" button). */
   onTrained?: (model: Sequential, run: DigitsRun) => void;
+  /**
+   * Where to train (default `'cpu'`). On `'webgpu'` (after `initWebGPU()` found an adapter) the
+   * model is built on the CPU from the same seed and moved, each batch is uploaded, and the loss is
+   * read back once a step (`itemAsync`), which also lets the page paint between steps.
+   */
+  device?: Device;
 }
 
 /**
@@ -50,12 +57,15 @@ export interface DigitsOptions {
  */
 export async function trainDigits(o: DigitsOptions): Promise<DigitsRun[]> {
   const epochs = o.epochs ?? 10;
+  const device = o.device ?? 'cpu';
   const { train, test } = digitsSplit(o.seed);
+  const testX = device === 'cpu' ? test.x : test.x.to(device);
   const runs: DigitsRun[] = [];
   for (const { name, make } of DIGITS_OPTIMIZERS) {
     if (o.optimizers && !o.optimizers.includes(name)) continue;
     manualSeed(o.seed);
     const model = digitsModel();
+    if (device !== 'cpu') model.to(device);
     const lossFn = new CrossEntropyLoss();
     const opt = make(model.parameters());
     const loader = new DataLoader(new TensorDataset(train.x, train.y), {
@@ -77,16 +87,17 @@ export async function trainDigits(o: DigitsOptions): Promise<DigitsRun[]> {
       let sum = 0;
       let count = 0;
       for (const [xb, yb] of loader as Iterable<[Tensor, Tensor]>) {
+        const [x, y] = device === 'cpu' ? [xb, yb] : [xb.to(device), yb.to(device)];
         opt.zeroGrad();
-        const loss = lossFn.call(model.call(xb), yb);
+        const loss = lossFn.call(model.call(x), y);
         loss.backward();
         opt.step();
-        sum += loss.item();
+        sum += device === 'cpu' ? loss.item() : await loss.itemAsync();
         count++;
         done++;
       }
       run.losses.push(sum / count);
-      run.accuracies.push(accuracy(model, test.x, test.y));
+      run.accuracies.push(await accuracy(model, testX, test.y));
       run.seconds = (performance.now() - t0) / 1000;
       run.finalLoss = sum / count;
       run.testAccuracy = run.accuracies[run.accuracies.length - 1] as number;
@@ -105,12 +116,12 @@ export async function trainDigits(o: DigitsOptions): Promise<DigitsRun[]> {
   return runs;
 }
 
-function accuracy(model: Sequential, x: Tensor, y: Tensor): number {
-  return noGrad(() => {
-    const pred = model.call(x).argmax(1).tolist() as number[];
-    const want = y.tolist() as number[];
-    return pred.filter((p, i) => p === want[i]).length / want.length;
-  });
+/** Test accuracy of the model on `x` (on the model's device) against the CPU labels `y`. */
+async function accuracy(model: Sequential, x: Tensor, y: Tensor): Promise<number> {
+  const predicted = noGrad(() => model.call(x).argmax(1));
+  const pred = (await predicted.toArray()) as number[];
+  const want = y.tolist() as number[];
+  return pred.filter((p, i) => p === want[i]).length / want.length;
 }
 
 /** The digits scaled to [0, 1] (pixels are 0 … 16), split 80 / 20 by a generator seeded with `seed`. */

@@ -71,6 +71,17 @@ const TEXT = {
   epochs: { en: 'epochs', zh: '轮数' },
   zoo: { en: 'Race them: pick a function and optimizers', zh: '赛跑：选择函数和优化器' },
   testFunction: { en: 'function', zh: '函数' },
+  device: { en: 'Run on', zh: '运行于' },
+  gpuUnavailable: { en: 'GPU unavailable', zh: 'GPU 不可用' },
+  lookingForGPU: { en: 'looking for a WebGPU adapter…', zh: '正在启动 WebGPU……' },
+  convLayersCPU: {
+    en: 'the convolution and pooling layers do not run on the GPU yet',
+    zh: '卷积层暂时只在 CPU 上运行',
+  },
+  gpuHint: {
+    en: 'On the GPU (WebGPU), the same run ends at the CPU’s loss to float32 rounding.',
+    zh: 'GPU（WebGPU）上的同样训练，损失与 CPU 在 float32 误差内一致。',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 /** A page string in the given language. */

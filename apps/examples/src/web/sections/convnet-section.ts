@@ -3,7 +3,9 @@ import { CONVNET_OPTIMIZERS, ConvNetTrainer, digitsImages } from '../../chapters
 import { label } from '../../chapters/i18n';
 import { filterCells } from '../../charts/filter-grid';
 import type { LinePoint } from '../../charts/line-chart';
+import { deviceSwitch } from '../device-switch';
 import { h } from '../dom';
+import { convLayersGPUReason, gpuAvailability, optimizerGPUReason } from '../gpu-device';
 import { replaceData } from '../render-chart';
 import { ui } from '../ui-text';
 import type { SectionSetup } from './section';
@@ -47,6 +49,7 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
     'data-convnet-progress': '',
   });
   const status = h('span', { class: 'status', 'data-convnet-status': '' });
+  const device = deviceSwitch(lang, 'convnet-device');
   controls.append(
     h('h3', {}, lang === 'zh' ? '实时训练' : 'Train it live'),
     h('p', { class: 'hint' }, ui(lang, 'convnetHint')),
@@ -63,12 +66,46 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
       h('label', { for: 'convnet-epochs' }, ui(lang, 'epochs')),
       epochs,
       shown,
+      device.element,
       button,
       stop,
       bar,
       status,
     ),
   );
+  // The GPU option: enabled when an adapter is found and the layers run there (a convolution and
+  // max pooling, forward and backward, are tried), else it says why. On the GPU, the optimizers
+  // whose step does not run there are unticked and disabled, with the reason as their tooltip.
+  const optimizerReasons = new Map<string, string>();
+  const limitOptimizers = (): void => {
+    for (const [i, o] of CONVNET_OPTIMIZERS.entries()) {
+      const box = boxes[i]!;
+      const reason = device.device === 'webgpu' ? optimizerReasons.get(o.name) : undefined;
+      if (reason !== undefined && box.checked) box.checked = false;
+      box.disabled = reason !== undefined;
+      if (reason === undefined) box.parentElement?.removeAttribute('title');
+      else box.parentElement?.setAttribute('title', `GPU: ${reason}`);
+    }
+  };
+  device.onChange(limitOptimizers);
+  void (async () => {
+    const found = await gpuAvailability();
+    const layers = found.available ? await convLayersGPUReason() : null;
+    if (found.available && layers === null)
+      for (const o of CONVNET_OPTIMIZERS) {
+        const reason = await optimizerGPUReason((p) => o.make(p, o.lr));
+        if (reason !== null) optimizerReasons.set(o.name, reason);
+      }
+    device.setGPUReason(
+      !found.available
+        ? found.reason
+        : layers === null
+          ? null
+          : `${ui(lang, 'convLayersCPU')} (${layers})`,
+    );
+    limitOptimizers();
+    controls.dataset.gpuChecked = 'true';
+  })();
   let stopped = false;
   stop.addEventListener('click', () => (stopped = true));
   button.addEventListener('click', () => {
@@ -79,14 +116,18 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
         return;
       }
       button.disabled = true;
+      device.setBusy(true);
       stop.disabled = false;
       stopped = false;
       delete status.dataset.done;
       const data = digitsImages(seed);
       const plan = { ...data.plan, epochs: Number(epochs.value) };
-      const trainers = names.map((n) => new ConvNetTrainer(data, n, { seed, ...plan }));
+      const on = device.device;
+      const trainers = names.map((n) => new ConvNetTrainer(data, n, { seed, ...plan, device: on }));
+      status.dataset.device = on;
       const total = trainers.reduce((s, t) => s + t.totalSteps, 0);
-      const suffix = lang === 'zh' ? '（实时）' : ' (live)';
+      const gpu = on === 'webgpu' ? (lang === 'zh' ? '，GPU' : ', GPU') : '';
+      const suffix = lang === 'zh' ? `（实时${gpu}）` : ` (live${gpu})`;
       const draw = async (): Promise<void> => {
         const runs = trainers.map((t) => t.run);
         const loss = charts.get('ch9-loss');
@@ -101,7 +142,11 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
       let done = 0;
       let lastPoints = 0;
       while (!stopped && trainers.some((t) => !t.done)) {
-        for (const t of trainers) if (!t.done) t.step();
+        for (const t of trainers) {
+          if (t.done) continue;
+          if (on === 'cpu') t.step();
+          else await t.stepAsync();
+        }
         done = trainers.reduce((s, t) => s + t.steps, 0);
         bar.value = done / total;
         const lead = trainers[0]!;
@@ -123,6 +168,7 @@ export const convNetSection: SectionSetup = ({ lang, seed, controls, charts }) =
         ),
       );
       button.disabled = false;
+      device.setBusy(false);
       stop.disabled = true;
     })();
   });
