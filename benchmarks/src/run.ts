@@ -5,7 +5,7 @@
  * The TypeScript fallback is measured in a child process started with DESCENT_WASM=0 (the switch
  * is read when the kernels load), so one command measures both of our paths and both peers.
  * BENCH_TIME sets the milliseconds spent per task (default 250), BENCH_ROUNDS the rounds (default 3),
- * BENCH_FILTER keeps only the workloads whose name contains it.
+ * BENCH_FILTER keeps only the workloads whose name contains it (or one of several separated by `|`).
  *
  * `pnpm bench --device webgpu` (or BENCH_DEVICE=webgpu) runs the GPU table instead (gpu-run.ts).
  */
@@ -21,8 +21,9 @@ import { measurePeers, type PeerTime } from './peers';
 import { buildRows, checkTargets, formatReport, type Row } from './report';
 import { WORKLOADS as ALL_WORKLOADS } from './workloads';
 
-/** BENCH_FILTER: only the workloads whose name contains this text (default: all). */
-const WORKLOADS = ALL_WORKLOADS.filter((w) => w.name.includes(process.env.BENCH_FILTER ?? ''));
+/** BENCH_FILTER: only the workloads whose name contains this text, or one of several separated by `|` (default: all). */
+const FILTERS = (process.env.BENCH_FILTER ?? '').split('|');
+const WORKLOADS = ALL_WORKLOADS.filter((w) => FILTERS.some((f) => w.name.includes(f)));
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHILD_FLAG = '--typescript-child';
