@@ -70,8 +70,12 @@ export class AdEMAMix extends Optimizer<Filled> {
     checkAdemamix(group);
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
-    return this.stepEach(closure, ademamixState, ademamixUpdate);
+    return this.stepEach(closure, ademamixState, ademamixUpdate, ademamixGPUUpdate);
   }
 }
 
@@ -161,4 +165,35 @@ export function ademamixUpdate(param: FloatArray, grad: FloatArray, state: Param
     const update = (m1 / biasCorrection1 + alpha * (slow[i] as number)) / denom + weightDecay * theta;
     param[i] = theta - lr * update;
   }
+}
+
+/**
+ * `ademamixUpdate` of a GPU parameter with tensor ops (same update, float32 on the GPU).
+ *
+ * @example
+ * ademamixGPUUpdate(p, p.grad, state, group);
+ */
+export function ademamixGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
+  const { lr, eps, weightDecay, alphaWarmup, betaWarmup } = group;
+  const [beta1, beta2, beta3Final] = group.betas;
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const biasCorrection1 = 1 - beta1 ** step;
+  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+  const alpha = alphaAt(step, group.alpha, alphaWarmup);
+  const beta3 = beta3At(step, beta1, beta3Final, betaWarmup);
+  const fast = state.expAvgFast as Tensor | null;
+  const slow = state.expAvgSlow as Tensor;
+  const v = state.expAvgSq as Tensor;
+  let m1 = grad;
+  if (fast !== null) {
+    fast.mul_(beta1).add_(grad.mul(1 - beta1));
+    m1 = fast;
+  }
+  slow.mul_(beta3).add_(grad.mul(1 - beta3));
+  v.mul_(beta2).add_(grad.square().mul(1 - beta2));
+  const denom = v.sqrt().div(biasCorrection2Sqrt).add(eps);
+  let update = m1.div(biasCorrection1).add(slow.mul(alpha)).div(denom);
+  if (weightDecay !== 0) update = update.add(param.mul(weightDecay));
+  param.sub_(update.mul(lr));
 }

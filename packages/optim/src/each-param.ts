@@ -26,7 +26,8 @@ function isEmpty(state: ParamState): boolean {
 /**
  * Calls `update` on every parameter of `group` that has a gradient, creating its state with `init`
  * on first use. Runs inside the optimizer's step (grad mode off); a strided parameter is updated in
- * a contiguous copy that is written back after `update`.
+ * a contiguous copy that is written back after `update`. A parameter on the GPU goes to
+ * `gpuUpdate` (tensor ops, no readback) with its tensors instead.
  *
  * @example
  * eachParam(group, this.state, (p) => ({ step: 0 }), ({ values, grad }) => { … });
@@ -36,6 +37,7 @@ export function eachParam<O>(
   states: Map<Tensor, ParamState>,
   init: (param: Tensor) => ParamState,
   update: (view: ParamView) => void,
+  gpuUpdate?: (param: Tensor, grad: Tensor, state: ParamState) => void,
 ): void {
   for (const p of group.params) {
     const gradient = p.grad;
@@ -47,7 +49,8 @@ export function eachParam<O>(
     }
     const work = p.isContiguous() ? p : (p.detach().contiguous());
     const grad = gradient.isContiguous() ? gradient : (gradient.contiguous());
-    update({ param: work, values: floats(work), grad: floats(grad), state });
+    if (work.storage.device !== 'cpu' && gpuUpdate !== undefined) gpuUpdate(work, grad, state);
+    else update({ param: work, values: floats(work), grad: floats(grad), state });
     // The update is an in-place op on p: autograd must see it (copy_ bumps the version itself).
     if (work !== p) p.data.copy_(work);
     else p.storage.version++;

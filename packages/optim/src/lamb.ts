@@ -16,6 +16,7 @@
  * The norms are over the whole parameter (a "layer"); φ, ‖r‖ and τ of the last step are kept in the
  * state as `weightNorm`, `adamNorm` and `trustRatio`, as the reference does for logging.
  */
+import { where } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
 import { fusedLamb } from './fused-beyond';
@@ -61,10 +62,14 @@ export class LAMB extends Optimizer<Filled> {
     checkLamb(group);
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
-        eachParam(group, this.state, lambState, ({ values, grad, state }) => lambUpdate(values, grad, state, group));
+        eachParam(group, this.state, lambState, ({ values, grad, state }) => lambUpdate(values, grad, state, group), (param, grad, state) => lambGPUUpdate(param, grad, state, group));
       }
     });
   }
@@ -126,4 +131,32 @@ export function lambUpdate(param: FloatArray, grad: FloatArray, state: ParamStat
   const weightNorm = norm2(param);
   const stepSize = trust(weightNorm * weightNorm, adamSq);
   for (let i = 0; i < n; i++) param[i] = (param[i] as number) - stepSize * (adamStep[i] as number);
+}
+
+/**
+ * `lambUpdate` of a GPU parameter with tensor ops. The norms and the trust ratio are 0-d GPU
+ * tensors (τ = 1 when a norm is 0 by a `where`), so the step reads nothing back; the state keeps
+ * them as `weightNorm`, `adamNorm` and `trustRatio` (0-d tensors on the GPU, where the CPU keeps
+ * numbers), and `stateDict()` returns them as they are.
+ *
+ * @example
+ * lambGPUUpdate(p, p.grad, state, group);
+ */
+export function lambGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
+  const { lr, betas, eps, weightDecay } = group;
+  const [beta1, beta2] = betas;
+  state.step = (state.step as number) + 1;
+  const m = state.expAvg as Tensor;
+  const v = state.expAvgSq as Tensor;
+  m.mul_(beta1).add_(grad.mul(1 - beta1));
+  v.mul_(beta2).add_(grad.square().mul(1 - beta2));
+  let adamStep = m.div(v.sqrt().add(eps));
+  if (weightDecay !== 0) adamStep = adamStep.add(param.mul(weightDecay));
+  const weightNorm = param.norm().clamp(0, WEIGHT_NORM_CLIP);
+  const adamNorm = adamStep.norm();
+  const trustRatio = where(weightNorm.ne(0).logicalAnd(adamNorm.ne(0)), weightNorm.div(adamNorm), 1);
+  state.weightNorm = weightNorm;
+  state.adamNorm = adamNorm;
+  state.trustRatio = trustRatio;
+  param.sub_(adamStep.mul(trustRatio.mul(lr)));
 }

@@ -18,6 +18,7 @@
  * As the reference (and SimCLR/BYOL): parameters of a group without weight decay are not rescaled,
  * so biases and norms usually go in a group with weightDecay 0 and train as plain SGD.
  */
+import { where } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
 import { fusedLars } from './fused-beyond';
@@ -77,6 +78,10 @@ export class LARS extends Optimizer<Filled> {
     checkLars(group);
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
@@ -85,6 +90,10 @@ export class LARS extends Optimizer<Filled> {
           if (group.momentum !== 0 && firstStep) state.momentumBuffer = zerosLikeParam(param);
           const buffer = group.momentum !== 0 ? floats(state.momentumBuffer as Tensor) : null;
           larsUpdate(values, grad, buffer, firstStep, group);
+        }, (param, grad, state) => {
+          const firstStep = state.momentumBuffer === null || state.momentumBuffer === undefined;
+          if (group.momentum !== 0 && firstStep) state.momentumBuffer = zerosLikeParam(param);
+          larsGPUUpdate(param, grad, group.momentum !== 0 ? (state.momentumBuffer as Tensor) : null, firstStep, group);
         });
       }
     });
@@ -139,4 +148,34 @@ export function larsUpdate(
     }
     param[i] = (param[i] as number) - lr * d;
   }
+}
+
+/**
+ * `larsUpdate` of a GPU parameter with tensor ops: the norms and the layer's rate stay 0-d GPU
+ * tensors (the "not scaled" case is a `where`), so the step reads nothing back.
+ *
+ * @example
+ * larsGPUUpdate(p, p.grad, buffer, true, group);
+ */
+export function larsGPUUpdate(
+  param: Tensor,
+  grad: Tensor,
+  buffer: Tensor | null,
+  firstStep: boolean,
+  { lr, momentum, dampening, weightDecay, nesterov, trustCoefficient, eps }: Filled,
+): void {
+  let d = grad;
+  if (weightDecay !== 0) {
+    const paramNorm = param.norm();
+    const gradNorm = grad.norm();
+    const scaled = paramNorm.ne(0).logicalAnd(gradNorm.ne(0));
+    const localLr = paramNorm.mul(trustCoefficient).div(gradNorm.add(paramNorm.mul(weightDecay)).add(eps));
+    d = where(scaled, grad.add(param.mul(weightDecay)).mul(localLr), grad);
+  }
+  if (buffer !== null) {
+    if (firstStep) buffer.copy_(d);
+    else buffer.mul_(momentum).add_(d.mul(1 - dampening));
+    d = nesterov ? d.add(buffer.mul(momentum)) : buffer;
+  }
+  param.sub_(d.mul(lr));
 }

@@ -21,7 +21,7 @@
 import type { Tensor as AutogradTensor } from '@descent/autograd';
 import { Storage, Tensor, contiguousStrides } from '@descent/tensor';
 import type { FloatArray } from '@descent/tensor';
-import { adamUpdate } from './adam';
+import { adamGPUUpdate, adamUpdate } from './adam';
 import type { AdamFilled } from './adam';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
@@ -84,6 +84,10 @@ export class Muon extends Optimizer<Filled> {
     checkMuon(group);
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | AutogradTensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
@@ -91,6 +95,9 @@ export class Muon extends Optimizer<Filled> {
         eachParam(group, this.state, muonState, ({ param, values, grad, state }) => {
           if (param.ndim < 2) adamUpdate(values, grad, state, adamw, true);
           else muonUpdate(values, grad, state, group, param.shape);
+        }, (param, grad, state) => {
+          if (param.ndim < 2) adamGPUUpdate(param, grad, state, adamw, true);
+          else muonGPUUpdate(param, grad, state, group);
         });
       }
     });
@@ -217,4 +224,44 @@ export function muonUpdate(param: FloatArray, grad: FloatArray, state: ParamStat
   const scale = Math.sqrt(Math.max(1, (shape[shape.length - 2] as number) / (shape[shape.length - 1] as number)));
   const decay = 1 - lr * weightDecay;
   for (let i = 0; i < n; i++) param[i] = (param[i] as number) * decay - lr * scale * (orthogonal[i] as number);
+}
+
+/**
+ * Newton–Schulz of a GPU matrix (or a batch of them: rows = dim 0, columns = the rest) with the
+ * GPU matmul: the norm stays a 0-d GPU tensor, so nothing is read back.
+ *
+ * @example
+ * const o = newtonSchulzGPU(update, 5); // same shape as update
+ */
+export function newtonSchulzGPU(update: AutogradTensor, steps: number): AutogradTensor {
+  const [a, b, c] = NS_COEFFICIENTS;
+  const rows = update.shape[0] as number;
+  let x = update.reshape([rows, update.numel() / rows]);
+  const transposed = x.shape[0]! > x.shape[1]!;
+  if (transposed) x = x.t().contiguous();
+  x = x.div(x.norm().add(1e-7));
+  for (let i = 0; i < steps; i++) {
+    const gram = x.matmul(x.t());
+    const poly = gram.mul(b).add(gram.mul(c).matmul(gram));
+    x = x.mul(a).add(poly.matmul(x));
+  }
+  if (transposed) x = x.t();
+  return x.contiguous().reshape([...update.shape]);
+}
+
+/**
+ * `muonUpdate` of a GPU parameter with tensor ops and the GPU matmul (no readback).
+ *
+ * @example
+ * muonGPUUpdate(w, w.grad, state, group);
+ */
+export function muonGPUUpdate(param: AutogradTensor, grad: AutogradTensor, state: ParamState, group: Filled): void {
+  const { lr, momentum, nesterov, nsSteps, weightDecay } = group;
+  const buffer = state.momentumBuffer as AutogradTensor;
+  buffer.lerp_(grad, 1 - momentum);
+  const update = nesterov ? grad.lerp(buffer, momentum) : buffer;
+  const orthogonal = newtonSchulzGPU(update, nsSteps);
+  const shape = param.shape;
+  const scale = Math.sqrt(Math.max(1, (shape[shape.length - 2] as number) / (shape[shape.length - 1] as number)));
+  param.mul_(1 - lr * weightDecay).sub_(orthogonal.mul(lr * scale));
 }

@@ -48,6 +48,13 @@ export class SAM extends Optimizer<Filled> {
   /** The wrapped optimizer; SAM and it share the same group objects. */
   readonly baseOptimizer: SAMBaseOptimizer;
 
+  /**
+   * The closure's loss at the perturbed point in the last step (null before one): a number, or
+   * the detached loss tensor. A loss on the GPU stays there — `step` then returns undefined rather
+   * than reading it back; read it with `await opt.lastLoss.dataAsync()`.
+   */
+  lastLoss: number | Tensor | null = null;
+
   constructor(params: ParamsInput<Filled>, baseOptimizer: BaseOptimizerFactory, options: SAMOptions = {}) {
     super(params, checkSam(withDefaults<Filled>({ rho: 0.05, adaptive: false }, options, 'SAM')));
     this.baseOptimizer = baseOptimizer(this.paramGroups.map((g) => ({ ...g })));
@@ -57,6 +64,10 @@ export class SAM extends Optimizer<Filled> {
 
   protected override validateGroup(group: ParamGroup<Filled>): void {
     checkSam(group);
+  }
+
+  protected override runsOnWebGPU(): boolean {
+    return true;
   }
 
   /**
@@ -89,9 +100,10 @@ export class SAM extends Optimizer<Filled> {
     return this.withHooks(() => {
       const perturbed: [Tensor, Tensor][] = [];
       noGrad(() => {
-        const gradNorm = this.gradNorm();
+        // On the GPU the norm and the scale stay 0-d tensors (no readback).
+        const gradNorm = this.onGPU() ? this.gradNormTensor() : this.gradNorm();
         for (const group of this.paramGroups) {
-          const scale = group.rho / (gradNorm + 1e-12);
+          const scale = typeof gradNorm === 'number' ? group.rho / (gradNorm + 1e-12) : gradNorm.add(1e-12).reciprocal().mul(group.rho);
           for (const p of group.params) {
             if (p.grad === null) continue;
             const old = p.detach().clone();
@@ -103,13 +115,36 @@ export class SAM extends Optimizer<Filled> {
       });
       this.zeroGrad();
       const value = enableGrad(closure);
-      const loss = typeof value === 'number' ? value : value.item();
+      // A loss on the GPU is not read back: it is kept in lastLoss and step returns undefined.
+      const onDevice = typeof value !== 'number' && value.storage.device !== 'cpu';
+      this.lastLoss = typeof value === 'number' ? value : value.detach();
+      const loss = typeof value === 'number' ? value : onDevice ? undefined : value.item();
       noGrad(() => {
         for (const [p, old] of perturbed) p.data.copy_(old);
       });
       this.baseOptimizer.step();
       return loss;
     });
+  }
+
+  /** Whether the parameters with a gradient are on the GPU. */
+  private onGPU(): boolean {
+    for (const group of this.paramGroups) for (const p of group.params) if (p.grad !== null) return p.storage.device !== 'cpu';
+    return false;
+  }
+
+  /** {@link SAM.gradNorm} as a 0-d tensor on the parameters' device. */
+  private gradNormTensor(): Tensor {
+    let sum: Tensor | null = null;
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        if (p.grad === null) continue;
+        const t = group.adaptive ? p.detach().abs().mul(p.grad) : p.grad;
+        const sq = t.square().sum();
+        sum = sum === null ? sq : sum.add(sq);
+      }
+    }
+    return (sum as Tensor).sqrt();
   }
 
   /** ‖(|θ| if adaptive) · g‖ over every parameter with a gradient. */

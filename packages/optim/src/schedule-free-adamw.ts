@@ -86,6 +86,10 @@ export class ScheduleFreeAdamW extends Optimizer<Filled> {
     sfSwitch(this, (g) => (g as ParamGroup<Filled>).betas[0], false);
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     checkTrainMode(this.paramGroups);
     return this.runStep(closure, () => {
@@ -95,7 +99,8 @@ export class ScheduleFreeAdamW extends Optimizer<Filled> {
         const { lr, ckp1 } = sfSchedule(bookkeeping, group);
         const biasCorrection2 = 1 - group.betas[1] ** (k + 1);
         for (const { param, grad, state } of this.paramsWithGrad(group, sfAdamWState)) {
-          sfAdamWUpdate(floats(param), floats(grad), state, group, lr, ckp1, biasCorrection2);
+          if (param.storage.device !== 'cpu') sfAdamWGPUUpdate(param, grad, state, group, lr, ckp1, biasCorrection2);
+          else sfAdamWUpdate(floats(param), floats(grad), state, group, lr, ckp1, biasCorrection2);
         }
         bookkeeping.k = k + 1;
       }
@@ -153,4 +158,31 @@ export function sfAdamWUpdate(
     param[i] = lerped + yScale * u;
     z[i] = zi - lr * u;
   }
+}
+
+/**
+ * `sfAdamWUpdate` of a GPU parameter (at y) with tensor ops (same update, float32 on the GPU).
+ *
+ * @example
+ * sfAdamWGPUUpdate(y, g, state, group, lr, ckp1, 1 - beta2 ** (k + 1));
+ */
+export function sfAdamWGPUUpdate(
+  param: Tensor,
+  grad: Tensor,
+  state: ParamState,
+  group: Filled,
+  lr: number,
+  ckp1: number,
+  biasCorrection2: number,
+): void {
+  const [beta1, beta2] = group.betas;
+  const { eps, weightDecay } = group;
+  const z = state.z as Tensor;
+  const v = state.expAvgSq as Tensor;
+  v.mul_(beta2).add_(grad.square().mul(1 - beta2));
+  let u = grad.div(v.div(biasCorrection2).sqrt().add(eps));
+  if (weightDecay !== 0) u = u.add(param.mul(weightDecay));
+  const y = param.lerp(z, ckp1).add(u.mul(lr * (beta1 * (1 - ckp1) - 1)));
+  z.sub_(u.mul(lr));
+  param.copy_(y);
 }

@@ -83,6 +83,10 @@ export class ScheduleFreeSGD extends Optimizer<Filled> {
     sfSwitch(this, (g) => (g as ParamGroup<Filled>).momentum, false);
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     checkTrainMode(this.paramGroups);
     return this.runStep(closure, () => {
@@ -90,7 +94,8 @@ export class ScheduleFreeSGD extends Optimizer<Filled> {
         const bookkeeping = sfGroup(group);
         const { lr, ckp1 } = sfSchedule(bookkeeping, group);
         for (const { param, grad, state } of this.paramsWithGrad(group, sfSgdState)) {
-          sfSgdUpdate(floats(param), floats(grad), state, group, lr, ckp1);
+          if (param.storage.device !== 'cpu') sfSgdGPUUpdate(param, grad, state, group, lr, ckp1);
+          else sfSgdUpdate(floats(param), floats(grad), state, group, lr, ckp1);
         }
         bookkeeping.k += 1;
       }
@@ -132,4 +137,19 @@ export function sfSgdUpdate(param: FloatArray, grad: FloatArray, state: ParamSta
     param[i] = lerped + yScale * u;
     z[i] = zi - lr * u;
   }
+}
+
+/**
+ * `sfSgdUpdate` of a GPU parameter (at y) with tensor ops (same update, float32 on the GPU).
+ *
+ * @example
+ * sfSgdGPUUpdate(y, g, state, group, lr, ckp1);
+ */
+export function sfSgdGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled, lr: number, ckp1: number): void {
+  const { momentum, weightDecay } = group;
+  const z = state.z as Tensor;
+  const u = weightDecay !== 0 ? grad.add(param.mul(weightDecay)) : grad;
+  const y = param.lerp(z, ckp1).add(u.mul(lr * (momentum * (1 - ckp1) - 1)));
+  z.sub_(u.mul(lr));
+  param.copy_(y);
 }

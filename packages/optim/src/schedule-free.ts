@@ -89,7 +89,7 @@ export function sfSwitch(
       for (const p of group.params) {
         const z = optimizer.state.get(p)?.z as Tensor | undefined;
         if (z === undefined) continue;
-        if (p.isContiguous()) {
+        if (p.isContiguous() && p.storage.device === 'cpu') {
           const values = floats(p);
           const zs = floats(z);
           for (let i = 0; i < values.length; i++) values[i] = lerp(values[i] as number, zs[i] as number, weight);
