@@ -29,7 +29,7 @@ import { FUSED_THRESHOLD } from './fused';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { pyNumber } from './checks';
-import { eachParam, lerp } from './each-param';
+import { eachParam, lerp, lerpTensor } from './each-param';
 import { withDefaults } from './options';
 import type { OptimizerStateDict, ParamGroup, ParamState, ParamsInput } from './optimizer';
 
@@ -74,6 +74,10 @@ export class Adafactor extends Optimizer<Filled> {
     checkAdafactor(group);
   }
 
+  protected override runsOnWebGPU(): boolean {
+    return true;
+  }
+
   step(closure?: () => number | Tensor): number | undefined {
     return this.runStep(closure, () => {
       for (const group of this.paramGroups) {
@@ -82,6 +86,9 @@ export class Adafactor extends Optimizer<Filled> {
         eachParam(group, this.state, adafactorState, ({ param, values, grad, state }) => {
           eps1 ??= FINFO_EPS[param.dtype as 'float32' | 'float64'];
           adafactorUpdate(values, grad, state, group, param.shape, eps1);
+        }, (param, grad, state) => {
+          eps1 ??= FINFO_EPS[param.dtype as 'float32' | 'float64'];
+          adafactorGPUUpdate(param, grad, state, group, eps1);
         });
       }
     });
@@ -123,6 +130,11 @@ export class Adafactor extends Optimizer<Filled> {
   }
 }
 
+/** `t` on `p`'s device (the factored moments of a GPU parameter live on the GPU). */
+function onDevice(t: Tensor, p: Tensor): Tensor {
+  return p.storage.device === 'cpu' ? t : t.to(p.storage.device);
+}
+
 /** The state of a parameter on its first step. */
 function adafactorState(p: Tensor): ParamState {
   if (p.ndim < 2) {
@@ -133,8 +145,8 @@ function adafactorState(p: Tensor): ParamState {
   }
   return {
     step: 0,
-    rowVar: zeros([...p.shape.slice(0, -1), 1], { dtype: p.dtype }), // R: running mean of G² per row
-    colVar: zeros([...p.shape.slice(0, -2), 1, p.shape[p.ndim - 1] as number], { dtype: p.dtype }), // C: per column
+    rowVar: onDevice(zeros([...p.shape.slice(0, -1), 1], { dtype: p.dtype }), p), // R: running mean of G² per row
+    colVar: onDevice(zeros([...p.shape.slice(0, -2), 1, p.shape[p.ndim - 1] as number], { dtype: p.dtype }), p), // C: per column
   };
 }
 
@@ -255,6 +267,45 @@ export function adafactorUpdate(
   const denom = Math.max(1, Math.sqrt(updateSq) / (Math.sqrt(n) * d));
   const stepSize = alpha / denom;
   for (let i = 0; i < n; i++) param[i] = (param[i] as number) - stepSize * (update[i] as number);
+}
+
+/**
+ * `adafactorUpdate` of a GPU parameter with tensor ops: the RMS of θ, the step size and the
+ * clipping denominator stay 0-d GPU tensors (max by `clamp`), so nothing is read back. Sums run
+ * in the GPU's order, so results agree with the CPU's to float32 rounding, not bit for bit.
+ *
+ * @example
+ * adafactorGPUUpdate(p, p.grad, state, group, 2 ** -23);
+ */
+export function adafactorGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled, eps1: number): void {
+  const { lr, beta2Decay, d, weightDecay, maximize } = group;
+  const eps2 = group.eps[1];
+  const step = (state.step as number) + 1;
+  state.step = step;
+  const oneMinusBeta2 = step ** beta2Decay;
+  const rho = Math.min(lr, 1 / Math.sqrt(step));
+  const n = param.numel();
+  // α = max(ε₂, RMS(θ))·ρ, taken before the decay.
+  const alpha = param.norm().div(Math.sqrt(n)).clamp(eps2).mul(rho);
+  if (weightDecay !== 0) param.mul_(1 - lr * weightDecay);
+  const g = maximize ? grad.neg() : grad;
+  const square = g.square();
+  const eps1Sq = eps1 * eps1;
+  let update: Tensor;
+  if (param.ndim > 1) {
+    const rowVar = state.rowVar as Tensor;
+    const colVar = state.colVar as Tensor;
+    rowVar.copy_(lerpTensor(rowVar, square.mean(-1, true), oneMinusBeta2));
+    colVar.copy_(lerpTensor(colVar, square.mean(-2, true), oneMinusBeta2));
+    const rowVarMean = rowVar.mean(-2, true).clamp(eps1);
+    update = g.div(rowVar.mul(colVar).div(rowVarMean).clamp(eps1Sq).sqrt());
+  } else {
+    const variance = state.variance as Tensor;
+    variance.copy_(lerpTensor(variance, square, oneMinusBeta2));
+    update = g.div(variance.clamp(eps1Sq).sqrt());
+  }
+  const denom = update.norm().div(Math.sqrt(n) * d).clamp(1);
+  param.sub_(update.mul(alpha.div(denom)));
 }
 
 /** Σx² over the first `length` elements in two lanes (i mod 2), s0 + s1, then the odd last one: the wasm kernel's order. */

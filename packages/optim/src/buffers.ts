@@ -64,6 +64,7 @@ export function zerosLikeParam(p: Tensor): Tensor {
  * moveIntoWasm(param); // before the first fused step
  */
 export function moveIntoWasm(p: Tensor): void {
+  if (p.storage.device !== 'cpu') return; // GPU parameters keep their buffers
   const data = p.storage.data;
   if (!(data instanceof Float32Array) || data.length < FUSED_THRESHOLD || p.offset !== 0 || data.length !== p.numel()) return;
   const k = wasmKernels();

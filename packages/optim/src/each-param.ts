@@ -65,6 +65,17 @@ export function norm2(x: ArrayLike<number>): number {
 }
 
 /**
+ * PyTorch's `lerp` of tensors with a number weight, in tensor ops (for GPU tensors, which have no
+ * lerp kernel): `a + w·(b − a)` for w < ½, `b − (b − a)·(1 − w)` otherwise, as {@link lerp}.
+ *
+ * @example
+ * m.copy_(lerpTensor(m, g, 0.1));
+ */
+export function lerpTensor(a: Tensor, b: Tensor, w: number): Tensor {
+  return w < 0.5 ? a.add(b.sub(a).mul(w)) : b.sub(b.sub(a).mul(1 - w));
+}
+
+/**
  * PyTorch's `lerp` (`a + w·(b − a)` for w < ½, `b − (b − a)·(1 − w)` otherwise: exact at both ends).
  *
  * @example

@@ -25,7 +25,7 @@ import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative } from './checks';
 import { eachParam, norm2 } from './each-param';
 import { withDefaults } from './options';
-import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
+import type { OptimizerStateDict, ParamGroup, ParamState, ParamsInput } from './optimizer';
 
 /** Options of {@link LAMB}. */
 export interface LAMBOptions {
@@ -46,6 +46,9 @@ const WEIGHT_NORM_CLIP = 10;
 
 let scratch = new Float64Array(0);
 
+/** The state entries LAMB keeps for logging (numbers on the CPU, 0-d tensors on webgpu). */
+const LOGGED = ['weightNorm', 'adamNorm', 'trustRatio'] as const;
+
 /**
  * LAMB: Adam steps rescaled per parameter by the trust ratio ‖θ‖/‖step‖.
  *
@@ -64,6 +67,37 @@ export class LAMB extends Optimizer<Filled> {
 
   protected override runsOnWebGPU(): boolean {
     return true;
+  }
+
+  /**
+   * As the base's; the logged scalars (`weightNorm`, `adamNorm`, `trustRatio`), 0-d tensors after
+   * a step on webgpu, are taken as they are (cloned) instead of checked against the parameter's shape.
+   *
+   * @example
+   * opt.loadStateDict(saved);
+   */
+  override loadStateDict(sd: OptimizerStateDict): void {
+    const logged = new Map<number, Record<string, Tensor>>();
+    const stripped: OptimizerStateDict = { paramGroups: sd.paramGroups, state: {} };
+    for (const [key, s] of Object.entries(sd.state)) {
+      const rest: Record<string, unknown> = { ...s };
+      const scalars: Record<string, Tensor> = {};
+      for (const name of LOGGED) {
+        const v = rest[name];
+        if (v instanceof Object && 'ndim' in v && (v as Tensor).ndim === 0) {
+          scalars[name] = v as Tensor;
+          delete rest[name];
+        }
+      }
+      stripped.state[Number(key)] = rest as OptimizerStateDict['state'][number];
+      logged.set(Number(key), scalars);
+    }
+    super.loadStateDict(stripped);
+    const params = this.paramGroups.flatMap((g) => g.params);
+    for (const [key, scalars] of logged) {
+      const state = this.state.get(params[key] as Tensor);
+      if (state !== undefined) for (const [name, t] of Object.entries(scalars)) state[name] = t.clone();
+    }
   }
 
   step(closure?: () => number | Tensor): number | undefined {

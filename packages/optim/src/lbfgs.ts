@@ -169,6 +169,7 @@ export class LBFGS extends Optimizer<Filled> {
       throw new TypeError(
         'LBFGS.step requires a closure that re-evaluates the model and returns the loss',
       );
+    checkNotOnGPU(this.paramGroups);
     return this.withHooks(() => this.iterate(closure));
   }
 
@@ -305,4 +306,20 @@ function checkLbfgs<T extends Filled>(o: T): T {
   if (o.lineSearchFn !== null && o.lineSearchFn !== 'strong_wolfe')
     throw new RangeError(`only 'strong_wolfe' is supported, got lineSearchFn ${describeValue(o.lineSearchFn)}`);
   return o;
+}
+
+/**
+ * LBFGS stays on the CPU: its line search and its convergence tests branch on losses and norms
+ * every iteration, which on webgpu would be a synchronous readback each time.
+ */
+function checkNotOnGPU(groups: ReadonlyArray<{ params: readonly Tensor[] }>): void {
+  for (const group of groups) {
+    for (const p of group.params) {
+      if (p.storage.device !== 'cpu') {
+        throw new Error(
+          `LBFGS.step() does not run on webgpu (a parameter is on '${p.storage.device}'): its line search and convergence tests need the loss and gradient norms as numbers on every iteration, a synchronous readback on the GPU. Move the parameters to the CPU (await p.toAsync('cpu')) and build LBFGS over them, or use a first-order optimizer (Adam, SGD, …), which steps on webgpu`,
+        );
+      }
+    }
+  }
 }

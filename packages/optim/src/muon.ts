@@ -26,7 +26,7 @@ import type { AdamFilled } from './adam';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative, pyNumber } from './checks';
-import { eachParam, lerp } from './each-param';
+import { eachParam, lerp, lerpTensor } from './each-param';
 import { withDefaults } from './options';
 import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
 
@@ -258,8 +258,8 @@ export function newtonSchulzGPU(update: AutogradTensor, steps: number): Autograd
 export function muonGPUUpdate(param: AutogradTensor, grad: AutogradTensor, state: ParamState, group: Filled): void {
   const { lr, momentum, nesterov, nsSteps, weightDecay } = group;
   const buffer = state.momentumBuffer as AutogradTensor;
-  buffer.lerp_(grad, 1 - momentum);
-  const update = nesterov ? grad.lerp(buffer, momentum) : buffer;
+  buffer.copy_(lerpTensor(buffer, grad, 1 - momentum));
+  const update = nesterov ? lerpTensor(grad, buffer, momentum) : buffer;
   const orthogonal = newtonSchulzGPU(update, nsSteps);
   const shape = param.shape;
   const scale = Math.sqrt(Math.max(1, (shape[shape.length - 2] as number) / (shape[shape.length - 1] as number)));

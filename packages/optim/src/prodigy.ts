@@ -28,7 +28,7 @@
  * they have the parameter's shape and every entry (its slice_p = 1).
  */
 import type { Tensor } from '@descent/autograd';
-import { noGrad } from '@descent/autograd';
+import { maximum, minimum, noGrad, tensor, where } from '@descent/autograd';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, pyNumber } from './checks';
@@ -65,7 +65,10 @@ export interface ProdigyOptions {
 
 type Filled = Required<ProdigyOptions>;
 
-/** The step-size estimate each group carries beside its options (saved with the groups). */
+/**
+ * The step-size estimate each group carries beside its options (saved with the groups). On the
+ * GPU the estimate is 0-d GPU tensors (so a step reads nothing back); `k` is always a number.
+ */
 interface ProdigyGroupState {
   d: number;
   dMax: number;
@@ -73,6 +76,26 @@ interface ProdigyGroupState {
   dDenom: number;
   dHat: number;
   k: number;
+}
+
+/** The GPU step's view of the estimate: every entry a 0-d tensor on the parameters' device. */
+interface ProdigyGPUEstimate {
+  d: Tensor;
+  dMax: Tensor;
+  dNumerator: Tensor;
+  dDenom: Tensor;
+  dHat: Tensor;
+}
+
+/** The group's estimate as 0-d tensors on `device` (numbers, from a fresh or a loaded group, are uploaded once). */
+function gpuEstimate(group: ParamGroup<Filled>, device: Tensor['device']): ProdigyGPUEstimate {
+  const g = bookkeeping(group) as unknown as Record<string, number | Tensor>;
+  const out: Partial<Record<keyof ProdigyGPUEstimate, Tensor>> = {};
+  for (const key of ['d', 'dMax', 'dNumerator', 'dDenom', 'dHat'] as const) {
+    const v = g[key] as number | Tensor;
+    out[key] = typeof v === 'number' ? tensor(v, { dtype: 'float32' }).to(device) : v.to(device);
+  }
+  return out as ProdigyGPUEstimate;
 }
 
 function bookkeeping(group: ParamGroup<Filled>): ProdigyGroupState {
@@ -119,9 +142,30 @@ export class Prodigy extends Optimizer<Filled> {
     bookkeeping(group);
   }
 
-  /** The current step-size estimate d (of the first group; every group holds the same). */
+  /**
+   * The current step-size estimate d (of the first group; every group holds the same). After a
+   * step on webgpu the estimate is a 0-d GPU tensor: this getter then throws (it would read the
+   * GPU synchronously); use {@link Prodigy.dAsync}.
+   */
   get d(): number {
-    return bookkeeping(this.paramGroups[0] as ParamGroup<Filled>).d;
+    const d = bookkeeping(this.paramGroups[0] as ParamGroup<Filled>).d as number | Tensor;
+    if (typeof d !== 'number') throw new Error("Prodigy.d: the estimate d is a 0-d tensor on webgpu (the step keeps it there); read it with await opt.dAsync()");
+    return d;
+  }
+
+  /**
+   * The current step-size estimate d, on any device (a GPU estimate is read back asynchronously).
+   *
+   * @example
+   * const d = await opt.dAsync();
+   */
+  async dAsync(): Promise<number> {
+    const d = bookkeeping(this.paramGroups[0] as ParamGroup<Filled>).d as number | Tensor;
+    return typeof d === 'number' ? d : ((await d.dataAsync())[0] as number);
+  }
+
+  protected override runsOnWebGPU(): boolean {
+    return true;
   }
 
   step(closure?: () => number | Tensor): number | undefined {
@@ -135,6 +179,8 @@ export class Prodigy extends Optimizer<Filled> {
       if (group.lr !== lr && group.lr !== 0)
         throw new Error('Setting different lr values in different parameter groups is only supported for values of 0');
     }
+    const onGPU = groups.some((g) => g.params.some((p) => p.grad !== null && p.storage.device !== 'cpu'));
+    if (onGPU) return this.runStep(closure, () => this.stepGPU(beta1, beta2, beta3, lr));
     return this.runStep(closure, () => {
       let d = shared.d;
       let dMax = shared.dMax;
@@ -210,6 +256,81 @@ export class Prodigy extends Optimizer<Filled> {
         own.k += 1;
       }
     });
+  }
+
+  /**
+   * The step on webgpu: the same two passes with tensor ops, the estimate (d, d̂, the numerator and
+   * denominator) kept as 0-d GPU tensors, and the reference's early return when the denominator is
+   * 0 made a `where` (parameters and estimate keep their values). Unlike the CPU, `k` and each
+   * parameter's `step` count such a step too (they are numbers, known without a readback).
+   */
+  private stepGPU(beta1: number, beta2: number, beta3: number, lr: number): void {
+    const groups = this.paramGroups;
+    const first = groups[0] as ParamGroup<Filled>;
+    const device = (groups.flatMap((g) => g.params).find((p) => p.storage.device !== 'cpu') as Tensor).device;
+    const old = gpuEstimate(first, device);
+    const k0 = bookkeeping(first).k;
+    const biasCorrection = first.biasCorrection ? Math.sqrt(1 - beta2 ** (k0 + 1)) / (1 - beta1 ** (k0 + 1)) : 1;
+    const dOld = old.d;
+    const dlr = dOld.mul(lr * biasCorrection);
+    let deltaNumerator = old.dNumerator.mul(0);
+    let dDenom = old.dNumerator.mul(0);
+    const cpuParam = (): never => {
+      throw new Error('Prodigy.step(): its parameters must all be on one device (some are on webgpu, some on the CPU)');
+    };
+    for (const group of groups) {
+      const { weightDecay, decouple, d0, safeguardWarmup } = group;
+      const coupled = weightDecay !== 0 && !decouple;
+      eachParam(group, this.state, (p) => prodigyState(p, beta1), cpuParam, (theta, grad, state) => {
+        if (group.lr <= 0) return;
+        const p0 = state.p0 as Tensor;
+        const s = state.s as Tensor;
+        const v = state.expAvgSq as Tensor;
+        const g = coupled ? grad.add(theta.mul(weightDecay)) : grad;
+        const dot = g.mul(p0.sub(theta)).sum();
+        if (beta1 > 0) (state.expAvg as Tensor).mul_(beta1).add_(g.mul(dOld.mul(1 - beta1)));
+        v.mul_(beta2).add_(g.square().mul(dOld.square().mul(1 - beta2)));
+        const sScale = dOld.div(d0).mul(safeguardWarmup ? dOld : dlr);
+        s.mul_(beta3).add_(g.mul(sScale));
+        deltaNumerator = deltaNumerator.add(dOld.div(d0).mul(dlr).mul(dot));
+        dDenom = dDenom.add(s.abs().sum());
+      });
+    }
+    // No statistics yet (every gradient zero): the reference returns before any update.
+    const ok = dDenom.ne(0);
+    const globalNumerator = old.dNumerator.mul(beta3).add(deltaNumerator);
+    const dHat = globalNumerator.mul(first.dCoef).div(dDenom);
+    const lastD0 = (groups[groups.length - 1] as ParamGroup<Filled>).d0;
+    let d = where(dOld.eq(lastD0), maximum(dOld, dHat), dOld);
+    const dMax = maximum(old.dMax, dHat);
+    d = Number.isFinite(first.growthRate) ? minimum(dMax, d.mul(first.growthRate)) : dMax;
+    const next: ProdigyGPUEstimate = {
+      d: where(ok, d, dOld),
+      dMax: where(ok, dMax, old.dMax),
+      dNumerator: where(ok, globalNumerator, old.dNumerator),
+      dDenom: where(ok, dDenom, old.dDenom),
+      dHat: where(ok, dHat, old.dHat),
+    };
+    for (const group of groups) {
+      const own = bookkeeping(group);
+      Object.assign(own, next);
+      const { weightDecay, decouple, eps } = group;
+      const coupled = weightDecay !== 0 && !decouple;
+      eachParam(group, this.state, (p) => prodigyState(p, beta1), cpuParam, (theta, grad, state) => {
+        state.step = (state.step as number) + 1;
+        const v = state.expAvgSq as Tensor;
+        const denom = v.sqrt().add(d.mul(eps));
+        const t = weightDecay !== 0 && decouple ? theta.mul(dlr.mul(-weightDecay).add(1)) : theta;
+        let updated: Tensor;
+        if (beta1 > 0) updated = t.sub(dlr.mul(state.expAvg as Tensor).div(denom));
+        else {
+          const g = coupled ? grad.add(t.mul(weightDecay)) : grad;
+          updated = t.sub(dlr.mul(d).mul(g).div(denom));
+        }
+        theta.copy_(where(ok, updated, theta));
+      });
+      own.k += 1;
+    }
   }
 }
 

@@ -20,6 +20,7 @@ import { fusedScheduleFreeAdamW } from './fused-beyond';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkBetas, checkNonNegative } from './checks';
+import { lerpTensor } from './each-param';
 import { withDefaults } from './options';
 import { checkTrainMode, sfGroup, sfSchedule, sfSwitch } from './schedule-free';
 import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
@@ -182,7 +183,7 @@ export function sfAdamWGPUUpdate(
   v.mul_(beta2).add_(grad.square().mul(1 - beta2));
   let u = grad.div(v.div(biasCorrection2).sqrt().add(eps));
   if (weightDecay !== 0) u = u.add(param.mul(weightDecay));
-  const y = param.lerp(z, ckp1).add(u.mul(lr * (beta1 * (1 - ckp1) - 1)));
+  const y = lerpTensor(param, z, ckp1).add(u.mul(lr * (beta1 * (1 - ckp1) - 1)));
   z.sub_(u.mul(lr));
   param.copy_(y);
 }

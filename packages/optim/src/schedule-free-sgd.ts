@@ -19,6 +19,7 @@ import { fusedScheduleFreeSgd } from './fused-beyond';
 import { Optimizer } from './optimizer';
 import { floats, zerosLikeParam } from './buffers';
 import { checkNonNegative, pyNumber } from './checks';
+import { lerpTensor } from './each-param';
 import { withDefaults } from './options';
 import { checkTrainMode, sfGroup, sfSchedule, sfSwitch } from './schedule-free';
 import type { ParamGroup, ParamState, ParamsInput } from './optimizer';
@@ -149,7 +150,7 @@ export function sfSgdGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, g
   const { momentum, weightDecay } = group;
   const z = state.z as Tensor;
   const u = weightDecay !== 0 ? grad.add(param.mul(weightDecay)) : grad;
-  const y = param.lerp(z, ckp1).add(u.mul(lr * (momentum * (1 - ckp1) - 1)));
+  const y = lerpTensor(param, z, ckp1).add(u.mul(lr * (momentum * (1 - ckp1) - 1)));
   z.sub_(u.mul(lr));
   param.copy_(y);
 }

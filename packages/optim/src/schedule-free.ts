@@ -18,7 +18,7 @@
 import type { Tensor } from '@descent/autograd';
 import { noGrad } from '@descent/autograd';
 import type { ParamGroup, ParamState } from './optimizer';
-import { lerp } from './each-param';
+import { lerp, lerpTensor } from './each-param';
 import { floats } from './buffers';
 
 /** The bookkeeping a Schedule-Free group carries beside its options (saved with the groups). */
@@ -95,7 +95,8 @@ export function sfSwitch(
           for (let i = 0; i < values.length; i++) values[i] = lerp(values[i] as number, zs[i] as number, weight);
           p.storage.version++;
         } else {
-          p.data.lerp_(z, weight);
+          if (p.storage.device === 'cpu') p.data.lerp_(z, weight);
+          else p.data.copy_(lerpTensor(p.data, z, weight)); // no lerp kernel on webgpu
         }
       }
       bookkeeping.trainMode = toTrain;
