@@ -1,6 +1,7 @@
 import { empty, zeros } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { batchNorm } from '../functional/batch-norm';
+import { updateCumulativeRunningStats } from './cumulative-running-stats';
 import { ones_, zeros_ } from '../init';
 import { Module } from '../module';
 import { pyBool, pyFloat } from '../module-format';
@@ -76,23 +77,28 @@ abstract class BatchNormNd extends Module {
   override forward(input: Tensor): Tensor {
     this.checkInput(input);
     let factor = this.momentum ?? 0;
+    let cumulativeOnDevice = false;
     if (this.training && this.trackRunningStats && this.num_batches_tracked !== null) {
       this.num_batches_tracked.add_(1);
       if (this.momentum === null) {
-        // The cumulative factor 1/num_batches_tracked would need a synchronous read of the GPU counter.
-        if (this.num_batches_tracked.device !== 'cpu') throw new Error(`${this.constructor.name}(momentum=None) is not implemented on webgpu: its cumulative average reads num_batches_tracked synchronously; give a momentum`);
-        factor = 1 / this.num_batches_tracked.item();
+        // On the GPU the factor 1/num_batches_tracked stays a tensor (no synchronous read of the
+        // counter): the batch is normalized without touching the running statistics, which are
+        // then updated with that tensor factor.
+        if (this.num_batches_tracked.device !== 'cpu') cumulativeOnDevice = true;
+        else factor = 1 / this.num_batches_tracked.item();
       }
     }
     const useBatch = this.training || (this.running_mean === null && this.running_var === null);
-    const track = !this.training || this.trackRunningStats;
-    return batchNorm(input, track ? this.running_mean : null, track ? this.running_var : null, {
+    const track = !cumulativeOnDevice && (!this.training || this.trackRunningStats);
+    const out = batchNorm(input, track ? this.running_mean : null, track ? this.running_var : null, {
       weight: this.weight,
       bias: this.bias,
       training: useBatch,
       momentum: factor,
       eps: this.eps,
     });
+    if (cumulativeOnDevice) updateCumulativeRunningStats(input, this.running_mean, this.running_var, this.num_batches_tracked as Tensor);
+    return out;
   }
 
   override extraRepr(): string {

@@ -85,9 +85,34 @@ describe.runIf(hasGPU)('normalization, embedding and attention modules on webgpu
     await expectSameBuffers(cpu, gpu);
   });
 
-  it('BatchNorm with momentum=None says it is not implemented on webgpu', () => {
-    const bn = new BatchNorm1d(2, { momentum: null }).to('webgpu');
-    expect(() => bn.forward(randn([3, 2]).to('webgpu'))).toThrow(/BatchNorm1d\(momentum=None\) is not implemented on webgpu/);
+  it('BatchNorm with momentum=None (cumulative average) keeps running statistics as the CPU over several batches', async () => {
+    const [cpu, gpu] = twins(() => new BatchNorm1d(4, { momentum: null }));
+    manualSeed(4);
+    for (let b = 0; b < 4; b++) await expectSameStep(cpu, gpu, single, [randn([5, 4]).mul(b + 1).add(b)]);
+    await expectSameStep(cpu, gpu, single, [randn([3, 4, 2])]);
+    await expectSameBuffers(cpu, gpu);
+    expect(Array.from(await gpu.num_batches_tracked!.dataAsync())).toEqual([5]);
+    cpu.eval();
+    gpu.eval();
+    await expectSameStep(cpu, gpu, single, [randn([2, 4])]);
+    await expectSameBuffers(cpu, gpu);
+  });
+
+  it('BatchNorm2d with momentum=None after loadStateDict and resetRunningStats continues from the loaded count', async () => {
+    const [cpu, gpu] = twins(() => new BatchNorm2d(3, { momentum: null }));
+    manualSeed(5);
+    await expectSameStep(cpu, gpu, single, [randn([2, 3, 2, 2])]);
+    // A saved state with 7 batches seen: the next factor is 1/8 on both devices.
+    const saved = cpu.stateDict();
+    saved.num_batches_tracked = tensor(7, { dtype: 'int32' });
+    cpu.loadStateDict(saved);
+    gpu.loadStateDict(Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, v.to('webgpu')])));
+    await expectSameStep(cpu, gpu, single, [randn([2, 3, 2, 2]).mul(3)]);
+    await expectSameBuffers(cpu, gpu);
+    cpu.resetRunningStats();
+    gpu.resetRunningStats();
+    await expectSameStep(cpu, gpu, single, [randn([2, 3, 2, 2]).add(2)]);
+    await expectSameBuffers(cpu, gpu);
   });
 
   it('LayerNorm, GroupNorm and RMSNorm', async () => {
