@@ -39,7 +39,8 @@ export interface AveragedModelOptions {
 }
 
 /**
- * Averaged copies of a model's parameters (SWA or EMA).
+ * Averaged copies of a model's parameters (SWA or EMA). The copies live on the model's device: on
+ * webgpu the built-in averages run as tensor ops (no readback); a custom `avgFn` needs the CPU.
  *
  * @example
  * const swa = new AveragedModel(model);
@@ -54,6 +55,8 @@ export class AveragedModel {
   /** How many models have been averaged (PyTorch's `n_averaged`). */
   numAveraged = 0;
   private readonly avg: (averaged: number, current: number, n: number) => number;
+  /** The same average in tensor ops (for GPU tensors); null with a custom element-wise `avgFn`. */
+  private readonly avgTensor: ((averaged: Tensor, current: Tensor, n: number) => Tensor) | null;
   private readonly useBuffers: boolean;
 
   constructor(model: HasParameters, options: AveragedModelOptions = {}) {
@@ -79,6 +82,12 @@ export class AveragedModel {
     this.averaged = noGrad(() => copy(model.parameters()));
     this.buffers = noGrad(() => copy(model.buffers?.() ?? []));
     this.useBuffers = useBuffers;
+    this.avgTensor =
+      options.avgFn !== undefined
+        ? null
+        : mode === 'ema'
+          ? (a, c) => a.mul(decay).add(c.mul(1 - decay))
+          : (a, c, n) => a.add(c.sub(a).div(n + 1));
     this.avg =
       options.avgFn ??
       (mode === 'ema' ? (a, c) => decay * a + (1 - decay) * c : (a, c, n) => a + (c - a) / (n + 1));
@@ -101,6 +110,16 @@ export class AveragedModel {
         const target = targets[i] as Tensor;
         if (this.numAveraged === 0) {
           target.copy_(p);
+          return;
+        }
+        if (target.storage.device !== 'cpu') {
+          // On the GPU: the same average in tensor ops (float32; integer buffers cast back on copy).
+          if (this.avgTensor === null)
+            throw new Error(
+              "AveragedModel.updateParameters: a custom avgFn runs element-wise on the CPU and cannot average tensors on webgpu; use mode 'swa' or 'ema', or move the model to the CPU",
+            );
+          const t = target.dtype === 'float32' || target.dtype === 'float64' ? target : (target.float() as Tensor);
+          target.copy_(this.avgTensor(t, p.contiguous().to(t.dtype), this.numAveraged));
           return;
         }
         const a = target.storage.data;

@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { Tensor, manualSeed, randn } from '@descent/autograd';
 import type { Device } from '@descent/tensor';
-import { AdEMAMix, Adafactor, Adam, LAMB, LARS, LBFGS, Muon, Prodigy, SAM, SGD, ScheduleFreeAdamW, ScheduleFreeSGD } from '../../src/index';
+import { AdEMAMix, Adafactor, Adam, AveragedModel, LAMB, LARS, LBFGS, Muon, Prodigy, SAM, SGD, ScheduleFreeAdamW, ScheduleFreeSGD } from '../../src/index';
+import type { AveragedModelOptions } from '../../src/index';
 import type { Optimizer } from '../../src/optimizer';
 import { expectClose, hasGPU } from './gpu-device';
 
@@ -175,5 +176,51 @@ describe.runIf(hasGPU)('layer-wise optimizers on webgpu: 10 steps against the CP
     const before = await params[0]!.dataAsync();
     expect(() => opt.step(() => loss(params, x, y))).toThrow(/^LBFGS\.step\(\) does not run on webgpu .*Move the parameters to the CPU/);
     expect(Array.from(await params[0]!.dataAsync())).toEqual(Array.from(before));
+  });
+});
+
+describe.runIf(hasGPU)('AveragedModel (SWA, EMA) of GPU parameters', () => {
+  it.each([
+    ['swa', { useBuffers: true }],
+    ['ema', { mode: 'ema' as const, decay: 0.8 }],
+  ] as [string, AveragedModelOptions][])('%s: 6 updates over an SGD run agree with the CPU', async (_name, options) => {
+    const run = async (device: Device): Promise<{ avg: AveragedModel; model: { parameters(): Tensor[]; buffers(): Tensor[] } }> => {
+      const { params, x, y } = setup(device);
+      const buffer = randn([3]).to(device);
+      const model = { parameters: () => params, buffers: () => [buffer] };
+      const avg = new AveragedModel(model, options);
+      const opt = new SGD(params, { lr: 0.2, momentum: 0.5 });
+      for (let i = 0; i < 6; i++) {
+        opt.zeroGrad();
+        loss(params, x, y).backward();
+        opt.step();
+        buffer.add_(0.5);
+        avg.updateParameters(model);
+      }
+      return { avg, model };
+    };
+    const cpu = await run('cpu');
+    const gpu = await run('webgpu');
+    expect(gpu.avg.numAveraged).toBe(6);
+    for (const key of ['averaged', 'buffers'] as const) {
+      for (let i = 0; i < cpu.avg[key].length; i++) {
+        expect(gpu.avg[key][i]!.device).toBe('webgpu');
+        expectClose(await gpu.avg[key][i]!.dataAsync(), await cpu.avg[key][i]!.dataAsync(), 1e-4, 1e-6, `${key} ${i}`);
+      }
+    }
+    // The average differs from the last iterate, and copyTo writes it into the GPU model.
+    const last = await gpu.model.parameters()[0]!.dataAsync();
+    const averaged = await gpu.avg.averaged[0]!.dataAsync();
+    expect(Math.max(...Array.from(last, (v, i) => Math.abs(v - averaged[i]!)))).toBeGreaterThan(1e-4);
+    gpu.avg.copyTo(gpu.model);
+    expect(Array.from(await gpu.model.parameters()[0]!.dataAsync())).toEqual(Array.from(averaged));
+  });
+
+  it('a custom avgFn on webgpu throws an Error naming AveragedModel and webgpu', () => {
+    const { params } = setup('webgpu');
+    const model = { parameters: () => params };
+    const avg = new AveragedModel(model, { avgFn: (a, c) => (a + c) / 2 });
+    avg.updateParameters(model);
+    expect(() => avg.updateParameters(model)).toThrow(/^AveragedModel\.updateParameters: a custom avgFn .* webgpu/);
   });
 });
