@@ -249,7 +249,7 @@ function checkCPUParams(name: string, groups: ReadonlyArray<{ params: readonly T
   for (const group of groups) {
     for (const p of group.params) {
       if (p.storage.device !== 'cpu') {
-        throw new Error(`${name}.step() is not implemented on webgpu yet: its parameters must be on the CPU (SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, NAdam, RAdam, Adadelta, ASGD, Rprop and Lion run on webgpu)`);
+        throw new Error(`${name}.step() is not implemented on webgpu yet: its parameters must be on the CPU (every built-in optimizer but LBFGS steps on webgpu)`);
       }
     }
   }
