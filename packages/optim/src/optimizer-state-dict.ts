@@ -147,8 +147,9 @@ export function loadStateDictInto<O>(
       Object.fromEntries(
         Object.entries(s).map(([k, v]) => [
           k,
-          // Into a fresh state buffer (WebAssembly memory for large float32 params, as on a first step).
-          v instanceof Tensor ? noGrad(() => zerosLikeParam(p).copy_(v.to(p.dtype))) : cloneValue(v),
+          // Into a fresh state buffer (WebAssembly memory for large float32 params, as on a first step),
+          // on the parameter's device (a CPU checkpoint loads into an optimizer of GPU parameters).
+          v instanceof Tensor ? noGrad(() => zerosLikeParam(p).copy_(onDeviceOf(v.to(p.dtype), p))) : cloneValue(v),
         ]),
       ),
     );
@@ -157,4 +158,9 @@ export function loadStateDictInto<O>(
   states.clear();
   for (const [p, s] of newState) states.set(p, s);
   (loaded as Record<string, unknown>[]).forEach((g, i) => Object.assign(groups[i] as ParamGroup<O>, copyOptions(g)));
+}
+
+/** `t` on `p`'s device (uploaded when a CPU state tensor is loaded for a GPU parameter). */
+function onDeviceOf(t: Tensor, p: Tensor): Tensor {
+  return t.storage.device === p.storage.device ? t : (t.to(p.storage.device) as Tensor);
 }

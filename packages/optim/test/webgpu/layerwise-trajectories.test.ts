@@ -161,6 +161,38 @@ describe.runIf(hasGPU)('layer-wise optimizers on webgpu: 10 steps against the CP
     }
   });
 
+  it('a CPU checkpoint resumes on webgpu, and a webgpu checkpoint in a fresh GPU optimizer (Prodigy, LAMB, Adafactor)', async () => {
+    const makes: Make[] = [
+      (p) => as(new Prodigy(p, { d0: 1e-3, weightDecay: 0.05 })),
+      (p) => as(new LAMB(p, { lr: 0.02, weightDecay: 0.1 })),
+      (p) => as(new Adafactor(p, { lr: 0.05 })),
+    ];
+    for (const make of makes) {
+      const stepOnce = (opt: Optimizer<object>, params: Tensor[], x: Tensor, y: Tensor): void => {
+        opt.zeroGrad();
+        loss(params, x, y).backward();
+        opt.step();
+      };
+      // 8 steps on the CPU as the reference; 4 on the CPU, 2 on the GPU from its checkpoint, 2 more from the GPU's.
+      const ref = setup('cpu');
+      const refOpt = make(ref.params);
+      for (let i = 0; i < 8; i++) stepOnce(refOpt, ref.params, ref.x, ref.y);
+      const cpu = setup('cpu');
+      const cpuOpt = make(cpu.params);
+      for (let i = 0; i < 4; i++) stepOnce(cpuOpt, cpu.params, cpu.x, cpu.y);
+      const toGPU = (ts: Tensor[]): Tensor[] => ts.map((t) => t.detach().to('webgpu').requiresGrad_());
+      const [x, y] = [cpu.x.to('webgpu'), cpu.y.to('webgpu')];
+      const gpuParams = toGPU(cpu.params);
+      const gpuOpt = make(gpuParams);
+      gpuOpt.loadStateDict(cpuOpt.stateDict());
+      for (let i = 0; i < 2; i++) stepOnce(gpuOpt, gpuParams, x, y);
+      const fresh = make(gpuParams);
+      fresh.loadStateDict(gpuOpt.stateDict());
+      for (let i = 0; i < 2; i++) stepOnce(fresh, gpuParams, x, y);
+      for (let i = 0; i < 2; i++) expectClose(await gpuParams[i]!.dataAsync(), await ref.params[i]!.dataAsync(), 1e-3, 2e-6, `${fresh.constructor.name} param ${i}`);
+    }
+  });
+
   it('Prodigy with every gradient zero leaves the parameters and d alone, as on the CPU', async () => {
     const { params } = setup('webgpu');
     const opt = new Prodigy(params, { d0: 1e-3 });
