@@ -124,8 +124,8 @@ export class Adafactor extends Optimizer<Filled> {
     for (const [key, { rowVar, colVar }] of factored) {
       const p = params[key] as Tensor;
       const state = this.state.get(p) as ParamState;
-      state.rowVar = onDevice(rowVar.to(p.dtype) as Tensor, p).clone();
-      state.colVar = onDevice(colVar.to(p.dtype) as Tensor, p).clone();
+      state.rowVar = onDevice(rowVar.to(p.dtype), p).clone();
+      state.colVar = onDevice(colVar.to(p.dtype), p).clone();
     }
   }
 }

@@ -162,5 +162,5 @@ export function loadStateDictInto<O>(
 
 /** `t` on `p`'s device (uploaded when a CPU state tensor is loaded for a GPU parameter). */
 function onDeviceOf(t: Tensor, p: Tensor): Tensor {
-  return t.storage.device === p.storage.device ? t : (t.to(p.storage.device) as Tensor);
+  return t.storage.device === p.storage.device ? t : (t.to(p.storage.device));
 }
