@@ -324,7 +324,7 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * false tolerates missing and unexpected keys and returns them).
    *
    * @example
-   * model.loadStateDict(loadFile('model.safetensors'));
+   * model.loadStateDict(loadFile('model.safetensors')); // onto the module's device (a CPU file loads into a GPU module)
    */
   loadStateDict(stateDict: Readonly<Record<string, unknown>>, options: LoadStateDictOptions = {}): LoadStateDictResult {
     const own = new Map<string, Tensor>();
@@ -332,10 +332,22 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
       for (const [name, t] of module.#ownState()) own.set(prefix + name, t);
     }
     const result = checkStateDict(this.constructor.name, own, stateDict, options.strict ?? true);
+    // A CPU value loads onto a GPU module by an upload (PyTorch's copy_ across devices); a GPU value
+    // cannot be read into a CPU module synchronously. Checked before any copy, so a refused load
+    // changes nothing.
+    for (const [key, target] of own) {
+      const source = stateDict[key];
+      if (source instanceof BaseTensor && source.device !== 'cpu' && target.device === 'cpu') {
+        throw new Error(
+          `Error(s) in loading state_dict for ${this.constructor.name}: '${key}' is on ${source.device} and the module on cpu; ` +
+            "read it back first with await t.toAsync('cpu'), or move the module with module.to('webgpu')",
+        );
+      }
+    }
     noGrad(() => {
       for (const [key, target] of own) {
         const source = stateDict[key];
-        if (source instanceof BaseTensor) target.copy_(source);
+        if (source instanceof BaseTensor) target.copy_(source.device === target.device ? source : source.to(target.device));
       }
     });
     return result;
