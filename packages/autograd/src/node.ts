@@ -77,6 +77,8 @@ export class Node {
     this.leaf = leaf;
     if (saved === null) {
       this.versions = null;
+    } else if (saved.length === 0) {
+      this.versions = NO_VERSIONS;
     } else {
       const versions = new Array<number>(saved.length);
       for (let i = 0; i < saved.length; i++) versions[i] = (saved[i] as BaseTensor).storage.version;
@@ -89,6 +91,9 @@ export class Node {
     return this.next;
   }
 }
+
+/** The versions of an empty saved list (shared: never written). */
+const NO_VERSIONS: readonly number[] = [];
 
 /** @internal The edge to `t` in the graph: its `gradFn`, its `AccumulateGrad` node, or `null`. */
 export function edgeOf(input: BaseTensor): Node | null {
@@ -137,7 +142,7 @@ export function record(
   }
   out._requiresGrad = true;
   const node = new Node(name, next, fn, saved);
-  if (saved !== null) node.savedOutput = saved.indexOf(out);
+  if (saved !== null && saved.length > 0) node.savedOutput = saved.indexOf(out);
   out.gradFn = node;
   return out;
 }

@@ -26,7 +26,7 @@ export function sumToShape(grad: Tensor, input: TensorMeta): Tensor {
   const shape = input.shape;
   let out = grad;
   const gShape = grad.shape;
-  if (gShape.length !== shape.length || gShape.some((s, i) => s !== shape[i])) {
+  if (!sameShape(gShape, shape)) {
     const lead = gShape.length - shape.length;
     const dims: number[] = [];
     for (let d = 0; d < gShape.length; d++) {
@@ -36,4 +36,12 @@ export function sumToShape(grad: Tensor, input: TensorMeta): Tensor {
     out = out.reshape(shape);
   }
   return out.dtype === input.dtype ? out : out.to(input.dtype);
+}
+
+/** Whether two shapes are equal (a plain loop: this runs once per backward rule, issue #23). */
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -61,8 +61,11 @@ function scaled(out: Tensor, name: string, a: Tensor, c: number, divide: boolean
   const ma = metaOf(a);
   // No tensor to save, but PyTorch saves the number as a wrapped tensor and frees it after
   // backward, so a second pass raises there: an empty saved list makes the engine free this rule too.
-  return record(out, name, [a], (g) => [sumToShape(divide ? g.div(c) : g.mul(c), ma)], []);
+  return record(out, name, [a], (g) => [sumToShape(divide ? g.div(c) : g.mul(c), ma)], NOTHING_SAVED);
 }
+
+/** The saved list of a rule that saves only a number (shared: the engine never writes into it). */
+const NOTHING_SAVED: readonly BaseTensor[] = [];
 
 /** `a / b`; ∂/∂a = g / b, ∂/∂b = −g·a / b². */
 export function div(a: Tensor, b: Operand, options?: DivOptions): Tensor {
