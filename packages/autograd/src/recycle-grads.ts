@@ -53,12 +53,12 @@ export class GradRecycler {
       // One shared empty array per type (a fresh `subarray` per storage cost as much as the op).
       // `instanceof`, not `constructor ===`: an allocation counter may have subclassed the constructors.
       if (data instanceof Float32Array) {
-        if (recycleArray('float32', data)) s.data = EMPTY_F32;
+        if (recycleArray('float32', data, true)) s.data = EMPTY_F32;
       } else if (data instanceof Float64Array) {
-        if (recycleArray('float64', data)) s.data = EMPTY_F64;
+        if (recycleArray('float64', data, true)) s.data = EMPTY_F64;
       } else if (data instanceof Int32Array) {
-        if (recycleArray('int32', data)) s.data = EMPTY_I32;
-      } else if (recycleArray('bool', data)) {
+        if (recycleArray('int32', data, true)) s.data = EMPTY_I32;
+      } else if (recycleArray('bool', data, true)) {
         s.data = EMPTY_U8;
       }
     }
