@@ -21,47 +21,47 @@ export type BackwardFn = (grad: Tensor) => ReadonlyArray<Tensor | null>;
  */
 export class Node {
   /** PyTorch's name of the backward function (`grad_fn.name()`). */
-  readonly name: string;
+  declare readonly name: string;
   /** @internal One edge per input: that input's node, or `null` when it needs no gradient. */
-  next: ReadonlyArray<Node | null>;
+  declare next: ReadonlyArray<Node | null>;
   /** @internal The backward rule; `null` once its saved tensors were freed. */
-  fn: BackwardFn | null;
+  declare fn: BackwardFn | null;
   /**
    * @internal Tensors the rule reads, checked against `versions` before it runs. A rule with a
    * saved list (even an empty one: PyTorch saves a number as a wrapped tensor) is freed after a
    * backward pass without `retainGraph`, and a second pass through it raises, as in PyTorch;
    * `null` marks rules that save nothing in PyTorch either (views, add, sum, cat, …).
    */
-  saved: readonly BaseTensor[] | null;
+  declare saved: readonly BaseTensor[] | null;
   /** @internal `storage.version` of each saved tensor when it was saved. */
-  versions: readonly number[] | null;
+  declare versions: readonly number[] | null;
   /**
    * @internal Position in `saved` of this node's own output, or -1. The version error names this
    * node for it even after an in-place op rebased the output's `gradFn` (as PyTorch does); other
    * saved tensors are named by their current `gradFn`.
    */
-  savedOutput = -1;
+  declare savedOutput: number;
   /** @internal The leaf this `AccumulateGrad` node writes `.grad` of. */
-  readonly leaf: Tensor | null;
+  declare readonly leaf: Tensor | null;
   /** @internal A non-leaf output that asked for `retainGrad()`. */
-  retained: Tensor | null = null;
+  declare retained: Tensor | null;
   /** @internal Engine scratch: the pass that last visited this node. */
-  epoch = 0;
+  declare epoch: number;
   /** @internal Engine scratch: edges into this node not processed yet. */
-  deps = 0;
+  declare deps: number;
   /** @internal Engine scratch: gradient accumulated so far in this pass. */
-  grad: Tensor | null = null;
+  declare grad: Tensor | null;
   /** @internal Engine scratch: position in `grad()`'s `inputs`, or -1. */
-  capture = -1;
+  declare capture: number;
   /** @internal Engine scratch: whether this node leads to one of `grad()`'s inputs. */
-  needed = true;
+  declare needed: boolean;
   /** @internal Engine scratch: edge count used while ordering for `grad()`. */
-  pending = 0;
+  declare pending: number;
   /**
    * @internal The rule's gradients are promises (a copy from the GPU back to the CPU, which WebGPU
    * reads asynchronously): only `backwardAsync` runs such a node.
    */
-  readback = false;
+  declare readback: boolean;
 
   constructor(
     name: string,
@@ -70,13 +70,25 @@ export class Node {
     saved: readonly BaseTensor[] | null,
     leaf: Tensor | null = null,
   ) {
+    // Every field is assigned here, none by an initializer (one constructor, no initializer function per node; issue #23).
     this.name = name;
     this.next = next;
     this.fn = fn;
     this.saved = saved;
     this.leaf = leaf;
+    this.savedOutput = -1;
+    this.retained = null;
+    this.epoch = 0;
+    this.deps = 0;
+    this.grad = null;
+    this.capture = -1;
+    this.needed = true;
+    this.pending = 0;
+    this.readback = false;
     if (saved === null) {
       this.versions = null;
+    } else if (saved.length === 0) {
+      this.versions = NO_VERSIONS;
     } else {
       const versions = new Array<number>(saved.length);
       for (let i = 0; i < saved.length; i++) versions[i] = (saved[i] as BaseTensor).storage.version;
@@ -89,6 +101,9 @@ export class Node {
     return this.next;
   }
 }
+
+/** The versions of an empty saved list (shared: never written). */
+const NO_VERSIONS: readonly number[] = [];
 
 /** @internal The edge to `t` in the graph: its `gradFn`, its `AccumulateGrad` node, or `null`. */
 export function edgeOf(input: BaseTensor): Node | null {
@@ -137,7 +152,7 @@ export function record(
   }
   out._requiresGrad = true;
   const node = new Node(name, next, fn, saved);
-  if (saved !== null) node.savedOutput = saved.indexOf(out);
+  if (saved !== null && saved.length > 0) node.savedOutput = saved.indexOf(out);
   out.gradFn = node;
   return out;
 }

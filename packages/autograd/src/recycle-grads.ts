@@ -13,7 +13,8 @@ import type { Tensor } from './tensor';
 /** One pass's record of the storages it created. */
 export class GradRecycler {
   private readonly born: Storage[] = [];
-  private readonly kept = new Set<TypedArray>();
+  /** The arrays of the `.grad`s the pass produced: a few in a tiny graph, one per parameter in a model. */
+  private readonly kept: TypedArray[] = [];
   private readonly keptStorages = new Set<Storage>();
   private readonly previous: ((storage: Storage) => void) | null;
 
@@ -24,7 +25,7 @@ export class GradRecycler {
   /** `t` outlives the pass (it became a `.grad`): its array is never recycled. */
   keep(t: Tensor | null): void {
     if (t === null) return;
-    if (t.storage.device === 'cpu') this.kept.add(t.storage.data);
+    if (t.storage.device === 'cpu') this.kept.push(t.storage.data);
     else this.keptStorages.add(t.storage);
   }
 
@@ -33,7 +34,10 @@ export class GradRecycler {
     watchStorageBirths(this.previous);
     if (!sweep) return;
     const born = this.born;
-    const kept = this.kept;
+    // A linear scan of a few kept arrays beats hashing every born array into a Set (issue #23);
+    // a Set past that.
+    const keptList = this.kept;
+    const keptSet = keptList.length > KEPT_SCAN ? new Set<TypedArray>(keptList) : null;
     for (let i = 0; i < born.length; i++) {
       const s = born[i] as Storage;
       // A GPU storage's buffer goes back to the GPU pool (releaseGPUStorage).
@@ -43,23 +47,26 @@ export class GradRecycler {
       }
       if (!s.pooled) continue;
       const data = s.data;
-      if (kept.has(data)) continue;
+      if (keptSet !== null ? keptSet.has(data) : keptList.includes(data)) continue;
       s.pooled = false;
       // The storage can never be read again: an empty array makes any stray use fail loudly.
       // One shared empty array per type (a fresh `subarray` per storage cost as much as the op).
       // `instanceof`, not `constructor ===`: an allocation counter may have subclassed the constructors.
       if (data instanceof Float32Array) {
-        if (recycleArray('float32', data)) s.data = EMPTY_F32;
+        if (recycleArray('float32', data, true)) s.data = EMPTY_F32;
       } else if (data instanceof Float64Array) {
-        if (recycleArray('float64', data)) s.data = EMPTY_F64;
+        if (recycleArray('float64', data, true)) s.data = EMPTY_F64;
       } else if (data instanceof Int32Array) {
-        if (recycleArray('int32', data)) s.data = EMPTY_I32;
-      } else if (recycleArray('bool', data)) {
+        if (recycleArray('int32', data, true)) s.data = EMPTY_I32;
+      } else if (recycleArray('bool', data, true)) {
         s.data = EMPTY_U8;
       }
     }
   }
 }
+
+/** Most kept arrays searched linearly. */
+const KEPT_SCAN = 8;
 
 const EMPTY_F32 = new Float32Array(0);
 const EMPTY_F64 = new Float64Array(0);

@@ -23,10 +23,17 @@ export function metaOf(t: BaseTensor): TensorMeta {
 
 /** @internal `grad` (the output's gradient) reduced to the shape and dtype of `input`. */
 export function sumToShape(grad: Tensor, input: TensorMeta): Tensor {
-  const shape = input.shape;
+  return sumTo(grad, input.shape, input.dtype);
+}
+
+/**
+ * @internal {@link sumToShape} given the input's shape and dtype themselves: a rule that captures
+ * these two needs no {@link TensorMeta} object per op (issue #23).
+ */
+export function sumTo(grad: Tensor, shape: readonly number[], dtype: DType): Tensor {
   let out = grad;
   const gShape = grad.shape;
-  if (gShape.length !== shape.length || gShape.some((s, i) => s !== shape[i])) {
+  if (!sameShape(gShape, shape)) {
     const lead = gShape.length - shape.length;
     const dims: number[] = [];
     for (let d = 0; d < gShape.length; d++) {
@@ -35,5 +42,13 @@ export function sumToShape(grad: Tensor, input: TensorMeta): Tensor {
     if (dims.length > 0) out = out.sum(dims, true);
     out = out.reshape(shape);
   }
-  return out.dtype === input.dtype ? out : out.to(input.dtype);
+  return out.dtype === dtype ? out : out.to(dtype);
+}
+
+/** Whether two shapes are equal (a plain loop: this runs once per backward rule, issue #23). */
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

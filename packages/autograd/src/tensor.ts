@@ -46,21 +46,35 @@ function isFloat(dtype: DType): boolean {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only narrows return types
 export class Tensor extends BaseTensor {
   /** @internal */
-  _requiresGrad = false;
+  declare _requiresGrad: boolean;
   /** @internal */
-  _grad: Tensor | null = null;
+  declare _grad: Tensor | null;
   /** The node that created this tensor (PyTorch's `grad_fn`); `null` for leaves. */
-  gradFn: Node | null = null;
+  declare gradFn: Node | null;
   /** @internal The `AccumulateGrad` node of a leaf, created on first use. */
-  _accumulator: Node | null = null;
+  declare _accumulator: Node | null;
   /** @internal For a differentiable view: the tensor (never itself a view) whose storage it shares. */
-  _base: Tensor | null = null;
+  declare _base: Tensor | null;
   /** @internal A differentiable view of this tensor exists. */
-  _hasViews = false;
+  declare _hasViews: boolean;
   /** @internal Bumped when an in-place op rebases this base's history (its views then regenerate). */
-  _history = 0;
+  declare _history: number;
   /** @internal For a view: the base's `_history` its `gradFn` was built against. */
-  _seenHistory = 0;
+  declare _seenHistory: number;
+
+  // The fields are `declare`d and assigned here: field initializers would run as a separate
+  // initializer function for every tensor an op makes (a tiny op's fixed cost, issue #23).
+  constructor(storage: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType) {
+    super(storage, shape, strides, offset, dtype);
+    this._requiresGrad = false;
+    this._grad = null;
+    this.gradFn = null;
+    this._accumulator = null;
+    this._base = null;
+    this._hasViews = false;
+    this._history = 0;
+    this._seenHistory = 0;
+  }
 
   override _make(
     storage: Storage,

@@ -44,7 +44,7 @@ let recentAt = 0;
  * new one. `zeroed: false` skips clearing a pooled array, for a caller that writes every element.
  */
 export function acquireArray(dtype: DType, length: number, zeroed = true): TypedArray {
-  const reused = buckets[slot(dtype)]?.get(length)?.pop();
+  const reused = bucketOf(slot(dtype), length)?.pop();
   let array: TypedArray;
   if (reused !== undefined) {
     pooledBytes -= reused.byteLength;
@@ -54,8 +54,26 @@ export function acquireArray(dtype: DType, length: number, zeroed = true): Typed
     array = allocateFresh(dtype, length);
   }
   recent[recentAt] = array;
-  recentAt = (recentAt + 1) % RECENT;
+  recentAt = (recentAt + 1) & (RECENT - 1);
   return array;
+}
+
+// The bucket used last: a loop of tiny ops asks for one size again and again, and a bucket, once
+// made, is never replaced, so the map lookup can be skipped (issue #23).
+let lastSlot = -1;
+let lastLength = -1;
+let lastBucket: TypedArray[] | undefined;
+
+/** The bucket of free arrays of one dtype slot and length, if one was ever made. */
+function bucketOf(dtypeSlot: number, length: number): TypedArray[] | undefined {
+  if (dtypeSlot === lastSlot && length === lastLength) return lastBucket;
+  const bucket = (buckets[dtypeSlot] as Map<number, TypedArray[]>).get(length);
+  if (bucket !== undefined) {
+    lastSlot = dtypeSlot;
+    lastLength = length;
+    lastBucket = bucket;
+  }
+  return bucket;
 }
 
 /**
@@ -77,16 +95,19 @@ export function claimLent(data: TypedArray): boolean {
  * empty array. Only for arrays that nothing will read or write again: no tensor, view or user
  * reference may still reach it, and it must not be given back twice (the backward pass gives
  * back only the arrays of pooled storages it created, and empties each storage it recycles).
+ * `claimed`: the array is a pooled storage's own (so no longer among the just-lent ones); skips
+ * that search.
  */
-export function recycleArray(dtype: DType, array: TypedArray): boolean {
+export function recycleArray(dtype: DType, array: TypedArray, claimed = false): boolean {
   if (array.length === 0) return false;
   // An array lent and given back before any storage claimed it (a kernel's scratch) must not stay
-  // claimable: a later storage over it would count as pooled while another owns it.
-  for (let i = 0; i < RECENT; i++) if (recent[i] === array) recent[i] = null;
+  // claimable: a later storage over it would count as pooled while another owns it. (`claimed`:
+  // the caller knows a storage claimed it, so it is not among the recent ones.)
+  if (!claimed) for (let i = 0; i < RECENT; i++) if (recent[i] === array) recent[i] = null;
   if (pooledBytes + array.byteLength > POOL_MAX_BYTES) return true;
-  const map = buckets[slot(dtype)] as Map<number, TypedArray[]>;
-  let bucket = map.get(array.length);
-  if (bucket === undefined) map.set(array.length, (bucket = []));
+  const dtypeSlot = slot(dtype);
+  let bucket = bucketOf(dtypeSlot, array.length);
+  if (bucket === undefined) (buckets[dtypeSlot] as Map<number, TypedArray[]>).set(array.length, (bucket = []));
   bucket.push(array);
   pooledBytes += array.byteLength;
   return true;

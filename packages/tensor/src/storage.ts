@@ -35,21 +35,25 @@ export function nextStorageBirth(): number {
  */
 export class Storage {
   /** The elements. */
-  data: TypedArray;
+  declare data: TypedArray;
   /** Number of in-place modifications so far. */
-  version = 0;
+  declare version: number;
   /** Where the elements live ({@link Device}). A `'webgpu'` storage has no readable `data`. */
-  readonly device: Device = 'cpu';
+  declare readonly device: Device;
   /** @internal Creation order: lets the backward engine tell a storage it made from one the user may hold. */
-  readonly birth: number;
+  declare readonly birth: number;
   /**
    * @internal Whether `data` came from the storage pools straight into this storage (nothing else
    * was given it first), so the library may give it back once it knows the storage is dead.
    */
-  pooled: boolean;
+  declare pooled: boolean;
 
+  // The fields are `declare`d and assigned here, in one place: field initializers would run as a
+  // separate initializer function per storage (a tiny op's fixed cost, issue #23).
   constructor(data: TypedArray) {
     this.data = data;
+    this.version = 0;
+    this.device = 'cpu';
     this.pooled = claimLent(data);
     this.birth = ++births;
     if (birthWatcher !== null) birthWatcher(this);

@@ -38,11 +38,12 @@ export type { IsCloseOptions, NestedArray, RandomOptions, ScatterReduceOptions, 
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the methods are declared by the interface below
 export class Tensor {
-  readonly storage: Storage;
-  readonly shape: readonly number[];
-  readonly strides: readonly number[];
-  readonly offset: number;
-  readonly dtype: DType;
+  // `declare`d (assigned by the constructor only): no field initializer runs per tensor (issue #23).
+  declare readonly storage: Storage;
+  declare readonly shape: readonly number[];
+  declare readonly strides: readonly number[];
+  declare readonly offset: number;
+  declare readonly dtype: DType;
 
   constructor(storage: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType) {
     this.storage = storage;

@@ -9,7 +9,7 @@ import { Tensor as BaseTensor } from '@descent/tensor';
 import type { DivOptions } from '@descent/tensor';
 import { isGradTensor, needsGrad, record } from '../node';
 import { filled } from '../filled';
-import { metaOf, sumToShape } from '../sum-to-shape';
+import { metaOf, sumTo, sumToShape } from '../sum-to-shape';
 import type { Tensor } from '../tensor';
 
 type Operand = BaseTensor | number;
@@ -19,8 +19,8 @@ const base = BaseTensor.prototype;
 export function add(a: Tensor, b: Operand): Tensor {
   const out = base.add.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
+  if (typeof b === 'number') return numberOperand(out, 'AddBackward0', a);
   const ma = metaOf(a);
-  if (typeof b === 'number') return record(out, 'AddBackward0', [a], (g) => [sumToShape(g, ma)]);
   const mb = metaOf(b);
   return record(out, 'AddBackward0', [a, b], (g) => [sumToShape(g, ma), sumToShape(g, mb)]);
 }
@@ -29,8 +29,8 @@ export function add(a: Tensor, b: Operand): Tensor {
 export function sub(a: Tensor, b: Operand): Tensor {
   const out = base.sub.call(a, b) as Tensor;
   if (!needsGrad(a, b)) return out;
+  if (typeof b === 'number') return numberOperand(out, 'SubBackward0', a);
   const ma = metaOf(a);
-  if (typeof b === 'number') return record(out, 'SubBackward0', [a], (g) => [sumToShape(g, ma)]);
   const mb = metaOf(b);
   return record(out, 'SubBackward0', [a, b], (g) => [sumToShape(g, ma), sumToShape(g.neg(), mb)]);
 }
@@ -58,11 +58,25 @@ export function mul(a: Tensor, b: Operand): Tensor {
  * V8, and the tensor-operand rule beside it reads `a`).
  */
 function scaled(out: Tensor, name: string, a: Tensor, c: number, divide: boolean): Tensor {
-  const ma = metaOf(a);
+  const shape = a.shape;
+  const dtype = a.dtype;
   // No tensor to save, but PyTorch saves the number as a wrapped tensor and frees it after
   // backward, so a second pass raises there: an empty saved list makes the engine free this rule too.
-  return record(out, name, [a], (g) => [sumToShape(divide ? g.div(c) : g.mul(c), ma)], []);
+  return record(out, name, [a], (g) => [sumTo(divide ? g.div(c) : g.mul(c), shape, dtype)], NOTHING_SAVED);
 }
+
+/**
+ * The rule of `a + c` or `a − c` for a number c: ∂/∂a = g. Its scope holds only a's shape and
+ * dtype (no per-op meta object: issue #23).
+ */
+function numberOperand(out: Tensor, name: string, a: Tensor): Tensor {
+  const shape = a.shape;
+  const dtype = a.dtype;
+  return record(out, name, [a], (g) => [sumTo(g, shape, dtype)]);
+}
+
+/** The saved list of a rule that saves only a number (shared: the engine never writes into it). */
+const NOTHING_SAVED: readonly BaseTensor[] = [];
 
 /** `a / b`; ∂/∂a = g / b, ∂/∂b = −g·a / b². */
 export function div(a: Tensor, b: Operand, options?: DivOptions): Tensor {

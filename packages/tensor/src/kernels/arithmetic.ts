@@ -7,7 +7,7 @@
 import type { TypedArray } from '../dtype';
 import type { WasmBinaryOp } from '../wasm/index';
 import { denseFloatBinary, denseFloatBinaryScalar, type DenseFloatOp } from './dense-float';
-import { wasmDenseBinary, wasmDenseBinaryScalar, wasmSumRun } from './wasm-dispatch';
+import { WASM_ELEMENTWISE_THRESHOLD, wasmDenseBinary, wasmDenseBinaryScalar, wasmSumRun } from './wasm-dispatch';
 
 export const add = (x: number, y: number): number => x + y;
 export const sub = (x: number, y: number): number => x - y;
@@ -48,8 +48,10 @@ export function denseBinary(
   b: TypedArray,
   bo: number,
 ): void {
-  const op = wasmOp(fn);
-  if (op !== null && wasmDenseBinary(op, n, out, oo, a, ao, b, bo)) return;
+  if (n >= WASM_ELEMENTWISE_THRESHOLD) {
+    const op = wasmOp(fn);
+    if (op !== null && wasmDenseBinary(op, n, out, oo, a, ao, b, bo)) return;
+  }
   // Measured: the wasm kernel (with its copies) beats a JS loop even at 1e6; these monomorphic
   // loops serve small arrays and the TypeScript fallback.
   const dense = denseOp(fn);
@@ -77,8 +79,11 @@ export function denseBinaryScalar(
   ao: number,
   y: number,
 ): void {
-  const op = wasmOp(fn);
-  if (op !== null && wasmDenseBinaryScalar(op, n, out, oo, a, ao, y)) return;
+  // Below the wasm threshold (a tiny op) the kernel would decline anyway: skip the lookup.
+  if (n >= WASM_ELEMENTWISE_THRESHOLD) {
+    const op = wasmOp(fn);
+    if (op !== null && wasmDenseBinaryScalar(op, n, out, oo, a, ao, y)) return;
+  }
   const dense = denseOp(fn);
   if (dense !== null && denseFloatBinaryScalar(dense, n, out, oo, a, ao, y)) return;
   if (fn === add) {

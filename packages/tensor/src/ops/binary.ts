@@ -121,13 +121,27 @@ function denseFloat(a: Tensor, b: Tensor | number, fn: (x: number, y: number) =>
   if (typeof b === 'number') {
     const out = allocateUninitialized(dtype, n);
     denseBinaryScalar(fn, n, out, 0, a.storage.data, a.offset, castScalar(b, dtype));
-    return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
+    return a._make(new Storage(out), shape, resultStrides(shape, a.strides), 0, dtype);
   }
   if (b.dtype !== dtype || b.shape.length !== shape.length || !isDenseLayout(b.shape, b.strides)) return null;
   for (let d = 0; d < shape.length; d++) if (b.shape[d] !== shape[d]) return null;
   const out = allocateUninitialized(dtype, n);
   denseBinary(fn, n, out, 0, a.storage.data, a.offset, b.storage.data, b.offset);
-  return a._make(new Storage(out), shape, contiguousStrides(shape), 0, dtype);
+  return a._make(new Storage(out), shape, resultStrides(shape, a.strides), 0, dtype);
+}
+
+/**
+ * The contiguous strides of `shape`: `strides` itself when it already is exactly that (arrays of
+ * a tensor's geometry are never mutated in place, so results may share them; one allocation less
+ * per tiny op, issue #23), else a new array.
+ */
+function resultStrides(shape: readonly number[], strides: readonly number[]): readonly number[] {
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (strides[d] !== expected) return contiguousStrides(shape);
+    expected *= shape[d] as number;
+  }
+  return strides;
 }
 
 /** Row-major with unit steps (size-1 dims may have any stride), as the element-wise kernels' dense test. */
