@@ -1,8 +1,9 @@
 /**
  * GPU memory without dispose(): a 1,000-step training loop that awaits its loss once per step and
- * never uses a scope keeps the GPU buffer pool flat. Dead activations reach the pool when the
- * collector finalizes their tensors (and backward's own temporaries at once), so after the pool has
- * grown to cover one collection cycle, later steps create no buffers.
+ * never uses a scope keeps the GPU buffer pool bounded. Dead activations reach the pool when the
+ * collector finalizes their tensors (and backward's own temporaries at once), so the pool grows to
+ * cover one collection cycle and then only by the odd buffer when a cycle runs longer. (A scope
+ * makes it exactly flat: step-counters.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import type { Tensor } from '@descent/autograd';
@@ -14,7 +15,7 @@ import { hasGPU } from './gpu-device';
 /** FLAT_STEPS: a longer run (at least 1,000) to watch the pool settle. */
 const STEPS = Math.max(1000, Number(process.env.FLAT_STEPS ?? 1000));
 describe.runIf(hasGPU)('a 1,000-step webgpu training loop without a scope', () => {
-  it('keeps the GPU pool flat (live + pooled bytes, buffers created)', { timeout: 240_000 }, async () => {
+  it('keeps the GPU pool bounded (live + pooled bytes, buffers created)', { timeout: 240_000 }, async () => {
     manualSeed(11);
     const make = (shape: number[]): Tensor => {
       const t = randn(shape).mul(0.2).to('webgpu');
@@ -48,12 +49,13 @@ describe.runIf(hasGPU)('a 1,000-step webgpu training loop without a scope', () =
     );
     // The loop trains (a wrong update would not bring the loss down this far).
     expect(last).toBeLessThan(first * 0.5);
-    // Flat: the pool grows while it learns to cover one collection cycle, then stops. Growing
-    // memory (a leak of a few buffers a step) would fail both: the second half of the loop holds at
-    // most 1.5× the bytes the first quarter held, and creates at most a quarter as many buffers as
-    // the first half did. Measured here: 229 KB, then 298 KB; 845 buffers by step 500, 71 more by
-    // step 1,000, none in the next 1,500.
-    expect(peak(500, STEPS)).toBeLessThanOrEqual(peak(0, 250) * 1.5);
-    expect((created[STEPS - 1] as number) - (created[499] as number)).toBeLessThanOrEqual((created[499] as number) / 4);
+    // Bounded: the pool grows while it learns to cover the collector's cycle, which lengthens as
+    // the heap grows, so it still creates buffers in bursts later, far from a leak. Each step makes
+    // about 30 kernel outputs: a loop that leaked them would create 30 buffers a step (15,000 in the
+    // last 500 steps). Required: the last 500 steps hold at most twice the bytes the first 250 held,
+    // and create at most as many buffers as the first 500 did. Measured here: 434–901 buffers by
+    // step 500, 0–213 more by step 1,000; 140–300 KB in all.
+    expect(peak(500, STEPS)).toBeLessThanOrEqual(peak(0, 250) * 2);
+    expect((created[STEPS - 1] as number) - (created[499] as number)).toBeLessThanOrEqual(created[499] as number);
   });
 });
