@@ -1,4 +1,5 @@
 import './copy-guard';
+import './gradient-guard';
 export { Tensor } from './tensor';
 export { Node } from './node';
 export type { BackwardFn } from './node';

@@ -161,7 +161,9 @@ function oneHot(
   for (let i = 0; i < size; i++) positions[i] = i;
   const shape = a.shape.map((_, i) => (i === d ? size : 1));
   const strides = a.shape.map((_, i) => (i === d ? 1 : 0));
-  const along = new Tensor(new Storage(positions), shape, strides, 0, 'int32');
+  const positionsOnCPU = new Tensor(new Storage(positions), shape, strides, 0, 'int32');
+  // On the GPU the positions go up too (the CPU path is unchanged): a CPU operand would throw.
+  const along = indices.device === 'cpu' ? positionsOnCPU : positionsOnCPU.contiguous().to(indices.device);
   const kept = keepdim ? indices : indices.unsqueeze(d);
   return along.eq(kept).to(dtype);
 }
