@@ -257,12 +257,23 @@ describe.runIf(hasGPU)('GPU gradients equal the CPU gradients for every differen
     }
   });
 
-  it('clip (no kernel of its own: device-agnostic, through clamp) keeps its gradient too', async () => {
-    const c = unary((x) => x.clip(-0.3, 0.4));
+  // Methods autograd inherits that have no kernel: the dispatch runs their composing body on every device.
+  const AGNOSTIC: Record<string, Case> = {
+    clip: unary((x) => x.clip(-0.3, 0.4)),
+    flatten: unary((x) => x.flatten().mul(2)),
+    unflatten: unary((x) => x.unflatten(1, [2, 2]).mul(2)),
+    split: unary((x) => (x.split(3, 1)[1] as Tensor).mul(2)),
+    chunk: unary((x) => (x.chunk(2, 0)[1] as Tensor).mul(2)),
+    unbind: unary((x) => (x.unbind(1)[2] as Tensor).mul(2)),
+    expandAs: unary((x) => x.select(0, 1).expandAs(x)),
+  };
+  it.each(Object.keys(AGNOSTIC))('%s (inherited, no kernel: its composing body) keeps its gradient too', async (name) => {
+    const c = AGNOSTIC[name] as Case;
     const cpu = await run(c, 'cpu');
     const gpu = await run(c, 'webgpu');
+    expect(cpu.gradFn).not.toBeNull();
     expect(gpu.gradFn).toBe(cpu.gradFn);
-    expectClose(gpu.grads[0] as Float32Array, cpu.grads[0] as Float32Array, 1e-6, 1e-7, 'clip: x.grad');
+    expectClose(gpu.grads[0] as Float32Array, cpu.grads[0] as Float32Array, 1e-6, 1e-7, `${name}: x.grad`);
   });
 
   it('square and contiguous run their direct kernels when no graph is needed, and record nothing', async () => {
