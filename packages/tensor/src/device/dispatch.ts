@@ -59,15 +59,18 @@ export function deviceDispatchEnabled(): boolean {
 /**
  * Every method with a direct GPU kernel, by name. (Additive: a new kernel goes into its table; the
  * gradient guard then requires autograd to override it or a declaration in gradient-guard.ts.)
+ * Built on first use: the tables' modules import this one, so they may not be evaluated yet here.
  */
-const GPU_METHODS: Readonly<Record<string, GPUMethod>> = {
-  ...GPU_ELEMENTWISE_METHODS,
-  ...GPU_IN_PLACE_METHODS,
-  ...GPU_REDUCTION_METHODS,
-  ...GPU_INDEXING_METHODS,
-  ...GPU_SHAPE_METHODS,
-  ...GPU_MATH_METHODS,
-};
+function gpuMethods(): Readonly<Record<string, GPUMethod>> {
+  return {
+    ...GPU_ELEMENTWISE_METHODS,
+    ...GPU_IN_PLACE_METHODS,
+    ...GPU_REDUCTION_METHODS,
+    ...GPU_INDEXING_METHODS,
+    ...GPU_SHAPE_METHODS,
+    ...GPU_MATH_METHODS,
+  };
+}
 
 /**
  * The names of the Tensor methods that have a direct GPU kernel (the dispatch tables' keys).
@@ -76,7 +79,7 @@ const GPU_METHODS: Readonly<Record<string, GPUMethod>> = {
  * gpuMethodNames().includes('matmul'); // true
  */
 export function gpuMethodNames(): string[] {
-  return Object.keys(GPU_METHODS);
+  return Object.keys(gpuMethods());
 }
 
 function wrap(name: string, impl: (...args: unknown[]) => unknown, gpu: GPUMethod | undefined): (this: Tensor, ...args: unknown[]) => unknown {
@@ -102,10 +105,10 @@ function wrap(name: string, impl: (...args: unknown[]) => unknown, gpu: GPUMetho
 /** Installs the device wrappers on `Tensor.prototype` (once; called when the first GPU tensor is made). */
 export function enableDeviceDispatch(): void {
   if (enabled) return;
+  const table = gpuMethods();
   // Before anything is installed: a kernel that would drop a gradient throws here, naming it.
-  guardKernels(gpuMethodNames());
+  guardKernels(Object.keys(table));
   enabled = true;
-  const table = GPU_METHODS;
   const proto = Tensor.prototype as unknown as Record<string, unknown>;
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (SKIPPED.has(name)) continue;
