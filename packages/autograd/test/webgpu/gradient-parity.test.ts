@@ -5,7 +5,7 @@
  * gradients must equal the CPU's and the GPU result must have a grad_fn whenever the CPU one does)
  * or sit in the commented exclusions, whose CPU results are checked to carry no gradient.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkGradientCoverage, gpuMethodNames, GPU_COMPOSED, GPU_NON_DIFFERENTIABLE, registerRecordingClass, Tensor as BaseTensor } from '@descent/tensor';
 import { noGrad, tensor, Tensor } from '../../src/index';
 import { expectClose, hasGPU } from './gpu-device';
@@ -282,6 +282,21 @@ describe.runIf(hasGPU)('GPU gradients equal the CPU gradients for every differen
     for (const out of [x.square(), x.t().contiguous(), noGrad(() => w.square()), noGrad(() => w.t().contiguous())]) {
       expect(out.gradFn).toBeNull();
       expect(out.requiresGrad).toBe(false);
+    }
+    // The composing methods (autograd's mul and clone) run only when a graph is needed.
+    const mul = vi.spyOn(Tensor.prototype, 'mul');
+    const clone = vi.spyOn(Tensor.prototype, 'clone');
+    try {
+      noGrad(() => [w.square(), w.t().contiguous()]);
+      x.square();
+      x.t().contiguous();
+      expect([mul.mock.calls.length, clone.mock.calls.length]).toEqual([0, 0]);
+      expect(w.square().gradFn?.name).toBe('MulBackward0');
+      expect(w.t().contiguous().gradFn?.name).toBe('CloneBackward0');
+      expect([mul.mock.calls.length, clone.mock.calls.length]).toEqual([1, 1]);
+    } finally {
+      mul.mockRestore();
+      clone.mockRestore();
     }
     const xs = values(37, 'real').flat();
     expectClose(await x.square().dataAsync(), xs.map((v) => Math.fround(v) * Math.fround(v)), 1e-7, 0, 'square');
