@@ -4,7 +4,8 @@
  * on its own, runs matmul_f32 on the same operands in one process, interleaved round by round
  * (so a shared machine's drift hits both alike), checks the results are bit-identical to the
  * first file's, and prints min / quartile / median milliseconds and GFLOP/s.
- * Run: node bench/matmul-kernel-ab.mjs /tmp/old.ts assembly/matmul.ts   (M, K, N env: sizes, default 512)
+ * Run: node bench/matmul-kernel-ab.mjs /tmp/old.ts assembly/matmul.ts   (M, K, N env: sizes, default 512;
+ * BT=1: B read transposed, as `Linear`'s x·Wᵀ does)
  */
 /* global WebAssembly, console, performance -- a Node script */
 import { readFileSync, mkdtempSync } from 'node:fs';
@@ -28,7 +29,7 @@ for (const [i, file] of files.entries()) {
   const A = 1 << 16, B = A + m * k * 4 + 64, C = B + k * n * 4 + 64, S = C + m * n * 4 + 64;
   for (let j = 0; j < m * k; j++) mem[A / 4 + j] = Math.sin(j);
   for (let j = 0; j < k * n; j++) mem[B / 4 + j] = Math.cos(j);
-  variants.push({ name: `${i}:${basename(file)}`, run: () => e.matmul_f32(A, k, 1, B, n, 1, C, n, m, n, k, S), out: () => mem.slice(C / 4, C / 4 + m * n), times: [] });
+  variants.push({ name: `${i}:${basename(file)}`, run: process.env.BT ? () => e.matmul_f32(A, k, 1, B, 1, k, C, n, m, n, k, S) : () => e.matmul_f32(A, k, 1, B, n, 1, C, n, m, n, k, S), out: () => mem.slice(C / 4, C / 4 + m * n), times: [] });
 }
 for (const v of variants) for (let r = 0; r < 5; r++) v.run();
 const first = variants[0].out();
