@@ -68,13 +68,17 @@ class Mm {
     let c10 = v128.splat<T>(<T>0), c11 = v128.splat<T>(<T>0);
     let c20 = v128.splat<T>(<T>0), c21 = v128.splat<T>(<T>0);
     let c30 = v128.splat<T>(<T>0), c31 = v128.splat<T>(<T>0);
-    for (let p = 0; p < kc; p++) {
+    const apEnd = ap + <usize>kc * MR * sizeof<T>();
+    // Loop on the A pointer itself: no separate k counter to keep and compare.
+    while (ap < apEnd) {
       const b0 = v128.load(bp);
       const b1 = v128.load(bp, 16);
-      const a0 = v128.splat<T>(load<T>(ap));
-      const a1 = v128.splat<T>(load<T>(ap, sizeof<T>()));
-      const a2 = v128.splat<T>(load<T>(ap, 2 * sizeof<T>()));
-      const a3 = v128.splat<T>(load<T>(ap, 3 * sizeof<T>()));
+      // Each element of the A panel broadcast by one load-and-splat instruction with an immediate
+      // offset (a scalar load then a splat costs a shuffle on the multiply-add pipes).
+      const a0 = (sizeof<T>() == 4 ? v128.load32_splat(ap, 0) : v128.load64_splat(ap, 0));
+      const a1 = (sizeof<T>() == 4 ? v128.load32_splat(ap, 4) : v128.load64_splat(ap, 8));
+      const a2 = (sizeof<T>() == 4 ? v128.load32_splat(ap, 8) : v128.load64_splat(ap, 16));
+      const a3 = (sizeof<T>() == 4 ? v128.load32_splat(ap, 12) : v128.load64_splat(ap, 24));
       c00 = v128.add<T>(c00, v128.mul<T>(a0, b0)); c01 = v128.add<T>(c01, v128.mul<T>(a0, b1));
       c10 = v128.add<T>(c10, v128.mul<T>(a1, b0)); c11 = v128.add<T>(c11, v128.mul<T>(a1, b1));
       c20 = v128.add<T>(c20, v128.mul<T>(a2, b0)); c21 = v128.add<T>(c21, v128.mul<T>(a2, b1));

@@ -5,7 +5,7 @@
 import { Tensor } from '../tensor';
 import { intArg, intListArg } from '../args';
 import type { IntList } from '../args';
-import { allocate, scalarTypeName } from '../dtype';
+import { allocateUninitialized, scalarTypeName } from '../dtype';
 import { gatherContiguous, operandOf } from '../kernels/elementwise';
 import { isShapeArray, contiguousStrides, normalizeDim, normalizeDims, sizeOf } from '../shape';
 import { Storage } from '../storage';
@@ -205,7 +205,8 @@ installMethods<TensorViews>(Tensor.prototype, {
     return this.isContiguous() ? this : this.clone();
   },
   clone(): Tensor {
-    const out = allocate(this.dtype, this.numel());
+    // The copy writes every element, so a reused pool array need not be cleared first.
+    const out = allocateUninitialized(this.dtype, this.numel());
     gatherContiguous(this.shape, operandOf(this), out);
     return this._make(new Storage(out), [...this.shape], contiguousStrides(this.shape), 0, this.dtype);
   },

@@ -75,6 +75,36 @@ describe.skipIf(kernels === null)('wasm matmul', () => {
     setNumThreads(1);
   });
 
+  // The summation order is part of the contract (results must not change when the kernel is
+  // tuned): each output element sums its k products in order within blocks of KC = 256, starting
+  // from zero, and adds each block's sum to the element in block order; every product and sum is
+  // rounded to the dtype. This emulation reproduces that bit for bit.
+  function emulated(dtype: 'float32' | 'float64', a: FloatArray, b: FloatArray, m: number, k: number, n: number): FloatArray {
+    const round = dtype === 'float32' ? Math.fround : (x: number): number => x;
+    const out = dtype === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let c = 0;
+        for (let p0 = 0; p0 < k; p0 += 256) {
+          let acc = 0;
+          for (let p = p0; p < Math.min(k, p0 + 256); p++) acc = round(acc + round((a[i * k + p] as number) * (b[p * n + j] as number)));
+          c = p0 === 0 ? acc : round(c + acc);
+        }
+        out[i * n + j] = c;
+      }
+    return out;
+  }
+
+  it.each(['float32', 'float64'] as const)('%s: sums in the documented order, bit for bit (full and edge tiles, three k blocks)', (dtype) => {
+    setNumThreads(1);
+    const [m, k, n] = [13, 600, 21];
+    const a = random(m * k, 21, dtype);
+    const b = random(k * n, 22, dtype);
+    const out = dtype === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n);
+    kernels!.matmul(a, b, out, { m, k, n });
+    expect(Array.from(out)).toEqual(Array.from(emulated(dtype, a, b, m, k, n)));
+  });
+
   it.each([
     ['out too small', () => kernels!.matmul(new Float32Array(6), new Float32Array(6), new Float32Array(3), { m: 2, k: 3, n: 2 }), 'matmul: output holds 3 elements, needs 4'],
     ['a too short', () => kernels!.matmul(new Float32Array(5), new Float32Array(6), new Float32Array(4), { m: 2, k: 3, n: 2 }), 'matmul: operand layout reaches past its array (a 6 > 5 or b 6 > 6)'],
