@@ -10,6 +10,18 @@ import { GPUArray, numelOf } from './array';
 import type { GPUView } from './array';
 import { LINEAR_BUILTINS, LINEAR_INDEX, WORKGROUP, launch, metaBuffer, wgslType } from './dispatch';
 import { packed } from './reduction';
+import { indexWalk } from './index-walk';
+import type { IndexWalk } from './index-walk';
+
+/** Along `dim`, the coordinate is the index element's (negative counts from the end; out of range reads 0). */
+const WALK: IndexWalk = {
+  size: 'dims[4 + d]',
+  offsets: [{ name: 'off', start: 'dims[3]', stride: 'dims[4 + rank + d]', ruled: true }],
+  rule: `k = idx[i];
+      let limit = dims[4 + 2 * rank];
+      if (k < 0) { k += limit; }
+      if (k < 0 || k >= limit) { ok = false; }`,
+};
 
 function source(t: string): string {
   return `@group(0) @binding(0) var<storage, read> src: array<${t}>;
@@ -23,22 +35,8 @@ fn main(${LINEAR_BUILTINS}) {
   if (i >= n) { return; }
   let rank = dims[1];
   let dim = dims[2];
-  var off = dims[3];
-  var rem = i32(i);
   var ok = true;
-  for (var d = rank - 1; d >= 0; d--) {
-    let size = dims[4 + d];
-    let c = rem % size;
-    rem = rem / size;
-    var k = c;
-    if (d == dim) {
-      k = idx[i];
-      let limit = dims[4 + 2 * rank];
-      if (k < 0) { k += limit; }
-      if (k < 0 || k >= limit) { ok = false; }
-    }
-    off += k * dims[4 + rank + d];
-  }
+  ${indexWalk(WALK)}
   if (ok) { out[i] = src[off]; } else { out[i] = ${t}(0); }
 }`;
 }

@@ -15,6 +15,8 @@ import type { GPUView } from './array';
 import { contiguous } from './elementwise';
 import { packed } from './reduction';
 import { LINEAR_BUILTINS, LINEAR_INDEX, WORKGROUP, launch, metaBuffer, wgslType } from './dispatch';
+import { indexWalk } from './index-walk';
+import type { IndexWalk } from './index-walk';
 
 function normDim(dim: number, rank: number, name: string): number {
   const r = Math.max(rank, 1);
@@ -73,6 +75,16 @@ export function indexSelect(ctx: GPUContext, input: GPUView, dim: number, index:
   return out;
 }
 
+/** Over the index's shape: `srcAt` in src (contiguous), `dst` in the output, which takes the index element along `dim`. */
+const SCATTER_WALK: IndexWalk = {
+  size: 'dims[4 + d]',
+  offsets: [
+    { name: 'dst', start: '0', stride: 'dims[4 + rank + d]', ruled: true },
+    { name: 'srcAt', start: '0', stride: 'dims[4 + 2 * rank + d]', ruled: false },
+  ],
+  rule: 'k = at;',
+};
+
 function scatterSource(dtype: 'float32' | 'int32'): string {
   const add =
     dtype === 'int32'
@@ -97,19 +109,9 @@ fn main(${LINEAR_BUILTINS}) {
   let rank = dims[1];
   let dim = dims[2];
   let size = dims[3];
-  var rem = i32(i);
-  var dst = 0;
-  var srcAt = 0;
-  for (var d = rank - 1; d >= 0; d--) {
-    let extent = dims[4 + d];
-    let c = rem % extent;
-    rem = rem / extent;
-    srcAt += c * dims[4 + 2 * rank + d];
-    if (d != dim) { dst += c * dims[4 + rank + d]; }
-  }
   let at = index[i];
+  ${indexWalk(SCATTER_WALK)}
   if (at < 0 || at >= size) { return; }
-  dst += at * dims[4 + rank + dim];
   let v = src[srcAt];
   ${add}
 }`;

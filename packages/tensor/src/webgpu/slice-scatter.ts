@@ -8,6 +8,17 @@ import type { GPUContext } from './runtime';
 import { GPUArray, numelOf } from './array';
 import type { GPUView } from './array';
 import { LINEAR_BUILTINS, LINEAR_INDEX, WORKGROUP, launch, metaBuffer, wgslType } from './dispatch';
+import { indexWalk } from './index-walk';
+import type { IndexWalk } from './index-walk';
+
+/** Along `dim`, output coordinate c holds source element (c − start) / step when that is whole and in range. */
+const WALK: IndexWalk = {
+  size: 'dims[7 + d]',
+  offsets: [{ name: 'off', start: 'dims[6]', stride: 'dims[7 + rank + d]', ruled: true }],
+  rule: `let r = c - start;
+      k = r / step;
+      if (r < 0 || r % step != 0 || k >= count) { ok = false; }`,
+};
 
 function source(t: string): string {
   return `@group(0) @binding(0) var<storage, read> src: array<${t}>;
@@ -23,21 +34,8 @@ fn main(${LINEAR_BUILTINS}) {
   let start = dims[3];
   let step = dims[4];
   let count = dims[5];
-  var off = dims[6];
-  var rem = i32(i);
   var ok = true;
-  for (var d = rank - 1; d >= 0; d--) {
-    let size = dims[7 + d];
-    let c = rem % size;
-    rem = rem / size;
-    var k = c;
-    if (d == dim) {
-      let r = c - start;
-      k = r / step;
-      if (r < 0 || r % step != 0 || k >= count) { ok = false; }
-    }
-    off += k * dims[7 + rank + d];
-  }
+  ${indexWalk(WALK)}
   if (ok) { out[i] = src[off]; } else { out[i] = ${t}(0); }
 }`;
 }
