@@ -14,7 +14,8 @@ import { GPUArray, contiguousStridesOf, numelOf } from './array';
 import type { GPUView } from './array';
 import { contiguous } from './elementwise';
 import { packed } from './reduction';
-import { LINEAR_BUILTINS, LINEAR_INDEX, WORKGROUP, launch, metaBuffer, wgslType } from './dispatch';
+import { WORKGROUP, launch, metaBuffer, wgslType } from './dispatch';
+import { linearKernel } from './linear-kernel';
 import { indexWalk } from './index-walk';
 import type { IndexWalk } from './index-walk';
 
@@ -25,17 +26,7 @@ function normDim(dim: number, rank: number, name: string): number {
 }
 
 function selectSource(t: string): string {
-  return `
-@group(0) @binding(0) var<storage, read> src: array<${t}>;
-@group(0) @binding(1) var<storage, read> index: array<i32>;
-@group(0) @binding(2) var<storage, read_write> out: array<${t}>;
-@group(0) @binding(3) var<storage, read> dims: array<i32>;
-@compute @workgroup_size(${WORKGROUP})
-fn main(${LINEAR_BUILTINS}) {
-  ${LINEAR_INDEX}
-  let n = u32(dims[0]);
-  if (i >= n) { return; }
-  let k = dims[1];
+  return linearKernel({ src: `array<${t}>`, index: 'array<i32>' }, { out: `array<${t}>` }, `let k = dims[1];
   let size = dims[2];
   let inner = dims[3];
   let e = i32(i);
@@ -44,8 +35,7 @@ fn main(${LINEAR_BUILTINS}) {
   let r = e % inner;
   let at = index[j];
   if (at < 0 || at >= size) { out[i] = ${t}(0); return; }
-  out[i] = src[(o * size + at) * inner + r];
-}`;
+  out[i] = src[(o * size + at) * inner + r];`);
 }
 
 /**
@@ -96,25 +86,14 @@ function scatterSource(dtype: 'float32' | 'int32'): string {
     if (swapped.exchanged) { break; }
     old = swapped.old_value;
   }`;
-  return `
-@group(0) @binding(0) var<storage, read> src: array<${wgslType(dtype)}>;
-@group(0) @binding(1) var<storage, read> index: array<i32>;
-@group(0) @binding(2) var<storage, read_write> out: array<atomic<${dtype === 'int32' ? 'i32' : 'u32'}>>;
-@group(0) @binding(3) var<storage, read> dims: array<i32>;
-@compute @workgroup_size(${WORKGROUP})
-fn main(${LINEAR_BUILTINS}) {
-  ${LINEAR_INDEX}
-  let n = u32(dims[0]);
-  if (i >= n) { return; }
-  let rank = dims[1];
+  return linearKernel({ src: `array<${wgslType(dtype)}>`, index: 'array<i32>' }, { out: `array<atomic<${dtype === 'int32' ? 'i32' : 'u32'}>>` }, `let rank = dims[1];
   let dim = dims[2];
   let size = dims[3];
   let at = index[i];
   ${indexWalk(SCATTER_WALK)}
   if (at < 0 || at >= size) { return; }
   let v = src[srcAt];
-  ${add}
-}`;
+  ${add}`);
 }
 
 /**

@@ -7,7 +7,8 @@
 import type { GPUContext } from './runtime';
 import { GPUArray, numelOf } from './array';
 import type { GPUView } from './array';
-import { LINEAR_BUILTINS, LINEAR_INDEX, WORKGROUP, launch, metaBuffer, wgslType } from './dispatch';
+import { WORKGROUP, launch, metaBuffer, wgslType } from './dispatch';
+import { linearKernel } from './linear-kernel';
 import { indexWalk } from './index-walk';
 import type { IndexWalk } from './index-walk';
 
@@ -21,23 +22,14 @@ const WALK: IndexWalk = {
 };
 
 function source(t: string): string {
-  return `@group(0) @binding(0) var<storage, read> src: array<${t}>;
-@group(0) @binding(1) var<storage, read_write> out: array<${t}>;
-@group(0) @binding(2) var<storage, read> dims: array<i32>;
-@compute @workgroup_size(${WORKGROUP})
-fn main(${LINEAR_BUILTINS}) {
-  ${LINEAR_INDEX}
-  let n = u32(dims[0]);
-  if (i >= n) { return; }
-  let rank = dims[1];
+  return linearKernel({ src: `array<${t}>` }, { out: `array<${t}>` }, `let rank = dims[1];
   let dim = dims[2];
   let start = dims[3];
   let step = dims[4];
   let count = dims[5];
   var ok = true;
   ${indexWalk(WALK)}
-  if (ok) { out[i] = src[off]; } else { out[i] = ${t}(0); }
-}`;
+  if (ok) { out[i] = src[off]; } else { out[i] = ${t}(0); }`);
 }
 
 /**
