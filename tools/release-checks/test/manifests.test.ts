@@ -82,10 +82,13 @@ describe.each(published.map(({ dir, manifest }) => [manifest.name, dir, manifest
     expect([...runtime].filter((name) => name.startsWith('@descent/')).sort()).toEqual([...imports].filter((name) => name !== manifest.name).sort());
   });
 
-  it("lists its import-time side effects (the core's one-copy guard, and tensor's method groups)", () => {
+  it("lists its import-time side effects (the core's one-copy guard, tensor's method groups, autograd's gradient-guard registration)", () => {
     // tensor's src/tensor-methods/*.ts install Tensor's methods on its prototype when imported: a
     // bundler that dropped them (through the @descent/source condition) would give method-less tensors.
+    // autograd's src/gradient-guard.ts registers its Tensor with the GPU kernels' gradient guard: a
+    // bundler that dropped it would let a GPU kernel for an inherited method lose its gradient unchecked.
     if (manifest.name === '@descent/tensor') expect(manifest.sideEffects).toEqual(['./src/copy-guard.ts', './src/tensor-methods/*.ts', './dist/index.js']);
+    else if (manifest.name === '@descent/autograd') expect(manifest.sideEffects).toEqual(['./src/copy-guard.ts', './src/gradient-guard.ts', './dist/index.js']);
     else if (CORE.includes(manifest.name)) expect(manifest.sideEffects).toEqual(['./src/copy-guard.ts', './dist/index.js']);
     else expect(manifest.sideEffects).toBe(false);
   });
