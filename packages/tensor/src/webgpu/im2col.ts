@@ -16,7 +16,8 @@
 import type { GPUContext } from './runtime';
 import { GPUArray, numelOf } from './array';
 import type { GPUView } from './array';
-import { LINEAR_BUILTINS, LINEAR_INDEX, WORKGROUP, launch, metaBuffer } from './dispatch';
+import { WORKGROUP, launch, metaBuffer } from './dispatch';
+import { linearKernel } from './linear-kernel';
 
 /** Window geometry as the kernels read it: [kh, kw], [dh, dw], [top, left], [sh, sw] and the window grid. */
 export interface GPUWindowGeometry {
@@ -40,14 +41,7 @@ function geometryWords(geo: GPUWindowGeometry): number[] {
   return [0, geo.kernel[0], geo.kernel[1], geo.dilation[0], geo.dilation[1], geo.padding[0], geo.padding[1], geo.stride[0], geo.stride[1]];
 }
 
-const IM2COL = `@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> cols: array<f32>;
-@group(0) @binding(2) var<storage, read> dims: array<i32>;
-@compute @workgroup_size(${WORKGROUP})
-fn main(${LINEAR_BUILTINS}) {
-  ${LINEAR_INDEX}
-  if (i >= u32(dims[0])) { return; }
-  let C = dims[1]; let H = dims[2]; let W = dims[3]; let outH = dims[4]; let outW = dims[5];
+const IM2COL = linearKernel({ x: 'array<f32>' }, { cols: 'array<f32>' }, `let C = dims[1]; let H = dims[2]; let W = dims[3]; let outH = dims[4]; let outW = dims[5];
   ${GEOMETRY_WORDS}
   let area = outH * outW;
   let depth = C * kh * kw;
@@ -68,17 +62,9 @@ fn main(${LINEAR_BUILTINS}) {
   if (y >= 0 && y < H && xx >= 0 && xx < W) {
     v = x[dims[15] + s * dims[16] + c * dims[17] + y * dims[18] + xx * dims[19]];
   }
-  cols[s * dims[21] + row * dims[20] + pos] = v;
-}`;
+  cols[s * dims[21] + row * dims[20] + pos] = v;`);
 
-const COL2IM = `@group(0) @binding(0) var<storage, read> cols: array<f32>;
-@group(0) @binding(1) var<storage, read_write> img: array<f32>;
-@group(0) @binding(2) var<storage, read> dims: array<i32>;
-@compute @workgroup_size(${WORKGROUP})
-fn main(${LINEAR_BUILTINS}) {
-  ${LINEAR_INDEX}
-  if (i >= u32(dims[0])) { return; }
-  let C = dims[1]; let H = dims[2]; let W = dims[3]; let outH = dims[4]; let outW = dims[5];
+const COL2IM = linearKernel({ cols: 'array<f32>' }, { img: 'array<f32>' }, `let C = dims[1]; let H = dims[2]; let W = dims[3]; let outH = dims[4]; let outW = dims[5];
   ${GEOMETRY_WORDS}
   let e = i32(i);
   let xx = e % W;
@@ -100,8 +86,7 @@ fn main(${LINEAR_BUILTINS}) {
       sum += cols[base + ((c * kh + ki) * kw + j) * dims[17] + (oy * outW + ox) * dims[18]];
     }
   }
-  img[e] = sum;
-}`;
+  img[e] = sum;`);
 
 /** Where im2col writes sample s, column row r, position p: `s·sampleStride + r·rowStride + p`. */
 export interface ColumnsLayout {
