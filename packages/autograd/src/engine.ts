@@ -6,7 +6,7 @@
 import { gradMode } from './grad-mode';
 import { edgeOf } from './node';
 import { GradRecycler } from './recycle-grads';
-import { noteEngineGrad } from './scope-grads';
+import { gradOf, noteEngineGrad } from './scope-grads';
 import type { Node } from './node';
 import type { Tensor } from './tensor';
 
@@ -231,16 +231,20 @@ function markNeeded(visited: readonly Node[]): void {
 
 /** Adds `grad` into `target.grad` as PyTorch's AccumulateGrad does (in place unless building a graph); returns the `.grad`. */
 function accumulate(target: Tensor, grad: Tensor, createGraph: boolean): Tensor | null {
-  const current = target.grad;
+  // The library's own reads (gradOf) leave an engine-made `.grad` recyclable (scope-grads.ts).
+  const current = gradOf(target);
   if (current === null) {
     target.grad = createGraph ? grad : grad.detach().clone();
-    if (!createGraph) noteEngineGrad(target.grad);
-  } else if (createGraph) {
-    target.grad = current.add(grad);
-  } else {
-    current.add_(grad);
+    const made = gradOf(target);
+    if (!createGraph) noteEngineGrad(made);
+    return made;
   }
-  return target.grad;
+  if (createGraph) {
+    target.grad = current.add(grad);
+    return gradOf(target);
+  }
+  current.add_(grad);
+  return current;
 }
 
 function checkVersions(node: Node): void {

@@ -48,7 +48,7 @@ export type { IndexItem, Slice } from '@descent/tensor';
 export { activation } from './ops/activation';
 export type { ActivationKind, ActivationParams } from '@descent/tensor';
 export { scope, keep, inScope } from '@descent/tensor';
-export { dropGrad } from './scope-grads';
+export { dropGrad, gradOf } from './scope-grads';
 export { fusedNorm } from './ops/normalization';
 export type { FusedNormResult, FusedNormSpec } from './ops/normalization';
 export type { NormStatistics, WasmNormLayout } from '@descent/tensor';

@@ -11,7 +11,7 @@ import { backward, backwardAsync } from './backward';
 import type { BackwardOptions } from './backward';
 import { checkInPlace, rebase } from './in-place';
 import { edgeOf } from './node';
-import { liveGraph } from './scope-grads';
+import { discardGrad, liveGraph, seeGrad } from './scope-grads';
 import type { Node } from './node';
 import * as arith from './ops/arithmetic';
 import * as cum from './ops/cumulative';
@@ -106,11 +106,16 @@ export class Tensor extends BaseTensor {
 
   /** The accumulated gradient (settable, as PyTorch's `.grad`; `null` until a backward pass reaches it). */
   get grad(): Tensor | null {
-    return this._grad;
+    const grad = this._grad;
+    // Seen outside the library: never recycled when dropped (scope-grads.ts).
+    if (grad !== null) seeGrad(grad);
+    return grad;
   }
   set grad(value: BaseTensor | null) {
+    const old = this._grad;
     if (value === null) {
       this._grad = null;
+      if (old !== null) discardGrad(old);
       return;
     }
     if (!isFloat(value.dtype) || value.dtype !== this.dtype)
@@ -126,6 +131,7 @@ export class Tensor extends BaseTensor {
         ? value
         : new Tensor(value.storage, value.shape, value.strides, value.offset, value.dtype);
     markPersistent(value);
+    if (old !== null && old !== this._grad && old.storage !== value.storage) discardGrad(old);
   }
 
   /** True for tensors not created by a recorded op (user-created tensors and everything under `noGrad`). */

@@ -1,4 +1,4 @@
-import { noGrad, stack, tensor } from '@descent/autograd';
+import { gradOf, noGrad, stack, tensor } from '@descent/autograd';
 import { Tensor as BaseTensor } from '@descent/tensor';
 import { pyFloat } from './module-format';
 import type { Tensor } from '@descent/autograd';
@@ -9,10 +9,19 @@ export interface ClipGradNormOptions {
   errorIfNonfinite?: boolean;
 }
 
-function withGrads(parameters: Iterable<Tensor> | Tensor): Tensor[] {
+/**
+ * The gradients of `parameters` that have one. Read as the library's own (`gradOf`): clipping
+ * keeps no reference to them, so a `.grad` nobody else read stays recyclable when dropped.
+ */
+function gradsOf(parameters: Iterable<Tensor> | Tensor): Tensor[] {
   // A tensor is iterable too (over its rows): test for one first, as PyTorch's isinstance check.
   const list = parameters instanceof BaseTensor ? [parameters] : [...parameters];
-  return list.filter((p) => p.grad !== null);
+  const grads: Tensor[] = [];
+  for (const p of list) {
+    const g = gradOf(p);
+    if (g !== null) grads.push(g);
+  }
+  return grads;
 }
 
 /**
@@ -33,7 +42,7 @@ function withGrads(parameters: Iterable<Tensor> | Tensor): Tensor[] {
 export function clipGradNorm_(parameters: Iterable<Tensor> | Tensor, maxNorm: number, normType = 2, options: ClipGradNormOptions = {}): Tensor {
   if (typeof maxNorm !== 'number' || Number.isNaN(maxNorm)) throw new TypeError(`clipGradNorm_: maxNorm must be a number, got ${String(maxNorm)}`);
   if (typeof normType !== 'number' || Number.isNaN(normType)) throw new TypeError(`clipGradNorm_: normType must be a number, got ${String(normType)}`);
-  const grads = withGrads(parameters).map((p) => p.grad!);
+  const grads = gradsOf(parameters);
   if (grads.length === 0) return tensor(0);
   return noGrad(() => {
     const norms = grads.map((g) => (normType === Infinity ? g.abs().amax() : g.norm(normType)));
@@ -77,6 +86,6 @@ export function clipGradValue_(parameters: Iterable<Tensor> | Tensor, clipValue:
   }
   const limit = clipValue;
   noGrad(() => {
-    for (const p of withGrads(parameters)) p.grad!.clamp_(-limit, limit);
+    for (const g of gradsOf(parameters)) g.clamp_(-limit, limit);
   });
 }

@@ -1,5 +1,5 @@
 import type { Tensor } from '@descent/autograd';
-import { dropGrad, noGrad } from '@descent/autograd';
+import { dropGrad, gradOf, noGrad } from '@descent/autograd';
 import { Tensor as BaseTensor, scopeRoot } from '@descent/tensor';
 import type { Device, DType } from '@descent/tensor';
 import { Parameter } from './parameter';
@@ -207,8 +207,9 @@ export class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
     for (const p of this.parameters()) {
-      if (p.grad === null) continue;
-      if (options.setToNone === false) noGrad(() => p.grad!.zero_());
+      const grad = gradOf(p);
+      if (grad === null) continue;
+      if (options.setToNone === false) noGrad(() => grad.zero_());
       else dropGrad(p);
     }
   }

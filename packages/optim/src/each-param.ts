@@ -3,7 +3,7 @@
  * updates need a whole parameter at once — its norm, its rows and columns — so they never take the
  * flat group layout of flat.ts, which joins a group's parameters into one array.
  */
-import type { Tensor } from '@descent/autograd';
+import { gradOf, type Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
 import { floats } from './buffers';
 import type { ParamGroup, ParamState } from './optimizer';
@@ -40,7 +40,7 @@ export function eachParam<O>(
   gpuUpdate?: (param: Tensor, grad: Tensor, state: ParamState) => void,
 ): void {
   for (const p of group.params) {
-    const gradient = p.grad;
+    const gradient = gradOf(p);
     if (gradient === null) continue;
     let state = states.get(p);
     if (state === undefined || isEmpty(state)) {

@@ -5,7 +5,7 @@
  * param-groups.ts, state checks in param-state.ts, saving and loading in optimizer-state-dict.ts,
  * the per-step bookkeeping in step-driver.ts and the hooks in step-hooks.ts.
  */
-import { dropGrad, enableGrad, noGrad } from '@descent/autograd';
+import { dropGrad, enableGrad, gradOf, noGrad } from '@descent/autograd';
 import { scopeRoot } from '@descent/tensor';
 import type { Tensor } from '@descent/autograd';
 import type { FloatArray } from '@descent/tensor';
@@ -110,7 +110,7 @@ export abstract class Optimizer<O extends object> {
     scopeRoot(this);
     for (const g of this.paramGroups) {
       for (const p of g.params) {
-        const grad = p.grad;
+        const grad = gradOf(p);
         if (grad === null) continue;
         if (setToNone) {
           // Inside a memory scope the engine's old gradient goes back to the pools at its end.

@@ -2,7 +2,7 @@
  * Per-parameter optimizer state: what an entry may hold, and the checks run on it before a step
  * and when a state dict is loaded.
  */
-import { Tensor } from '@descent/autograd';
+import { Tensor, gradOf } from '@descent/autograd';
 import { describeValue } from './options';
 
 /** A value in an optimizer's per-parameter state. */
@@ -80,7 +80,7 @@ export function checkStepState<G extends { params: Tensor[] }>(
     const params = group.params;
     for (let i = 0; i < params.length; i++) {
       const p = params[i] as Tensor;
-      if (p.grad === null) continue;
+      if (gradOf(p) === null) continue;
       const state = states.get(p);
       if (state === undefined) continue;
       for (let k = 0; k < entries.length; k++) {

@@ -3,7 +3,7 @@
  * copies of strided ones (written back afterwards), groups laid out for one flat pass (flat.ts),
  * and the storage-version bump that tells autograd the parameters changed in place.
  */
-import { noGrad } from '@descent/autograd';
+import { gradOf, noGrad } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { moveIntoWasm } from './buffers';
 import { dropLayout, gather, layOut, scatter, stillLaidOut, type FlatLayout } from './flat';
@@ -79,7 +79,8 @@ export class StepDriver<G extends { params: Tensor[] }> {
     let n = 0;
     let created = false;
     for (const param of group.params) {
-      const grad = param.grad;
+      // The library's own read: leaves an engine-made `.grad` recyclable when zeroGrad() drops it.
+      const grad = gradOf(param);
       if (grad === null) continue;
       this.stepped.push(param);
       let state = states.get(param);

@@ -4,7 +4,8 @@ import { allocateFresh, type DType, type TypedArray } from './dtype';
  * Size-bucketed pools of storage arrays: every out-of-place op takes its result array from here
  * ({@link acquireArray}, through `allocate`), and the library gives back, with
  * {@link recycleArray}, the arrays it knows are dead (today: what a backward pass created that
- * did not become a `.grad`: its intermediate gradients and its rules' temporaries). A bucket holds the free arrays of one dtype and one length, so a training loop, which
+ * did not become a `.grad`: its intermediate gradients and its rules' temporaries; and a dropped
+ * `.grad` the engine made that nobody outside the library read, see autograd's `scope-grads.ts`). A bucket holds the free arrays of one dtype and one length, so a training loop, which
  * asks for the same sizes every step, takes back what it gave back the step before: after its
  * first steps it allocates no new buffers for them.
  *
