@@ -131,6 +131,45 @@ export function alphaAt(step: number, alpha: number, warmup: number | null): num
   return (1 - a) * 0 + a * alpha;
 }
 
+/** The numbers one AdEMAMix step uses, the same on the CPU and the GPU. */
+interface AdemamixScalars {
+  lr: number;
+  eps: number;
+  weightDecay: number;
+  beta1: number;
+  beta2: number;
+  /** β₃ after its warmup at this step. */
+  beta3: number;
+  /** α after its warmup at this step. */
+  alpha: number;
+  step: number;
+  biasCorrection1: number;
+  biasCorrection2Sqrt: number;
+}
+
+/**
+ * Advances `state.step` and returns this step's numbers: 1 − β₁ᵗ, √(1 − β₂ᵗ), and α and β₃ after
+ * their warmups.
+ */
+function ademamixScalars(state: ParamState, group: Filled): AdemamixScalars {
+  const { lr, eps, weightDecay, alphaWarmup, betaWarmup } = group;
+  const [beta1, beta2, beta3Final] = group.betas;
+  const step = (state.step as number) + 1;
+  state.step = step;
+  return {
+    lr,
+    eps,
+    weightDecay,
+    beta1,
+    beta2,
+    beta3: beta3At(step, beta1, beta3Final, betaWarmup),
+    alpha: alphaAt(step, group.alpha, alphaWarmup),
+    step,
+    biasCorrection1: 1 - beta1 ** step,
+    biasCorrection2Sqrt: Math.sqrt(1 - beta2 ** step),
+  };
+}
+
 /**
  * One AdEMAMix update of a parameter in place.
  *
@@ -138,14 +177,7 @@ export function alphaAt(step: number, alpha: number, warmup: number | null): num
  * ademamixUpdate(floats(p), floats(p.grad), state, group);
  */
 export function ademamixUpdate(param: FloatArray, grad: FloatArray, state: ParamState, group: Filled): void {
-  const { lr, eps, weightDecay, alphaWarmup, betaWarmup } = group;
-  const [beta1, beta2, beta3Final] = group.betas;
-  const step = (state.step as number) + 1;
-  state.step = step;
-  const biasCorrection1 = 1 - beta1 ** step;
-  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-  const alpha = alphaAt(step, group.alpha, alphaWarmup);
-  const beta3 = beta3At(step, beta1, beta3Final, betaWarmup);
+  const { lr, eps, weightDecay, beta1, beta2, beta3, alpha, step, biasCorrection1, biasCorrection2Sqrt } = ademamixScalars(state, group);
   const fast = state.expAvgFast === null ? null : floats(state.expAvgFast as Tensor);
   const slow = floats(state.expAvgSlow as Tensor);
   const v = floats(state.expAvgSq as Tensor);
@@ -174,14 +206,7 @@ export function ademamixUpdate(param: FloatArray, grad: FloatArray, state: Param
  * ademamixGPUUpdate(p, p.grad, state, group);
  */
 export function ademamixGPUUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Filled): void {
-  const { lr, eps, weightDecay, alphaWarmup, betaWarmup } = group;
-  const [beta1, beta2, beta3Final] = group.betas;
-  const step = (state.step as number) + 1;
-  state.step = step;
-  const biasCorrection1 = 1 - beta1 ** step;
-  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-  const alpha = alphaAt(step, group.alpha, alphaWarmup);
-  const beta3 = beta3At(step, beta1, beta3Final, betaWarmup);
+  const { lr, eps, weightDecay, beta1, beta2, beta3, alpha, biasCorrection1, biasCorrection2Sqrt } = ademamixScalars(state, group);
   const fast = state.expAvgFast as Tensor | null;
   const slow = state.expAvgSlow as Tensor;
   const v = state.expAvgSq as Tensor;
