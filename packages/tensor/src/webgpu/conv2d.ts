@@ -67,15 +67,30 @@ function chunkOf(n: number, perSample: number, maxColumns: number): number {
   return Math.max(1, Math.min(n, Math.floor(maxColumns / Math.max(perSample, 1))));
 }
 
+/** The shapes of one chunk's grouped product: `count` samples, `channels` in, `outChannels` out. */
+interface GroupShape {
+  /** outH · outW. */
+  area: number;
+  /** C · kh · kw: the rows of the columns. */
+  depth: number;
+  /** Output channels per group. */
+  og: number;
+  /** Column rows per group. */
+  kg: number;
+  /** count · area: the columns of every sample side by side. */
+  wide: number;
+}
+
+function groupShape(count: number, channels: number, outChannels: number, geo: GPUWindowGeometry, groups: number): GroupShape {
+  const area = geo.outH * geo.outW;
+  const depth = channels * geo.kernel[0] * geo.kernel[1];
+  return { area, depth, og: outChannels / groups, kg: depth / groups, wide: count * area };
+}
+
 /** One chunk's forward product: a new [O, count·area] array (no bias). */
 function forwardWide(ctx: GPUContext, x: GPUView, weight: GPUView, geo: GPUWindowGeometry, groups: number): GPUArray {
   const [n, channels] = x.shape as [number, number, number, number];
-  const outChannels = weight.shape[0] as number;
-  const area = geo.outH * geo.outW;
-  const depth = channels * geo.kernel[0] * geo.kernel[1];
-  const og = outChannels / groups;
-  const kg = depth / groups;
-  const wide = n * area;
+  const { area, og, kg, wide } = groupShape(n, channels, weight.shape[0] as number, geo, groups);
   const cols = im2colGPU(ctx, x, geo, { rowStride: wide, sampleStride: area });
   const a: GPUView = { array: weight.array, shape: [groups, og, kg], strides: [og * kg, kg, 1], offset: weight.offset };
   const b: GPUView = { array: cols, shape: [groups, kg, wide], strides: [kg * wide, wide, 1], offset: 0 };
@@ -125,12 +140,7 @@ export function conv2dGPU(ctx: GPUContext, x: GPUView, weight: GPUView, bias: GP
 /** One chunk's input gradient: a new contiguous [count, C, height, width] array. */
 function inputGradChunk(ctx: GPUContext, grad: GPUView, weight: GPUView, geo: GPUWindowGeometry, groups: number, height: number, width: number): GPUArray {
   const [n, outChannels] = grad.shape as [number, number, number, number];
-  const channels = (weight.shape[1] as number) * groups;
-  const area = geo.outH * geo.outW;
-  const depth = channels * geo.kernel[0] * geo.kernel[1];
-  const og = outChannels / groups;
-  const kg = depth / groups;
-  const wide = n * area;
+  const { area, depth, og, kg, wide } = groupShape(n, (weight.shape[1] as number) * groups, outChannels, geo, groups);
   const gT = gradWide(ctx, grad);
   // W[g]ᵀ [kg, og] through strides, times grad [G, og, N·area].
   const a: GPUView = { array: weight.array, shape: [groups, kg, og], strides: [og * kg, 1, kg], offset: weight.offset };
@@ -174,12 +184,7 @@ export function conv2dBackwardInputGPU(ctx: GPUContext, grad: GPUView, weight: G
 /** One chunk's weight gradient: a new contiguous [O, C / groups · kh · kw] array. */
 function weightGradChunk(ctx: GPUContext, grad: GPUView, x: GPUView, geo: GPUWindowGeometry, groups: number): GPUArray {
   const [n, channels] = x.shape as [number, number, number, number];
-  const outChannels = grad.shape[1] as number;
-  const area = geo.outH * geo.outW;
-  const depth = channels * geo.kernel[0] * geo.kernel[1];
-  const og = outChannels / groups;
-  const kg = depth / groups;
-  const wide = n * area;
+  const { area, og, kg, wide } = groupShape(n, channels, grad.shape[1] as number, geo, groups);
   // Columns of every sample side by side: [depth, N·area].
   const cols = im2colGPU(ctx, x, geo, { rowStride: wide, sampleStride: area });
   const gT = gradWide(ctx, grad);
