@@ -14,7 +14,8 @@
 import type { GPUContext } from './runtime';
 import { GPUArray, numelOf } from './array';
 import type { GPUView } from './array';
-import { LINEAR_BUILTINS, LINEAR_INDEX, WORKGROUP, launch, metaBuffer } from './dispatch';
+import { WORKGROUP, launch, metaBuffer } from './dispatch';
+import { linearKernel } from './linear-kernel';
 import { ISNAN } from './elementwise';
 
 const WINDOW = `fn lo(i: i32, inSize: i32, outSize: i32) -> i32 { return (i * inSize) / outSize; }
@@ -37,17 +38,10 @@ function forwardSource(max: boolean): string {
     for (var ix = x0; ix < x1; ix++) { sum += x[base + iy * dims[8] + ix * dims[9]]; }
   }
   out[e] = (sum / f32(y1 - y0)) / f32(x1 - x0);`;
+  const writes: Record<string, string> = max ? { out: 'array<f32>', picks: 'array<i32>' } : { out: 'array<f32>' };
   return `${ISNAN}
 ${WINDOW}
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read> dims: array<i32>;
-${max ? '@group(0) @binding(3) var<storage, read_write> picks: array<i32>;' : ''}
-@compute @workgroup_size(${WORKGROUP})
-fn main(${LINEAR_BUILTINS}) {
-  ${LINEAR_INDEX}
-  if (i >= u32(dims[0])) { return; }
-  let C = dims[1]; let H = dims[2]; let W = dims[3]; let outH = dims[4]; let outW = dims[5];
+${linearKernel({ x: 'array<f32>' }, writes, `let C = dims[1]; let H = dims[2]; let W = dims[3]; let outH = dims[4]; let outW = dims[5];
   let e = i32(i);
   let ox = e % outW;
   let oy = (e / outW) % outH;
@@ -55,19 +49,11 @@ fn main(${LINEAR_BUILTINS}) {
   let base = dims[10] + (p / C) * dims[6] + (p % C) * dims[7];
   let y0 = lo(oy, H, outH); let y1 = hi(oy, H, outH);
   let x0 = lo(ox, W, outW); let x1 = hi(ox, W, outW);
-  ${body}
-}`;
+  ${body}`)}`;
 }
 
 const AVG_BACKWARD = `${WINDOW}
-@group(0) @binding(0) var<storage, read> g: array<f32>;
-@group(0) @binding(1) var<storage, read_write> gx: array<f32>;
-@group(0) @binding(2) var<storage, read> dims: array<i32>;
-@compute @workgroup_size(${WORKGROUP})
-fn main(${LINEAR_BUILTINS}) {
-  ${LINEAR_INDEX}
-  if (i >= u32(dims[0])) { return; }
-  let C = dims[1]; let H = dims[2]; let W = dims[3]; let outH = dims[4]; let outW = dims[5];
+${linearKernel({ g: 'array<f32>' }, { gx: 'array<f32>' }, `let C = dims[1]; let H = dims[2]; let W = dims[3]; let outH = dims[4]; let outW = dims[5];
   let e = i32(i);
   let x = e % W;
   let y = (e / W) % H;
@@ -85,8 +71,7 @@ fn main(${LINEAR_BUILTINS}) {
       sum += (g[base + oy * dims[8] + ox * dims[9]] / kh) / kw;
     }
   }
-  gx[e] = sum;
-}`;
+  gx[e] = sum;`)}`;
 
 function planeWords(total: number, v: GPUView, height: number, width: number, outH: number, outW: number): number[] {
   const [s0, s1, s2, s3] = v.strides as [number, number, number, number];
@@ -139,6 +124,6 @@ export function adaptiveMaxPool2dGPU(ctx: GPUContext, x: GPUView, outH: number, 
   const indices = new GPUArray(ctx, total, 'int32');
   if (total === 0) return { values, indices };
   const meta = metaBuffer(ctx, planeWords(total, x, height, width, outH, outW));
-  launch(ctx, 'adaptive-max-pool2d:float32', () => forwardSource(true), [x.array.buffer, values.buffer, meta, indices.buffer], Math.ceil(total / WORKGROUP));
+  launch(ctx, 'adaptive-max-pool2d:float32', () => forwardSource(true), [x.array.buffer, values.buffer, indices.buffer, meta], Math.ceil(total / WORKGROUP));
   return { values, indices };
 }
