@@ -7,6 +7,7 @@ import { gradMode } from './grad-mode';
 import { edgeOf } from './node';
 import { GradRecycler } from './recycle-grads';
 import { gradOf, noteEngineGrad } from './scope-grads';
+import { episodeNodeRan } from './private-forward';
 import type { Node } from './node';
 import type { Tensor } from './tensor';
 
@@ -178,6 +179,16 @@ function* run(
       if (!retainGraph && node.saved !== null) {
         node.fn = null;
         node.saved = null;
+      }
+      // A node of a built-in forward (private-forward.ts): its episode's arrays go back to the
+      // pools once a plain pass has run all its nodes; any other pass keeps them for good.
+      const episode = node.episode;
+      if (episode !== null) {
+        if (recycler === null) episode.tainted = true;
+        else if (!retainGraph) {
+          node.episode = null;
+          if (episodeNodeRan(episode)) recycler.episodeDone(episode);
+        }
       }
     }
     for (let i = 0; i < next.length; i++) {

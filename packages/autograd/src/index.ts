@@ -49,6 +49,7 @@ export { activation } from './ops/activation';
 export type { ActivationKind, ActivationParams } from '@descent/tensor';
 export { scope, keep, inScope } from '@descent/tensor';
 export { dropGrad, gradOf } from './scope-grads';
+export { privateForward, outsidePrivate } from './private-forward';
 export { fusedNorm } from './ops/normalization';
 export type { FusedNormResult, FusedNormSpec } from './ops/normalization';
 export type { NormStatistics, WasmNormLayout } from '@descent/tensor';

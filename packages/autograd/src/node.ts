@@ -6,6 +6,7 @@ import { gradMode } from './grad-mode';
 import { stridedScatter, viewGeometry } from './ops/as-strided';
 import { Tensor as BaseTensor } from '@descent/tensor';
 import type { Tensor } from './tensor';
+import { currentEpisode, type Episode } from './private-forward';
 
 /**
  * A backward rule: the gradient of the op's output in, one gradient per input out (`null` where
@@ -62,6 +63,11 @@ export class Node {
    * reads asynchronously): only `backwardAsync` runs such a node.
    */
   declare readback: boolean;
+  /**
+   * @internal The built-in forward this node was recorded in (private-forward.ts), until a plain
+   * backward pass runs it; `null` otherwise.
+   */
+  declare episode: Episode | null;
 
   constructor(
     name: string,
@@ -85,6 +91,7 @@ export class Node {
     this.needed = true;
     this.pending = 0;
     this.readback = false;
+    this.episode = null;
     if (saved === null) {
       this.versions = null;
     } else if (saved.length === 0) {
@@ -153,6 +160,12 @@ export function record(
   out._requiresGrad = true;
   const node = new Node(name, next, fn, saved);
   if (saved !== null && saved.length > 0) node.savedOutput = saved.indexOf(out);
+  // Made inside a built-in forward: that episode's storages wait for this node to run (private-forward.ts).
+  const episode = currentEpisode();
+  if (episode !== null) {
+    node.episode = episode;
+    episode.live++;
+  }
   out.gradFn = node;
   return out;
 }

@@ -7,8 +7,10 @@
  * those that did not become a `.grad` back to the storage pools (`recycleArray`), so the next
  * step takes the same arrays back instead of allocating new ones.
  */
-import { recycleArray, releaseGPUStorage, watchStorageBirths, type Storage, type TypedArray } from '@descent/tensor';
+import { releaseGPUStorage, watchStorageBirths, type Storage, type TypedArray } from '@descent/tensor';
+import { recycleStorage } from './recycle-storage';
 import type { Tensor } from './tensor';
+import { recycleEpisode, type Episode } from './private-forward';
 
 /** One pass's record of the storages it created. */
 export class GradRecycler {
@@ -17,6 +19,8 @@ export class GradRecycler {
   private readonly kept: TypedArray[] = [];
   private readonly keptStorages = new Set<Storage>();
   private readonly previous: ((storage: Storage) => void) | null;
+  /** Built-in forwards whose last node this pass ran (private-forward.ts). */
+  private readonly episodes: Episode[] = [];
 
   constructor() {
     this.previous = watchStorageBirths((s) => void this.born.push(s));
@@ -29,9 +33,21 @@ export class GradRecycler {
     else this.keptStorages.add(t.storage);
   }
 
-  /** Stops watching; on success (`sweep`), recycles what the pass created and did not keep. */
+  /** The pass ran the last node of `episode`: its dead forward arrays are recycled at the end. */
+  episodeDone(episode: Episode): void {
+    this.episodes.push(episode);
+  }
+
+  /**
+   * Stops watching; on success (`sweep`), recycles what the pass created and did not keep, and the
+   * forward arrays of the episodes it finished.
+   */
   finish(sweep: boolean): void {
     watchStorageBirths(this.previous);
+    for (const episode of this.episodes) {
+      if (sweep) recycleEpisode(episode);
+      else episode.tainted = true;
+    }
     if (!sweep) return;
     const born = this.born;
     // A linear scan of a few kept arrays beats hashing every born array into a Set (issue #23);
@@ -53,34 +69,6 @@ export class GradRecycler {
   }
 }
 
-/**
- * @internal Gives the array of `s`, a pooled CPU storage that nothing will read or write again,
- * back to the storage pools, and leaves `s` holding an empty array: any stray use then fails
- * loudly instead of reading another tensor's values. Returns whether it did (not for a
- * GPU storage or an array that did not come from the pools).
- */
-export function recycleStorage(s: Storage): boolean {
-  if (s.device !== 'cpu' || !s.pooled) return false;
-  const data = s.data;
-  s.pooled = false;
-  // One shared empty array per type (a fresh `subarray` per storage cost as much as the op).
-  // `instanceof`, not `constructor ===`: an allocation counter may have subclassed the constructors.
-  if (data instanceof Float32Array) {
-    if (recycleArray('float32', data, true)) s.data = EMPTY_F32;
-  } else if (data instanceof Float64Array) {
-    if (recycleArray('float64', data, true)) s.data = EMPTY_F64;
-  } else if (data instanceof Int32Array) {
-    if (recycleArray('int32', data, true)) s.data = EMPTY_I32;
-  } else if (recycleArray('bool', data, true)) {
-    s.data = EMPTY_U8;
-  }
-  return true;
-}
-
 /** Most kept arrays searched linearly. */
 const KEPT_SCAN = 8;
 
-const EMPTY_F32 = new Float32Array(0);
-const EMPTY_F64 = new Float64Array(0);
-const EMPTY_I32 = new Int32Array(0);
-const EMPTY_U8 = new Uint8Array(0);

@@ -15,7 +15,7 @@
 import { inScope, releaseToScope } from '@descent/tensor';
 import type { Node } from './node';
 import type { Tensor } from './tensor';
-import { recycleStorage } from './recycle-grads';
+import { recycleStorage } from './recycle-storage';
 
 /** `.grad` tensors the backward engine created (its copies of the first gradient) that nobody outside the library has read. */
 const engineGrads = new WeakSet<Tensor>();

@@ -78,7 +78,7 @@ export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMo
 export { activation, activationBackward } from './ops/activation';
 export type { ActivationKind, ActivationParams } from './activation-math';
 export { softmaxRows, softmaxRowsBackward } from './kernels/softmax-rows';
-export { scope, keep, inScope, markPersistent, releaseToScope, scopeRoot } from './scope';
+export { scope, keep, inScope, libraryKeeps, markPersistent, releaseToScope, scopeRoot } from './scope';
 export { releaseGPUStorage } from './device/gpu-storage';
 export { gpuScatterAddInto } from './device/gpu-indexing-methods';
 export { gpuSliceScatter } from './device/gpu-slice-scatter';

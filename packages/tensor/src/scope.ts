@@ -80,6 +80,14 @@ export function markPersistent(t: Tensor | null): void {
 }
 
 /**
+ * @internal Whether the library or the user keeps `s` ({@link markPersistent}, {@link keep}):
+ * nothing may recycle its array.
+ */
+export function libraryKeeps(s: Storage): boolean {
+  return persistent.has(s) || kept.has(s);
+}
+
+/**
  * @internal The library dropped its last reference to `t` inside a scope (`zeroGrad()` setting an
  * engine-made `.grad` to null): the innermost scope may recycle its array at its end, unless it
  * is reached from the result or a root, or was kept. Outside a scope it does nothing.

@@ -4,16 +4,18 @@ import { allocateFresh, type DType, type TypedArray } from './dtype';
  * Size-bucketed pools of storage arrays: every out-of-place op takes its result array from here
  * ({@link acquireArray}, through `allocate`), and the library gives back, with
  * {@link recycleArray}, the arrays it knows are dead (today: what a backward pass created that
- * did not become a `.grad`: its intermediate gradients and its rules' temporaries; and a dropped
- * `.grad` the engine made that nobody outside the library read, see autograd's `scope-grads.ts`). A bucket holds the free arrays of one dtype and one length, so a training loop, which
+ * did not become a `.grad`: its intermediate gradients and its rules' temporaries; a dropped
+ * `.grad` the engine made that nobody outside the library read, see autograd's `scope-grads.ts`;
+ * and the intermediates of a built-in forward once a plain backward used them, see autograd's
+ * `private-forward.ts`). A bucket holds the free arrays of one dtype and one length, so a training loop, which
  * asks for the same sizes every step, takes back what it gave back the step before: after its
  * first steps it allocates no new buffers for them.
  *
  * New arrays are plain typed arrays (the same on the wasm and TypeScript paths). Handing out
  * blocks of WebAssembly memory instead, so that kernels run in place without copying, is the
- * next step and waits on one thing, measured: a forward pass's activations are given back only
- * by the collector, whose callbacks never run in a loop that never yields, so they would fill
- * the collector budget of wasm memory (`WASM_GC_BUDGET`) instead of being recycled.
+ * next step: what the library cannot prove dead (a forward's result, which the caller may hold)
+ * is given back only by the collector, whose callbacks never run in a loop that never yields, so
+ * it would fill the collector budget of wasm memory (`WASM_GC_BUDGET`) instead of being recycled.
  *
  * Pooled arrays are held strongly, up to {@link POOL_MAX_BYTES} in all; past that a given-back
  * array is simply dropped (the collector takes it).

@@ -1,3 +1,4 @@
+import { privateForward } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { Tensor as BaseTensor, checkOptions } from '@descent/tensor';
 import { checkReduction, reduce } from './reduction';
@@ -121,6 +122,11 @@ function classWeight(input: Tensor, weight: Tensor): Tensor {
  * crossEntropy(logits, labels, { labelSmoothing: 0.1 });
  */
 export function crossEntropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | CrossEntropyOptions, more?: CrossEntropyOptions): Tensor {
+  // Its log-probabilities and masks are the library's own: recycled once a plain backward used them.
+  return privateForward(() => crossEntropyOf(input, target, weightArg, more));
+}
+
+function crossEntropyOf(input: Tensor, target: Tensor, weightArg?: Tensor | null | CrossEntropyOptions, more?: CrossEntropyOptions): Tensor {
   const options = lossArgs('cross_entropy', weightArg, more, ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing']);
   const reduction = checkReduction(options.reduction ?? 'mean');
   const smoothing = options.labelSmoothing ?? 0;

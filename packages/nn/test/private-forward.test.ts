@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { Generator, gradOf, noGrad, randn, tensor } from '@descent/autograd';
+import type { Tensor } from '@descent/autograd';
+import { installAllocCounter } from '../../optim/test/alloc-counter';
+import { CrossEntropyLoss, Flatten, GELU, LeakyReLU, Linear, Module, ModuleList, ReLU, Sequential, Sigmoid, Tanh, functional as F } from '../src/index';
+
+/**
+ * Issue #23: the intermediates of a built-in forward (Sequential over built-in layers, cross
+ * entropy) go back to the storage pools once a plain backward has used them; what the forward
+ * returned, what a user's layer saw, and everything under other kinds of passes is left alone.
+ */
+
+/** The same layers driven by a user's module: no episode, nothing recycled (the reference). */
+class ByHand extends Module {
+  readonly layers: ModuleList;
+  constructor(layers: Module[]) {
+    super();
+    this.layers = new ModuleList(layers);
+  }
+  override forward(x: Tensor): Tensor {
+    let out = x;
+    for (const layer of this.layers) out = layer.forward(out) as Tensor;
+    return out;
+  }
+}
+
+/** Records every input it sees (a user's layer that keeps references). */
+class Keeper extends Module {
+  readonly seen: Tensor[] = [];
+  override forward(x: Tensor): Tensor {
+    this.seen.push(x);
+    return x.mul(1);
+  }
+}
+
+function layers(seed: number): Module[] {
+  const generator = new Generator().manualSeed(seed);
+  return [new Linear(12, 16, { generator }), new Tanh(), new Linear(16, 16, { generator }), new GELU(), new LeakyReLU(0.1), new Linear(16, 16, { generator }), new Sigmoid(), new Linear(16, 5, { generator }), new ReLU()];
+}
+
+function data(): { x: Tensor; labels: Tensor } {
+  const generator = new Generator().manualSeed(7);
+  return { x: randn([24, 12], { generator }), labels: tensor(Array.from({ length: 24 }, (_, i) => (i * 7) % 5), { dtype: 'int32' }) };
+}
+
+/** p ← p − lr·∇p for every parameter (@descent/nn cannot depend on @descent/optim, which sits above it). */
+function sgdStep(model: Module, lr: number): void {
+  noGrad(() => {
+    for (const p of model.parameters()) {
+      // In place on the gradient (dropped next step), so the step itself allocates nothing.
+      const g = gradOf(p);
+      if (g !== null) p.sub_(g.mul_(lr));
+    }
+  });
+}
+
+/** Loss per step and the final parameters of `steps` SGD steps of `model`. */
+function train(model: Module, steps: number): { losses: number[]; params: number[][] } {
+  const { x, labels } = data();
+  const lossFn = new CrossEntropyLoss();
+  const losses: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    model.zeroGrad();
+    const loss = lossFn.forward(model.forward(x), labels);
+    loss.backward();
+    sgdStep(model, 0.5);
+    losses.push(loss.item());
+  }
+  return { losses, params: model.parameters().map((p) => Array.from(p.toTypedArray())) };
+}
+
+describe('built-in forwards recycle their intermediates (issue #23)', () => {
+  it('trains bit for bit as the same layers driven by a user module, which recycles nothing', () => {
+    const recycled = train(new Sequential(...layers(3)), 60);
+    const reference = train(new ByHand(layers(3)), 60);
+    expect(recycled.losses).toEqual(reference.losses);
+    expect(recycled.params).toEqual(reference.params);
+    expect(reference.losses.at(-1)).toBeLessThan(reference.losses[0]!);
+  });
+
+  it('after warm-up a step allocates only what the forward and the loss return (5 intermediates recycled)', () => {
+    const counter = installAllocCounter();
+    const model = new Sequential(new Linear(12, 32), new ReLU(), new Linear(32, 5));
+    const { x, labels } = data();
+    const lossFn = new CrossEntropyLoss();
+    const step = (): void => {
+      model.zeroGrad();
+      lossFn.forward(model.forward(x), labels).backward();
+      sgdStep(model, 0.1);
+    };
+    for (let i = 0; i < 20; i++) step();
+    counter.reset();
+    const steps = 200;
+    for (let i = 0; i < steps; i++) step();
+    const { bytes, buffers } = counter.read();
+    // What escapes each step: the logits [24, 5] float32 (480 bytes) and the 0-d loss (4 bytes),
+    // plus backward's 4-byte seed of ones. The hidden [24, 32] activations (3,072 bytes each, twice),
+    // the log-probabilities and cross entropy's masks all come back from the pools.
+    expect(bytes / steps).toBe(480 + 4 + 4);
+    expect(buffers / steps).toBe(3);
+  });
+
+  it('keeps what the forward returned, also as a view, and what a user layer inside it kept', () => {
+    const keeper = new Keeper();
+    // Flatten(0) returns a view of the last ReLU's output: its storage is the ReLU's.
+    const model = new Sequential(new Linear(12, 8), new ReLU(), keeper, new Linear(8, 3), new ReLU(), new Flatten(0));
+    const { x } = data();
+    const out = model.forward(x);
+    expect(out.shape).toEqual([72]);
+    const expectedOut = Array.from(out.toTypedArray());
+    const seen = keeper.seen[0]!;
+    const expectedSeen = Array.from(seen.toTypedArray());
+    out.sum().backward();
+    // Allocate the same sizes again: a recycled array would now hold other values.
+    for (let i = 0; i < 3; i++) model.forward(x.mul(2)).sum().backward();
+    expect(Array.from(out.toTypedArray())).toEqual(expectedOut);
+    expect(Array.from(seen.toTypedArray())).toEqual(expectedSeen);
+  });
+
+  it('recycles the intermediates of a forward under noGrad when it returns', () => {
+    const model = new Sequential(new Linear(12, 64), new ReLU(), new Linear(64, 64), new Tanh(), new Linear(64, 2));
+    const { x } = data();
+    const counter = installAllocCounter();
+    noGrad(() => model.forward(x));
+    counter.reset();
+    const first = noGrad(() => model.forward(x));
+    for (let i = 0; i < 10; i++) noGrad(() => model.forward(x.mul(i)));
+    // Only the returned [24, 2] float32 outputs (and the inputs x·i) are new; the [24, 64]
+    // intermediates come back from the pools.
+    expect(counter.read().bytes).toBe(11 * 24 * 2 * 4 + 10 * 24 * 12 * 4);
+    const again = noGrad(() => model.forward(x));
+    expect(Array.from(first.toTypedArray())).toEqual(Array.from(again.toTypedArray()));
+  });
+
+  /**
+   * Gradients after: a backward that keeps the graph, other steps, a second backward through it;
+   * then a gradient built with createGraph, other steps, and the gradient penalty's backward, which
+   * reads the forward's saved tensors again (through the forward's graph and the one createGraph built).
+   */
+  function keptGraphs(model: Module): number[][] {
+    const { x } = data();
+    const w = model.parameters()[0]!;
+    const clear = (): void => {
+      for (const p of model.parameters()) p.grad = null;
+    };
+    const others = (): void => {
+      for (let i = 0; i < 3; i++) model.forward(x.mul(3 + i)).sum().backward();
+      clear();
+    };
+    const y = model.forward(x).sum();
+    y.backward(null, { retainGraph: true });
+    const first = Array.from(gradOf(w)!.toTypedArray());
+    clear();
+    others();
+    y.backward();
+    const second = Array.from(gradOf(w)!.toTypedArray());
+    clear();
+    const z = model.forward(x).sum();
+    z.backward(null, { createGraph: true });
+    const g = w.grad!;
+    const penalty = g.mul(g).sum();
+    clear();
+    others();
+    penalty.backward();
+    return [first, second, Array.from(w.grad!.toTypedArray())];
+  }
+
+  it('recycles nothing while the graph is kept (retainGraph) or differentiated again (createGraph)', () => {
+    const recycled = keptGraphs(new Sequential(...layers(5)));
+    const reference = keptGraphs(new ByHand(layers(5)));
+    expect(recycled).toEqual(reference);
+    expect(reference[1]).toEqual(reference[0]);
+  });
+
+  it('crossEntropy alone recycles its log-probabilities, and its result stays valid', () => {
+    const { labels } = data();
+    const logits = randn([24, 5], { generator: new Generator().manualSeed(1), requiresGrad: true });
+    const loss = F.crossEntropy(logits, labels);
+    const value = loss.item();
+    loss.backward();
+    const grad = Array.from(logits.grad!.toTypedArray());
+    for (let i = 0; i < 3; i++) F.crossEntropy(logits.mul(2), labels).backward();
+    expect(loss.item()).toBe(value);
+    // ∂/∂logits of the mean cross entropy: (softmax − onehot) / N, checked in float64.
+    const l = Array.from(logits.toTypedArray());
+    for (let r = 0; r < 24; r++) {
+      const row = l.slice(r * 5, r * 5 + 5);
+      const m = Math.max(...row);
+      const e = row.map((v) => Math.exp(v - m));
+      const s = e.reduce((a, b) => a + b, 0);
+      for (let c = 0; c < 5; c++) {
+        const want = (e[c]! / s - (c === (r * 7) % 5 ? 1 : 0)) / 24;
+        expect(grad[r * 5 + c]).toBeCloseTo(want, 6);
+      }
+    }
+  });
+});
