@@ -9,8 +9,30 @@ import { Flatten } from './flatten';
 import { Identity } from './identity';
 import { Linear } from './linear';
 import { GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from './activations';
+import { Conv1d, Conv2d } from './conv';
+import { MaxPool1d, MaxPool2d } from './max-pool';
+import { AvgPool1d, AvgPool2d } from './avg-pool';
+import { AdaptiveAvgPool2d } from './adaptive-pool';
 
-const PRIVATE: ReadonlySet<unknown> = new Set<unknown>([Linear, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax, Flatten, Identity]);
+const PRIVATE: ReadonlySet<unknown> = new Set<unknown>([
+  Linear,
+  ReLU,
+  LeakyReLU,
+  Sigmoid,
+  Tanh,
+  GELU,
+  Softmax,
+  LogSoftmax,
+  Flatten,
+  Identity,
+  Conv1d,
+  Conv2d,
+  MaxPool1d,
+  MaxPool2d,
+  AvgPool1d,
+  AvgPool2d,
+  AdaptiveAvgPool2d,
+]);
 
 /**
  * Whether `module`'s forward may see a built-in forward's intermediates: one of the layers above,
