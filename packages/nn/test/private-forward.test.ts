@@ -24,6 +24,15 @@ class ByHand extends Module {
   }
 }
 
+/** A user's subclass of a built-in layer that keeps its inputs: not built-in any more. */
+class KeepingLinear extends Linear {
+  readonly seen: Tensor[] = [];
+  override forward(x: Tensor): Tensor {
+    this.seen.push(x);
+    return super.forward(x);
+  }
+}
+
 /** Records every input it sees (a user's layer that keeps references). */
 class Keeper extends Module {
   readonly seen: Tensor[] = [];
@@ -127,18 +136,22 @@ describe('built-in forwards recycle their intermediates (issue #23)', () => {
   it('keeps what the forward returned, also as a view, and what a user layer inside it kept', () => {
     const keeper = new Keeper();
     // Flatten(0) returns a view of the last ReLU's output: its storage is the ReLU's.
-    const model = new Sequential(new Linear(12, 8), new ReLU(), keeper, new Linear(8, 3), new ReLU(), new Flatten(0));
+    const keepingLinear = new KeepingLinear(8, 3);
+    const model = new Sequential(new Linear(12, 8), new ReLU(), keeper, new Tanh(), keepingLinear, new ReLU(), new Flatten(0));
     const { x } = data();
     const out = model.forward(x);
     expect(out.shape).toEqual([72]);
     const expectedOut = Array.from(out.toTypedArray());
     const seen = keeper.seen[0]!;
     const expectedSeen = Array.from(seen.toTypedArray());
+    const seenBySubclass = keepingLinear.seen[0]!;
+    const expectedBySubclass = Array.from(seenBySubclass.toTypedArray());
     out.sum().backward();
     // Allocate the same sizes again: a recycled array would now hold other values.
     for (let i = 0; i < 3; i++) model.forward(x.mul(2)).sum().backward();
     expect(Array.from(out.toTypedArray())).toEqual(expectedOut);
     expect(Array.from(seen.toTypedArray())).toEqual(expectedSeen);
+    expect(Array.from(seenBySubclass.toTypedArray())).toEqual(expectedBySubclass);
   });
 
   it('recycles the intermediates of a forward under noGrad when it returns', () => {

@@ -8,6 +8,8 @@ import { pyFloat } from '../module-format';
 
 /** max(0, x) (torch.nn.ReLU). @example new ReLU().forward(x); */
 export class ReLU extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return input.relu();
   }
@@ -20,6 +22,8 @@ export class ReLU extends Module {
  * new LeakyReLU(0.2).forward(x);
  */
 export class LeakyReLU extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly negativeSlope: number;
 
   constructor(negativeSlope = 0.01) {
@@ -38,6 +42,8 @@ export class LeakyReLU extends Module {
 
 /** 1 / (1 + e^(−x)) (torch.nn.Sigmoid). @example new Sigmoid().forward(x); */
 export class Sigmoid extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return input.sigmoid();
   }
@@ -45,6 +51,8 @@ export class Sigmoid extends Module {
 
 /** tanh(x) (torch.nn.Tanh). @example new Tanh().forward(x); */
 export class Tanh extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return input.tanh();
   }
@@ -57,6 +65,8 @@ export class Tanh extends Module {
  * new GELU({ approximate: 'tanh' }).forward(x);
  */
 export class GELU extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly approximate: GeluApproximate;
 
   constructor(options: { approximate?: GeluApproximate } = {}) {
@@ -83,6 +93,8 @@ export class GELU extends Module {
  * new Softmax(1).forward(logits);
  */
 export class Softmax extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly dim: number | undefined;
 
   constructor(dim?: number) {
@@ -106,6 +118,8 @@ export class Softmax extends Module {
  * new LogSoftmax(1).forward(logits);
  */
 export class LogSoftmax extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly dim: number | undefined;
 
   constructor(dim?: number) {

@@ -14,6 +14,8 @@ function show(size: AdaptiveSize): string {
  * new AdaptiveAvgPool2d(1).forward(randn([2, 8, 5, 5])).shape; // [2, 8, 1, 1]
  */
 export class AdaptiveAvgPool2d extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly outputSize: AdaptiveSize;
 
   constructor(outputSize: AdaptiveSize) {

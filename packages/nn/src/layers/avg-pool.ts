@@ -17,6 +17,8 @@ function show(value: SpatialSize): string {
  * new AvgPool2d(2).forward(randn([1, 3, 8, 8])).shape; // [1, 3, 4, 4]
  */
 export class AvgPool2d extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly kernelSize: SpatialSize;
   readonly options: Readonly<AvgPoolOptions>;
 
@@ -43,6 +45,8 @@ export class AvgPool2d extends Module {
  * new AvgPool1d(3, { stride: 1, padding: 1 }).forward(randn([1, 2, 5])).shape; // [1, 2, 5]
  */
 export class AvgPool1d extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly kernelSize: SpatialSize;
   readonly options: Readonly<Omit<AvgPoolOptions, 'divisorOverride'>>;
 

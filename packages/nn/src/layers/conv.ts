@@ -126,6 +126,8 @@ abstract class ConvNd extends Module {
  * conv.forward(randn([64, 1, 28, 28])).shape; // [64, 6, 24, 24]
  */
 export class Conv2d extends ConvNd {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   constructor(inChannels: number, outChannels: number, kernelSize: SpatialSize, options: ConvModuleOptions = {}) {
     super(2, 'Conv2d', inChannels, outChannels, kernelSize, options);
   }
@@ -143,6 +145,8 @@ export class Conv2d extends ConvNd {
  * new Conv1d(4, 8, 3, { padding: 1 }).forward(randn([2, 4, 16])).shape; // [2, 8, 16]
  */
 export class Conv1d extends ConvNd {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   constructor(inChannels: number, outChannels: number, kernelSize: SpatialSize, options: ConvModuleOptions = {}) {
     super(1, 'Conv1d', inChannels, outChannels, kernelSize, options);
   }

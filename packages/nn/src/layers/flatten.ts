@@ -9,6 +9,8 @@ import { Module } from '../module';
  * new Flatten().forward(zeros([2, 3, 4])).shape; // [2, 12]
  */
 export class Flatten extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly startDim: number;
   readonly endDim: number;
 

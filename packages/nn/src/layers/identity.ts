@@ -8,6 +8,8 @@ import { Module } from '../module';
  * new Identity().forward(x) === x; // true
  */
 export class Identity extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return input;
   }

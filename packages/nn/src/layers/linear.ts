@@ -27,6 +27,8 @@ export interface LinearOptions {
  * fc.forward(randn([16, 4])).shape; // [16, 8]
  */
 export class Linear extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   /** `[outFeatures, inFeatures]`. */
   weight: Parameter;
   /** `[outFeatures]`, or `null` with `bias: false`. */

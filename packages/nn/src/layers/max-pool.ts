@@ -62,6 +62,8 @@ abstract class MaxPoolNd<R extends boolean> extends Module<[Tensor], PoolResult<
  * new MaxPool2d(2).forward(randn([1, 6, 24, 24])).shape; // [1, 6, 12, 12]
  */
 export class MaxPool2d<R extends boolean = false> extends MaxPoolNd<R> {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   constructor(kernelSize: SpatialSize, options: MaxPoolModuleOptions<R> = {}) {
     super(2, 'MaxPool2d', kernelSize, options);
   }
@@ -78,6 +80,8 @@ export class MaxPool2d<R extends boolean = false> extends MaxPoolNd<R> {
  * new MaxPool1d(3, { stride: 2 }).forward(randn([1, 4, 9])).shape; // [1, 4, 4]
  */
 export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<R> {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   constructor(kernelSize: SpatialSize, options: MaxPoolModuleOptions<R> = {}) {
     super(1, 'MaxPool1d', kernelSize, options);
   }
