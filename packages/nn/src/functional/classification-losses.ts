@@ -87,6 +87,11 @@ function pick(input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex:
  * nllLoss(logSoftmax(logits, 1), labels);
  */
 export function nllLoss(input: Tensor, target: Tensor, weightArg?: Tensor | null | NLLLossOptions, more?: NLLLossOptions): Tensor {
+  // Its picks and masks are the library's own: recycled once a plain backward used them.
+  return privateForward(() => nllLossOf(input, target, weightArg, more));
+}
+
+function nllLossOf(input: Tensor, target: Tensor, weightArg?: Tensor | null | NLLLossOptions, more?: NLLLossOptions): Tensor {
   const options = lossArgs('nll_loss', weightArg, more, ['weight', 'ignoreIndex', 'reduction']);
   const reduction = checkReduction(options.reduction ?? 'mean');
   const weight = options.weight ?? null;

@@ -1,3 +1,4 @@
+import { privateForward } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { checkReduction, reduce } from './reduction';
 import type { Reduction } from './reduction';
@@ -16,8 +17,11 @@ export interface LossOptions {
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
   const reduction = checkReduction(options.reduction ?? 'mean');
-  const diff = input.sub(target);
-  return reduce(diff.mul(diff), reduction);
+  // The difference and its square are the library's own: recycled once a plain backward used them.
+  return privateForward(() => {
+    const diff = input.sub(target);
+    return reduce(diff.mul(diff), reduction);
+  });
 }
 
 /**
