@@ -19,8 +19,7 @@
  * the collector. Storages the library keeps (parameters, buffers, `.grad`s) and storages not
  * taken from the pools are never candidates, and GPU storages are left to the collector.
  */
-import { inScope, libraryKeeps, Tensor as BaseTensor, watchStorageBirths, type Storage } from '@descent/tensor';
-import { recycleStorage } from './recycle-storage';
+import { inScope, libraryKeeps, recycleStorage, Tensor as BaseTensor, watchStorageBirths, type Storage } from '@descent/tensor';
 
 /** One run of a built-in forward: what it made, what escaped, and its nodes not yet run. */
 export class Episode {

@@ -7,8 +7,7 @@
  * those that did not become a `.grad` back to the storage pools (`recycleArray`), so the next
  * step takes the same arrays back instead of allocating new ones.
  */
-import { releaseGPUStorage, watchStorageBirths, type Storage, type TypedArray } from '@descent/tensor';
-import { recycleStorage } from './recycle-storage';
+import { recycleStorage, releaseGPUStorage, watchStorageBirths, type Storage, type TypedArray } from '@descent/tensor';
 import type { Tensor } from './tensor';
 import { recycleEpisode, type Episode } from './private-forward';
 

@@ -12,10 +12,9 @@
  * always stays valid, as in PyTorch; a reader the library forgot to convert only costs an
  * allocation, never a wrong value.
  */
-import { inScope, releaseToScope } from '@descent/tensor';
+import { inScope, recycleStorage, releaseToScope } from '@descent/tensor';
 import type { Node } from './node';
 import type { Tensor } from './tensor';
-import { recycleStorage } from './recycle-storage';
 
 /** `.grad` tensors the backward engine created (its copies of the first gradient) that nobody outside the library has read. */
 const engineGrads = new WeakSet<Tensor>();

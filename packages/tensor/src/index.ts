@@ -73,6 +73,7 @@ export type { IndexItem, Slice } from './ops/index';
 export type { Device } from './storage';
 export { nextStorageBirth, watchStorageBirths } from './storage';
 export { acquireArray, recycleArray, pooledArrayBytes, POOL_MAX_BYTES } from './storage-pool';
+export { recycleStorage } from './recycle-storage';
 export { recurrentSequenceBackward, recurrentSequenceForward } from './kernels/recurrent';
 export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMode, RecurrentShape } from './kernels/recurrent-layout';
 export { activation, activationBackward } from './ops/activation';

@@ -32,8 +32,7 @@
  * scoped GPU training step reuses the same buffers every step without waiting for the collector.
  */
 import { Storage, scopeBirths } from './storage';
-import { recycleArray } from './storage-pool';
-import { dtypeOfArray, type DType, type TypedArray } from './dtype';
+import { recycleStorage } from './recycle-storage';
 import { Tensor } from './tensor';
 import { isGPUStorage, releaseGPUStorage } from './device/gpu-storage';
 import { GPUArray } from './webgpu/array';
@@ -50,12 +49,6 @@ const frames: Frame[] = [];
 const persistent = new WeakSet<Storage>();
 /** Storages the user kept with {@link keep}: never recycled by any scope. */
 const kept = new WeakSet<Storage>();
-const EMPTY: Record<DType, TypedArray> = {
-  float32: new Float32Array(0),
-  float64: new Float64Array(0),
-  int32: new Int32Array(0),
-  bool: new Uint8Array(0),
-};
 
 /**
  * @internal What a class of a higher package adds to the walk: autograd's tensor its `.grad` (and
@@ -231,11 +224,11 @@ function isEmpty(s: Storage): boolean {
 }
 
 function giveBack(s: Storage): void {
-  s.pooled = false;
-  if (releaseGPUStorage(s)) return;
-  const data = s.data;
-  const dtype = dtypeOfArray(data);
-  if (recycleArray(dtype, data)) s.data = EMPTY[dtype];
+  if (releaseGPUStorage(s)) {
+    s.pooled = false;
+    return;
+  }
+  recycleStorage(s);
 }
 
 /** The walk over a result and the roots: collects every array a tensor or typed array there holds. */

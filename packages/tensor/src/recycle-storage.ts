@@ -1,4 +1,9 @@
-import { recycleArray, type Storage } from '@descent/tensor';
+/**
+ * Giving a dead storage's array back to the pools (issue #23): one place for the backward pass's
+ * recycler, a memory scope's sweep, dropped `.grad`s and built-in forwards' intermediates.
+ */
+import { recycleArray } from './storage-pool';
+import type { Storage } from './storage';
 
 /**
  * @internal Gives the array of `s`, a pooled CPU storage that nothing will read or write again,
