@@ -31,7 +31,11 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** Checks the outputs and builds the seed gradient of each (ones for one-element outputs). */
-function seeds(outputs: readonly Tensor[], given: ReadonlyArray<BaseTensor | null>): Tensor[] {
+function seeds(
+  outputs: readonly Tensor[],
+  given: ReadonlyArray<BaseTensor | null>,
+  made: Tensor[] | null = null,
+): Tensor[] {
   if (given.length !== outputs.length) {
     throw new RangeError(
       `grad_tensors: expected ${outputs.length} gradients (one per output), got ${given.length}`,
@@ -46,7 +50,9 @@ function seeds(outputs: readonly Tensor[], given: ReadonlyArray<BaseTensor | nul
     if (g === null || g === undefined) {
       if (out.numel() !== 1)
         throw new Error('grad can be implicitly created only for scalar outputs');
-      result.push(filled(out.shape, out.dtype, 1, out.device));
+      const seed = filled(out.shape, out.dtype, 1, out.device);
+      made?.push(seed);
+      result.push(seed);
     } else {
       if (!sameShape(g.shape, out.shape)) {
         throw new RangeError(
@@ -67,8 +73,10 @@ export function backward(
 ): void {
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
-  const seedGrads = seeds(outputs, gradients);
-  runBackward(outputs, seedGrads, { retainGraph, createGraph, inputs: null });
+  // The ones made here are the pass's own: a plain pass recycles them with its gradients.
+  const madeSeeds: Tensor[] = [];
+  const seedGrads = seeds(outputs, gradients, madeSeeds);
+  runBackward(outputs, seedGrads, { retainGraph, createGraph, inputs: null, madeSeeds });
 }
 
 /**
@@ -82,8 +90,9 @@ export async function backwardAsync(
 ): Promise<void> {
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
-  const seedGrads = seeds(outputs, gradients);
-  await runBackwardAsync(outputs, seedGrads, { retainGraph, createGraph, inputs: null });
+  const madeSeeds: Tensor[] = [];
+  const seedGrads = seeds(outputs, gradients, madeSeeds);
+  await runBackwardAsync(outputs, seedGrads, { retainGraph, createGraph, inputs: null, madeSeeds });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as base from '@descent/tensor';
 import { grad } from './backward';
 import { noGrad } from './grad-mode';
 import { tensor } from './factories';
@@ -53,6 +54,38 @@ describe('backward engine', () => {
     x.add(0).backward(seed);
     expect(Array.from(seed.toTypedArray())).toEqual([1, 1]);
     expect(Array.from(x.grad!.toTypedArray())).toEqual([2, 2]);
+  });
+
+  it('recycles the implicit seed of a plain pass, never a .grad made from it (issue #23)', () => {
+    const { acquireArray, recycleArray } = base;
+    /** Tops the one-element float32 bucket with marker arrays (-3), so what a pass gives back comes out first. */
+    const markers = (): void => {
+      for (let i = 0; i < 4; i++) recycleArray('float32', new Float32Array(1).fill(-3));
+    };
+    // A leaf loss: its .grad is a copy of the seed; the seed (ones) goes back to the pools last.
+    const leaf = tensor(3, { requiresGrad: true });
+    markers();
+    leaf.backward();
+    const reused = acquireArray('float32', 1, false);
+    expect(reused[0]).toBe(1);
+    reused.fill(-7);
+    expect(leaf.grad!.item()).toBe(1);
+    // A retained root whose rule passes the seed straight on to a leaf: both .grads survive.
+    const w = tensor(2, { requiresGrad: true });
+    const root = w.mul(1);
+    root.retainGrad();
+    markers();
+    root.backward();
+    for (let i = 0; i < 4; i++) acquireArray('float32', 1, false).fill(-7);
+    expect(root.grad!.item()).toBe(1);
+    expect(w.grad!.item()).toBe(1);
+    // A seed the caller passed is never recycled.
+    const seed = tensor(5);
+    markers();
+    w.mul(1).backward(seed);
+    for (let i = 0; i < 4; i++) acquireArray('float32', 1, false).fill(-7);
+    expect(seed.item()).toBe(5);
+    expect(w.grad!.item()).toBe(6);
   });
 
   it('frees saved tensors: a second backward through them throws', () => {

@@ -25,6 +25,8 @@ export interface EngineOptions {
   createGraph: boolean;
   /** `grad()`'s inputs: their gradients are returned instead of accumulated into `.grad`. */
   inputs: readonly Tensor[] | null;
+  /** Seeds the entry point made (implicit ones): a plain pass recycles them with its own arrays. */
+  madeSeeds?: readonly Tensor[];
 }
 
 /**
@@ -40,6 +42,8 @@ export function runBackward(
   gradMode.enabled = options.createGraph;
   // A plain backward hands what it created back to the storage pools (recycle-grads.ts).
   const recycler = options.inputs === null && !options.createGraph ? new GradRecycler() : null;
+  if (recycler !== null && options.madeSeeds !== undefined)
+    for (const seed of options.madeSeeds) recycler.adopt(seed.storage);
   let done = false;
   try {
     // Without readback nodes (refused while visiting) the pass never yields: one next() runs it.
@@ -65,6 +69,8 @@ export async function runBackwardAsync(
 ): Promise<Array<Tensor | null> | null> {
   const previousMode = gradMode.enabled;
   const recycler = options.inputs === null && !options.createGraph ? new GradRecycler() : null;
+  if (recycler !== null && options.madeSeeds !== undefined)
+    for (const seed of options.madeSeeds) recycler.adopt(seed.storage);
   let done = false;
   try {
     gradMode.enabled = options.createGraph;

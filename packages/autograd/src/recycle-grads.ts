@@ -25,6 +25,11 @@ export class GradRecycler {
     this.previous = watchStorageBirths((s) => void this.born.push(s));
   }
 
+  /** `s` was made for the pass before it started (an implicit seed): it is the pass's to recycle. */
+  adopt(s: Storage): void {
+    this.born.push(s);
+  }
+
   /** `t` outlives the pass (it became a `.grad`): its array is never recycled. */
   keep(t: Tensor | null): void {
     if (t === null) return;

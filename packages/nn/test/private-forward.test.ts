@@ -138,9 +138,10 @@ describe('built-in forwards recycle their intermediates (issue #23)', () => {
     }, 40);
     expect(recycled.losses).toEqual(reference.losses);
     expect(reference.losses[39]).toBeLessThan(reference.losses[0]!);
-    // A step leaves the output [24, 3] (288 bytes), the loss (4) and backward's seed (4); the
-    // reference also leaves the hidden activations, the difference and its square.
-    expect(recycled.bytes).toBe(288 + 4 + 4);
+    // A step leaves the output [24, 3] (288 bytes) and the loss (4); backward's seed goes back
+    // with the pass's gradients. The reference also leaves the hidden activations, the
+    // difference and its square.
+    expect(recycled.bytes).toBe(288 + 4);
     expect(reference.bytes).toBeGreaterThan(recycled.bytes + 2 * 24 * 16 * 4);
   });
 
@@ -159,11 +160,11 @@ describe('built-in forwards recycle their intermediates (issue #23)', () => {
     const steps = 200;
     for (let i = 0; i < steps; i++) step();
     const { bytes, buffers } = counter.read();
-    // What escapes each step: the logits [24, 5] float32 (480 bytes) and the 0-d loss (4 bytes),
-    // plus backward's 4-byte seed of ones. The hidden [24, 32] activations (3,072 bytes each, twice),
-    // the log-probabilities and cross entropy's masks all come back from the pools.
-    expect(bytes / steps).toBe(480 + 4 + 4);
-    expect(buffers / steps).toBe(3);
+    // What escapes each step: the logits [24, 5] float32 (480 bytes) and the 0-d loss (4 bytes).
+    // The hidden [24, 32] activations (3,072 bytes each, twice), the log-probabilities, cross
+    // entropy's masks and backward's seed of ones all come back from the pools.
+    expect(bytes / steps).toBe(480 + 4);
+    expect(buffers / steps).toBe(2);
   });
 
   it('keeps what the forward returned, also as a view, and what a user layer inside it kept', () => {

@@ -85,13 +85,13 @@ describe('allocation per training step (issue #23)', () => {
     // The forward's results (which the caller could still hold, so only the collector frees
     // them): 16,384 × 3 + 1,280 × 4 + 4 × 3 bytes a step, by the shapes above.
     expect(resultBytes).toBe(STEPS * (16_384 * 3 + 1_280 * 4 + 4 * 3));
-    // New ArrayBuffers a step: those results; the temporaries inside logSoftmax's forward (the
-    // row maxima 32 × 4, x − max 1,280, its exp 1,280, their row sums 32 × 4 and logs 32 × 4
-    // bytes), which only the collector returns today; and backward's 4-byte seed. Nothing that
-    // backward's rules, Adam or zeroGrad made.
+    // New ArrayBuffers a step: those results and nothing else. logSoftmax's temporaries (the row
+    // maxima, x − max, its exp, their row sums and logs) go back to the pools as it returns, and
+    // backward's seed with the pass's gradients; nothing that backward's rules, Adam or zeroGrad
+    // made stays out either.
     if (wasmKernels() !== null) {
-      expect(bufferBytes).toBe(resultBytes + STEPS * (128 + 1_280 + 1_280 + 128 + 128 + 4));
-      expect(buffers).toBe(STEPS * (results.length + 6));
+      expect(bufferBytes).toBe(resultBytes);
+      expect(buffers).toBe(STEPS * results.length);
     } else {
       // The TypeScript fallback's matmul and element-wise kernels still make scratch arrays of
       // their own (measured: 282,000 bytes a step here, against 57,232 on the wasm path): only

@@ -74,6 +74,7 @@ export type { Device } from './storage';
 export { nextStorageBirth, watchStorageBirths } from './storage';
 export { acquireArray, recycleArray, pooledArrayBytes, POOL_MAX_BYTES } from './storage-pool';
 export { recycleStorage } from './recycle-storage';
+export { withTemporaries } from './temporaries';
 export { recurrentSequenceBackward, recurrentSequenceForward } from './kernels/recurrent';
 export type { RecurrentForward, RecurrentGradients, RecurrentInputs, RecurrentMode, RecurrentShape } from './kernels/recurrent-layout';
 export { activation, activationBackward } from './ops/activation';

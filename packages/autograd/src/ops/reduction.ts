@@ -1,7 +1,7 @@
 /**
  * Reductions and normalisations with their backward rules, one node each as in PyTorch.
  */
-import { softmaxRows, softmaxRowsBackward, Storage, Tensor as BaseTensor } from '@descent/tensor';
+import { acquireArray, softmaxRows, softmaxRowsBackward, Storage, Tensor as BaseTensor } from '@descent/tensor';
 import type { ReduceOptions } from '@descent/tensor';
 import { expandBack, keptShape, reducedDims } from '../dims';
 import { rowMajorStrides } from '../filled';
@@ -215,7 +215,9 @@ function softmaxLastDim(a: Tensor): Tensor {
   const n = a.shape[a.ndim - 1]!;
   const rows = n === 0 ? 0 : a.numel() / n;
   const data = a.storage.data as Float32Array | Float64Array;
-  const make = (len: number): Float32Array | Float64Array => (a.dtype === 'float64' ? new Float64Array(len) : new Float32Array(len));
+  // From the pools (every element is written), so a backward pass or a scope can recycle them.
+  const make = (len: number): Float32Array | Float64Array =>
+    acquireArray(a.dtype === 'float64' ? 'float64' : 'float32', len, false) as Float32Array | Float64Array;
   const y = make(rows * n);
   softmaxRows(data, a.offset, rows, n, y);
   const out = new Tensor(new Storage(y), a.shape, rowMajorStrides(a.shape), 0, a.dtype);

@@ -1,6 +1,7 @@
 /**
  * Tensor methods: logsumexp, softmax and logSoftmax, computed stably.
- * Installed on `Tensor.prototype` when this module is imported (`tensor-methods/index.ts`).
+ * Installed on `Tensor.prototype` when this module is imported (`tensor-methods/index.ts`). Their
+ * temporaries go back to the pools as they return (`withTemporaries`).
  */
 import { Tensor } from '../tensor';
 import { isFloating } from '../dtype';
@@ -9,6 +10,7 @@ import { checkSoftmaxDType } from '../ops/dtype-support';
 import { reduceWith, reducedShape, reductionDims } from '../ops/reduction';
 import { normalizeDim } from '../shape';
 import { installMethods } from './method-group';
+import { withTemporaries } from '../temporaries';
 
 /** logsumexp, softmax and logSoftmax, computed stably. Part of {@link Tensor}. */
 export interface TensorSoftmax {
@@ -23,23 +25,29 @@ export interface TensorSoftmax {
 installMethods<TensorSoftmax>(Tensor.prototype, {
   logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
     const dims = reductionDims(this, dim);
-    // Integer and bool inputs give float32, as PyTorch's.
-    const x = isFloating(this.dtype) ? this : this.to('float32');
-    const shift = stableShift(x, dims);
-    const out = x.sub(shift).exp().sum(dims, true).log().add(shift);
-    return keepdim ? out : out.reshape(reducedShape(this.shape, dims, false));
+    return withTemporaries(() => {
+      // Integer and bool inputs give float32, as PyTorch's.
+      const x = isFloating(this.dtype) ? this : this.to('float32');
+      const shift = stableShift(x, dims);
+      const out = x.sub(shift).exp().sum(dims, true).log().add(shift);
+      return keepdim ? out : out.reshape(reducedShape(this.shape, dims, false));
+    });
   },
   softmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim);
     checkSoftmaxDType(this, d, false);
-    const e = this.sub(stableShift(this, [d])).exp();
-    return e.div(e.sum(d, true));
+    return withTemporaries(() => {
+      const e = this.sub(stableShift(this, [d])).exp();
+      return e.div(e.sum(d, true));
+    });
   },
   logSoftmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim);
     checkSoftmaxDType(this, d, true);
-    const shifted = this.sub(stableShift(this, [d]));
-    return shifted.sub(shifted.exp().sum(d, true).log());
+    return withTemporaries(() => {
+      const shifted = this.sub(stableShift(this, [d]));
+      return shifted.sub(shifted.exp().sum(d, true).log());
+    });
   },
 });
 
