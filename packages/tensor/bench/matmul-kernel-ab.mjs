@@ -5,7 +5,8 @@
  * (so a shared machine's drift hits both alike), checks the results are bit-identical to the
  * first file's, and prints min / quartile / median milliseconds and GFLOP/s.
  * Run: node bench/matmul-kernel-ab.mjs /tmp/old.ts assembly/matmul.ts   (M, K, N env: sizes, default 512;
- * BT=1: B read transposed, as `Linear`'s x·Wᵀ does)
+ * BT=1: B read transposed, as `Linear`'s x·Wᵀ does; ENABLE=simd,relaxed-simd compiles with relaxed SIMD,
+ * for a variant using f32x4.relaxed_madd, run under `node --experimental-wasm-relaxed-simd` in Node 20)
  */
 /* global WebAssembly, console, performance -- a Node script */
 import { readFileSync, mkdtempSync } from 'node:fs';
@@ -21,7 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mm-ab-'));
 const variants = [];
 for (const [i, file] of files.entries()) {
   const outFile = join(dir, `${i}.wasm`);
-  const { error, stderr } = await asc.main([file, '--outFile', outFile, '--enable', 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--initialMemory', '256']);
+  const { error, stderr } = await asc.main([file, '--outFile', outFile, '--enable', process.env.ENABLE ?? 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--initialMemory', '256']);
   if (error) throw new Error(`${file}: ${stderr.toString()}`);
   const { instance } = await WebAssembly.instantiate(readFileSync(outFile), { env: { abort() {} } });
   const e = instance.exports;
