@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Generator, gradOf, noGrad, randn, tensor } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { installAllocCounter } from '../../optim/test/alloc-counter';
-import { AdaptiveAvgPool2d, AvgPool2d, Conv2d, CrossEntropyLoss, Flatten, GELU, MaxPool2d, LeakyReLU, Linear, Module, ModuleList, ReLU, Sequential, Sigmoid, Tanh, functional as F } from '../src/index';
+import { watchStorageBirths } from '@descent/tensor';
+import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, Conv2d, CrossEntropyLoss, Dropout, ELU, Flatten, GELU, GroupNorm, Hardswish, LayerNorm, MaxPool2d, LeakyReLU, Linear, Mish, Module, ModuleList, ReLU, RMSNorm, Sequential, Sigmoid, SiLU, Softplus, Tanh, functional as F } from '../src/index';
 
 /**
  * Issue #23: the intermediates of a built-in forward (Sequential over built-in layers, cross
@@ -143,6 +144,65 @@ describe('built-in forwards recycle their intermediates (issue #23)', () => {
     // difference and its square.
     expect(recycled.bytes).toBe(288 + 4);
     expect(reference.bytes).toBeGreaterThan(recycled.bytes + 2 * 24 * 16 * 4);
+  });
+
+  it('normalizations, dropout, the activation zoo and every other loss train bit for bit as with no episode, leaving only output and loss', () => {
+    /** Runs `fn` with episodes off: a birth watcher already running makes `privateForward` just call its body. */
+    const noEpisode = <T>(fn: () => T): T => {
+      const previous = watchStorageBirths(() => {});
+      try {
+        return fn();
+      } finally {
+        watchStorageBirths(previous);
+      }
+    };
+    const zoo = (): Module[] => {
+      const generator = new Generator().manualSeed(5);
+      return [
+        new Linear(12, 16, { generator }), new LayerNorm(16), new SiLU(), new Dropout(0.25, { generator: new Generator().manualSeed(6) }),
+        new Linear(16, 16, { generator }), new BatchNorm1d(16), new Mish(), new RMSNorm(16), new Softplus({ beta: 2 }),
+        new Linear(16, 16, { generator }), new GroupNorm(4, 16), new Hardswish(), new ELU(), new Linear(16, 3, { generator }),
+      ];
+    };
+    const x = randn([24, 12], { generator: new Generator().manualSeed(9) });
+    const y = randn([24, 3], { generator: new Generator().manualSeed(10) });
+    const labels = y.gt(0).to('float32');
+    const [w1, w2, pos] = [tensor([1, 2, 0.5]), tensor([1, 0.5, 2]), tensor([3, 1, 0.5])];
+    const losses: Record<string, (out: Tensor) => Tensor> = {
+      l1: (out) => F.l1Loss(out, y),
+      smoothL1: (out) => F.smoothL1Loss(out, y, { beta: 0.5 }),
+      smoothL1Beta0: (out) => F.smoothL1Loss(out, y, { beta: 0 }),
+      // Unreduced: the per-element losses are the result, so they escape, and the mean is the user's.
+      huberNone: (out) => F.huberLoss(out, y, { reduction: 'none' }).mean(),
+      huber: (out) => F.huberLoss(out, y, { delta: 0.7 }),
+      bce: (out) => F.binaryCrossEntropy(out.sigmoid(), labels, { weight: w1 }),
+      bceWithLogits: (out) => F.binaryCrossEntropyWithLogits(out, labels, { posWeight: pos, weight: w2 }),
+    };
+    const run = (model: Module, loss: (out: Tensor) => Tensor, episodes: boolean): { trace: number[]; bytes: number } => {
+      const counter = installAllocCounter();
+      const trace: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        if (i === 10) counter.reset();
+        model.zeroGrad();
+        const l = episodes ? loss(model.forward(x)) : noEpisode(() => loss(model.forward(x)));
+        l.backward();
+        sgdStep(model, 0.05);
+        trace.push(l.item());
+      }
+      const bytes = counter.read().bytes / 20;
+      return { trace: [...trace, ...model.parameters().flatMap((p) => Array.from(p.toTypedArray())), ...model.buffers().flatMap((b) => Array.from(b.toTypedArray()))], bytes };
+    };
+    for (const [name, loss] of Object.entries(losses)) {
+      const recycled = run(new Sequential(...zoo()), loss, true);
+      const reference = run(new Sequential(...zoo()), loss, false);
+      expect({ name, trace: recycled.trace }).toEqual({ name, trace: reference.trace });
+      expect(reference.trace[29]).toBeLessThan(reference.trace[0]!);
+      // What a step leaves: the output [24, 3] (288 bytes) and the loss (4), plus the sigmoid the
+      // BCE case computes outside the loss, or the unreduced losses (288 each). Without episodes
+      // every intermediate is left too.
+      expect({ name, bytes: recycled.bytes }).toEqual({ name, bytes: 288 + 4 + (name === 'bce' || name === 'huberNone' ? 288 : 0) });
+      expect(reference.bytes).toBeGreaterThan(recycled.bytes + 10 * 24 * 16 * 4);
+    }
   });
 
   it('after warm-up a step allocates only what the forward and the loss return (5 intermediates recycled)', () => {

@@ -1,3 +1,4 @@
+import { privateForward } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 import { checkReduction, checkSameShape, reduce } from './reduction';
 import type { LossOptions } from './regression-losses';
@@ -38,27 +39,31 @@ const BCE_EPSILON = Math.fround(1e-12);
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOptions = {}): Tensor {
   const reduction = checkReduction(options.reduction ?? 'mean');
   checkSameShape(input, target, (t, i) => `Using a target size (${t}) that is different to the input size (${i}) is deprecated. Please ensure they have the same size.`);
-  // A GPU input cannot be checked without a readback: values outside [0, 1] give NaN there.
-  if (input.device === 'cpu' && input.lt(0).logicalOr(input.gt(1)).logicalOr(input.ne(input)).any().item() !== 0) {
-    throw new RangeError('all elements of input should be between 0 and 1');
-  }
-  const x = input.detach();
-  const y = target.detach();
-  const weight = options.weight == null ? null : options.weight.detach();
-  const logX = clampedLog(x);
-  const log1mX = clampedLog(x.neg().add(1));
-  let value = y.sub(1).mul(log1mX).sub(y.mul(logX));
-  let gradInput = x.sub(y).div(x.mul(x.neg().add(1)).clamp(BCE_EPSILON));
-  let gradTarget = log1mX.sub(logX);
-  if (weight !== null) {
-    value = value.mul(weight);
-    gradInput = gradInput.mul(weight);
-    gradTarget = gradTarget.mul(weight);
-  }
-  let loss = value;
-  if (input.requiresGrad) loss = loss.add(input.sub(x).mul(gradInput));
-  if (target.requiresGrad) loss = loss.add(target.sub(y).mul(gradTarget));
-  return reduce(loss, reduction);
+  // Every temporary (the range check's masks, logs, gradients, the attached terms) is the
+  // library's own: recycled once a plain backward used them.
+  return privateForward(() => {
+    // A GPU input cannot be checked without a readback: values outside [0, 1] give NaN there.
+    if (input.device === 'cpu' && input.lt(0).logicalOr(input.gt(1)).logicalOr(input.ne(input)).any().item() !== 0) {
+      throw new RangeError('all elements of input should be between 0 and 1');
+    }
+    const x = input.detach();
+    const y = target.detach();
+    const weight = options.weight == null ? null : options.weight.detach();
+    const logX = clampedLog(x);
+    const log1mX = clampedLog(x.neg().add(1));
+    let value = y.sub(1).mul(log1mX).sub(y.mul(logX));
+    let gradInput = x.sub(y).div(x.mul(x.neg().add(1)).clamp(BCE_EPSILON));
+    let gradTarget = log1mX.sub(logX);
+    if (weight !== null) {
+      value = value.mul(weight);
+      gradInput = gradInput.mul(weight);
+      gradTarget = gradTarget.mul(weight);
+    }
+    let loss = value;
+    if (input.requiresGrad) loss = loss.add(input.sub(x).mul(gradInput));
+    if (target.requiresGrad) loss = loss.add(target.sub(y).mul(gradTarget));
+    return reduce(loss, reduction);
+  });
 }
 
 /**
@@ -72,10 +77,12 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOp
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options: BCEWithLogitsOptions = {}): Tensor {
   const reduction = checkReduction(options.reduction ?? 'mean');
   checkSameShape(input, target, (t, i) => `Target size (${t}) must be the same as input size (${i})`);
-  const maxVal = input.neg().clamp(0);
-  const softplus = maxVal.neg().exp().add(input.neg().sub(maxVal).exp()).log().add(maxVal);
-  const logWeight = options.posWeight == null ? null : options.posWeight.sub(1).mul(target).add(1);
-  let loss = target.neg().add(1).mul(input).add(logWeight === null ? softplus : logWeight.mul(softplus));
-  if (options.weight != null) loss = loss.mul(options.weight);
-  return reduce(loss, reduction);
+  return privateForward(() => {
+    const maxVal = input.neg().clamp(0);
+    const softplus = maxVal.neg().exp().add(input.neg().sub(maxVal).exp()).log().add(maxVal);
+    const logWeight = options.posWeight == null ? null : options.posWeight.sub(1).mul(target).add(1);
+    let loss = target.neg().add(1).mul(input).add(logWeight === null ? softplus : logWeight.mul(softplus));
+    if (options.weight != null) loss = loss.mul(options.weight);
+    return reduce(loss, reduction);
+  });
 }

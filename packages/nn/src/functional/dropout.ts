@@ -1,5 +1,5 @@
 import { Tensor } from '@descent/autograd';
-import { contiguousStrides, defaultGenerator, Storage } from '@descent/tensor';
+import { acquireArray, contiguousStrides, defaultGenerator, Storage } from '@descent/tensor';
 import type { Generator } from '@descent/tensor';
 
 /** Options of {@link dropout}. */
@@ -23,7 +23,9 @@ export function checkDropoutP(p: number): void {
  */
 function bernoulliScalar(like: Tensor, q: number, generator: Generator): Tensor {
   const n = like.numel();
-  const data = like.dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  // From the storage pools (every element is written), so the mask goes back with the other
+  // intermediates of a built-in forward, a backward pass or a scope (issue #23).
+  const data = acquireArray(like.dtype === 'float64' ? 'float64' : 'float32', n, false);
   for (let i = 0; i < n; i++) data[i] = generator.nextDouble() < q ? 1 : 0;
   return new Tensor(new Storage(data), [...like.shape], contiguousStrides(like.shape), 0, like.dtype);
 }

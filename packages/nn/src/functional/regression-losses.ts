@@ -32,7 +32,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}
  */
 export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
   const reduction = checkReduction(options.reduction ?? 'mean');
-  return reduce(input.sub(target).abs(), reduction);
+  return privateForward(() => reduce(input.sub(target).abs(), reduction));
 }
 
 /**
@@ -46,13 +46,15 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions
   const reduction = checkReduction(options.reduction ?? 'mean');
   const beta = options.beta ?? 1;
   if (!(beta >= 0)) throw new RangeError('smooth_l1_loss does not support negative values for beta.');
-  const diff = input.sub(target);
-  // β = 0 is |x − y|, but with PyTorch's gradient −1 (not 0) where x = y: its backward tests
-  // x ≤ −β first. Picking −d at d = 0 gives the same.
-  if (beta === 0) return reduce(diff.where(diff.gt(0), diff.neg()), reduction);
-  const z = diff.abs();
-  const loss = diff.mul(diff).mul(0.5 / beta).where(z.lt(beta), z.sub(0.5 * beta));
-  return reduce(loss, reduction);
+  return privateForward(() => {
+    const diff = input.sub(target);
+    // β = 0 is |x − y|, but with PyTorch's gradient −1 (not 0) where x = y: its backward tests
+    // x ≤ −β first. Picking −d at d = 0 gives the same.
+    if (beta === 0) return reduce(diff.where(diff.gt(0), diff.neg()), reduction);
+    const z = diff.abs();
+    const loss = diff.mul(diff).mul(0.5 / beta).where(z.lt(beta), z.sub(0.5 * beta));
+    return reduce(loss, reduction);
+  });
 }
 
 /**
@@ -66,8 +68,10 @@ export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & 
   const reduction = checkReduction(options.reduction ?? 'mean');
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new RangeError('huber_loss does not support non-positive values for delta.');
-  const diff = input.sub(target);
-  const z = diff.abs();
-  const loss = diff.mul(diff).mul(0.5).where(z.lt(delta), z.sub(0.5 * delta).mul(delta));
-  return reduce(loss, reduction);
+  return privateForward(() => {
+    const diff = input.sub(target);
+    const z = diff.abs();
+    const loss = diff.mul(diff).mul(0.5).where(z.lt(delta), z.sub(0.5 * delta).mul(delta));
+    return reduce(loss, reduction);
+  });
 }

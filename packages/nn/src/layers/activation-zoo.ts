@@ -10,6 +10,8 @@ import { pyFloat } from '../module-format';
 
 /** x for x > 0, else α·(eˣ − 1) (torch.nn.ELU). @example new ELU({ alpha: 0.5 }).forward(x); */
 export class ELU extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly alpha: number;
   constructor(...args: [alpha?: number | { alpha?: number }]) {
     super();
@@ -25,6 +27,8 @@ export class ELU extends Module {
 
 /** max(0, x) + min(0, α·(e^(x/α) − 1)) (torch.nn.CELU). @example new CELU(2).forward(x); */
 export class CELU extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly alpha: number;
   constructor(...args: [alpha?: number | { alpha?: number }]) {
     super();
@@ -40,6 +44,8 @@ export class CELU extends Module {
 
 /** Self-normalising ELU (torch.nn.SELU). @example new SELU().forward(x); */
 export class SELU extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return selu(input);
   }
@@ -47,6 +53,8 @@ export class SELU extends Module {
 
 /** x·σ(x) (torch.nn.SiLU). @example new SiLU().forward(x); */
 export class SiLU extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return silu(input);
   }
@@ -54,6 +62,8 @@ export class SiLU extends Module {
 
 /** x·tanh(softplus(x)) (torch.nn.Mish). @example new Mish().forward(x); */
 export class Mish extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return mish(input);
   }
@@ -61,6 +71,8 @@ export class Mish extends Module {
 
 /** log(1 + e^(βx))/β (torch.nn.Softplus; β 1, threshold 20). @example new Softplus({ beta: 2 }).forward(x); */
 export class Softplus extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly beta: number;
   readonly threshold: number;
   constructor(...args: [beta?: number | { beta?: number; threshold?: number }, threshold?: number]) {
@@ -79,6 +91,8 @@ export class Softplus extends Module {
 
 /** x / (1 + |x|) (torch.nn.Softsign). @example new Softsign().forward(x); */
 export class Softsign extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return softsign(input);
   }
@@ -86,6 +100,8 @@ export class Softsign extends Module {
 
 /** x clamped to [minVal, maxVal] (torch.nn.Hardtanh; −1 and 1). @example new Hardtanh(-2, 2).forward(x); */
 export class Hardtanh extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly minVal: number;
   readonly maxVal: number;
   constructor(...args: [minVal?: number | { minVal?: number; maxVal?: number }, maxVal?: number]) {
@@ -105,6 +121,8 @@ export class Hardtanh extends Module {
 
 /** min(max(0, x), 6) (torch.nn.ReLU6). @example new ReLU6().forward(x); */
 export class ReLU6 extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return relu6(input);
   }
@@ -112,6 +130,8 @@ export class ReLU6 extends Module {
 
 /** relu6(x + 3) / 6 (torch.nn.Hardsigmoid). @example new Hardsigmoid().forward(x); */
 export class Hardsigmoid extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return hardsigmoid(input);
   }
@@ -119,6 +139,8 @@ export class Hardsigmoid extends Module {
 
 /** x·relu6(x + 3) / 6 (torch.nn.Hardswish). @example new Hardswish().forward(x); */
 export class Hardswish extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return hardswish(input);
   }
@@ -126,6 +148,8 @@ export class Hardswish extends Module {
 
 /** log σ(x) (torch.nn.LogSigmoid). @example new LogSigmoid().forward(x); */
 export class LogSigmoid extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   override forward(input: Tensor): Tensor {
     return logsigmoid(input);
   }
@@ -133,6 +157,8 @@ export class LogSigmoid extends Module {
 
 /** softmax(−x) along `dim` (torch.nn.Softmin; PyTorch's legacy dim when omitted). @example new Softmin(1).forward(x); */
 export class Softmin extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly dim: number | undefined;
   constructor(dim?: number) {
     super();

@@ -117,6 +117,8 @@ abstract class BatchNormNd extends Module {
  * bn.forward(randn([8, 16])); // normalized per feature; running stats updated
  */
 export class BatchNorm1d extends BatchNormNd {
+  /** @internal Its forward keeps no tensor (running statistics are updated in place) and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   constructor(numFeatures: number, options: BatchNormModuleOptions = {}) {
     super('BatchNorm1d', numFeatures, options);
   }
@@ -134,6 +136,8 @@ export class BatchNorm1d extends BatchNormNd {
  * new BatchNorm2d(6).eval().forward(randn([4, 6, 8, 8]));
  */
 export class BatchNorm2d extends BatchNormNd {
+  /** @internal Its forward keeps no tensor (running statistics are updated in place) and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   constructor(numFeatures: number, options: BatchNormModuleOptions = {}) {
     super('BatchNorm2d', numFeatures, options);
   }

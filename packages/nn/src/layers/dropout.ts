@@ -14,6 +14,8 @@ import { pyFloat } from '../module-format';
  * drop.eval().forward(x) === x; // true
  */
 export class Dropout extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   readonly p: number;
   readonly #generator: Generator | undefined;
 

@@ -23,6 +23,8 @@ export interface GroupNormModuleOptions {
  * new GroupNorm(2, 6).forward(randn([4, 6, 8, 8]));
  */
 export class GroupNorm extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   /** `[numChannels]`, or `null` without `affine`. */
   weight: Parameter | null;
   /** `[numChannels]`, or `null` without `affine`. */

@@ -24,6 +24,8 @@ export interface LayerNormModuleOptions {
  * new LayerNorm(16).forward(randn([4, 10, 16]));
  */
 export class LayerNorm extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   /** Shaped `normalizedShape`, or `null` without `elementwiseAffine`. */
   weight: Parameter | null;
   /** Shaped `normalizedShape`, or `null` without `elementwiseAffine`. */

@@ -25,6 +25,8 @@ export interface RMSNormModuleOptions {
  * new RMSNorm(16).forward(randn([4, 10, 16]));
  */
 export class RMSNorm extends Module {
+  /** @internal Its forward keeps no tensor and runs no user code (see `private-layers.ts`). */
+  static readonly privateForward = true;
   /** Shaped `normalizedShape`, or `null` without `elementwiseAffine`. */
   weight: Parameter | null;
   readonly normalizedShape: number[];

@@ -4,7 +4,8 @@
  * gradients). Null when they do not apply (other dtypes, no kernels), so callers compose the
  * normalization from differentiable ops instead; that composed form is the reference.
  */
-import { allocate } from '../dtype';
+import { allocate, allocateUninitialized } from '../dtype';
+import { acquireArray, recycleArray } from '../storage-pool';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import type { Tensor } from '../tensor';
@@ -40,13 +41,23 @@ export function normForward(x: Tensor, layout: WasmNormLayout, weight: Tensor | 
   if (k === null || (weight !== null && weight.dtype !== 'float32') || (bias !== null && bias.dtype !== 'float32')) return null;
   const count = normStatCount(layout);
   const stats: NormStatistics = given === null
-    ? { mean: new Float64Array(count), variance: new Float64Array(count), rstd: new Float64Array(count) }
-    : { mean: given.mean, variance: new Float64Array(count), rstd: given.rstd };
+    ? { mean: statArray(count), variance: statArray(count), rstd: statArray(count) }
+    : { mean: given.mean, variance: statArray(count), rstd: given.rstd };
   const n = x.numel();
   const out = allocate('float32', n) as Float32Array;
   k.normForward(dense32(x), out, layout, weight && dense32(weight), bias && dense32(bias), eps, stats.mean, stats.variance, stats.rstd, given === null);
   const shape = [...x.shape];
   return { out: x._make(new Storage(out), shape, contiguousStrides(shape), 0, 'float32'), stats };
+}
+
+/**
+ * A pooled float64 array for statistics, under a storage of its own that nothing else holds: the
+ * storage is what a built-in forward, a backward pass or a scope watches, so once the backward
+ * rule that reads these statistics is gone they go back to the pools with the other
+ * intermediates (issue #23); otherwise the collector frees them.
+ */
+function statArray(count: number): Float64Array {
+  return new Storage(acquireArray('float64', count)).data as Float64Array;
 }
 
 /**
@@ -62,11 +73,18 @@ export function normBackward(x: Tensor, grad: Tensor, layout: WasmNormLayout, we
   if (k === null || grad.dtype !== 'float32') return null;
   const n = x.numel();
   const dx = wantInput ? (allocate('float32', n) as Float32Array) : null;
-  const dw = new Float64Array(layout.channels);
-  const db = new Float64Array(layout.channels);
+  // The float64 sums are scratch (zeroed: the kernel accumulates into them), the results pooled
+  // float32 copies of them, so nothing here is left to the collector (issue #23).
+  const dw = acquireArray('float64', layout.channels) as Float64Array;
+  const db = acquireArray('float64', layout.channels) as Float64Array;
   k.normBackward(dense32(x), dense32(grad), dx, layout, weight && dense32(weight), stats.mean, stats.rstd, training, dw, db);
   const shape = [...x.shape];
-  const vector = (sums: Float64Array): Tensor => x._make(new Storage(Float32Array.from(sums)), [layout.channels], [1], 0, 'float32');
+  const vector = (sums: Float64Array): Tensor => {
+    const v = allocateUninitialized('float32', sums.length) as Float32Array;
+    for (let i = 0; i < sums.length; i++) v[i] = sums[i] as number;
+    recycleArray('float64', sums);
+    return x._make(new Storage(v), [layout.channels], [1], 0, 'float32');
+  };
   return {
     dx: dx && x._make(new Storage(dx), shape, contiguousStrides(shape), 0, 'float32'),
     dw: vector(dw),

@@ -9,7 +9,7 @@
 import { activationDerivativeScalar, activationScalar, type ActivationKind, type ActivationParams } from '../activation-math';
 import { gpuActivation, gpuActivationBackward } from '../device/gpu-math-methods';
 import { mixedDevicesError } from '../device/dispatch';
-import { notImplemented } from '../dtype';
+import { allocateUninitialized, notImplemented } from '../dtype';
 import { wasmDenseActivation } from '../kernels/wasm-dispatch';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
@@ -24,11 +24,11 @@ function floatData(x: Tensor, kind: ActivationKind): Float32Array | Float64Array
   return c.offset === 0 && data.length === c.numel() ? data : data.subarray(c.offset, c.offset + c.numel());
 }
 
-// Results are plain arrays: the kernel writes into reused wasm scratch and one copy moves them out
-// (a fresh wasm-memory array per call costs more than that copy in a loop, where the collector
-// has not yet given earlier ones back).
+// Results are plain arrays from the storage pools (every element is written, so a reused one is
+// not cleared): the kernel writes into reused wasm scratch and one copy moves them out. Pooled,
+// they go back when a backward pass, a built-in forward or a scope knows they are dead (issue #23).
 function newArray(x: Tensor, n: number): Float32Array | Float64Array {
-  return x.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  return allocateUninitialized(x.dtype === 'float32' ? 'float32' : 'float64', n) as Float32Array | Float64Array;
 }
 
 function result(x: Tensor, out: Float32Array | Float64Array): Tensor {

@@ -13,6 +13,7 @@ import type { ReduceOptions } from '../ops/reduction';
 import { sizeOf } from '../shape';
 import { truthy } from './scalar-fns';
 import { installMethods } from './method-group';
+import { withTemporaries } from '../temporaries';
 
 /** Reductions over all elements or over dims (sum, mean, max, var, norm, …). Part of {@link Tensor}. */
 export interface TensorReductions {
@@ -71,7 +72,8 @@ installMethods<TensorReductions>(Tensor.prototype, {
   mean(dim?: number | readonly number[], keepdim = false): Tensor {
     checkMeanDType(this);
     const n = sizeOf(reductionDims(this, dim).map((d) => this.shape[d] ?? 1));
-    return this.sum(dim, keepdim).div(n);
+    // The sum is a temporary: back to the pools as the mean returns (issue #23).
+    return withTemporaries(() => this.sum(dim, keepdim).div(n));
   },
   prod(dim?: number, keepdim = false, options?: ReduceOptions, ...extra: never[]): Tensor {
     checkArity('prod', 3, extra);
@@ -107,21 +109,25 @@ installMethods<TensorReductions>(Tensor.prototype, {
     checkVarDType(this);
     const dims = reductionDims(this, dim);
     const n = sizeOf(dims.map((d) => this.shape[d] ?? 1));
-    const centred = this.sub(this.mean(dims, true));
-    return centred.mul(centred).sum(dims, keepdim).div(Math.max(0, n - correction));
+    return withTemporaries(() => {
+      const centred = this.sub(this.mean(dims, true));
+      return centred.mul(centred).sum(dims, keepdim).div(Math.max(0, n - correction));
+    });
   },
   std(dim?: number | readonly number[], options: VarOptions = {}): Tensor {
-    return this.var(dim, options).sqrt();
+    return withTemporaries(() => this.var(dim, options).sqrt());
   },
   norm(p: number = 2, dim?: number | readonly number[], keepdim = false): Tensor {
     checkNormDType(this);
-    if (p === 2) return this.mul(this).sum(dim, keepdim).sqrt();
-    if (p === 1) return this.abs().sum(dim, keepdim);
-    if (p === Infinity) return reduceWith(this.abs(), ABS_MAX, dim, keepdim, this.dtype);
-    if (p === -Infinity) return this.abs().amin(dim, keepdim);
-    if (p === 0) return this.ne(0).sum(dim, keepdim).to(this.dtype);
-    if (!(p > 0)) throw new RangeError(`norm: p must be non-negative or ±Infinity, got ${p}`);
-    return this.abs().pow(p).sum(dim, keepdim).pow(1 / p);
+    if (!(p > 0) && p !== 0 && p !== -Infinity) throw new RangeError(`norm: p must be non-negative or ±Infinity, got ${p}`);
+    return withTemporaries(() => {
+      if (p === 2) return this.mul(this).sum(dim, keepdim).sqrt();
+      if (p === 1) return this.abs().sum(dim, keepdim);
+      if (p === Infinity) return reduceWith(this.abs(), ABS_MAX, dim, keepdim, this.dtype);
+      if (p === -Infinity) return this.abs().amin(dim, keepdim);
+      if (p === 0) return this.ne(0).sum(dim, keepdim).to(this.dtype);
+      return this.abs().pow(p).sum(dim, keepdim).pow(1 / p);
+    });
   },
   all(dim?: number, keepdim = false, ...extra: never[]): Tensor {
     checkArity('all', 2, extra);

@@ -1,4 +1,5 @@
 import type { WasmContext } from './context';
+import { acquireArray, recycleArray } from '../storage-pool';
 
 /**
  * How the normalization kernels see their input: [batch, channels, spatial], with statistics per
@@ -45,9 +46,13 @@ export function wasmNormForward(ctx: WasmContext, x: Float32Array, out: Float32A
 export function wasmNormBackward(ctx: WasmContext, x: Float32Array, g: Float32Array, dx: Float32Array | null, layout: WasmNormLayout, weight: Float32Array | null, mean: Float64Array, rstd: Float64Array, training: boolean, dw: Float64Array, db: Float64Array): void {
   const { batch, channels, spatial, groups, perChannel } = layout;
   const stats = normStatCount(layout);
-  const sg = new Float64Array(stats);
-  const sgx = new Float64Array(stats);
+  // Per-group scratch (never copied in or out), from the pools and given back: nothing is left to
+  // the collector (issue #23).
+  const sg = acquireArray('float64', stats, false) as Float64Array;
+  const sgx = acquireArray('float64', stats, false) as Float64Array;
   ctx.withArrays([x, g, dx, weight, mean, rstd, dw, db, sg, sgx], [true, true, false, true, true, true, false, false, false, false], ([px, pg, pd, pw, pm, pr, pdw, pdb, psg, psgx]) =>
     ctx.exports.norm_bwd_f32(px as number, pg as number, pd as number, batch, channels, spatial, groups, perChannel ? 1 : 0, pw as number, weight ? 1 : 0, pm as number, pr as number, training ? 1 : 0, pdw as number, pdb as number, psg as number, psgx as number, dx ? 1 : 0),
   [false, false, true, false, false, false, true, true, false, false]);
+  recycleArray('float64', sg);
+  recycleArray('float64', sgx);
 }
