@@ -53,6 +53,16 @@ function data(): { x: Tensor; labels: Tensor } {
   return { x: randn([24, 12], { generator }), labels: tensor(Array.from({ length: 24 }, (_, i) => (i * 7) % 5), { dtype: 'int32' }) };
 }
 
+/** Runs `fn` with episodes off: a birth watcher already running makes `privateForward` just call its body. */
+function noEpisodeRun<T>(fn: () => T): T {
+  const previous = watchStorageBirths(() => {});
+  try {
+    return fn();
+  } finally {
+    watchStorageBirths(previous);
+  }
+}
+
 /** p ← p − lr·∇p for every parameter (@descent/nn cannot depend on @descent/optim, which sits above it). */
 function sgdStep(model: Module, lr: number): void {
   noGrad(() => {
@@ -147,15 +157,6 @@ describe('built-in forwards recycle their intermediates (issue #23)', () => {
   });
 
   it('normalizations, dropout, the activation zoo and every other loss train bit for bit as with no episode, leaving only output and loss', () => {
-    /** Runs `fn` with episodes off: a birth watcher already running makes `privateForward` just call its body. */
-    const noEpisode = <T>(fn: () => T): T => {
-      const previous = watchStorageBirths(() => {});
-      try {
-        return fn();
-      } finally {
-        watchStorageBirths(previous);
-      }
-    };
     const zoo = (): Module[] => {
       const generator = new Generator().manualSeed(5);
       return [
@@ -184,7 +185,7 @@ describe('built-in forwards recycle their intermediates (issue #23)', () => {
       for (let i = 0; i < 30; i++) {
         if (i === 10) counter.reset();
         model.zeroGrad();
-        const l = episodes ? loss(model.forward(x)) : noEpisode(() => loss(model.forward(x)));
+        const l = episodes ? loss(model.forward(x)) : noEpisodeRun(() => loss(model.forward(x)));
         l.backward();
         sgdStep(model, 0.05);
         trace.push(l.item());
@@ -203,6 +204,51 @@ describe('built-in forwards recycle their intermediates (issue #23)', () => {
       expect({ name, bytes: recycled.bytes }).toEqual({ name, bytes: 288 + 4 + (name === 'bce' || name === 'huberNone' ? 288 : 0) });
       expect(reference.bytes).toBeGreaterThan(recycled.bytes + 10 * 24 * 16 * 4);
     }
+  });
+
+  it("attention in a user's module trains bit for bit as with no episode, and leaves only what it returns", () => {
+    class Attention extends Module {
+      readonly q: Linear;
+      readonly k: Linear;
+      readonly v: Linear;
+      readonly out: Linear;
+      constructor() {
+        super();
+        const generator = new Generator().manualSeed(12);
+        [this.q, this.k, this.v, this.out] = [0, 1, 2, 3].map(() => new Linear(8, 8, { generator })) as [Linear, Linear, Linear, Linear];
+      }
+      override forward(x: Tensor): Tensor {
+        const a = F.scaledDotProductAttention(this.q.forward(x), this.k.forward(x), this.v.forward(x), { isCausal: true, dropoutP: 0.1, generator: this.dropGen });
+        return this.out.forward(a);
+      }
+      readonly dropGen = new Generator().manualSeed(13);
+    }
+    const x = randn([2, 6, 8], { generator: new Generator().manualSeed(14) });
+    const y = randn([2, 6, 8], { generator: new Generator().manualSeed(15) });
+    const run = (episodes: boolean): { trace: number[]; bytes: number } => {
+      const model = new Attention();
+      const counter = installAllocCounter();
+      const trace: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        if (i === 10) counter.reset();
+        model.zeroGrad();
+        const step = (): Tensor => F.mseLoss(model.forward(x), y);
+        const l = episodes ? step() : noEpisodeRun(step);
+        l.backward();
+        sgdStep(model, 0.05);
+        trace.push(l.item());
+      }
+      return { trace: [...trace, ...model.parameters().flatMap((p) => Array.from(p.toTypedArray()))], bytes: counter.read().bytes / 20 };
+    };
+    const recycled = run(true);
+    const reference = run(false);
+    expect(recycled.trace).toEqual(reference.trace);
+    expect(reference.trace[29]).toBeLessThan(reference.trace[0]!);
+    // Left a step: the four projections' outputs and the attention's result (5 × 2 × 6 × 8 × 4 =
+    // 1,920 bytes), and the loss (4). The scores, the causal mask, the weights and the dropout mask
+    // ([2, 6, 6] each) go back to the pools.
+    expect(recycled.bytes).toBe(5 * 2 * 6 * 8 * 4 + 4);
+    expect(reference.bytes).toBeGreaterThan(recycled.bytes + 4 * 2 * 6 * 6 * 4);
   });
 
   it('after warm-up a step allocates only what the forward and the loss return (5 intermediates recycled)', () => {

@@ -1,3 +1,4 @@
+import { privateForward } from '@descent/autograd';
 import type { Tensor } from '@descent/autograd';
 
 /**
@@ -18,6 +19,8 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
       throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${rows}x${width} and ${inFeatures}x${outFeatures})`);
     }
   }
-  const out = input.matmul(weight.t());
-  return bias === null ? out : out.add(bias);
+  if (bias === null) return input.matmul(weight.t());
+  // The product before the bias is the library's own: recycled once a plain backward used it, also
+  // when a user's module calls a Linear directly (issue #23).
+  return privateForward(() => input.matmul(weight.t()).add(bias));
 }

@@ -1,5 +1,5 @@
-import { tensor } from '@descent/autograd';
-import type { Tensor } from '@descent/autograd';
+import { privateForward, Tensor } from '@descent/autograd';
+import { acquireArray, contiguousStrides, Storage } from '@descent/tensor';
 import type { Generator } from '@descent/tensor';
 import { checkOptionKeys } from '../recurrent/checks';
 import { dropout } from './dropout';
@@ -23,9 +23,10 @@ export interface ScaledDotProductAttentionOptions {
 
 /** An `[L, S]` additive mask: 0 where allowed, −∞ where not. */
 function additiveMask(allowed: (i: number, j: number) => boolean, L: number, S: number, dtype: Tensor['dtype']): Tensor {
-  const data = dtype === 'float64' ? new Float64Array(L * S) : new Float32Array(L * S);
+  // Zero-filled from the storage pools, so it goes back with the attention's other intermediates.
+  const data = acquireArray(dtype === 'float64' ? 'float64' : 'float32', L * S);
   for (let i = 0; i < L; i++) for (let j = 0; j < S; j++) if (!allowed(i, j)) data[i * S + j] = -Infinity;
-  return tensor(data).reshape([L, S]);
+  return new Tensor(new Storage(data), [L, S], contiguousStrides([L, S]), 0, dtype === 'float64' ? 'float64' : 'float32');
 }
 
 /**
@@ -55,15 +56,19 @@ export function scaledDotProductAttention(query: Tensor, key: Tensor, value: Ten
   if (isCausal && attnMask !== undefined) throw new Error('scaledDotProductAttention: Explicit attn_mask should not be set when is_causal=True');
   const scale = options.scale ?? 1 / Math.sqrt(E);
   if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new TypeError(`scaledDotProductAttention: scale must be a finite number, got ${String(scale)}`);
-  let scores = query.matmul(key.transpose(-2, -1)).mul(scale);
-  if (isCausal) {
-    const causal = additiveMask((i, j) => j <= i, L, S, scores.dtype);
-    scores = scores.add(scores.device === 'cpu' ? causal : causal.to(scores.device));
-  }
-  if (attnMask !== undefined) {
-    scores = attnMask.dtype === 'bool' ? scores.maskedFill(attnMask.logicalNot(), -Infinity) : scores.add(attnMask);
-  }
-  let weights = scores.softmax(-1);
-  if (dropoutP > 0) weights = dropout(weights, { p: dropoutP, generator });
-  return weights.matmul(value);
+  // The scores, the mask, the weights and the dropout mask are the library's own: recycled once a
+  // plain backward used them (issue #23).
+  return privateForward(() => {
+    let scores = query.matmul(key.transpose(-2, -1)).mul(scale);
+    if (isCausal) {
+      const causal = additiveMask((i, j) => j <= i, L, S, scores.dtype);
+      scores = scores.add(scores.device === 'cpu' ? causal : causal.to(scores.device));
+    }
+    if (attnMask !== undefined) {
+      scores = attnMask.dtype === 'bool' ? scores.maskedFill(attnMask.logicalNot(), -Infinity) : scores.add(attnMask);
+    }
+    let weights = scores.softmax(-1);
+    if (dropoutP > 0) weights = dropout(weights, { p: dropoutP, generator });
+    return weights.matmul(value);
+  });
 }
